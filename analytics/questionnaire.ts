@@ -1,0 +1,322 @@
+/**
+ * The questionnaire model: survey definitions, questions and responses as zod 4 schemas,
+ * with the types derived from them. Shared by the API (validation), the nightly job
+ * (which question feeds which index) and the widget (types only).
+ */
+import { z } from 'zod';
+
+export const AUDIENCES = ['visitor', 'resident', 'investor'] as const;
+export const Audience = z.enum(AUDIENCES);
+export type Audience = z.infer<typeof Audience>;
+
+export const CHANNELS = ['web', 'kiosk', 'qr', 'email', 'paper'] as const;
+export const Channel = z.enum(CHANNELS);
+export type Channel = z.infer<typeof Channel>;
+
+export const INDICES = ['nps', 'satisfaction', 'image', 'value', 'relativeValue'] as const;
+export const IndexName = z.enum(INDICES);
+export type IndexName = z.infer<typeof IndexName>;
+
+/** Default dimensions per index (METHODOLOGY.md); a survey may add its own. */
+export const DEFAULT_DIMENSIONS: Record<Exclude<IndexName, 'nps' | 'relativeValue'>, readonly string[]> = {
+  satisfaction: ['welcome', 'accommodation', 'food', 'heritage', 'nature', 'transport', 'events', 'services'],
+  image: ['presence', 'place', 'prerequisites', 'people', 'pulse', 'potential'],
+  value: ['quality', 'emotional', 'social', 'price'],
+};
+
+export const Slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$/, 'expected 2–64 lowercase letters, digits and hyphens');
+export const Locale = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'expected a BCP 47 language tag such as fr or fr-BE');
+export const ResponseId = z
+  .string()
+  .regex(
+    /^(?:[0-9A-HJKMNP-TV-Z]{26}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i,
+    'expected a ULID or a UUID',
+  );
+export const QuestionId = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'expected a lowercase id of letters, digits and _');
+export const Day = z.iso.date();
+
+/** A text in several languages: `{fr: "…", en: "…"}`. */
+export const LocalizedText = z
+  .record(Locale, z.string().trim().min(1).max(1000))
+  .refine((t) => Object.keys(t).length > 0, 'at least one language is required');
+export type LocalizedText = z.infer<typeof LocalizedText>;
+
+export const Scale = z.object({
+  min: z.int().min(-10).max(100),
+  max: z.int().min(-10).max(100),
+});
+export type Scale = z.infer<typeof Scale>;
+
+export const Measures = z.object({
+  index: IndexName,
+  dimension: z.string().regex(/^[\p{L}\p{N}][\p{L}\p{N} _'’.-]{0,63}$/u, 'expected a short dimension name').optional(),
+});
+export type Measures = z.infer<typeof Measures>;
+
+const questionBase = {
+  id: QuestionId,
+  label: LocalizedText,
+  help: LocalizedText.optional(),
+  required: z.boolean().optional(),
+  audiences: z.array(Audience).min(1).optional(),
+};
+const scaleBase = { ...questionBase, measures: Measures.optional(), dontKnow: z.boolean().optional() };
+
+export const NpsQuestion = z.object({ ...scaleBase, type: z.literal('nps') });
+export const RatingQuestion = z.object({
+  ...scaleBase,
+  type: z.literal('rating'),
+  scale: Scale,
+  reverse: z.boolean().optional(),
+  minLabel: LocalizedText.optional(),
+  maxLabel: LocalizedText.optional(),
+});
+export const DifferentialQuestion = z.object({
+  ...scaleBase,
+  type: z.literal('differential'),
+  scale: Scale,
+  reverse: z.boolean().optional(),
+  left: LocalizedText,
+  right: LocalizedText,
+});
+export const ComparisonQuestion = z.object({
+  ...scaleBase,
+  type: z.literal('comparison'),
+  competitor: z.string().trim().min(1).max(80),
+});
+export const ChoiceOption = z.object({ id: QuestionId, label: LocalizedText });
+export const ChoiceQuestion = z.object({
+  ...questionBase,
+  type: z.literal('choice'),
+  options: z.array(ChoiceOption).max(50),
+  multiple: z.boolean().optional(),
+  /** Report cells and weighting margins may be defined by a single-choice question. */
+  cell: z.boolean().optional(),
+});
+export const TextQuestion = z.object({
+  ...questionBase,
+  type: z.literal('text'),
+  maxLength: z.int().min(1).max(5000),
+});
+
+export const Question = z.discriminatedUnion('type', [
+  NpsQuestion,
+  RatingQuestion,
+  DifferentialQuestion,
+  ComparisonQuestion,
+  ChoiceQuestion,
+  TextQuestion,
+]);
+export type Question = z.infer<typeof Question>;
+export type ScaleQuestion = Extract<Question, { type: 'nps' | 'rating' | 'differential' | 'comparison' }>;
+export type QuestionType = Question['type'];
+
+const SurveyShape = z.object({
+  title: LocalizedText,
+  intro: LocalizedText.optional(),
+  defaultLocale: Locale.default('fr'),
+  audiences: z.array(Audience).min(1),
+  questions: z.array(Question).min(1).max(200),
+});
+
+/** Every problem of a definition, one message each (zod only sees one field at a time). */
+function definitionProblems(def: z.infer<typeof SurveyShape>): { path: (string | number)[]; message: string }[] {
+  const problems: { path: (string | number)[]; message: string }[] = [];
+  const lang = def.defaultLocale;
+  const needs = (text: LocalizedText | undefined, path: (string | number)[]) => {
+    if (text && !(lang in text)) problems.push({ path, message: `missing the survey's default language "${lang}"` });
+  };
+  if (new Set(def.audiences).size !== def.audiences.length) problems.push({ path: ['audiences'], message: 'duplicate audience' });
+  needs(def.title, ['title']);
+  needs(def.intro, ['intro']);
+  const seen = new Set<string>();
+  def.questions.forEach((q, i) => {
+    const at = (...p: (string | number)[]) => ['questions', i, ...p];
+    if (seen.has(q.id)) problems.push({ path: at('id'), message: `duplicate question id "${q.id}"` });
+    seen.add(q.id);
+    needs(q.label, at('label'));
+    needs(q.help, at('help'));
+    for (const a of q.audiences ?? []) {
+      if (!def.audiences.includes(a)) problems.push({ path: at('audiences'), message: `audience "${a}" is not one of the survey's` });
+    }
+    switch (q.type) {
+      case 'rating':
+      case 'differential': {
+        if (q.scale.min >= q.scale.max) problems.push({ path: at('scale'), message: 'scale.min must be less than scale.max' });
+        if (q.scale.max - q.scale.min > 20) problems.push({ path: at('scale'), message: 'a scale has at most 21 points' });
+        if (q.type === 'differential') {
+          needs(q.left, at('left'));
+          needs(q.right, at('right'));
+        } else {
+          needs(q.minLabel, at('minLabel'));
+          needs(q.maxLabel, at('maxLabel'));
+        }
+        if (q.measures && (q.measures.index === 'nps' || q.measures.index === 'relativeValue')) {
+          problems.push({ path: at('measures', 'index'), message: `a ${q.type} question cannot measure ${q.measures.index}` });
+        }
+        if (q.measures && !q.measures.dimension) {
+          problems.push({ path: at('measures', 'dimension'), message: `the ${q.measures.index} index needs a dimension` });
+        }
+        break;
+      }
+      case 'nps':
+        if (q.measures && q.measures.index !== 'nps') problems.push({ path: at('measures', 'index'), message: 'an nps question measures the nps index' });
+        break;
+      case 'comparison':
+        if (q.measures && q.measures.index !== 'relativeValue') {
+          problems.push({ path: at('measures', 'index'), message: 'a comparison question measures relativeValue' });
+        }
+        break;
+      case 'choice': {
+        if (q.options.length === 0) problems.push({ path: at('options'), message: 'a choice needs at least one option' });
+        const ids = new Set<string>();
+        q.options.forEach((o, j) => {
+          if (ids.has(o.id)) problems.push({ path: at('options', j, 'id'), message: `duplicate option id "${o.id}"` });
+          ids.add(o.id);
+          needs(o.label, at('options', j, 'label'));
+        });
+        if (q.cell && q.multiple) problems.push({ path: at('cell'), message: 'only a single choice can define report cells' });
+        break;
+      }
+      case 'text':
+        break;
+    }
+  });
+  return problems;
+}
+
+export const SurveyDefinition = SurveyShape.superRefine((def, ctx) => {
+  for (const p of definitionProblems(def)) ctx.addIssue({ code: 'custom', path: p.path, message: p.message });
+});
+export type SurveyDefinition = z.infer<typeof SurveyDefinition>;
+export type SurveyDefinitionInput = z.input<typeof SurveyDefinition>;
+
+/** What a question measures, with the defaults its type implies (nps → nps, comparison → relativeValue/competitor). */
+export function measuresOf(q: Question): { index: IndexName; dimension: string } | undefined {
+  switch (q.type) {
+    case 'nps':
+      return { index: 'nps', dimension: 'nps' };
+    case 'comparison':
+      return { index: 'relativeValue', dimension: q.measures?.dimension ?? q.competitor };
+    case 'rating':
+    case 'differential':
+      return q.measures?.dimension ? { index: q.measures.index, dimension: q.measures.dimension } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** The scale of a scale question (nps 0–10, comparison 1–5). */
+export function scaleOf(q: ScaleQuestion): Scale {
+  if (q.type === 'nps') return { min: 0, max: 10 };
+  if (q.type === 'comparison') return { min: 1, max: 5 };
+  return q.scale;
+}
+
+export function isScaleQuestion(q: Question): q is ScaleQuestion {
+  return q.type === 'nps' || q.type === 'rating' || q.type === 'differential' || q.type === 'comparison';
+}
+
+export function askedTo(q: Question, audience: Audience): boolean {
+  return !q.audiences || q.audiences.includes(audience);
+}
+
+/** An answer: a scale point, an option id, option ids, a text, or null for "don't know". */
+export const AnswerValue = z.union([z.number(), z.string(), z.array(z.string()).max(50), z.null()]);
+export type AnswerValue = z.infer<typeof AnswerValue>;
+export const Answers = z
+  .record(z.string().max(64), AnswerValue)
+  .refine((a) => Object.keys(a).length <= 200, 'at most 200 answers');
+export type Answers = z.infer<typeof Answers>;
+
+export const ResponseBody = z.object({
+  id: ResponseId,
+  audience: Audience,
+  locale: Locale,
+  answers: Answers,
+  channel: Channel.default('web'),
+  submittedAt: z.iso.datetime({ offset: true }).optional(),
+  version: z.int().min(1).max(1_000_000).optional(),
+});
+export type ResponseBody = z.infer<typeof ResponseBody>;
+
+/** A response as stored and aggregated: the body, resolved and placed in its day. */
+export interface StoredResponse {
+  id: string;
+  surveyId: string;
+  version: number;
+  audience: Audience;
+  locale: string;
+  channel: Channel;
+  submittedAt: string;
+  day: string;
+  answers: Answers;
+}
+
+export interface AnswerIssue {
+  path: string;
+  message: string;
+}
+
+/** Counts characters as a person does (code points), not UTF-16 units. */
+export function characterCount(s: string): number {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+}
+
+/** Checks answers against one version of a survey for one audience; returns every problem. */
+export function validateAnswers(def: SurveyDefinition, audience: Audience, answers: Answers): AnswerIssue[] {
+  const issues: AnswerIssue[] = [];
+  const byId = new Map(def.questions.map((q) => [q.id, q]));
+  if (!def.audiences.includes(audience)) {
+    issues.push({ path: 'audience', message: `this survey is not asked to "${audience}"` });
+  }
+  for (const [id, value] of Object.entries(answers)) {
+    const q = byId.get(id);
+    const path = `answers.${id}`;
+    if (!q) {
+      issues.push({ path, message: 'unknown question' });
+      continue;
+    }
+    if (!askedTo(q, audience)) {
+      issues.push({ path, message: `this question is not asked to "${audience}"` });
+      continue;
+    }
+    if (value === null) {
+      if (q.required) issues.push({ path, message: 'an answer is required' });
+      continue;
+    }
+    const problem = answerProblem(q, value);
+    if (problem) issues.push({ path, message: problem });
+  }
+  for (const q of def.questions) {
+    if (q.required && askedTo(q, audience) && def.audiences.includes(audience) && !(q.id in answers)) {
+      issues.push({ path: `answers.${q.id}`, message: 'an answer is required' });
+    }
+  }
+  return issues;
+}
+
+function answerProblem(q: Question, value: Exclude<AnswerValue, null>): string | undefined {
+  if (isScaleQuestion(q)) {
+    const { min, max } = scaleOf(q);
+    if (typeof value !== 'number' || !Number.isInteger(value)) return `expected a whole number from ${min} to ${max}`;
+    if (value < min || value > max) return `${value} is off the scale ${min}–${max}`;
+    return undefined;
+  }
+  if (q.type === 'choice') {
+    const ids = new Set(q.options.map((o) => o.id));
+    if (q.multiple) {
+      if (!Array.isArray(value)) return 'expected a list of option ids';
+      if (new Set(value).size !== value.length) return 'an option is chosen twice';
+      const bad = value.filter((v) => !ids.has(v));
+      return bad.length ? `not an option: ${bad.join(', ')}` : undefined;
+    }
+    if (typeof value !== 'string') return 'expected one option id';
+    return ids.has(value) ? undefined : `not an option: ${value}`;
+  }
+  if (typeof value !== 'string') return 'expected a text';
+  const n = characterCount(value);
+  return n > q.maxLength ? `${n} characters, at most ${q.maxLength} allowed` : undefined;
+}

@@ -1,0 +1,14 @@
+/** One measured figure; `goal` says the target in words and `ok` whether this run met it. */
+export interface BenchRow {
+  metric: string;
+  value: number;
+  unit: string;
+  goal?: string;
+  ok?: boolean;
+}
+
+/** A module in bench/suites exports a name and a run() that measures side by side. */
+export interface BenchSuite {
+  name: string;
+  run(): Promise<BenchRow[]>;
+}

@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['analytics/**/*.test.ts', 'functions/**/*.test.ts', 'survey-widget/**/*.test.ts', 'infra/**/*.test.ts'],
+    globalSetup: ['functions/testing/global-setup.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    pool: 'forks',
+  },
+});
