@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { capWeights, designEffect, kishEffectiveSize, postStratify, rake, weightedMoments } from './weights.ts';
+
+describe('rake', () => {
+  it('fits the ProportionalFitting.jl README table', () => {
+    const seed = [
+      [40, 30, 20, 10],
+      [35, 50, 100, 75],
+      [30, 80, 70, 120],
+      [20, 30, 40, 50],
+    ];
+    const units = seed.flatMap((row, i) => row.map((n, j) => ({ n, categories: { row: `r${i}`, col: `c${j}` } })));
+    const targets = {
+      row: { r0: 150, r1: 300, r2: 400, r3: 150 },
+      col: { c0: 200, c1: 300, c2: 400, c3: 100 },
+    };
+    const result = rake(units, targets, { tolerance: 1e-12, maxPasses: 10_000 });
+    expect(result.converged).toBe(true);
+    const seedTotal = 800;
+    const fitted = units.map((u, i) => ((result.weights[i] ?? 0) * u.n * 1000) / seedTotal);
+    const expected = [
+      [0, 64.5585], [1, 46.2325], [2, 35.3843], [3, 3.82473],
+      [12, 28.7516], [13, 41.18], [14, 63.0347], [15, 17.0337],
+    ] as const;
+    for (const [i, v] of expected) expect(fitted[i]).toBeCloseTo(v, 3);
+  });
+
+  it('stops within 0.1 % or after 100 passes by default', () => {
+    const units = [
+      { n: 10, categories: { a: 'x', b: 'u' } },
+      { n: 30, categories: { a: 'y', b: 'u' } },
+      { n: 20, categories: { a: 'x', b: 'v' } },
+    ];
+    const result = rake(units, { a: { x: 1, y: 1 }, b: { u: 2, v: 1 } });
+    expect(result.passes).toBeLessThanOrEqual(100);
+    expect(result.converged).toBe(true);
+  });
+
+  it('collapses a target category nobody is in, and reports it', () => {
+    const units = [
+      { n: 10, categories: { audience: 'visitor' } },
+      { n: 30, categories: { audience: 'resident' } },
+    ];
+    const result = postStratify(units, 'audience', { visitor: 0.5, resident: 0.3, investor: 0.2 });
+    expect(result.collapsed).toEqual([{ margin: 'audience', category: 'investor' }]);
+    // visitor gets 5/8 of 40, resident 3/8 of 40
+    expect(result.weights[0]).toBeCloseTo(25 / 10, 12);
+    expect(result.weights[1]).toBeCloseTo(15 / 30, 12);
+    expect(result.weights.every(Number.isFinite)).toBe(true);
+  });
+
+  it('post-stratifies with w = (N_h/N)/(n_h/n) in one pass', () => {
+    const units = [
+      { n: 60, categories: { audience: 'visitor' } },
+      { n: 40, categories: { audience: 'resident' } },
+    ];
+    const result = postStratify(units, 'audience', { visitor: 300, resident: 700 });
+    expect(result.passes).toBe(1);
+    expect(result.weights[0]).toBeCloseTo(0.3 / 0.6, 12);
+    expect(result.weights[1]).toBeCloseTo(0.7 / 0.4, 12);
+  });
+
+  it('leaves respondents of untargeted categories at their weight and reports them', () => {
+    const units = [
+      { n: 10, categories: { origin: 'local' } },
+      { n: 10, categories: { origin: 'abroad' } },
+      { n: 5, categories: { origin: null } },
+    ];
+    const result = postStratify(units, 'origin', { local: 3, abroad: 1 });
+    expect(result.weights).toEqual([1.5, 0.5, 1]);
+    expect(result.untargeted).toEqual([{ margin: 'origin', category: '(none)', n: 5 }]);
+  });
+});
+
+describe('capWeights', () => {
+  it('caps at 5× the mean, then re-normalises to a mean of 1', () => {
+    const { weights, capped } = capWeights([1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 100], [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]);
+    expect(capped).toBe(1);
+    const mean = weights.reduce((s, w) => s + w, 0) / weights.length;
+    expect(mean).toBeCloseTo(1, 12);
+    // scaled to mean 1: 0.1 and 10; capped to 5: the ratio is 50
+    expect(weights[10]! / weights[0]!).toBeCloseTo(50, 10);
+  });
+});
+
+describe('kishEffectiveSize and designEffect', () => {
+  it('gives n_eff 5.56522 and deff 1.4375 for weights [1,1,1,1,2,2,3,5]', () => {
+    const w = [1, 1, 1, 1, 2, 2, 3, 5];
+    expect(kishEffectiveSize(w)).toBeCloseTo(5.56522, 5);
+    expect(designEffect(w)).toBeCloseTo(1.4375, 12);
+  });
+
+  it('counts respondents sharing a weight', () => {
+    expect(kishEffectiveSize([1, 2, 3, 5], [4, 2, 1, 1])).toBeCloseTo(5.56522, 5);
+    expect(designEffect([1, 2, 3, 5], [4, 2, 1, 1])).toBeCloseTo(1.4375, 12);
+  });
+});
+
+describe('weightedMoments', () => {
+  it('gives the weighted mean and, with equal weights, the sample standard deviation', () => {
+    const xs = [10, 20, 30, 40];
+    const cell = (ys: number[], weight: number) => ({ weight, n: ys.length, sum: ys.reduce((s, y) => s + y, 0), sumSq: ys.reduce((s, y) => s + y * y, 0) });
+    const plain = weightedMoments([cell(xs.slice(0, 2), 1), cell(xs.slice(2), 1)]);
+    expect(plain.mean).toBe(25);
+    expect(plain.sd).toBeCloseTo(Math.sqrt(500 / 3), 12);
+    const weighted = weightedMoments([cell([10], 3), cell([40], 1)]);
+    expect(weighted.mean).toBeCloseTo(17.5, 12);
+    expect(weighted.nEff).toBeCloseTo(16 / 10, 12);
+  });
+});
