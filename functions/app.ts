@@ -1,0 +1,99 @@
+/**
+ * The one Hono app, whatever runs it (Lambda or the local server). Middleware is ordered here,
+ * visibly: security headers, access log, CORS per territory, body limits, JSON only, the caller,
+ * the submission limits; then the resources.
+ */
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import { PayloadTooLargeError, UnsupportedMediaTypeError } from './errors.ts';
+import type { AppEnv, Deps } from './deps.ts';
+import { log } from './log.ts';
+import { identify } from './middleware/auth.ts';
+import { onError, notFound } from './middleware/errors.ts';
+import { submissionLimit, territoryCors, type TerritoryOf } from './middleware/public.ts';
+import { responsesApp } from './routes/responses.ts';
+import { surveysApp } from './routes/surveys.ts';
+import { territoriesApp } from './routes/territories.ts';
+
+const SUBMISSION_BODY_LIMIT = 64 * 1024;
+const ADMIN_BODY_LIMIT = 512 * 1024;
+
+/** Which territory a /v1 path is addressed to, for CORS and limits. */
+function territoryResolver(deps: Deps): TerritoryOf {
+  const { surveys, responses } = deps.stores;
+  return async (c) => {
+    const parts = new URL(c.req.url).pathname.split('/');
+    const [, , kind, id] = parts;
+    if (!id) return undefined;
+    if (kind === 'territories') return id;
+    if (kind === 'surveys') return (await surveys.get(id))?.territory;
+    if (kind === 'responses') {
+      const r = await responses.get(id);
+      return r ? (await surveys.get(r.surveyId))?.territory : undefined;
+    }
+    return undefined;
+  };
+}
+
+const accessLog: MiddlewareHandler = async (c, next) => {
+  const started = performance.now();
+  await next();
+  log(c.res.status >= 500 ? 'error' : 'info', 'request', {
+    method: c.req.method,
+    route: c.req.routePath,
+    status: c.res.status,
+    ms: Math.round(performance.now() - started),
+  });
+};
+
+const jsonOnly: MiddlewareHandler = async (c, next) => {
+  if (['POST', 'PUT', 'PATCH'].includes(c.req.method)) {
+    const type = c.req.header('content-type') ?? '';
+    if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type)) throw new UnsupportedMediaTypeError();
+  }
+  await next();
+};
+
+const limitBody = (maxSize: number): MiddlewareHandler =>
+  bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new PayloadTooLargeError(maxSize);
+    },
+  });
+
+const isSubmission = (c: Context) => c.req.method === 'POST' && /^\/v1\/(surveys\/[^/]+\/responses|territories\/[^/]+\/suggestions)$/.test(c.req.path);
+
+export function createApp(deps: Deps) {
+  const app = new OpenAPIHono<AppEnv>();
+  app.onError(onError);
+  app.notFound(notFound);
+
+  app.use('*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin', crossOriginEmbedderPolicy: false }));
+  app.use('*', accessLog);
+  app.use('/v1/*', territoryCors(deps, territoryResolver(deps)));
+  app.use('/v1/*', (c, next) => limitBody(isSubmission(c) ? SUBMISSION_BODY_LIMIT : ADMIN_BODY_LIMIT)(c, next));
+  app.use('/v1/*', jsonOnly);
+  app.use('/v1/*', identify(deps));
+  app.use('/v1/*', (c, next) => (isSubmission(c) ? submissionLimit(deps)(c, next) : next()));
+
+  app.get('/health', (c) => c.json({ status: 'ok' }));
+  app.route('/', territoriesApp(deps));
+  app.route('/', surveysApp(deps));
+  app.route('/', responsesApp(deps));
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Écoute API',
+      version: '1.0.0',
+      description: 'Surveys and suggestions for territories: the public contract of shared/API.md.',
+    },
+  });
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

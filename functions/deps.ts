@@ -1,0 +1,49 @@
+/** What the app is built from: stores, settings and the two facts only the entry point knows. */
+import type { Context } from 'hono';
+import type { Db } from './store/dynamo.ts';
+import { ResponseStore } from './store/responses.ts';
+import { RateLimitStore } from './store/rate-limits.ts';
+import { SurveyStore } from './store/surveys.ts';
+import { TerritoryStore } from './store/territories.ts';
+import type { ApiKeyRecord, Territory } from './model.ts';
+
+export interface AppConfig {
+  operatorKey: string;
+  /** HMAC secret for receipts and client identities. */
+  secret: string;
+}
+
+export interface Stores {
+  territories: TerritoryStore;
+  surveys: SurveyStore;
+  responses: ResponseStore;
+  rateLimits: RateLimitStore;
+}
+
+export interface Deps {
+  db: Db;
+  config: AppConfig;
+  stores: Stores;
+  /** The client's address as the platform reports it (socket, or API Gateway's sourceIp): never a header. */
+  clientAddress: (c: Context) => string;
+  now: () => Date;
+}
+
+export function createStores(db: Db): Stores {
+  return {
+    territories: new TerritoryStore(db),
+    surveys: new SurveyStore(db),
+    responses: new ResponseStore(db),
+    rateLimits: new RateLimitStore(db),
+  };
+}
+
+export type Caller = { kind: 'operator' } | { kind: 'key'; key: ApiKeyRecord } | { kind: 'anonymous' };
+
+export type AppEnv = {
+  Variables: {
+    caller: Caller;
+    /** The territory a public request is addressed to, once resolved (CORS, limits). */
+    territory: Territory | undefined;
+  };
+};

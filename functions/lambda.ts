@@ -1,0 +1,33 @@
+/** The API on AWS Lambda behind API Gateway (HTTP API, payload 2.0). */
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { Context } from 'hono';
+import { handle, type LambdaEvent } from 'hono/aws-lambda';
+import { createApp } from './app.ts';
+import { buildDeps } from './runtime.ts';
+
+async function operatorKey(): Promise<string> {
+  const arn = process.env.ECOUTE_OPERATOR_KEY_SECRET_ARN;
+  if (!arn) return process.env.ECOUTE_OPERATOR_KEY ?? '';
+  const out = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: arn }));
+  return out.SecretString ?? '';
+}
+
+/** API Gateway's view of the caller: the source address it saw, never a header the client wrote. */
+function sourceIp(c: Context): string {
+  const event = (c.env as { event?: LambdaEvent } | undefined)?.event;
+  const ctx = event?.requestContext as { http?: { sourceIp?: string }; identity?: { sourceIp?: string } } | undefined;
+  return ctx?.http?.sourceIp ?? ctx?.identity?.sourceIp ?? 'unknown';
+}
+
+const key = await operatorKey();
+if (key.length < 16) throw new Error('the operator key is missing or shorter than 16 characters');
+
+const app = createApp(
+  buildDeps({
+    table: process.env.ECOUTE_TABLE ?? 'ecoute',
+    operatorKey: key,
+    clientAddress: sourceIp,
+  }),
+);
+
+export const handler = handle(app);

@@ -1,0 +1,82 @@
+/** The API's own records (territories, keys, surveys), as zod schemas with derived types. */
+import { z } from 'zod';
+import { isTimeZone } from '#analytics/calendar.ts';
+import { LocalizedText, Locale, Slug, SurveyDefinition } from '#analytics/questionnaire.ts';
+
+export const Role = z.enum(['admin', 'evaluator', 'moderator']);
+export type Role = z.infer<typeof Role>;
+
+export const Origin = z
+  .string()
+  .max(200)
+  .refine((s) => {
+    try {
+      const u = new URL(s);
+      return (u.protocol === 'https:' || u.protocol === 'http:') && u.origin === s.replace(/\/$/, '');
+    } catch {
+      return false;
+    }
+  }, 'expected an origin such as https://www.example.fr (scheme, host and port only)')
+  .transform((s) => new URL(s).origin);
+
+export const SuggestionCategory = z.object({ id: Slug, label: LocalizedText });
+export type SuggestionCategory = z.infer<typeof SuggestionCategory>;
+
+export const DEFAULT_SUGGESTION_CATEGORIES: SuggestionCategory[] = [
+  { id: 'voirie', label: { fr: 'Voirie', en: 'Roads and pavements' } },
+  { id: 'proprete', label: { fr: 'Propreté', en: 'Cleanliness' } },
+  { id: 'transports', label: { fr: 'Transports', en: 'Transport' } },
+  { id: 'culture', label: { fr: 'Culture', en: 'Culture' } },
+  { id: 'environnement', label: { fr: 'Environnement', en: 'Environment' } },
+  { id: 'securite', label: { fr: 'Sécurité', en: 'Safety' } },
+  { id: 'commerces', label: { fr: 'Commerces', en: 'Shops' } },
+  { id: 'autre', label: { fr: 'Autre', en: 'Other' } },
+];
+
+export const TerritoryInput = z.object({
+  id: Slug,
+  name: z.string().trim().min(1).max(200),
+  timeZone: z.string().max(64).refine(isTimeZone, 'unknown time zone').default('Europe/Paris'),
+  allowedOrigins: z.array(Origin).max(50),
+  locales: z.array(Locale).min(1).max(20).default(['fr', 'en']),
+  limits: z.object({ submissionsPerMinute: z.int().min(1).max(100_000).default(30) }).default({ submissionsPerMinute: 30 }),
+  suggestionCategories: z
+    .array(SuggestionCategory)
+    .min(1)
+    .max(50)
+    .refine((c) => new Set(c.map((x) => x.id)).size === c.length, 'duplicate category id')
+    .default(DEFAULT_SUGGESTION_CATEGORIES),
+});
+export type Territory = z.infer<typeof TerritoryInput> & { createdAt: string };
+
+export const KeyInput = z.object({ role: Role, label: z.string().trim().min(1).max(100) });
+
+export interface ApiKeyRecord {
+  id: string;
+  territory: string;
+  role: Role;
+  label: string;
+  createdAt: string;
+}
+
+export const SurveyStatus = z.enum(['draft', 'live', 'closed']);
+export type SurveyStatus = z.infer<typeof SurveyStatus>;
+
+export interface SurveyRecord {
+  id: string;
+  territory: string;
+  status: SurveyStatus;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  closedAt?: string;
+}
+
+export interface SurveyVersionRecord {
+  surveyId: string;
+  version: number;
+  definition: SurveyDefinition;
+  createdAt: string;
+  /** When a newer version replaced it; it stays answerable for 30 days after. */
+  replacedAt?: string;
+}

@@ -1,0 +1,158 @@
+/** Responses: idempotent submission, erasure with a receipt, and the raw CSV export. */
+import { createRoute, z } from '@hono/zod-openapi';
+import { stream } from 'hono/streaming';
+import { addDays, dayIn, daysBetween } from '#analytics/calendar.ts';
+import { Day, ResponseBody, ResponseId, validateAnswers, type StoredResponse } from '#analytics/questionnaire.ts';
+import { ApiError, ConflictError, NotFoundError, ValidationFailedError } from '../errors.ts';
+import type { Deps } from '../deps.ts';
+import type { SurveyRecord, SurveyVersionRecord } from '../model.ts';
+import { requireRole } from '../middleware/auth.ts';
+import { canonicalHash, receiptFor, receiptMatches } from '../security.ts';
+import { csvRow } from '../csv.ts';
+import { bearer, errors, jsonBody, jsonResponse, newRouter } from './router.ts';
+
+const DAY_MS = 86_400_000;
+const ANSWERABLE_AFTER_REPLACED_MS = 30 * DAY_MS;
+const MAX_EXPORT_DAYS = 1100;
+const SParam = z.object({ id: z.string().max(64) });
+const Receipt = z.object({ id: z.string(), receipt: z.string() });
+
+const postResponse = createRoute({
+  method: 'post',
+  path: '/v1/surveys/{id}/responses',
+  summary: 'Submit a response (anyone); idempotent by the client-made id',
+  request: { params: SParam, body: jsonBody(ResponseBody) },
+  responses: { 201: jsonResponse('stored', Receipt), 200: jsonResponse('the same response again: the first answer', Receipt), ...errors },
+});
+const deleteResponse = createRoute({
+  method: 'delete',
+  path: '/v1/responses/{id}',
+  summary: "Erase a response with its receipt (the respondent's right to erasure)",
+  request: { params: z.object({ id: ResponseId }), query: z.object({ receipt: z.string().max(100) }) },
+  responses: { 204: { description: 'erased' }, ...errors },
+});
+const exportCsv = createRoute({
+  method: 'get',
+  path: '/v1/surveys/{id}/responses.csv',
+  summary: 'The raw responses as RFC 4180 CSV (admin)',
+  security: bearer,
+  request: { params: SParam, query: z.object({ from: Day.optional(), to: Day.optional() }) },
+  responses: { 200: { description: 'CSV, one row per response, id first', content: { 'text/csv': { schema: z.string() } } }, ...errors },
+});
+
+export function responsesApp(deps: Deps) {
+  const app = newRouter();
+  const { surveys, responses } = deps.stores;
+
+  /** The version a response is checked against: the one it names if still answerable, else the live one. */
+  async function versionFor(survey: SurveyRecord, requested: number | undefined, at: Date): Promise<SurveyVersionRecord> {
+    if (survey.status === 'draft') throw new NotFoundError('live survey');
+    if (survey.status === 'closed' && survey.closedAt && at.getTime() >= Date.parse(survey.closedAt)) {
+      throw new ConflictError(`the survey closed at ${survey.closedAt}; only responses made before are accepted`);
+    }
+    const wanted = requested ?? survey.version;
+    const v = await surveys.version(survey.id, wanted);
+    if (!v || wanted > survey.version) throw new ValidationFailedError('unknown version', [{ path: 'version', message: `this survey has no version ${wanted}` }]);
+    if (v.replacedAt && deps.now().getTime() - Date.parse(v.replacedAt) > ANSWERABLE_AFTER_REPLACED_MS) {
+      throw new ValidationFailedError('version too old', [{ path: 'version', message: `version ${wanted} was replaced more than 30 days ago` }]);
+    }
+    return v;
+  }
+
+  function submittedAt(raw: string | undefined): Date {
+    const now = deps.now();
+    if (raw === undefined) return now;
+    const at = new Date(raw);
+    if (at.getTime() > now.getTime() + 5 * 60_000 || at.getTime() < now.getTime() - 30 * DAY_MS) {
+      throw new ValidationFailedError('submittedAt out of range', [{ path: 'submittedAt', message: 'must be within the last 30 days and at most 5 minutes ahead' }]);
+    }
+    return at;
+  }
+
+  app.openapi(postResponse, async (c) => {
+    const { id: surveyId } = c.req.valid('param');
+    const body = c.req.valid('json');
+    const bodyHash = canonicalHash(await c.req.json());
+    const receipt = { id: body.id, receipt: receiptFor(deps.config.secret, body.id) };
+    const territory = c.get('territory');
+    const survey = await surveys.get(surveyId);
+    if (!survey || !territory) throw new NotFoundError('live survey');
+    let stored: StoredResponse;
+    try {
+      const at = submittedAt(body.submittedAt);
+      const version = await versionFor(survey, body.version, at);
+      const issues = validateAnswers(version.definition, body.audience, body.answers);
+      if (issues.length) throw new ValidationFailedError(`${issues.length} answer(s) are not valid`, issues);
+      stored = {
+        id: body.id,
+        surveyId,
+        version: version.version,
+        audience: body.audience,
+        locale: body.locale,
+        channel: body.channel,
+        submittedAt: body.submittedAt ?? at.toISOString(),
+        day: dayIn(at, territory.timeZone),
+        answers: body.answers,
+      };
+    } catch (e) {
+      // A retry of a response stored before the survey changed or closed is still the same response.
+      if (e instanceof ApiError && (await isReplay(body.id, surveyId, bodyHash))) return c.json(receipt, 200);
+      throw e;
+    }
+    const outcome = await responses.put(stored, bodyHash);
+    if (!outcome.stored) {
+      if (outcome.existing.surveyId === surveyId && outcome.existing.bodyHash === bodyHash) return c.json(receipt, 200);
+      throw new ConflictError(`response ${body.id} exists already with another body`);
+    }
+    await responses.markDirty(surveyId, stored.day, deps.now().toISOString());
+    return c.json(receipt, 201);
+  });
+
+  async function isReplay(id: string, surveyId: string, bodyHash: string): Promise<boolean> {
+    const existing = await responses.find(id);
+    return existing?.response.surveyId === surveyId && existing.bodyHash === bodyHash;
+  }
+
+  app.openapi(deleteResponse, async (c) => {
+    const { id } = c.req.valid('param');
+    const { receipt } = c.req.valid('query');
+    if (!receiptMatches(deps.config.secret, id, receipt)) throw new NotFoundError('response');
+    const existing = await responses.get(id);
+    if (!existing) throw new NotFoundError('response');
+    await responses.delete(id);
+    await responses.markDirty(existing.surveyId, existing.day, deps.now().toISOString());
+    return c.body(null, 204);
+  });
+
+  app.openapi(exportCsv, async (c) => {
+    const { id } = c.req.valid('param');
+    const survey = await surveys.get(id, true);
+    const caller = c.get('caller');
+    requireRole(c, survey?.territory ?? (caller.kind === 'key' ? caller.key.territory : ''), ['admin'], 'survey');
+    if (!survey) throw new NotFoundError('survey');
+    const territory = await deps.stores.territories.get(survey.territory);
+    const tz = territory?.timeZone ?? 'Europe/Paris';
+    const query = c.req.valid('query');
+    const from = query.from ?? addDays(dayIn(new Date(survey.createdAt), tz), -31);
+    const to = query.to ?? addDays(dayIn(deps.now(), tz), 1);
+    const days = from <= to ? daysBetween(from, to) : [];
+    if (days.length > MAX_EXPORT_DAYS) {
+      throw new ValidationFailedError('period too long', [{ path: 'from', message: `at most ${MAX_EXPORT_DAYS} days per export` }]);
+    }
+    const questions = [...new Set((await surveys.versions(id)).flatMap((v) => v.definition.questions.map((q) => q.id)))];
+    const fixed = ['id', 'surveyId', 'version', 'submittedAt', 'day', 'audience', 'locale', 'channel'] as const;
+    c.header('Content-Type', 'text/csv; charset=utf-8');
+    c.header('Content-Disposition', `attachment; filename="${id}-responses.csv"`);
+    return stream(c, async (out) => {
+      await out.write(csvRow([...fixed, ...questions]));
+      for (const day of days) {
+        for await (const page of responses.dayPages(id, day)) {
+          const rows = page.map((r) => csvRow([...fixed.map((f) => r[f]), ...questions.map((q) => r.answers[q])]));
+          if (rows.length) await out.write(rows.join(''));
+        }
+      }
+    });
+  });
+
+  return app;
+}

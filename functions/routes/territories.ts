@@ -1,0 +1,110 @@
+/** Territories and their keys: the operator creates territories, admins manage keys. */
+import { createRoute, z } from '@hono/zod-openapi';
+import { Slug } from '#analytics/questionnaire.ts';
+import { ConflictError, NotFoundError } from '../errors.ts';
+import type { Deps } from '../deps.ts';
+import { KeyInput, Role, TerritoryInput, type ApiKeyRecord, type Territory } from '../model.ts';
+import { requireOperator, requireRole } from '../middleware/auth.ts';
+import { newApiKey, newKeyId, sha256 } from '../security.ts';
+import { bearer, errors, jsonBody, jsonResponse, newRouter } from './router.ts';
+
+const TParam = z.object({ t: Slug });
+const KeyOut = z.object({ id: z.string(), key: z.string(), role: Role, label: z.string() });
+
+const createTerritory = createRoute({
+  method: 'post',
+  path: '/v1/territories',
+  summary: 'Create a territory (operator key); answers its first admin key, shown once',
+  security: bearer,
+  request: { body: jsonBody(TerritoryInput) },
+  responses: { 201: jsonResponse('created', z.object({ id: z.string(), adminKey: z.string() })), ...errors },
+});
+
+const getTerritory = createRoute({
+  method: 'get',
+  path: '/v1/territories/{t}',
+  summary: "The territory's settings (admin)",
+  security: bearer,
+  request: { params: TParam },
+  responses: { 200: jsonResponse('settings', z.looseObject({ id: z.string() })), ...errors },
+});
+
+const createKey = createRoute({
+  method: 'post',
+  path: '/v1/territories/{t}/keys',
+  summary: 'Create a key for a role (admin); the key is shown once',
+  security: bearer,
+  request: { params: TParam, body: jsonBody(KeyInput) },
+  responses: { 201: jsonResponse('created', KeyOut), ...errors },
+});
+
+const listKeys = createRoute({
+  method: 'get',
+  path: '/v1/territories/{t}/keys',
+  summary: "The territory's keys, without the keys themselves (admin)",
+  security: bearer,
+  request: { params: TParam },
+  responses: {
+    200: jsonResponse('keys', z.object({ items: z.array(z.object({ id: z.string(), role: Role, label: z.string(), createdAt: z.string() })) })),
+    ...errors,
+  },
+});
+
+const revokeKey = createRoute({
+  method: 'delete',
+  path: '/v1/territories/{t}/keys/{keyId}',
+  summary: 'Revoke a key (admin): it stops working at once',
+  security: bearer,
+  request: { params: TParam.extend({ keyId: z.string().max(64) }) },
+  responses: { 204: { description: 'revoked' }, ...errors },
+});
+
+export function territoriesApp(deps: Deps) {
+  const app = newRouter();
+  const { territories } = deps.stores;
+
+  app.openapi(createTerritory, async (c) => {
+    requireOperator(c);
+    const input = c.req.valid('json');
+    const now = deps.now().toISOString();
+    const territory: Territory = { ...input, createdAt: now };
+    const adminKey = newApiKey();
+    const record: ApiKeyRecord = { id: newKeyId(), territory: input.id, role: 'admin', label: 'first admin key', createdAt: now };
+    if (!(await territories.create(territory, sha256(adminKey), record))) throw new ConflictError(`territory "${input.id}" exists already`);
+    return c.json({ id: input.id, adminKey }, 201);
+  });
+
+  app.openapi(getTerritory, async (c) => {
+    const { t } = c.req.valid('param');
+    requireRole(c, t, ['admin'], 'territory');
+    const territory = await territories.get(t);
+    if (!territory) throw new NotFoundError('territory');
+    return c.json(territory, 200);
+  });
+
+  app.openapi(createKey, async (c) => {
+    const { t } = c.req.valid('param');
+    requireRole(c, t, ['admin'], 'territory');
+    const { role, label } = c.req.valid('json');
+    const key = newApiKey();
+    const record: ApiKeyRecord = { id: newKeyId(), territory: t, role, label, createdAt: deps.now().toISOString() };
+    await territories.addKey(sha256(key), record);
+    return c.json({ id: record.id, key, role, label }, 201);
+  });
+
+  app.openapi(listKeys, async (c) => {
+    const { t } = c.req.valid('param');
+    requireRole(c, t, ['admin'], 'territory');
+    const items = (await territories.listKeys(t)).map(({ id, role, label, createdAt }) => ({ id, role, label, createdAt }));
+    return c.json({ items }, 200);
+  });
+
+  app.openapi(revokeKey, async (c) => {
+    const { t, keyId } = c.req.valid('param');
+    requireRole(c, t, ['admin'], 'territory');
+    if (!(await territories.revokeKey(t, keyId))) throw new NotFoundError('key');
+    return c.body(null, 204);
+  });
+
+  return app;
+}

@@ -1,0 +1,25 @@
+/** Builds the app's dependencies from settings: the same for Lambda, the local server and tests. */
+import type { Context } from 'hono';
+import { createDb, type Db } from './store/dynamo.ts';
+import { createStores, type Deps } from './deps.ts';
+import { deriveSecret } from './security.ts';
+
+export interface RuntimeSettings {
+  table: string;
+  operatorKey: string;
+  dynamoEndpoint?: string;
+  secret?: string;
+  dbTimeoutMs?: number;
+  clientAddress: (c: Context) => string;
+  now?: () => Date;
+}
+
+export function buildDeps(s: RuntimeSettings, db: Db = createDb({ table: s.table, endpoint: s.dynamoEndpoint, timeoutMs: s.dbTimeoutMs })): Deps {
+  return {
+    db,
+    config: { operatorKey: s.operatorKey, secret: s.secret ?? deriveSecret(s.operatorKey) },
+    stores: createStores(db),
+    clientAddress: s.clientAddress,
+    now: s.now ?? (() => new Date()),
+  };
+}

@@ -1,0 +1,120 @@
+/** The DynamoDB plumbing every store shares: the client, paging, batch retries, the table itself. */
+import {
+  BatchWriteItemCommand,
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  QueryCommand,
+  ResourceNotFoundException,
+  UpdateTimeToLiveCommand,
+  type AttributeValue,
+  type QueryCommandInput,
+  type WriteRequest,
+} from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+
+export type Item = Record<string, unknown>;
+export type Key = { PK: string; SK: string };
+
+export interface Db {
+  client: DynamoDBClient;
+  table: string;
+}
+
+export interface DbOptions {
+  table: string;
+  region?: string;
+  endpoint?: string;
+  /** Milliseconds before a request is abandoned, so a dead database answers 503 promptly. */
+  timeoutMs?: number;
+}
+
+export function createDb(o: DbOptions): Db {
+  const local = o.endpoint !== undefined;
+  const client = new DynamoDBClient({
+    region: o.region ?? process.env.AWS_REGION ?? 'eu-west-3',
+    maxAttempts: 3,
+    ...(local
+      ? { endpoint: o.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
+      : {}),
+    requestHandler: { requestTimeout: o.timeoutMs ?? 3000, connectionTimeout: 1000 },
+  });
+  return { client, table: o.table };
+}
+
+export const toItem = (v: Item) => marshall(v, { removeUndefinedValues: true, convertClassInstanceToMap: false });
+export const fromItem = <T = Item>(v: Record<string, AttributeValue>) => unmarshall(v) as T;
+
+/** Runs a Query to the end, page after page through LastEvaluatedKey. */
+export async function* queryPages<T = Item>(db: Db, input: Omit<QueryCommandInput, 'TableName'>): AsyncGenerator<T[]> {
+  let start: Record<string, AttributeValue> | undefined;
+  do {
+    const out = await db.client.send(new QueryCommand({ ...input, TableName: db.table, ExclusiveStartKey: start }));
+    yield (out.Items ?? []).map((i) => fromItem<T>(i));
+    start = out.LastEvaluatedKey;
+  } while (start);
+}
+
+export async function queryAll<T = Item>(db: Db, input: Omit<QueryCommandInput, 'TableName'>): Promise<T[]> {
+  const all: T[] = [];
+  for await (const page of queryPages<T>(db, input)) all.push(...page);
+  return all;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Writes in batches of 25 and retries what DynamoDB leaves unprocessed, with backoff. */
+export async function batchWrite(db: Db, requests: WriteRequest[]): Promise<void> {
+  for (let i = 0; i < requests.length; i += 25) {
+    let pending: WriteRequest[] = requests.slice(i, i + 25);
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt > 8) throw new Error(`DynamoDB left ${pending.length} writes unprocessed after retries`);
+      if (attempt > 0) await sleep(Math.min(2000, 50 * 2 ** attempt) * (0.5 + Math.random()));
+      const out = await db.client.send(new BatchWriteItemCommand({ RequestItems: { [db.table]: pending } }));
+      pending = out.UnprocessedItems?.[db.table] ?? [];
+    }
+  }
+}
+
+export const putRequest = (item: Item): WriteRequest => ({ PutRequest: { Item: toItem(item) } });
+export const deleteRequest = (key: Key): WriteRequest => ({ DeleteRequest: { Key: toItem(key) } });
+
+/** Creates the table (and its TTL) when it does not exist: the local stack and the tests. */
+export async function ensureTable(db: Db): Promise<void> {
+  try {
+    await db.client.send(new DescribeTableCommand({ TableName: db.table }));
+    return;
+  } catch (e) {
+    if (!(e instanceof ResourceNotFoundException)) throw e;
+  }
+  const S = 'S' as const;
+  await db.client.send(
+    new CreateTableCommand({
+      TableName: db.table,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [
+        { AttributeName: 'PK', AttributeType: S },
+        { AttributeName: 'SK', AttributeType: S },
+        { AttributeName: 'GSI1PK', AttributeType: S },
+        { AttributeName: 'GSI1SK', AttributeType: S },
+      ],
+      KeySchema: [
+        { AttributeName: 'PK', KeyType: 'HASH' },
+        { AttributeName: 'SK', KeyType: 'RANGE' },
+      ],
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: 'GSI1',
+          KeySchema: [
+            { AttributeName: 'GSI1PK', KeyType: 'HASH' },
+            { AttributeName: 'GSI1SK', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        },
+      ],
+    }),
+  );
+  await db.client.send(
+    new UpdateTimeToLiveCommand({ TableName: db.table, TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true } }),
+  );
+}

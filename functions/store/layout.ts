@@ -1,0 +1,49 @@
+/**
+ * The single table's key layout. Every item has PK and SK; GSI1 (GSI1PK, GSI1SK, all
+ * attributes projected) serves the listings; `expiresAt` (epoch seconds) is the TTL.
+ *
+ * | item            | PK                  | SK              | GSI1PK                      | GSI1SK        |
+ * | --------------- | ------------------- | --------------- | --------------------------- | ------------- |
+ * | territory       | T#{t}               | META            |                             |               |
+ * | key (by hash)   | KEY#{sha256(key)}   | KEY             | T#{t}#KEYS                  | {keyId}       |
+ * | survey          | S#{s}               | META            | T#{t}#SURVEYS               | {createdAt}#{s} |
+ * | survey version  | S#{s}               | V#{000001}      |                             |               |
+ * | dirty day       | S#{s}               | DIRTY#{day}     |                             |               |
+ * | daily aggregate | S#{s}               | AGG#{day}       |                             |               |
+ * | response        | R#{responseId}      | R               | D#{s}#{day}#{shard}         | {responseId}  |
+ * | rate window     | RL#{t}#{client}     | {minute}        |                             |               |
+ *
+ * Access patterns (no Scan anywhere):
+ * - authenticate a key: GetItem KEY#{hash}; list a territory's keys: Query GSI1 T#{t}#KEYS.
+ * - territory settings: GetItem T#{t}/META.
+ * - a survey and its versions: GetItem S#{s}/META, GetItem S#{s}/V#n; list: Query GSI1 T#{t}#SURVEYS.
+ * - store a response idempotently: PutItem R#{id} if it does not exist (ids are unique across
+ *   surveys, so the base table spreads writes perfectly); replay check: GetItem R#{id}.
+ * - a survey's day: Query GSI1 D#{s}#{day}#{shard} for each of RESPONSE_SHARDS shards, so a
+ *   campaign peak on one day spreads over several index partitions.
+ * - days to re-aggregate: Query S#{s} begins_with DIRTY#; aggregates of a period: Query S#{s}
+ *   between AGG#{from} and AGG#{to}.
+ * - submission limits: UpdateItem ADD on RL#{t}#{client}/{minute}, expiring after two minutes.
+ */
+export const RESPONSE_SHARDS = 4;
+
+export const territoryKey = (t: string) => ({ PK: `T#${t}`, SK: 'META' });
+export const apiKeyKey = (hash: string) => ({ PK: `KEY#${hash}`, SK: 'KEY' });
+export const territoryKeysIndex = (t: string) => `T#${t}#KEYS`;
+export const surveyKey = (s: string) => ({ PK: `S#${s}`, SK: 'META' });
+export const surveyVersionKey = (s: string, v: number) => ({ PK: `S#${s}`, SK: `V#${String(v).padStart(6, '0')}` });
+export const territorySurveysIndex = (t: string) => `T#${t}#SURVEYS`;
+export const dirtyDayKey = (s: string, day: string) => ({ PK: `S#${s}`, SK: `DIRTY#${day}` });
+export const DIRTY_PREFIX = 'DIRTY#';
+export const aggregateKey = (s: string, day: string) => ({ PK: `S#${s}`, SK: `AGG#${day}` });
+export const AGGREGATE_PREFIX = 'AGG#';
+export const responseKey = (id: string) => ({ PK: `R#${id.toUpperCase()}`, SK: 'R' });
+export const responseDayIndex = (s: string, day: string, shard: number) => `D#${s}#${day}#${shard}`;
+export const rateWindowKey = (t: string, client: string, minute: number) => ({ PK: `RL#${t}#${client}`, SK: String(minute) });
+
+/** The shard of a response: stable for an id, so a retry lands in the same partition. */
+export function shardOf(responseId: string): number {
+  let h = 0;
+  for (const ch of responseId.toUpperCase()) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
+  return h % RESPONSE_SHARDS;
+}

@@ -1,0 +1,41 @@
+/**
+ * Submission limits counted in DynamoDB, so they hold across Lambda instances: a sliding
+ * window estimated from the current and the previous minute's counters (the previous one's
+ * share shrinks as the minute goes by).
+ */
+import { GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { fromItem, toItem, type Db } from './dynamo.ts';
+import { rateWindowKey } from './layout.ts';
+
+export interface LimitDecision {
+  allowed: boolean;
+  retryAfterSeconds: number;
+}
+
+export class RateLimitStore {
+  constructor(private readonly db: Db) {}
+
+  async hit(territory: string, client: string, perMinute: number, now: number): Promise<LimitDecision> {
+    const minute = Math.floor(now / 60_000);
+    const elapsed = (now % 60_000) / 60_000;
+    const [current, previous] = await Promise.all([
+      this.db.client.send(
+        new UpdateItemCommand({
+          TableName: this.db.table,
+          Key: toItem(rateWindowKey(territory, client, minute)),
+          UpdateExpression: 'ADD hits :one SET expiresAt = if_not_exists(expiresAt, :exp)',
+          ExpressionAttributeValues: toItem({ ':one': 1, ':exp': Math.floor(now / 1000) + 180 }),
+          ReturnValues: 'UPDATED_NEW',
+        }),
+      ),
+      this.db.client.send(new GetItemCommand({ TableName: this.db.table, Key: toItem(rateWindowKey(territory, client, minute - 1)) })),
+    ]);
+    const hits = fromItem<{ hits: number }>(current.Attributes ?? {}).hits ?? 1;
+    const before = previous.Item ? fromItem<{ hits: number }>(previous.Item).hits : 0;
+    const estimate = before * (1 - elapsed) + hits;
+    if (estimate <= perMinute) return { allowed: true, retryAfterSeconds: 0 };
+    // Seconds until the previous minute's share has shrunk enough, or the next minute starts.
+    const untilFits = before > 0 ? ((estimate - perMinute) / before) * 60 : (1 - elapsed) * 60;
+    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(Math.min(untilFits, (1 - elapsed) * 60 + 1))) };
+  }
+}

@@ -1,0 +1,81 @@
+/** Territories and their API keys. Keys are stored under the hash of the key, never in clear. */
+import { DeleteItemCommand, GetItemCommand, PutItemCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
+import type { ApiKeyRecord, Territory } from '../model.ts';
+import { fromItem, queryAll, toItem, type Db } from './dynamo.ts';
+import { apiKeyKey, territoryKey, territoryKeysIndex } from './layout.ts';
+
+export class TerritoryStore {
+  /** Settings change rarely and every public request needs them: a short cache saves a read each. */
+  private cache = new Map<string, { at: number; value: Territory | undefined }>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly cacheMs = 10_000,
+  ) {}
+
+  /** Creates a territory with its first admin key; false when the id is taken. */
+  async create(territory: Territory, adminKeyHash: string, adminKey: ApiKeyRecord): Promise<boolean> {
+    try {
+      await this.db.client.send(
+        new TransactWriteItemsCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.db.table,
+                Item: toItem({ ...territoryKey(territory.id), data: JSON.stringify(territory) }),
+                ConditionExpression: 'attribute_not_exists(PK)',
+              },
+            },
+            { Put: { TableName: this.db.table, Item: toItem(keyItem(adminKeyHash, adminKey)) } },
+          ],
+        }),
+      );
+    } catch (e) {
+      if (e instanceof Error && e.name === 'TransactionCanceledException') return false;
+      throw e;
+    }
+    this.cache.delete(territory.id);
+    return true;
+  }
+
+  async get(id: string): Promise<Territory | undefined> {
+    const hit = this.cache.get(id);
+    if (hit && Date.now() - hit.at < this.cacheMs) return hit.value;
+    const out = await this.db.client.send(new GetItemCommand({ TableName: this.db.table, Key: toItem(territoryKey(id)) }));
+    const value = out.Item ? (JSON.parse(fromItem<{ data: string }>(out.Item).data) as Territory) : undefined;
+    this.cache.set(id, { at: Date.now(), value });
+    return value;
+  }
+
+  async addKey(hash: string, key: ApiKeyRecord): Promise<void> {
+    await this.db.client.send(new PutItemCommand({ TableName: this.db.table, Item: toItem(keyItem(hash, key)), ConditionExpression: 'attribute_not_exists(PK)' }));
+  }
+
+  /** The key behind a hash, if any; revocation deletes the item, so it stops working at once. */
+  async keyByHash(hash: string): Promise<ApiKeyRecord | undefined> {
+    const out = await this.db.client.send(
+      new GetItemCommand({ TableName: this.db.table, Key: toItem(apiKeyKey(hash)), ConsistentRead: true }),
+    );
+    return out.Item ? fromItem<ApiKeyRecord & { PK: string }>(out.Item) : undefined;
+  }
+
+  async listKeys(territory: string): Promise<(ApiKeyRecord & { PK: string })[]> {
+    return queryAll<ApiKeyRecord & { PK: string }>(this.db, {
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :p',
+      ExpressionAttributeValues: toItem({ ':p': territoryKeysIndex(territory) }),
+    });
+  }
+
+  /** Deletes a key of a territory; false when no such key. */
+  async revokeKey(territory: string, keyId: string): Promise<boolean> {
+    const key = (await this.listKeys(territory)).find((k) => k.id === keyId);
+    if (!key) return false;
+    await this.db.client.send(new DeleteItemCommand({ TableName: this.db.table, Key: toItem({ PK: key.PK, SK: 'KEY' }) }));
+    return true;
+  }
+}
+
+function keyItem(hash: string, key: ApiKeyRecord) {
+  return { ...apiKeyKey(hash), GSI1PK: territoryKeysIndex(key.territory), GSI1SK: key.id, ...key };
+}

@@ -1,0 +1,86 @@
+/**
+ * The real app in-process on DynamoDB Local: each suite gets a fresh table, an operator key and
+ * helpers to call the API as a client would (app.request, real middleware, real storage).
+ */
+import { randomBytes } from 'node:crypto';
+import { inject } from 'vitest';
+import { SurveyDefinition, type SurveyDefinitionInput } from '#analytics/questionnaire.ts';
+import { createApp } from '../app.ts';
+import { createDb, ensureTable } from '../store/dynamo.ts';
+import { demoSurvey } from '../local/demo.ts';
+import { buildDeps } from '../runtime.ts';
+
+export interface CallOptions {
+  body?: unknown;
+  raw?: string;
+  key?: string;
+  origin?: string;
+  headers?: Record<string, string>;
+}
+
+export interface Answer {
+  status: number;
+  headers: Headers;
+  text: string;
+  // Tests read arbitrary JSON answers; each assertion says what it expects.
+  json: any;
+}
+
+export async function testApp(options: { now?: () => Date } = {}) {
+  const table = `test-${randomBytes(6).toString('hex')}`;
+  const db = createDb({ table, endpoint: inject('dynamoEndpoint'), timeoutMs: 10_000 });
+  await ensureTable(db);
+  const operatorKey = `operator-${randomBytes(12).toString('hex')}`;
+  let address = '203.0.113.7';
+  const deps = buildDeps({ table, operatorKey, clientAddress: () => address, now: options.now }, db);
+  const app = createApp(deps);
+
+  async function call(method: string, path: string, o: CallOptions = {}): Promise<Answer> {
+    const headers: Record<string, string> = { ...o.headers };
+    if (o.body !== undefined || o.raw !== undefined) headers['content-type'] ??= 'application/json';
+    if (o.key) headers.authorization = `Bearer ${o.key}`;
+    if (o.origin) headers.origin = o.origin;
+    const res = await app.request(path, { method, headers, body: o.raw ?? (o.body === undefined ? undefined : JSON.stringify(o.body)) });
+    const text = await res.text();
+    let json: unknown;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = undefined;
+    }
+    return { status: res.status, headers: res.headers, text, json };
+  }
+
+  async function createTerritory(overrides: Record<string, unknown> = {}) {
+    const id = `t-${randomBytes(4).toString('hex')}`;
+    const res = await call('POST', '/v1/territories', {
+      key: operatorKey,
+      body: { id, name: `Territoire ${id}`, allowedOrigins: ['https://www.office-tourisme.example'], ...overrides },
+    });
+    if (res.status !== 201) throw new Error(`territory: ${res.status} ${res.text}`);
+    return { id: res.json.id as string, adminKey: res.json.adminKey as string };
+  }
+
+  async function createLiveSurvey(territory: string, adminKey: string, definition: SurveyDefinitionInput = demoSurvey) {
+    const created = await call('POST', `/v1/territories/${territory}/surveys`, { key: adminKey, body: definition });
+    if (created.status !== 201) throw new Error(`survey: ${created.status} ${created.text}`);
+    const live = await call('POST', `/v1/surveys/${created.json.id}/status`, { key: adminKey, body: { status: 'live' } });
+    if (live.status !== 200) throw new Error(`live: ${live.status} ${live.text}`);
+    return created.json.id as string;
+  }
+
+  return {
+    app,
+    deps,
+    db,
+    operatorKey,
+    call,
+    createTerritory,
+    createLiveSurvey,
+    setAddress: (a: string) => (address = a),
+    demo: SurveyDefinition.parse(demoSurvey),
+  };
+}
+
+/** A response id as the widget makes it. */
+export const newResponseId = () => crypto.randomUUID();
