@@ -1,0 +1,52 @@
+/** Talking to the API: one fetch helper that never throws, and the contract's error shape. */
+
+export interface ApiIssue {
+  path: string;
+  message: string;
+}
+export interface ApiError {
+  code: string;
+  message: string;
+  issues?: ApiIssue[];
+}
+
+/** status 0: no answer at all (offline, blocked, reset). */
+export interface Reply<T> {
+  status: number;
+  data?: T;
+  error?: ApiError;
+  retryAfter: string | null;
+}
+
+export async function request<T>(url: string, body?: unknown): Promise<Reply<T>> {
+  try {
+    const init: RequestInit = { credentials: 'omit' };
+    if (body !== undefined) {
+      init.method = 'POST';
+      init.headers = { 'content-type': 'application/json' };
+      init.body = typeof body === 'string' ? body : JSON.stringify(body);
+    }
+    const res = await fetch(url, init);
+    const json = (await res.json().catch(() => undefined)) as (T & { error?: ApiError }) | undefined;
+    const reply: Reply<T> = { status: res.status, retryAfter: res.headers.get('retry-after') };
+    if (res.ok) reply.data = json;
+    else reply.error = json?.error;
+    return reply;
+  } catch {
+    return { status: 0, retryAfter: null };
+  }
+}
+
+/** `api` attribute, else the origin the script came from (the snippet's usual case). */
+const scriptOrigin = (() => {
+  try {
+    const src = (document.currentScript as HTMLScriptElement | null)?.src;
+    return src ? new URL(src).origin : '';
+  } catch {
+    return '';
+  }
+})();
+
+export function apiBase(attr: string | null | undefined): string {
+  return (attr || scriptOrigin).replace(/\/+$/, '');
+}

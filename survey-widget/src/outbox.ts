@@ -1,0 +1,98 @@
+/**
+ * Never lose an answer: every response goes through this queue in localStorage before it is
+ * sent, and stays there until the API has it (2xx) or refuses it for good (4xx but 408/429).
+ * Retries follow retry.ts: backoff, `online`, the next page load, for up to 30 days. The
+ * response id makes every replay idempotent, so several tabs flushing at once is safe.
+ */
+import { request, type Reply } from './net.ts';
+import { dueNow, enqueue, isExpired, nextDue, settle, type Pending } from './retry.ts';
+
+const KEY = 'ecoute:outbox';
+let memory: Pending[] = [];
+const inFlight = new Set<string>();
+const listeners = new Set<() => void>();
+let timer: ReturnType<typeof setTimeout> | undefined;
+let flushing = false;
+
+function load(): Pending[] {
+  try {
+    const raw = localStorage.getItem(KEY);
+    return raw ? (JSON.parse(raw) as Pending[]) : [];
+  } catch {
+    return memory; // storage disabled (private mode, sandboxed frame): keep them for this page at least
+  }
+}
+
+function update(change: (queue: Pending[]) => Pending[]): void {
+  memory = change(load());
+  try {
+    if (memory.length) localStorage.setItem(KEY, JSON.stringify(memory));
+    else localStorage.removeItem(KEY);
+  } catch {
+    /* memory holds it */
+  }
+  for (const l of listeners) l();
+}
+
+export function isPending(id: string): boolean {
+  return load().some((p) => p.id === id);
+}
+
+/** Called whenever the queue changes; returns the unsubscribe function. */
+export function watch(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+async function attempt(p: Pending): Promise<Reply<unknown>> {
+  inFlight.add(p.id);
+  const reply = await request<unknown>(p.url, p.body);
+  inFlight.delete(p.id);
+  update((q) => settle(q, p.id, reply, Date.now(), Math.random()));
+  return reply;
+}
+
+function schedule(): void {
+  clearTimeout(timer);
+  const next = nextDue(load(), Date.now());
+  if (next !== undefined) timer = setTimeout(() => void flush(), Math.min(Math.max(next - Date.now(), 500), 2 ** 31 - 1));
+}
+
+/** Keeps the response, then tries it once now; the reply says whether it arrived, waits, or was refused. */
+export async function submit(url: string, id: string, body: unknown): Promise<Reply<unknown>> {
+  const now = Date.now();
+  update((q) => enqueue(q, { id, url, body: JSON.stringify(body), created: now, attempts: 0, due: now }));
+  const entry = load().find((p) => p.id === id) ?? memory.find((p) => p.id === id);
+  const reply = entry ? await attempt(entry) : { status: 0, retryAfter: null };
+  schedule();
+  return reply;
+}
+
+/** Sends what is due (everything when forced); stops at the first network failure. */
+export async function flush(force = false): Promise<void> {
+  if (flushing) return;
+  flushing = true;
+  try {
+    const now = Date.now();
+    if (load().some((p) => isExpired(p, now))) update((q) => q.filter((p) => !isExpired(p, now)));
+    if (navigator.onLine === false) return;
+    for (const p of dueNow(load(), now, force)) {
+      if (inFlight.has(p.id)) continue;
+      if ((await attempt(p)).status === 0) break;
+    }
+  } finally {
+    flushing = false;
+    schedule();
+  }
+}
+
+let started = false;
+/** Once per page: retry on load, when the network comes back, and when the page is shown again. */
+export function startOutbox(): void {
+  if (started) return;
+  started = true;
+  addEventListener('online', () => void flush(true));
+  document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && void flush());
+  addEventListener('storage', (e) => e.key === KEY && schedule());
+  void flush(true);
+}
