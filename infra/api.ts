@@ -1,0 +1,143 @@
+/**
+ * The public API: one Lambda running the Hono app behind an HTTP API. API Gateway throttles
+ * the stage, and the two public submission routes more tightly; the per-client, per-territory
+ * limits of API.md are the app's own.
+ */
+import { Duration, Validations } from 'aws-cdk-lib';
+import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import type { EcouteConfig } from './config.ts';
+import type { EcouteData } from './data.ts';
+import { EcouteFunction } from './lambda.ts';
+import { objectWildcardFinding } from './nag.ts';
+
+/** Whole-API ceiling: far above a territory's traffic, low enough to cap a runaway bill. */
+export const stageThrottle = { rateLimit: 200, burstLimit: 400 };
+
+/** Anonymous writes get their own, lower ceilings: a flood there cannot starve operators. */
+export const publicRouteThrottles = {
+  'POST /v1/surveys/{id}/responses': { rateLimit: 50, burstLimit: 100 },
+  'POST /v1/territories/{t}/suggestions': { rateLimit: 10, burstLimit: 20 },
+} as const;
+
+/**
+ * Access-log fields: what operations need, nothing that identifies a person (no source IP,
+ * user agent or path, whose ids and receipts the app logs only as route templates).
+ */
+const accessLogFields = {
+  requestId: '$context.requestId',
+  time: '$context.requestTime',
+  method: '$context.httpMethod',
+  routeKey: '$context.routeKey',
+  status: '$context.status',
+  protocol: '$context.protocol',
+  responseLength: '$context.responseLength',
+  latencyMs: '$context.responseLatency',
+  integrationLatencyMs: '$context.integrationLatency',
+  integrationError: '$context.integrationErrorMessage',
+  error: '$context.error.message',
+};
+
+export interface EcouteApiProps {
+  config: EcouteConfig;
+  data: EcouteData;
+}
+
+export class EcouteApi extends Construct {
+  readonly function: EcouteFunction;
+  readonly httpApi: apigw.HttpApi;
+  readonly stage: apigw.HttpStage;
+  readonly domainName?: apigw.DomainName;
+
+  constructor(scope: Construct, id: string, { config, data }: EcouteApiProps) {
+    super(scope, id);
+    this.function = new EcouteFunction(this, 'Lambda', {
+      entry: config.apiEntry,
+      description: `Écoute ${config.stage}: public and operator API`,
+      serviceName: 'ecoute-api',
+      memorySize: 512,
+      timeout: Duration.seconds(10),
+      environment: {
+        ECOUTE_TABLE: data.table.tableName,
+        ECOUTE_REPORTS_BUCKET: data.reports.bucketName,
+        ECOUTE_OPERATOR_KEY_SECRET_ARN: data.operatorKey.secretArn,
+      },
+    });
+    this.grantData(data);
+
+    if (config.apiDomainName && config.apiCertificateArn) {
+      this.domainName = new apigw.DomainName(this, 'Domain', {
+        domainName: config.apiDomainName,
+        certificate: acm.Certificate.fromCertificateArn(this, 'Certificate', config.apiCertificateArn),
+        securityPolicy: apigw.SecurityPolicy.TLS_1_2,
+      });
+    }
+
+    const integration = new HttpLambdaIntegration('App', this.function.fn, { payloadFormatVersion: apigw.PayloadFormatVersion.VERSION_2_0 });
+    this.httpApi = new apigw.HttpApi(this, 'HttpApi', {
+      apiName: `ecoute-${config.stage}`,
+      description: 'Écoute HTTP API (API.md)',
+      createDefaultStage: false,
+      defaultIntegration: integration,
+      // With a custom domain, the execute-api URL would be a second door around it.
+      disableExecuteApiEndpoint: Boolean(this.domainName),
+      // Empty: the app answers CORS from each territory's allowedOrigins. Set: API Gateway
+      // answers preflights for these origins without invoking (and billing) the Lambda.
+      ...(config.allowedOrigins.length > 0 && {
+        corsPreflight: {
+          allowOrigins: config.allowedOrigins,
+          allowMethods: [apigw.CorsHttpMethod.ANY],
+          allowHeaders: ['authorization', 'content-type'],
+          exposeHeaders: ['retry-after'],
+          maxAge: Duration.hours(2),
+        },
+      }),
+    });
+    const publicRoutes = Object.keys(publicRouteThrottles).flatMap((routeKey) => {
+      const [method, path] = routeKey.split(' ') as [keyof typeof apigw.HttpMethod, string];
+      return this.httpApi.addRoutes({ path, methods: [apigw.HttpMethod[method]], integration });
+    });
+
+    const accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: logs.RetentionDays.ONE_MONTH });
+    this.stage = new apigw.HttpStage(this, 'Stage', {
+      httpApi: this.httpApi,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: stageThrottle,
+      accessLogSettings: {
+        destination: new apigw.LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.custom(JSON.stringify(accessLogFields)),
+      },
+      ...(this.domainName && { domainMapping: { domainName: this.domainName } }),
+    });
+    const cfnStage = this.stage.node.defaultChild as apigw.CfnStage;
+    cfnStage.routeSettings = Object.fromEntries(
+      Object.entries(publicRouteThrottles).map(([routeKey, t]) => [routeKey, { ThrottlingRateLimit: t.rateLimit, ThrottlingBurstLimit: t.burstLimit }]),
+    );
+    // Route settings name routes by key, so the routes must exist before the stage is updated.
+    for (const route of publicRoutes) cfnStage.node.addDependency(route);
+
+    Validations.of(this.httpApi).acknowledge({
+      id: 'AwsSolutions-APIG4',
+      reason: 'Authorization is the app\'s: API.md makes submissions and survey reads public and checks territory-scoped bearer keys itself (one key table, roles and a 404 across territories), which a gateway authorizer cannot express.',
+    });
+  }
+
+  private grantData(data: EcouteData): void {
+    const role = this.function.role;
+    data.grantTable(role, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem']);
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'ReadReports', actions: ['s3:GetObject'], resources: [data.reports.arnForObjects('*')] }));
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ sid: 'OperatorKey', actions: ['secretsmanager:GetSecretValue'], resources: [data.operatorKey.secretArn] }),
+    );
+    Validations.of(role).acknowledge({
+      id: objectWildcardFinding(data.reports),
+      reason: 'GetObject takes object ARNs: this is any report in the reports bucket only; the app checks the caller\'s territory and role before it reads one.',
+    });
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * The deployment's settings, read once from CDK context (cdk.json, `cdk.context.json` or
+ * `-c key=value`) and checked with zod, so a typo fails synthesis instead of deploying.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Node } from 'constructs';
+import { z } from 'zod';
+
+/** The repository root: the bundling project root and where relative paths start. */
+export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+const domainName = z.string().regex(/^(?=.{4,253}$)([a-z0-9-]{1,63}\.)+[a-z]{2,63}$/, 'a lowercase host name');
+const certificateArn = z.string().regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[\w-]+$/, 'an ACM certificate ARN');
+
+/** `-c allowedOrigins=a,b` arrives as a string; cdk.json may hold a real array. */
+const origins = z
+  .union([z.array(z.string()), z.string()])
+  .transform((v) => (Array.isArray(v) ? v : v.split(',').map((s) => s.trim()).filter(Boolean)))
+  .pipe(z.array(z.url({ protocol: /^https?$/ }).refine((u) => new URL(u).origin === u, 'an origin, without path or trailing slash')));
+
+export const ecouteConfigSchema = z
+  .object({
+    stage: z.string().regex(/^[a-z][a-z0-9-]{1,20}$/, 'lowercase letters, digits and hyphens').default('dev'),
+    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/).default('eu-west-3'),
+    allowedOrigins: origins.default([]),
+    alarmEmail: z.email().optional(),
+    apiDomainName: domainName.optional(),
+    apiCertificateArn: certificateArn.optional(),
+    widgetDomainName: domainName.optional(),
+    widgetCertificateArn: certificateArn.optional(),
+    apiEntry: z.string().default(join(repoRoot, 'functions/lambda.ts')),
+    nightlyEntry: z.string().default(join(repoRoot, 'functions/nightly/lambda.ts')),
+    widgetDir: z.string().default(join(repoRoot, 'survey-widget/dist')),
+  })
+  .refine((c) => Boolean(c.apiDomainName) === Boolean(c.apiCertificateArn), {
+    message: 'apiDomainName and apiCertificateArn go together',
+    path: ['apiDomainName'],
+  })
+  .refine((c) => Boolean(c.widgetDomainName) === Boolean(c.widgetCertificateArn), {
+    message: 'widgetDomainName and widgetCertificateArn go together',
+    path: ['widgetDomainName'],
+  })
+  .refine((c) => !c.widgetCertificateArn || c.widgetCertificateArn.includes(':us-east-1:'), {
+    message: 'CloudFront only accepts certificates from us-east-1',
+    path: ['widgetCertificateArn'],
+  });
+
+export type EcouteConfig = z.infer<typeof ecouteConfigSchema>;
+
+const keys = Object.keys(ecouteConfigSchema.shape) as (keyof EcouteConfig)[];
+
+/** Reads every config key from the construct tree's context; unset keys take their defaults. */
+export function configFromContext(node: Node): EcouteConfig {
+  const raw = Object.fromEntries(keys.map((k) => [k, node.tryGetContext(k)]).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = ecouteConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`Invalid Écoute deployment context:\n${issues}`);
+  }
+  return parsed.data;
+}
+
+/** The widget build when `npm run build` has run, else the placeholder that says to run it. */
+export function widgetSource(config: EcouteConfig): string {
+  return existsSync(join(config.widgetDir, 'ecoute.js')) ? config.widgetDir : join(repoRoot, 'infra/widget-placeholder');
+}

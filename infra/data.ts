@@ -1,0 +1,103 @@
+/**
+ * What holds data: the single DynamoDB table, the reports bucket, the access-log bucket and
+ * the operator key. All of it outlives the stack (RemovalPolicy.RETAIN), so tearing the stack
+ * down never deletes a response.
+ */
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secrets from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+
+/** The one GSI of the key layout in functions/store (partition GSI1PK, sort GSI1SK). */
+export const gsi1 = 'GSI1';
+
+/** Buckets that hold anything: private, TLS 1.2+ only, SSE-S3 (no KMS cost or key policy). */
+export const privateBucketDefaults = {
+  blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+  encryption: s3.BucketEncryption.S3_MANAGED,
+  enforceSSL: true,
+  minimumTLSVersion: 1.2,
+  removalPolicy: RemovalPolicy.RETAIN,
+} satisfies s3.BucketProps;
+
+export class EcouteData extends Construct {
+  readonly table: dynamodb.Table;
+  readonly reports: s3.Bucket;
+  readonly accessLogs: s3.Bucket;
+  readonly operatorKey: secrets.Secret;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+
+    this.table = new dynamodb.Table(this, 'Table', {
+      partitionKey: { name: 'PK', type: dynamodb.AttributeType.STRING },
+      sortKey: { name: 'SK', type: dynamodb.AttributeType.STRING },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      timeToLiveAttribute: 'expiresAt',
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      // The AWS managed key (aws/dynamodb): every use shows in CloudTrail, no monthly fee and
+      // no key policy that a mistake could lock the data behind. A CMK buys cross-account
+      // control and crypto-shredding, which a single-account survey pipeline does not use.
+      encryption: dynamodb.TableEncryption.AWS_MANAGED,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.table.addGlobalSecondaryIndex({
+      indexName: gsi1,
+      partitionKey: { name: 'GSI1PK', type: dynamodb.AttributeType.STRING },
+      sortKey: { name: 'GSI1SK', type: dynamodb.AttributeType.STRING },
+      projectionType: dynamodb.ProjectionType.ALL,
+    });
+
+    // CloudFront's standard logs are written with ACLs, hence BUCKET_OWNER_PREFERRED here only.
+    this.accessLogs = new s3.Bucket(this, 'AccessLogs', {
+      ...privateBucketDefaults,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      lifecycleRules: [{ id: 'expire-access-logs', expiration: Duration.days(90) }],
+    });
+    Validations.of(this.accessLogs).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason: 'This bucket is the destination of the other buckets\' and CloudFront\'s access logs; logging it into itself would loop.',
+    });
+
+    // Reports are small JSON/CSV/HTML files, under the 128 KB below which Infrequent Access
+    // and Intelligent-Tiering save nothing, so the rules only bound what versioning keeps.
+    this.reports = new s3.Bucket(this, 'Reports', {
+      ...privateBucketDefaults,
+      versioned: true,
+      serverAccessLogsBucket: this.accessLogs,
+      serverAccessLogsPrefix: 's3/reports/',
+      lifecycleRules: [
+        { id: 'expire-replaced-reports', noncurrentVersionExpiration: Duration.days(90), abortIncompleteMultipartUploadAfter: Duration.days(7) },
+        { id: 'clean-delete-markers', expiredObjectDeleteMarker: true },
+      ],
+    });
+
+    this.operatorKey = new secrets.Secret(this, 'OperatorKey', {
+      description: 'Écoute operator key: the bearer key that creates territories (POST /v1/territories).',
+      generateSecretString: { passwordLength: 48, excludePunctuation: true },
+    });
+    Validations.of(this.operatorKey).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason: 'The operator key is a bearer credential held by a person, used only to create territories; rotation needs a channel to hand the new key over, so it is rotated by hand (infra/README.md, "Rotating the operator key").',
+    });
+  }
+
+  /**
+   * Lets a role make exactly these item calls on the table, and Query it and its index; listed
+   * actions only (no Scan, no wildcard). TransactWriteItems needs no action of its own: it is
+   * authorised per item as PutItem, UpdateItem, DeleteItem or ConditionCheckItem.
+   */
+  grantTable(role: iam.IRole, itemActions: `dynamodb:${string}`[]): void {
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'TableItems', actions: itemActions, resources: [this.table.tableArn] }));
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'TableQueries',
+        actions: ['dynamodb:Query'],
+        resources: [this.table.tableArn, `${this.table.tableArn}/index/${gsi1}`],
+      }),
+    );
+  }
+}

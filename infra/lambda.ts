@@ -1,0 +1,77 @@
+/**
+ * One way to make an Écoute Lambda: Node.js on arm64, bundled by the project's esbuild (no
+ * Docker), JSON logs in a log group with a retention, and a role that starts with no managed
+ * policy so every permission it holds is written in this app.
+ */
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { esmRequireBanner, externalModules, mainFields } from './bundling.ts';
+import { repoRoot } from './config.ts';
+
+export interface EcouteFunctionProps {
+  entry: string;
+  description: string;
+  /** Powertools Logger's `service` field, so both functions' logs can be told apart. */
+  serviceName: string;
+  memorySize: number;
+  timeout: Duration;
+  environment: Record<string, string>;
+}
+
+export class EcouteFunction extends Construct {
+  readonly fn: NodejsFunction;
+  readonly role: iam.Role;
+  readonly logGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: EcouteFunctionProps) {
+    super(scope, id);
+    // Logs hold no personal data by design, but a month is all an incident needs.
+    this.logGroup = new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `${props.description}: execution role`,
+    });
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [this.logGroup.logGroupArn],
+      }),
+    );
+    this.fn = new NodejsFunction(this, 'Function', {
+      entry: props.entry,
+      handler: 'handler',
+      description: props.description,
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: props.memorySize,
+      timeout: props.timeout,
+      role: this.role,
+      logGroup: this.logGroup,
+      loggingFormat: lambda.LoggingFormat.JSON,
+      applicationLogLevelV2: lambda.ApplicationLogLevel.INFO,
+      systemLogLevelV2: lambda.SystemLogLevel.WARN,
+      projectRoot: repoRoot,
+      depsLockFilePath: `${repoRoot}/package-lock.json`,
+      environment: {
+        ...props.environment,
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: props.serviceName,
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        mainFields,
+        banner: esmRequireBanner,
+        externalModules,
+        esbuildArgs: { '--tree-shaking': 'true' },
+        forceDockerBundling: false,
+      },
+    });
+  }
+}

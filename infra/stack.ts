@@ -1,0 +1,43 @@
+/**
+ * Écoute on AWS: data (table, buckets, operator key), the API, the nightly job, the widget on
+ * CloudFront and the alarms. One stack per stage (`Ecoute-<stage>`).
+ */
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { EcouteAlarms } from './alarms.ts';
+import { EcouteApi } from './api.ts';
+import type { EcouteConfig } from './config.ts';
+import { EcouteData } from './data.ts';
+import { acknowledgeBucketDeploymentHelper } from './nag.ts';
+import { EcouteNightly } from './nightly.ts';
+import { EcouteWidget } from './widget.ts';
+
+export class EcouteStack extends Stack {
+  readonly data: EcouteData;
+  readonly api: EcouteApi;
+  readonly nightly: EcouteNightly;
+  readonly widget: EcouteWidget;
+  readonly alarms: EcouteAlarms;
+
+  constructor(scope: Construct, id: string, config: EcouteConfig, props?: StackProps) {
+    super(scope, id, { description: `Écoute survey pipeline (${config.stage})`, ...props });
+    this.data = new EcouteData(this, 'Data');
+    this.api = new EcouteApi(this, 'Api', { config, data: this.data });
+    this.nightly = new EcouteNightly(this, 'Nightly', { config, data: this.data });
+    this.widget = new EcouteWidget(this, 'Widget', { config, accessLogs: this.data.accessLogs });
+    this.alarms = new EcouteAlarms(this, 'Alarms', { config, data: this.data, api: this.api, nightly: this.nightly });
+    acknowledgeBucketDeploymentHelper(this, this.widget.bucket);
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.domainName ? `https://${config.apiDomainName}` : this.api.httpApi.apiEndpoint });
+    if (this.api.domainName) {
+      new CfnOutput(this, 'ApiDnsTarget', { value: this.api.domainName.regionalDomainName, description: `CNAME ${config.apiDomainName} to this` });
+    }
+    new CfnOutput(this, 'WidgetUrl', { value: `https://${config.widgetDomainName ?? this.widget.host}/ecoute.js` });
+    if (config.widgetDomainName) {
+      new CfnOutput(this, 'WidgetDnsTarget', { value: this.widget.host, description: `CNAME ${config.widgetDomainName} to this` });
+    }
+    new CfnOutput(this, 'OperatorKeySecret', { value: this.data.operatorKey.secretName, description: 'aws secretsmanager get-secret-value --secret-id <this>' });
+    new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
+    new CfnOutput(this, 'ReportsBucket', { value: this.data.reports.bucketName });
+  }
+}
