@@ -5,6 +5,15 @@
 import { normalTwoSidedP, studentTTwoSidedP } from './distributions.ts';
 import type { MeanEstimate, NetEstimate, ShareEstimate } from './indices.ts';
 
+/**
+ * delta/se, with the limits where a side has no variance at all (every respondent alike):
+ * 0 when nothing differs, ±∞ (p = 0) when the values differ.
+ */
+function ratio(delta: number, se: number): number {
+  if (se > 0) return delta / se;
+  return delta === 0 ? 0 : Math.sign(delta) * Number.POSITIVE_INFINITY;
+}
+
 export interface TestResult {
   delta: number;
   se: number;
@@ -18,7 +27,7 @@ export interface TestResult {
 export function netScoreZTest(current: Pick<NetEstimate, 'value' | 'se'>, baseline: Pick<NetEstimate, 'value' | 'se'>): TestResult {
   const delta = current.value - baseline.value;
   const se = Math.sqrt(current.se ** 2 + baseline.se ** 2);
-  const statistic = delta / se;
+  const statistic = ratio(delta, se);
   return { delta, se, statistic, p: normalTwoSidedP(statistic) };
 }
 
@@ -32,7 +41,7 @@ export function twoProportionZTest(
   const pooled = (current.successes + baseline.successes) / (current.trials + baseline.trials);
   const se = Math.sqrt(pooled * (1 - pooled) * (1 / current.trials + 1 / baseline.trials));
   const delta = 100 * (p1 - p2);
-  const statistic = (p1 - p2) / se;
+  const statistic = ratio(p1 - p2, se);
   return { delta, se: 100 * se, statistic, p: normalTwoSidedP(statistic) };
 }
 
@@ -42,9 +51,10 @@ export function welchTTest(current: Pick<MeanEstimate, 'mean' | 'sd' | 'nEff'>, 
   const v2 = baseline.sd ** 2 / baseline.nEff;
   const delta = current.mean - baseline.mean;
   const se = Math.sqrt(v1 + v2);
-  const statistic = delta / se;
-  const df = (v1 + v2) ** 2 / (v1 ** 2 / (current.nEff - 1) + v2 ** 2 / (baseline.nEff - 1));
-  return { delta, se, statistic, p: studentTTwoSidedP(statistic, df), df };
+  const statistic = ratio(delta, se);
+  const df = se > 0 ? (v1 + v2) ** 2 / (v1 ** 2 / (current.nEff - 1) + v2 ** 2 / (baseline.nEff - 1)) : Number.POSITIVE_INFINITY;
+  const p = se > 0 ? studentTTwoSidedP(statistic, df) : normalTwoSidedP(statistic);
+  return { delta, se, statistic, p, df };
 }
 
 /**

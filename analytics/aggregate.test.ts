@@ -1,0 +1,145 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  AggregateMismatchError,
+  UnknownSurveyVersionError,
+  aggregateResponses,
+  emptyAggregate,
+  mergeAggregates,
+  mergeAll,
+  scoreKey,
+} from './aggregate.ts';
+import { DailyAggregate } from './aggregate-schema.ts';
+import type { StoredResponse } from './questionnaire.ts';
+import { responseArb, twoVersions } from './testing.ts';
+
+const definitions = twoVersions();
+const DAY = '2026-10-05';
+const agg = (responses: StoredResponse[], day = DAY) => aggregateResponses(responses, definitions, { surveyId: 'demo', day });
+const responses = (day = DAY, max = 40) => fc.array(responseArb(definitions, 'demo', day), { maxLength: max });
+const json = (x: unknown) => JSON.stringify(x);
+
+function response(answers: StoredResponse['answers'], extra: Partial<StoredResponse> = {}): StoredResponse {
+  return {
+    id: `r${Math.random()}`,
+    surveyId: 'demo',
+    version: 1,
+    audience: 'visitor',
+    locale: 'fr',
+    channel: 'web',
+    submittedAt: `${DAY}T10:00:00+01:00`,
+    day: DAY,
+    answers,
+    ...extra,
+  };
+}
+
+describe('aggregateResponses', () => {
+  it('keeps exact histograms, choice counts, NPS classes and top-2-box counts per cell', () => {
+    const a = agg([
+      response({ recommend: 10, sat_welcome: 5, origin: 'local', interests: ['culture', 'food'] }),
+      response({ recommend: 7, sat_welcome: 4, origin: 'local', interests: ['food'] }),
+      response({ recommend: null, sat_welcome: 2, val_price: 1, origin: 'local' }),
+    ]);
+    expect(a.responses).toBe(3);
+    expect(a.cells).toHaveLength(1);
+    const [cell] = a.cells;
+    expect(cell?.key).toEqual({ audience: 'visitor', locale: 'fr', channel: 'web', cells: { origin: 'local' } });
+    expect(cell?.scales.sat_welcome).toEqual({ '2': 1, '4': 1, '5': 1 });
+    expect(cell?.choices.interests).toEqual({ culture: 1, food: 2 });
+    expect(cell?.nps).toMatchObject({ positive: 1, neutral: 1, negative: 0, score: { n: 2, sum: 100, sumSq: 10_000 } });
+    expect(cell?.topTwoBox.sat_welcome).toEqual({ n: 3, top: 2 });
+    // val_price is reverse-coded: a 1 ("not expensive") is a top box
+    expect(cell?.topTwoBox.val_price).toEqual({ n: 1, top: 1 });
+  });
+
+  it('scores each response with the definition of its own version', () => {
+    const a = agg([response({ sat_transport: 10 }, { version: 1 }), response({ sat_transport: 10 }, { version: 2 })]);
+    const transport = a.cells[0]?.composites.satisfaction?.dimensions.transport?.histogram;
+    // v1: 1–10 → 100; v2: 0–10 reverse-coded → 0
+    expect(transport).toEqual({ '0': 1, '100': 1 });
+    expect(a.versions).toEqual([1, 2]);
+  });
+
+  it('averages a composite over the dimensions answered, not the items', () => {
+    const a = agg([response({ sat_welcome: 5, sat_transport: 1, sat_transport_night: 10 })]);
+    // welcome 100; transport mean(0, 100) = 50; satisfaction mean(100, 50) = 75
+    expect(a.cells[0]?.composites.satisfaction?.score.histogram).toEqual({ '75': 1 });
+  });
+
+  it('refuses a response of another day, another survey, or an unknown version', () => {
+    expect(() => agg([response({}, { day: '2026-10-06' })])).toThrow(AggregateMismatchError);
+    expect(() => agg([response({}, { surveyId: 'other' })])).toThrow(AggregateMismatchError);
+    expect(() => agg([response({}, { version: 9 })])).toThrow(UnknownSurveyVersionError);
+  });
+
+  it('keys respondent scores exactly to 1e-9', () => {
+    expect(scoreKey(670 / 9)).toBe('74.444444444');
+    expect(scoreKey(100)).toBe('100');
+    expect(scoreKey(-0.0000000001)).toBe('0');
+  });
+
+  it('gives byte-identical JSON whatever the order of the responses', () => {
+    fc.assert(
+      fc.property(
+        responses().chain((rs) => fc.tuple(fc.constant(rs), fc.shuffledSubarray(rs, { minLength: rs.length }))),
+        ([rs, shuffled]) => {
+          expect(json(agg(shuffled))).toBe(json(agg(rs)));
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it('survives a JSON round trip through its zod schema', () => {
+    fc.assert(
+      fc.property(responses(), (rs) => {
+        const a = agg(rs);
+        expect(DailyAggregate.parse(JSON.parse(json(a)))).toEqual(a);
+      }),
+      { numRuns: 20 },
+    );
+  });
+});
+
+describe('mergeAggregates', () => {
+  it('merges the aggregates of two sets of responses into the aggregate of their union', () => {
+    fc.assert(
+      fc.property(responses(), responses(), (a, b) => {
+        expect(json(mergeAggregates(agg(a), agg(b)))).toBe(json(agg([...a, ...b])));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('is commutative and associative, across days', () => {
+    fc.assert(
+      fc.property(responses('2026-10-01'), responses('2026-10-02'), responses('2026-10-03'), (a, b, c) => {
+        const [x, y, z] = [agg(a, '2026-10-01'), agg(b, '2026-10-02'), agg(c, '2026-10-03')];
+        expect(json(mergeAggregates(x, y))).toBe(json(mergeAggregates(y, x)));
+        const left = mergeAggregates(mergeAggregates(x, y), z);
+        expect(json(left)).toBe(json(mergeAggregates(x, mergeAggregates(y, z))));
+        expect(json(mergeAll([z, x, y]))).toBe(json(left));
+        expect(left.from).toBe('2026-10-01');
+        expect(left.to).toBe('2026-10-03');
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('has the empty aggregate as its identity', () => {
+    fc.assert(
+      fc.property(responses(), (rs) => {
+        const a = agg(rs);
+        expect(json(mergeAggregates(emptyAggregate('demo'), a))).toBe(json(a));
+        expect(json(mergeAggregates(a, emptyAggregate('demo')))).toBe(json(a));
+      }),
+      { numRuns: 20 },
+    );
+    expect(mergeAll([], 'demo')).toEqual(emptyAggregate('demo'));
+  });
+
+  it('refuses to merge two surveys', () => {
+    expect(() => mergeAggregates(emptyAggregate('a'), emptyAggregate('b'))).toThrow(AggregateMismatchError);
+  });
+});
