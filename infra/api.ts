@@ -132,6 +132,8 @@ export class EcouteApi extends Construct {
     const role = this.function.role;
     data.grantTable(role, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem']);
     role.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'ReadReports', actions: ['s3:GetObject'], resources: [data.reports.arnForObjects('*')] }));
+    // Without ListBucket, S3 answers a missing report with 403 instead of NoSuchKey (a 404).
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'FindReports', actions: ['s3:ListBucket'], resources: [data.reports.bucketArn] }));
     role.addToPrincipalPolicy(
       new iam.PolicyStatement({ sid: 'OperatorKey', actions: ['secretsmanager:GetSecretValue'], resources: [data.operatorKey.secretArn] }),
     );

@@ -69,6 +69,7 @@ export class EcouteFunction extends Construct {
         mainFields,
         banner: esmRequireBanner,
         externalModules,
+        bundleAwsSDK: true,
         esbuildArgs: { '--tree-shaking': 'true' },
         forceDockerBundling: false,
       },
