@@ -8,7 +8,7 @@ const css = `
 :host{all:initial!important;display:block!important;font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif!important;line-height:1.5!important;color:#1c1c1c!important;text-align:start!important;--a:var(--ecoute-accent,#0b5cad)}
 :host([hidden]){display:none!important}
 *,::before,::after{box-sizing:border-box}
-.w{container-type:inline-size;max-width:42em;margin:0 auto;padding:1.25em;background:#fff;border:1px solid #c9c9c9;border-radius:.75em}
+.w{direction:ltr;unicode-bidi:isolate;container-type:inline-size;max-width:42em;margin:0 auto;padding:1.25em;background:#fff;border:1px solid #c9c9c9;border-radius:.75em}
 h2{font-size:1.3em;line-height:1.25;margin:0 0 .5em}
 h3{font-size:1.1em;margin:0 0 .5em}
 p{margin:0 0 .75em}

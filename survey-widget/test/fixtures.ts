@@ -1,0 +1,86 @@
+/** A survey with every question type, and page.route answers standing in for the API in the rendering tests. */
+import type { Page, Route } from 'playwright-core';
+
+export const SURVEY = {
+  id: 'garrigues-2026',
+  version: 3,
+  title: { fr: 'Votre avis sur les Garrigues', en: 'Your view of the Garrigues' },
+  intro: { fr: 'Deux minutes, sans nom ni adresse.', en: 'Two minutes, no name or address.' },
+  defaultLocale: 'fr',
+  audiences: ['visitor', 'resident'],
+  questions: [
+    { id: 'recommend', type: 'nps', required: true, label: { fr: 'Recommanderiez-vous les Garrigues à un proche ?', en: 'Would you recommend the Garrigues to a friend?' } },
+    {
+      id: 'sat_welcome', type: 'rating', scale: { min: 1, max: 5 }, dontKnow: true,
+      label: { fr: 'Êtes-vous satisfait de l’accueil ?', en: 'Are you satisfied with the welcome?' },
+      minLabel: { fr: 'Pas du tout satisfait', en: 'Not at all satisfied' }, maxLabel: { fr: 'Très satisfait', en: 'Very satisfied' },
+      measures: { index: 'satisfaction', dimension: 'welcome' },
+    },
+    {
+      id: 'img_lively', type: 'differential', scale: { min: 1, max: 7 },
+      label: { fr: 'Les Garrigues vous semblent…', en: 'The Garrigues seem…' },
+      left: { fr: 'Endormies', en: 'Sleepy' }, right: { fr: 'Animées', en: 'Lively' },
+      measures: { index: 'image', dimension: 'pulse' },
+    },
+    { id: 'vs_nimes', type: 'comparison', competitor: 'Nîmes', audiences: ['visitor'], label: { fr: 'Pour un week-end, les Garrigues sont…', en: 'For a weekend, the Garrigues are…' } },
+    {
+      id: 'origin', type: 'choice', required: true, label: { fr: 'D’où venez-vous ?', en: 'Where do you come from?' },
+      options: [
+        { id: 'fr', label: { fr: 'De France', en: 'From France' } },
+        { id: 'eu', label: { fr: 'D’un autre pays d’Europe', en: 'From elsewhere in Europe' } },
+        { id: 'world', label: { fr: 'D’ailleurs', en: 'From elsewhere' } },
+      ],
+    },
+    {
+      id: 'activities', type: 'choice', multiple: true, label: { fr: 'Qu’avez-vous fait ?', en: 'What did you do?' },
+      options: [
+        { id: 'heritage', label: { fr: 'Visites et patrimoine', en: 'Sights and heritage' } },
+        { id: 'nature', label: { fr: 'Randonnée, nature', en: 'Hiking, nature' } },
+        { id: 'food', label: { fr: 'Restaurants, marchés', en: 'Restaurants, markets' } },
+      ],
+    },
+    { id: 'comment', type: 'text', maxLength: 500, label: { fr: 'Un mot pour nous ?', en: 'A word for us?' } },
+  ],
+};
+
+export const TERRITORY = 'garrigues';
+export const CODE = 'GAR-7K2P-QX';
+
+type Fulfil = Parameters<Route['fulfill']>[0];
+export interface FakeApi {
+  responses: { body: Record<string, unknown> }[];
+  suggestions: Record<string, unknown>[];
+  /** What the next response POSTs get: a status, or 'abort' for a network failure. */
+  replies: (number | 'abort' | Fulfil)[];
+}
+
+/** Answers the API's paths for one page; records what the widget sent. */
+export async function fakeApi(page: Page, apiUrl: string): Promise<FakeApi> {
+  const api: FakeApi = { responses: [], suggestions: [], replies: [] };
+  await page.route(`${apiUrl}/v1/**`, async (route) => {
+    const req = route.request();
+    const path = new URL(req.url()).pathname;
+    const notFound = { status: 404, json: { error: { code: 'not_found', message: 'not found' } } };
+    if (req.method() === 'GET' && path === `/v1/surveys/${SURVEY.id}`) return route.fulfill({ json: SURVEY });
+    if (req.method() === 'POST' && path === `/v1/surveys/${SURVEY.id}/responses`) {
+      const body = req.postDataJSON() as Record<string, unknown>;
+      api.responses.push({ body });
+      const reply = api.replies.shift() ?? 201;
+      if (reply === 'abort') return route.abort('internetdisconnected');
+      if (typeof reply === 'object') return route.fulfill(reply);
+      return route.fulfill({ status: reply, json: reply < 300 ? { id: body.id, receipt: 'r' } : { error: { code: 'unavailable', message: 'down' } } });
+    }
+    if (path === `/v1/territories/${TERRITORY}/suggestion-categories`) return route.fulfill(notFound);
+    if (req.method() === 'POST' && path === `/v1/territories/${TERRITORY}/suggestions`) {
+      api.suggestions.push(req.postDataJSON() as Record<string, unknown>);
+      return route.fulfill({ status: 201, json: { code: CODE } });
+    }
+    if (path === `/v1/suggestions/${CODE}`) {
+      return route.fulfill({
+        json: { code: CODE, status: 'answered', category: 'voirie', createdAt: '2026-11-02T09:00:00+01:00', updatedAt: '2026-11-20T15:30:00+01:00', answer: { text: 'Le trottoir sera refait en mars.', at: '2026-11-20T15:30:00+01:00' } },
+      });
+    }
+    return route.fulfill(notFound);
+  });
+  return api;
+}
