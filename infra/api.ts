@@ -3,7 +3,7 @@
  * the stage, and the two public submission routes more tightly; the per-client, per-territory
  * limits of API.md are the app's own.
  */
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
@@ -103,7 +103,7 @@ export class EcouteApi extends Construct {
       return this.httpApi.addRoutes({ path, methods: [apigw.HttpMethod[method]], integration });
     });
 
-    const accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: logs.RetentionDays.ONE_MONTH });
+    const accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: logs.RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
     this.stage = new apigw.HttpStage(this, 'Stage', {
       httpApi: this.httpApi,
       stageName: '$default',

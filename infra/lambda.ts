@@ -53,7 +53,8 @@ export class EcouteFunction extends Construct {
       logGroup: this.logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
       applicationLogLevelV2: lambda.ApplicationLogLevel.INFO,
-      systemLogLevelV2: lambda.SystemLogLevel.WARN,
+      // INFO keeps the REPORT line (duration, memory, init), which tuning needs.
+      systemLogLevelV2: lambda.SystemLogLevel.INFO,
       projectRoot: repoRoot,
       depsLockFilePath: `${repoRoot}/package-lock.json`,
       environment: {
