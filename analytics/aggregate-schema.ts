@@ -22,15 +22,31 @@ export type ScoreStats = z.infer<typeof ScoreStats>;
 export const CompositeCell = z.object({ score: ScoreStats, dimensions: z.record(z.string(), ScoreStats) });
 export type CompositeCell = z.infer<typeof CompositeCell>;
 
-/** Counts of a net score (NPS: promoters/passives/detractors; relative value: better/same/worse). */
+/**
+ * Counts of a net score (NPS: promoters/passives/detractors; relative value: better/same/worse).
+ * They are the whole histogram of the respondent-level +100 / 0 / −100 scores, so those stats
+ * are not stored twice: `netScoreStats` derives them.
+ */
 export const NetCell = z.object({
   positive: z.int().nonnegative(),
   neutral: z.int().nonnegative(),
   negative: z.int().nonnegative(),
-  /** The respondent-level +100 / 0 / −100 scores. */
-  score: ScoreStats,
 });
 export type NetCell = z.infer<typeof NetCell>;
+
+/** The respondent-level score stats of a net score: its histogram is the three counts. */
+export function netScoreStats(net: NetCell): ScoreStats {
+  const histogram: Histogram = {};
+  if (net.negative) histogram['-100'] = net.negative;
+  if (net.neutral) histogram['0'] = net.neutral;
+  if (net.positive) histogram['100'] = net.positive;
+  return {
+    n: net.positive + net.neutral + net.negative,
+    sum: 100 * (net.positive - net.negative),
+    sumSq: 10_000 * (net.positive + net.negative),
+    histogram,
+  };
+}
 
 export const CellKey = z.object({
   audience: Audience,

@@ -9,7 +9,7 @@ import {
   mergeAll,
   scoreKey,
 } from './aggregate.ts';
-import { DailyAggregate } from './aggregate-schema.ts';
+import { DailyAggregate, netScoreStats } from './aggregate-schema.ts';
 import type { StoredResponse } from './questionnaire.ts';
 import { responseArb, twoVersions } from './testing.ts';
 
@@ -47,7 +47,8 @@ describe('aggregateResponses', () => {
     expect(cell?.key).toEqual({ audience: 'visitor', locale: 'fr', channel: 'web', cells: { origin: 'local' } });
     expect(cell?.scales.sat_welcome).toEqual({ '2': 1, '4': 1, '5': 1 });
     expect(cell?.choices.interests).toEqual({ culture: 1, food: 2 });
-    expect(cell?.nps).toMatchObject({ positive: 1, neutral: 1, negative: 0, score: { n: 2, sum: 100, sumSq: 10_000 } });
+    expect(cell?.nps).toEqual({ positive: 1, neutral: 1, negative: 0 });
+    expect(netScoreStats(cell!.nps!)).toEqual({ n: 2, sum: 100, sumSq: 10_000, histogram: { '0': 1, '100': 1 } });
     expect(cell?.topTwoBox.sat_welcome).toEqual({ n: 3, top: 2 });
     // val_price is reverse-coded: a 1 ("not expensive") is a top box
     expect(cell?.topTwoBox.val_price).toEqual({ n: 1, top: 1 });

@@ -11,8 +11,6 @@ import { type StoredResponse, type SurveyDefinition } from './questionnaire.ts';
 import {
   COMPOSITE_INDICES,
   type CompositeIndexName,
-  NET_SCORE,
-  type NetCategory,
   type ScoringPlan,
   npsCategory,
   relativeValueCategory,
@@ -53,7 +51,6 @@ interface NetAcc {
   positive: number;
   neutral: number;
   negative: number;
-  score: Counts;
 }
 interface CompositeAcc {
   score: Counts;
@@ -84,7 +81,7 @@ function child<K, V>(map: Map<K, V>, key: K, make: () => V): V {
   if (v === undefined) map.set(key, (v = make()));
   return v;
 }
-const newNet = (): NetAcc => ({ positive: 0, neutral: 0, negative: 0, score: new Map() });
+const newNet = (): NetAcc => ({ positive: 0, neutral: 0, negative: 0 });
 const newComposite = (): CompositeAcc => ({ score: new Map(), dimensions: new Map() });
 
 function newAccumulator(surveyId: string, from: string | null, to: string | null): Accumulator {
@@ -104,10 +101,6 @@ function cellOf(acc: Accumulator, key: CellKey): CellAcc {
   }));
 }
 
-function addNet(net: NetAcc, category: NetCategory) {
-  net[category]++;
-  bump(net.score, scoreKey(NET_SCORE[category]));
-}
 
 function addResponse(acc: Accumulator, plan: ScoringPlan, r: StoredResponse) {
   const cells: Record<string, string | null> = {};
@@ -134,25 +127,24 @@ function addResponse(acc: Accumulator, plan: ScoringPlan, r: StoredResponse) {
     for (const option of chosen) bump(child(cell.choices, choice.id, () => new Map()), option);
   }
   const scores = scoreRespondent(plan, r.answers);
-  if (scores.nps !== undefined) addNet((cell.nps ??= newNet()), npsCategory(scores.nps));
+  if (scores.nps !== undefined) (cell.nps ??= newNet())[npsCategory(scores.nps)]++;
   for (const [index, composite] of scores.composites) {
     const target = child(cell.composites, index, newComposite);
     bump(target.score, scoreKey(composite.score));
     for (const [dim, x] of composite.dimensions) bump(child(target.dimensions, dim, () => new Map()), scoreKey(x));
   }
   for (const [competitor, x] of scores.relativeValue) {
-    addNet(child(cell.relativeValue, competitor, newNet), relativeValueCategory(x));
+    child(cell.relativeValue, competitor, newNet)[relativeValueCategory(x)]++;
   }
 }
 
 const addCounts = (into: Counts, histogram: Record<string, number>) => {
-  for (const [k, c] of Object.entries(histogram)) bump(into, k, c);
+  for (const k in histogram) bump(into, k, histogram[k] as number);
 };
 const addNetCell = (into: NetAcc, net: NonNullable<AggregateCell['nps']>) => {
   into.positive += net.positive;
   into.neutral += net.neutral;
   into.negative += net.negative;
-  addCounts(into.score, net.score.histogram);
 };
 
 function addAggregate(acc: Accumulator, agg: DailyAggregate) {
@@ -216,7 +208,7 @@ function statsOf(counts: Counts): ScoreStats {
   return { n, sum, sumSq, histogram };
 }
 
-const netOf = (net: NetAcc) => ({ positive: net.positive, neutral: net.neutral, negative: net.negative, score: statsOf(net.score) });
+const netOf = (net: NetAcc) => ({ positive: net.positive, neutral: net.neutral, negative: net.negative });
 
 function finalize(acc: Accumulator): DailyAggregate {
   const cells: AggregateCell[] = [];

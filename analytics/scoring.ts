@@ -70,9 +70,6 @@ export function relativeValueCategory(x: number): NetCategory {
   return x >= 4 ? 'positive' : x > 2 ? 'neutral' : 'negative';
 }
 
-/** A net score per respondent: +100, 0 or −100, so that its mean is the net score. */
-export const NET_SCORE: Record<NetCategory, number> = { positive: 100, neutral: 0, negative: -100 };
-
 export interface CompositeScore {
   score: number;
   dimensions: Map<string, number>;

@@ -53,7 +53,7 @@ function weightedCounts<T>(parts: readonly { weight: number; item: T | undefined
 }
 
 function netOf(parts: { weight: number; item: NetCell | undefined }[]): NetEstimate {
-  const { sums, n, nEff } = weightedCounts(parts, (net) => net.score.n, [(net) => net.positive, (net) => net.neutral, (net) => net.negative]);
+  const { sums, n, nEff } = weightedCounts(parts, (net) => net.positive + net.neutral + net.negative, [(net) => net.positive, (net) => net.neutral, (net) => net.negative]);
   const [positive = 0, neutral = 0, negative = 0] = sums;
   return netScore({ positive, neutral, negative, n, nEff });
 }

@@ -6,7 +6,7 @@ import {
   AUDIENCES,
   type Answers,
   type Audience,
-  CHANNELS,
+  type Channel,
   type StoredResponse,
   SurveyDefinition,
   type SurveyDefinitionInput,
@@ -89,6 +89,9 @@ export function syntheticAnswers(def: SurveyDefinition, random: () => number): A
   return answers;
 }
 
+/** Most answers come through the web, some from QR codes, few from kiosks. */
+const CHANNEL_MIX: readonly Channel[] = ['web', 'web', 'web', 'web', 'web', 'web', 'web', 'qr', 'qr', 'kiosk'];
+
 export interface SyntheticOptions {
   surveyId: string;
   day: string;
@@ -113,8 +116,8 @@ export function syntheticResponses(def: SurveyDefinition, opts: SyntheticOptions
       surveyId: opts.surveyId,
       version: opts.version ?? 1,
       audience,
-      locale: random() < 0.7 ? 'fr' : 'en',
-      channel: CHANNELS[Math.floor(random() * 3)] ?? 'web',
+      locale: random() < 0.8 ? 'fr' : 'en',
+      channel: CHANNEL_MIX[Math.floor(random() * CHANNEL_MIX.length)] ?? 'web',
       submittedAt: `${opts.day}T12:00:00+01:00`,
       day: opts.day,
       answers: syntheticAnswers(def, random),
