@@ -111,3 +111,38 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path, fullPage: true });
   return path;
 }
+
+/** Waits until the focus (through shadow roots) matches, e.g. after a step change moved it. */
+export async function focusSettles(page: Page, wanted: (f: Awaited<ReturnType<typeof focused>>) => boolean, timeoutMs = 5000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (wanted(await focused(page))) return;
+    await page.waitForTimeout(50);
+  }
+  throw new Error(`focus did not settle; it is on ${JSON.stringify(await focused(page))}`);
+}
+
+/**
+ * Answers whatever survey is shown with the keyboard only: the first audience, then on each
+ * step Space and two ArrowRights in a radio group, Space on the first checkbox, a sentence in
+ * a text box; Tab to the button, Enter. Stops after pressing "Envoyer".
+ */
+export async function completeByKeyboard(page: Page): Promise<void> {
+  await tabTo(page, (f) => f.name === 'audience', 40);
+  await page.keyboard.press('Space');
+  await tabTo(page, (f) => f.text === 'Commencer');
+  await page.keyboard.press('Enter');
+  for (let step = 0; step < 80; step++) {
+    await focusSettles(page, (f) => f.tag === 'div');
+    await tabTo(page, (f) => f.type === 'radio' || f.type === 'checkbox' || f.tag === 'textarea');
+    const f = await focused(page);
+    if (f.type === 'radio') for (const key of ['Space', 'ArrowRight', 'ArrowRight']) await page.keyboard.press(key);
+    else if (f.type === 'checkbox') await page.keyboard.press('Space');
+    else await page.keyboard.type('Tout au clavier, merci.');
+    await tabTo(page, (x) => x.text === 'Suivant' || x.text === 'Envoyer');
+    const last = (await focused(page)).text === 'Envoyer';
+    await page.keyboard.press('Enter');
+    if (last) return;
+  }
+  throw new Error('the survey never offered to send');
+}

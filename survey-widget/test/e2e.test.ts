@@ -1,0 +1,141 @@
+/**
+ * The widget against the whole local product (DynamoDB Local, s3rver, the Hono API) from the
+ * demo host pages on another origin: keyboard only, axe, the response found in the API, and
+ * a network cut during submission that still ends with the answer stored exactly once.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
+import { startLocalProduct } from '#functions/testing/product.ts';
+import { axeViolations, completeByKeyboard, ensureBuilt, launch, screenshot } from './browser.ts';
+
+type Product = Awaited<ReturnType<typeof startLocalProduct>>;
+let product: Product;
+let browser: Browser;
+
+beforeAll(async () => {
+  await ensureBuilt();
+  [product, browser] = await Promise.all([startLocalProduct(), launch()]);
+}, 180_000);
+afterAll(async () => {
+  await browser?.close();
+  await product?.stop();
+});
+
+async function open(path: string, width: number): Promise<{ context: BrowserContext; page: Page; sent: () => Record<string, unknown>[]; problems: string[] }> {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'fr-FR' });
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  const bodies: Record<string, unknown>[] = [];
+  const problems: string[] = [];
+  page.on('request', (r: Request) => r.method() === 'POST' && r.url().endsWith('/responses') && bodies.push(r.postDataJSON() as Record<string, unknown>));
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && /Content Security Policy/.test(m.text()) && problems.push(m.text()));
+  await page.goto(`${product.hostUrl}${path}`);
+  return { context, page, sent: () => bodies, problems };
+}
+
+/** The rows of the raw export whose first column is this response id. */
+async function storedRows(id: string): Promise<string[]> {
+  const res = await fetch(`${product.apiUrl}/v1/surveys/${product.demo.surveyId}/responses.csv`, { headers: { authorization: `Bearer ${product.demo.adminKey}` } });
+  expect(res.status).toBe(200);
+  return (await res.text()).split(/\r?\n/).filter((line) => line.startsWith(`${id},`));
+}
+
+describe('the survey on the tourism office page, against the real API', () => {
+  it('is answered with the keyboard alone and the response is in the API once', async () => {
+    const { page, context, sent, problems } = await open('/tourisme.html', 1280);
+    await page.getByText('Vous êtes…').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await completeByKeyboard(page);
+    await page.getByText('Elle a bien été reçue.').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'e2e-tourisme-1280-thanks');
+
+    const id = String(sent()[0]?.id);
+    expect(sent()).toHaveLength(1);
+    expect(await storedRows(id)).toHaveLength(1);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('fits a 360 px phone', async () => {
+    const { page, context } = await open('/tourisme.html', 360);
+    await page.getByRole('radio', { name: 'Visiteur ou touriste' }).check();
+    await page.getByRole('button', { name: 'Commencer' }).click();
+    await page.getByText(/^Question 1 sur/).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'e2e-tourisme-360-nps');
+    await context.close();
+  });
+
+  it('keeps the answer through a network cut and it arrives once the network is back', async () => {
+    const { page, context, sent } = await open('/tourisme.html', 1280);
+    await page.getByText('Vous êtes…').waitFor();
+    await context.setOffline(true);
+    await completeByKeyboard(page);
+    await page.getByText('votre réponse est gardée sur cet appareil').waitFor();
+    const id = String(sent()[0]?.id);
+    expect(await storedRows(id)).toHaveLength(0);
+
+    await context.setOffline(false);
+    await page.getByText('Elle a bien été reçue.').waitFor();
+    expect(await storedRows(id)).toHaveLength(1);
+    await context.close();
+  });
+
+  it('stores the answer exactly once when the reply is lost after the API stored it', async () => {
+    const { page, context, sent } = await open('/tourisme.html', 1280);
+    await page.getByText('Vous êtes…').waitFor();
+    let cut = true;
+    await page.route('**/v1/surveys/*/responses', async (route) => {
+      if (!cut) return route.continue();
+      cut = false;
+      await route.fetch(); // reaches the API and is stored…
+      await route.abort('connectionreset'); // …but the browser never hears back
+    });
+    await completeByKeyboard(page);
+    await page.getByText('votre réponse est gardée sur cet appareil').waitFor();
+    const id = String(sent()[0]?.id);
+    expect(await storedRows(id)).toHaveLength(1);
+
+    await context.setOffline(true);
+    await context.setOffline(false); // the `online` event: the outbox sends the same body again
+    await page.getByText('Elle a bien été reçue.').waitFor();
+    expect(sent().length).toBeGreaterThanOrEqual(2);
+    expect(sent()[1]).toEqual(sent()[0]);
+    expect(await storedRows(id)).toHaveLength(1);
+    await context.close();
+  });
+
+  it('waits out a storage outage (503) and sends the answer when DynamoDB is back', async () => {
+    const { page, context, sent } = await open('/tourisme.html', 1280);
+    await page.getByText('Vous êtes…').waitFor();
+    await product.dynamo.stop();
+    try {
+      await completeByKeyboard(page);
+      await page.getByText('votre réponse est gardée sur cet appareil').waitFor();
+    } finally {
+      await product.dynamo.start();
+    }
+    const id = String(sent()[0]?.id);
+    await page.evaluate(() => dispatchEvent(new Event('online')));
+    await page.getByText('Elle a bien été reçue.').waitFor({ timeout: 30_000 });
+    expect(await storedRows(id)).toHaveLength(1);
+    await context.close();
+  });
+});
+
+describe('the city hall page, against the real API', () => {
+  it('shows the suggestion box and the survey side by side, without an axe violation', async () => {
+    for (const width of [360, 1280]) {
+      const { page, context, problems } = await open('/mairie.html', width);
+      await page.getByRole('heading', { name: 'Boîte à idées', exact: true }).waitFor();
+      await page.getByText('Vous êtes…').waitFor();
+      expect(await axeViolations(page)).toEqual([]);
+      await screenshot(page, `e2e-mairie-${width}`);
+      expect(problems).toEqual([]);
+      await context.close();
+    }
+  });
+});
