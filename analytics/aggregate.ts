@@ -181,26 +181,40 @@ function addAggregate(acc: Accumulator, agg: DailyAggregate) {
 }
 
 const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-const byNumber = (a: string, b: string) => Number(a) - Number(b) || byString(a, b);
 
-function sortedRecord<V, W>(map: Map<string, V>, f: (v: V) => W, order = byString): Record<string, W> {
+function put<W>(out: Record<string, W>, k: string, v: W) {
+  // A competitor may be named "__proto__", which plain assignment would swallow.
+  if (k === '__proto__') Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+  else out[k] = v;
+}
+
+function sortedRecord<V, W>(map: Map<string, V>, f: (v: V) => W): Record<string, W> {
   const out: Record<string, W> = {};
-  // defineProperty: a competitor may be named "__proto__", which plain assignment would swallow.
-  for (const k of [...map.keys()].sort(order)) {
-    Object.defineProperty(out, k, { value: f(map.get(k) as V), enumerable: true, writable: true, configurable: true });
-  }
+  for (const k of [...map.keys()].sort(byString)) put(out, k, f(map.get(k) as V));
   return out;
 }
-const histogramOf = (counts: Counts, order = byString) => sortedRecord(counts, (c) => c, order);
+
+/** Histogram entries in ascending numeric order of their keys (scale points, scores). */
+function numericEntries(counts: Counts): [number, string, number][] {
+  const entries: [number, string, number][] = [];
+  for (const [k, c] of counts) entries.push([Number(k), k, c]);
+  return entries.sort((a, b) => a[0] - b[0] || byString(a[1], b[1]));
+}
+
+function numericHistogram(counts: Counts): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [, k, c] of numericEntries(counts)) out[k] = c;
+  return out;
+}
 
 /** n, sum and sum of squares from the histogram, summed in ascending order of score. */
 function statsOf(counts: Counts): ScoreStats {
-  const histogram = histogramOf(counts, byNumber);
+  const histogram: Record<string, number> = {};
   let n = 0;
   let sum = 0;
   let sumSq = 0;
-  for (const [k, c] of Object.entries(histogram)) {
-    const x = Number(k);
+  for (const [x, k, c] of numericEntries(counts)) {
+    histogram[k] = c;
     n += c;
     sum += x * c;
     sumSq += x * x * c;
@@ -222,8 +236,8 @@ function finalize(acc: Accumulator): DailyAggregate {
     cells.push({
       key: c.key,
       responses: c.responses,
-      scales: sortedRecord(c.scales, (h) => histogramOf(h, byNumber)),
-      choices: sortedRecord(c.choices, (h) => histogramOf(h)),
+      scales: sortedRecord(c.scales, numericHistogram),
+      choices: sortedRecord(c.choices, (h) => sortedRecord(h, (count) => count)),
       topTwoBox: sortedRecord(c.topTwoBox, (box) => ({ n: box.n, top: box.top })),
       ...(c.nps ? { nps: netOf(c.nps) } : {}),
       composites,
