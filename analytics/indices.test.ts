@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compositeIndex, netPromoterScore, relativeValueNetScore, topTwoBox } from './indices.ts';
+import { compositeIndex, durablySuperior, netPromoterScore, relativeValueNetScore, topTwoBox } from './indices.ts';
 import { rescale } from './scoring.ts';
 import { REFERENCE_NPS_INDEX } from './testing.ts';
 
@@ -38,6 +38,22 @@ describe('relativeValueNetScore', () => {
     expect(relativeValueNetScore({ better: 150, same: 100, worse: 50 })).toEqual(
       netPromoterScore({ promoters: 150, passives: 100, detractors: 50 }),
     );
+  });
+});
+
+describe('durablySuperior', () => {
+  const ahead = relativeValueNetScore({ better: 150, same: 100, worse: 50 }).index;
+  const level = relativeValueNetScore({ better: 60, same: 100, worse: 50 }).index;
+  const thin = relativeValueNetScore({ better: 20, same: 0, worse: 0 }).index;
+
+  it('needs the interval above 0 in each of the last three periods', () => {
+    expect(durablySuperior([level, ahead, ahead, ahead])).toBe(true);
+    expect(durablySuperior([ahead, level, ahead, ahead])).toBe(false);
+    expect(durablySuperior([ahead, ahead])).toBe(false);
+  });
+
+  it('never counts a suppressed period', () => {
+    expect(durablySuperior([ahead, ahead, thin])).toBe(false);
   });
 });
 

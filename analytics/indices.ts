@@ -129,3 +129,12 @@ export function topTwoBox(counts: { top: number; total: number; n?: number; nEff
     trials: nEff,
   };
 }
+
+/**
+ * Durably superior (METHODOLOGY.md, relative value): significantly positive — the whole 95 %
+ * interval above 0 — in each of the last `k` closed periods. `periods` run oldest to newest.
+ */
+export function durablySuperior(periods: readonly IndexResult[], k = 3): boolean {
+  const last = periods.slice(-k);
+  return last.length === k && last.every((p) => !p.suppressed && p.ciLow !== null && p.ciLow > 0);
+}

@@ -1,5 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { capWeights, designEffect, kishEffectiveSize, postStratify, rake, weightedMoments } from './weights.ts';
+import { aggregateResponses } from './aggregate.ts';
+import { cellId } from './aggregate-schema.ts';
+import { demoDefinition, syntheticResponses } from './synthetic.ts';
+import {
+  capWeights,
+  categoryOf,
+  designEffect,
+  kishEffectiveSize,
+  postStratify,
+  rake,
+  weightCells,
+  weightedMoments,
+  weightingMargins,
+} from './weights.ts';
 
 describe('rake', () => {
   it('fits the ProportionalFitting.jl README table', () => {
@@ -106,5 +119,36 @@ describe('weightedMoments', () => {
     const weighted = weightedMoments([cell([10], 3), cell([40], 1)]);
     expect(weighted.mean).toBeCloseTo(17.5, 12);
     expect(weighted.nEff).toBeCloseTo(16 / 10, 12);
+  });
+});
+
+describe('weightCells', () => {
+  const definition = demoDefinition();
+  const responses = syntheticResponses(definition, { surveyId: 'demo', day: '2026-10-05', count: 3000, seed: 7 });
+  const { cells } = aggregateResponses(responses, new Map([[1, definition]]), { surveyId: 'demo', day: '2026-10-05' });
+
+  it('rakes on two cell margins until each is within 0.1 % of its target', () => {
+    const targets = { audience: { visitor: 0.5, resident: 0.4, investor: 0.1 }, origin: { local: 0.5, france: 0.3, abroad: 0.2 } };
+    const { weights, info } = weightCells(cells, targets);
+    expect(info).toMatchObject({ method: 'raking', converged: true, capped: 0, collapsed: [] });
+    expect(info.deff).toBeGreaterThan(1);
+    expect(info.nEff).toBeCloseTo(responses.length / info.deff, 6);
+    for (const [margin, wanted] of Object.entries(targets)) {
+      const totals = new Map<string, number>();
+      let all = 0;
+      for (const c of cells) {
+        const category = categoryOf(c.key, margin);
+        if (category === null) continue;
+        const w = (weights.get(cellId(c.key)) ?? Number.NaN) * c.responses;
+        totals.set(category, (totals.get(category) ?? 0) + w);
+        all += w;
+      }
+      for (const [category, share] of Object.entries(wanted)) expect(Math.abs((totals.get(category) ?? 0) / all - share) / share).toBeLessThan(0.001);
+    }
+    expect(info.cells.map((c) => c.weight)).toEqual(cells.map((c) => weights.get(cellId(c.key))));
+  });
+
+  it('names the margins a survey can be weighted on', () => {
+    expect(weightingMargins(definition)).toEqual(['audience', 'locale', 'channel', 'origin']);
   });
 });

@@ -6,6 +6,7 @@
  * sumSq (`weightedMoments`), which is exact for cell-constant weights.
  */
 import { type AggregateCell, type CellKey, cellId } from './aggregate-schema.ts';
+import type { SurveyDefinition } from './questionnaire.ts';
 import type { WeightingInfo, WeightingTargets } from './report-schema.ts';
 
 /** A group of respondents sharing one weight: how many, and their category on each margin. */
@@ -156,6 +157,12 @@ export function weightedMoments(parts: readonly { weight: number; n: number; sum
   const nEff = w2 > 0 ? (w * w) / w2 : 0;
   const variance = nEff > 1 ? (Math.max(0, squares) / w) * (nEff / (nEff - 1)) : Number.NaN;
   return { n, nEff, mean, sd: Math.sqrt(variance) };
+}
+
+/** The margins a survey can be weighted on: the cell dimensions (to check targets before storing them). */
+export function weightingMargins(definition: SurveyDefinition): string[] {
+  const cells = definition.questions.flatMap((q) => (q.type === 'choice' && q.cell && !q.multiple ? [q.id] : []));
+  return ['audience', 'locale', 'channel', ...cells];
 }
 
 /** The category of a cell on a margin: audience, locale, channel, or a cell question's answer. */
