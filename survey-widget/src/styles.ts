@@ -5,30 +5,28 @@
  * Sizes are in em: the page's rem may be anything. Colours meet 4.5:1 on white.
  */
 const css = `
-:host{all:initial!important;display:block!important;font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif!important;line-height:1.5!important;color:#1c1c1c!important;text-align:start!important;--a:var(--ecoute-accent,#0b5cad)}
+:host{all:initial!important;display:block!important;font-family:system-ui,sans-serif!important;line-height:1.5!important;color:#1c1c1c!important;text-align:start!important;--a:var(--ecoute-accent,#0b5cad)}
 :host([hidden]){display:none!important}
 *,::before,::after{box-sizing:border-box}
-.w{direction:ltr;unicode-bidi:isolate;container-type:inline-size;max-width:42em;margin:0 auto;padding:1.25em;background:#fff;border:1px solid #c9c9c9;border-radius:.75em}
+.w{direction:ltr;unicode-bidi:isolate;container-type:inline-size;max-width:42em;padding:1.25em;background:#fff;border:1px solid #c9c9c9;border-radius:.75em}
 h2{font-size:1.3em;line-height:1.25;margin:0 0 .5em}
 h3{font-size:1.1em;margin:0 0 .5em}
 p{margin:0 0 .75em}
+p:last-child{margin-bottom:0}
 fieldset{border:0;margin:0;padding:0;min-width:0}
 label.legend{display:block;margin-bottom:.5em}
 legend,label.legend{font-weight:600;font-size:1.1em;padding:0;margin-bottom:.5em}
 .hint{color:#4d4d4d;font-size:.95em}
 .req{font-weight:400;color:#4d4d4d;font-size:.85em}
 .prog{display:flex;flex-direction:column;gap:.25em;font-size:.9em;color:#4d4d4d;margin-bottom:1em}
-progress{appearance:none;width:100%;height:.5em;border:0;border-radius:1em;background:#e4e4e4;color:var(--a)}
-progress::-webkit-progress-bar{background:#e4e4e4;border-radius:1em}
-progress::-webkit-progress-value{background:var(--a);border-radius:1em}
-progress::-moz-progress-bar{background:var(--a);border-radius:1em}
+progress{width:100%;accent-color:var(--a)}
 .pts{display:grid;grid-auto-flow:column;grid-auto-columns:1fr;gap:.3em}
 .pts.many{display:flex;flex-wrap:wrap}
 .many .pt{flex:1 0 2.4em}
 .pt,.opt{position:relative;display:flex;cursor:pointer}
 .pt input,.opt input{position:absolute;opacity:0;inset:0;width:100%;height:100%;margin:0;cursor:pointer}
-.pt span{flex:1;display:flex;align-items:center;justify-content:center;text-align:center;min-height:2.75em;padding:.25em .1em;border:1px solid #767676;border-radius:.4em;background:#fff;font-variant-numeric:tabular-nums}
-.cmp .pt span{font-size:.9em;padding:.4em .25em;hyphens:auto}
+.pt span{flex:1;display:flex;align-items:center;justify-content:center;text-align:center;min-height:2.75em;padding:.25em .1em;border:1px solid #767676;border-radius:.4em;background:#fff}
+.cmp .pt span{font-size:.9em;padding:.4em .25em}
 .opts{display:flex;flex-direction:column;gap:.4em}
 .opt span{flex:1;display:flex;align-items:center;gap:.6em;min-height:2.75em;padding:.5em .75em;border:1px solid #767676;border-radius:.4em;background:#fff}
 .opt span::before{content:"";flex:none;width:1em;height:1em;border:2px solid #595959;border-radius:50%;background:#fff}
@@ -36,7 +34,6 @@ progress::-moz-progress-bar{background:var(--a);border-radius:1em}
 input:checked+span{background:var(--a);border-color:var(--a);color:#fff;font-weight:600}
 .opt input:checked+span::before{border-color:#fff;background:#fff;box-shadow:inset 0 0 0 .2em var(--a)}
 input:focus-visible+span,button:focus-visible,textarea:focus-visible,select:focus-visible,.f input:focus-visible{outline:3px solid var(--a);outline-offset:2px;box-shadow:0 0 0 5px #fff}
-.pt:hover span,.opt:hover span{border-color:#1c1c1c}
 .ends{display:flex;justify-content:space-between;gap:1em;font-size:.85em;color:#4d4d4d;margin-top:.35em}
 .ends span:last-child{text-align:end}
 .dk{margin-top:.6em}
@@ -44,7 +41,6 @@ textarea,select,.f input{display:block;width:100%;font:inherit;color:inherit;pad
 textarea{min-height:7em;resize:vertical}
 .count{font-size:.85em;color:#4d4d4d;margin:.3em 0 0;text-align:end}
 .err{color:#b3001b;font-weight:600;margin:.5em 0 0}
-.err::before{content:"⚠ "}
 [aria-invalid=true]{border-color:#b3001b;border-width:2px}
 .nav{display:flex;gap:.75em;justify-content:space-between;margin-top:1.5em}
 .nav :only-child{margin-left:auto}
@@ -54,7 +50,7 @@ button:disabled{opacity:.6;cursor:progress}
 .f{margin-bottom:1em}
 .f label:not(.opt){display:block;font-weight:600;margin-bottom:.3em}
 .hp{display:none}
-.code{font:700 1.4em/1.2 ui-monospace,Menlo,Consolas,monospace;letter-spacing:.05em;padding:.4em .6em;background:#eef4fb;border-radius:.4em;display:inline-block;margin-bottom:.5em;user-select:all}
+.code{font:700 1.4em/1.2 ui-monospace,Menlo,Consolas,monospace;letter-spacing:.05em;padding:.4em .6em;background:#eef4fb;border-radius:.4em;display:inline-block;margin-bottom:.5em}
 .row{display:flex;gap:.5em;align-items:flex-end}
 .row .f{flex:1;margin:0}
 dl{display:grid;grid-template-columns:auto 1fr;gap:.25em 1em;margin:1em 0 0}
@@ -62,7 +58,7 @@ dt{font-weight:600}
 dd{margin:0;white-space:pre-wrap}
 hr{border:0;border-top:1px solid #c9c9c9;margin:1.5em 0}
 [tabindex="-1"]:focus{outline:none}
-@container (max-width:26em){.w{padding:1em}.cmp{grid-auto-flow:row}.cmp .pt span{min-height:2.5em}.nav button{flex:1}}
+@container (max-width:26em){.cmp{grid-auto-flow:row}.wide{grid-template-columns:repeat(6,1fr);grid-auto-flow:row}.cmp .pt span{min-height:2.5em}.nav button{flex:1}}
 @media (prefers-reduced-motion:no-preference){.pt span,.opt span,button{transition:background-color .15s,border-color .15s}}
 @media (forced-colors:active){input:checked+span{outline:3px solid CanvasText}}
 `;

@@ -128,7 +128,7 @@ export async function focusSettles(page: Page, wanted: (f: Awaited<ReturnType<ty
  * a text box; Tab to the button, Enter. Stops after pressing "Envoyer".
  */
 export async function completeByKeyboard(page: Page): Promise<void> {
-  await tabTo(page, (f) => f.name === 'audience', 40);
+  await tabTo(page, (f) => f.name === 'q-audience', 40);
   await page.keyboard.press('Space');
   await tabTo(page, (f) => f.text === 'Commencer');
   await page.keyboard.press('Enter');

@@ -55,7 +55,7 @@ async function completeAsResident(page: Page) {
 describe('<ecoute-survey> on a hostile host page', () => {
   it('is completed with the keyboard alone, and sends every answer once', async () => {
     const { page, api, problems, context } = await open(1280);
-    await tabTo(page, (f) => f.name === 'audience');
+    await tabTo(page, (f) => f.name === 'q-audience');
     await page.keyboard.press('Space');
     await tabTo(page, (f) => f.text === 'Commencer');
     await page.keyboard.press('Enter');

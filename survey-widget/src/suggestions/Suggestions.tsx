@@ -103,7 +103,6 @@ export function Suggestions({ api, territory, locale }: ElementProps) {
         </div>
       ) : (
         <form onSubmit={send} noValidate>
-          <p class="hint">{t.boxIntro}</p>
           <div class="f">
             <label for="category">{t.category}</label>
             <select id="category" value={form.category} onChange={(e) => set('category', e.currentTarget.value)} aria-required="true" {...described('category')}>

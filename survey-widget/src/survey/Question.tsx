@@ -102,7 +102,7 @@ export function Question(props: QuestionProps) {
     <fieldset role="radiogroup" aria-describedby={described} {...invalid(false, error, q.required)}>
       <legend>{head}</legend>
       {q.type === 'comparison' && <p class="hint">{fill(t.compared, { x: q.competitor })}</p>}
-      <div class={q.type === 'comparison' ? 'pts cmp' : points.length > 11 ? 'pts many' : 'pts'}>
+      <div class={q.type === 'comparison' ? 'pts cmp' : points.length > 11 ? 'pts many' : points.length > 7 ? 'pts wide' : 'pts'}>
         {points.map((v, i) => radio(v, q.type === 'comparison' ? (t.comparison[i] ?? String(v)) : String(v)))}
       </div>
       <p class="ends" id={`${id}-more`}>

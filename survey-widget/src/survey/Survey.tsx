@@ -1,5 +1,5 @@
 /** <ecoute-survey>: load the live survey, ask who you are, one question per step, send through the outbox. */
-import type { Answers, AnswerValue, Audience, SurveyDefinition } from '#analytics/questionnaire.ts';
+import type { Answers, AnswerValue, Audience, Question as Q, SurveyDefinition } from '#analytics/questionnaire.ts';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ElementProps } from '../element.ts';
@@ -95,6 +95,9 @@ export function Survey({ api, survey, locale: wanted }: ElementProps) {
   }
 
   if (!draft) {
+    const label = (text: string) => ({ [locale]: text });
+    const options = def.audiences.map((a) => ({ id: a, label: label(t[a]) }));
+    const who: Q = { id: 'audience', type: 'choice', required: true, label: label(t.who), options };
     const start = (e: Event) => {
       e.preventDefault();
       if (!audience) {
@@ -109,18 +112,7 @@ export function Survey({ api, survey, locale: wanted }: ElementProps) {
       <form onSubmit={start} noValidate>
         {intro}
         <div ref={focusTarget}>
-          <fieldset role="radiogroup" aria-required="true" aria-invalid={errors.audience ? 'true' : undefined} aria-describedby={errors.audience ? 'aud-err' : undefined}>
-            <legend>{t.who}</legend>
-            <div class="opts">
-              {def.audiences.map((a) => (
-                <label class="opt" key={a}>
-                  <input type="radio" name="audience" value={a} checked={audience === a} onChange={() => setAudience(a)} />
-                  <span>{t[a]}</span>
-                </label>
-              ))}
-            </div>
-            {errors.audience && <p class="err" id="aud-err" role="alert">{errors.audience}</p>}
-          </fieldset>
+          <Question q={who} value={audience} error={errors.audience} onChange={(v) => setAudience(v as Audience)} locale={locale} fallback={locale} t={t} />
         </div>
         <div class="nav">
           <button type="submit">{t.start}</button>

@@ -1,0 +1,25 @@
+/**
+ * The widget's weight: dist/ecoute.js (both elements, both languages, styles) built fresh,
+ * raw and gzipped. Goal from issue 3: at most 15 KB gzipped (Formbricks' renderer is
+ * ~270 KB gzipped, PostHog's surveys ~49 KB).
+ */
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { buildWidget } from '#widget/build.ts';
+import type { BenchRow } from '../types.ts';
+
+export const name = 'widget';
+
+const KB = 1024;
+const GOAL_GZIP_KB = 15;
+
+export async function run(): Promise<BenchRow[]> {
+  const { iife, esm } = await buildWidget();
+  const script = readFileSync(iife);
+  const gzipped = gzipSync(script, { level: 9 }).length / KB;
+  return [
+    { metric: 'ecoute.js raw', value: script.length / KB, unit: 'KB' },
+    { metric: 'ecoute.js gzipped', value: gzipped, unit: 'KB', goal: `≤ ${GOAL_GZIP_KB} KB`, ok: gzipped <= GOAL_GZIP_KB },
+    { metric: 'ecoute.esm.js gzipped', value: gzipSync(readFileSync(esm), { level: 9 }).length / KB, unit: 'KB' },
+  ];
+}
