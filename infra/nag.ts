@@ -11,9 +11,14 @@ function logicalId(construct: IConstruct): string {
   return Stack.of(construct).resolve((construct.node.defaultChild as CfnResource).logicalId) as string;
 }
 
+/** The IAM5 finding of a grant on `<construct's ARN><suffix>`, e.g. a function's `:*` versions. */
+export function arnWildcardFinding(construct: IConstruct, suffix: string): string {
+  return `AwsSolutions-IAM5[Resource::<${logicalId(construct)}.Arn>${suffix}]`;
+}
+
 /** The IAM5 finding of a grant on every object of `bucket` (`<bucket ARN>/*`). */
 export function objectWildcardFinding(bucket: s3.IBucket): string {
-  return `AwsSolutions-IAM5[Resource::<${logicalId(bucket)}.Arn>/*]`;
+  return arnWildcardFinding(bucket, '/*');
 }
 
 /** The singleton Lambda that BucketDeployment adds at stack level to copy the widget in. */
