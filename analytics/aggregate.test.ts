@@ -7,7 +7,7 @@ import {
   emptyAggregate,
   mergeAggregates,
   mergeAll,
-  scoreKey,
+  scoreValue,
 } from './aggregate.ts';
 import { DailyAggregate, netScoreStats } from './aggregate-schema.ts';
 import type { StoredResponse } from './questionnaire.ts';
@@ -45,10 +45,10 @@ describe('aggregateResponses', () => {
     expect(a.cells).toHaveLength(1);
     const [cell] = a.cells;
     expect(cell?.key).toEqual({ audience: 'visitor', locale: 'fr', channel: 'web', cells: { origin: 'local' } });
-    expect(cell?.scales.sat_welcome).toEqual({ '2': 1, '4': 1, '5': 1 });
+    expect(cell?.scales.sat_welcome).toEqual([[2, 1], [4, 1], [5, 1]]);
     expect(cell?.choices.interests).toEqual({ culture: 1, food: 2 });
     expect(cell?.nps).toEqual({ positive: 1, neutral: 1, negative: 0 });
-    expect(netScoreStats(cell!.nps!)).toEqual({ n: 2, sum: 100, sumSq: 10_000, histogram: { '0': 1, '100': 1 } });
+    expect(netScoreStats(cell!.nps!)).toEqual({ n: 2, sum: 100, sumSq: 10_000, histogram: [[0, 1], [100, 1]] });
     expect(cell?.topTwoBox.sat_welcome).toEqual({ n: 3, top: 2 });
     // val_price is reverse-coded: a 1 ("not expensive") is a top box
     expect(cell?.topTwoBox.val_price).toEqual({ n: 1, top: 1 });
@@ -58,14 +58,14 @@ describe('aggregateResponses', () => {
     const a = agg([response({ sat_transport: 10 }, { version: 1 }), response({ sat_transport: 10 }, { version: 2 })]);
     const transport = a.cells[0]?.composites.satisfaction?.dimensions.transport?.histogram;
     // v1: 1–10 → 100; v2: 0–10 reverse-coded → 0
-    expect(transport).toEqual({ '0': 1, '100': 1 });
+    expect(transport).toEqual([[0, 1], [100, 1]]);
     expect(a.versions).toEqual([1, 2]);
   });
 
   it('averages a composite over the dimensions answered, not the items', () => {
     const a = agg([response({ sat_welcome: 5, sat_transport: 1, sat_transport_night: 10 })]);
     // welcome 100; transport mean(0, 100) = 50; satisfaction mean(100, 50) = 75
-    expect(a.cells[0]?.composites.satisfaction?.score.histogram).toEqual({ '75': 1 });
+    expect(a.cells[0]?.composites.satisfaction?.score.histogram).toEqual([[75, 1]]);
   });
 
   it('refuses a response of another day, another survey, or an unknown version', () => {
@@ -74,10 +74,11 @@ describe('aggregateResponses', () => {
     expect(() => agg([response({}, { version: 9 })])).toThrow(UnknownSurveyVersionError);
   });
 
-  it('keys respondent scores exactly to 1e-9', () => {
-    expect(scoreKey(670 / 9)).toBe('74.444444444');
-    expect(scoreKey(100)).toBe('100');
-    expect(scoreKey(-0.0000000001)).toBe('0');
+  it('rounds respondent scores to 1e-9 so that each score has one histogram value', () => {
+    expect(scoreValue(670 / 9)).toBe(74.444444444);
+    expect(JSON.stringify(scoreValue((8.2 + 7.6 + 7.3 - 3) / 27 * 100))).toBe('74.444444444');
+    expect(scoreValue(100)).toBe(100);
+    expect(Object.is(scoreValue(-0.0000000001), 0)).toBe(true);
   });
 
   it('gives byte-identical JSON whatever the order of the responses', () => {

@@ -6,7 +6,7 @@
  * addition is not associative and a merge must not depend on the order days arrive in.
  * Output keys are sorted, so the same responses always give byte-identical JSON.
  */
-import { type AggregateCell, type CellKey, type DailyAggregate, type ScoreStats, cellId } from './aggregate-schema.ts';
+import { type AggregateCell, type CellKey, type DailyAggregate, type Histogram, type ScoreStats, cellId } from './aggregate-schema.ts';
 import { type StoredResponse, type SurveyDefinition } from './questionnaire.ts';
 import {
   COMPOSITE_INDICES,
@@ -36,17 +36,18 @@ export class AggregateMismatchError extends Error {
 }
 
 /**
- * The histogram key of a respondent score. Scores are means of rescaled answers (74.444…); the
- * float of such a mean depends on the order of operations, so the key is the score rounded to
- * 1e-9 points, printed in JavaScript's shortest round-trip form ("74.444444444", "100"): one key
- * per score, exact to merge, and an error below 5e-10 points on any mean, far under what a
- * report shows. Rounding is applied once, when a response is scored.
+ * The histogram value of a respondent score. Scores are means of rescaled answers (74.444…); the
+ * float of such a mean depends on the order of operations, so it is rounded to 1e-9 points: one
+ * value per score whatever the order (JSON prints it back exactly, "74.444444444"), so counts
+ * merge exactly, at an error below 5e-10 points on any mean, far under what a report shows.
+ * Rounding is applied once, when a response is scored.
  */
-export function scoreKey(x: number): string {
-  return String(Math.round(x * 1e9) / 1e9);
+export function scoreValue(x: number): number {
+  return Math.round(x * 1e9) / 1e9 || 0;
 }
 
-type Counts = Map<string, number>;
+type Counts = Map<number, number>;
+type OptionCounts = Map<string, number>;
 interface NetAcc {
   positive: number;
   neutral: number;
@@ -60,7 +61,7 @@ interface CellAcc {
   key: CellKey;
   responses: number;
   scales: Map<string, Counts>;
-  choices: Map<string, Counts>;
+  choices: Map<string, OptionCounts>;
   topTwoBox: Map<string, { n: number; top: number }>;
   nps: NetAcc | undefined;
   composites: Map<CompositeIndexName, CompositeAcc>;
@@ -75,7 +76,7 @@ interface Accumulator {
   cells: Map<string, CellAcc>;
 }
 
-const bump = (counts: Counts, key: string, by = 1) => counts.set(key, (counts.get(key) ?? 0) + by);
+const bump = <K>(counts: Map<K, number>, key: K, by = 1) => counts.set(key, (counts.get(key) ?? 0) + by);
 function child<K, V>(map: Map<K, V>, key: K, make: () => V): V {
   let v = map.get(key);
   if (v === undefined) map.set(key, (v = make()));
@@ -113,7 +114,7 @@ function addResponse(acc: Accumulator, plan: ScoringPlan, r: StoredResponse) {
   for (const item of plan.scales) {
     const x = scalePoint(r.answers[item.id], item.scale);
     if (x === undefined) continue;
-    bump(child(cell.scales, item.id, () => new Map()), String(x));
+    bump(child(cell.scales, item.id, () => new Map()), x);
     if (item.scale.max - item.scale.min === 4) {
       const box = child(cell.topTwoBox, item.id, () => ({ n: 0, top: 0 }));
       const coded = item.reverse ? item.scale.max + item.scale.min - x : x;
@@ -124,22 +125,25 @@ function addResponse(acc: Accumulator, plan: ScoringPlan, r: StoredResponse) {
   for (const choice of plan.choices) {
     const v = r.answers[choice.id];
     const chosen = typeof v === 'string' ? [v] : Array.isArray(v) ? v : [];
-    for (const option of chosen) bump(child(cell.choices, choice.id, () => new Map()), option);
+    for (const option of chosen) bump(child(cell.choices, choice.id, () => new Map<string, number>()), option);
   }
   const scores = scoreRespondent(plan, r.answers);
   if (scores.nps !== undefined) (cell.nps ??= newNet())[npsCategory(scores.nps)]++;
   for (const [index, composite] of scores.composites) {
     const target = child(cell.composites, index, newComposite);
-    bump(target.score, scoreKey(composite.score));
-    for (const [dim, x] of composite.dimensions) bump(child(target.dimensions, dim, () => new Map()), scoreKey(x));
+    bump(target.score, scoreValue(composite.score));
+    for (const [dim, x] of composite.dimensions) bump(child(target.dimensions, dim, () => new Map()), scoreValue(x));
   }
   for (const [competitor, x] of scores.relativeValue) {
     child(cell.relativeValue, competitor, newNet)[relativeValueCategory(x)]++;
   }
 }
 
-const addCounts = (into: Counts, histogram: Record<string, number>) => {
-  for (const k in histogram) bump(into, k, histogram[k] as number);
+const addCounts = (into: Counts, histogram: Histogram) => {
+  for (const [value, count] of histogram) bump(into, value, count);
+};
+const addOptions = (into: OptionCounts, options: Record<string, number>) => {
+  for (const k in options) bump(into, k, options[k] as number);
 };
 const addNetCell = (into: NetAcc, net: NonNullable<AggregateCell['nps']>) => {
   into.positive += net.positive;
@@ -160,7 +164,7 @@ function addAggregate(acc: Accumulator, agg: DailyAggregate) {
     const cell = cellOf(acc, c.key);
     cell.responses += c.responses;
     for (const [q, h] of Object.entries(c.scales)) addCounts(child(cell.scales, q, () => new Map()), h);
-    for (const [q, h] of Object.entries(c.choices)) addCounts(child(cell.choices, q, () => new Map()), h);
+    for (const [q, h] of Object.entries(c.choices)) addOptions(child(cell.choices, q, () => new Map<string, number>()), h);
     for (const [q, box] of Object.entries(c.topTwoBox)) {
       const into = child(cell.topTwoBox, q, () => ({ n: 0, top: 0 }));
       into.n += box.n;
@@ -194,27 +198,18 @@ function sortedRecord<V, W>(map: Map<string, V>, f: (v: V) => W): Record<string,
   return out;
 }
 
-/** Histogram entries in ascending numeric order of their keys (scale points, scores). */
-function numericEntries(counts: Counts): [number, string, number][] {
-  const entries: [number, string, number][] = [];
-  for (const [k, c] of counts) entries.push([Number(k), k, c]);
-  return entries.sort((a, b) => a[0] - b[0] || byString(a[1], b[1]));
-}
-
-function numericHistogram(counts: Counts): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const [, k, c] of numericEntries(counts)) out[k] = c;
-  return out;
+/** The histogram in ascending order of value. */
+function histogramOf(counts: Counts): Histogram {
+  return [...counts].sort((a, b) => a[0] - b[0]);
 }
 
 /** n, sum and sum of squares from the histogram, summed in ascending order of score. */
 function statsOf(counts: Counts): ScoreStats {
-  const histogram: Record<string, number> = {};
+  const histogram = histogramOf(counts);
   let n = 0;
   let sum = 0;
   let sumSq = 0;
-  for (const [x, k, c] of numericEntries(counts)) {
-    histogram[k] = c;
+  for (const [x, c] of histogram) {
     n += c;
     sum += x * c;
     sumSq += x * x * c;
@@ -236,7 +231,7 @@ function finalize(acc: Accumulator): DailyAggregate {
     cells.push({
       key: c.key,
       responses: c.responses,
-      scales: sortedRecord(c.scales, numericHistogram),
+      scales: sortedRecord(c.scales, histogramOf),
       choices: sortedRecord(c.choices, (h) => sortedRecord(h, (count) => count)),
       topTwoBox: sortedRecord(c.topTwoBox, (box) => ({ n: box.n, top: box.top })),
       ...(c.nps ? { nps: netOf(c.nps) } : {}),
