@@ -102,5 +102,6 @@ export type DailyAggregate = z.infer<typeof DailyAggregate>;
 
 /** A cell's identity as one string (also the key of cell weights). */
 export function cellId(key: CellKey): string {
-  return JSON.stringify([key.audience, key.locale, key.channel, Object.entries(key.cells)]);
+  const cells = Object.entries(key.cells).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return JSON.stringify([key.audience, key.locale, key.channel, cells]);
 }

@@ -43,7 +43,7 @@ export class AggregateMismatchError extends Error {
  * Rounding is applied once, when a response is scored.
  */
 export function scoreValue(x: number): number {
-  return Math.round(x * 1e9) / 1e9 || 0;
+  return Math.round(x * 1e9) / 1e9;
 }
 
 type Counts = Map<number, number>;

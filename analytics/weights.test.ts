@@ -85,6 +85,13 @@ describe('rake', () => {
   });
 });
 
+describe('rake with zero targets', () => {
+  it('leaves a margin whose present categories all have a zero target alone', () => {
+    const units = [{ n: 10, categories: { a: 'x' } }, { n: 5, categories: { a: 'y' } }];
+    expect(rake(units, { a: { x: 0, y: 0, z: 1 } }).weights).toEqual([1, 1]);
+  });
+});
+
 describe('capWeights', () => {
   it('caps at 5× the mean, then re-normalises to a mean of 1', () => {
     const { weights, capped } = capWeights([1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 100], [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]);

@@ -46,7 +46,8 @@ function shares(units: readonly WeightingUnit[], targets: WeightingTargets) {
     for (const c of Object.keys(wanted).sort()) if (!((present.get(c) ?? 0) > 0)) collapsed.push({ margin, category: c });
     const kept = Object.keys(wanted).filter((c) => (present.get(c) ?? 0) > 0);
     const total = sum(kept.map((c) => wanted[c] ?? 0));
-    return { margin, share: new Map(kept.map((c) => [c, (wanted[c] ?? 0) / total])) };
+    // All targets of the present categories at 0: nothing to aim at, the margin is left alone.
+    return { margin, share: new Map(total > 0 ? kept.map((c) => [c, (wanted[c] ?? 0) / total]) : []) };
   });
   return { margins, collapsed, untargeted: [...untargeted.values()] };
 }
