@@ -18,7 +18,6 @@ const fr = {
   progress: 'Question {n} sur {total}',
   required: 'obligatoire',
   answerThis: 'Veuillez répondre à cette question.',
-  chooseAudience: 'Veuillez indiquer qui vous êtes.',
   npsLow: 'Pas du tout probable',
   npsHigh: 'Extrêmement probable',
   compared: 'Par rapport à {x}',
@@ -54,7 +53,6 @@ const fr = {
   noCode: 'Aucun message ne porte ce code.',
   status: 'État',
   sentOn: 'Envoyé le',
-  updatedOn: 'Mis à jour le',
   answer: 'Réponse de la mairie',
   statuses: {
     received: 'Reçu',
@@ -86,7 +84,6 @@ const en: Strings = {
   progress: 'Question {n} of {total}',
   required: 'required',
   answerThis: 'Please answer this question.',
-  chooseAudience: 'Please say who you are.',
   npsLow: 'Not at all likely',
   npsHigh: 'Extremely likely',
   compared: 'Compared with {x}',
@@ -121,7 +118,6 @@ const en: Strings = {
   noCode: 'No message has this code.',
   status: 'Status',
   sentOn: 'Sent on',
-  updatedOn: 'Updated on',
   answer: 'The city hall’s answer',
   statuses: {
     received: 'Received',

@@ -37,16 +37,7 @@ export async function request<T>(url: string, body?: unknown): Promise<Reply<T>>
   }
 }
 
-/** `api` attribute, else the origin the script came from (the snippet's usual case). */
-const scriptOrigin = (() => {
-  try {
-    const src = (document.currentScript as HTMLScriptElement | null)?.src;
-    return src ? new URL(src).origin : '';
-  } catch {
-    return '';
-  }
-})();
-
+/** The `api` attribute without its trailing slash (absent: the page's own origin). */
 export function apiBase(attr: string | null | undefined): string {
-  return (attr || scriptOrigin).replace(/\/+$/, '');
+  return (attr ?? '').replace(/\/+$/, '');
 }

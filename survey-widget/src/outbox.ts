@@ -10,6 +10,7 @@ import { dueNow, enqueue, isExpired, nextDue, settle, type Pending } from './ret
 const KEY = 'ecoute:outbox';
 let memory: Pending[] = [];
 const inFlight = new Set<string>();
+const delivered = new Set<string>();
 const listeners = new Set<() => void>();
 let timer: ReturnType<typeof setTimeout> | undefined;
 let flushing = false;
@@ -34,8 +35,9 @@ function update(change: (queue: Pending[]) => Pending[]): void {
   for (const l of listeners) l();
 }
 
-export function isPending(id: string): boolean {
-  return load().some((p) => p.id === id);
+/** Whether this page saw the API accept the response (a response dropped as refused is not delivered). */
+export function isDelivered(id: string): boolean {
+  return delivered.has(id);
 }
 
 /** Called whenever the queue changes; returns the unsubscribe function. */
@@ -48,6 +50,7 @@ async function attempt(p: Pending): Promise<Reply<unknown>> {
   inFlight.add(p.id);
   const reply = await request<unknown>(p.url, p.body);
   inFlight.delete(p.id);
+  if (reply.status >= 200 && reply.status < 300) delivered.add(p.id);
   update((q) => settle(q, p.id, reply, Date.now(), Math.random()));
   return reply;
 }
@@ -87,12 +90,10 @@ export async function flush(force = false): Promise<void> {
 }
 
 let started = false;
-/** Once per page: retry on load, when the network comes back, and when the page is shown again. */
+/** Once per page: retry on load and when the network comes back (timers do the rest). */
 export function startOutbox(): void {
   if (started) return;
   started = true;
   addEventListener('online', () => void flush(true));
-  document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && void flush());
-  addEventListener('storage', (e) => e.key === KEY && schedule());
   void flush(true);
 }

@@ -5,7 +5,7 @@
  * Sizes are in em: the page's rem may be anything. Colours meet 4.5:1 on white.
  */
 const css = `
-:host{all:initial!important;display:block!important;font-family:system-ui,sans-serif!important;line-height:1.5!important;color:#1c1c1c!important;text-align:start!important;--a:var(--ecoute-accent,#0b5cad)}
+:host{all:initial!important;display:block!important;font-family:system-ui,sans-serif!important;line-height:1.5!important;color:#1c1c1c!important;--a:var(--ecoute-accent,#0b5cad)}
 :host([hidden]){display:none!important}
 *,::before,::after{box-sizing:border-box}
 .w{direction:ltr;unicode-bidi:isolate;container-type:inline-size;max-width:42em;padding:1.25em;background:#fff;border:1px solid #c9c9c9;border-radius:.75em}
@@ -14,15 +14,12 @@ h3{font-size:1.1em;margin:0 0 .5em}
 p{margin:0 0 .75em}
 p:last-child{margin-bottom:0}
 fieldset{border:0;margin:0;padding:0;min-width:0}
-label.legend{display:block;margin-bottom:.5em}
-legend,label.legend{font-weight:600;font-size:1.1em;padding:0;margin-bottom:.5em}
+legend,label.legend{display:block;font-weight:600;font-size:1.1em;padding:0;margin-bottom:.5em}
 .hint{color:#4d4d4d;font-size:.95em}
 .req{font-weight:400;color:#4d4d4d;font-size:.85em}
 .prog{display:flex;flex-direction:column;gap:.25em;font-size:.9em;color:#4d4d4d;margin-bottom:1em}
 progress{width:100%;accent-color:var(--a)}
 .pts{display:grid;grid-auto-flow:column;grid-auto-columns:1fr;gap:.3em}
-.pts.many{display:flex;flex-wrap:wrap}
-.many .pt{flex:1 0 2.4em}
 .pt,.opt{position:relative;display:flex;cursor:pointer}
 .pt input,.opt input{position:absolute;opacity:0;inset:0;width:100%;height:100%;margin:0;cursor:pointer}
 .pt span{flex:1;display:flex;align-items:center;justify-content:center;text-align:center;min-height:2.75em;padding:.25em .1em;border:1px solid #767676;border-radius:.4em;background:#fff}
@@ -49,13 +46,12 @@ button.sec{background:#fff;color:var(--a)}
 button:disabled{opacity:.6;cursor:progress}
 .f{margin-bottom:1em}
 .f label:not(.opt){display:block;font-weight:600;margin-bottom:.3em}
-.hp{display:none}
-.code{font:700 1.4em/1.2 ui-monospace,Menlo,Consolas,monospace;letter-spacing:.05em;padding:.4em .6em;background:#eef4fb;border-radius:.4em;display:inline-block;margin-bottom:.5em}
+.code{font:700 1.4em/1.2 monospace;letter-spacing:.05em;padding:.4em .6em;background:#eef4fb;border-radius:.4em;display:inline-block;margin-bottom:.5em}
 .row{display:flex;gap:.5em;align-items:flex-end}
 .row .f{flex:1;margin:0}
-dl{display:grid;grid-template-columns:auto 1fr;gap:.25em 1em;margin:1em 0 0}
+dl{margin:1em 0 0}
 dt{font-weight:600}
-dd{margin:0;white-space:pre-wrap}
+dd{margin:0 0 .5em;white-space:pre-wrap}
 hr{border:0;border-top:1px solid #c9c9c9;margin:1.5em 0}
 [tabindex="-1"]:focus{outline:none}
 @container (max-width:26em){.cmp{grid-auto-flow:row}.wide{grid-template-columns:repeat(6,1fr);grid-auto-flow:row}.cmp .pt span{min-height:2.5em}.nav button{flex:1}}

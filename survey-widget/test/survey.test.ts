@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeViolations, ensureBuilt, focused, launch, screenshot, serveDemo, tabTo, type DemoSite } from './browser.ts';
+import { axeViolations, ensureBuilt, focusSettles, launch, screenshot, serveDemo, tabTo, type DemoSite } from './browser.ts';
 import { fakeApi, SURVEY, TERRITORY, type FakeApi } from './fixtures.ts';
 
 let browser: Browser;
@@ -64,7 +64,7 @@ describe('<ecoute-survey> on a hostile host page', () => {
     await tabTo(page, (f) => f.text === 'Suivant');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('Veuillez répondre à cette question.');
-    expect(await focused(page)).toMatchObject({ type: 'radio', name: 'q-recommend' });
+    await focusSettles(page, (f) => f.type === 'radio' && f.name === 'q-recommend');
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'survey-1280-nps-error');
 

@@ -52,8 +52,6 @@ export function Lookup({ base, locale, t, label }: { base: string; locale: strin
             <dd>{label(found.category)}</dd>
             <dt>{t.sentOn}</dt>
             <dd>{day(found.createdAt)}</dd>
-            <dt>{t.updatedOn}</dt>
-            <dd>{day(found.updatedAt)}</dd>
             {found.answer && (
               <>
                 <dt>{t.answer}</dt>

@@ -137,7 +137,7 @@ export function Suggestions({ api, territory, locale }: ElementProps) {
             </label>
             {error('consent')}
           </div>
-          <div class="hp">
+          <div hidden>
             <label for="website">Website</label>
             <input id="website" ref={honeypot} tabIndex={-1} autocomplete="off" />
           </div>

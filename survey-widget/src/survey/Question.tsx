@@ -23,7 +23,8 @@ export function Question(props: QuestionProps) {
   const label = tr(q.label, locale, fallback);
   const help = tr(q.help, locale, fallback);
   const id = `q-${q.id}`;
-  const described = [help && `${id}-help`, `${id}-more`, error && `${id}-err`].filter(Boolean).join(' ');
+  /** `more`: whether the question shows a counter, end labels or "several answers possible". */
+  const describedBy = (more: unknown) => [help && `${id}-help`, more && `${id}-more`, error && `${id}-err`].filter(Boolean).join(' ') || undefined;
   const head = (
     <>
       {label}
@@ -47,7 +48,7 @@ export function Question(props: QuestionProps) {
           value={text}
           aria-required={q.required ? 'true' : undefined}
           aria-invalid={error ? 'true' : undefined}
-          aria-describedby={described}
+          aria-describedby={describedBy(true)}
           onInput={(e) => props.onChange(e.currentTarget.value || undefined)}
         />
         <p class="count" id={`${id}-more`}>{fill(t.characters, { n: [...text].length, max: q.maxLength })}</p>
@@ -58,9 +59,9 @@ export function Question(props: QuestionProps) {
   if (q.type === 'choice') {
     const chosen = Array.isArray(props.value) ? props.value : [];
     return (
-      <fieldset role={q.multiple ? undefined : 'radiogroup'} aria-describedby={described} {...invalid(q.multiple, error, q.required)}>
+      <fieldset role={q.multiple ? undefined : 'radiogroup'} aria-describedby={describedBy(q.multiple)} {...invalid(q.multiple, error, q.required)}>
         <legend>{head}</legend>
-        <p class="hint" id={`${id}-more`}>{q.multiple ? t.several : ''}</p>
+        {q.multiple && <p class="hint" id={`${id}-more`}>{t.several}</p>}
         <div class="opts">
           {q.options.map((o) => (
             <label class="opt" key={o.id}>
@@ -99,20 +100,18 @@ export function Question(props: QuestionProps) {
     </label>
   );
   return (
-    <fieldset role="radiogroup" aria-describedby={described} {...invalid(false, error, q.required)}>
+    <fieldset role="radiogroup" aria-describedby={describedBy(ends)} {...invalid(false, error, q.required)}>
       <legend>{head}</legend>
       {q.type === 'comparison' && <p class="hint">{fill(t.compared, { x: q.competitor })}</p>}
-      <div class={q.type === 'comparison' ? 'pts cmp' : points.length > 11 ? 'pts many' : points.length > 7 ? 'pts wide' : 'pts'}>
+      <div class={q.type === 'comparison' ? 'pts cmp' : points.length > 7 ? 'pts wide' : 'pts'}>
         {points.map((v, i) => radio(v, q.type === 'comparison' ? (t.comparison[i] ?? String(v)) : String(v)))}
       </div>
-      <p class="ends" id={`${id}-more`}>
-        {ends && (
-          <>
-            <span>{`${points[0]} – ${ends[0]}`}</span>
-            <span>{`${points[points.length - 1]} – ${ends[1]}`}</span>
-          </>
-        )}
-      </p>
+      {ends && (
+        <p class="ends" id={`${id}-more`}>
+          <span>{`${points[0]} – ${ends[0]}`}</span>
+          <span>{`${points[points.length - 1]} – ${ends[1]}`}</span>
+        </p>
+      )}
       {q.dontKnow && <div class="opts">{radio(null, t.dontKnow)}</div>}
       {tail}
     </fieldset>

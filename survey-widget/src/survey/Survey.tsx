@@ -6,7 +6,7 @@ import type { ElementProps } from '../element.ts';
 import { fill, pickLocale, strings, tr } from '../i18n.ts';
 import { isoWithOffset, ulid } from '../ids.ts';
 import { apiBase, request } from '../net.ts';
-import { isPending, submit, watch } from '../outbox.ts';
+import { isDelivered, submit, watch } from '../outbox.ts';
 import { isRetryable } from '../retry.ts';
 import { isEmpty, readDraft, writeDraft, type Draft } from './draft.ts';
 import { Question } from './Question.tsx';
@@ -45,7 +45,7 @@ export function Survey({ api, survey, locale: wanted }: ElementProps) {
 
   useEffect(() => {
     if (outcome !== 'queued' || !draft) return;
-    const check = () => !isPending(draft.id) && setOutcome('arrived');
+    const check = () => isDelivered(draft.id) && setOutcome('arrived');
     check();
     return watch(check);
   }, [outcome]);
@@ -97,11 +97,11 @@ export function Survey({ api, survey, locale: wanted }: ElementProps) {
   if (!draft) {
     const label = (text: string) => ({ [locale]: text });
     const options = def.audiences.map((a) => ({ id: a, label: label(t[a]) }));
-    const who: Q = { id: 'audience', type: 'choice', required: true, label: label(t.who), options };
+    const who: Q = { id: 'audience', type: 'choice', label: label(t.who), options };
     const start = (e: Event) => {
       e.preventDefault();
       if (!audience) {
-        setErrors({ audience: t.chooseAudience });
+        setErrors({ audience: t.answerThis });
         return refocus();
       }
       setErrors({});
@@ -144,8 +144,8 @@ export function Survey({ api, survey, locale: wanted }: ElementProps) {
     const body = { id: draft.id, audience: draft.audience, locale, answers: draft.answers, channel: 'web', submittedAt: isoWithOffset(new Date()), version: draft.version };
     const reply = await submit(`${base}/v1/surveys/${encodeURIComponent(id)}/responses`, draft.id, body);
     setSending(false);
-    if ((reply.status >= 200 && reply.status < 300) || isRetryable(reply.status)) {
-      setOutcome(reply.status && !isRetryable(reply.status) ? 'arrived' : 'queued');
+    if (isDelivered(draft.id) || isRetryable(reply.status)) {
+      setOutcome(isDelivered(draft.id) ? 'arrived' : 'queued');
       return refocus();
     }
     const found: Record<string, string> = {};

@@ -1,0 +1,92 @@
+/** <ecoute-suggestions> in real Chromium on the city hall demo page, with page.route standing in for the API. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { axeViolations, ensureBuilt, focused, focusSettles, launch, screenshot, serveDemo, tabTo, type DemoSite } from './browser.ts';
+import { CODE, fakeApi, SURVEY, TERRITORY } from './fixtures.ts';
+
+let browser: Browser;
+let site: DemoSite;
+
+beforeAll(async () => {
+  await ensureBuilt();
+  [browser, site] = await Promise.all([launch(), serveDemo(SURVEY.id, TERRITORY)]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+async function open(width: number) {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'fr-FR' });
+  context.setDefaultTimeout(10_000);
+  const page = await context.newPage();
+  const api = await fakeApi(page, site.apiUrl);
+  await page.goto(`${site.hostUrl}/mairie.html`);
+  await page.getByRole('heading', { name: 'Boîte à idées', exact: true }).waitFor();
+  return { context, page, api };
+}
+
+describe('<ecoute-suggestions>', () => {
+  it('says what is missing next to each field, then gives the tracking code', async () => {
+    const { context, page, api } = await open(1280);
+    await tabTo(page, (f) => f.text === 'Envoyer');
+    await page.keyboard.press('Enter');
+    await page.getByText('Choisissez un thème.').waitFor();
+    await page.getByText('Écrivez votre message.').waitFor();
+    await focusSettles(page, (f) => f.tag === 'select');
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'suggestions-1280-errors');
+
+    await page.getByLabel('Thème').selectOption('voirie');
+    await page.getByLabel('Votre message').fill('Le trottoir de la rue des Lices est défoncé devant le n° 12.');
+    await page.getByLabel(/^E-mail/).fill('habitante@example.fr');
+    await page.getByRole('button', { name: 'Envoyer' }).first().click();
+    await page.getByText('Cochez la case, ou videz le champ e-mail.').waitFor();
+    await focusSettles(page, (f) => f.type === 'checkbox');
+    await page.keyboard.press('Space');
+    await page.getByRole('button', { name: 'Envoyer' }).first().click();
+
+    await page.getByText(CODE).waitFor();
+    expect(api.suggestions).toHaveLength(1);
+    expect(api.suggestions[0]).toMatchObject({
+      category: 'voirie',
+      text: 'Le trottoir de la rue des Lices est défoncé devant le n° 12.',
+      contact: { email: 'habitante@example.fr', consent: true },
+      website: '',
+    });
+    expect(api.suggestions[0]).not.toHaveProperty('district');
+    expect(api.suggestions[0]?.elapsedMs).toBeGreaterThan(0);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'suggestions-1280-code');
+    await context.close();
+  });
+
+  it('looks a tracking code up and shows the city hall’s answer', async () => {
+    const { context, page } = await open(360);
+    await page.getByLabel('Code de suivi').fill(CODE);
+    await page.keyboard.press('Enter');
+    await page.getByText('Le trottoir sera refait en mars.').waitFor();
+    await page.getByText('Répondu').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await screenshot(page, 'suggestions-360-lookup');
+
+    await page.getByLabel('Code de suivi').fill('NOPE-0000');
+    await page.keyboard.press('Enter');
+    await page.getByText('Aucun message ne porte ce code.').waitFor();
+    await context.close();
+  });
+
+  it('never lets the keyboard reach the honeypot field', async () => {
+    const { context, page } = await open(1280);
+    for (let i = 0; i < 30; i++) {
+      await page.keyboard.press('Tab');
+      expect((await focused(page)).tag === 'input' && (await page.evaluate(() => {
+        let a = document.activeElement;
+        while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+        return a?.id;
+      })) === 'website').toBe(false);
+    }
+    await context.close();
+  });
+});
