@@ -105,6 +105,28 @@ describe('buildReport', () => {
     expect(report.weighting?.collapsed).toEqual([]);
   });
 
+  it('weights respondents as a direct per-respondent computation would', () => {
+    const all = fc.sample(fc.array(responseArb(definitions, 'demo', '2026-10-05'), { minLength: 300, maxLength: 300 }), { numRuns: 1, seed: 42 })[0]!;
+    const targets = { visitor: 0.2, resident: 0.5, investor: 0.3 };
+    const report = buildReport({ ...period, aggregate: periodAggregate(all), weighting: { audience: targets } });
+    // Post-stratification by hand: w_h = (N_h/N)/(n_h/n), per respondent.
+    const weightOf = (a: Audience) => targets[a] / (all.filter((r) => r.audience === a).length / all.length);
+    const scored = all.flatMap((r) => (directScores([r], definitions).composite.satisfaction ?? []).map((x) => ({ x, w: weightOf(r.audience) })));
+    const sw = scored.reduce((s, p) => s + p.w, 0);
+    const sw2 = scored.reduce((s, p) => s + p.w * p.w, 0);
+    const m = scored.reduce((s, p) => s + p.w * p.x, 0) / sw;
+    const nEff = (sw * sw) / sw2;
+    const variance = (scored.reduce((s, p) => s + p.w * (p.x - m) ** 2, 0) / sw) * (nEff / (nEff - 1));
+    const half = (studentTQuantile(0.975, nEff - 1) * Math.sqrt(variance)) / Math.sqrt(nEff);
+    expect(report.overall.indices.satisfaction).toMatchObject({
+      value: expect.closeTo(m, 7),
+      ciLow: expect.closeTo(m - half, 6),
+      ciHigh: expect.closeTo(m + half, 6),
+      n: scored.length,
+      nEff: expect.closeTo(nEff, 7),
+    });
+  });
+
   it('reads objectives: distance to the target and whether the interval is above it', () => {
     const aggregate = periodAggregate(npsResponses(150, 100, 50, '2026-10-05'));
     const report = buildReport({
