@@ -1,5 +1,7 @@
 /** A survey with every question type, and page.route answers standing in for the API in the rendering tests. */
-import type { Page, Route } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
+import { ensureBuilt, launch, serveDemo, type DemoSite } from './browser.ts';
 
 export const SURVEY = {
   id: 'garrigues-2026',
@@ -83,4 +85,42 @@ export async function fakeApi(page: Page, apiUrl: string): Promise<FakeApi> {
     return route.fulfill(notFound);
   });
   return api;
+}
+
+export interface Opened {
+  context: BrowserContext;
+  page: Page;
+  api: FakeApi;
+  /** Console errors (CSP refusals among them) and uncaught exceptions. */
+  problems: string[];
+}
+
+/**
+ * For a test file: Chromium and the demo site for all its tests, and `open` to load a demo
+ * page (in a new context, or in `context` to share its localStorage) with the fake API.
+ */
+export function fixtureSite(): { open(page: 'tourisme' | 'mairie', width: number, context?: BrowserContext): Promise<Opened> } {
+  let browser: Browser;
+  let site: DemoSite;
+  beforeAll(async () => {
+    await ensureBuilt();
+    [browser, site] = await Promise.all([launch(), serveDemo(SURVEY.id, TERRITORY)]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+  return {
+    async open(name, width, context) {
+      context ??= await browser.newContext({ viewport: { width, height: 900 }, locale: 'fr-FR' });
+      context.setDefaultTimeout(10_000);
+      const page = await context.newPage();
+      const problems: string[] = [];
+      page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+      page.on('pageerror', (e) => problems.push(e.message));
+      const api = await fakeApi(page, site.apiUrl);
+      await page.goto(`${site.hostUrl}/${name}.html`);
+      return { context, page, api, problems };
+    },
+  };
 }

@@ -1,29 +1,14 @@
 /** <ecoute-suggestions> in real Chromium on the city hall demo page, with page.route standing in for the API. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { axeViolations, ensureBuilt, focused, focusSettles, launch, screenshot, serveDemo, tabTo, type DemoSite } from './browser.ts';
-import { CODE, fakeApi, SURVEY, TERRITORY } from './fixtures.ts';
+import { describe, expect, it } from 'vitest';
+import { axeViolations, focused, focusSettles, screenshot, tabTo } from './browser.ts';
+import { CODE, fixtureSite } from './fixtures.ts';
 
-let browser: Browser;
-let site: DemoSite;
-
-beforeAll(async () => {
-  await ensureBuilt();
-  [browser, site] = await Promise.all([launch(), serveDemo(SURVEY.id, TERRITORY)]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const site = fixtureSite();
 
 async function open(width: number) {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'fr-FR' });
-  context.setDefaultTimeout(10_000);
-  const page = await context.newPage();
-  const api = await fakeApi(page, site.apiUrl);
-  await page.goto(`${site.hostUrl}/mairie.html`);
-  await page.getByRole('heading', { name: 'Boîte à idées', exact: true }).waitFor();
-  return { context, page, api };
+  const opened = await site.open('mairie', width);
+  await opened.page.getByRole('heading', { name: 'Boîte à idées', exact: true }).waitFor();
+  return opened;
 }
 
 describe('<ecoute-suggestions>', () => {

@@ -3,41 +3,17 @@
  * another origin), with page.route standing in for the API. The same flows against the real
  * API are in e2e.test.ts.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeViolations, ensureBuilt, focusSettles, launch, screenshot, serveDemo, tabTo, type DemoSite } from './browser.ts';
-import { fakeApi, SURVEY, TERRITORY, type FakeApi } from './fixtures.ts';
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { axeViolations, focusSettles, screenshot, tabTo } from './browser.ts';
+import { fixtureSite, type Opened } from './fixtures.ts';
 
-let browser: Browser;
-let site: DemoSite;
-
-beforeAll(async () => {
-  await ensureBuilt();
-  [browser, site] = await Promise.all([launch(), serveDemo(SURVEY.id, TERRITORY)]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
-
-interface Opened {
-  context: BrowserContext;
-  page: Page;
-  api: FakeApi;
-  problems: string[];
-}
+const site = fixtureSite();
 
 async function open(width = 1280, context?: BrowserContext): Promise<Opened> {
-  context ??= await browser.newContext({ viewport: { width, height: 900 }, locale: 'fr-FR' });
-  context.setDefaultTimeout(10_000);
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
-  page.on('pageerror', (e) => problems.push(e.message));
-  const api = await fakeApi(page, site.apiUrl);
-  await page.goto(`${site.hostUrl}/tourisme.html`);
-  await page.getByText('Vous êtes…').waitFor();
-  return { context, page, api, problems };
+  const opened = await site.open('tourisme', width, context);
+  await opened.page.getByText('Vous êtes…').waitFor();
+  return opened;
 }
 
 const next = (page: Page) => page.getByRole('button', { name: /^(Suivant|Envoyer)$/ }).click();
