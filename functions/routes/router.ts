@@ -6,7 +6,7 @@ import type { AppEnv } from '../deps.ts';
 export function newRouter() {
   return new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
-      if (!result.success) throw new ValidationFailedError(`the ${result.target} is not valid`, issuesFromZod(result.error.issues));
+      if (!result.success) throw new ValidationFailedError(`the ${result.target === 'json' ? 'body' : result.target} is not valid`, issuesFromZod(result.error.issues));
     },
   });
 }

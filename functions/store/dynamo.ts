@@ -37,7 +37,7 @@ export function createDb(o: DbOptions): Db {
     ...(local
       ? { endpoint: o.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
       : {}),
-    requestHandler: { requestTimeout: o.timeoutMs ?? 3000, connectionTimeout: 1000 },
+    requestHandler: { requestTimeout: o.timeoutMs ?? 3000, connectionTimeout: o.timeoutMs ?? 3000 },
   });
   return { client, table: o.table };
 }
@@ -63,16 +63,23 @@ export async function queryAll<T = Item>(db: Db, input: Omit<QueryCommandInput, 
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Writes in batches of 25 and retries what DynamoDB leaves unprocessed, with backoff. */
-export async function batchWrite(db: Db, requests: WriteRequest[]): Promise<void> {
-  for (let i = 0; i < requests.length; i += 25) {
-    let pending: WriteRequest[] = requests.slice(i, i + 25);
-    for (let attempt = 0; pending.length > 0; attempt++) {
-      if (attempt > 8) throw new Error(`DynamoDB left ${pending.length} writes unprocessed after retries`);
-      if (attempt > 0) await sleep(Math.min(2000, 50 * 2 ** attempt) * (0.5 + Math.random()));
-      const out = await db.client.send(new BatchWriteItemCommand({ RequestItems: { [db.table]: pending } }));
-      pending = out.UnprocessedItems?.[db.table] ?? [];
-    }
+/** Writes in batches of 25, a few batches at a time, and retries what DynamoDB leaves unprocessed. */
+export async function batchWrite(db: Db, requests: WriteRequest[], concurrency = 4): Promise<void> {
+  const chunks: WriteRequest[][] = [];
+  for (let i = 0; i < requests.length; i += 25) chunks.push(requests.slice(i, i + 25));
+  const worker = async () => {
+    for (let chunk = chunks.shift(); chunk; chunk = chunks.shift()) await writeChunk(db, chunk);
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, chunks.length) }, worker));
+}
+
+async function writeChunk(db: Db, chunk: WriteRequest[]): Promise<void> {
+  let pending = chunk;
+  for (let attempt = 0; pending.length > 0; attempt++) {
+    if (attempt > 8) throw new Error(`DynamoDB left ${pending.length} writes unprocessed after retries`);
+    if (attempt > 0) await sleep(Math.min(2000, 50 * 2 ** attempt) * (0.5 + Math.random()));
+    const out = await db.client.send(new BatchWriteItemCommand({ RequestItems: { [db.table]: pending } }));
+    pending = out.UnprocessedItems?.[db.table] ?? [];
   }
 }
 

@@ -1,7 +1,8 @@
 /** Responses: one item per response id (idempotent writes), indexed by survey, day and shard. */
 import { ConditionalCheckFailedException, DeleteItemCommand, GetItemCommand, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import type { StoredResponse } from '#analytics/questionnaire.ts';
-import { fromItem, queryAll, queryPages, toItem, type Db } from './dynamo.ts';
+import { canonicalHash } from '../security.ts';
+import { batchWrite, fromItem, putRequest, queryAll, queryPages, toItem, type Db } from './dynamo.ts';
 import { DIRTY_PREFIX, RESPONSE_SHARDS, dirtyDayKey, responseDayIndex, responseKey, shardOf } from './layout.ts';
 
 interface ResponseItem {
@@ -19,20 +20,24 @@ export interface DirtyDay {
   markedAt: string;
 }
 
+function responseItem(response: StoredResponse, bodyHash: string) {
+  return {
+    ...responseKey(response.id),
+    GSI1PK: responseDayIndex(response.surveyId, response.day, shardOf(response.id)),
+    GSI1SK: response.id.toUpperCase(),
+    surveyId: response.surveyId,
+    day: response.day,
+    bodyHash,
+    data: JSON.stringify(response),
+  };
+}
+
 export class ResponseStore {
   constructor(private readonly db: Db) {}
 
   /** Stores a response unless its id exists; then says what is there, for the replay check. */
   async put(response: StoredResponse, bodyHash: string): Promise<PutOutcome> {
-    const item = {
-      ...responseKey(response.id),
-      GSI1PK: responseDayIndex(response.surveyId, response.day, shardOf(response.id)),
-      GSI1SK: response.id.toUpperCase(),
-      surveyId: response.surveyId,
-      day: response.day,
-      bodyHash,
-      data: JSON.stringify(response),
-    };
+    const item = responseItem(response, bodyHash);
     try {
       await this.db.client.send(
         new PutItemCommand({ TableName: this.db.table, Item: toItem(item), ConditionExpression: 'attribute_not_exists(PK)' }),
@@ -44,6 +49,11 @@ export class ResponseStore {
     const existing = await this.getItem(response.id);
     if (!existing) return this.put(response, bodyHash); // erased between the two calls: store anew
     return { stored: false, existing: { surveyId: existing.surveyId, bodyHash: existing.bodyHash } };
+  }
+
+  /** Bulk load for seeds and back-fills (no replay check: the ids are new). */
+  async putMany(responses: StoredResponse[]): Promise<void> {
+    await batchWrite(this.db, responses.map((r) => putRequest(responseItem(r, canonicalHash(r)))));
   }
 
   async get(id: string): Promise<StoredResponse | undefined> {
