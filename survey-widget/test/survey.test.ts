@@ -137,6 +137,59 @@ describe('<ecoute-survey> on a hostile host page', () => {
   });
 });
 
+describe('several instances and reloads', () => {
+  it('runs two surveys on one page independently, sharing one stylesheet', async () => {
+    const { page, context } = await open(1280);
+    await page.evaluate((api) => {
+      const second = document.createElement('ecoute-survey');
+      second.setAttribute('survey', 'garrigues-2026');
+      second.setAttribute('api', api);
+      second.setAttribute('lang', 'en');
+      document.querySelector('main')!.append(second);
+    }, new URL(page.url()).origin.replace('localhost', '127.0.0.1'));
+    await page.getByText('You are…').waitFor();
+    await page.getByRole('radio', { name: 'Habitant' }).check();
+    await page.getByRole('button', { name: 'Commencer' }).click();
+    await page.getByText('Question 1 sur 6').waitFor();
+    expect(await page.getByText('You are…').count()).toBe(1);
+    const shared = await page.evaluate(() => {
+      const [a, b] = [...document.querySelectorAll('ecoute-survey')].map((e) => e.shadowRoot!.adoptedStyleSheets[0]);
+      return a !== undefined && a === b;
+    });
+    expect(shared).toBe(true);
+    await context.close();
+  });
+
+  it('resumes where the person was after a reload, with the same response id', async () => {
+    const first = await open(1280);
+    await first.page.getByRole('radio', { name: 'Habitant' }).check();
+    await first.page.getByRole('button', { name: 'Commencer' }).click();
+    await first.page.getByRole('radio', { name: '7', exact: true }).check();
+    await next(first.page);
+    await first.page.getByText('Question 2 sur 6').waitFor();
+    const draftId = () =>
+      first.page.evaluate(() => {
+        const key = Object.keys(localStorage).find((k) => k.startsWith('ecoute:draft:'));
+        return (JSON.parse(localStorage.getItem(key ?? '') ?? '{}') as { id?: string }).id;
+      });
+    const id = await draftId();
+    expect(id).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
+
+    await first.page.reload();
+    await first.page.getByText('Question 2 sur 6').waitFor();
+    expect(await draftId()).toBe(id);
+    await first.page.getByRole('button', { name: 'Précédent' }).click();
+    expect(await first.page.getByRole('radio', { name: '7', exact: true }).isChecked()).toBe(true);
+    for (let i = 0; i < 3; i++) await next(first.page);
+    await first.page.getByRole('radio', { name: 'De France' }).check();
+    for (let i = 0; i < 3; i++) await next(first.page);
+    await first.page.getByText('Elle a bien été reçue.').waitFor();
+    expect(first.api.responses.map((r) => r.body.id)).toEqual([id]);
+    expect(await draftId()).toBeUndefined();
+    await first.context.close();
+  });
+});
+
 describe('never losing an answer', () => {
   it('keeps an answer that failed to leave, and sends the same body again when the network is back', async () => {
     const { page, api, context } = await open(1280);

@@ -41,7 +41,8 @@ export function Survey({ api, survey, locale: wanted }: ElementProps) {
     });
   }, [base, id, tries]);
 
-  useEffect(() => writeDraft(base, id, outcome ? undefined : draft), [draft, outcome]);
+  // Not before the survey is loaded: an empty first render must not erase the saved draft.
+  useEffect(() => void (draft && writeDraft(base, id, outcome ? undefined : draft)), [draft, outcome]);
 
   useEffect(() => {
     if (outcome !== 'queued' || !draft) return;
