@@ -139,3 +139,30 @@ describe('the city hall page, against the real API', () => {
     }
   });
 });
+
+describe('the suggestion box, against the real API', () => {
+  it('gives a tracking code that the lookup field then finds', async (ctx) => {
+    const doc = (await (await fetch(`${product.apiUrl}/openapi.json`)).json()) as { paths?: Record<string, unknown> };
+    if (!Object.keys(doc.paths ?? {}).some((p) => p.includes('/suggestions'))) return ctx.skip('the suggestion endpoints are not in the API yet');
+
+    const { page, context, problems } = await open('/mairie.html', 1280);
+    await page.getByLabel('Thème').selectOption({ index: 1 });
+    await page.getByLabel('Votre message').fill('Un banc à l’ombre devant la médiathèque, s’il vous plaît.');
+    await page.waitForTimeout(5000); // a person takes a few seconds; the API refuses forms filled faster
+    await page.getByRole('button', { name: 'Envoyer' }).first().click();
+    const code = (await page.locator('ecoute-suggestions .code').textContent({ timeout: 15_000 }))?.trim() ?? '';
+    expect(code).not.toBe('');
+
+    const tracked = await fetch(`${product.apiUrl}/v1/suggestions/${encodeURIComponent(code)}`);
+    expect(tracked.status).toBe(200);
+    expect(await tracked.json()).toMatchObject({ code, status: 'received' });
+
+    await page.getByLabel('Code de suivi').fill(code);
+    await page.keyboard.press('Enter');
+    await page.getByText('Reçu', { exact: true }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'e2e-mairie-1280-code');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
