@@ -13,6 +13,7 @@ import { log } from './log.ts';
 import { identify } from './middleware/auth.ts';
 import { onError, notFound } from './middleware/errors.ts';
 import { submissionLimit, territoryCors, type TerritoryOf } from './middleware/public.ts';
+import { reportsApp } from './routes/reports.ts';
 import { responsesApp } from './routes/responses.ts';
 import { surveysApp } from './routes/surveys.ts';
 import { territoriesApp } from './routes/territories.ts';
@@ -83,6 +84,7 @@ export function createApp(deps: Deps) {
   app.route('/', territoriesApp(deps));
   app.route('/', surveysApp(deps));
   app.route('/', responsesApp(deps));
+  app.route('/', reportsApp(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.doc31('/openapi.json', {

@@ -1,6 +1,7 @@
 /** What the app is built from: stores, settings and the two facts only the entry point knows. */
 import type { Context } from 'hono';
 import type { Db } from './store/dynamo.ts';
+import { AggregateStore } from './store/aggregates.ts';
 import { ResponseStore } from './store/responses.ts';
 import { RateLimitStore } from './store/rate-limits.ts';
 import { SurveyStore } from './store/surveys.ts';
@@ -18,6 +19,7 @@ export interface Stores {
   surveys: SurveyStore;
   responses: ResponseStore;
   rateLimits: RateLimitStore;
+  aggregates: AggregateStore;
 }
 
 export interface Deps {
@@ -35,6 +37,7 @@ export function createStores(db: Db): Stores {
     surveys: new SurveyStore(db),
     responses: new ResponseStore(db),
     rateLimits: new RateLimitStore(db),
+    aggregates: new AggregateStore(db),
   };
 }
 

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { isTimeZone } from '#analytics/calendar.ts';
 import { LocalizedText, Locale, Slug, SurveyDefinition } from '#analytics/questionnaire.ts';
+import { Objective, WeightingTargets } from '#analytics/report-schema.ts';
 
 export const Role = z.enum(['admin', 'evaluator', 'moderator']);
 export type Role = z.infer<typeof Role>;
@@ -33,6 +34,18 @@ export const DEFAULT_SUGGESTION_CATEGORIES: SuggestionCategory[] = [
   { id: 'autre', label: { fr: 'Autre', en: 'Other' } },
 ];
 
+/** How a territory runs its suggestion box; absent in territories made before it, hence the defaults. */
+export const SuggestionSettings = z.object({
+  /** The answer delay the city hall promises, in days. */
+  promisedDays: z.int().min(1).max(365).default(15),
+  /** Months a done suggestion keeps its contact before DynamoDB's TTL deletes it. */
+  retentionMonths: z.int().min(1).max(120).default(12),
+  /** A form the widget reports filled faster than this is a robot's. */
+  minFillMs: z.int().min(0).max(600_000).default(3000),
+});
+export type SuggestionSettings = z.infer<typeof SuggestionSettings>;
+export const suggestionSettingsOf = (t: { suggestions?: Partial<SuggestionSettings> }): SuggestionSettings => SuggestionSettings.parse(t.suggestions ?? {});
+
 export const TerritoryInput = z.object({
   id: Slug,
   name: z.string().trim().min(1).max(200),
@@ -46,6 +59,7 @@ export const TerritoryInput = z.object({
     .max(50)
     .refine((c) => new Set(c.map((x) => x.id)).size === c.length, 'duplicate category id')
     .default(DEFAULT_SUGGESTION_CATEGORIES),
+  suggestions: SuggestionSettings.optional(),
 });
 export type Territory = z.infer<typeof TerritoryInput> & { createdAt: string };
 
@@ -80,3 +94,10 @@ export interface SurveyVersionRecord {
   /** When a newer version replaced it; it stays answerable for 30 days after. */
   replacedAt?: string;
 }
+
+/** What an admin sets for a survey's reports: population targets and objectives. */
+export const SurveySettings = z.object({
+  weighting: WeightingTargets.optional(),
+  objectives: z.array(Objective).max(100).optional(),
+});
+export type SurveySettings = z.infer<typeof SurveySettings>;

@@ -16,6 +16,7 @@ import { createReportFiles, ensureBucket } from '../store/reports.ts';
 import { freePort, startDynamoLocal, startS3Local } from './stack.ts';
 import { hostPagesApp, localPagesApp } from './pages.ts';
 import { seedDemo, type DemoSeed } from './seed.ts';
+import { startNightlyTimer } from './timer.ts';
 
 export interface ProductOptions {
   dataDir: string;
@@ -84,6 +85,7 @@ export async function startProduct(o: ProductOptions): Promise<Product> {
 
   const demo = await seedDemo({ app, deps, dataDir: o.dataDir, operatorKey, hostOrigin: hostUrl, historyDays: o.demoHistoryDays ?? 400 });
   const host = await listen(hostPagesApp({ apiUrl, demo }).fetch, hostPort);
+  const timer = startNightlyTimer({ stores: deps.stores, now: deps.now, files });
 
   return {
     apiUrl,
@@ -97,6 +99,7 @@ export async function startProduct(o: ProductOptions): Promise<Product> {
       },
     },
     async stop() {
+      timer.stop();
       await Promise.all([close(api), close(host)]);
       await Promise.all([dynamo.stop(), s3.stop()]);
     },

@@ -6,7 +6,7 @@ import { Day, ResponseBody, ResponseId, validateAnswers, type StoredResponse } f
 import { ApiError, ConflictError, NotFoundError, ValidationFailedError } from '../errors.ts';
 import type { Deps } from '../deps.ts';
 import type { SurveyRecord, SurveyVersionRecord } from '../model.ts';
-import { requireRole } from '../middleware/auth.ts';
+import { ownedSurvey } from './owned.ts';
 import { canonicalHash, receiptFor, receiptMatches } from '../security.ts';
 import { csvRow } from '../csv.ts';
 import { bearer, errors, jsonBody, jsonResponse, newRouter } from './router.ts';
@@ -126,12 +126,8 @@ export function responsesApp(deps: Deps) {
 
   app.openapi(exportCsv, async (c) => {
     const { id } = c.req.valid('param');
-    const survey = await surveys.get(id, true);
-    const caller = c.get('caller');
-    requireRole(c, survey?.territory ?? (caller.kind === 'key' ? caller.key.territory : ''), ['admin'], 'survey');
-    if (!survey) throw new NotFoundError('survey');
-    const territory = await deps.stores.territories.get(survey.territory);
-    const tz = territory?.timeZone ?? 'Europe/Paris';
+    const { survey, territory } = await ownedSurvey(deps, c, id, ['admin']);
+    const tz = territory.timeZone;
     const query = c.req.valid('query');
     const from = query.from ?? addDays(dayIn(new Date(survey.createdAt), tz), -31);
     const to = query.to ?? addDays(dayIn(deps.now(), tz), 1);

@@ -3,8 +3,10 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { randomBytes } from 'node:crypto';
 import { Slug, SurveyDefinition } from '#analytics/questionnaire.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
-import type { Deps } from '../deps.ts';
-import { SurveyStatus, type SurveyRecord } from '../model.ts';
+import type { Context } from 'hono';
+import type { AppEnv, Deps } from '../deps.ts';
+import { SurveyStatus, type Role, type SurveyRecord } from '../model.ts';
+import { ownedSurvey } from './owned.ts';
 import { requireRole } from '../middleware/auth.ts';
 import { bearer, errors, jsonBody, jsonResponse, newRouter } from './router.ts';
 
@@ -66,15 +68,7 @@ export function surveysApp(deps: Deps) {
   const app = newRouter();
   const { surveys } = deps.stores;
 
-  /** The survey, if it exists and the caller's territory owns it with one of `roles`. */
-  const owned = async (c: Parameters<typeof requireRole>[0], id: string, roles: Parameters<typeof requireRole>[2]) => {
-    const survey = await surveys.get(id, true);
-    const caller = c.get('caller');
-    // An unknown survey and another territory's look the same: 404 (after the 401 check).
-    requireRole(c, survey?.territory ?? (caller.kind === 'key' ? caller.key.territory : ''), roles, 'survey');
-    if (!survey) throw new NotFoundError('survey');
-    return survey;
-  };
+  const owned = async (c: Context<AppEnv>, id: string, roles: Role[]) => (await ownedSurvey(deps, c, id, roles)).survey;
 
   app.openapi(createSurvey, async (c) => {
     const { t } = c.req.valid('param');

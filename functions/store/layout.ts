@@ -4,25 +4,28 @@
  *
  * | item            | PK                  | SK              | GSI1PK                      | GSI1SK        |
  * | --------------- | ------------------- | --------------- | --------------------------- | ------------- |
- * | territory       | T#{t}               | META            |                             |               |
+ * | territory       | T#{t}               | META            | TERRITORIES                 | {t}           |
  * | key (by hash)   | KEY#{sha256(key)}   | KEY             | T#{t}#KEYS                  | {keyId}       |
  * | survey          | S#{s}               | META            | T#{t}#SURVEYS               | {createdAt}#{s} |
  * | survey version  | S#{s}               | V#{000001}      |                             |               |
+ * | report settings | S#{s}               | SETTINGS        |                             |               |
  * | dirty day       | S#{s}               | DIRTY#{day}     |                             |               |
  * | daily aggregate | S#{s}               | AGG#{day}       |                             |               |
+ * | month roll-up   | S#{s}               | AGG#M{yyyy-mm}  |                             |               |
  * | response        | R#{responseId}      | R               | D#{s}#{day}#{shard}         | {responseId}  |
  * | rate window     | RL#{t}#{client}     | {minute}        |                             |               |
  *
  * Access patterns (no Scan anywhere):
  * - authenticate a key: GetItem KEY#{hash}; list a territory's keys: Query GSI1 T#{t}#KEYS.
- * - territory settings: GetItem T#{t}/META.
+ * - territory settings: GetItem T#{t}/META; every territory (the nightly job): Query GSI1 TERRITORIES.
  * - a survey and its versions: GetItem S#{s}/META, GetItem S#{s}/V#n; list: Query GSI1 T#{t}#SURVEYS.
  * - store a response idempotently: PutItem R#{id} if it does not exist (ids are unique across
  *   surveys, so the base table spreads writes perfectly); replay check: GetItem R#{id}.
  * - a survey's day: Query GSI1 D#{s}#{day}#{shard} for each of RESPONSE_SHARDS shards, so a
  *   campaign peak on one day spreads over several index partitions.
  * - days to re-aggregate: Query S#{s} begins_with DIRTY#; aggregates of a period: Query S#{s}
- *   between AGG#{from} and AGG#{to}.
+ *   between AGG#{from} and AGG#{to}, whole months from AGG#M{month}; weighting targets and
+ *   objectives: GetItem S#{s}/SETTINGS.
  * - submission limits: UpdateItem ADD on RL#{t}#{client}/{minute}, expiring after two minutes.
  */
 export const RESPONSE_SHARDS = 4;
@@ -33,6 +36,8 @@ export const territoryKeysIndex = (t: string) => `T#${t}#KEYS`;
 export const surveyKey = (s: string) => ({ PK: `S#${s}`, SK: 'META' });
 export const surveyVersionKey = (s: string, v: number) => ({ PK: `S#${s}`, SK: `V#${String(v).padStart(6, '0')}` });
 export const territorySurveysIndex = (t: string) => `T#${t}#SURVEYS`;
+export const surveySettingsKey = (s: string) => ({ PK: `S#${s}`, SK: 'SETTINGS' });
+export const TERRITORIES_INDEX = 'TERRITORIES';
 export const dirtyDayKey = (s: string, day: string) => ({ PK: `S#${s}`, SK: `DIRTY#${day}` });
 export const DIRTY_PREFIX = 'DIRTY#';
 export const aggregateKey = (s: string, day: string) => ({ PK: `S#${s}`, SK: `AGG#${day}` });

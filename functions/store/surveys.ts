@@ -1,9 +1,9 @@
 /** Surveys: a META item with the status and current version, and one item per version. */
-import { GetItemCommand, TransactWriteItemsCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, PutItemCommand, TransactWriteItemsCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import type { SurveyDefinition } from '#analytics/questionnaire.ts';
-import type { SurveyRecord, SurveyStatus, SurveyVersionRecord } from '../model.ts';
+import type { SurveyRecord, SurveySettings, SurveyStatus, SurveyVersionRecord } from '../model.ts';
 import { fromItem, queryAll, toItem, type Db } from './dynamo.ts';
-import { surveyKey, surveyVersionKey, territorySurveysIndex } from './layout.ts';
+import { surveyKey, surveySettingsKey, surveyVersionKey, territorySurveysIndex } from './layout.ts';
 
 export class SurveyStore {
   private metaCache = new Map<string, { at: number; value: SurveyRecord | undefined }>();
@@ -119,6 +119,15 @@ export class SurveyStore {
       ExpressionAttributeValues: toItem({ ':p': territorySurveysIndex(territory) }),
     });
     return items.map(stripKeys);
+  }
+
+  async settings(id: string): Promise<SurveySettings> {
+    const out = await this.db.client.send(new GetItemCommand({ TableName: this.db.table, Key: toItem(surveySettingsKey(id)), ConsistentRead: true }));
+    return out.Item ? (JSON.parse(fromItem<{ data: string }>(out.Item).data) as SurveySettings) : {};
+  }
+
+  async putSettings(id: string, settings: SurveySettings): Promise<void> {
+    await this.db.client.send(new PutItemCommand({ TableName: this.db.table, Item: toItem({ ...surveySettingsKey(id), data: JSON.stringify(settings) }) }));
   }
 
   private forget(id: string, version?: number) {

@@ -2,7 +2,7 @@
 import { DeleteItemCommand, GetItemCommand, PutItemCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import type { ApiKeyRecord, Territory } from '../model.ts';
 import { fromItem, queryAll, toItem, type Db } from './dynamo.ts';
-import { apiKeyKey, territoryKey, territoryKeysIndex } from './layout.ts';
+import { TERRITORIES_INDEX, apiKeyKey, territoryKey, territoryKeysIndex } from './layout.ts';
 
 export class TerritoryStore {
   /** Settings change rarely and every public request needs them: a short cache saves a read each. */
@@ -22,7 +22,7 @@ export class TerritoryStore {
             {
               Put: {
                 TableName: this.db.table,
-                Item: toItem({ ...territoryKey(territory.id), data: JSON.stringify(territory) }),
+                Item: toItem({ ...territoryKey(territory.id), GSI1PK: TERRITORIES_INDEX, GSI1SK: territory.id, data: JSON.stringify(territory) }),
                 ConditionExpression: 'attribute_not_exists(PK)',
               },
             },
@@ -45,6 +45,17 @@ export class TerritoryStore {
     const value = out.Item ? (JSON.parse(fromItem<{ data: string }>(out.Item).data) as Territory) : undefined;
     this.cache.set(id, { at: Date.now(), value });
     return value;
+  }
+
+  /** Every territory's id, for the nightly job. */
+  async ids(): Promise<string[]> {
+    const items = await queryAll<{ GSI1SK: string }>(this.db, {
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :p',
+      ExpressionAttributeValues: toItem({ ':p': TERRITORIES_INDEX }),
+      ProjectionExpression: 'GSI1SK',
+    });
+    return items.map((i) => i.GSI1SK);
   }
 
   async addKey(hash: string, key: ApiKeyRecord): Promise<void> {

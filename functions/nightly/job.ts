@@ -1,0 +1,124 @@
+/**
+ * The nightly job: turns each survey's dirty days (and yesterday, always) into daily
+ * aggregates and month roll-ups, then writes the last closed month's report to S3. Each day
+ * is recomputed whole from its responses, so running a day twice, or a run killed halfway and
+ * started again, gives the same aggregates; a dirty mark is cleared only after its day is
+ * written, and only if no response arrived meanwhile.
+ */
+import { aggregateResponses } from '#analytics/aggregate.ts';
+import { addDays, dayIn } from '#analytics/calendar.ts';
+import type { SurveyDefinition } from '#analytics/questionnaire.ts';
+import type { Stores } from '../deps.ts';
+import { log } from '../log.ts';
+import type { SurveyRecord, Territory } from '../model.ts';
+import { surveyReport } from '../reporting.ts';
+import { monthsOf, addMonth } from '../store/aggregates.ts';
+import { putReport, reportKey, type ReportFiles } from '../store/reports.ts';
+
+/** A dirty mark younger than this stays: the day index may not show the newest writes yet. */
+const SETTLE_MS = 60_000;
+const DAY_CONCURRENCY = 4;
+
+export interface AggregationContext {
+  stores: Stores;
+  now: () => Date;
+  files?: ReportFiles;
+  /** Extra report files (CSV, HTML) written beside the JSON. */
+  renderers?: ReportRenderer[];
+}
+
+export interface ReportRenderer {
+  format: 'csv' | 'html';
+  render(report: Awaited<ReturnType<typeof surveyReport>>, context: { territory: Territory; definition: SurveyDefinition }): string;
+}
+
+export interface AggregationCount {
+  days: number;
+  responses: number;
+}
+
+async function inPool<T>(items: T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
+  const queue = [...items];
+  await Promise.all(Array.from({ length: Math.min(size, queue.length) }, async () => {
+    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await work(item);
+  }));
+}
+
+/** Recomputes the given days of one survey, then the roll-ups of their months. */
+export async function aggregateSurveyDays(ctx: AggregationContext, surveyId: string, days: string[]): Promise<AggregationCount> {
+  const { surveys, responses, aggregates } = ctx.stores;
+  const definitions = new Map((await surveys.versions(surveyId)).map((v) => [v.version, v.definition]));
+  const dirty = new Map((await responses.dirtyDays(surveyId)).map((d) => [d.day, d]));
+  let counted = 0;
+  await inPool(days, DAY_CONCURRENCY, async (day) => {
+    const seen = dirty.get(day);
+    const answers = await responses.day(surveyId, day);
+    if (answers.length > 0) await aggregates.putDay(surveyId, day, aggregateResponses(answers, definitions, { surveyId, day }));
+    else await aggregates.deleteDay(surveyId, day);
+    counted += answers.length;
+    if (seen && ctx.now().getTime() - Date.parse(seen.markedAt) > SETTLE_MS) await responses.clearDirty(surveyId, seen);
+  });
+  for (const month of monthsOf(days)) await aggregates.rollUpMonth(surveyId, month);
+  return { days: days.length, responses: counted };
+}
+
+/** The days a survey needs recomputed tonight: every dirty day, and yesterday. */
+export async function daysToAggregate(ctx: AggregationContext, surveyId: string, territory: Territory): Promise<string[]> {
+  const yesterday = addDays(dayIn(ctx.now(), territory.timeZone), -1);
+  const dirty = (await ctx.stores.responses.dirtyDays(surveyId)).map((d) => d.day);
+  return [...new Set([...dirty, yesterday])].sort();
+}
+
+/** The last closed month of a territory, as `YYYY-MM` with its first and last day. */
+export function lastClosedMonth(now: Date, timeZone: string): { month: string; from: string; to: string } {
+  const firstOfThisMonth = `${dayIn(now, timeZone).slice(0, 7)}-01`;
+  const to = addDays(firstOfThisMonth, -1);
+  const month = to.slice(0, 7);
+  if (addMonth(month) !== firstOfThisMonth.slice(0, 7)) throw new Error('calendar arithmetic went wrong');
+  return { month, from: `${month}-01`, to };
+}
+
+async function writeMonthlyReport(ctx: AggregationContext, territory: Territory, survey: SurveyRecord): Promise<void> {
+  if (!ctx.files) return;
+  const { month, from, to } = lastClosedMonth(ctx.now(), territory.timeZone);
+  const report = await surveyReport(ctx.stores, survey, { from, to }, ctx.now());
+  const version = await ctx.stores.surveys.version(survey.id, survey.version, true);
+  // Render everything first, then write: a failing renderer leaves no half-written set.
+  const files: { format: 'json' | 'csv' | 'html'; body: string }[] = [{ format: 'json', body: JSON.stringify(report, null, 2) }];
+  for (const r of ctx.renderers ?? []) if (version) files.push({ format: r.format, body: r.render(report, { territory, definition: version.definition }) });
+  for (const f of files) await putReport(ctx.files, reportKey(territory.id, survey.id, month, f.format), f.format, f.body);
+}
+
+/** One territory's night: aggregate every survey, then write its monthly report. */
+export async function aggregateTerritory(ctx: AggregationContext, territory: Territory): Promise<AggregationCount> {
+  const total = { days: 0, responses: 0 };
+  for (const survey of await ctx.stores.surveys.listByTerritory(territory.id)) {
+    const days = await daysToAggregate(ctx, survey.id, territory);
+    const count = await aggregateSurveyDays(ctx, survey.id, days);
+    total.days += count.days;
+    total.responses += count.responses;
+    await writeMonthlyReport(ctx, territory, survey);
+  }
+  return total;
+}
+
+/** Every territory; a failing territory is logged and does not stop the others, but fails the run. */
+export async function nightlyRun(ctx: AggregationContext, only?: (t: Territory) => boolean): Promise<AggregationCount> {
+  const total = { days: 0, responses: 0 };
+  const failures: string[] = [];
+  for (const id of await ctx.stores.territories.ids()) {
+    const territory = await ctx.stores.territories.get(id);
+    if (!territory || (only && !only(territory))) continue;
+    try {
+      const count = await aggregateTerritory(ctx, territory);
+      total.days += count.days;
+      total.responses += count.responses;
+    } catch (e) {
+      failures.push(id);
+      log('error', 'nightly aggregation failed', { territory: id, error: e instanceof Error ? e.message : String(e) });
+    }
+  }
+  log('info', 'nightly aggregation done', { ...total, failures: failures.length });
+  if (failures.length) throw new Error(`nightly aggregation failed for ${failures.length} territory(ies): ${failures.join(', ')}`);
+  return total;
+}

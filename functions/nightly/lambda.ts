@@ -1,0 +1,12 @@
+/** The nightly job on Lambda, invoked by EventBridge Scheduler; a failed run throws (alarm, DLQ). */
+import { createStores } from '../deps.ts';
+import { createDb } from '../store/dynamo.ts';
+import { createReportFiles } from '../store/reports.ts';
+import { nightlyRun } from './job.ts';
+
+const db = createDb({ table: process.env.ECOUTE_TABLE ?? 'ecoute', timeoutMs: 10_000 });
+const files = createReportFiles({ bucket: process.env.ECOUTE_REPORTS_BUCKET ?? 'ecoute-reports' });
+
+export async function handler(): Promise<{ days: number; responses: number }> {
+  return nightlyRun({ stores: createStores(db), files, now: () => new Date() });
+}

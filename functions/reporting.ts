@@ -1,0 +1,63 @@
+/**
+ * Reports from stored aggregates only (never a re-read of raw responses): the same code serves
+ * GET /report, the files the nightly job writes to S3, and the dashboard.
+ */
+import { dayIn } from '#analytics/calendar.ts';
+import { buildReport, type Report } from '#analytics/report.ts';
+import { ValidationFailedError } from './errors.ts';
+import type { Stores } from './deps.ts';
+import type { SurveyRecord, Territory } from './model.ts';
+import { AggregateStore } from './store/aggregates.ts';
+
+export interface ReportPeriod {
+  from: string;
+  to: string;
+  baselineFrom?: string;
+  baselineTo?: string;
+}
+
+export const MAX_REPORT_DAYS = 3700;
+
+const spanDays = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 86_400_000 + 1;
+
+/** Checks a period as API.md asks: ordered, bounded, and a baseline that is closed. */
+export function checkPeriod(p: ReportPeriod, territory: Territory, now: Date): void {
+  const issues: { path: string; message: string }[] = [];
+  if (p.from > p.to) issues.push({ path: 'from', message: 'from must not be after to' });
+  if (spanDays(p.from, p.to) > MAX_REPORT_DAYS) issues.push({ path: 'to', message: `at most ${MAX_REPORT_DAYS} days` });
+  if ((p.baselineFrom === undefined) !== (p.baselineTo === undefined)) {
+    issues.push({ path: p.baselineFrom ? 'baselineTo' : 'baselineFrom', message: 'give both baselineFrom and baselineTo, or neither' });
+  } else if (p.baselineFrom && p.baselineTo) {
+    if (p.baselineFrom > p.baselineTo) issues.push({ path: 'baselineFrom', message: 'baselineFrom must not be after baselineTo' });
+    if (spanDays(p.baselineFrom, p.baselineTo) > MAX_REPORT_DAYS) issues.push({ path: 'baselineTo', message: `at most ${MAX_REPORT_DAYS} days` });
+    const today = dayIn(now, territory.timeZone);
+    if (p.baselineTo >= today) issues.push({ path: 'baselineTo', message: `the baseline must be closed: it must end before today (${today})` });
+  }
+  if (issues.length) throw new ValidationFailedError('the period is not valid', issues);
+}
+
+export async function surveyReport(
+  stores: Pick<Stores, 'surveys'> & { aggregates: AggregateStore },
+  survey: SurveyRecord,
+  period: ReportPeriod,
+  generatedAt: Date,
+): Promise<Report> {
+  const [version, settings, aggregate, baseline] = await Promise.all([
+    stores.surveys.version(survey.id, survey.version, true),
+    stores.surveys.settings(survey.id),
+    stores.aggregates.period(survey.id, period.from, period.to),
+    period.baselineFrom && period.baselineTo ? stores.aggregates.period(survey.id, period.baselineFrom, period.baselineTo) : undefined,
+  ]);
+  if (!version) throw new Error(`survey ${survey.id} has no version ${survey.version}`);
+  return buildReport({
+    surveyId: survey.id,
+    from: period.from,
+    to: period.to,
+    generatedAt: generatedAt.toISOString(),
+    aggregate,
+    definition: version.definition,
+    ...(baseline ? { baseline, baselineFrom: period.baselineFrom, baselineTo: period.baselineTo } : {}),
+    ...(settings.weighting && Object.keys(settings.weighting).length ? { weighting: settings.weighting } : {}),
+    ...(settings.objectives ? { objectives: settings.objectives } : {}),
+  });
+}

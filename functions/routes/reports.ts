@@ -1,0 +1,105 @@
+/** Aggregation on demand, reports, and the report settings (weighting targets, objectives). */
+import { createRoute, z } from '@hono/zod-openapi';
+import { daysBetween } from '#analytics/calendar.ts';
+import { Day, Slug } from '#analytics/questionnaire.ts';
+import { Report } from '#analytics/report-schema.ts';
+import { weightingMargins } from '#analytics/weights.ts';
+import { ValidationFailedError } from '../errors.ts';
+import type { AppEnv, Deps } from '../deps.ts';
+import { SurveySettings } from '../model.ts';
+import { requireRole } from '../middleware/auth.ts';
+import { ownedSurvey } from './owned.ts';
+import { aggregateSurveyDays } from '../nightly/job.ts';
+import { checkPeriod, surveyReport, MAX_REPORT_DAYS, type ReportPeriod } from '../reporting.ts';
+import type { Context } from 'hono';
+import { bearer, errors, jsonBody, jsonResponse, newRouter } from './router.ts';
+
+const SParam = z.object({ id: z.string().max(64) });
+export const ReportQuery = z.object({ from: Day, to: Day, baselineFrom: Day.optional(), baselineTo: Day.optional() });
+
+const aggregate = createRoute({
+  method: 'post',
+  path: '/v1/territories/{t}/aggregations',
+  summary: "Aggregate a period now (admin): the nightly job's work, for back-fills and tests",
+  security: bearer,
+  request: { params: z.object({ t: Slug }), body: jsonBody(z.object({ from: Day, to: Day })) },
+  responses: { 200: jsonResponse('aggregated', z.object({ days: z.int(), responses: z.int() })), ...errors },
+});
+const getReport = createRoute({
+  method: 'get',
+  path: '/v1/surveys/{id}/report',
+  summary: 'The report of a period, by audience, with an optional closed baseline (admin, evaluator)',
+  security: bearer,
+  request: { params: SParam, query: ReportQuery },
+  responses: { 200: jsonResponse('report', Report), ...errors },
+});
+const getSettings = createRoute({
+  method: 'get',
+  path: '/v1/surveys/{id}/report-settings',
+  summary: 'Weighting targets and objectives of the reports (admin, evaluator)',
+  security: bearer,
+  request: { params: SParam },
+  responses: { 200: jsonResponse('settings', SurveySettings), ...errors },
+});
+const putSettings = createRoute({
+  method: 'put',
+  path: '/v1/surveys/{id}/report-settings',
+  summary: 'Set population targets per margin (audience, locale, channel, cell questions) and objectives (admin)',
+  security: bearer,
+  request: { params: SParam, body: jsonBody(SurveySettings) },
+  responses: { 200: jsonResponse('settings', SurveySettings), ...errors },
+});
+
+/** The report a request asks for, checked: shared by the JSON, CSV and HTML routes. */
+export async function requestedReport(deps: Deps, c: Context<AppEnv>, id: string, period: ReportPeriod) {
+  const { survey, territory } = await ownedSurvey(deps, c, id, ['admin', 'evaluator']);
+  checkPeriod(period, territory, deps.now());
+  const report = await surveyReport(deps.stores, survey, period, deps.now());
+  return { survey, territory, report };
+}
+
+export function reportsApp(deps: Deps) {
+  const app = newRouter();
+
+  app.openapi(aggregate, async (c) => {
+    const { t } = c.req.valid('param');
+    requireRole(c, t, ['admin'], 'territory');
+    const { from, to } = c.req.valid('json');
+    if (from > to) throw new ValidationFailedError('the period is not valid', [{ path: 'from', message: 'from must not be after to' }]);
+    const days = daysBetween(from, to);
+    if (days.length > MAX_REPORT_DAYS) throw new ValidationFailedError('the period is too long', [{ path: 'to', message: `at most ${MAX_REPORT_DAYS} days` }]);
+    let responses = 0;
+    for (const survey of await deps.stores.surveys.listByTerritory(t)) {
+      responses += (await aggregateSurveyDays({ stores: deps.stores, now: deps.now }, survey.id, days)).responses;
+    }
+    return c.json({ days: days.length, responses }, 200);
+  });
+
+  app.openapi(getReport, async (c) => {
+    const { id } = c.req.valid('param');
+    const { report } = await requestedReport(deps, c, id, c.req.valid('query'));
+    return c.json(report, 200);
+  });
+
+  app.openapi(getSettings, async (c) => {
+    const { id } = c.req.valid('param');
+    await ownedSurvey(deps, c, id, ['admin', 'evaluator']);
+    return c.json(await deps.stores.surveys.settings(id), 200);
+  });
+
+  app.openapi(putSettings, async (c) => {
+    const { id } = c.req.valid('param');
+    const { survey } = await ownedSurvey(deps, c, id, ['admin']);
+    const settings = c.req.valid('json');
+    const version = await deps.stores.surveys.version(id, survey.version, true);
+    const margins = version ? weightingMargins(version.definition) : [];
+    const unknown = Object.keys(settings.weighting ?? {}).filter((m) => !margins.includes(m));
+    if (unknown.length) {
+      throw new ValidationFailedError('unknown margins', unknown.map((m) => ({ path: `weighting.${m}`, message: `not a margin of this survey (${margins.join(', ')})` })));
+    }
+    await deps.stores.surveys.putSettings(id, settings);
+    return c.json(settings, 200);
+  });
+
+  return app;
+}
