@@ -75,6 +75,7 @@ describe('<ecoute-survey> on a hostile host page', () => {
     await page.keyboard.type('Très bon accueil, merci !');
     await expect.poll(() => page.getByText('25 sur 500 caractères').count()).toBe(1);
     expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'survey-1280-text');
     await tabTo(page, (f) => f.text === 'Envoyer');
     await page.keyboard.press('Enter');
 
@@ -197,6 +198,8 @@ describe('never losing an answer', () => {
     await completeAsResident(page);
     await page.getByText('votre réponse est gardée sur cet appareil').waitFor();
     expect(await page.evaluate(() => JSON.parse(localStorage.getItem('ecoute:outbox') ?? '[]').length)).toBe(1);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'survey-1280-queued');
 
     await page.evaluate(() => dispatchEvent(new Event('online')));
     await page.getByText('Elle a bien été reçue.').waitFor();

@@ -3,7 +3,7 @@
  * client id to make a retry idempotent and the person needs the tracking code now, so a
  * failure keeps the text in the form and says to try again.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ElementProps } from '../element.ts';
 import { strings } from '../i18n.ts';
 import { apiBase, request } from '../net.ts';
@@ -33,7 +33,7 @@ export function Suggestions({ api, territory, locale }: ElementProps) {
     });
   }, [base, territory]);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!focusTick) return;
     root.current?.querySelector<HTMLElement>('[aria-invalid=true], .sent')?.focus();
   }, [focusTick]);

@@ -72,7 +72,9 @@ export function Question(props: QuestionProps) {
                 checked={q.multiple ? chosen.includes(o.id) : props.value === o.id}
                 onChange={(e) => {
                   if (!q.multiple) return props.onChange(o.id);
-                  const next = e.currentTarget.checked ? [...chosen, o.id] : chosen.filter((c) => c !== o.id);
+                  // The boxes themselves, not this render's value: two quick ticks must both count.
+                  const boxes = e.currentTarget.closest('fieldset')?.querySelectorAll<HTMLInputElement>('input:checked') ?? [];
+                  const next = [...boxes].map((b) => b.value);
                   props.onChange(next.length ? next : undefined);
                 }}
               />

@@ -1,7 +1,7 @@
 /** <ecoute-survey>: load the live survey, ask who you are, one question per step, send through the outbox. */
 import type { Answers, AnswerValue, Audience, Question as Q, SurveyDefinition } from '#analytics/questionnaire.ts';
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ElementProps } from '../element.ts';
 import { fill, pickLocale, strings, tr } from '../i18n.ts';
 import { isoWithOffset, ulid } from '../ids.ts';
@@ -20,7 +20,12 @@ export function Survey({ api, survey, locale: wanted }: ElementProps) {
   const [def, setDef] = useState<LiveSurvey>();
   const [loading, setLoading] = useState<Loading>('loading');
   const [tries, setTries] = useState(0);
-  const [draft, setDraft] = useState<Draft>();
+  const [draft, setDraftState] = useState<Draft>();
+  // Handlers read the draft from here, not from their render: a fast keyboard (or a slow phone)
+  // can fire "Next" before the re-render that holds the last answer.
+  const latest = useRef<Draft | undefined>(undefined);
+  const setDraft = (d: Draft | undefined) => setDraftState((latest.current = d));
+  const busy = useRef(false);
   const [audience, setAudience] = useState<Audience>();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [notice, setNotice] = useState<string>();
@@ -51,8 +56,9 @@ export function Survey({ api, survey, locale: wanted }: ElementProps) {
     return watch(check);
   }, [outcome]);
 
-  // Focus follows the person's own moves only, never on first render (the host page keeps its focus).
-  useEffect(() => {
+  // Focus follows the person's own moves only, never on first render (the host page keeps its focus);
+  // a layout effect, so it lands before the next key press.
+  useLayoutEffect(() => {
     if (!focusTick) return;
     const box = focusTarget.current;
     const invalid = box?.querySelector<HTMLElement>('[aria-invalid=true] input, textarea[aria-invalid=true]');
@@ -123,30 +129,36 @@ export function Survey({ api, survey, locale: wanted }: ElementProps) {
   }
 
   const questions = def.questions.filter((q) => !q.audiences || q.audiences.includes(draft.audience));
-  const step = Math.min(draft.step, questions.length - 1);
+  const stepOf = (d: Draft) => Math.min(d.step, questions.length - 1);
+  const step = stepOf(draft);
   const q = questions[step];
   if (!q) return frame(<p>{t.unavailable}</p>);
   const last = step === questions.length - 1;
+  const now = () => latest.current ?? draft;
   const go = (to: number) => {
-    setDraft({ ...draft, step: to });
+    setDraft({ ...now(), step: to });
     refocus();
   };
   const answer = (v: AnswerValue | undefined) => {
-    const answers: Answers = { ...draft.answers };
+    const answers: Answers = { ...now().answers };
     if (v === undefined) delete answers[q.id];
     else answers[q.id] = v;
-    setDraft({ ...draft, answers });
+    setDraft({ ...now(), answers });
     if (errors[q.id]) setErrors({ ...errors, [q.id]: '' });
   };
 
-  const send = async () => {
+  const send = async (d: Draft) => {
+    busy.current = true;
     setSending(true);
     setNotice(undefined);
-    const body = { id: draft.id, audience: draft.audience, locale, answers: draft.answers, channel: 'web', submittedAt: isoWithOffset(new Date()), version: draft.version };
-    const reply = await submit(`${base}/v1/surveys/${encodeURIComponent(id)}/responses`, draft.id, body);
+    const body = { id: d.id, audience: d.audience, locale, answers: d.answers, channel: 'web', submittedAt: isoWithOffset(new Date()), version: d.version };
+    const delivery = submit(`${base}/v1/surveys/${encodeURIComponent(id)}/responses`, d.id, body);
+    writeDraft(base, id, undefined); // the outbox holds it now; a tab closed at once must not resume it
+    const reply = await delivery;
+    busy.current = false;
     setSending(false);
-    if (isDelivered(draft.id) || isRetryable(reply.status)) {
-      setOutcome(isDelivered(draft.id) ? 'arrived' : 'queued');
+    if (isDelivered(d.id) || isRetryable(reply.status)) {
+      setOutcome(isDelivered(d.id) ? 'arrived' : 'queued');
       return refocus();
     }
     const found: Record<string, string> = {};
@@ -157,19 +169,22 @@ export function Survey({ api, survey, locale: wanted }: ElementProps) {
     setErrors(found);
     setNotice(`${t.refused} ${reply.error?.message ?? ''}`.trim());
     const first = questions.findIndex((x) => found[x.id]);
-    if (first >= 0 && first !== step) go(first);
+    if (first >= 0 && first !== stepOf(d)) go(first);
     else refocus();
   };
 
   const next = (e: Event) => {
     e.preventDefault();
-    if (sending) return;
-    if (q.required && isEmpty(draft.answers[q.id])) {
-      setErrors({ ...errors, [q.id]: t.answerThis });
+    const d = now();
+    const at = stepOf(d);
+    const shown = questions[at];
+    if (busy.current || !shown) return;
+    if (shown.required && isEmpty(d.answers[shown.id])) {
+      setErrors({ ...errors, [shown.id]: t.answerThis });
       return refocus();
     }
-    if (last) void send();
-    else go(step + 1);
+    if (at === questions.length - 1) void send(d);
+    else go(at + 1);
   };
 
   return frame(
