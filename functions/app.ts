@@ -12,9 +12,11 @@ import type { AppEnv, Deps } from './deps.ts';
 import { log } from './log.ts';
 import { identify } from './middleware/auth.ts';
 import { onError, notFound } from './middleware/errors.ts';
+import { canonicalCode } from './suggestion.ts';
 import { submissionLimit, territoryCors, type TerritoryOf } from './middleware/public.ts';
 import { reportsApp } from './routes/reports.ts';
 import { responsesApp } from './routes/responses.ts';
+import { suggestionsApp } from './routes/suggestions.ts';
 import { surveysApp } from './routes/surveys.ts';
 import { territoriesApp } from './routes/territories.ts';
 
@@ -23,7 +25,7 @@ const ADMIN_BODY_LIMIT = 512 * 1024;
 
 /** Which territory a /v1 path is addressed to, for CORS and limits. */
 function territoryResolver(deps: Deps): TerritoryOf {
-  const { surveys, responses } = deps.stores;
+  const { surveys, responses, suggestions } = deps.stores;
   return async (c) => {
     const parts = new URL(c.req.url).pathname.split('/');
     const [, , kind, id] = parts;
@@ -33,6 +35,10 @@ function territoryResolver(deps: Deps): TerritoryOf {
     if (kind === 'responses') {
       const r = await responses.get(id);
       return r ? (await surveys.get(r.surveyId))?.territory : undefined;
+    }
+    if (kind === 'suggestions') {
+      const code = canonicalCode(id);
+      return code ? (await suggestions.get(code))?.territory : undefined;
     }
     return undefined;
   };
@@ -85,6 +91,7 @@ export function createApp(deps: Deps) {
   app.route('/', surveysApp(deps));
   app.route('/', responsesApp(deps));
   app.route('/', reportsApp(deps));
+  app.route('/', suggestionsApp(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.doc31('/openapi.json', {

@@ -4,9 +4,11 @@ import type { Db } from './store/dynamo.ts';
 import { AggregateStore } from './store/aggregates.ts';
 import { ResponseStore } from './store/responses.ts';
 import { RateLimitStore } from './store/rate-limits.ts';
+import { SuggestionStore } from './store/suggestions.ts';
 import { SurveyStore } from './store/surveys.ts';
 import { TerritoryStore } from './store/territories.ts';
 import type { ApiKeyRecord, Territory } from './model.ts';
+import type { Notifier } from './notifier.ts';
 
 export interface AppConfig {
   operatorKey: string;
@@ -20,6 +22,7 @@ export interface Stores {
   responses: ResponseStore;
   rateLimits: RateLimitStore;
   aggregates: AggregateStore;
+  suggestions: SuggestionStore;
 }
 
 export interface Deps {
@@ -29,6 +32,8 @@ export interface Deps {
   /** The client's address as the platform reports it (socket, or API Gateway's sourceIp): never a header. */
   clientAddress: (c: Context) => string;
   now: () => Date;
+  /** Tells residents who consented that their suggestion moved on. */
+  notifier: Notifier;
 }
 
 export function createStores(db: Db): Stores {
@@ -38,6 +43,7 @@ export function createStores(db: Db): Stores {
     responses: new ResponseStore(db),
     rateLimits: new RateLimitStore(db),
     aggregates: new AggregateStore(db),
+    suggestions: new SuggestionStore(db),
   };
 }
 

@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { createDb, type Db } from './store/dynamo.ts';
 import { createStores, type Deps } from './deps.ts';
 import { deriveSecret } from './security.ts';
+import { silentNotifier, type Notifier } from './notifier.ts';
 
 export interface RuntimeSettings {
   table: string;
@@ -12,6 +13,7 @@ export interface RuntimeSettings {
   dbTimeoutMs?: number;
   clientAddress: (c: Context) => string;
   now?: () => Date;
+  notifier?: Notifier;
 }
 
 export function buildDeps(s: RuntimeSettings, db: Db = createDb({ table: s.table, endpoint: s.dynamoEndpoint, timeoutMs: s.dbTimeoutMs })): Deps {
@@ -21,5 +23,6 @@ export function buildDeps(s: RuntimeSettings, db: Db = createDb({ table: s.table
     stores: createStores(db),
     clientAddress: s.clientAddress,
     now: s.now ?? (() => new Date()),
+    notifier: s.notifier ?? silentNotifier,
   };
 }

@@ -99,7 +99,7 @@ export async function startProduct(o: ProductOptions): Promise<Product> {
       },
     },
     async stop() {
-      timer.stop();
+      await timer.stop();
       await Promise.all([close(api), close(host)]);
       await Promise.all([dynamo.stop(), s3.stop()]);
     },

@@ -12,7 +12,7 @@ function localTime(now: Date, timeZone: string): string {
   return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(now);
 }
 
-export function startNightlyTimer(ctx: AggregationContext, everyMs = 60_000): { stop(): void } {
+export function startNightlyTimer(ctx: AggregationContext, everyMs = 60_000): { stop(): Promise<void> } {
   const lastRun = new Map<string, string>();
   const due = async (markOnly: boolean) => {
     const now = ctx.now();
@@ -34,5 +34,10 @@ export function startNightlyTimer(ctx: AggregationContext, everyMs = 60_000): { 
     running = running.then(tick).catch((e: unknown) => log('error', 'nightly aggregation failed', { error: String(e) }));
   }, everyMs);
   timer.unref();
-  return { stop: () => clearInterval(timer) };
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running; // never stop the database under a run
+    },
+  };
 }

@@ -14,6 +14,10 @@
  * | month roll-up   | S#{s}               | AGG#M{yyyy-mm}  |                             |               |
  * | response        | R#{responseId}      | R               | D#{s}#{day}#{shard}         | {responseId}  |
  * | rate window     | RL#{t}#{client}     | {minute}        |                             |               |
+ * | suggestion      | SG#{code}           | META            | T#{t}#SG                    | {createdAt}#{code} |
+ * | its contact     | SG#{code}           | CONTACT         |                             |               |
+ * | its history     | SG#{code}           | H#{at}#{random} |                             |               |
+ * | same-text guard | SGDUP#{t}#{sha256(normalized text)} | DUP |                        |               |
  *
  * Access patterns (no Scan anywhere):
  * - authenticate a key: GetItem KEY#{hash}; list a territory's keys: Query GSI1 T#{t}#KEYS.
@@ -27,6 +31,12 @@
  *   between AGG#{from} and AGG#{to}, whole months from AGG#M{month}; weighting targets and
  *   objectives: GetItem S#{s}/SETTINGS.
  * - submission limits: UpdateItem ADD on RL#{t}#{client}/{minute}, expiring after two minutes.
+ * - a suggestion by its code: GetItem SG#{code}/META; with its history: Query SG#{code} begins_with H#.
+ *   A territory's suggestions, newest first, by page: Query GSI1 T#{t}#SG (status, category and
+ *   hidden are filters); those created in a period: the same Query between {from} and {to}.
+ * - a new suggestion: one transaction puts META, CONTACT, the first H# and SGDUP#{t}#{hash}
+ *   unless that exists unexpired (then its `code` answers: same text within a day). SGDUP
+ *   expires after a day; CONTACT expires (TTL) `retentionMonths` after the suggestion is done.
  */
 export const RESPONSE_SHARDS = 4;
 
@@ -45,6 +55,12 @@ export const AGGREGATE_PREFIX = 'AGG#';
 export const responseKey = (id: string) => ({ PK: `R#${id.toUpperCase()}`, SK: 'R' });
 export const responseDayIndex = (s: string, day: string, shard: number) => `D#${s}#${day}#${shard}`;
 export const rateWindowKey = (t: string, client: string, minute: number) => ({ PK: `RL#${t}#${client}`, SK: String(minute) });
+export const suggestionKey = (code: string) => ({ PK: `SG#${code}`, SK: 'META' });
+export const suggestionContactKey = (code: string) => ({ PK: `SG#${code}`, SK: 'CONTACT' });
+export const suggestionHistoryKey = (code: string, at: string, tiebreak: string) => ({ PK: `SG#${code}`, SK: `H#${at}#${tiebreak}` });
+export const SUGGESTION_HISTORY_PREFIX = 'H#';
+export const territorySuggestionsIndex = (t: string) => `T#${t}#SG`;
+export const suggestionDedupeKey = (t: string, textHash: string) => ({ PK: `SGDUP#${t}#${textHash}`, SK: 'DUP' });
 
 /** The shard of a response: stable for an id, so a retry lands in the same partition. */
 export function shardOf(responseId: string): number {

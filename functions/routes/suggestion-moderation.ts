@@ -1,0 +1,221 @@
+/**
+ * Moderation of the suggestion box (moderator and admin keys): the list with filters and
+ * paging, one suggestion with its contact and history, status changes with the public answer,
+ * internal notes, hiding, merging duplicates and erasing a contact. Every change is recorded
+ * with the key's label and id and the instant.
+ */
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { Slug } from '#analytics/questionnaire.ts';
+import { ConflictError, NotFoundError, ValidationFailedError } from '../errors.ts';
+import type { AppEnv, Deps } from '../deps.ts';
+import { log } from '../log.ts';
+import { requireRole } from '../middleware/auth.ts';
+import { suggestionSettingsOf, type ApiKeyRecord } from '../model.ts';
+import { parseCursor } from '../store/suggestions.ts';
+import { HistoryEntry, OUTCOMES, SuggestionRecord, SuggestionStatus, canMove, canonicalCode, monthsLater, type SuggestionStatus as Status } from '../suggestion.ts';
+import { bearer, errors, jsonBody, jsonResponse, newRouter } from './router.ts';
+
+const CodeParam = z.object({ code: z.string().min(1).max(40) });
+const Roles = ['moderator', 'admin'] as const;
+const Text = z.string().trim().min(1).max(5000);
+
+const list = createRoute({
+  method: 'get',
+  path: '/v1/territories/{t}/suggestions',
+  summary: "The territory's suggestions, newest first, with the full text (moderator, admin)",
+  description: 'Pass `next` back as `cursor` for the following page; `next` is null on the last one. A page may hold fewer than `limit` items when filters apply.',
+  security: bearer,
+  request: {
+    params: z.object({ t: Slug }),
+    query: z.object({
+      status: SuggestionStatus.optional(),
+      category: z.string().max(64).optional(),
+      hidden: z.enum(['true', 'false']).optional(),
+      cursor: z.string().max(2000).optional(),
+      limit: z.coerce.number().int().min(1).max(100).default(50),
+    }),
+  },
+  responses: { 200: jsonResponse('a page', z.object({ items: z.array(SuggestionRecord), next: z.string().nullable() })), ...errors },
+});
+const details = createRoute({
+  method: 'get',
+  path: '/v1/suggestions/{code}/details',
+  summary: 'One suggestion for moderators: full text, contact (when consented and not yet deleted), history with who and when (moderator, admin)',
+  security: bearer,
+  request: { params: CodeParam },
+  responses: {
+    200: jsonResponse('details', z.object({ suggestion: SuggestionRecord, contact: z.object({ email: z.string() }).nullable(), history: z.array(HistoryEntry) })),
+    ...errors,
+  },
+});
+const patch = createRoute({
+  method: 'patch',
+  path: '/v1/suggestions/{code}',
+  summary: 'Move a suggestion along its lifecycle, with the public answer (moderator, admin)',
+  description:
+    'received → in_review → answered | planned | declined | duplicate → done; anything else is 409. `answered` needs an answer. ' +
+    'The same status again with an `answer` corrects the answer. A resident who consented to contact is notified.',
+  security: bearer,
+  request: { params: CodeParam, body: jsonBody(z.object({ status: SuggestionStatus, answer: Text.optional() })) },
+  responses: { 200: jsonResponse('changed', SuggestionRecord), ...errors },
+});
+const note = createRoute({
+  method: 'post',
+  path: '/v1/suggestions/{code}/notes',
+  summary: 'Add an internal note, never shown to the resident (moderator, admin)',
+  security: bearer,
+  request: { params: CodeParam, body: jsonBody(z.object({ note: Text })) },
+  responses: { 201: jsonResponse('noted', HistoryEntry), ...errors },
+});
+const visibility = createRoute({
+  method: 'post',
+  path: '/v1/suggestions/{code}/visibility',
+  summary: 'Hide abusive content from indicators and the open-data export, or show it again (moderator, admin)',
+  security: bearer,
+  request: { params: CodeParam, body: jsonBody(z.object({ hidden: z.boolean() })) },
+  responses: { 200: jsonResponse('changed', SuggestionRecord), ...errors },
+});
+const merge = createRoute({
+  method: 'post',
+  path: '/v1/suggestions/{code}/merge',
+  summary: 'Mark a suggestion (received or in review) as a duplicate of another one (moderator, admin)',
+  description: 'Its status becomes `duplicate` and its public view names the suggestion to follow (`duplicateOf`).',
+  security: bearer,
+  request: { params: CodeParam, body: jsonBody(z.object({ into: z.string().min(1).max(40) })) },
+  responses: { 200: jsonResponse('merged', SuggestionRecord), ...errors },
+});
+const eraseContact = createRoute({
+  method: 'delete',
+  path: '/v1/suggestions/{code}/contact',
+  summary: "Delete the resident's contact now, on request (moderator, admin)",
+  security: bearer,
+  request: { params: CodeParam },
+  responses: { 204: { description: 'deleted (or there was none)' }, ...errors },
+});
+
+export function suggestionModerationApp(deps: Deps) {
+  const app = newRouter();
+  const { suggestions } = deps.stores;
+  const nowSeconds = () => Math.floor(deps.now().getTime() / 1000);
+
+  /** The suggestion and the caller's key; unknown and another territory's look the same (404). */
+  async function owned(c: Context<AppEnv>, typed: string): Promise<{ s: SuggestionRecord; key: ApiKeyRecord }> {
+    const code = canonicalCode(typed);
+    const s = code ? await suggestions.get(code, true) : undefined;
+    const caller = c.get('caller');
+    const key = requireRole(c, s?.territory ?? (caller.kind === 'key' ? caller.key.territory : ''), [...Roles], 'suggestion');
+    if (!s) throw new NotFoundError('suggestion');
+    return { s, key };
+  }
+
+  const by = (key: ApiKeyRecord) => ({ by: key.label, keyId: key.id });
+
+  async function changed(code: string): Promise<SuggestionRecord> {
+    const s = await suggestions.get(code, true);
+    if (!s) throw new NotFoundError('suggestion');
+    return s;
+  }
+
+  const moved = (ok: boolean) => {
+    if (!ok) throw new ConflictError('the suggestion changed meanwhile; reload it and try again');
+  };
+
+  /** Tells the resident, if they consented; a failure to notify never undoes the change. */
+  async function notify(s: SuggestionRecord) {
+    if (!s.hasContact) return;
+    try {
+      const contact = await suggestions.contact(s.code, nowSeconds());
+      if (!contact) return;
+      await deps.notifier.notify({ to: contact.email, territory: s.territory, code: s.code, status: s.status, ...(s.answer ? { answer: s.answer.text } : {}), at: s.updatedAt });
+    } catch (e) {
+      log('warn', 'suggestion notification failed', { territory: s.territory, code: s.code, name: e instanceof Error ? e.name : 'unknown' });
+    }
+  }
+
+  app.openapi(list, async (c) => {
+    const { t } = c.req.valid('param');
+    requireRole(c, t, [...Roles], 'territory');
+    const { status, category, hidden, cursor, limit } = c.req.valid('query');
+    const start = cursor === undefined ? undefined : parseCursor(t, cursor);
+    if (cursor !== undefined && !start) throw new ValidationFailedError('bad cursor', [{ path: 'cursor', message: 'pass back the `next` of a previous page' }]);
+    const page = await suggestions.list(t, { status, category, hidden: hidden === undefined ? undefined : hidden === 'true' }, limit, start);
+    return c.json(page, 200);
+  });
+
+  app.openapi(details, async (c) => {
+    const { s } = await owned(c, c.req.valid('param').code);
+    const [contact, history] = await Promise.all([s.hasContact ? suggestions.contact(s.code, nowSeconds()) : undefined, suggestions.history(s.code)]);
+    return c.json({ suggestion: s, contact: contact ?? null, history }, 200);
+  });
+
+  app.openapi(patch, async (c) => {
+    const { s, key } = await owned(c, c.req.valid('param').code);
+    const { status, answer } = c.req.valid('json');
+    const at = deps.now().toISOString();
+    if (status === s.status) {
+      if (answer === undefined) return c.json(s, 200);
+      moved(await suggestions.change(s.code, s.status, { answer: { text: answer, at }, updatedAt: at }, { at, action: 'answer', ...by(key), answer }));
+      const after = await changed(s.code);
+      await notify(after);
+      return c.json(after, 200);
+    }
+    if (!canMove(s.status, status)) throw new ConflictError(`a suggestion cannot go from ${s.status} to ${status}`);
+    if (status === 'answered' && answer === undefined && !s.answer) {
+      throw new ValidationFailedError('an answer is needed', [{ path: 'answer', message: 'an answered suggestion needs the text of its answer' }]);
+    }
+    const set: Partial<SuggestionRecord> = { status, updatedAt: at, ...(answer !== undefined ? { answer: { text: answer, at } } : {}) };
+    if (OUTCOMES.includes(status) && !s.firstAnswerAt) set.firstAnswerAt = at;
+    const extra: { contactExpiresAt?: number } = {};
+    if (status === 'done') {
+      set.doneAt = at;
+      if (s.hasContact) extra.contactExpiresAt = monthsLater(at, suggestionSettingsOf((await deps.stores.territories.get(s.territory)) ?? {}).retentionMonths);
+    }
+    const entry: HistoryEntry = { at, action: 'status', ...by(key), from: s.status, to: status, ...(answer !== undefined ? { answer } : {}) };
+    moved(await suggestions.change(s.code, s.status, set, entry, extra));
+    const after = await changed(s.code);
+    await notify(after);
+    return c.json(after, 200);
+  });
+
+  app.openapi(note, async (c) => {
+    const { s, key } = await owned(c, c.req.valid('param').code);
+    const entry: HistoryEntry = { at: deps.now().toISOString(), action: 'note', ...by(key), note: c.req.valid('json').note };
+    await suggestions.addHistory(s.code, entry);
+    return c.json(entry, 201);
+  });
+
+  app.openapi(visibility, async (c) => {
+    const { s, key } = await owned(c, c.req.valid('param').code);
+    const { hidden } = c.req.valid('json');
+    if (Boolean(s.hidden) !== hidden) {
+      moved(await suggestions.change(s.code, s.status, { hidden }, { at: deps.now().toISOString(), action: hidden ? 'hide' : 'show', ...by(key) }));
+    }
+    return c.json(await changed(s.code), 200);
+  });
+
+  app.openapi(merge, async (c) => {
+    const { s, key } = await owned(c, c.req.valid('param').code);
+    const intoCode = canonicalCode(c.req.valid('json').into);
+    const into = intoCode ? await suggestions.get(intoCode, true) : undefined;
+    if (!into || into.territory !== s.territory) throw new ValidationFailedError('unknown suggestion', [{ path: 'into', message: 'no suggestion of this territory has this code' }]);
+    if (into.code === s.code || into.mergedInto) throw new ConflictError('merge into a suggestion that is neither this one nor itself merged');
+    const mergeable: Status[] = ['received', 'in_review'];
+    if (!mergeable.includes(s.status)) throw new ConflictError(`a suggestion that is ${s.status} cannot be merged`);
+    const at = deps.now().toISOString();
+    const set: Partial<SuggestionRecord> = { status: 'duplicate', mergedInto: into.code, updatedAt: at, ...(s.firstAnswerAt ? {} : { firstAnswerAt: at }) };
+    moved(await suggestions.change(s.code, s.status, set, { at, action: 'merge', ...by(key), from: s.status, to: 'duplicate', into: into.code }));
+    const after = await changed(s.code);
+    await notify(after);
+    return c.json(after, 200);
+  });
+
+  app.openapi(eraseContact, async (c) => {
+    const { s, key } = await owned(c, c.req.valid('param').code);
+    await suggestions.eraseContact(s.code);
+    if (s.hasContact) moved(await suggestions.change(s.code, s.status, { hasContact: false }, { at: deps.now().toISOString(), action: 'contact_erased', ...by(key) }));
+    return c.body(null, 204);
+  });
+
+  return app;
+}

@@ -1,0 +1,107 @@
+/**
+ * Reporting on the suggestion box: the indicators of METHODOLOGY.md and an open-data CSV.
+ * The CSV carries no free text at all: masking catches e-mails and phone numbers, not the
+ * names and addresses people also write, so the text stays with the moderators.
+ */
+import { createRoute, z } from '@hono/zod-openapi';
+import { createHmac } from 'node:crypto';
+import { dayIn } from '#analytics/calendar.ts';
+import { Day, Slug } from '#analytics/questionnaire.ts';
+import { NotFoundError } from '../errors.ts';
+import type { Deps } from '../deps.ts';
+import { requireRole } from '../middleware/auth.ts';
+import { suggestionSettingsOf } from '../model.ts';
+import { checkPeriod } from '../reporting.ts';
+import { csvRow } from '../csv.ts';
+import { suggestionIndicatorsFor, suggestionsCreatedIn, type SuggestionPeriod } from '../suggestion-indicators.ts';
+import { bearer, errors, jsonResponse, newRouter } from './router.ts';
+
+const DAY_MS = 86_400_000;
+const Period = z.object({ from: Day.optional(), to: Day.optional() });
+const Counts = z.record(z.string(), z.number());
+
+const Indicators = z
+  .object({
+    territory: z.string(),
+    from: z.string(),
+    to: z.string(),
+    generatedAt: z.string(),
+    n: z.int(),
+    hidden: z.int(),
+    byCategory: Counts,
+    byDistrict: Counts,
+    byStatus: Counts,
+    firstAnswer: z.object({ n: z.int(), medianDays: z.number().nullable(), p90Days: z.number().nullable() }),
+    withinPromise: z.object({ promisedDays: z.int(), due: z.int(), inTime: z.int(), share: z.number().nullable() }),
+    topWords: z.record(z.string(), z.array(z.object({ word: z.string(), count: z.int() }))),
+  })
+  .openapi('SuggestionIndicators');
+
+const indicators = createRoute({
+  method: 'get',
+  path: '/v1/territories/{t}/suggestions/indicators',
+  summary: 'Suggestion box indicators of the suggestions created in a period (moderator, admin, evaluator)',
+  description:
+    'Counts by category, district and status; days to the first answer (median and 90th percentile, linear interpolation); the share answered within the promised delay ' +
+    'among those due; the most frequent words per category, contact details and French and English stop words removed. Hidden suggestions are only counted in `hidden`. ' +
+    "`from` defaults to the territory's creation day, `to` to today.",
+  security: bearer,
+  request: { params: z.object({ t: Slug }), query: Period },
+  responses: { 200: jsonResponse('indicators', Indicators), ...errors },
+});
+const openData = createRoute({
+  method: 'get',
+  path: '/v1/territories/{t}/suggestions.csv',
+  summary: 'Open-data export of the suggestions created in a period, without any personal data (moderator, admin, evaluator)',
+  description:
+    'RFC 4180, one row per suggestion not hidden: a reference that is not the tracking code, the day created, category, district, status, the day of the first answer, ' +
+    'the days it took and whether that kept the promise. No text, contact or code.',
+  security: bearer,
+  request: { params: z.object({ t: Slug }), query: Period },
+  responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } }, ...errors },
+});
+
+export function suggestionReportsApp(deps: Deps) {
+  const app = newRouter();
+  const { suggestions, territories } = deps.stores;
+
+  async function scope(t: string, query: { from?: string; to?: string }) {
+    const territory = await territories.get(t);
+    if (!territory) throw new NotFoundError('territory');
+    const now = deps.now();
+    const period: SuggestionPeriod = { from: query.from ?? dayIn(new Date(territory.createdAt), territory.timeZone), to: query.to ?? dayIn(now, territory.timeZone) };
+    checkPeriod(period, territory, now);
+    return { territory, period, now };
+  }
+
+  app.openapi(indicators, async (c) => {
+    const { t } = c.req.valid('param');
+    requireRole(c, t, ['moderator', 'admin', 'evaluator'], 'territory');
+    const { territory, period, now } = await scope(t, c.req.valid('query'));
+    return c.json(await suggestionIndicatorsFor(suggestions, territory, period, now), 200);
+  });
+
+  app.openapi(openData, async (c) => {
+    const { t } = c.req.valid('param');
+    requireRole(c, t, ['moderator', 'admin', 'evaluator'], 'territory');
+    const { territory, period } = await scope(t, c.req.valid('query'));
+    const { promisedDays } = suggestionSettingsOf(territory);
+    const day = (iso: string | undefined) => (iso ? dayIn(new Date(iso), territory.timeZone) : '');
+    // A keyed hash: stable across exports so rows can be followed, useless to look a suggestion up with.
+    const reference = (code: string) => createHmac('sha256', deps.config.secret).update(`suggestion|${code}`).digest('hex').slice(0, 16);
+    let body = csvRow(['reference', 'createdDay', 'category', 'district', 'status', 'firstAnswerDay', 'daysToFirstAnswer', 'answeredWithinPromise', 'duplicate']);
+    for await (const page of suggestionsCreatedIn(suggestions, territory, period)) {
+      for (const s of page) {
+        if (s.hidden) continue;
+        const days = s.firstAnswerAt ? (Date.parse(s.firstAnswerAt) - Date.parse(s.createdAt)) / DAY_MS : undefined;
+        const kept = days === undefined ? '' : days <= promisedDays ? 'yes' : 'no';
+        body += csvRow([reference(s.code), day(s.createdAt), s.category, s.district, s.status, day(s.firstAnswerAt), days?.toFixed(2), kept, s.mergedInto ? 'yes' : 'no']);
+      }
+    }
+    c.header('Content-Type', 'text/csv; charset=utf-8');
+    c.header('Content-Disposition', `attachment; filename="${t}-suggestions.csv"`);
+    return c.body(body, 200);
+  });
+
+  return app;
+}

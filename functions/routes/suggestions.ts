@@ -1,0 +1,121 @@
+/**
+ * The suggestion box, public side: the territory's categories, submission without an account,
+ * and the look-up by tracking code. Moderation and reporting are mounted from here too.
+ *
+ * Robots: a filled honeypot or a form the widget says was filled faster than the territory's
+ * `minFillMs` gets a 201 with a fresh code that leads nowhere, and nothing is stored. Telling
+ * a robot it was caught (400, 429) teaches it to adapt; a code that later answers 404 looks
+ * exactly like a mistyped one. A person the heuristics catch by mistake is rare (the honeypot
+ * is unreachable to keyboards and screen readers, and the minimum is a few seconds) and sees
+ * "no message with this code" if they look it up. Callers that send neither field (scripts,
+ * kiosk apps following API.md) are not judged by them.
+ */
+import { createRoute, z } from '@hono/zod-openapi';
+import { Slug } from '#analytics/questionnaire.ts';
+import { normalizeForDedupe } from '#analytics/suggestion-text.ts';
+import { NotFoundError, ValidationFailedError, errorBody } from '../errors.ts';
+import type { Deps } from '../deps.ts';
+import { log } from '../log.ts';
+import { SuggestionCategory, suggestionSettingsOf } from '../model.ts';
+import { sha256 } from '../security.ts';
+import { PublicSuggestion, SubmitInput, canonicalCode, monthsLater, newTrackingCode, publicView, type SuggestionRecord } from '../suggestion.ts';
+import { errors, jsonBody, jsonResponse, newRouter } from './router.ts';
+import { suggestionModerationApp } from './suggestion-moderation.ts';
+import { suggestionReportsApp } from './suggestion-reports.ts';
+
+const DAY_SECONDS = 86_400;
+const TParam = z.object({ t: Slug });
+export const CodeParam = z.object({ code: z.string().min(1).max(40).openapi({ example: 'K7M-4QX-9TD' }) });
+
+const categories = createRoute({
+  method: 'get',
+  path: '/v1/territories/{t}/suggestion-categories',
+  summary: "The territory's suggestion categories (anyone): what the widget offers",
+  request: { params: TParam },
+  responses: { 200: jsonResponse('categories', z.object({ items: z.array(SuggestionCategory) })), ...errors },
+});
+const submit = createRoute({
+  method: 'post',
+  path: '/v1/territories/{t}/suggestions',
+  summary: 'Drop a suggestion (anyone); answers the tracking code to keep',
+  description:
+    'The same text (ignoring case, spacing and punctuation) in the same territory within a day answers the first code and stores nothing new. ' +
+    '`website` (a honeypot) must be empty and `elapsedMs` at least the territory\'s `suggestions.minFillMs` (3000 by default): otherwise the answer is a 201 ' +
+    'with a code that leads nowhere, and nothing is stored. A contact is kept only with `consent: true`, and deleted `retentionMonths` after the suggestion is done.',
+  request: { params: TParam, body: jsonBody(SubmitInput) },
+  responses: { 201: jsonResponse('received', z.object({ code: z.string() })), ...errors },
+});
+const lookup = createRoute({
+  method: 'get',
+  path: '/v1/suggestions/{code}',
+  summary: 'Where a suggestion stands (anyone with the code): no text, district or contact',
+  description: 'The code is read case-insensitively, with or without dashes; O reads as 0, I and L as 1.',
+  request: { params: CodeParam },
+  responses: { 200: jsonResponse('the public view', PublicSuggestion), ...errors },
+});
+
+export function suggestionsApp(deps: Deps) {
+  const app = newRouter();
+  const { suggestions } = deps.stores;
+
+  app.openapi(categories, async (c) => {
+    const territory = c.get('territory');
+    if (!territory || territory.id !== c.req.valid('param').t) throw new NotFoundError('territory');
+    c.header('Cache-Control', 'public, max-age=300');
+    return c.json({ items: territory.suggestionCategories }, 200);
+  });
+
+  app.openapi(submit, async (c) => {
+    const territory = c.get('territory');
+    if (!territory || territory.id !== c.req.valid('param').t) throw new NotFoundError('territory');
+    const input = c.req.valid('json');
+    const settings = suggestionSettingsOf(territory);
+    if (!territory.suggestionCategories.some((k) => k.id === input.category)) {
+      const ids = territory.suggestionCategories.map((k) => k.id).join(', ');
+      throw new ValidationFailedError('unknown category', [{ path: 'category', message: `must be one of: ${ids}` }]);
+    }
+    const robot = input.website ? 'honeypot' : input.elapsedMs !== undefined && input.elapsedMs < settings.minFillMs ? 'too_fast' : undefined;
+    if (robot) {
+      log('info', 'suggestion discarded', { territory: territory.id, reason: robot });
+      return c.json({ code: newTrackingCode() }, 201);
+    }
+    const now = deps.now();
+    const at = now.toISOString();
+    const nowSeconds = Math.floor(now.getTime() / 1000);
+    const textHash = sha256(normalizeForDedupe(input.text));
+    // Until it is done, a contact is kept at most twice the retention: an abandoned suggestion does not keep it forever.
+    const contact = input.contact ? { email: input.contact.email, expiresAt: monthsLater(at, 2 * settings.retentionMonths) } : undefined;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const record: SuggestionRecord = {
+        code: newTrackingCode(),
+        territory: territory.id,
+        category: input.category,
+        text: input.text,
+        ...(input.district ? { district: input.district } : {}),
+        status: 'received',
+        createdAt: at,
+        updatedAt: at,
+        hasContact: contact !== undefined,
+      };
+      const outcome = await suggestions.create(record, contact, textHash, nowSeconds + DAY_SECONDS);
+      if (outcome.created) return c.json({ code: record.code }, 201);
+      if (outcome.reason === 'duplicate') return c.json({ code: outcome.code }, 201);
+    }
+    throw new Error('three tracking codes in a row were taken');
+  });
+
+  app.openapi(lookup, async (c) => {
+    const code = canonicalCode(c.req.valid('param').code);
+    const found = code ? await suggestions.get(code) : undefined;
+    if (!found) {
+      // An unknown code has no territory to take allowed origins from; its 404 reveals nothing, so any page may read it.
+      if (c.req.header('origin')) c.header('Access-Control-Allow-Origin', '*');
+      return c.json(errorBody(new NotFoundError('suggestion')), 404);
+    }
+    return c.json(publicView(found), 200);
+  });
+
+  app.route('/', suggestionModerationApp(deps));
+  app.route('/', suggestionReportsApp(deps));
+  return app;
+}

@@ -1,0 +1,211 @@
+/**
+ * Suggestions: a META item, a CONTACT item apart (so DynamoDB's TTL can delete the contact and
+ * keep the suggestion), one item per history entry, and a one-day dedupe item per text.
+ */
+import { DeleteItemCommand, GetItemCommand, PutItemCommand, QueryCommand, TransactWriteItemsCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import { randomBytes } from 'node:crypto';
+import type { HistoryEntry, SuggestionRecord, SuggestionStatus } from '../suggestion.ts';
+import { fromItem, queryPages, toItem, type Db, type Item } from './dynamo.ts';
+import { SUGGESTION_HISTORY_PREFIX, suggestionContactKey, suggestionDedupeKey, suggestionHistoryKey, suggestionKey, territorySuggestionsIndex } from './layout.ts';
+
+export interface Contact {
+  email: string;
+}
+
+export type CreateOutcome = { created: true } | { created: false; reason: 'duplicate'; code: string } | { created: false; reason: 'code_taken' };
+
+export interface ListFilter {
+  status?: SuggestionStatus;
+  category?: string;
+  hidden?: boolean;
+}
+
+export interface Page<T> {
+  items: T[];
+  next: string | null;
+}
+
+const KEY_FIELDS = ['PK', 'SK', 'GSI1PK', 'GSI1SK'];
+const strip = <T>(item: Item): T => Object.fromEntries(Object.entries(item).filter(([k]) => !KEY_FIELDS.includes(k))) as T;
+const cancelledBecause = (e: unknown, index: number) =>
+  e instanceof Error && e.name === 'TransactionCanceledException' && (e as { CancellationReasons?: { Code?: string }[] }).CancellationReasons?.[index]?.Code === 'ConditionalCheckFailed';
+
+const historyItem = (code: string, entry: HistoryEntry) => ({ ...suggestionHistoryKey(code, entry.at, randomBytes(3).toString('hex')), ...entry });
+
+export class SuggestionStore {
+  constructor(private readonly db: Db) {}
+
+  private put(item: Item, condition?: string, values?: Item): TransactWriteItem {
+    return { Put: { TableName: this.db.table, Item: toItem(item), ConditionExpression: condition, ...(values ? { ExpressionAttributeValues: toItem(values) } : {}) } };
+  }
+
+  /**
+   * Stores a new suggestion, its contact and first history entry, unless the same text reached
+   * the territory within a day (then answers that suggestion's code) or the code is taken.
+   */
+  async create(s: SuggestionRecord, contact: (Contact & { expiresAt: number }) | undefined, textHash: string, dedupeUntil: number): Promise<CreateOutcome> {
+    const nowSeconds = Math.floor(Date.parse(s.createdAt) / 1000);
+    const dedupe = suggestionDedupeKey(s.territory, textHash);
+    const items: TransactWriteItem[] = [
+      // TTL deletion lags (up to two days), so an expired dedupe item is overwritten, not obeyed.
+      this.put({ ...dedupe, code: s.code, expiresAt: dedupeUntil }, 'attribute_not_exists(PK) OR expiresAt < :now', { ':now': nowSeconds }),
+      this.put({ ...suggestionKey(s.code), GSI1PK: territorySuggestionsIndex(s.territory), GSI1SK: `${s.createdAt}#${s.code}`, ...s }, 'attribute_not_exists(PK)'),
+      this.put(historyItem(s.code, { at: s.createdAt, action: 'received', to: 'received' })),
+    ];
+    if (contact) items.push(this.put({ ...suggestionContactKey(s.code), ...contact }));
+    try {
+      await this.db.client.send(new TransactWriteItemsCommand({ TransactItems: items }));
+      return { created: true };
+    } catch (e) {
+      if (cancelledBecause(e, 0)) {
+        const out = await this.db.client.send(new GetItemCommand({ TableName: this.db.table, Key: toItem(dedupe), ConsistentRead: true }));
+        if (out.Item) return { created: false, reason: 'duplicate', code: fromItem<{ code: string }>(out.Item).code };
+      }
+      if (cancelledBecause(e, 1)) return { created: false, reason: 'code_taken' };
+      throw e;
+    }
+  }
+
+  async get(code: string, fresh = false): Promise<SuggestionRecord | undefined> {
+    const out = await this.db.client.send(new GetItemCommand({ TableName: this.db.table, Key: toItem(suggestionKey(code)), ConsistentRead: fresh }));
+    return out.Item ? strip<SuggestionRecord>(fromItem(out.Item)) : undefined;
+  }
+
+  /** The contact, unless erased or past its expiry (TTL deletes lazily, so expiry is checked here too). */
+  async contact(code: string, nowSeconds: number): Promise<Contact | undefined> {
+    const out = await this.db.client.send(new GetItemCommand({ TableName: this.db.table, Key: toItem(suggestionContactKey(code)), ConsistentRead: true }));
+    if (!out.Item) return undefined;
+    const { email, expiresAt } = fromItem<Contact & { expiresAt: number }>(out.Item);
+    return expiresAt > nowSeconds ? { email } : undefined;
+  }
+
+  async history(code: string): Promise<HistoryEntry[]> {
+    const all: HistoryEntry[] = [];
+    const input = {
+      KeyConditionExpression: 'PK = :p AND begins_with(SK, :h)',
+      ExpressionAttributeValues: toItem({ ':p': suggestionKey(code).PK, ':h': SUGGESTION_HISTORY_PREFIX }),
+      ConsistentRead: true,
+    };
+    for await (const page of queryPages<Item>(this.db, input)) all.push(...page.map((i) => strip<HistoryEntry>(i)));
+    return all;
+  }
+
+  /**
+   * Applies a change if the suggestion is still in `expected` status (else false: someone else
+   * moved it meanwhile), with its history entry, in one transaction.
+   */
+  async change(
+    code: string,
+    expected: SuggestionStatus,
+    set: Partial<SuggestionRecord>,
+    entry: HistoryEntry,
+    extra: { contactExpiresAt?: number } = {},
+  ): Promise<boolean> {
+    const names: Record<string, string> = { '#status': 'status' };
+    const values: Item = { ':expected': expected };
+    const parts = Object.entries(set).map(([k, v], i) => {
+      names[`#f${i}`] = k;
+      values[`:v${i}`] = v;
+      return `#f${i} = :v${i}`;
+    });
+    const items: TransactWriteItem[] = [
+      {
+        Update: {
+          TableName: this.db.table,
+          Key: toItem(suggestionKey(code)),
+          UpdateExpression: `SET ${parts.join(', ')}`,
+          ConditionExpression: '#status = :expected',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: toItem(values),
+        },
+      },
+      this.put(historyItem(code, entry)),
+    ];
+    if (extra.contactExpiresAt !== undefined) {
+      items.push({
+        Update: {
+          TableName: this.db.table,
+          Key: toItem(suggestionContactKey(code)),
+          UpdateExpression: 'SET expiresAt = :e',
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeValues: toItem({ ':e': extra.contactExpiresAt }),
+        },
+      });
+    }
+    try {
+      await this.db.client.send(new TransactWriteItemsCommand({ TransactItems: items }));
+      return true;
+    } catch (e) {
+      if (cancelledBecause(e, 0)) return false;
+      // No contact item (none given, or erased): change the rest without it.
+      if (cancelledBecause(e, 2)) return this.change(code, expected, set, entry);
+      throw e;
+    }
+  }
+
+  async addHistory(code: string, entry: HistoryEntry): Promise<void> {
+    await this.db.client.send(new PutItemCommand({ TableName: this.db.table, Item: toItem(historyItem(code, entry)) }));
+  }
+
+  async eraseContact(code: string): Promise<boolean> {
+    const out = await this.db.client.send(new DeleteItemCommand({ TableName: this.db.table, Key: toItem(suggestionContactKey(code)), ReturnValues: 'ALL_OLD' }));
+    return out.Attributes !== undefined;
+  }
+
+  /**
+   * One page of a territory's suggestions, newest first. Filters apply after DynamoDB reads, so
+   * a page may hold fewer than `limit` items and still have a `next`.
+   */
+  async list(territory: string, filter: ListFilter, limit: number, cursor?: Item): Promise<Page<SuggestionRecord>> {
+    const conditions: string[] = [];
+    const names: Record<string, string> = {};
+    const values: Item = { ':p': territorySuggestionsIndex(territory) };
+    for (const [field, value] of Object.entries(filter)) {
+      if (value === undefined) continue;
+      names[`#${field}`] = field;
+      values[`:${field}`] = value;
+      conditions.push(field === 'hidden' && value === false ? `(attribute_not_exists(#${field}) OR #${field} = :${field})` : `#${field} = :${field}`);
+    }
+    const items: SuggestionRecord[] = [];
+    let start = cursor ? toItem(cursor) : undefined;
+    for (let round = 0; round < 10 && items.length < limit; round++) {
+      const out = await this.db.client.send(
+        new QueryCommand({
+          TableName: this.db.table,
+          IndexName: 'GSI1',
+          KeyConditionExpression: 'GSI1PK = :p',
+          ...(conditions.length ? { FilterExpression: conditions.join(' AND '), ExpressionAttributeNames: names } : {}),
+          ExpressionAttributeValues: toItem(values),
+          ScanIndexForward: false,
+          Limit: limit - items.length,
+          ExclusiveStartKey: start,
+        }),
+      );
+      items.push(...(out.Items ?? []).map((i) => strip<SuggestionRecord>(fromItem(i))));
+      start = out.LastEvaluatedKey;
+      if (!start) break;
+    }
+    return { items, next: start ? Buffer.from(JSON.stringify(fromItem(start))).toString('base64url') : null };
+  }
+
+  /** Every suggestion created between two instants (inclusive), for indicators and the export. */
+  async *created(territory: string, fromIso: string, toIso: string): AsyncGenerator<SuggestionRecord[]> {
+    const input = {
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :p AND GSI1SK BETWEEN :a AND :b',
+      ExpressionAttributeValues: toItem({ ':p': territorySuggestionsIndex(territory), ':a': fromIso, ':b': `${toIso}~` }),
+    };
+    for await (const page of queryPages<Item>(this.db, input)) yield page.map((i) => strip<SuggestionRecord>(i));
+  }
+}
+
+/** A cursor from `list`, if it is one of this territory's; else undefined. */
+export function parseCursor(territory: string, cursor: string): Item | undefined {
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Item;
+    const ok = key.GSI1PK === territorySuggestionsIndex(territory) && ['PK', 'SK', 'GSI1SK'].every((k) => typeof key[k] === 'string') && Object.keys(key).length === 4;
+    return ok ? key : undefined;
+  } catch {
+    return undefined;
+  }
+}
