@@ -20,7 +20,7 @@ export interface Reply<T> {
 
 export async function request<T>(url: string, body?: unknown): Promise<Reply<T>> {
   try {
-    const init: RequestInit = { credentials: 'omit' };
+    const init: RequestInit = {};
     if (body !== undefined) {
       init.method = 'POST';
       init.headers = { 'content-type': 'application/json' };

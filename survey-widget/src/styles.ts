@@ -9,7 +9,7 @@ const css = `
 :host([hidden]){display:none!important}
 *,::before,::after{box-sizing:border-box}
 .w{direction:ltr;unicode-bidi:isolate;container-type:inline-size;max-width:42em;padding:1.25em;background:#fff;border:1px solid #c9c9c9;border-radius:.75em}
-h2{font-size:1.3em;line-height:1.25;margin:0 0 .5em}
+h2{font-size:1.3em;margin:0 0 .5em}
 h3{font-size:1.1em;margin:0 0 .5em}
 p{margin:0 0 .75em}
 p:last-child{margin-bottom:0}
@@ -32,10 +32,10 @@ input:checked+span{background:var(--a);border-color:var(--a);color:#fff;font-wei
 .opt input:checked+span::before{border-color:#fff;background:#fff;box-shadow:inset 0 0 0 .2em var(--a)}
 input:focus-visible+span,button:focus-visible,textarea:focus-visible,select:focus-visible,.f input:focus-visible{outline:3px solid var(--a);outline-offset:2px;box-shadow:0 0 0 5px #fff}
 .ends{display:flex;justify-content:space-between;gap:1em;font-size:.85em;color:#4d4d4d;margin-top:.35em}
-.ends span:last-child{text-align:end}
+.ends span+span{text-align:end}
 .dk{margin-top:.6em}
 textarea,select,.f input{display:block;width:100%;font:inherit;color:inherit;padding:.55em .7em;border:1px solid #767676;border-radius:.4em;background:#fff}
-textarea{min-height:7em;resize:vertical}
+textarea{min-height:7em}
 .count{font-size:.85em;color:#4d4d4d;margin:.3em 0 0;text-align:end}
 .err{color:#b3001b;font-weight:600;margin:.5em 0 0}
 [aria-invalid=true]{border-color:#b3001b;border-width:2px}
@@ -43,10 +43,10 @@ textarea{min-height:7em;resize:vertical}
 .nav :only-child{margin-left:auto}
 button{font:inherit;font-weight:600;cursor:pointer;min-height:2.75em;padding:.5em 1.25em;border-radius:.4em;border:2px solid var(--a);background:var(--a);color:#fff}
 button.sec{background:#fff;color:var(--a)}
-button:disabled{opacity:.6;cursor:progress}
+button:disabled{opacity:.6}
 .f{margin-bottom:1em}
 .f label:not(.opt){display:block;font-weight:600;margin-bottom:.3em}
-.code{font:700 1.4em/1.2 monospace;letter-spacing:.05em;padding:.4em .6em;background:#eef4fb;border-radius:.4em;display:inline-block;margin-bottom:.5em}
+.code{font:700 1.4em/1.2 monospace;padding:.4em .6em;background:#eef4fb;border-radius:.4em;display:inline-block;margin-bottom:.5em}
 .row{display:flex;gap:.5em;align-items:flex-end}
 .row .f{flex:1;margin:0}
 dl{margin:1em 0 0}
@@ -54,7 +54,7 @@ dt{font-weight:600}
 dd{margin:0 0 .5em;white-space:pre-wrap}
 hr{border:0;border-top:1px solid #c9c9c9;margin:1.5em 0}
 [tabindex="-1"]:focus{outline:none}
-@container (max-width:26em){.cmp{grid-auto-flow:row}.wide{grid-template-columns:repeat(6,1fr);grid-auto-flow:row}.cmp .pt span{min-height:2.5em}.nav button{flex:1}}
+@container (max-width:26em){.cmp{grid-auto-flow:row}.wide{grid-template-columns:repeat(6,1fr);grid-auto-flow:row}.nav button{flex:1}}
 @media (prefers-reduced-motion:no-preference){.pt span,.opt span,button{transition:background-color .15s,border-color .15s}}
 @media (forced-colors:active){input:checked+span{outline:3px solid CanvasText}}
 `;

@@ -17,7 +17,7 @@ export function Lookup({ base, locale, t, label }: { base: string; locale: strin
   const [found, setFound] = useState<Tracked>();
   const [problem, setProblem] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const day = (iso: string) => new Date(iso).toLocaleDateString(locale, { dateStyle: 'long' });
+  const day = (iso: string) => new Date(iso).toLocaleDateString(locale);
 
   const look = async (e: Event) => {
     e.preventDefault();

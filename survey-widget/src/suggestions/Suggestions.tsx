@@ -74,7 +74,7 @@ export function Suggestions({ api, territory, locale }: ElementProps) {
       const fromApi: typeof errors = {};
       for (const issue of r.error?.issues ?? []) {
         const field = issue.path.replace(/^contact\./, '') as Field;
-        if (['category', 'text', 'district', 'email', 'consent'].includes(field)) fromApi[field] = issue.message;
+        if (field in form) fromApi[field] = issue.message;
       }
       setErrors(fromApi);
       setNotice(r.status === 429 ? t.tooMany : r.status === 0 || r.status >= 500 ? t.sendFailed : (r.error?.message ?? t.sendFailed));

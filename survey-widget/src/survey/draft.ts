@@ -31,5 +31,5 @@ export function writeDraft(api: string, survey: string, draft: Draft | undefined
 }
 
 export function isEmpty(v: unknown): boolean {
-  return v === undefined || v === '' || (Array.isArray(v) && v.length === 0) || (typeof v === 'string' && !v.trim());
+  return v === undefined || (Array.isArray(v) && v.length === 0) || (typeof v === 'string' && !v.trim());
 }
