@@ -13,12 +13,30 @@ export interface LimitDecision {
 }
 
 export class RateLimitStore {
+  /** A closed minute's count barely changes: read it once per client, not on every request. */
+  private closedMinutes = new Map<string, number>();
+  private cachedMinute = 0;
+
   constructor(private readonly db: Db) {}
+
+  private async previousHits(territory: string, client: string, minute: number): Promise<number> {
+    if (minute !== this.cachedMinute) {
+      this.closedMinutes.clear();
+      this.cachedMinute = minute;
+    }
+    const key = `${territory}#${client}`;
+    const cached = this.closedMinutes.get(key);
+    if (cached !== undefined) return cached;
+    const out = await this.db.client.send(new GetItemCommand({ TableName: this.db.table, Key: toItem(rateWindowKey(territory, client, minute - 1)) }));
+    const hits = out.Item ? fromItem<{ hits: number }>(out.Item).hits : 0;
+    this.closedMinutes.set(key, hits);
+    return hits;
+  }
 
   async hit(territory: string, client: string, perMinute: number, now: number): Promise<LimitDecision> {
     const minute = Math.floor(now / 60_000);
     const elapsed = (now % 60_000) / 60_000;
-    const [current, previous] = await Promise.all([
+    const [current, before] = await Promise.all([
       this.db.client.send(
         new UpdateItemCommand({
           TableName: this.db.table,
@@ -28,10 +46,9 @@ export class RateLimitStore {
           ReturnValues: 'UPDATED_NEW',
         }),
       ),
-      this.db.client.send(new GetItemCommand({ TableName: this.db.table, Key: toItem(rateWindowKey(territory, client, minute - 1)) })),
+      this.previousHits(territory, client, minute),
     ]);
     const hits = fromItem<{ hits: number }>(current.Attributes ?? {}).hits ?? 1;
-    const before = previous.Item ? fromItem<{ hits: number }>(previous.Item).hits : 0;
     const estimate = before * (1 - elapsed) + hits;
     if (estimate <= perMinute) return { allowed: true, retryAfterSeconds: 0 };
     // Seconds until the previous minute's share has shrunk enough, or the next minute starts.
