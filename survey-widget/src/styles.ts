@@ -1,14 +1,15 @@
 /**
  * The widget's only stylesheet, adopted by every shadow root (no <style> injection, so a
  * strict CSP is fine). `:host` resets with !important because, for the host element, the
- * page's !important rules would otherwise win and inherit into the shadow tree.
+ * page's !important rules would otherwise win and inherit into the shadow tree (`all` leaves
+ * `direction` alone, hence its own line).
  * Sizes are in em: the page's rem may be anything. Colours meet 4.5:1 on white.
  */
 const css = `
-:host{all:initial!important;display:block!important;font-family:system-ui,sans-serif!important;line-height:1.5!important;color:#1c1c1c!important;--a:var(--ecoute-accent,#0b5cad)}
+:host{all:initial!important;display:block!important;direction:ltr!important;font-family:system-ui,sans-serif!important;line-height:1.5!important;color:#1c1c1c!important;--a:var(--ecoute-accent,#0b5cad)}
 :host([hidden]){display:none!important}
 *,::before,::after{box-sizing:border-box}
-.w{direction:ltr;unicode-bidi:isolate;container-type:inline-size;max-width:42em;padding:1.25em;background:#fff;border:1px solid #c9c9c9;border-radius:.75em}
+.w{container-type:inline-size;max-width:42em;padding:1.25em;background:#fff;border:1px solid #c9c9c9;border-radius:.75em}
 h2{font-size:1.3em;margin:0 0 .5em}
 h3{font-size:1.1em;margin:0 0 .5em}
 p{margin:0 0 .75em}
