@@ -121,6 +121,8 @@ describe('<ecoute-survey> on a hostile host page', () => {
     for (let i = 0; i < 3; i++) await next(page);
     await page.getByText('Par rapport à Nîmes').waitFor();
     await screenshot(page, 'survey-360-comparison');
+    await page.setViewportSize({ width: 320, height: 800 }); // WCAG reflow: 1280 px at 400 %
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -1,0 +1,22 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const page = (name: string) => readFileSync(join(import.meta.dirname, name), 'utf8');
+
+describe.each(['tourisme.html', 'mairie.html'])('the demo host page %s', (name) => {
+  it('allows its own <style> block by hash, so its strict CSP stays right after an edit', () => {
+    const html = page(name);
+    const css = /<style>([\s\S]*?)<\/style>/.exec(html)?.[1] ?? '';
+    const hash = createHash('sha256').update(css).digest('base64');
+    expect(html).toContain(`style-src 'sha256-${hash}'`);
+  });
+
+  it('loads the widget from the API origin only, through the placeholders the host server fills', () => {
+    const html = page(name);
+    expect(html).toContain(`script-src 'self' {{API}}; connect-src {{API}};`);
+    expect(html).toContain('<script src="{{API}}/ecoute.js" async></script>');
+    expect(html).not.toMatch(/<script>(?!<\/script>)/);
+  });
+});
