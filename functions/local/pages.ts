@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
+import { moderationPageApp } from './moderation.ts';
 import type { DemoSeed } from './seed.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -40,6 +41,7 @@ export function localPagesApp(o: { apiUrl: string; hostUrl: string }) {
       return c.body(body, 200, { 'Content-Type': 'text/javascript; charset=utf-8' });
     });
   }
+  app.route('/', moderationPageApp());
   app.get('/', (c) => {
     c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
     return c.html(`<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Écoute — local</title>
@@ -48,6 +50,7 @@ export function localPagesApp(o: { apiUrl: string; hostUrl: string }) {
 <li><a href="${escapeHtml(o.hostUrl)}/tourisme.html">Page d'un office de tourisme avec le questionnaire</a> (autre origine)</li>
 <li><a href="${escapeHtml(o.hostUrl)}/mairie.html">Page d'une mairie avec la boîte à idées</a> (autre origine)</li>
 <li><a href="/dashboard">Tableau de bord des évaluateurs</a></li>
+<li><a href="/moderation">Modération de la boîte à idées</a></li>
 <li><a href="/openapi.json">Le contrat de l'API (OpenAPI)</a> · <a href="/health">/health</a></li>
 </ul></body></html>`);
   });

@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { createApp } from '../app.ts';
+import { fileNotifier } from '../notifier.ts';
 import { buildDeps } from '../runtime.ts';
 import { createDb, ensureTable } from '../store/dynamo.ts';
 import { createReportFiles, ensureBucket } from '../store/reports.ts';
@@ -76,7 +77,12 @@ export async function startProduct(o: ProductOptions): Promise<Product> {
   await ensureBucket(files);
 
   const deps = buildDeps(
-    { table: TABLE, operatorKey, clientAddress: (c) => getConnInfo(c).remote.address ?? 'unknown' },
+    {
+      table: TABLE,
+      operatorKey,
+      clientAddress: (c) => getConnInfo(c).remote.address ?? 'unknown',
+      notifier: fileNotifier(join(o.dataDir, 'notifications.jsonl')),
+    },
     db,
   );
   const app = createApp(deps);
