@@ -130,7 +130,7 @@ export class EcouteApi extends Construct {
 
   private grantData(data: EcouteData): void {
     const role = this.function.role;
-    data.grantTable(role, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem']);
+    data.grantTable(role, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem']);
     role.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'ReadReports', actions: ['s3:GetObject'], resources: [data.reports.arnForObjects('*')] }));
     // Without ListBucket, S3 answers a missing report with 403 instead of NoSuchKey (a 404).
     role.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'FindReports', actions: ['s3:ListBucket'], resources: [data.reports.bucketArn] }));

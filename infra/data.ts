@@ -88,7 +88,8 @@ export class EcouteData extends Construct {
   /**
    * Lets a role make exactly these item calls on the table, and Query it and its index; listed
    * actions only (no Scan, no wildcard). TransactWriteItems needs no action of its own: it is
-   * authorised per item as PutItem, UpdateItem, DeleteItem or ConditionCheckItem.
+   * authorised per item as PutItem, UpdateItem or DeleteItem (a ConditionCheck entry would
+   * need dynamodb:ConditionCheckItem, which no store uses today, so no role holds it).
    */
   grantTable(role: iam.IRole, itemActions: `dynamodb:${string}`[]): void {
     role.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'TableItems', actions: itemActions, resources: [this.table.tableArn] }));
