@@ -1,0 +1,67 @@
+/**
+ * The report as a tidy CSV: one row per period × audience × measure, so an analyst can pivot it.
+ * UTF-8 with a byte-order mark (spreadsheets then read accents right); with `;` as separator the
+ * decimal mark is a comma, as French spreadsheet settings expect.
+ */
+import { HEADLINE_INDICES, type ComparisonEntry, type IndexResult, type Report, type ReportSection, type SectionComparison } from '../report-schema.ts';
+import { audienceLabel, dimensionLabel, indexLabel, stringsFor, type Lang } from './i18n.ts';
+
+export interface CsvOptions {
+  separator: ',' | ';';
+  lang: Lang;
+  /** Question labels for the top-2-box rows (question id → label); the id otherwise. */
+  itemLabels?: Record<string, string>;
+}
+
+export const CSV_COLUMNS = [
+  'period', 'from', 'to', 'audience', 'audience_label', 'measure', 'index', 'name', 'label',
+  'value', 'ci_low', 'ci_high', 'n', 'n_eff', 'low_sample', 'suppressed', 'delta', 'delta_se', 'statistic', 'p', 'significant',
+] as const;
+
+export type CsvMeasure = 'responses' | 'index' | 'dimension' | 'relative_value' | 'top_two_box';
+type Cell = string | number | boolean | null | undefined;
+
+/** A text a spreadsheet would run as a formula is prefixed with an apostrophe (OWASP CSV injection). */
+const FORMULA = /^[=+\-@\t\r]/;
+
+function field(value: Cell, separator: string): string {
+  if (value === null || value === undefined) return '';
+  let s: string;
+  if (typeof value === 'number') s = separator === ';' ? String(value).replace('.', ',') : String(value);
+  else if (typeof value === 'boolean') s = String(value);
+  else s = FORMULA.test(value) ? `'${value}` : value;
+  return s.includes(separator) || /["\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+const indexCells = (i: IndexResult): Cell[] => [i.value, i.ciLow, i.ciHigh, i.n, i.nEff, i.lowSample, i.suppressed];
+const noComparison: Cell[] = [null, null, null, null, null];
+const comparisonCells = (e: ComparisonEntry | undefined): Cell[] =>
+  e ? [e.delta, e.se, e.statistic, e.p, e.significant] : noComparison;
+
+export function reportCsv(report: Report, options: CsvOptions): string {
+  const t = stringsFor(options.lang);
+  const rows: Cell[][] = [];
+  const periods = [{ name: 'current', from: report.from, to: report.to, overall: report.overall, byAudience: report.byAudience, comparison: report.comparison }];
+  if (report.baseline) periods.push({ ...report.baseline, name: 'baseline', comparison: null });
+  for (const period of periods) {
+    const sections: [string, ReportSection, SectionComparison | undefined][] = [
+      ['all', period.overall, period.comparison?.overall],
+      ...Object.entries(period.byAudience).map(([a, s]): [string, ReportSection, SectionComparison | undefined] => [a, s, period.comparison?.byAudience[a]]),
+    ];
+    for (const [audience, section, comparison] of sections) {
+      const row = (measure: CsvMeasure, index: string, name: string, label: string, cells: Cell[], compared: Cell[] = noComparison) =>
+        rows.push([period.name, period.from, period.to, audience, audienceLabel(t, audience), measure, index, name, label, ...cells, ...compared]);
+      row('responses', '', '', t.responses, [null, null, null, section.n, null, null, null]);
+      for (const index of HEADLINE_INDICES) row('index', index, '', indexLabel(t, index), indexCells(section.indices[index]), comparisonCells(comparison?.[index]));
+      for (const index of ['satisfaction', 'image', 'value'] as const) {
+        for (const [dim, result] of Object.entries(section.dimensions[index])) row('dimension', index, dim, dimensionLabel(t, dim), indexCells(result));
+      }
+      for (const [competitor, result] of Object.entries(section.relativeValue)) {
+        row('relative_value', 'relativeValue', competitor, competitor, indexCells(result), comparisonCells(comparison?.relativeValue[competitor]));
+      }
+      for (const [item, result] of Object.entries(section.topTwoBox)) row('top_two_box', 'topTwoBox', item, options.itemLabels?.[item] ?? item, indexCells(result));
+    }
+  }
+  const line = (cells: readonly Cell[]) => `${cells.map((c) => field(c, options.separator)).join(options.separator)}\r\n`;
+  return `\uFEFF${line(CSV_COLUMNS)}${rows.map(line).join('')}`;
+}

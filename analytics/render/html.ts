@@ -1,0 +1,89 @@
+/**
+ * The report as one self-contained page: no script, no external style, font or image; charts
+ * are inline SVG, the print stylesheet lays it out on A4. Every text from users or admins goes
+ * through `html`, which escapes it.
+ */
+import type { Report } from '../report-schema.ts';
+import { formatter, stringsFor, type Lang } from './i18n.ts';
+import { html } from './markup.ts';
+import * as part from './html-sections.ts';
+import type { TrendPoint } from './trends.ts';
+
+export interface HtmlOptions {
+  /** The survey's title, in the reader's language where it has one. */
+  title: string;
+  territoryName: string;
+  lang: Lang;
+  /** One point per month, oldest first, for the trend charts. */
+  trends?: TrendPoint[];
+  /** Question labels for the top-2-box table (question id → label). */
+  itemLabels?: Record<string, string>;
+}
+
+const STYLE = `
+:root{color-scheme:light}
+*{box-sizing:border-box}
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color:#1a1a1a;background:#fff;max-width:1180px;margin:0 auto;padding:24px}
+header{border-bottom:4px solid #1d3557;padding-bottom:12px;margin-bottom:8px}
+header .kicker{text-transform:uppercase;letter-spacing:.06em;color:#1d3557;font-weight:600;font-size:12px;margin:0}
+h1{font-size:26px;margin:4px 0}
+h2{font-size:18px;color:#1d3557;border-bottom:1px solid #c9d3e0;padding-bottom:4px;margin:28px 0 10px;break-after:avoid}
+.meta{margin:2px 0;color:#333}
+.note{color:#444;margin:4px 0 10px}
+.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(500px,1fr));gap:14px 28px}
+.radars{grid-template-columns:repeat(auto-fit,minmax(360px,1fr))}
+figure{margin:0;break-inside:avoid}
+figcaption{font-weight:600;margin:6px 0 2px}
+svg.chart{display:block;max-width:100%;height:auto}
+table{border-collapse:collapse;width:100%;font-size:13px;margin:8px 0 16px;break-inside:auto}
+caption{text-align:left;font-weight:600;padding:6px 0}
+th,td{border-bottom:1px solid #dde2e8;padding:4px 8px;text-align:left;vertical-align:top}
+thead th{border-bottom:2px solid #1d3557;font-weight:600}
+tr{break-inside:avoid}
+.num{text-align:right;font-variant-numeric:tabular-nums}
+td.big{font-weight:700;font-size:15px}
+.withheld{color:#6b6b6b;font-style:italic}
+small{color:#555;font-size:11px}
+abbr{text-decoration:none;cursor:help}
+footer{margin-top:28px;border-top:1px solid #c9d3e0;padding-top:8px;color:#444;font-size:12px}
+@media print{
+@page{size:A4;margin:12mm 11mm}
+body{max-width:none;padding:0;font-size:10pt}
+h1{font-size:20pt}
+h2{font-size:13pt;margin-top:16px}
+.grid{grid-template-columns:1fr;gap:4px}
+.radars{grid-template-columns:1fr 1fr}
+table{font-size:8.5pt}
+small{font-size:7.5pt}
+section{break-before:auto}
+section.page{break-before:page}
+a{color:inherit;text-decoration:none}
+}`;
+
+export function reportHtml(report: Report, options: HtmlOptions): string {
+  const t = stringsFor(options.lang);
+  const f = formatter(options.lang);
+  const ctx: part.SectionContext = { report, t, f, itemLabels: options.itemLabels ?? {} };
+  const w = report.weighting;
+  const weighting = w ? t.weighted(w.method, f.num(w.deff), f.num(w.nEff)) : t.unweighted;
+  const page = html`<!doctype html>
+<html lang="${options.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${options.title} — ${options.territoryName} — ${t.report}</title><style>${STYLE}</style></head>
+<body><header><p class="kicker">${t.report} · ${options.territoryName}</p><h1>${options.title}</h1>
+<p class="meta">${t.period(f.day(report.from), f.day(report.to))} · <b>${f.int(report.overall.n)}</b> ${t.responses}</p>
+${report.baseline ? html`<p class="meta">${t.baseline(f.day(report.baseline.from), f.day(report.baseline.to))} · ${f.int(report.baseline.overall.n)} ${t.responses}</p>` : ''}
+<p class="meta"><small>${weighting} ${t.generated} ${report.generatedAt.slice(0, 10)} · ${report.surveyId}</small></p></header>
+<main>
+<section><h2>${t.keyIndices}</h2>${part.keyIndices(ctx)}</section>
+<section><h2>${t.byAudience}</h2>${part.byAudience(ctx)}</section>
+<section><h2>${t.trends}</h2>${part.trends(ctx, options.trends)}</section>
+<section><h2>${t.radar}</h2>${part.radars(ctx)}</section>
+${part.relativeValue(ctx)}
+<section><h2>${t.comparison}</h2>${part.comparison(ctx)}</section>
+<section><h2>${t.objectives}</h2>${part.objectives(ctx)}</section>
+<section class="page"><h2>${t.dimensionsTitle}</h2>${part.dimensions(ctx)}</section>
+</main>
+<footer><b>${t.method}.</b> ${t.methodText}</footer>
+</body></html>`;
+  return page.text;
+}
