@@ -8,9 +8,11 @@
 import { aggregateResponses } from '#analytics/aggregate.ts';
 import { addDays, dayIn } from '#analytics/calendar.ts';
 import type { SurveyDefinition } from '#analytics/questionnaire.ts';
+import type { TrendPoint } from '#analytics/render/trends.ts';
 import type { Stores } from '../deps.ts';
 import { log } from '../log.ts';
 import type { SurveyRecord, Territory } from '../model.ts';
+import { monthlyTrends } from '../report-trends.ts';
 import { surveyReport } from '../reporting.ts';
 import { monthsOf, addMonth } from '../store/aggregates.ts';
 import { putReport, reportKey, type ReportFiles } from '../store/reports.ts';
@@ -29,7 +31,7 @@ export interface AggregationContext {
 
 export interface ReportRenderer {
   format: 'csv' | 'html';
-  render(report: Awaited<ReturnType<typeof surveyReport>>, context: { territory: Territory; definition: SurveyDefinition }): string;
+  render(report: Awaited<ReturnType<typeof surveyReport>>, context: { territory: Territory; definition: SurveyDefinition; trends?: TrendPoint[] }): string;
 }
 
 export interface AggregationCount {
@@ -85,7 +87,8 @@ async function writeMonthlyReport(ctx: AggregationContext, territory: Territory,
   const version = await ctx.stores.surveys.version(survey.id, survey.version, true);
   // Render everything first, then write: a failing renderer leaves no half-written set.
   const files: { format: 'json' | 'csv' | 'html'; body: string }[] = [{ format: 'json', body: JSON.stringify(report, null, 2) }];
-  for (const r of ctx.renderers ?? []) if (version) files.push({ format: r.format, body: r.render(report, { territory, definition: version.definition }) });
+  const trends = ctx.renderers?.length ? await monthlyTrends(ctx.stores, survey, to, ctx.now()) : undefined;
+  for (const r of ctx.renderers ?? []) if (version) files.push({ format: r.format, body: r.render(report, { territory, definition: version.definition, trends }) });
   for (const f of files) await putReport(ctx.files, reportKey(territory.id, survey.id, month, f.format), f.format, f.body);
 }
 

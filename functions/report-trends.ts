@@ -1,0 +1,35 @@
+/**
+ * Monthly trend points for the HTML report: the twelve months ending with the report's last
+ * month, each a report of its own built from the month roll-ups (one stored item per month).
+ */
+import { addDays } from '#analytics/calendar.ts';
+import { trendPoint, type TrendPoint } from '#analytics/render/trends.ts';
+import type { Stores } from './deps.ts';
+import type { SurveyRecord } from './model.ts';
+import { surveyReport } from './reporting.ts';
+import { addMonth, type AggregateStore } from './store/aggregates.ts';
+
+export const TREND_MONTHS = 12;
+
+const previousMonth = (month: string) => addDays(`${month}-01`, -1).slice(0, 7);
+
+export async function monthlyTrends(
+  stores: Pick<Stores, 'surveys'> & { aggregates: AggregateStore },
+  survey: SurveyRecord,
+  to: string,
+  now: Date,
+  months = TREND_MONTHS,
+): Promise<TrendPoint[]> {
+  const list = [to.slice(0, 7)];
+  while (list.length < months) list.unshift(previousMonth(list[0] ?? ''));
+  const points = await Promise.all(
+    list.map(async (month) => {
+      const last = addDays(`${addMonth(month)}-01`, -1);
+      const report = await surveyReport(stores, survey, { from: `${month}-01`, to: last < to ? last : to }, now);
+      return trendPoint(month, report);
+    }),
+  );
+  // Months before the first response say nothing: the line starts with the data.
+  const first = points.findIndex((p) => p.nps.n > 0 || p.satisfaction.n > 0);
+  return first < 0 ? [] : points.slice(first);
+}
