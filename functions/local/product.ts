@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { createApp } from '../app.ts';
 import { fileNotifier } from '../notifier.ts';
+import { nightlyRenderers } from '../report-renderers.ts';
 import { buildDeps } from '../runtime.ts';
 import { createDb, ensureTable } from '../store/dynamo.ts';
 import { createReportFiles, ensureBucket } from '../store/reports.ts';
@@ -91,7 +92,7 @@ export async function startProduct(o: ProductOptions): Promise<Product> {
 
   const demo = await seedDemo({ app, deps, dataDir: o.dataDir, operatorKey, hostOrigin: hostUrl, historyDays: o.demoHistoryDays ?? 400 });
   const host = await listen(hostPagesApp({ apiUrl, demo }).fetch, hostPort);
-  const timer = startNightlyTimer({ stores: deps.stores, now: deps.now, files });
+  const timer = startNightlyTimer({ stores: deps.stores, now: deps.now, files, renderers: nightlyRenderers });
 
   return {
     apiUrl,

@@ -1,5 +1,6 @@
 /** The nightly job on Lambda, invoked by EventBridge Scheduler; a failed run throws (alarm, DLQ). */
 import { createStores } from '../deps.ts';
+import { nightlyRenderers } from '../report-renderers.ts';
 import { createDb } from '../store/dynamo.ts';
 import { createReportFiles } from '../store/reports.ts';
 import { nightlyRun } from './job.ts';
@@ -8,5 +9,5 @@ const db = createDb({ table: process.env.ECOUTE_TABLE ?? 'ecoute', timeoutMs: 10
 const files = createReportFiles({ bucket: process.env.ECOUTE_REPORTS_BUCKET ?? 'ecoute-reports' });
 
 export async function handler(): Promise<{ days: number; responses: number }> {
-  return nightlyRun({ stores: createStores(db), files, now: () => new Date() });
+  return nightlyRun({ stores: createStores(db), files, now: () => new Date(), renderers: nightlyRenderers });
 }
