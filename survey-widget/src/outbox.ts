@@ -78,7 +78,6 @@ export async function flush(force = false): Promise<void> {
   try {
     const now = Date.now();
     if (load().some((p) => isExpired(p, now))) update((q) => q.filter((p) => !isExpired(p, now)));
-    if (navigator.onLine === false) return;
     for (const p of dueNow(load(), now, force)) {
       if (inFlight.has(p.id)) continue;
       if ((await attempt(p)).status === 0) break;

@@ -27,11 +27,12 @@ describe('backoffMs', () => {
 });
 
 describe('retryAfterMs', () => {
-  it('reads seconds and HTTP dates, and ignores nonsense', () => {
-    expect(retryAfterMs('30', T0)).toBe(30_000);
-    expect(retryAfterMs(new Date(T0 + 90_000).toUTCString(), T0)).toBe(90_000);
-    expect(retryAfterMs('soon', T0)).toBeUndefined();
-    expect(retryAfterMs(null, T0)).toBeUndefined();
+  it('reads seconds, and leaves anything else to the backoff', () => {
+    expect(retryAfterMs('30')).toBe(30_000);
+    expect(retryAfterMs('0')).toBe(0);
+    expect(retryAfterMs(new Date(T0 + 90_000).toUTCString())).toBeUndefined();
+    expect(retryAfterMs('-5')).toBeUndefined();
+    expect(retryAfterMs(null)).toBeUndefined();
   });
 });
 

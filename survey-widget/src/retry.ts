@@ -32,13 +32,10 @@ export function backoffMs(attempts: number, random: number): number {
   return ceiling / 2 + (random * ceiling) / 2;
 }
 
-/** `Retry-After` in seconds or as an HTTP date, in milliseconds from now. */
-export function retryAfterMs(header: string | null | undefined, now: number): number | undefined {
-  if (!header) return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const at = Date.parse(header);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+/** `Retry-After` in milliseconds; the API sends seconds (the HTTP-date form is ignored: backoff applies). */
+export function retryAfterMs(header: string | null | undefined): number | undefined {
+  const seconds = Number(header || NaN);
+  return seconds >= 0 ? seconds * 1000 : undefined;
 }
 
 export function isExpired(p: Pending, now: number): boolean {
@@ -57,7 +54,7 @@ export function settle(
     if (p.id !== id) return [p];
     if (!isRetryable(attempt.status) || isExpired(p, now)) return [];
     const attempts = p.attempts + 1;
-    const wait = Math.max(backoffMs(attempts, random), retryAfterMs(attempt.retryAfter, now) ?? 0);
+    const wait = Math.max(backoffMs(attempts, random), retryAfterMs(attempt.retryAfter) ?? 0);
     return [{ ...p, attempts, due: now + wait }];
   });
 }

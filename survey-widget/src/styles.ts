@@ -18,8 +18,8 @@ fieldset{border:0;margin:0;padding:0;min-width:0}
 legend,label.legend{display:block;font-weight:600;font-size:1.1em;padding:0;margin-bottom:.5em}
 .hint{color:#4d4d4d;font-size:.95em}
 .req{font-weight:400;color:#4d4d4d;font-size:.85em}
-.prog{display:flex;flex-direction:column;gap:.25em;font-size:.9em;color:#4d4d4d;margin-bottom:1em}
-progress{width:100%;accent-color:var(--a)}
+.prog{font-size:.9em;color:#4d4d4d;margin-bottom:1em}
+progress{display:block;width:100%;margin-top:.25em;accent-color:var(--a)}
 .pts{display:grid;grid-auto-flow:column;grid-auto-columns:1fr;gap:.3em}
 .pt,.opt{position:relative;display:flex;cursor:pointer}
 .pt input,.opt input{position:absolute;opacity:0;inset:0;width:100%;height:100%;margin:0;cursor:pointer}
@@ -31,7 +31,7 @@ progress{width:100%;accent-color:var(--a)}
 .opt input[type=checkbox]+span::before{border-radius:.2em}
 input:checked+span{background:var(--a);border-color:var(--a);color:#fff;font-weight:600}
 .opt input:checked+span::before{border-color:#fff;background:#fff;box-shadow:inset 0 0 0 .2em var(--a)}
-input:focus-visible+span,button:focus-visible,textarea:focus-visible,select:focus-visible,.f input:focus-visible{outline:3px solid var(--a);outline-offset:2px;box-shadow:0 0 0 5px #fff}
+input:focus-visible+span,:focus-visible{outline:3px solid var(--a);outline-offset:2px;box-shadow:0 0 0 5px #fff}
 .ends{display:flex;justify-content:space-between;gap:1em;font-size:.85em;color:#4d4d4d;margin-top:.35em}
 .ends span+span{text-align:end}
 .dk{margin-top:.6em}

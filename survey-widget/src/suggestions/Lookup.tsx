@@ -16,16 +16,13 @@ export function Lookup({ base, locale, t, label }: { base: string; locale: strin
   const [code, setCode] = useState('');
   const [found, setFound] = useState<Tracked>();
   const [problem, setProblem] = useState<string>();
-  const [busy, setBusy] = useState(false);
   const day = (iso: string) => new Date(iso).toLocaleDateString(locale);
 
   const look = async (e: Event) => {
     e.preventDefault();
     const wanted = code.trim();
     if (!wanted) return setProblem(t.noCode);
-    setBusy(true);
     const r = await request<Tracked>(`${base}/v1/suggestions/${encodeURIComponent(wanted)}`);
-    setBusy(false);
     setFound(r.data);
     setProblem(r.data ? undefined : r.status === 404 || r.status === 400 ? t.noCode : r.status === 429 ? t.tooMany : t.sendFailed);
   };
@@ -38,7 +35,7 @@ export function Lookup({ base, locale, t, label }: { base: string; locale: strin
           <label for="code">{t.code}</label>
           <input id="code" autocomplete="off" spellcheck={false} value={code} onInput={(e) => setCode(e.currentTarget.value)} aria-describedby={problem ? 'code-err' : undefined} aria-invalid={problem ? 'true' : undefined} />
         </div>
-        <button type="submit" class="sec" disabled={busy}>
+        <button type="submit" class="sec">
           {t.look}
         </button>
       </div>

@@ -122,7 +122,7 @@ export function Suggestions({ api, territory, locale }: ElementProps) {
           </div>
           <div class="f">
             <label for="district">{t.district}</label>
-            <input id="district" autocomplete="address-level3" value={form.district} onInput={(e) => set('district', e.currentTarget.value)} {...described('district')} />
+            <input id="district" value={form.district} onInput={(e) => set('district', e.currentTarget.value)} {...described('district')} />
             {error('district')}
           </div>
           <div class="f">
