@@ -121,6 +121,32 @@ describe('reports built from aggregates of responses posted over several days', 
     expect(reversed.status).toBe(400);
   });
 
+  it('weights to population targets an admin sets, and says which weights and design effect', async () => {
+    const bad = await t.call('PUT', `/v1/surveys/${surveyId}/report-settings`, { key: territory.adminKey, body: { weighting: { age: { young: 1 } } } });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.issues[0].path).toBe('weighting.age');
+    const set = await t.call('PUT', `/v1/surveys/${surveyId}/report-settings`, {
+      key: territory.adminKey,
+      body: { weighting: { audience: { visitor: 0.5, resident: 0.4, investor: 0.1 } }, objectives: [{ index: 'nps', target: -100 }] },
+    });
+    expect(set.status).toBe(200);
+    const { json: report } = await t.call('GET', `/v1/surveys/${surveyId}/report?from=2026-11-10&to=2026-11-19`, { key: territory.adminKey });
+    expect(report.weighting.method).toBe('post-stratification');
+    expect(report.weighting.deff).toBeGreaterThan(1);
+    // Independent: one margin, w_h = (N_h/N)/(n_h/n); Kish n_eff = (Σw)²/Σw².
+    const n = raw.length;
+    const counts = { visitor: 140, resident: 60, investor: 12 };
+    const targets = { visitor: 0.5, resident: 0.4, investor: 0.1 };
+    const w = Object.fromEntries(Object.entries(counts).map(([a, c]) => [a, targets[a as keyof typeof targets] / (c / n)]));
+    const sumW = raw.reduce((s, r) => s + (w[r.audience] ?? 0), 0);
+    const sumW2 = raw.reduce((s, r) => s + (w[r.audience] ?? 0) ** 2, 0);
+    expect(report.overall.indices.nps.nEff).toBeCloseTo(sumW ** 2 / sumW2, 6);
+    const weightedNps = (100 * raw.reduce((s, r) => s + (w[r.audience] ?? 0) * ((r.answers.recommend ?? 0) >= 9 ? 1 : (r.answers.recommend ?? 0) <= 6 ? -1 : 0), 0)) / sumW;
+    expect(report.overall.indices.nps.value).toBeCloseTo(weightedNps, 6);
+    expect(report.objectives[0]).toMatchObject({ index: 'nps', target: -100, ciAboveTarget: true });
+    await t.call('PUT', `/v1/surveys/${surveyId}/report-settings`, { key: territory.adminKey, body: {} });
+  });
+
   it('is read by evaluators of the territory and nobody else', async () => {
     const ev = await t.call('POST', `/v1/territories/${territory.id}/keys`, { key: territory.adminKey, body: { role: 'evaluator', label: 'Cabinet' } });
     expect((await t.call('GET', `/v1/surveys/${surveyId}/report?from=2026-11-10&to=2026-11-19`, { key: ev.json.key })).status).toBe(200);
