@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { z } from '@hono/zod-openapi';
+import { maskContactDetails } from '#analytics/suggestion-text.ts';
 
 /** Crockford's base32: no I, L, O or U, so a code read aloud or copied by hand cannot be misread. */
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -117,9 +118,18 @@ export const HistoryEntry = z
   .openapi('SuggestionHistoryEntry');
 export type HistoryEntry = z.infer<typeof HistoryEntry>;
 
+/** What anyone with the code sees; an answer that quotes an address or number shows it masked. */
 export function publicView(s: SuggestionRecord) {
   const { code, status, category, createdAt, updatedAt, answer, mergedInto } = s;
-  return { code, status, category, createdAt, updatedAt, ...(answer ? { answer } : {}), ...(mergedInto ? { duplicateOf: mergedInto } : {}) };
+  return {
+    code,
+    status,
+    category,
+    createdAt,
+    updatedAt,
+    ...(answer ? { answer: { text: maskContactDetails(answer.text), at: answer.at } } : {}),
+    ...(mergedInto ? { duplicateOf: mergedInto } : {}),
+  };
 }
 
 /** Epoch seconds `months` after an instant: the TTL of contact data. */
