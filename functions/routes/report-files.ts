@@ -1,0 +1,80 @@
+/**
+ * The report as files evaluators can reuse: GET …/report.csv (tidy, UTF-8 with BOM, `sep=;` for
+ * French spreadsheets) and GET …/report.html (a self-contained page with its charts, under a
+ * CSP that allows no script at all).
+ */
+import { createRoute, z } from '@hono/zod-openapi';
+import { reportCsv } from '#analytics/render/csv.ts';
+import { reportHtml } from '#analytics/render/html.ts';
+import { NotFoundError } from '../errors.ts';
+import type { Deps } from '../deps.ts';
+import { csvOptions, htmlOptions } from '../report-renderers.ts';
+import { monthlyTrends } from '../report-trends.ts';
+import { ReportQuery, requestedReport } from './reports.ts';
+import { bearer, errors, newRouter } from './router.ts';
+
+export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+
+const SParam = z.object({ id: z.string().max(64) });
+const Lang = z.enum(['fr', 'en']).default('fr').openapi({ description: 'Language of labels (fr by default)' });
+const CsvQuery = ReportQuery.extend({
+  sep: z.enum([',', ';']).default(',').openapi({ description: 'Separator; with `;` numbers take a decimal comma (French spreadsheet settings)' }),
+  lang: Lang,
+});
+const HtmlQuery = ReportQuery.extend({ lang: Lang });
+
+const getCsv = createRoute({
+  method: 'get',
+  path: '/v1/surveys/{id}/report.csv',
+  summary: 'The report as tidy CSV, one row per period × audience × measure, UTF-8 with BOM (admin, evaluator)',
+  security: bearer,
+  request: { params: SParam, query: CsvQuery },
+  responses: { 200: { description: 'report CSV', content: { 'text/csv': { schema: z.string() } } }, ...errors },
+});
+const getHtml = createRoute({
+  method: 'get',
+  path: '/v1/surveys/{id}/report.html',
+  summary: 'The report as a self-contained page with inline SVG charts and a print stylesheet for A4 (admin, evaluator)',
+  security: bearer,
+  request: { params: SParam, query: HtmlQuery },
+  responses: { 200: { description: 'report page', content: { 'text/html': { schema: z.string() } } }, ...errors },
+});
+
+/** A file name made only of safe characters, whatever the survey id. */
+const fileName = (id: string, from: string, to: string, ext: string) => `${id.replace(/[^a-z0-9-]/gi, '-')}-${from}-${to}.${ext}`;
+
+export function reportFilesApp(deps: Deps) {
+  const app = newRouter();
+
+  app.openapi(getCsv, async (c) => {
+    const { id } = c.req.valid('param');
+    const { sep, lang, ...period } = c.req.valid('query');
+    const { survey, report } = await requestedReport(deps, c, id, period);
+    const version = await deps.stores.surveys.version(id, survey.version, true);
+    if (!version) throw new NotFoundError('survey version');
+    return c.body(reportCsv(report, csvOptions(version.definition, lang, sep)), 200, {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${fileName(id, period.from, period.to, 'csv')}"`,
+      'Cache-Control': 'private, no-store',
+    });
+  });
+
+  app.openapi(getHtml, async (c) => {
+    const { id } = c.req.valid('param');
+    const { lang, ...period } = c.req.valid('query');
+    const { survey, territory, report } = await requestedReport(deps, c, id, period);
+    const [version, trends] = await Promise.all([
+      deps.stores.surveys.version(id, survey.version, true),
+      monthlyTrends(deps.stores, survey, period.to, deps.now()),
+    ]);
+    if (!version) throw new NotFoundError('survey version');
+    return c.body(reportHtml(report, htmlOptions(version.definition, territory, lang, trends)), 200, {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Content-Security-Policy': REPORT_CSP,
+      'Content-Disposition': `inline; filename="${fileName(id, period.from, period.to, 'html')}"`,
+      'Cache-Control': 'private, no-store',
+    });
+  });
+
+  return app;
+}
