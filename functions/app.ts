@@ -14,6 +14,7 @@ import { identify } from './middleware/auth.ts';
 import { onError, notFound } from './middleware/errors.ts';
 import { canonicalCode } from './suggestion.ts';
 import { submissionLimit, territoryCors, type TerritoryOf } from './middleware/public.ts';
+import { reportFilesApp } from './routes/report-files.ts';
 import { reportsApp } from './routes/reports.ts';
 import { responsesApp } from './routes/responses.ts';
 import { suggestionsApp } from './routes/suggestions.ts';
@@ -91,6 +92,7 @@ export function createApp(deps: Deps) {
   app.route('/', surveysApp(deps));
   app.route('/', responsesApp(deps));
   app.route('/', reportsApp(deps));
+  app.route('/', reportFilesApp(deps));
   app.route('/', suggestionsApp(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
