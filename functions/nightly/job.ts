@@ -16,6 +16,7 @@ import { monthlyTrends } from '../report-trends.ts';
 import { surveyReport } from '../reporting.ts';
 import { monthsOf, addMonth } from '../store/aggregates.ts';
 import { putReport, reportKey, type ReportFiles } from '../store/reports.ts';
+import { writeSuggestionReport } from './suggestions.ts';
 
 /** A dirty mark younger than this stays: the day index may not show the newest writes yet. */
 const SETTLE_MS = 60_000;
@@ -102,6 +103,7 @@ export async function aggregateTerritory(ctx: AggregationContext, territory: Ter
     total.responses += count.responses;
     await writeMonthlyReport(ctx, territory, survey);
   }
+  await writeSuggestionReport(ctx, territory, lastClosedMonth(ctx.now(), territory.timeZone));
   return total;
 }
 

@@ -1,0 +1,22 @@
+/** The nightly job's suggestion box part: last month's indicators as JSON and HTML report files. */
+import { suggestionIndicatorsPage } from '#analytics/render/suggestions-html.ts';
+import type { Territory } from '../model.ts';
+import { suggestionIndicatorsFor, type SuggestionPeriod } from '../suggestion-indicators.ts';
+import { putReport, type ReportFiles, type ReportFormat } from '../store/reports.ts';
+import type { Stores } from '../deps.ts';
+
+/** Beside the surveys' reports; `_` cannot start a survey id, so no survey's files collide. */
+export const suggestionReportKey = (territory: string, period: string, format: ReportFormat) => `reports/${territory}/_suggestions/${period}.${format}`;
+
+export async function writeSuggestionReport(
+  ctx: { stores: Stores; now: () => Date; files?: ReportFiles },
+  territory: Territory,
+  period: SuggestionPeriod & { month: string },
+): Promise<void> {
+  if (!ctx.files) return;
+  const indicators = await suggestionIndicatorsFor(ctx.stores.suggestions, territory, period, ctx.now());
+  const categoryLabels = Object.fromEntries(territory.suggestionCategories.map((c) => [c.id, c.label.fr ?? c.id]));
+  const page = suggestionIndicatorsPage(indicators, { territoryName: territory.name, from: period.from, to: period.to, categoryLabels });
+  await putReport(ctx.files, suggestionReportKey(territory.id, period.month, 'json'), 'json', JSON.stringify(indicators, null, 2));
+  await putReport(ctx.files, suggestionReportKey(territory.id, period.month, 'html'), 'html', page);
+}
