@@ -1,4 +1,5 @@
 /** The sections of the HTML report, each a function of the report and the reader's language. */
+import { DEFAULT_DIMENSIONS } from '../questionnaire.ts';
 import { HEADLINE_INDICES, type IndexResult, type ObjectiveResult, type Report, type ReportSection } from '../report-schema.ts';
 import { audienceLabel, dimensionLabel, indexLabel, type Format, type Strings } from './i18n.ts';
 import { html, type Markup } from './markup.ts';
@@ -54,7 +55,9 @@ export function trends(ctx: SectionContext, points: TrendPoint[] | undefined): M
 
 export function radars(ctx: SectionContext): Markup {
   const { report, t } = ctx;
-  const dims = Object.keys(report.overall.dimensions.image);
+  // The hexagon in Anholt's order (presence, place, prerequisites, people, pulse, potential), then a survey's own.
+  const order = (d: string) => (DEFAULT_DIMENSIONS.image.indexOf(d) + 1 || 99);
+  const dims = Object.keys(report.overall.dimensions.image).sort((a, b) => order(a) - order(b));
   if (dims.length < 3) return html`<p class="note">${t.radarFew}</p>`;
   const figures = sectionsOf(report).map(([a, s]) => {
     const axes = dims.map((d) => ({ label: dimensionLabel(t, d), index: s.dimensions.image[d] ?? emptyIndex }));

@@ -109,7 +109,7 @@ export function radar(title: string, axes: RadarAxis[], color: string, text: Cha
     const cos = Math.cos(angle(k));
     const anchor = cos > 0.3 ? 'start' : cos < -0.3 ? 'end' : 'middle';
     const dy = Math.sin(angle(k)) < -0.5 ? -14 : Math.sin(angle(k)) > 0.5 ? 6 : -4;
-    const value = a.index.suppressed || a.index.value === null ? text.t.suppressed.split(':')[0] + ` (${text.f.n(a.index)})` : valueText(a.index, text);
+    const value = a.index.suppressed || a.index.value === null ? `${text.t.withheld} (${text.f.n(a.index)})` : valueText(a.index, text);
     return html`<text x="${c(lx)}" y="${c(ly + dy)}" text-anchor="${anchor}"><title>${a.label}</title><tspan font-weight="600">${clip(a.label, 16)}</tspan><tspan x="${c(lx)}" dy="13" fill="#444">${value}</tspan></text>`;
   });
   return frame(W, H, title, [...rings, ...spokes, area, ...dots, ...labels]);

@@ -3,6 +3,7 @@ import { addDays } from '#analytics/calendar.ts';
 import { SurveyDefinition } from '#analytics/questionnaire.ts';
 import { fixtureDefinition } from '#analytics/render/fixture.ts';
 import type { IndexResult, Report, ReportSection } from '#analytics/report-schema.ts';
+import { launch, screenshot } from '#widget/test/browser.ts';
 import { testApp } from '../testing/harness.ts';
 import { csvRecords, seedAnswered } from '../testing/reports.ts';
 import { REPORT_CSP } from './report-files.ts';
@@ -123,6 +124,41 @@ describe('GET /v1/surveys/:id/report.html', () => {
     expect(res.text).toContain('Avignon &lt;img src=x onerror=alert(&#39;territoire&#39;)&gt;');
     expect(res.text).toContain('<html lang="fr">');
     expect(res.text).toContain('masqué : moins de 30 réponses effectives');
+  });
+
+  it('runs nothing in Chromium even without the CSP: no dialog, no console message, no request, no injected element', async () => {
+    const page = (await t.call('GET', `/v1/surveys/${surveyId}/report.html?${query}`, { key: territory.adminKey })).text;
+    const browser = await launch();
+    try {
+      const tab = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      const events: string[] = [];
+      tab.on('dialog', (d) => {
+        events.push(`dialog: ${d.message()}`);
+        void d.dismiss();
+      });
+      tab.on('console', (m) => events.push(`console: ${m.text()}`));
+      tab.on('pageerror', (e) => events.push(`error: ${e.message}`));
+      tab.on('request', (r) => events.push(`request: ${r.url()}`));
+      // The listeners do catch an injection: a bare hostile tag raises a dialog.
+      await tab.setContent(`<img src=x onerror="alert('control')">`);
+      await expect.poll(() => events.some((e) => e === 'dialog: control')).toBe(true);
+      events.length = 0;
+
+      await tab.setContent(page, { waitUntil: 'load' });
+      await tab.waitForTimeout(300);
+      const dom = await tab.evaluate(() => ({
+        scripts: document.querySelectorAll('script').length,
+        images: document.querySelectorAll('img, iframe, object, embed, link').length,
+        handlers: [...document.querySelectorAll('*')].filter((e) => [...e.attributes].some((a) => a.name.startsWith('on'))).length,
+        title: document.querySelector('h1')?.textContent,
+        competitor: [...document.querySelectorAll('figcaption')].some((f) => f.textContent?.includes("<img src=x onerror=alert('concurrent')>")),
+      }));
+      expect(events).toEqual([]);
+      expect(dom).toEqual({ scripts: 0, images: 0, handlers: 0, title: HOSTILE_TITLE, competitor: true });
+      await screenshot(tab, 'report-hostile-1280');
+    } finally {
+      await browser.close();
+    }
   });
 
   it('speaks English with lang=en', async () => {
