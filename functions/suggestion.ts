@@ -57,8 +57,8 @@ export const SubmitInput = z
     contact: z.object({ email: z.email().max(254), consent: z.literal(true, 'contact is kept only with consent: true') }).optional(),
     /** The widget's honeypot: a field people never see, so only robots fill it. */
     website: z.string().max(2000).optional(),
-    /** Milliseconds between the form being shown and sent, as the widget measured it. */
-    elapsedMs: z.number().min(0).optional(),
+    /** Milliseconds between the form being shown and sent, as the widget measured it (a clock jump may make it negative: not judged then). */
+    elapsedMs: z.number().optional(),
   })
   .openapi('SuggestionInput');
 export type SubmitInput = z.infer<typeof SubmitInput>;

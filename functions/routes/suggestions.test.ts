@@ -60,6 +60,12 @@ describe('POST /v1/territories/:t/suggestions', () => {
     expect(other.json.code).not.toBe(first.json.code);
   });
 
+  it('answers one code to the same text sent several times at once', async () => {
+    const sent = await Promise.all(Array.from({ length: 4 }, () => submit({ category: 'voirie', text: 'Le feu du carrefour Thiers reste rouge.' })));
+    expect(sent.map((r) => r.status)).toEqual([201, 201, 201, 201]);
+    expect(new Set(sent.map((r) => r.json.code)).size).toBe(1);
+  });
+
   it('answers a robot (honeypot filled, or faster than a person) like a person but stores nothing', async () => {
     const moderator = await moderatorKey();
     for (const body of [{ website: 'http://spam.example' }, { elapsedMs: 400 }]) {

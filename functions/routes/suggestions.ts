@@ -74,7 +74,7 @@ export function suggestionsApp(deps: Deps) {
       const ids = territory.suggestionCategories.map((k) => k.id).join(', ');
       throw new ValidationFailedError('unknown category', [{ path: 'category', message: `must be one of: ${ids}` }]);
     }
-    const robot = input.website ? 'honeypot' : input.elapsedMs !== undefined && input.elapsedMs < settings.minFillMs ? 'too_fast' : undefined;
+    const robot = input.website ? 'honeypot' : input.elapsedMs !== undefined && input.elapsedMs >= 0 && input.elapsedMs < settings.minFillMs ? 'too_fast' : undefined;
     if (robot) {
       log('info', 'suggestion discarded', { territory: territory.id, reason: robot });
       return c.json({ code: newTrackingCode() }, 201);
@@ -85,6 +85,7 @@ export function suggestionsApp(deps: Deps) {
     const textHash = sha256(normalizeForDedupe(input.text));
     // Until it is done, a contact is kept at most twice the retention: an abandoned suggestion does not keep it forever.
     const contact = input.contact ? { email: input.contact.email, expiresAt: monthsLater(at, 2 * settings.retentionMonths) } : undefined;
+    // A taken code (45 random bits: practically never) or a concurrent identical submission: try again.
     for (let attempt = 0; attempt < 3; attempt++) {
       const record: SuggestionRecord = {
         code: newTrackingCode(),
@@ -101,7 +102,7 @@ export function suggestionsApp(deps: Deps) {
       if (outcome.created) return c.json({ code: record.code }, 201);
       if (outcome.reason === 'duplicate') return c.json({ code: outcome.code }, 201);
     }
-    throw new Error('three tracking codes in a row were taken');
+    throw new Error('three attempts to store a suggestion collided');
   });
 
   app.openapi(lookup, async (c) => {

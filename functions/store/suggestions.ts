@@ -12,7 +12,8 @@ export interface Contact {
   email: string;
 }
 
-export type CreateOutcome = { created: true } | { created: false; reason: 'duplicate'; code: string } | { created: false; reason: 'code_taken' };
+/** `retry`: the code was taken, or a concurrent transaction touched the same items. */
+export type CreateOutcome = { created: true } | { created: false; reason: 'duplicate'; code: string } | { created: false; reason: 'retry' };
 
 export interface ListFilter {
   status?: SuggestionStatus;
@@ -27,8 +28,10 @@ export interface Page<T> {
 
 const KEY_FIELDS = ['PK', 'SK', 'GSI1PK', 'GSI1SK'];
 const strip = <T>(item: Item): T => Object.fromEntries(Object.entries(item).filter(([k]) => !KEY_FIELDS.includes(k))) as T;
-const cancelledBecause = (e: unknown, index: number) =>
-  e instanceof Error && e.name === 'TransactionCanceledException' && (e as { CancellationReasons?: { Code?: string }[] }).CancellationReasons?.[index]?.Code === 'ConditionalCheckFailed';
+const reasons = (e: unknown): string[] =>
+  e instanceof Error && e.name === 'TransactionCanceledException' ? ((e as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []).map((r) => r.Code ?? 'None') : [];
+const cancelledBecause = (e: unknown, index: number) => reasons(e)[index] === 'ConditionalCheckFailed';
+const collided = (e: unknown) => reasons(e).includes('TransactionConflict');
 
 const historyItem = (code: string, entry: HistoryEntry) => ({ ...suggestionHistoryKey(code, entry.at, randomBytes(3).toString('hex')), ...entry });
 
@@ -61,7 +64,7 @@ export class SuggestionStore {
         const out = await this.db.client.send(new GetItemCommand({ TableName: this.db.table, Key: toItem(dedupe), ConsistentRead: true }));
         if (out.Item) return { created: false, reason: 'duplicate', code: fromItem<{ code: string }>(out.Item).code };
       }
-      if (cancelledBecause(e, 1)) return { created: false, reason: 'code_taken' };
+      if (cancelledBecause(e, 1) || collided(e)) return { created: false, reason: 'retry' };
       throw e;
     }
   }
@@ -136,7 +139,7 @@ export class SuggestionStore {
       await this.db.client.send(new TransactWriteItemsCommand({ TransactItems: items }));
       return true;
     } catch (e) {
-      if (cancelledBecause(e, 0)) return false;
+      if (cancelledBecause(e, 0) || collided(e)) return false;
       // No contact item (none given, or erased): change the rest without it.
       if (cancelledBecause(e, 2)) return this.change(code, expected, set, entry);
       throw e;
