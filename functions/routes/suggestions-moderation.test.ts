@@ -70,6 +70,15 @@ describe('the moderator flow', () => {
     expect(res.json.error.code).toBe('conflict');
   });
 
+  it('lets only one of two simultaneous changes through; the other is a 409', async () => {
+    const code = await submit({ category: 'voirie', text: 'Deux modérateurs à la fois.' });
+    await patch(code, { status: 'in_review' });
+    const both = await Promise.all([patch(code, { status: 'planned' }), patch(code, { status: 'declined' })]);
+    expect(both.map((r) => r.status).sort()).toEqual([200, 409]);
+    const history = (await t.call('GET', `/v1/suggestions/${code}/details`, { key: moderator })).json.history;
+    expect(history).toHaveLength(3);
+  });
+
   it('keeps the contact until done, then lets the TTL delete it after the retention period', async () => {
     const code = await submit({ category: 'voirie', text: 'Éclairage en panne impasse des Lilas.', contact: { email: 'ana@example.fr', consent: true } });
     for (const status of ['in_review', 'planned', 'done']) await patch(code, { status });

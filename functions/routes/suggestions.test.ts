@@ -81,6 +81,14 @@ describe('POST /v1/territories/:t/suggestions', () => {
     expect((await t.call('GET', `/v1/suggestions/${script.json.code}`)).status).toBe(200);
   });
 
+  it("follows the territory's own minimum fill time", async () => {
+    const kiosk = await t.createTerritory({ allowedOrigins: [ORIGIN], suggestions: { minFillMs: 0 } });
+    const res = await submit({ category: 'autre', text: 'Rempli en un éclair', elapsedMs: 10 }, kiosk.id);
+    expect((await t.call('GET', `/v1/suggestions/${res.json.code}`)).status).toBe(200);
+    const settings = await t.call('GET', `/v1/territories/${kiosk.id}`, { key: kiosk.adminKey });
+    expect(settings.json.suggestions).toEqual({ promisedDays: 15, retentionMonths: 12, minFillMs: 0 });
+  });
+
   it('counts suggestions against the per-client limit', async () => {
     const small = await t.createTerritory({ allowedOrigins: [ORIGIN], limits: { submissionsPerMinute: 2 } });
     t.setAddress('198.51.100.9');
