@@ -2,7 +2,7 @@
  * The suggestion box indicators as one self-contained page (no script, no external resource),
  * for the nightly report. Every category, district and word goes through `html`, which escapes it.
  */
-import type { SuggestionIndicators, WordCount } from '../suggestions.ts';
+import { UNSPECIFIED_DISTRICT, type SuggestionIndicators, type WordCount } from '../suggestions.ts';
 import { html, type Markup } from './markup.ts';
 
 export interface SuggestionPageOptions {
@@ -45,7 +45,7 @@ function words(byCategory: Record<string, WordCount[]>, label: (k: string) => st
 
 export function suggestionIndicatorsPage(r: SuggestionIndicators, o: SuggestionPageOptions): string {
   const category = (k: string) => o.categoryLabels[k] ?? k;
-  const district = (k: string) => (k === 'unspecified' ? 'Non précisé' : k);
+  const district = (k: string) => (k === UNSPECIFIED_DISTRICT ? 'Non précisé' : k);
   return html`<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Boîte à idées — ${o.territoryName} — ${o.from} au ${o.to}</title><style>${STYLE}</style></head><body>
 <h1>Boîte à idées : ${o.territoryName}</h1><p>Messages reçus du ${o.from} au ${o.to}.</p>

@@ -13,7 +13,7 @@ import { log } from '../log.ts';
 import { requireRole } from '../middleware/auth.ts';
 import { suggestionSettingsOf, type ApiKeyRecord } from '../model.ts';
 import { parseCursor } from '../store/suggestions.ts';
-import { HistoryEntry, OUTCOMES, SuggestionRecord, SuggestionStatus, canMove, canonicalCode, monthsLater, type SuggestionStatus as Status } from '../suggestion.ts';
+import { HistoryEntry, OUTCOMES, SuggestionRecord, SuggestionStatus, canMove, canonicalCode, monthsLater } from '../suggestion.ts';
 import { bearer, errors, jsonBody, jsonResponse, newRouter } from './router.ts';
 
 const CodeParam = z.object({ code: z.string().min(1).max(40) });
@@ -200,7 +200,7 @@ export function suggestionModerationApp(deps: Deps) {
     const into = intoCode ? await suggestions.get(intoCode, true) : undefined;
     if (!into || into.territory !== s.territory) throw new ValidationFailedError('unknown suggestion', [{ path: 'into', message: 'no suggestion of this territory has this code' }]);
     if (into.code === s.code || into.mergedInto) throw new ConflictError('merge into a suggestion that is neither this one nor itself merged');
-    const mergeable: Status[] = ['received', 'in_review'];
+    const mergeable: SuggestionStatus[] = ['received', 'in_review'];
     if (!mergeable.includes(s.status)) throw new ConflictError(`a suggestion that is ${s.status} cannot be merged`);
     const at = deps.now().toISOString();
     const set: Partial<SuggestionRecord> = { status: 'duplicate', mergedInto: into.code, updatedAt: at, ...(s.firstAnswerAt ? {} : { firstAnswerAt: at }) };
