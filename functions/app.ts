@@ -30,7 +30,8 @@ function territoryResolver(deps: Deps): TerritoryOf {
   return async (c) => {
     const parts = new URL(c.req.url).pathname.split('/');
     const [, , kind, id] = parts;
-    if (!id) return undefined;
+    // No id is longer than 64 characters: a longer one names nothing, and DynamoDB refuses keys past 2 KB (a 500).
+    if (!id || id.length > 64) return undefined;
     if (kind === 'territories') return id;
     if (kind === 'surveys') return (await surveys.get(id))?.territory;
     if (kind === 'responses') {
