@@ -1,7 +1,7 @@
 /**
  * The one Hono app, whatever runs it (Lambda or the local server). Middleware is ordered here,
  * visibly: security headers, access log, CORS per territory, body limits, JSON only, the caller,
- * the submission limits; then the resources.
+ * the submission limits, well-formed text; then the resources.
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
@@ -14,6 +14,7 @@ import { identify } from './middleware/auth.ts';
 import { onError, notFound } from './middleware/errors.ts';
 import { canonicalCode } from './suggestion.ts';
 import { submissionLimit, territoryCors, type TerritoryOf } from './middleware/public.ts';
+import { wellFormedBody } from './middleware/well-formed.ts';
 import { reportFilesApp } from './routes/report-files.ts';
 import { reportsApp } from './routes/reports.ts';
 import { responsesApp } from './routes/responses.ts';
@@ -87,6 +88,7 @@ export function createApp(deps: Deps) {
   app.use('/v1/*', jsonOnly);
   app.use('/v1/*', identify(deps));
   app.use('/v1/*', (c, next) => (isSubmission(c) ? submissionLimit(deps)(c, next) : next()));
+  app.use('/v1/*', wellFormedBody);
 
   app.get('/health', (c) => c.json({ status: 'ok' }));
   app.route('/', territoriesApp(deps));

@@ -1,0 +1,37 @@
+/**
+ * Bodies must be well-formed text. Otherwise invalid UTF-8 would be stored as U+FFFD and a
+ * lone surrogate escape (`"\ud800"`) as a string no encoder can write back: data silently
+ * changed. Malformed JSON is left to the validators, which name it.
+ */
+import type { MiddlewareHandler } from 'hono';
+import { ValidationFailedError, type ErrorIssue } from '../errors.ts';
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const LONE_SURROGATE = /\p{Cs}/u;
+
+function illFormed(body: ArrayBuffer): ErrorIssue | undefined {
+  let text: string;
+  try {
+    text = utf8.decode(body);
+  } catch {
+    return { path: '(body)', message: 'the body is not valid UTF-8' };
+  }
+  let key: string | undefined;
+  try {
+    JSON.parse(text, (k, v: unknown) => {
+      if (key === undefined && (LONE_SURROGATE.test(k) || (typeof v === 'string' && LONE_SURROGATE.test(v)))) key = k;
+      return v;
+    });
+  } catch {
+    return undefined;
+  }
+  return key === undefined ? undefined : { path: '(body)', message: `the text at "${key.slice(0, 64)}" holds a lone surrogate (\\uD800–\\uDFFF); send well-formed Unicode` };
+}
+
+export const wellFormedBody: MiddlewareHandler = async (c, next) => {
+  if (['POST', 'PUT', 'PATCH'].includes(c.req.method)) {
+    const issue = illFormed(await c.req.arrayBuffer());
+    if (issue) throw new ValidationFailedError('the body is not well-formed text', [issue]);
+  }
+  await next();
+};
