@@ -2,7 +2,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { publicRouteThrottles, stageThrottle } from './api.ts';
 import { nodeMajor } from './bundling.ts';
-import { type Synthesized, synthesize } from './testing.ts';
+import { type Synthesized, synthesize, usingFixtures } from './testing.ts';
 import { widgetCacheControl } from './widget.ts';
 
 // One synthesis for the whole file: bundling and cdk-nag make each one take seconds.
@@ -171,6 +171,20 @@ describe('IAM', () => {
     // The sqs actions are CDK's SqsDestination grant: failure records go to the dead-letter queue.
     const own = ['s3:PutObject', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'];
     expect(actionsOf(statementsOf('NightlyLambdaRole'))).toEqual([...common, ...own].sort());
+  });
+
+  // The SDK names each operation a bundle can send ("PutItem"); every one must be allowed.
+  it.skipIf(usingFixtures).each([
+    ['ApiLambdaFunction', 'ApiLambdaRole'],
+    ['NightlyLambdaFunction', 'NightlyLambdaRole'],
+  ])('lets %s make every DynamoDB call its bundle contains, and it contains no Scan', (fn, role) => {
+    const dataPlane = ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query', 'Scan', 'BatchGetItem', 'BatchWriteItem', 'TransactGetItems', 'TransactWriteItems'];
+    const sent = dataPlane.filter((op) => s.bundle(fn).includes(`"${op}"`));
+    const allowed = actionsOf(statementsOf(role));
+    expect(sent).toContain('PutItem');
+    expect(sent).not.toContain('Scan');
+    // Transactions are authorised per item, as the item calls checked here.
+    for (const op of sent.filter((o) => !o.startsWith('Transact'))) expect(allowed, op).toContain(`dynamodb:${op}`);
   });
 
   it('queries the table and only its GSI1 index', () => {

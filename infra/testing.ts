@@ -24,6 +24,9 @@ export const lambdaEntries = {
   nightlyEntry: entryOrFixture('functions/nightly/lambda.ts', 'nightly-lambda.ts'),
 };
 
+/** Whether a stand-in replaces a real entry, so tests about the real code must wait. */
+export const usingFixtures = Object.values(lambdaEntries).some((entry) => entry.startsWith(fixtures));
+
 export interface Synthesized extends EcouteApp {
   assembly: CloudAssembly;
   template: Template;
