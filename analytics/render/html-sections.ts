@@ -23,6 +23,7 @@ const domainOf = (index: string): [number, number] => (index === 'nps' || index 
 /** A table cell: the value with its interval and n, or why it is withheld. */
 export function indexCell(i: IndexResult | undefined, t: Strings, f: Format): Markup {
   if (!i) return html`<td>—</td>`;
+  if (i.n === 0) return html`<td class="withheld">${t.noAnswer}</td>`;
   if (i.suppressed || i.value === null) return html`<td class="withheld">${t.suppressed} <small>(${f.n(i)})</small></td>`;
   return html`<td class="num"><b>${f.num(i.value)}</b>${i.lowSample ? html`<abbr title="${t.lowSample}">${LOW_MARK}</abbr>` : ''} <small>[${f.interval(i)}] ${f.n(i)}</small></td>`;
 }

@@ -37,6 +37,8 @@ figcaption{font-weight:600;margin:6px 0 2px}
 svg.chart{display:block;max-width:100%;height:auto}
 table{border-collapse:collapse;width:100%;font-size:13px;margin:8px 0 16px;break-inside:auto}
 caption{text-align:left;font-weight:600;padding:6px 0}
+table.matrix{table-layout:fixed}
+table.matrix th:first-child{width:24%}
 th,td{border-bottom:1px solid #dde2e8;padding:4px 8px;text-align:left;vertical-align:top}
 thead th{border-bottom:2px solid #1d3557;font-weight:600}
 tr{break-inside:avoid}

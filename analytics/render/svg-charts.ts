@@ -1,7 +1,7 @@
 /** The charts of time and targets: monthly trends with interval bands, comparison with the baseline, objectives. */
 import type { ComparisonEntry, IndexResult } from '../report-schema.ts';
 import { coord as c, html, type Markup } from './markup.ts';
-import { type ChartText, clip, frame, linear, LOW_MARK, ticksOf, whisker, xAxis } from './svg.ts';
+import { type ChartText, clip, frame, linear, LOW_MARK, ticksOf, whisker, withheldText, xAxis } from './svg.ts';
 
 export interface TrendSeries {
   month: string;
@@ -90,7 +90,7 @@ export function comparisonChart(title: string, rows: ComparisonRow[], text: Char
     const counts = `${f.n(row.current)} / ${row.baseline ? f.int(row.baseline.n) : '—'}`;
     const e = row.entry;
     if (!e) {
-      return html`${label}<text x="${x0 + 4}" y="${c(cy + 4)}" fill="#6b6b6b" font-style="italic">${t.notComparable}</text><text x="${x0 + 4}" y="${c(cy + 17)}" fill="#555" font-size="9.5">${counts}</text>`;
+      return html`${label}<text x="${x0 + 4}" y="${c(cy + 4)}" fill="#6b6b6b" font-style="italic" stroke="#fff" stroke-width="3" paint-order="stroke">${t.notComparable}</text><text x="${x0 + 4}" y="${c(cy + 17)}" fill="#555" font-size="9.5">${counts}</text>`;
     }
     const color = e.significant ? (e.delta > 0 ? '#1a7f37' : '#b42318') : '#8a8f98';
     const [a, b] = [x(0), x(e.delta)];
@@ -123,10 +123,10 @@ export function objectivesChart(title: string, rows: ObjectiveRow[], text: Chart
     const head = html`<text x="${x0 - 8}" y="${c(cy - 2)}" text-anchor="end" font-weight="600"><title>${row.label}</title>${clip(row.label, 30)}</text><text x="${x0 - 8}" y="${c(cy + 11)}" text-anchor="end" fill="#555" font-size="9.5">${clip(row.detail, 36)}</text>`;
     const track = html`<line x1="${x0}" x2="${x1}" y1="${cy}" y2="${cy}" stroke="#ccc" stroke-width="6" stroke-linecap="round"/><line x1="${c(x(row.target))}" x2="${c(x(row.target))}" y1="${cy - 12}" y2="${cy + 12}" stroke="#7a1f1f" stroke-width="2" stroke-dasharray="3 2"/><text x="${c(x(row.target))}" y="${cy - 15}" text-anchor="middle" fill="#7a1f1f" font-size="9.5">${t.target} ${f.num(row.target)}</text>`;
     if (!i || i.suppressed || i.value === null) {
-      const why = i ? `${t.suppressed} (${f.n(i)})` : '—';
+      const why = i ? withheldText(i, text) : '—';
       return html`${head}${track}<text x="${x1 + 10}" y="${c(cy + 4)}" fill="#6b6b6b" font-style="italic">${clip(why, 34)}<title>${why}</title></text>`;
     }
-    const ok = row.above ? `✓ ${t.above.split(' ').slice(0, 3).join(' ')}` : `${f.signed(i.value - row.target)}`;
+    const ok = row.above ? `✓ ${t.aboveShort}` : `${t.distance} ${f.signed(i.value - row.target)}`;
     const band = i.ciLow !== null && i.ciHigh !== null ? whisker(x(i.ciLow), x(i.ciHigh), cy, '#222') : html``;
     return html`${head}${track}${band}<circle cx="${c(x(i.value))}" cy="${cy}" r="5" fill="${row.above ? '#1a7f37' : '#1d3557'}"/><text x="${x1 + 10}" y="${c(cy)}" font-weight="600">${f.num(i.value)}${i.lowSample ? ` ${LOW_MARK}` : ''} · ${f.n(i)}</text><text x="${x1 + 10}" y="${c(cy + 13)}" fill="${row.above ? '#1a7f37' : '#555'}" font-size="9.5">${ok}</text>`;
   });

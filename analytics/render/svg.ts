@@ -48,7 +48,9 @@ export const whisker = (x0: number, x1: number, y: number, color = '#222') =>
   html`<path d="M${c(x0)} ${c(y - 5)}v10M${c(x0)} ${c(y)}H${c(x1)}M${c(x1)} ${c(y - 5)}v10" stroke="${color}" stroke-width="1.4" fill="none"/>`;
 
 export const valueText = (i: IndexResult, { f }: ChartText) => `${f.num(i.value)}${i.lowSample ? ` ${LOW_MARK}` : ''} · ${f.n(i)}`;
-export const withheldText = (i: IndexResult, { t, f }: ChartText) => `${t.suppressed} (${f.n(i)})`;
+/** Why a value is not drawn: nobody answered, or too few to show (with its n either way). */
+export const withheldText = (i: IndexResult, { t, f }: ChartText, short = false) =>
+  i.n === 0 ? t.noAnswer : `${short ? t.withheld : t.suppressed} (${f.n(i)})`;
 
 export interface BarRow {
   label: string;
@@ -109,7 +111,7 @@ export function radar(title: string, axes: RadarAxis[], color: string, text: Cha
     const cos = Math.cos(angle(k));
     const anchor = cos > 0.3 ? 'start' : cos < -0.3 ? 'end' : 'middle';
     const dy = Math.sin(angle(k)) < -0.5 ? -14 : Math.sin(angle(k)) > 0.5 ? 6 : -4;
-    const value = a.index.suppressed || a.index.value === null ? `${text.t.withheld} (${text.f.n(a.index)})` : valueText(a.index, text);
+    const value = a.index.suppressed || a.index.value === null ? withheldText(a.index, text, true) : valueText(a.index, text);
     return html`<text x="${c(lx)}" y="${c(ly + dy)}" text-anchor="${anchor}"><title>${a.label}</title><tspan font-weight="600">${clip(a.label, 16)}</tspan><tspan x="${c(lx)}" dy="13" fill="#444">${value}</tspan></text>`;
   });
   return frame(W, H, title, [...rings, ...spokes, area, ...dots, ...labels]);
