@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
+import { dashboardPageApp } from './dashboard.ts';
 import { moderationPageApp } from './moderation.ts';
 import type { DemoSeed } from './seed.ts';
 
@@ -42,6 +43,7 @@ export function localPagesApp(o: { apiUrl: string; hostUrl: string }) {
     });
   }
   app.route('/', moderationPageApp());
+  app.route('/', dashboardPageApp());
   app.get('/', (c) => {
     c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
     return c.html(`<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Écoute — local</title>
