@@ -108,7 +108,7 @@ export function objectives(ctx: SectionContext): Markup {
   const described = report.objectives.map((o) => ({
     o,
     label: `${indexLabel(t, o.index)}${o.competitor ? ` : ${o.competitor}` : ''}`,
-    detail: `${audienceLabel(t, o.audience ?? 'all')}${o.by ? ` · ${t.by} ${f.day(o.by)}` : ''}`,
+    detail: `${audienceLabel(t, o.audience ?? 'all')}${o.by ? ` · ${t.by} ${f.shortDay(o.by)}` : ''}`,
     index: objectiveIndex(report, o),
   }));
   const rows = described.map(({ o, label, detail, index }) =>

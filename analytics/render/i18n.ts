@@ -133,12 +133,14 @@ export function formatter(lang: Lang) {
   const p = new Intl.NumberFormat(locale, { maximumSignificantDigits: 2 });
   const day = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
   const month = new Intl.DateTimeFormat(locale, { month: 'short', timeZone: 'UTC' });
+  const short = new Intl.DateTimeFormat(locale, { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' });
   return {
     num: (x: number | null) => (x === null ? '—' : one.format(x)),
     signed: (x: number) => signed.format(x),
     int: (x: number) => whole.format(x),
     p: (x: number) => (x < 0.001 ? `< ${lang === 'en' ? '0.001' : '0,001'}` : p.format(x)),
     day: (d: string) => day.format(new Date(`${d}T00:00:00Z`)),
+    shortDay: (d: string) => short.format(new Date(`${d}T00:00:00Z`)),
     month: (m: string) => month.format(new Date(`${m}-01T00:00:00Z`)),
     interval: (i: IndexResult) => (i.ciLow === null || i.ciHigh === null ? '—' : `${one.format(i.ciLow)}\u00a0–\u00a0${one.format(i.ciHigh)}`),
     // Non-breaking spaces: "n = 412" never wraps in a table cell.
