@@ -13,6 +13,7 @@ export interface Endpoint {
   query: string[];
   body: boolean;
   secured: boolean;
+  summary: string;
 }
 
 export interface Reply {
@@ -41,7 +42,7 @@ export async function send(app: Requester, method: string, path: string, o: { bo
 }
 
 export async function endpointsOf(app: Requester): Promise<Endpoint[]> {
-  const doc = (await send(app, 'GET', '/openapi.json')).json as { paths: Record<string, Record<string, { parameters?: { in: string; name: string }[]; requestBody?: unknown; security?: unknown[] }>> };
+  const doc = (await send(app, 'GET', '/openapi.json')).json as { paths: Record<string, Record<string, { parameters?: { in: string; name: string }[]; requestBody?: unknown; security?: unknown[]; summary?: string }>> };
   return Object.entries(doc.paths).flatMap(([template, ops]) =>
     Object.entries(ops).map(([method, op]) => ({
       method: method.toUpperCase(),
@@ -50,6 +51,7 @@ export async function endpointsOf(app: Requester): Promise<Endpoint[]> {
       query: (op.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name),
       body: op.requestBody !== undefined,
       secured: (op.security ?? []).length > 0,
+      summary: op.summary ?? '',
     })),
   );
 }

@@ -103,8 +103,8 @@ export function suggestionModerationApp(deps: Deps) {
   async function owned(c: Context<AppEnv>, typed: string): Promise<{ s: SuggestionRecord; key: ApiKeyRecord }> {
     const code = canonicalCode(typed);
     const s = code ? await suggestions.get(code, true) : undefined;
-    const caller = c.get('caller');
-    const key = requireRole(c, s?.territory ?? (caller.kind === 'key' ? caller.key.territory : ''), [...Roles], 'suggestion');
+    // Unknown is 404 whatever the role, exactly as another territory's (see owned.ts).
+    const key = requireRole(c, s?.territory ?? '', [...Roles], 'suggestion');
     if (!s) throw new NotFoundError('suggestion');
     return { s, key };
   }
