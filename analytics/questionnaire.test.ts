@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SurveyDefinition, validateAnswers, measuresOf, type SurveyDefinitionInput } from './questionnaire.ts';
+import { validateAnswers } from './answers.ts';
+import { SurveyDefinition, measuresOf, type SurveyDefinitionInput } from './questionnaire.ts';
 
 const base: SurveyDefinitionInput = {
   title: { fr: 'Enquête', en: 'Survey' },

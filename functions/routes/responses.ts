@@ -2,7 +2,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { stream } from 'hono/streaming';
 import { addDays, dayIn, daysBetween } from '#analytics/calendar.ts';
-import { Day, ResponseBody, ResponseId, validateAnswers, type StoredResponse } from '#analytics/questionnaire.ts';
+import { validateAnswers } from '#analytics/answers.ts';
+import { Day, ResponseBody, ResponseId, type StoredResponse } from '#analytics/questionnaire.ts';
 import { ApiError, ConflictError, NotFoundError, ValidationFailedError } from '../errors.ts';
 import type { Deps } from '../deps.ts';
 import type { SurveyRecord, SurveyVersionRecord } from '../model.ts';
