@@ -1,8 +1,8 @@
 /** Aggregation on demand, reports, and the report settings (weighting targets, objectives). */
 import { createRoute, z } from '@hono/zod-openapi';
 import { daysBetween } from '#analytics/calendar.ts';
-import { Day, Slug } from '#analytics/questionnaire.ts';
-import { Report } from '#analytics/report-schema.ts';
+import { Day, Slug, isScaleQuestion, measuresOf, type SurveyDefinition } from '#analytics/questionnaire.ts';
+import { type Objective, Report } from '#analytics/report-schema.ts';
 import { weightingMargins } from '#analytics/weights.ts';
 import { ValidationFailedError } from '../errors.ts';
 import type { AppEnv, Deps } from '../deps.ts';
@@ -50,6 +50,20 @@ const putSettings = createRoute({
   responses: { 200: jsonResponse('settings', SurveySettings), ...errors },
 });
 
+/** An objective must name an index the report shows: a competitor of the survey for relative value, one of its audiences. */
+function objectiveProblems(definition: SurveyDefinition, objectives: Objective[]): { path: string; message: string }[] {
+  const competitors = definition.questions.flatMap((q) => (isScaleQuestion(q) && measuresOf(q)?.index === 'relativeValue' ? [measuresOf(q)?.dimension ?? ''] : []));
+  return objectives.flatMap((o, i) => {
+    const out: { path: string; message: string }[] = [];
+    if (o.index === 'relativeValue' && !competitors.includes(o.competitor ?? '')) {
+      out.push({ path: `objectives.${i}.competitor`, message: `name a competitor of this survey (${competitors.join(', ')})` });
+    }
+    if (o.index !== 'relativeValue' && o.competitor !== undefined) out.push({ path: `objectives.${i}.competitor`, message: 'only relativeValue objectives name a competitor' });
+    if (o.audience && !definition.audiences.includes(o.audience)) out.push({ path: `objectives.${i}.audience`, message: 'not an audience of this survey' });
+    return out;
+  });
+}
+
 /** The report a request asks for, checked: shared by the JSON, CSV and HTML routes. */
 export async function requestedReport(deps: Deps, c: Context<AppEnv>, id: string, period: ReportPeriod) {
   const { survey, territory } = await ownedSurvey(deps, c, id, ['admin', 'evaluator']);
@@ -96,6 +110,10 @@ export function reportsApp(deps: Deps) {
     const unknown = Object.keys(settings.weighting ?? {}).filter((m) => !margins.includes(m));
     if (unknown.length) {
       throw new ValidationFailedError('unknown margins', unknown.map((m) => ({ path: `weighting.${m}`, message: `not a margin of this survey (${margins.join(', ')})` })));
+    }
+    if (version) {
+      const problems = objectiveProblems(version.definition, settings.objectives ?? []);
+      if (problems.length) throw new ValidationFailedError('objectives the report could not read', problems);
     }
     await deps.stores.surveys.putSettings(id, settings);
     return c.json(settings, 200);
