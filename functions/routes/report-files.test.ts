@@ -169,6 +169,28 @@ describe('GET /v1/surveys/:id/report.html', () => {
   });
 });
 
+describe('objectives in the report files', () => {
+  it('refuses an objective the report could not read, then shows each target with its distance and whether the interval is above it', async () => {
+    const path = `/v1/surveys/${surveyId}/report-settings`;
+    const bad = await t.call('PUT', path, { key: territory.adminKey, body: { objectives: [{ index: 'relativeValue', competitor: 'Arles', target: 10 }, { index: 'nps', competitor: 'Nîmes', target: 0 }] } });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.issues.map((i: { path: string }) => i.path)).toEqual(['objectives.0.competitor', 'objectives.1.competitor']);
+    const objectives = [{ index: 'satisfaction', target: 50, by: '2027-12-31' }, { index: 'relativeValue', competitor: 'Nîmes', audience: 'visitor', target: 95 }];
+    expect((await t.call('PUT', path, { key: territory.adminKey, body: { objectives } })).status).toBe(200);
+
+    const json = (await t.call('GET', `/v1/surveys/${surveyId}/report?${query}`, { key: territory.adminKey })).json as Report;
+    const [satisfaction, nimes] = json.objectives;
+    expect(satisfaction?.distance).toBeCloseTo((json.overall.indices.satisfaction.value ?? 0) - 50, 9);
+    expect(satisfaction?.ciAboveTarget).toBe(true);
+    expect(nimes?.ciAboveTarget).toBe(false);
+    const page = (await t.call('GET', `/v1/surveys/${surveyId}/report.html?${query}`, { key: territory.adminKey })).text;
+    expect(page).toContain('Échéance 31/12/2027');
+    expect(page).toContain('✓ intervalle entièrement au-dessus de la cible');
+    expect(page).toContain("l&#39;intervalle n&#39;est pas entièrement au-dessus");
+    expect(page).toContain('Cible 95,0');
+  });
+});
+
 describe('who may read the report files', () => {
   it('lets an evaluator in, refuses a moderator (403), hides the survey from another territory (404) and asks for a key (401)', async () => {
     const evaluator = await t.call('POST', `/v1/territories/${territory.id}/keys`, { key: territory.adminKey, body: { role: 'evaluator', label: 'cabinet' } });
