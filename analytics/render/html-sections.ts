@@ -75,7 +75,7 @@ export function relativeValue(ctx: SectionContext): Markup {
   if (!competitors.length) return html``;
   const figures = competitors.map((name) => {
     const rows = sectionsOf(report).map(([a, s]) => ({ label: audienceLabel(t, a), color: colorOf(a), index: s.relativeValue[name] ?? emptyIndex }));
-    return html`<figure><figcaption>${t.relative} : ${name}</figcaption>${intervalBars(`${t.relative} : ${name}`, NPS_DOMAIN, rows, ctx)}</figure>`;
+    return html`<figure><figcaption>${t.against(name)}</figcaption>${intervalBars(`${t.relative}${t.colon}${name}`, NPS_DOMAIN, rows, ctx)}</figure>`;
   });
   return html`<section><h2>${t.relative}</h2><p class="note">${t.relativeNote}</p><div class="grid">${figures}</div></section>`;
 }
@@ -107,7 +107,7 @@ export function objectives(ctx: SectionContext): Markup {
   if (!report.objectives.length) return html`<p class="note">${t.noObjectives}</p>`;
   const described = report.objectives.map((o) => ({
     o,
-    label: `${indexLabel(t, o.index)}${o.competitor ? ` : ${o.competitor}` : ''}`,
+    label: `${indexLabel(t, o.index)}${o.competitor ? `${t.colon}${o.competitor}` : ''}`,
     detail: `${audienceLabel(t, o.audience ?? 'all')}${o.by ? ` · ${t.by} ${f.shortDay(o.by)}` : ''}`,
     index: objectiveIndex(report, o),
   }));
