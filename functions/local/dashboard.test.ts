@@ -104,7 +104,15 @@ describe('/dashboard', () => {
     expect(csv.startsWith('\uFEFFperiod;from;to;')).toBe(true);
     expect(download.suggestedFilename()).toBe(`${product.demo.surveyId}-${period.from}-${period.to}.csv`);
 
+    const [htmlFile] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Télécharger la page HTML' }).click()]);
+    expect(readFileSync((await htmlFile.path()) ?? '', 'utf8')).toMatch(/^<!doctype html>\n<html lang="fr">/);
+
+    // The key survives a reload of the tab (sessionStorage), and only there.
     expect(await page.evaluate(() => sessionStorage.getItem('ecoute.dashboard'))).toContain(product.demo.adminKey);
+    expect(await page.evaluate(() => localStorage.length + document.cookie.length)).toBe(0);
+    await page.reload();
+    await expect.poll(() => page.locator('#survey option').count()).toBe(1);
+    expect(await page.getByLabel(/^Clé/).inputValue()).toBe('');
     expect(urls.filter((u) => u.includes(product.demo.adminKey))).toEqual([]);
     expect(problems).toEqual([]);
     await context.close();
