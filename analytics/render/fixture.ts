@@ -3,7 +3,7 @@
  * baseline, objectives) and its monthly trend points, as the API would give them. Tests only.
  */
 import { aggregateResponses, mergeAll } from '../aggregate.ts';
-import { addDays, daysBetween } from '../calendar.ts';
+import { daysBetween } from '../calendar.ts';
 import { SurveyDefinition } from '../questionnaire.ts';
 import { buildReport, type ReportInput } from '../report.ts';
 import type { Objective, Report } from '../report-schema.ts';
@@ -61,7 +61,7 @@ export function fixtureTrends(definition: SurveyDefinition = fixtureDefinition()
   for (let m = 0; m < 12; m++) {
     const month = `${m < 2 ? 2025 : 2026}-${String(((m + 10) % 12) + 1).padStart(2, '0')}`;
     const from = `${month}-01`;
-    const to = addDays(`${month}-28`, 0);
+    const to = `${month}-28`;
     const report = buildReport({ surveyId: 'demo', from, to, generatedAt: '2026-11-01T02:30:00+01:00', definition, aggregate: aggregateOf(definition, from, to, m === 3 ? 1 : 5 + (m % 4)) });
     points.push(trendPoint(month, report));
   }

@@ -57,9 +57,7 @@ h2{font-size:13pt;margin-top:16px}
 .radars{grid-template-columns:1fr 1fr}
 table{font-size:8.5pt}
 small{font-size:7.5pt}
-section{break-before:auto}
 section.page{break-before:page}
-a{color:inherit;text-decoration:none}
 }`;
 
 export function reportHtml(report: Report, options: HtmlOptions): string {

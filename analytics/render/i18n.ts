@@ -61,7 +61,7 @@ const FR = {
   unweighted: 'Non pondéré.',
   weighted: (method: string, deff: string, nEff: string) => `Pondéré (${method}) ; effet de plan ${deff}, n effectif ${nEff}.`,
   methodText:
-    "Chaque valeur est donnée avec son intervalle de confiance à 95 % et son effectif n. Une valeur calculée sur moins de 30 réponses effectives est masquée ; sous 100 elle est signalée (†). Les écarts sont testés au seuil de 5 % après correction de Holm (★ = significatif). Indices de 0 à 100, NPS et valeur relative de −100 à +100.",
+    "Chaque valeur est donnée avec son intervalle de confiance à 95 % et son effectif n. Une valeur calculée sur moins de 30 réponses effectives est masquée ; sous 100 elle est signalée (†, barre plus claire). Les écarts sont testés au seuil de 5 % après correction de Holm (★ = significatif). Indices de 0 à 100, NPS et valeur relative de −100 à +100.",
 };
 
 const EN: typeof FR = {
@@ -122,7 +122,7 @@ const EN: typeof FR = {
   unweighted: 'Unweighted.',
   weighted: (method, deff, nEff) => `Weighted (${method}); design effect ${deff}, effective n ${nEff}.`,
   methodText:
-    'Every value comes with its 95 % confidence interval and its count n. A value based on fewer than 30 effective responses is withheld; under 100 it is flagged (†). Changes are tested at the 5 % level after Holm’s adjustment (★ = significant). Indices run from 0 to 100, NPS and relative value from −100 to +100.',
+    'Every value comes with its 95 % confidence interval and its count n. A value based on fewer than 30 effective responses is withheld; under 100 it is flagged (†, lighter bar). Changes are tested at the 5 % level after Holm’s adjustment (★ = significant). Indices run from 0 to 100, NPS and relative value from −100 to +100.',
 };
 
 export type Strings = typeof FR;
