@@ -102,7 +102,11 @@ export function responsesApp(deps: Deps) {
     }
     const outcome = await responses.put(stored, bodyHash);
     if (!outcome.stored) {
-      if (outcome.existing.surveyId === surveyId && outcome.existing.bodyHash === bodyHash) return c.json(receipt, 200);
+      if (outcome.existing.surveyId === surveyId && outcome.existing.bodyHash === bodyHash) {
+        // The first attempt may have stored it and failed before marking its day (a 503 the client retried): mark it again.
+        await responses.markDirty(surveyId, stored.day, deps.now().toISOString());
+        return c.json(receipt, 200);
+      }
       throw new ConflictError(`response ${body.id} exists already with another body`);
     }
     await responses.markDirty(surveyId, stored.day, deps.now().toISOString());
