@@ -1,0 +1,76 @@
+/**
+ * Faults on the real local stack: DynamoDB Local stopped under load (503 in the error shape,
+ * promptly; /health answers; after the restart every response the clients kept retrying is
+ * stored exactly once), the nightly job SIGKILLed halfway (nightly-faults.test.ts), S3 failing
+ * during the nightly job (s3-faults.test.ts).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalProduct } from '../testing/product.ts';
+import { idOf, loadTerritory, newSubmission, post, storedCounts, submitLikeTheWidget, type Sent } from './clients.ts';
+import { shapeProblem } from './world.ts';
+
+const CLIENTS = 24;
+/** A request must be answered within this while the database is down: its 1.5 s timeout, three attempts and backoff. */
+const PROMPT_MS = 8000;
+
+let product: Awaited<ReturnType<typeof startLocalProduct>>;
+let adminKey: string;
+let url: string;
+let surveyId: string;
+
+beforeAll(async () => {
+  product = await startLocalProduct({ dbTimeoutMs: 1500 });
+  ({ adminKey, surveyId } = await loadTerritory(product.apiUrl, product.operatorKey, 'faults'));
+  url = `${product.apiUrl}/v1/surveys/${surveyId}/responses`;
+});
+afterAll(async () => product?.stop());
+
+describe('DynamoDB Local stopped in the middle of submissions', () => {
+  it('answers 503 in the error shape promptly, keeps /health up, and stores every retried response exactly once after the restart', async () => {
+    const bodies: string[] = [];
+    const firstAnswers: (Sent & { at: number })[] = [];
+    let stopping = false;
+    // Clients submit without pause; the database is stopped while they do.
+    const clients = Array.from({ length: CLIENTS }, async () => {
+      while (!stopping || firstAnswers.filter((a) => a.status === 503).length < CLIENTS * 2) {
+        const body = newSubmission();
+        bodies.push(body);
+        firstAnswers.push({ ...(await post(url, body, 30_000)), at: performance.now() });
+        if (firstAnswers.length > 4000) break;
+      }
+    });
+    await new Promise((r) => setTimeout(r, 1500));
+    stopping = true;
+    const stopped = performance.now();
+    await product.dynamo.stop();
+    await Promise.all(clients);
+
+    const health = await fetch(`${product.apiUrl}/health`);
+    expect(await health.json()).toEqual({ status: 'ok' });
+
+    const failed = firstAnswers.filter((a) => a.status !== 201);
+    expect(failed.length).toBeGreaterThanOrEqual(CLIENTS * 2);
+    for (const a of failed) {
+      expect(a.status, JSON.stringify(a.body)).toBe(503);
+      expect(shapeProblem({ status: a.status, json: a.body, text: '', headers: new Headers() })).toBeUndefined();
+      expect(a.retryAfter).toMatch(/^\d+$/);
+      expect(a.ms).toBeLessThan(PROMPT_MS);
+    }
+    const firstFailure = Math.min(...failed.map((a) => a.at)) - stopped;
+    console.info(`503 within ${Math.round(Math.max(...failed.map((a) => a.ms)))} ms at most; the first ${Math.round(firstFailure)} ms after the stop began`);
+
+    // The clients keep what was not accepted and send it again, the same id and body, as the widget does.
+    const retried = bodies.filter((_, i) => firstAnswers[i]?.status !== 201);
+    const restart = product.dynamo.start();
+    const outcomes = await Promise.all(retried.map((b) => submitLikeTheWidget(url, b, { timeoutMs: 10_000, scale: 0.25, giveUpMs: 90_000 })));
+    await restart;
+    for (const o of outcomes) expect([200, 201]).toContain(o.final.status);
+
+    const counts = await storedCounts(product.apiUrl, adminKey, surveyId);
+    const accepted = bodies.filter((_, i) => firstAnswers[i]?.status === 201 || [200, 201].includes(outcomes[retried.indexOf(bodies[i]!)]?.final.status ?? 0));
+    expect(accepted.length).toBe(bodies.length);
+    const lost = bodies.filter((b) => counts.get(idOf(b)) !== 1);
+    expect(lost).toEqual([]);
+    expect(counts.size).toBe(bodies.length);
+  });
+});
