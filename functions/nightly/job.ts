@@ -15,7 +15,7 @@ import type { SurveyRecord, Territory } from '../model.ts';
 import { monthlyTrends } from '../report-trends.ts';
 import { surveyReport } from '../reporting.ts';
 import { monthsOf, addMonth } from '../store/aggregates.ts';
-import { putReport, reportKey, type ReportFiles } from '../store/reports.ts';
+import { putReportSet, reportKey, type ReportFiles } from '../store/reports.ts';
 import { writeSuggestionReport } from './suggestions.ts';
 
 /** A dirty mark younger than this stays: the day index may not show the newest writes yet. */
@@ -86,11 +86,11 @@ async function writeMonthlyReport(ctx: AggregationContext, territory: Territory,
   const { month, from, to } = lastClosedMonth(ctx.now(), territory.timeZone);
   const report = await surveyReport(ctx.stores, survey, { from, to }, ctx.now());
   const version = await ctx.stores.surveys.version(survey.id, survey.version, true);
-  // Render everything first, then write: a failing renderer leaves no half-written set.
+  // Render everything first, then write: a failing renderer leaves no half-written set (nor does a failing write: putReportSet).
   const files: { format: 'json' | 'csv' | 'html'; body: string }[] = [{ format: 'json', body: JSON.stringify(report, null, 2) }];
   const trends = ctx.renderers?.length ? await monthlyTrends(ctx.stores, survey, to, ctx.now()) : undefined;
   for (const r of ctx.renderers ?? []) if (version) files.push({ format: r.format, body: r.render(report, { territory, definition: version.definition, trends }) });
-  for (const f of files) await putReport(ctx.files, reportKey(territory.id, survey.id, month, f.format), f.format, f.body);
+  await putReportSet(ctx.files, files.map((f) => ({ ...f, key: reportKey(territory.id, survey.id, month, f.format) })));
 }
 
 /** One territory's night: aggregate every survey, then write its monthly report. */

@@ -2,7 +2,7 @@
 import { suggestionIndicatorsPage } from '#analytics/render/suggestions-html.ts';
 import type { Territory } from '../model.ts';
 import { suggestionIndicatorsFor, type SuggestionPeriod } from '../suggestion-indicators.ts';
-import { putReport, type ReportFiles, type ReportFormat } from '../store/reports.ts';
+import { putReportSet, type ReportFiles, type ReportFormat } from '../store/reports.ts';
 import type { Stores } from '../deps.ts';
 
 /** Beside the surveys' reports; `_` cannot start a survey id, so no survey's files collide. */
@@ -17,6 +17,8 @@ export async function writeSuggestionReport(
   const indicators = await suggestionIndicatorsFor(ctx.stores.suggestions, territory, period, ctx.now());
   const categoryLabels = Object.fromEntries(territory.suggestionCategories.map((c) => [c.id, c.label.fr ?? c.id]));
   const page = suggestionIndicatorsPage(indicators, { territoryName: territory.name, from: period.from, to: period.to, categoryLabels });
-  await putReport(ctx.files, suggestionReportKey(territory.id, period.month, 'json'), 'json', JSON.stringify(indicators, null, 2));
-  await putReport(ctx.files, suggestionReportKey(territory.id, period.month, 'html'), 'html', page);
+  await putReportSet(ctx.files, [
+    { key: suggestionReportKey(territory.id, period.month, 'json'), format: 'json', body: JSON.stringify(indicators, null, 2) },
+    { key: suggestionReportKey(territory.id, period.month, 'html'), format: 'html', body: page },
+  ]);
 }

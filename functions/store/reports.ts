@@ -1,5 +1,5 @@
 /** Report files in S3 (s3rver locally): JSON, CSV and HTML, one key per survey, period and format. */
-import { CreateBucketCommand, GetObjectCommand, HeadBucketCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, DeleteObjectCommand, GetObjectCommand, HeadBucketCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 
 export interface ReportFiles {
   client: S3Client;
@@ -29,6 +29,28 @@ export async function putReport(files: ReportFiles, key: string, format: ReportF
   await files.client.send(
     new PutObjectCommand({ Bucket: files.bucket, Key: key, Body: body, ContentType: CONTENT_TYPES[format] }),
   );
+}
+
+export interface ReportFile {
+  key: string;
+  format: ReportFormat;
+  body: string;
+}
+
+/**
+ * Writes the files of one report, the JSON last: S3 writes one object at a time, so a set whose
+ * JSON is there is whole. A failed write (S3 down, disk full) removes the set, best effort,
+ * rather than leave its files out of step; the next run writes it again.
+ */
+export async function putReportSet(files: ReportFiles, set: ReportFile[]): Promise<void> {
+  const ordered = [...set.filter((f) => f.format !== 'json'), ...set.filter((f) => f.format === 'json')];
+  try {
+    for (const f of ordered) await putReport(files, f.key, f.format, f.body);
+  } catch (e) {
+    await Promise.allSettled(set.map((f) => files.client.send(new DeleteObjectCommand({ Bucket: files.bucket, Key: f.key }))));
+    const cause = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    throw new Error(`report files ${set.map((f) => f.key).join(', ')} could not be written and were removed (${cause})`);
+  }
 }
 
 export async function getReport(files: ReportFiles, key: string): Promise<string | undefined> {

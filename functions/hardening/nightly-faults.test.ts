@@ -1,0 +1,155 @@
+/**
+ * The nightly job under faults: a real child process SIGKILLed halfway, then run again, gives
+ * the aggregates of an uninterrupted run; S3 unreachable, S3 failing in the middle of a report
+ * set, or a full disk under s3rver end in a clear error and no half-written report set.
+ */
+import { DeleteBucketCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, request, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { freePort } from '../local/stack.ts';
+import { lastClosedMonth, nightlyRun } from '../nightly/job.ts';
+import { nightlyRenderers } from '../report-renderers.ts';
+import { createReportFiles, ensureBucket, type ReportFiles } from '../store/reports.ts';
+import { testApp } from '../testing/harness.ts';
+import { seededResponses, setUpSurvey } from './nightly-data.ts';
+
+const NOW = () => new Date();
+
+async function withResponses() {
+  const t = await testApp();
+  const surveyId = await setUpSurvey(t);
+  const responses = seededResponses(surveyId, NOW(), 30, 40);
+  await t.deps.stores.responses.putMany(responses);
+  for (const day of new Set(responses.map((r) => r.day))) await t.deps.stores.responses.markDirty(surveyId, day, NOW().toISOString());
+  const days = [...new Set(responses.map((r) => r.day))].sort();
+  const aggregates = async () => ({
+    days: await t.deps.stores.aggregates.days(surveyId, days[0]!, days.at(-1)!),
+    period: await t.deps.stores.aggregates.period(surveyId, days[0]!, days.at(-1)!),
+  });
+  const written = async () => (await t.deps.stores.aggregates.days(surveyId, days[0]!, days.at(-1)!)).length;
+  return { t, surveyId, days, aggregates, written };
+}
+
+async function reportKeys(files: ReportFiles): Promise<string[]> {
+  const out = await files.client.send(new ListObjectsV2Command({ Bucket: files.bucket, Prefix: 'reports/' }));
+  return (out.Contents ?? []).map((o) => o.Key!).sort();
+}
+
+async function bucket(endpoint: string, name: string): Promise<ReportFiles> {
+  const files = createReportFiles({ bucket: name, endpoint });
+  await ensureBucket(files);
+  return files;
+}
+
+describe('the nightly job killed halfway', () => {
+  it('gives, once run again, exactly the aggregates of a run never interrupted', async () => {
+    const reference = await withResponses();
+    await nightlyRun({ stores: reference.t.deps.stores, now: NOW });
+    const expected = await reference.aggregates();
+
+    const killed = await withResponses();
+    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('nightly-child.ts', import.meta.url))], {
+      env: { ...process.env, ECOUTE_TABLE: killed.t.db.table, ECOUTE_DYNAMO_ENDPOINT: inject('dynamoEndpoint') },
+      stdio: 'ignore',
+    });
+    const exited = new Promise((r) => child.once('exit', r));
+    let written = 0;
+    while (written < 3 && child.exitCode === null) {
+      written = await killed.written();
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    child.kill('SIGKILL');
+    await exited;
+    const atKill = await killed.written();
+    expect(atKill, 'the run was killed before its end').toBeLessThan(killed.days.length);
+    expect(atKill).toBeGreaterThan(0);
+
+    await nightlyRun({ stores: killed.t.deps.stores, now: NOW });
+    expect(await killed.aggregates()).toEqual(expected);
+  });
+});
+
+describe('S3 failing during the nightly job', () => {
+  it('ends with an error naming the territory when S3 cannot be reached, the aggregates written all the same', async () => {
+    const { t, aggregates, days } = await withResponses();
+    const dead = createReportFiles({ bucket: 'nowhere', endpoint: `http://127.0.0.1:${await freePort()}` });
+    await expect(nightlyRun({ stores: t.deps.stores, now: NOW, files: dead, renderers: nightlyRenderers })).rejects.toThrow(/nightly aggregation failed for 1 territory\(ies\): nightly/);
+    expect((await aggregates()).days).toHaveLength(days.length);
+  });
+
+  it('leaves no half-written report set when S3 fails after the first file', async () => {
+    const { t } = await withResponses();
+    const files = await bucket(inject('s3Endpoint'), `half-${Date.now()}`);
+    const proxy = await failingProxy(inject('s3Endpoint'), (puts) => puts > 1);
+    try {
+      const through = createReportFiles({ bucket: files.bucket, endpoint: proxy.endpoint });
+      await expect(nightlyRun({ stores: t.deps.stores, now: NOW, files: through, renderers: nightlyRenderers })).rejects.toThrow(/nightly aggregation failed/);
+      expect(proxy.puts()).toBeGreaterThan(1);
+      expect(await reportKeys(files)).toEqual([]);
+    } finally {
+      proxy.server.close();
+    }
+    await nightlyRun({ stores: t.deps.stores, now: NOW, files, renderers: nightlyRenderers });
+    expect(await reportKeys(files)).toEqual([
+      ...['csv', 'html', 'json'].map((f) => `reports/nightly/nightly-survey/${lastClosedMonth(NOW(), 'Europe/Paris').month}.${f}`),
+      ...['html', 'json'].map((f) => `reports/nightly/_suggestions/${lastClosedMonth(NOW(), 'Europe/Paris').month}.${f}`),
+    ].sort());
+  });
+
+  const tiny = join(tmpdir(), `ecoute-full-disk-${process.pid}`);
+  const mounted = (() => {
+    try {
+      mkdirSync(tiny, { recursive: true });
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', tiny], { stdio: 'ignore' });
+      return true;
+    } catch {
+      return false; // not root: the failing-S3 tests above stand for a full disk (s3rver answers 500 either way)
+    }
+  })();
+  afterAll(() => {
+    if (mounted) execFileSync('umount', [tiny]);
+    rmSync(tiny, { recursive: true, force: true });
+  });
+
+  it.skipIf(!mounted)('ends with a clear error and no half-written set when the disk under s3rver is full', async () => {
+    const { t } = await withResponses();
+    const s3 = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('s3rver-child.ts', import.meta.url)), join(tiny, 's3')], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const endpoint = await new Promise<string>((r) => s3.stdout.once('data', (d) => r(String(d).trim())));
+    try {
+      const files = await bucket(endpoint, 'full');
+      // Fill the disk but for a few kilobytes: the first report file may fit, the set cannot.
+      writeFileSync(join(tiny, 'filler'), Buffer.alloc(256 * 1024 - 24 * 1024));
+      await expect(nightlyRun({ stores: t.deps.stores, now: NOW, files, renderers: nightlyRenderers })).rejects.toThrow(/nightly aggregation failed/);
+      rmSync(join(tiny, 'filler'));
+      expect(await reportKeys(files)).toEqual([]);
+      await files.client.send(new DeleteBucketCommand({ Bucket: files.bucket })).catch(() => undefined);
+    } finally {
+      s3.kill();
+    }
+  });
+});
+
+/** An HTTP proxy to s3rver that drops the connection of every PUT for which `fail(puts)` holds. */
+async function failingProxy(target: string, fail: (puts: number) => boolean): Promise<{ server: Server; endpoint: string; puts: () => number }> {
+  let puts = 0;
+  const to = new URL(target);
+  const server = createServer((req, res) => {
+    if (req.method === 'PUT' && ++puts && fail(puts)) {
+      req.socket.destroy();
+      return;
+    }
+    const upstream = request({ host: to.hostname, port: to.port, method: req.method, path: req.url, headers: req.headers }, (up) => {
+      res.writeHead(up.statusCode ?? 502, up.headers);
+      up.pipe(res);
+    });
+    req.pipe(upstream);
+  });
+  const port = await freePort();
+  await new Promise<void>((r) => server.listen(port, '127.0.0.1', () => r()));
+  return { server, endpoint: `http://127.0.0.1:${port}`, puts: () => puts };
+}
