@@ -1,8 +1,8 @@
 /**
  * Faults on the real local stack: DynamoDB Local stopped under load (503 in the error shape,
  * promptly; /health answers; after the restart every response the clients kept retrying is
- * stored exactly once), the nightly job SIGKILLed halfway (nightly-faults.test.ts), S3 failing
- * during the nightly job (s3-faults.test.ts).
+ * stored exactly once). The nightly job's faults (SIGKILL, S3, full disk) are in
+ * nightly-faults.test.ts, a failure between a response's two writes in replay-faults.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalProduct } from '../testing/product.ts';
