@@ -73,10 +73,13 @@ export class EcouteNightly extends Construct {
   private grantData(data: EcouteData): void {
     const role = this.function.role;
     data.grantTable(role, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem']);
-    role.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'WriteReports', actions: ['s3:PutObject'], resources: [data.reports.arnForObjects('*')] }));
+    // DeleteObject: a report set whose write failed halfway is removed, never left half-written.
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ sid: 'WriteReports', actions: ['s3:PutObject', 's3:DeleteObject'], resources: [data.reports.arnForObjects('*')] }),
+    );
     Validations.of(role).acknowledge({
       id: objectWildcardFinding(data.reports),
-      reason: 'PutObject takes object ARNs: this is any report key in the reports bucket only, which holds nothing but the reports this job writes.',
+      reason: 'PutObject and DeleteObject take object ARNs: this is any report key in the reports bucket only, which holds nothing but the reports this job writes.',
     });
   }
 }

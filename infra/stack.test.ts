@@ -169,22 +169,26 @@ describe('IAM', () => {
 
   it('lets the nightly job do exactly its calls', () => {
     // The sqs actions are CDK's SqsDestination grant: failure records go to the dead-letter queue.
-    const own = ['s3:PutObject', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'];
+    const own = ['s3:DeleteObject', 's3:PutObject', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'];
     expect(actionsOf(statementsOf('NightlyLambdaRole'))).toEqual([...common, ...own].sort());
   });
 
-  // The SDK names each operation a bundle can send ("PutItem"); every one must be allowed.
+  // The SDK names each operation a bundle can send ("PutItem"): DynamoDB ones by their name,
+  // and S3 ones twice (command and schema) when the command is in the bundle.
   it.skipIf(usingFixtures).each([
     ['ApiLambdaFunction', 'ApiLambdaRole'],
     ['NightlyLambdaFunction', 'NightlyLambdaRole'],
-  ])('lets %s make every DynamoDB call its bundle contains, and it contains no Scan', (fn, role) => {
+  ])('lets %s make every DynamoDB and S3 call its bundle contains, and it contains no Scan', (fn, role) => {
+    const code = s.bundle(fn);
     const dataPlane = ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query', 'Scan', 'BatchGetItem', 'BatchWriteItem', 'TransactGetItems', 'TransactWriteItems'];
-    const sent = dataPlane.filter((op) => s.bundle(fn).includes(`"${op}"`));
+    const sent = dataPlane.filter((op) => code.includes(`"${op}"`));
+    const objects = ['GetObject', 'PutObject', 'DeleteObject', 'DeleteObjects', 'ListObjectsV2'].filter((op) => code.split(`"${op}"`).length > 2);
     const allowed = actionsOf(statementsOf(role));
     expect(sent).toContain('PutItem');
     expect(sent).not.toContain('Scan');
     // Transactions are authorised per item, as the item calls checked here.
     for (const op of sent.filter((o) => !o.startsWith('Transact'))) expect(allowed, op).toContain(`dynamodb:${op}`);
+    for (const op of objects) expect(allowed, op).toContain(`s3:${op.replace('ListObjectsV2', 'ListBucket')}`);
   });
 
   it('queries the table and only its GSI1 index', () => {
