@@ -72,9 +72,13 @@ export function casesFor(world: World, e: Endpoint): fc.Arbitrary<FuzzCase> {
     fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/jsonp', '', 'json').map((t) => ({ 'content-type': t })),
     fc.constantFrom('Bearer', 'Basic YWxhZGRpbjpvcGVuc2VzYW1l', 'Bearer short', `Bearer ${'k'.repeat(300)}`, 'Bearer ecoute_forged-key-0000000000000000000000', 'bearer  x y', 'Token abcdefghij').map((a) => ({ authorization: a })),
   );
-  const headerCase = badHeaders.map((headers) => ({ target: 'headers' as const, path: base, body: validBody, headers }));
-  // A content type only matters when a body is expected; an Authorization header always does.
-  options.push(e.body ? headerCase : headerCase.filter((c) => 'authorization' in (c.headers ?? {})));
+  // Every path with a parameter names a thing of the world's territory, whose allowed origin is not among these.
+  const badOrigins = fc
+    .constantFrom('null', 'https://evil.example', `${world.origin}.evil.example`, `${world.origin}:443@evil.example`, world.origin.replace('https', 'http'), 'javascript:alert(1)', '*', 'file://')
+    .map((origin) => ({ origin }));
+  const headerCase = (e.params.length ? fc.oneof(badHeaders, badOrigins) : badHeaders).map((headers) => ({ target: 'headers' as const, path: base, body: validBody, headers }));
+  // A content type only matters when a body is expected; Authorization and Origin always do.
+  options.push(e.body ? headerCase : headerCase.filter((c) => !('content-type' in c.headers)));
   return fc.oneof(...options);
 }
 
