@@ -1,0 +1,71 @@
+/**
+ * Hostile framing that only a real socket can carry: a chunked body with no length, a
+ * Content-Length far past the limit, a URL past Node's header limit. Refused with a 4xx before
+ * the body is read whole; the app's answers keep the error shape.
+ */
+import { serve } from '@hono/node-server';
+import { connect } from 'node:net';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../local/stack.ts';
+import { testApp } from '../testing/harness.ts';
+import { countItems, createWorld } from './world.ts';
+
+const t = await testApp();
+const world = await createWorld(t.app, t.operatorKey, 'socket');
+const port = await freePort();
+const server = serve({ fetch: t.app.fetch, port, hostname: '127.0.0.1' });
+afterAll(() => void server.close());
+const path = `/v1/surveys/${world.survey}/responses`;
+
+/** Writes the pieces one after the other and returns what came back before the server closed (or 5 s). */
+function exchange(pieces: string[]): Promise<{ status: number; body: string }> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    let out = '';
+    const done = () => {
+      const [head = '', body = ''] = out.split('\r\n\r\n');
+      resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1] ?? 0), body });
+    };
+    socket.on('data', (d) => {
+      out += String(d);
+      if (out.includes('\r\n\r\n')) setTimeout(() => socket.destroy(), 50);
+    });
+    socket.on('error', () => undefined);
+    socket.on('close', done);
+    setTimeout(() => socket.destroy(), 5000);
+    void (async () => {
+      for (const p of pieces) {
+        if (socket.destroyed) return;
+        socket.write(p);
+        await new Promise((r) => setTimeout(r, 2));
+      }
+    })();
+  });
+}
+
+const chunk = (s: string) => `${s.length.toString(16)}\r\n${s}\r\n`;
+const bodyOf = (body: string) => JSON.parse(body.replace(/^[0-9a-f]+\r\n/, '').replace(/\r\n0\r\n$/, '')) as { error: { code: string } };
+
+describe('hostile framing over a socket', () => {
+  it('cuts a chunked body that grows past the limit: 413 in the error shape, nothing stored', async () => {
+    const before = await countItems(t.db);
+    const big = 'x'.repeat(256 * 1024);
+    const r = await exchange([`POST ${path} HTTP/1.1\r\nHost: api\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`, chunk('{"id":"'), ...Array(8).fill(chunk(big)), '0\r\n\r\n']);
+    expect(r.status).toBe(413);
+    expect(bodyOf(r.body).error.code).toBe('payload_too_large');
+    expect(await countItems(t.db)).toBe(before);
+  });
+
+  it('refuses a Content-Length past the limit at once, without waiting for the body', async () => {
+    const started = performance.now();
+    const r = await exchange([`POST ${path} HTTP/1.1\r\nHost: api\r\nContent-Type: application/json\r\nContent-Length: 999999999\r\n\r\n{"id":`]);
+    expect(r.status).toBe(413);
+    expect(bodyOf(r.body).error.code).toBe('payload_too_large');
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+
+  it('leaves a URL past the header limit to Node itself (431, before the app)', async () => {
+    const r = await exchange([`GET /v1/surveys/${'a'.repeat(20_000)} HTTP/1.1\r\nHost: api\r\n\r\n`]);
+    expect(r.status).toBe(431);
+  });
+});
