@@ -10,7 +10,7 @@ import { fuzzEndpoint } from './fuzzing.ts';
 import { UNUSUAL_TEXTS } from './hostile.ts';
 import { countItems, createWorld, endpointsOf, fillPath, responseBody, send, SURVEY } from './world.ts';
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
 // The endpoints are read from the app itself, so each gets its own test.
 const t = await testApp();
 const world = await createWorld(t.app, t.operatorKey, 'fuzz');
