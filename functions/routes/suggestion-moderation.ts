@@ -204,7 +204,7 @@ export function suggestionModerationApp(deps: Deps) {
     if (!mergeable.includes(s.status)) throw new ConflictError(`a suggestion that is ${s.status} cannot be merged`);
     const at = deps.now().toISOString();
     const set: Partial<SuggestionRecord> = { status: 'duplicate', mergedInto: into.code, updatedAt: at, ...(s.firstAnswerAt ? {} : { firstAnswerAt: at }) };
-    moved(await suggestions.change(s.code, s.status, set, { at, action: 'merge', ...by(key), from: s.status, to: 'duplicate', into: into.code }));
+    moved(await suggestions.change(s.code, s.status, set, { at, action: 'merge', ...by(key), from: s.status, to: 'duplicate', into: into.code }, { unmergedTarget: into.code }));
     const after = await changed(s.code);
     await notify(after);
     return c.json(after, 200);

@@ -102,7 +102,7 @@ export class SuggestionStore {
     expected: SuggestionStatus,
     set: Partial<SuggestionRecord>,
     entry: HistoryEntry,
-    extra: { contactExpiresAt?: number } = {},
+    extra: { contactExpiresAt?: number; unmergedTarget?: string } = {},
   ): Promise<boolean> {
     const names: Record<string, string> = { '#status': 'status' };
     const values: Item = { ':expected': expected };
@@ -135,11 +135,25 @@ export class SuggestionStore {
         },
       });
     }
+    // A merge's target must still be unmerged when the merge commits, or two crossing merges make a loop.
+    // (A ConditionCheck would need one more IAM action; rewriting its status as it is checks the same.)
+    const guard =
+      extra.unmergedTarget === undefined
+        ? -1
+        : items.push({
+            Update: {
+              TableName: this.db.table,
+              Key: toItem(suggestionKey(extra.unmergedTarget)),
+              UpdateExpression: 'SET #status = #status',
+              ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(mergedInto)',
+              ExpressionAttributeNames: { '#status': 'status' },
+            },
+          }) - 1;
     try {
       await this.db.client.send(new TransactWriteItemsCommand({ TransactItems: items }));
       return true;
     } catch (e) {
-      if (cancelledBecause(e, 0) || collided(e)) return false;
+      if (cancelledBecause(e, 0) || cancelledBecause(e, guard) || collided(e)) return false;
       // No contact item (none given, or erased): change the rest without it.
       if (cancelledBecause(e, 2)) return this.change(code, expected, set, entry);
       throw e;
