@@ -39,3 +39,12 @@ describe('concurrent moderation', () => {
     expect(winners.every((w) => w === final)).toBe(true);
   });
 });
+
+describe('concurrent submissions', () => {
+  it('stores one suggestion when the same text arrives many times at once, and gives everyone its code', async () => {
+    const text = `Même texte envoyé dix fois ${Date.now()}`;
+    const answers = await Promise.all(Array.from({ length: 10 }, () => send(t.app, 'POST', `/v1/territories/${world.id}/suggestions`, { body: JSON.stringify({ category: 'voirie', text }) })));
+    expect(answers.map((a) => a.status)).toEqual(Array(10).fill(201));
+    expect(new Set(answers.map((a) => a.json.code)).size).toBe(1);
+  });
+});
