@@ -1,6 +1,5 @@
 /** Responses: idempotent submission, erasure with a receipt, and the raw CSV export. */
 import { createRoute, z } from '@hono/zod-openapi';
-import { stream } from 'hono/streaming';
 import { addDays, dayIn, daysBetween } from '#analytics/calendar.ts';
 import { validateAnswers } from '#analytics/answers.ts';
 import { Day, ResponseBody, ResponseId, type StoredResponse } from '#analytics/questionnaire.ts';
@@ -10,6 +9,7 @@ import type { SurveyRecord, SurveyVersionRecord } from '../model.ts';
 import { ownedSurvey } from './owned.ts';
 import { canonicalHash, receiptFor, receiptMatches } from '../security.ts';
 import { csvRow } from '../csv.ts';
+import { log } from '../log.ts';
 import { bearer, errors, jsonBody, jsonResponse, newRouter } from './router.ts';
 
 const DAY_MS = 86_400_000;
@@ -144,15 +144,32 @@ export function responsesApp(deps: Deps) {
     const fixed = ['id', 'surveyId', 'version', 'submittedAt', 'day', 'audience', 'locale', 'channel'] as const;
     c.header('Content-Type', 'text/csv; charset=utf-8');
     c.header('Content-Disposition', `attachment; filename="${id}-responses.csv"`);
-    return stream(c, async (out) => {
-      await out.write(csvRow([...fixed, ...questions]));
+    async function* csv() {
+      yield csvRow([...fixed, ...questions]);
       for (const day of days) {
         for await (const page of responses.dayPages(id, day)) {
           const rows = page.map((r) => csvRow([...fixed.map((f) => r[f]), ...questions.map((q) => r.answers[q])]));
-          if (rows.length) await out.write(rows.join(''));
+          if (rows.length) yield rows.join('');
         }
       }
+    }
+    const rows = csv();
+    const encoder = new TextEncoder();
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        try {
+          const next = await rows.next();
+          if (next.done) controller.close();
+          else controller.enqueue(encoder.encode(next.value));
+        } catch (e) {
+          // The 200 is gone already: break the download so the client sees an error, never a short file that looks whole.
+          log('error', 'export failed', { surveyId: id, name: e instanceof Error ? e.name : 'unknown' });
+          controller.error(e);
+        }
+      },
+      cancel: () => void rows.return(undefined),
     });
+    return c.body(body, 200);
   });
 
   return app;
