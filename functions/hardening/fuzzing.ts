@@ -55,7 +55,9 @@ export function casesFor(world: World, e: Endpoint): fc.Arbitrary<FuzzCase> {
     const truncated = fc.nat().map((n) => validBody!.subarray(0, n % Math.max(1, validBody!.length - 1)));
     const oversized = fc.integer({ min: OVERSIZE, max: OVERSIZE + 4096 }).map((n) => enc.encode(`{"pad":"${'x'.repeat(n)}"}`));
     const illFormedKey = illFormedString.map((k) => Uint8Array.from([...enc.encode('{'), ...k, ...enc.encode(':1}')]));
-    options.push(fc.oneof(mutated, mutated, mutated, truncated, oversized, illFormedKey).map((body) => ({ target: 'body' as const, path: base, body, key })));
+    // An unknown field passes the schemas (they strip it): only its depth makes it hostile.
+    const deepExtra = fc.integer({ min: 33, max: 20_000 }).map((n) => enc.encode(`${JSON.stringify(valid).slice(0, -1)}${JSON.stringify(valid) === '{}' ? '' : ','}"extra":${'['.repeat(n)}${']'.repeat(n)}}`));
+    options.push(fc.oneof(mutated, mutated, mutated, truncated, oversized, illFormedKey, deepExtra).map((body) => ({ target: 'body' as const, path: base, body, key })));
   }
   if (e.query.length) {
     options.push(

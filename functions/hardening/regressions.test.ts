@@ -52,3 +52,19 @@ describe('text that is not well-formed', () => {
     expect(r.status).toBe(201);
   });
 });
+
+describe('bodies nested deeper than any body needs', () => {
+  it.each([33, 5000, 30_000])('refuses a response with an unknown field nested %i deep (400; 5 000 deep overflowed the stack, a 500)', async (depth) => {
+    const before = await countItems(t.db);
+    const body = `${JSON.stringify(responseBody(new Date())).slice(0, -1)},"extra":${'['.repeat(depth)}${']'.repeat(depth)}}`;
+    const r = await send(t.app, 'POST', `/v1/surveys/${world.survey}/responses`, { body });
+    expect(r.status).toBe(400);
+    expect(r.json.error.issues[0].message).toMatch(/deeper than 32/);
+    expect(await countItems(t.db)).toBe(before);
+  });
+
+  it('counts brackets inside strings as text', async () => {
+    const body = { ...responseBody(new Date()), answers: { recommend: 9, comment: '[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[ \\" {{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{' } };
+    expect((await send(t.app, 'POST', `/v1/surveys/${world.survey}/responses`, { body: JSON.stringify(body) })).status).toBe(201);
+  });
+});

@@ -1,13 +1,34 @@
 /**
  * Bodies must be well-formed text. Otherwise invalid UTF-8 would be stored as U+FFFD and a
  * lone surrogate escape (`"\ud800"`) as a string no encoder can write back: data silently
- * changed. Malformed JSON is left to the validators, which name it.
+ * changed. And no deeper than any body needs: an unknown field nested thousands deep passes the
+ * schemas (they strip it) and then overflows the stack of whatever walks the raw body.
+ * Malformed JSON is left to the validators, which name it.
  */
 import type { MiddlewareHandler } from 'hono';
 import { ValidationFailedError, type ErrorIssue } from '../errors.ts';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const LONE_SURROGATE = /\p{Cs}/u;
+/** DynamoDB's own limit for nested attributes; our bodies need 6. Deeper ones only serve to exhaust the stack. */
+const MAX_DEPTH = 32;
+
+/** The deepest nesting of arrays and objects in a JSON text, strings skipped. */
+function depthOf(text: string): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (inString) {
+      if (ch === '\\') i++;
+      else if (ch === '"') inString = false;
+    } else if (ch === '"') inString = true;
+    else if (ch === '{' || ch === '[') max = Math.max(max, ++depth);
+    else if (ch === '}' || ch === ']') depth--;
+  }
+  return max;
+}
 
 function illFormed(body: ArrayBuffer): ErrorIssue | undefined {
   let text: string;
@@ -16,6 +37,7 @@ function illFormed(body: ArrayBuffer): ErrorIssue | undefined {
   } catch {
     return { path: '(body)', message: 'the body is not valid UTF-8' };
   }
+  if (depthOf(text) > MAX_DEPTH) return { path: '(body)', message: `the body nests arrays and objects deeper than ${MAX_DEPTH} levels` };
   let key: string | undefined;
   try {
     JSON.parse(text, (k, v: unknown) => {
