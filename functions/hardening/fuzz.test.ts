@@ -6,9 +6,10 @@
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { testApp } from '../testing/harness.ts';
-import { fuzzEndpoint } from './fuzzing.ts';
+import fc from 'fast-check';
+import { describeCase, fuzzEndpoint, sendCase, withExtraFields } from './fuzzing.ts';
 import { UNUSUAL_TEXTS } from './hostile.ts';
-import { countItems, createWorld, endpointsOf, fillPath, responseBody, send, SURVEY } from './world.ts';
+import { countItems, createWorld, endpointsOf, fillPath, responseBody, send, shapeProblem, SURVEY } from './world.ts';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
 // The endpoints are read from the app itself, so each gets its own test.
@@ -35,6 +36,22 @@ describe('hostile input', () => {
     const fresh = await send(t.app, 'POST', `/v1/surveys/${world.survey}/responses`, { body: JSON.stringify(responseBody(new Date())) });
     expect(fresh.status).toBe(201);
   });
+});
+
+describe('valid bodies with unknown fields anywhere', () => {
+  for (const e of endpoints.filter((x) => x.body)) {
+    it(`${e.method} ${e.template} never answers them with a 5xx nor lets them pollute anything`, async () => {
+      await fc.assert(
+        fc.asyncProperty(withExtraFields(world, e), async (c) => {
+          const r = await sendCase(t.app, e, c);
+          expect(r.status, `${describeCase(c)}\n${r.text.slice(0, 200)}`).toBeLessThan(500);
+          if (r.status >= 400) expect(shapeProblem(r)).toBeUndefined();
+          expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+        }),
+        { numRuns: Math.ceil(RUNS / 8) },
+      );
+    });
+  }
 });
 
 describe('valid unusual input', () => {

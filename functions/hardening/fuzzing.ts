@@ -84,6 +84,24 @@ export function casesFor(world: World, e: Endpoint): fc.Arbitrary<FuzzCase> {
   return fc.oneof(...options);
 }
 
+/**
+ * Valid bodies with unknown fields added anywhere an object is: any key (prototype names too),
+ * any JSON value. The schemas may strip them (a 2xx) or refuse them; never a 5xx.
+ */
+export function withExtraFields(world: World, e: Endpoint): fc.Arbitrary<FuzzCase> {
+  const valid = world.bodies[world.signature(e)] ?? {};
+  const at = (value: unknown, path: (string | number)[]) => path.reduce((v, p) => (v as Record<string | number, unknown>)[p], value);
+  const objects = slotsOf(valid).filter((s) => s.kind === 'container' && !Array.isArray(at(valid, s.path)));
+  return fc
+    .record({ slot: fc.constantFrom(...objects), key: fc.oneof(fc.string({ unit: 'grapheme', maxLength: 20 }), fc.constantFrom(...PROTO_KEYS)), value: fc.jsonValue({ maxDepth: 8 }) })
+    .map(({ slot, key, value }) => {
+      const body = structuredClone(valid);
+      // defineProperty, so that a key named __proto__ is an own field as JSON.parse makes it.
+      Object.defineProperty(at(body, slot.path), key, { value, enumerable: true, configurable: true, writable: true });
+      return { target: 'body' as const, path: fillPath(e.template, world.params(e)) + queryString(world.queries[world.signature(e)] ?? {}), body: enc.encode(JSON.stringify(body)), key: world.keyFor(e) };
+    });
+}
+
 /** What is wrong with the answer to a hostile case, or undefined. */
 export function problemWith(e: Endpoint, c: FuzzCase, r: Reply): string | undefined {
   if (r.status >= 500) return `status ${r.status}: ${r.text.slice(0, 200)}`;
