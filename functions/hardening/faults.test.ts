@@ -1,9 +1,10 @@
 /**
  * Faults on the real local stack: DynamoDB Local stopped under load (503 in the error shape,
  * promptly; /health answers; after the restart every response the clients kept retrying is
- * stored exactly once). The nightly job's faults (SIGKILL, S3, full disk) are in
+ * stored exactly once), and frozen with its connections open (503 within the timeouts). The nightly job's faults (SIGKILL, S3, full disk) are in
  * nightly-faults.test.ts, a failure between a response's two writes in replay-faults.test.ts.
  */
+import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalProduct } from '../testing/product.ts';
 import { idOf, loadTerritory, newSubmission, post, storedCounts, submitLikeTheWidget, type Sent } from './clients.ts';
@@ -72,5 +73,27 @@ describe('DynamoDB Local stopped in the middle of submissions', () => {
     const lost = bodies.filter((b) => counts.get(idOf(b)) !== 1);
     expect(lost).toEqual([]);
     expect(counts.size).toBe(bodies.length);
+  });
+});
+
+describe('DynamoDB Local frozen (SIGSTOP): connections open, no answer', () => {
+  it('answers 503 within the timeouts instead of hanging, and serves again once it thaws', async () => {
+    const pids = execFileSync('pgrep', ['-f', `dbPath ${product.dataDir}/dynamodb`], { encoding: 'utf8' }).trim().split('\n');
+    expect(pids).toHaveLength(1);
+    execFileSync('kill', ['-STOP', pids[0]!]);
+    let frozen: Sent[];
+    try {
+      frozen = await Promise.all(Array.from({ length: 8 }, () => post(url, newSubmission(), 30_000)));
+      expect((await fetch(`${product.apiUrl}/health`)).status).toBe(200);
+    } finally {
+      execFileSync('kill', ['-CONT', pids[0]!]);
+    }
+    for (const a of frozen) {
+      expect(a.status).toBe(503);
+      expect(a.ms).toBeLessThan(12_000);
+    }
+    console.info(`frozen database: 503 after ${Math.round(Math.max(...frozen.map((a) => a.ms)))} ms at most`);
+    const thawed = await submitLikeTheWidget(url, newSubmission(), { timeoutMs: 10_000, scale: 0.25, giveUpMs: 30_000 });
+    expect(thawed.final.status).toBe(201);
   });
 });

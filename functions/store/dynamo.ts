@@ -37,7 +37,8 @@ export function createDb(o: DbOptions): Db {
     ...(local
       ? { endpoint: o.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
       : {}),
-    requestHandler: { requestTimeout: o.timeoutMs ?? 3000, connectionTimeout: o.timeoutMs ?? 3000 },
+    // Without throwOnRequestTimeout the SDK only logs a warning when the timeout passes, and a frozen database hangs every request.
+    requestHandler: { requestTimeout: o.timeoutMs ?? 3000, connectionTimeout: o.timeoutMs ?? 3000, throwOnRequestTimeout: true },
   });
   return { client, table: o.table };
 }
