@@ -92,13 +92,28 @@ describe('S3 failing during the nightly job', () => {
       expect(proxy.puts()).toBeGreaterThan(1);
       expect(await reportKeys(files)).toEqual([]);
     } finally {
-      proxy.server.close();
+      proxy.close();
     }
     await nightlyRun({ stores: t.deps.stores, now: NOW, files, renderers: nightlyRenderers });
     expect(await reportKeys(files)).toEqual([
       ...['csv', 'html', 'json'].map((f) => `reports/nightly/nightly-survey/${lastClosedMonth(NOW(), 'Europe/Paris').month}.${f}`),
       ...['html', 'json'].map((f) => `reports/nightly/_suggestions/${lastClosedMonth(NOW(), 'Europe/Paris').month}.${f}`),
     ].sort());
+  });
+
+  it('fails within its timeouts, leaving no half-written set, when S3 stops answering after the first file', async () => {
+    const { t } = await withResponses();
+    const files = await bucket(inject('s3Endpoint'), `silent-${Date.now()}`);
+    const proxy = await failingProxy(inject('s3Endpoint'), (puts) => puts > 1, 'hang');
+    try {
+      const started = performance.now();
+      const through = createReportFiles({ bucket: files.bucket, endpoint: proxy.endpoint, timeoutMs: 1000 });
+      await expect(nightlyRun({ stores: t.deps.stores, now: NOW, files: through, renderers: nightlyRenderers })).rejects.toThrow(/nightly aggregation failed/);
+      expect(performance.now() - started).toBeLessThan(20_000);
+      expect(await reportKeys(files)).toEqual([]);
+    } finally {
+      proxy.close();
+    }
   });
 
   const tiny = join(tmpdir(), `ecoute-full-disk-${process.pid}`);
@@ -134,13 +149,13 @@ describe('S3 failing during the nightly job', () => {
   });
 });
 
-/** An HTTP proxy to s3rver that drops the connection of every PUT for which `fail(puts)` holds. */
-async function failingProxy(target: string, fail: (puts: number) => boolean): Promise<{ server: Server; endpoint: string; puts: () => number }> {
+/** An HTTP proxy to s3rver that drops (or leaves unanswered) every PUT for which `fail(puts)` holds. */
+async function failingProxy(target: string, fail: (puts: number) => boolean, how: 'drop' | 'hang' = 'drop') {
   let puts = 0;
   const to = new URL(target);
-  const server = createServer((req, res) => {
+  const server: Server = createServer((req, res) => {
     if (req.method === 'PUT' && ++puts && fail(puts)) {
-      req.socket.destroy();
+      if (how === 'drop') req.socket.destroy();
       return;
     }
     const upstream = request({ host: to.hostname, port: to.port, method: req.method, path: req.url, headers: req.headers }, (up) => {
@@ -151,5 +166,12 @@ async function failingProxy(target: string, fail: (puts: number) => boolean): Pr
   });
   const port = await freePort();
   await new Promise<void>((r) => server.listen(port, '127.0.0.1', () => r()));
-  return { server, endpoint: `http://127.0.0.1:${port}`, puts: () => puts };
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    puts: () => puts,
+    close: () => {
+      server.closeAllConnections();
+      server.close();
+    },
+  };
 }

@@ -6,8 +6,10 @@ export interface ReportFiles {
   bucket: string;
 }
 
-export function createReportFiles(o: { bucket: string; endpoint?: string; region?: string }): ReportFiles {
+export function createReportFiles(o: { bucket: string; endpoint?: string; region?: string; timeoutMs?: number }): ReportFiles {
   const client = new S3Client({
+    // A request S3 stops answering fails (and is retried) instead of holding the nightly run until its Lambda times out.
+    requestHandler: { requestTimeout: o.timeoutMs ?? 30_000, connectionTimeout: 5000, throwOnRequestTimeout: true },
     region: o.region ?? process.env.AWS_REGION ?? 'eu-west-3',
     ...(o.endpoint
       ? { endpoint: o.endpoint, forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } }
