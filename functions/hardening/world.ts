@@ -3,7 +3,7 @@
  * each role) for the hostile-input and isolation tests and the fuzz bench; the endpoints are
  * read from /openapi.json, so a new route is fuzzed and tried with every key without a change here.
  */
-import { ScanCommand } from '@aws-sdk/client-dynamodb';
+import { ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { Db } from '../store/dynamo.ts';
 
 export interface Endpoint {
@@ -61,7 +61,7 @@ export const fillPath = (template: string, values: Record<string, string>) => te
 /** Every item but the submission-limit counters, which refused requests rightly increment. */
 export async function countItems(db: Db): Promise<number> {
   let count = 0;
-  let start: Record<string, any> | undefined;
+  let start: Record<string, AttributeValue> | undefined;
   do {
     const out = await db.client.send(
       new ScanCommand({ TableName: db.table, Select: 'COUNT', FilterExpression: 'NOT begins_with(PK, :rl)', ExpressionAttributeValues: { ':rl': { S: 'RL#' } }, ExclusiveStartKey: start }),
@@ -80,7 +80,7 @@ export function shapeProblem(r: Reply): string | undefined {
   if (!e || typeof e !== 'object') return `no error object: ${r.text.slice(0, 120)}`;
   if (e.code !== CODES[r.status]) return `code ${e.code} with status ${r.status}`;
   if (typeof e.message !== 'string' || !e.message) return 'no message';
-  if (!Array.isArray(e.issues) || e.issues.some((i: any) => typeof i?.path !== 'string' || typeof i?.message !== 'string')) return 'bad issues';
+  if (!Array.isArray(e.issues) || e.issues.some((i: { path?: unknown; message?: unknown } | null) => typeof i?.path !== 'string' || typeof i?.message !== 'string')) return 'bad issues';
   if (Object.keys(r.json).length !== 1 || Object.keys(e).some((k) => !['code', 'message', 'issues'].includes(k))) return 'extra fields';
   return undefined;
 }
