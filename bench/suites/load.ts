@@ -4,7 +4,8 @@
  * CSV export (exactly once each). Three runs: plain clients; clients following the widget's
  * outbox rules (survey-widget/src/retry.ts) with a short timeout, so many give up on requests
  * the server still completes and send them again; the same with DynamoDB Local stopped for
- * 5 s in the middle (time to the first 503, the slowest 503, responses lost after recovery).
+ * 5 s in the middle (time to the first 503, the slowest 503, responses lost after recovery),
+ * and frozen for 5 s (SIGSTOP: only the timeouts end the requests).
  */
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
@@ -136,6 +137,20 @@ export async function run(): Promise<BenchRow[]> {
     rows.push({ metric: 'DynamoDB stopped: slowest 503', value: slowest503, unit: 'ms', goal: '≤ 8000 (no hung request)', ok: slowest503 <= 8000 });
     rows.push({ metric: 'DynamoDB stopped: 503 answers', value: third.answers503.length, unit: 'requests' });
     rows.push(...(await figures('DynamoDB stopped 5 s', third, await storedCounts(api, faulty.adminKey, faulty.surveyId))));
+
+    // Frozen rather than stopped: connections stay open and nothing answers, so only the timeouts end the requests.
+    const frozen = await loadTerritory(api, operatorKey, 'load-frozen');
+    const freeze = (async () => {
+      await sleep((SECONDS * 1000) / 3);
+      dynamo.process.kill('SIGSTOP');
+      await sleep(OUTAGE_MS);
+      dynamo.process.kill('SIGCONT');
+    })();
+    const fourth = await drive(`${api}/v1/surveys/${frozen.surveyId}/responses`, { widget: true, timeoutMs: 30_000 });
+    await freeze;
+    const slowestFrozen = Math.max(0, ...fourth.answers503.map((a) => a.ms));
+    rows.push({ metric: 'DynamoDB frozen (SIGSTOP): slowest 503', value: slowestFrozen, unit: 'ms', goal: '≤ 8000 (no hung request)', ok: slowestFrozen <= 8000 });
+    rows.push(...(await figures('DynamoDB frozen 5 s', fourth, await storedCounts(api, frozen.adminKey, frozen.surveyId))));
     return rows;
   } finally {
     server.close();
