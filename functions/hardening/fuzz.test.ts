@@ -54,6 +54,21 @@ describe('valid bodies with unknown fields anywhere', () => {
   }
 });
 
+describe('methods a path does not have', () => {
+  it('answer a 4xx in the error shape (OPTIONS and HEAD excepted), never a 5xx', async () => {
+    const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'PROPFIND', 'PURGE', 'LINK', 'OPTIONS', 'HEAD'];
+    for (const e of endpoints) {
+      const path = fillPath(e.template, world.params(e));
+      const own = endpoints.filter((x) => x.template === e.template).map((x) => x.method);
+      for (const method of methods.filter((m) => !own.includes(m))) {
+        const r = await send(t.app, method, path, { key: world.keys.admin, headers: { origin: world.origin } });
+        expect(r.status, `${method} ${e.template}`).toBeLessThan(500);
+        if (r.status >= 400 && method !== 'HEAD') expect(shapeProblem(r), `${method} ${e.template}`).toBeUndefined();
+      }
+    }
+  });
+});
+
 describe('valid unusual input', () => {
   it.each(UNUSUAL_TEXTS.map((s) => [s]))('keeps %j intact in a suggestion, a response, a survey title and a moderator answer', async (text) => {
     const s = await send(t.app, 'POST', `/v1/territories/${world.id}/suggestions`, { body: JSON.stringify({ category: 'culture', text }) });
