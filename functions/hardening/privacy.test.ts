@@ -9,6 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { receiptFor, receiptMatches, sameSecret, sha256 } from '../security.ts';
+import { newTrackingCode } from '../suggestion.ts';
 import { testApp } from '../testing/harness.ts';
 import { createWorld, responseBody, send, type World } from './world.ts';
 
@@ -127,6 +128,15 @@ describe('secrets', () => {
     const ones = receipts.map((r) => [...Buffer.from(r, 'base64url')].reduce((n, b) => n + b.toString(2).split('1').length - 1, 0));
     expect(ones.reduce((a, b) => a + b, 0) / ones.length).toBeGreaterThan(88);
     expect(ones.reduce((a, b) => a + b, 0) / ones.length).toBeLessThan(104);
+  });
+
+  it('makes tracking codes of 45 random bits: none repeats, every symbol as frequent as the others', () => {
+    const codes = Array.from({ length: 4000 }, () => newTrackingCode());
+    expect(new Set(codes).size).toBe(codes.length);
+    const counts = new Map<string, number>();
+    for (const ch of codes.join('').replace(/-/g, '')) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+    expect(counts.size).toBe(32);
+    for (const n of counts.values()) expect(Math.abs(n - (4000 * 9) / 32)).toBeLessThan(200);
   });
 
   it('answers a wrong receipt exactly as an unknown response (404), and erases with the right one', async () => {
