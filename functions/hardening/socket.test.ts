@@ -4,11 +4,14 @@
  * the body is read whole; the app's answers keep the error shape.
  */
 import { serve } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { connect } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createApp } from '../app.ts';
 import { freePort } from '../local/stack.ts';
+import { buildDeps } from '../runtime.ts';
 import { testApp } from '../testing/harness.ts';
-import { countItems, createWorld } from './world.ts';
+import { countItems, createWorld, responseBody } from './world.ts';
 
 const t = await testApp();
 const world = await createWorld(t.app, t.operatorKey, 'socket');
@@ -67,5 +70,39 @@ describe('hostile framing over a socket', () => {
   it('leaves a URL past the header limit to Node itself (431, before the app)', async () => {
     const r = await exchange([`GET /v1/surveys/${'a'.repeat(20_000)} HTTP/1.1\r\nHost: api\r\n\r\n`]);
     expect(r.status).toBe(431);
+  });
+});
+
+describe('the submission limit over a socket', () => {
+  it('counts the socket address, whatever forwarding headers the client writes', async () => {
+    // The same app as `npm start` builds it: the client is the socket's address.
+    const app = createApp(buildDeps({ table: t.db.table, operatorKey: t.operatorKey, clientAddress: (c) => getConnInfo(c).remote.address ?? 'unknown' }, t.db));
+    const limitedPort = await freePort();
+    const limited = serve({ fetch: app.fetch, port: limitedPort, hostname: '127.0.0.1' });
+    try {
+      const territory = await fetch(`http://127.0.0.1:${limitedPort}/v1/territories`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${t.operatorKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ id: 'socket-limited', name: 'Limited', allowedOrigins: [], limits: { submissionsPerMinute: 5 } }),
+      });
+      const { adminKey } = (await territory.json()) as { adminKey: string };
+      const survey = (await (await fetch(`http://127.0.0.1:${limitedPort}/v1/territories/socket-limited/surveys`, { method: 'POST', headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ title: { fr: 'x' }, audiences: ['visitor'], questions: [{ id: 'recommend', type: 'nps', label: { fr: 'q' } }] }) })).json()) as { id: string };
+      await fetch(`http://127.0.0.1:${limitedPort}/v1/surveys/${survey.id}/status`, { method: 'POST', headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' }, body: '{"status":"live"}' });
+      const statuses: number[] = [];
+      for (let i = 0; i < 10; i++) {
+        const spoof = `198.51.100.${i}`;
+        const res = await fetch(`http://127.0.0.1:${limitedPort}/v1/surveys/${survey.id}/responses`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': spoof, 'x-real-ip': spoof, forwarded: `for=${spoof}`, 'cf-connecting-ip': spoof, 'true-client-ip': spoof },
+          body: JSON.stringify({ ...responseBody(new Date()), answers: { recommend: 8 }, version: undefined }),
+        });
+        statuses.push(res.status);
+        await res.arrayBuffer();
+      }
+      expect(statuses.filter((s) => s === 201)).toHaveLength(5);
+      expect(statuses.slice(5)).toEqual(Array(5).fill(429));
+    } finally {
+      limited.close();
+    }
   });
 });
