@@ -48,6 +48,12 @@ describe('DynamoDB Local stopped in the middle of submissions', () => {
 
     const health = await fetch(`${product.apiUrl}/health`);
     expect(await health.json()).toEqual({ status: 'ok' });
+    // Reads too: 503 promptly (the live definition the widget renders may come from the survey cache: 200).
+    for (const [path, key] of [[`/v1/surveys/${surveyId}`, undefined], [`/v1/surveys/${surveyId}/responses.csv`, adminKey], [`/v1/territories/faults/surveys`, adminKey]] as const) {
+      const read = await fetch(`${product.apiUrl}${path}`, { headers: key ? { authorization: `Bearer ${key}` } : {}, signal: AbortSignal.timeout(PROMPT_MS) });
+      const body = await read.json();
+      if (read.status !== 200 || key) expect(body.error?.code, path).toBe('unavailable');
+    }
 
     const failed = firstAnswers.filter((a) => a.status !== 201);
     expect(failed.length).toBeGreaterThanOrEqual(CLIENTS * 2);
