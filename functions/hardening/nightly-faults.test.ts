@@ -23,7 +23,7 @@ const NOW = () => new Date();
 async function withResponses() {
   const t = await testApp();
   const surveyId = await setUpSurvey(t);
-  const responses = seededResponses(surveyId, NOW(), 30, 40);
+  const responses = seededResponses(surveyId, NOW(), 45, 40);
   await t.deps.stores.responses.putMany(responses);
   for (const day of new Set(responses.map((r) => r.day))) await t.deps.stores.responses.markDirty(surveyId, day, NOW().toISOString());
   const days = [...new Set(responses.map((r) => r.day))].sort();
