@@ -27,6 +27,8 @@ const app = createApp(
     table: process.env.ECOUTE_TABLE ?? 'ecoute',
     operatorKey: key,
     clientAddress: sourceIp,
+    // Three attempts of 2 s each answer a dead database with a 503 well inside the 10 s function timeout.
+    dbTimeoutMs: 2000,
   }),
 );
 

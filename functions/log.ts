@@ -1,8 +1,12 @@
-/** Structured JSON log lines. Callers pass no personal data: no address, key, e-mail or answer. */
+/**
+ * Structured JSON log lines. Callers pass no personal data: no address, key, e-mail or answer.
+ * Written to the streams directly, not through console, so Lambda's JSON log format keeps each
+ * line as the structured record it is instead of wrapping it as an escaped message string.
+ */
 type Level = 'info' | 'warn' | 'error';
 
 export function log(level: Level, message: string, fields: Record<string, unknown> = {}): void {
   const line = JSON.stringify({ level, message, time: new Date().toISOString(), service: 'ecoute', ...fields });
-  if (level === 'error') console.error(line);
-  else if (process.env.ECOUTE_QUIET !== '1') console.log(line);
+  if (level === 'error') process.stderr.write(`${line}\n`);
+  else if (process.env.ECOUTE_QUIET !== '1') process.stdout.write(`${line}\n`);
 }

@@ -4,6 +4,7 @@
  * constant time; receipts unguessable; a retention TTL on every personal item.
  */
 import { DescribeTimeToLiveCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { captureLogs } from '../testing/logs.ts';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,7 +25,7 @@ let items: Record<string, unknown>[] = [];
 
 beforeAll(async () => {
   vi.stubEnv('ECOUTE_QUIET', '0');
-  for (const stream of ['log', 'info', 'warn', 'error'] as const) vi.spyOn(console, stream).mockImplementation((...a: unknown[]) => void output.push(a.map(String).join(' ')));
+  captureLogs(output);
   t = await testApp();
   world = await createWorld(t.app, t.operatorKey, 'privacy');
   t.setAddress(ADDRESS);

@@ -1,5 +1,6 @@
 /** Personal data in the suggestion box: where it may go (moderators, the outbox) and where never (logs, public views). */
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { captureLogs } from '../testing/logs.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -15,7 +16,7 @@ let outbox: string;
 
 beforeAll(async () => {
   vi.stubEnv('ECOUTE_QUIET', '0');
-  for (const stream of ['log', 'error', 'warn'] as const) vi.spyOn(console, stream).mockImplementation((...args: unknown[]) => void lines.push(args.map(String).join(' ')));
+  captureLogs(lines);
   t = await testApp();
   outbox = join(mkdtempSync(join(tmpdir(), 'ecoute-outbox-')), 'notifications.jsonl');
   t.deps.notifier = fileNotifier(outbox);
