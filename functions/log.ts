@@ -6,6 +6,7 @@
 type Level = 'info' | 'warn' | 'error';
 
 export function log(level: Level, message: string, fields: Record<string, unknown> = {}): void {
+  if (process.env.ECOUTE_LOG === 'off') return; // benchmarks: thousands of provoked 503s are not news
   const line = JSON.stringify({ level, message, time: new Date().toISOString(), service: 'ecoute', ...fields });
   if (level === 'error') process.stderr.write(`${line}\n`);
   else if (process.env.ECOUTE_QUIET !== '1') process.stdout.write(`${line}\n`);

@@ -52,24 +52,28 @@ export class AggregateStore {
     await this.put(surveyId, monthKey(month), mergeAll(days.map((d) => d.aggregate), surveyId));
   }
 
-  /** The merge of a period: whole months from their roll-ups, the edges day by day. */
+  /**
+   * The merge of a period: whole months from their roll-ups (one Query, as month keys sort
+   * together), the partial months at either edge day by day; the three reads run at once.
+   */
   async period(surveyId: string, from: string, to: string): Promise<DailyAggregate> {
-    const parts: DailyAggregate[] = [];
-    let cursor = from;
-    while (cursor <= to) {
+    const months: string[] = [];
+    const edges: [string, string][] = [];
+    for (let cursor = from; cursor <= to; ) {
       const month = cursor.slice(0, 7);
       const monthEnd = addDays(`${addMonth(month)}-01`, -1);
-      if (cursor.endsWith('-01') && monthEnd <= to) {
-        const [rolled] = await this.range(surveyId, monthKey(month), monthKey(month));
-        if (rolled) parts.push(decode(rolled.gz));
-        cursor = addDays(monthEnd, 1);
-      } else {
-        const end = monthEnd < to ? monthEnd : to;
-        parts.push(...(await this.days(surveyId, cursor, end)).map((d) => d.aggregate));
-        cursor = addDays(end, 1);
-      }
+      const end = monthEnd < to ? monthEnd : to;
+      if (cursor.endsWith('-01') && end === monthEnd) months.push(month);
+      else edges.push([cursor, end]);
+      cursor = addDays(end, 1);
     }
-    return mergeAll(parts, surveyId);
+    const wanted = new Set(months.map(monthKey));
+    const [rolled, ...edgeDays] = await Promise.all([
+      months.length ? this.range(surveyId, monthKey(months[0]!), monthKey(months.at(-1)!)) : Promise.resolve([]),
+      ...edges.map(([a, b]) => this.range(surveyId, a, b)),
+    ]);
+    const items = [...rolled!.filter((i) => wanted.has(i.SK.slice(AGGREGATE_PREFIX.length))), ...edgeDays.flat()];
+    return mergeAll(items.map((i) => decode(i.gz)), surveyId);
   }
 
   private async put(surveyId: string, key: string, aggregate: DailyAggregate): Promise<void> {
