@@ -1,8 +1,10 @@
 /** The API on AWS Lambda behind API Gateway (HTTP API, payload 2.0). */
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import type { Context } from 'hono';
 import { handle, type LambdaEvent } from 'hono/aws-lambda';
 import { createApp } from './app.ts';
+import { sesNotifier } from './notifier.ts';
 import { buildDeps } from './runtime.ts';
 
 async function operatorKey(): Promise<string> {
@@ -22,6 +24,11 @@ function sourceIp(c: Context): string {
 const key = await operatorKey();
 if (key.length < 16) throw new Error('the operator key is missing or shorter than 16 characters');
 
+/** Residents who consented hear of their suggestion through SES when the stack names a sender. */
+const sender = process.env.ECOUTE_NOTIFY_FROM;
+const ses = new SESv2Client({});
+const notifier = sender ? sesNotifier((input) => ses.send(new SendEmailCommand(input)), sender) : undefined;
+
 const app = createApp(
   buildDeps({
     table: process.env.ECOUTE_TABLE ?? 'ecoute',
@@ -29,6 +36,7 @@ const app = createApp(
     clientAddress: sourceIp,
     // Three attempts of 2 s each answer a dead database with a 503 well inside the 10 s function timeout.
     dbTimeoutMs: 2000,
+    notifier,
   }),
 );
 

@@ -3,7 +3,7 @@
  * the stage, and the two public submission routes more tightly; the per-client, per-territory
  * limits of API.md are the app's own.
  */
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
@@ -66,9 +66,11 @@ export class EcouteApi extends Construct {
         ECOUTE_TABLE: data.table.tableName,
         ECOUTE_REPORTS_BUCKET: data.reports.bucketName,
         ECOUTE_OPERATOR_KEY_SECRET_ARN: data.operatorKey.secretArn,
+        ...(config.notificationSender && { ECOUTE_NOTIFY_FROM: config.notificationSender }),
       },
     });
     this.grantData(data);
+    if (config.notificationSender) this.grantNotifications(config.notificationSender);
 
     if (config.apiDomainName && config.apiCertificateArn) {
       this.domainName = new apigw.DomainName(this, 'Domain', {
@@ -126,6 +128,20 @@ export class EcouteApi extends Construct {
       id: 'AwsSolutions-APIG4',
       reason: 'Authorization is the app\'s: API.md makes submissions and survey reads public and checks territory-scoped bearer keys itself (one key table, roles and a 404 across territories), which a gateway authorizer cannot express.',
     });
+  }
+
+  /** SES may send from the one configured sender, through its address or its domain identity. */
+  private grantNotifications(sender: string): void {
+    const stack = Stack.of(this);
+    const identity = (name: string) => stack.formatArn({ service: 'ses', resource: 'identity', resourceName: name });
+    this.function.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'NotifyResidents',
+        actions: ['ses:SendEmail'],
+        resources: [identity(sender), identity(sender.split('@')[1] ?? sender)],
+        conditions: { StringEquals: { 'ses:FromAddress': sender } },
+      }),
+    );
   }
 
   private grantData(data: EcouteData): void {

@@ -26,6 +26,8 @@ export const ecouteConfigSchema = z
     region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/).default('eu-west-3'),
     allowedOrigins: origins.default([]),
     alarmEmail: z.email().optional(),
+    /** An SES-verified address that tells residents their suggestion moved on; absent: no e-mail. */
+    notificationSender: z.email().optional(),
     apiDomainName: domainName.optional(),
     apiCertificateArn: certificateArn.optional(),
     widgetDomainName: domainName.optional(),
