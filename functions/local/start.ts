@@ -20,6 +20,7 @@ console.log(`
   tourism office page ${product.hostUrl}/tourisme.html   (another origin: the widget crosses it with CORS)
   city hall page      ${product.hostUrl}/mairie.html
   evaluator dashboard ${product.apiUrl}/dashboard
+  moderation page     ${product.apiUrl}/moderation    (the suggestion box, with a moderator or admin key)
   operator key        ${product.operatorKey}
   demo territory      "${product.demo.territory}", live survey "${product.demo.surveyId}"
   demo admin key      ${product.demo.adminKey}
