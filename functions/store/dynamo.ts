@@ -12,6 +12,7 @@ import {
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { inPool } from '../pool.ts';
 
 export type Item = Record<string, unknown>;
 export type Key = { PK: string; SK: string };
@@ -68,10 +69,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function batchWrite(db: Db, requests: WriteRequest[], concurrency = 4): Promise<void> {
   const chunks: WriteRequest[][] = [];
   for (let i = 0; i < requests.length; i += 25) chunks.push(requests.slice(i, i + 25));
-  const worker = async () => {
-    for (let chunk = chunks.shift(); chunk; chunk = chunks.shift()) await writeChunk(db, chunk);
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, chunks.length) }, worker));
+  await inPool(chunks, concurrency, (chunk) => writeChunk(db, chunk));
 }
 
 async function writeChunk(db: Db, chunk: WriteRequest[]): Promise<void> {
