@@ -20,16 +20,29 @@ export const MAX_REPORT_DAYS = 3700;
 
 const spanDays = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 86_400_000 + 1;
 
+type Issue = { path: string; message: string };
+
+/** The problems of one range of days: reversed, or longer than a report may span. */
+function rangeProblems(from: string, to: string, fromPath: string, toPath: string): Issue[] {
+  const issues: Issue[] = [];
+  if (from > to) issues.push({ path: fromPath, message: `${fromPath} must not be after ${toPath}` });
+  if (spanDays(from, to) > MAX_REPORT_DAYS) issues.push({ path: toPath, message: `at most ${MAX_REPORT_DAYS} days` });
+  return issues;
+}
+
+/** Checks a range of days to aggregate or report on. */
+export function checkRange(from: string, to: string): void {
+  const issues = rangeProblems(from, to, 'from', 'to');
+  if (issues.length) throw new ValidationFailedError('the period is not valid', issues);
+}
+
 /** Checks a period as API.md asks: ordered, bounded, and a baseline that is closed. */
 export function checkPeriod(p: ReportPeriod, territory: Territory, now: Date): void {
-  const issues: { path: string; message: string }[] = [];
-  if (p.from > p.to) issues.push({ path: 'from', message: 'from must not be after to' });
-  if (spanDays(p.from, p.to) > MAX_REPORT_DAYS) issues.push({ path: 'to', message: `at most ${MAX_REPORT_DAYS} days` });
+  const issues = rangeProblems(p.from, p.to, 'from', 'to');
   if ((p.baselineFrom === undefined) !== (p.baselineTo === undefined)) {
     issues.push({ path: p.baselineFrom ? 'baselineTo' : 'baselineFrom', message: 'give both baselineFrom and baselineTo, or neither' });
   } else if (p.baselineFrom && p.baselineTo) {
-    if (p.baselineFrom > p.baselineTo) issues.push({ path: 'baselineFrom', message: 'baselineFrom must not be after baselineTo' });
-    if (spanDays(p.baselineFrom, p.baselineTo) > MAX_REPORT_DAYS) issues.push({ path: 'baselineTo', message: `at most ${MAX_REPORT_DAYS} days` });
+    issues.push(...rangeProblems(p.baselineFrom, p.baselineTo, 'baselineFrom', 'baselineTo'));
     const today = dayIn(now, territory.timeZone);
     if (p.baselineTo >= today) issues.push({ path: 'baselineTo', message: `the baseline must be closed: it must end before today (${today})` });
   }

@@ -10,7 +10,7 @@ import { SurveySettings } from '../model.ts';
 import { requireRole } from '../middleware/auth.ts';
 import { ownedSurvey } from './owned.ts';
 import { aggregateSurveyDays } from '../nightly/job.ts';
-import { checkPeriod, surveyReport, MAX_REPORT_DAYS, type ReportPeriod } from '../reporting.ts';
+import { checkPeriod, checkRange, surveyReport, type ReportPeriod } from '../reporting.ts';
 import type { Context } from 'hono';
 import { bearer, errors, jsonBody, jsonResponse, newRouter } from './router.ts';
 
@@ -79,9 +79,8 @@ export function reportsApp(deps: Deps) {
     const { t } = c.req.valid('param');
     requireRole(c, t, ['admin'], 'territory');
     const { from, to } = c.req.valid('json');
-    if (from > to) throw new ValidationFailedError('the period is not valid', [{ path: 'from', message: 'from must not be after to' }]);
+    checkRange(from, to);
     const days = daysBetween(from, to);
-    if (days.length > MAX_REPORT_DAYS) throw new ValidationFailedError('the period is too long', [{ path: 'to', message: `at most ${MAX_REPORT_DAYS} days` }]);
     let responses = 0;
     for (const survey of await deps.stores.surveys.listByTerritory(t)) {
       responses += (await aggregateSurveyDays({ stores: deps.stores, now: deps.now }, survey.id, days)).responses;
