@@ -1,13 +1,10 @@
-/** RFC 4180 CSV: CRLF line ends, fields quoted when they hold a separator, a quote or a line break. */
-
-/** A text a spreadsheet would run as a formula is prefixed with an apostrophe (OWASP CSV injection). */
-const FORMULA = /^[=+\-@\t\r]/;
+/** RFC 4180 CSV rows for the raw exports: CRLF line ends, the report CSV's quoting and formula defusing. */
+import { defuseFormula, quoteCsvField } from '#analytics/render/csv.ts';
 
 export function csvField(value: unknown, separator = ','): string {
   if (value === null || value === undefined) return '';
-  let s = Array.isArray(value) ? value.join('|') : String(value);
-  if (typeof value === 'string' && FORMULA.test(s)) s = `'${s}`;
-  return s.includes(separator) || /["\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  if (typeof value === 'string') return quoteCsvField(defuseFormula(value), separator);
+  return quoteCsvField(Array.isArray(value) ? value.join('|') : String(value), separator);
 }
 
 export const csvRow = (values: unknown[], separator = ',') => `${values.map((v) => csvField(v, separator)).join(separator)}\r\n`;

@@ -21,16 +21,18 @@ export const CSV_COLUMNS = [
 export type CsvMeasure = 'responses' | 'index' | 'dimension' | 'relative_value' | 'top_two_box';
 type Cell = string | number | boolean | null | undefined;
 
-/** A text a spreadsheet would run as a formula is prefixed with an apostrophe (OWASP CSV injection). */
-const FORMULA = /^[=+\-@\t\r]/;
+/** A text a spreadsheet would run as a formula gets an apostrophe in front (OWASP CSV injection). */
+export const defuseFormula = (text: string): string => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
+
+/** RFC 4180: a field holding the separator, a quote or a line break is quoted, its quotes doubled. */
+export const quoteCsvField = (text: string, separator: string): string =>
+  text.includes(separator) || /["\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 
 function field(value: Cell, separator: string): string {
   if (value === null || value === undefined) return '';
-  let s: string;
-  if (typeof value === 'number') s = separator === ';' ? String(value).replace('.', ',') : String(value);
-  else if (typeof value === 'boolean') s = String(value);
-  else s = FORMULA.test(value) ? `'${value}` : value;
-  return s.includes(separator) || /["\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  if (typeof value === 'number') return quoteCsvField(separator === ';' ? String(value).replace('.', ',') : String(value), separator);
+  if (typeof value === 'boolean') return quoteCsvField(String(value), separator);
+  return quoteCsvField(defuseFormula(value), separator);
 }
 
 const indexCells = (i: IndexResult): Cell[] => [i.value, i.ciLow, i.ciHigh, i.n, i.nEff, i.lowSample, i.suppressed];

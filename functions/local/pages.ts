@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
+import { escapeHtml } from '#analytics/render/markup.ts';
 import { dashboardPageApp } from './dashboard.ts';
 import { moderationPageApp } from './moderation.ts';
 import type { DemoSeed } from './seed.ts';
@@ -25,9 +26,6 @@ function widgetFile(name: string): string {
   }
   return readFileSync(file, 'utf8');
 }
-
-export const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
 export function localPagesApp(o: { apiUrl: string; hostUrl: string }) {
   const app = new Hono();
