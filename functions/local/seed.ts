@@ -9,6 +9,7 @@ import { askedTo, SurveyDefinition, type Audience, type StoredResponse } from '#
 import { seededRandom, syntheticAnswers } from '#analytics/synthetic.ts';
 import type { App } from '../app.ts';
 import type { Deps } from '../deps.ts';
+import { inPool } from '../pool.ts';
 import { demoSurvey } from './demo.ts';
 
 export interface DemoSeed {
@@ -86,7 +87,5 @@ async function seedHistory(deps: Deps, days: number): Promise<void> {
   await deps.stores.responses.putMany(responses);
   const now = deps.now().toISOString();
   const dirty = [...new Set(responses.map((r) => r.day))];
-  for (let i = 0; i < dirty.length; i += 16) {
-    await Promise.all(dirty.slice(i, i + 16).map((day) => deps.stores.responses.markDirty(DEMO_SURVEY_ID, day, now)));
-  }
+  await inPool(dirty, 16, (day) => deps.stores.responses.markDirty(DEMO_SURVEY_ID, day, now));
 }
