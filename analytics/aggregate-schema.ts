@@ -3,7 +3,7 @@
  * about one survey over one day or a merged period, per cell, and nothing about any single
  * respondent. Read a stored aggregate back with `DailyAggregate.parse`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Audience, Channel } from './questionnaire.ts';
 
 /**

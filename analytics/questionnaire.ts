@@ -3,7 +3,7 @@
  * with the types derived from them. Shared by the API (validation), the nightly job
  * (which question feeds which index) and the widget (types only).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const AUDIENCES = ['visitor', 'resident', 'investor'] as const;
 export const Audience = z.enum(AUDIENCES);

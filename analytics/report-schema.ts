@@ -2,7 +2,7 @@
  * The report JSON of API.md "Aggregation and reports" as zod schemas; the API can publish them
  * in its OpenAPI document and the types below are derived from them.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Audience, IndexName } from './questionnaire.ts';
 
 /** One index: `value`, `ciLow`, `ciHigh` are null when suppressed (n_eff < 30). */

@@ -3,13 +3,13 @@
  * visibly: security headers, access log, CORS per territory, body limits, JSON only, the caller,
  * the submission limits, well-formed text; then the resources.
  */
-import { OpenAPIHono } from '@hono/zod-openapi';
-import type { Context, MiddlewareHandler } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { PayloadTooLargeError, UnsupportedMediaTypeError } from './errors.ts';
 import type { AppEnv, Deps } from './deps.ts';
 import { log } from './log.ts';
+import { openApiDocument } from './openapi.ts';
 import { identify } from './middleware/auth.ts';
 import { onError, notFound } from './middleware/errors.ts';
 import { canonicalCode } from './suggestion.ts';
@@ -77,7 +77,7 @@ const limitBody = (maxSize: number): MiddlewareHandler =>
 const isSubmission = (c: Context) => c.req.method === 'POST' && /^\/v1\/(surveys\/[^/]+\/responses|territories\/[^/]+\/suggestions)$/.test(c.req.path);
 
 export function createApp(deps: Deps) {
-  const app = new OpenAPIHono<AppEnv>();
+  const app = new Hono<AppEnv>();
   app.onError(onError);
   app.notFound(notFound);
 
@@ -91,21 +91,20 @@ export function createApp(deps: Deps) {
   app.use('/v1/*', wellFormedBody);
 
   app.get('/health', (c) => c.json({ status: 'ok' }));
-  app.route('/', territoriesApp(deps));
-  app.route('/', surveysApp(deps));
-  app.route('/', responsesApp(deps));
-  app.route('/', reportsApp(deps));
-  app.route('/', reportFilesApp(deps));
-  app.route('/', suggestionsApp(deps));
+  const resources = [territoriesApp(deps), surveysApp(deps), responsesApp(deps), reportsApp(deps), reportFilesApp(deps), suggestionsApp(deps)];
+  for (const resource of resources) app.route('/', resource);
 
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
-  app.doc31('/openapi.json', {
-    openapi: '3.1.0',
-    info: {
-      title: 'Écoute API',
-      version: '1.0.0',
-      description: 'Surveys and suggestions for territories: the public contract of shared/API.md.',
-    },
+  let contract: object | undefined;
+  app.get('/openapi.json', (c) => {
+    contract ??= openApiDocument(
+      resources.flatMap((r) => r.described),
+      {
+        title: 'Écoute API',
+        version: '1.0.0',
+        description: 'Surveys and suggestions for territories: the public contract of shared/API.md.',
+      },
+    );
+    return c.json(contract);
   });
   return app;
 }

@@ -1,5 +1,5 @@
 /** The API's own records (territories, keys, surveys), as zod schemas with derived types. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { isTimeZone } from '#analytics/calendar.ts';
 import { LocalizedText, Locale, Slug, SurveyDefinition } from '#analytics/questionnaire.ts';
 import { Objective, WeightingTargets } from '#analytics/report-schema.ts';

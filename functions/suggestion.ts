@@ -3,7 +3,7 @@
  * keeps. Schemas live here; types derive from them.
  */
 import { randomBytes } from 'node:crypto';
-import { z } from '@hono/zod-openapi';
+import * as z from 'zod';
 import { maskContactDetails } from '#analytics/suggestion-text.ts';
 
 /** Crockford's base32: no I, L, O or U, so a code read aloud or copied by hand cannot be misread. */
@@ -60,7 +60,7 @@ export const SubmitInput = z
     /** Milliseconds between the form being shown and sent, as the widget measured it (a clock jump may make it negative: not judged then). */
     elapsedMs: z.number().optional(),
   })
-  .openapi('SuggestionInput');
+  .meta({ id: 'SuggestionInput' });
 export type SubmitInput = z.infer<typeof SubmitInput>;
 
 export const PublicAnswer = z.object({ text: z.string(), at: z.string() });
@@ -77,7 +77,7 @@ export const PublicSuggestion = z
     /** The suggestion this one was merged into, to follow instead. */
     duplicateOf: z.string().optional(),
   })
-  .openapi('PublicSuggestion');
+  .meta({ id: 'PublicSuggestion' });
 
 /** The moderators' view of a suggestion (the contact apart). */
 export const SuggestionRecord = z
@@ -97,7 +97,7 @@ export const SuggestionRecord = z
     mergedInto: z.string().optional(),
     hasContact: z.boolean(),
   })
-  .openapi('Suggestion');
+  .meta({ id: 'Suggestion' });
 export type SuggestionRecord = z.infer<typeof SuggestionRecord>;
 
 export const HistoryAction = z.enum(['received', 'status', 'answer', 'note', 'hide', 'show', 'merge', 'contact_erased']);
@@ -115,7 +115,7 @@ export const HistoryEntry = z
     note: z.string().optional(),
     into: z.string().optional(),
   })
-  .openapi('SuggestionHistoryEntry');
+  .meta({ id: 'SuggestionHistoryEntry' });
 export type HistoryEntry = z.infer<typeof HistoryEntry>;
 
 /** What anyone with the code sees; an answer that quotes an address or number shows it masked. */

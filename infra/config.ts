@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Node } from 'constructs';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The repository root: the bundling project root and where relative paths start. */
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');

@@ -1,5 +1,5 @@
 /** Monthly points for the trend charts: one month's report reduced to what the charts draw. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { IndexResult, type Report } from '../report-schema.ts';
 
 export const TrendPoint = z.object({ month: z.string().regex(/^\d{4}-\d{2}$/), nps: IndexResult, satisfaction: IndexResult });

@@ -3,7 +3,7 @@
  * French spreadsheets) and GET …/report.html (a self-contained page with its charts, under a
  * CSP that allows no script at all).
  */
-import { createRoute, z } from '@hono/zod-openapi';
+import * as z from 'zod';
 import { reportCsv } from '#analytics/render/csv.ts';
 import { reportHtml } from '#analytics/render/html.ts';
 import { NotFoundError } from '../errors.ts';
@@ -11,14 +11,14 @@ import type { Deps } from '../deps.ts';
 import { csvOptions, htmlOptions } from '../report-renderers.ts';
 import { monthlyTrends } from '../report-trends.ts';
 import { ReportQuery, requestedReport } from './reports.ts';
-import { bearer, errors, newRouter } from './router.ts';
+import { bearer, createRoute, errors, newRouter } from './router.ts';
 
 export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
 const SParam = z.object({ id: z.string().max(64) });
-const Lang = z.enum(['fr', 'en']).default('fr').openapi({ description: 'Language of labels (fr by default)' });
+const Lang = z.enum(['fr', 'en']).default('fr').meta({ description: 'Language of labels (fr by default)' });
 const CsvQuery = ReportQuery.extend({
-  sep: z.enum([',', ';']).default(',').openapi({ description: 'Separator; with `;` numbers take a decimal comma (French spreadsheet settings)' }),
+  sep: z.enum([',', ';']).default(',').meta({ description: 'Separator; with `;` numbers take a decimal comma (French spreadsheet settings)' }),
   lang: Lang,
 });
 const HtmlQuery = ReportQuery.extend({ lang: Lang });

@@ -1,5 +1,5 @@
 /** Aggregation on demand, reports, and the report settings (weighting targets, objectives). */
-import { createRoute, z } from '@hono/zod-openapi';
+import * as z from 'zod';
 import { daysBetween } from '#analytics/calendar.ts';
 import { Day, Slug, isScaleQuestion, measuresOf, type SurveyDefinition } from '#analytics/questionnaire.ts';
 import { type Objective, Report } from '#analytics/report-schema.ts';
@@ -12,7 +12,7 @@ import { ownedSurvey } from './owned.ts';
 import { aggregateSurveyDays } from '../nightly/job.ts';
 import { checkPeriod, checkRange, surveyReport, type ReportPeriod } from '../reporting.ts';
 import type { Context } from 'hono';
-import { bearer, errors, jsonBody, jsonResponse, newRouter } from './router.ts';
+import { bearer, createRoute, errors, jsonBody, jsonResponse, newRouter } from './router.ts';
 
 const SParam = z.object({ id: z.string().max(64) });
 export const ReportQuery = z.object({ from: Day, to: Day, baselineFrom: Day.optional(), baselineTo: Day.optional() });

@@ -1,5 +1,5 @@
 /** Responses: idempotent submission, erasure with a receipt, and the raw CSV export. */
-import { createRoute, z } from '@hono/zod-openapi';
+import * as z from 'zod';
 import { addDays, dayIn, daysBetween } from '#analytics/calendar.ts';
 import { validateAnswers } from '#analytics/answers.ts';
 import { Day, ResponseBody, ResponseId, type StoredResponse } from '#analytics/questionnaire.ts';
@@ -10,7 +10,7 @@ import { ownedSurvey } from './owned.ts';
 import { canonicalHash, receiptFor, receiptMatches } from '../security.ts';
 import { csvRow } from '../csv.ts';
 import { log } from '../log.ts';
-import { bearer, errors, jsonBody, jsonResponse, newRouter } from './router.ts';
+import { bearer, createRoute, errors, jsonBody, jsonResponse, newRouter } from './router.ts';
 
 const DAY_MS = 86_400_000;
 const ANSWERABLE_AFTER_REPLACED_MS = 30 * DAY_MS;

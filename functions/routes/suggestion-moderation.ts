@@ -4,7 +4,7 @@
  * internal notes, hiding, merging duplicates and erasing a contact. Every change is recorded
  * with the key's label and id and the instant.
  */
-import { createRoute, z } from '@hono/zod-openapi';
+import * as z from 'zod';
 import type { Context } from 'hono';
 import { Slug } from '#analytics/questionnaire.ts';
 import { ConflictError, NotFoundError, ValidationFailedError } from '../errors.ts';
@@ -14,7 +14,7 @@ import { requireRole } from '../middleware/auth.ts';
 import { suggestionSettingsOf, type ApiKeyRecord } from '../model.ts';
 import { parseCursor } from '../store/suggestions.ts';
 import { HistoryEntry, OUTCOMES, SuggestionRecord, SuggestionStatus, canMove, canonicalCode, monthsLater } from '../suggestion.ts';
-import { bearer, errors, jsonBody, jsonResponse, newRouter } from './router.ts';
+import { bearer, createRoute, errors, jsonBody, jsonResponse, newRouter } from './router.ts';
 
 const CodeParam = z.object({ code: z.string().min(1).max(40) });
 const Roles = ['moderator', 'admin'] as const;

@@ -3,7 +3,7 @@
  * The CSV carries no free text at all: masking catches e-mails and phone numbers, not the
  * names and addresses people also write, so the text stays with the moderators.
  */
-import { createRoute, z } from '@hono/zod-openapi';
+import * as z from 'zod';
 import { createHmac } from 'node:crypto';
 import { dayIn } from '#analytics/calendar.ts';
 import { Day, Slug } from '#analytics/questionnaire.ts';
@@ -14,7 +14,7 @@ import { suggestionSettingsOf } from '../model.ts';
 import { checkPeriod } from '../reporting.ts';
 import { csvRow } from '../csv.ts';
 import { suggestionIndicatorsFor, suggestionsCreatedIn, type SuggestionPeriod } from '../suggestion-indicators.ts';
-import { bearer, errors, jsonResponse, newRouter } from './router.ts';
+import { bearer, createRoute, errors, jsonResponse, newRouter } from './router.ts';
 
 const DAY_MS = 86_400_000;
 const Period = z.object({ from: Day.optional(), to: Day.optional() });
@@ -35,7 +35,7 @@ const Indicators = z
     withinPromise: z.object({ promisedDays: z.int(), due: z.int(), inTime: z.int(), share: z.number().nullable() }),
     topWords: z.record(z.string(), z.array(z.object({ word: z.string(), count: z.int() }))),
   })
-  .openapi('SuggestionIndicators');
+  .meta({ id: 'SuggestionIndicators' });
 
 const indicators = createRoute({
   method: 'get',

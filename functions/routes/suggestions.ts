@@ -10,7 +10,7 @@
  * "no message with this code" if they look it up. Callers that send neither field (scripts,
  * kiosk apps following API.md) are not judged by them.
  */
-import { createRoute, z } from '@hono/zod-openapi';
+import * as z from 'zod';
 import { Slug } from '#analytics/questionnaire.ts';
 import { normalizeForDedupe } from '#analytics/suggestion-text.ts';
 import { NotFoundError, ValidationFailedError, errorBody } from '../errors.ts';
@@ -19,13 +19,13 @@ import { log } from '../log.ts';
 import { SuggestionCategory, suggestionSettingsOf } from '../model.ts';
 import { sha256 } from '../security.ts';
 import { PublicSuggestion, SubmitInput, canonicalCode, monthsLater, newTrackingCode, publicView, type SuggestionRecord } from '../suggestion.ts';
-import { errors, jsonBody, jsonResponse, newRouter } from './router.ts';
+import { createRoute, errors, jsonBody, jsonResponse, newRouter } from './router.ts';
 import { suggestionModerationApp } from './suggestion-moderation.ts';
 import { suggestionReportsApp } from './suggestion-reports.ts';
 
 const DAY_SECONDS = 86_400;
 const TParam = z.object({ t: Slug });
-export const CodeParam = z.object({ code: z.string().min(1).max(40).openapi({ example: 'K7M-4QX-9TD' }) });
+export const CodeParam = z.object({ code: z.string().min(1).max(40).meta({ example: 'K7M-4QX-9TD' }) });
 
 const categories = createRoute({
   method: 'get',
@@ -116,7 +116,7 @@ export function suggestionsApp(deps: Deps) {
     return c.json(publicView(found), 200);
   });
 
-  app.route('/', suggestionModerationApp(deps));
-  app.route('/', suggestionReportsApp(deps));
+  app.include(suggestionModerationApp(deps));
+  app.include(suggestionReportsApp(deps));
   return app;
 }

@@ -1,5 +1,5 @@
 /** Survey definitions: drafts, versions, going live and closing; the public live definition. */
-import { createRoute, z } from '@hono/zod-openapi';
+import * as z from 'zod';
 import { randomBytes } from 'node:crypto';
 import { Slug, SurveyDefinition } from '#analytics/questionnaire.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
@@ -8,7 +8,7 @@ import type { AppEnv, Deps } from '../deps.ts';
 import { SurveyStatus, type Role, type SurveyRecord } from '../model.ts';
 import { ownedSurvey } from './owned.ts';
 import { requireRole } from '../middleware/auth.ts';
-import { bearer, errors, jsonBody, jsonResponse, newRouter } from './router.ts';
+import { bearer, createRoute, errors, jsonBody, jsonResponse, newRouter } from './router.ts';
 
 const SurveyId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$/, 'not a survey id');
 const SParam = z.object({ id: SurveyId });

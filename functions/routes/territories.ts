@@ -1,12 +1,12 @@
 /** Territories and their keys: the operator creates territories, admins manage keys. */
-import { createRoute, z } from '@hono/zod-openapi';
+import * as z from 'zod';
 import { Slug } from '#analytics/questionnaire.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import type { Deps } from '../deps.ts';
 import { KeyInput, Role, TerritoryInput, type ApiKeyRecord, type Territory } from '../model.ts';
 import { requireOperator, requireRole } from '../middleware/auth.ts';
 import { newApiKey, newKeyId, sha256 } from '../security.ts';
-import { bearer, errors, jsonBody, jsonResponse, newRouter } from './router.ts';
+import { bearer, createRoute, errors, jsonBody, jsonResponse, newRouter } from './router.ts';
 
 const TParam = z.object({ t: Slug });
 const KeyOut = z.object({ id: z.string(), key: z.string(), role: Role, label: z.string() });

@@ -1,0 +1,93 @@
+/**
+ * /openapi.json, built from the routes themselves (functions/routes/router.ts) with zod's own
+ * JSON Schema output (draft 2020-12, the dialect of OpenAPI 3.1). Schemas named with
+ * `.meta({ id })` become components referenced by `$ref`. Built on first request, then kept.
+ */
+import * as z from 'zod';
+import type { RouteConfig } from './routes/router.ts';
+
+type Json = Record<string, unknown>;
+type Io = 'input' | 'output';
+
+export interface OpenApiInfo {
+  title: string;
+  version: string;
+  description: string;
+}
+
+/** Turns zod schemas into JSON Schemas whose named parts are shared in `components.schemas`. */
+class SchemaSet {
+  readonly components: Record<string, Json> = {};
+
+  convert(schema: z.ZodType, io: Io): Json {
+    const { $schema: _dialect, $defs, ...json } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Json;
+    const open = io === 'output';
+    for (const [name, def] of Object.entries(($defs ?? {}) as Record<string, Json>)) this.add(name, relink(def, open) as Json);
+    return relink(json, open) as Json;
+  }
+
+  private add(name: string, def: Json) {
+    const known = this.components[name];
+    if (known && JSON.stringify(known) !== JSON.stringify(def)) throw new Error(`two different schemas are named ${name} in the OpenAPI document`);
+    this.components[name] = def;
+  }
+}
+
+/**
+ * `#/$defs/X` (zod's local references) → `#/components/schemas/X`. With `open`, answers say
+ * nothing of extra properties: the contract adds fields and never breaks, so a client must
+ * not be told to reject one it does not know yet.
+ */
+function relink(value: unknown, open: boolean): unknown {
+  if (Array.isArray(value)) return value.map((v) => relink(v, open));
+  if (!value || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([k, v]) => !(open && k === 'additionalProperties' && v === false))
+      .map(([k, v]) => [k, k === '$ref' && typeof v === 'string' ? v.replace('#/$defs/', '#/components/schemas/') : relink(v, open)]),
+  );
+}
+
+function parameters(set: SchemaSet, where: 'path' | 'query', schema: z.ZodObject | undefined): Json[] {
+  if (!schema) return [];
+  const json = set.convert(schema, 'input');
+  const required = new Set((json.required ?? []) as string[]);
+  return Object.entries((json.properties ?? {}) as Record<string, Json>).map(([name, { description, ...property }]) => ({
+    name,
+    in: where,
+    required: where === 'path' || required.has(name),
+    ...(description === undefined ? {} : { description }),
+    schema: property,
+  }));
+}
+
+function content(set: SchemaSet, media: Record<string, { schema: z.ZodType }>, io: Io): Json {
+  return Object.fromEntries(Object.entries(media).map(([type, { schema }]) => [type, { schema: set.convert(schema, io) }]));
+}
+
+function operation(set: SchemaSet, route: RouteConfig): Json {
+  const { params, query, body } = route.request ?? {};
+  const parameterList = [...parameters(set, 'path', params), ...parameters(set, 'query', query)];
+  return {
+    summary: route.summary,
+    ...(route.description ? { description: route.description } : {}),
+    ...(route.security ? { security: route.security } : {}),
+    ...(parameterList.length ? { parameters: parameterList } : {}),
+    ...(body ? { requestBody: { required: body.required, content: content(set, body.content, 'input') } } : {}),
+    responses: Object.fromEntries(
+      Object.entries(route.responses).map(([status, r]) => [status, { description: r.description, ...(r.content ? { content: content(set, r.content, 'output') } : {}) }]),
+    ),
+  };
+}
+
+export function openApiDocument(routes: readonly RouteConfig[], info: OpenApiInfo): Json {
+  const set = new SchemaSet();
+  const paths: Record<string, Record<string, Json>> = {};
+  for (const route of routes) (paths[route.path] ??= {})[route.method] = operation(set, route);
+  return {
+    openapi: '3.1.0',
+    info,
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } }, schemas: set.components },
+    paths,
+  };
+}
