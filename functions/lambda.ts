@@ -1,6 +1,6 @@
 /** The API on AWS Lambda behind API Gateway (HTTP API, payload 2.0). */
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { Context } from 'hono';
 import { handle, type LambdaEvent } from 'hono/aws-lambda';
 import { createApp } from './app.ts';
@@ -24,10 +24,19 @@ function sourceIp(c: Context): string {
 const key = await operatorKey();
 if (key.length < 16) throw new Error('the operator key is missing or shorter than 16 characters');
 
-/** Residents who consented hear of their suggestion through SES when the stack names a sender. */
+/**
+ * Residents who consented hear of their suggestion through SES when the stack names a sender.
+ * Few requests send mail, so the SES client is loaded on the first one, from the runtime's SDK
+ * (infra/bundling.ts leaves it out of the bundle): every cold start no longer pays for it.
+ */
 const sender = process.env.ECOUTE_NOTIFY_FROM;
-const ses = new SESv2Client({});
-const notifier = sender ? sesNotifier((input) => ses.send(new SendEmailCommand(input)), sender) : undefined;
+let ses: Promise<{ client: SESv2Client; SendEmailCommand: typeof import('@aws-sdk/client-sesv2').SendEmailCommand }> | undefined;
+const sendEmail: Parameters<typeof sesNotifier>[0] = async (input) => {
+  ses ??= import('@aws-sdk/client-sesv2').then(({ SESv2Client, SendEmailCommand }) => ({ client: new SESv2Client({}), SendEmailCommand }));
+  const { client, SendEmailCommand } = await ses;
+  return client.send(new SendEmailCommand(input));
+};
+const notifier = sender ? sesNotifier(sendEmail, sender) : undefined;
 
 const app = createApp(
   buildDeps({

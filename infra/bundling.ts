@@ -8,11 +8,12 @@ import type { BuildOptions } from 'esbuild';
 export const nodeMajor = 24;
 
 /**
- * Nothing is left out, not even the AWS SDK the runtime ships: its tree-shaken ESM inside the
- * bundle initialises two to three times faster than the runtime's CommonJS copy (bench suite
- * `bundles` measures both side by side), and the SDK deployed is the one the lockfile tested.
+ * The AWS SDK clients every cold start needs (DynamoDB, S3, Secrets Manager) are bundled: their
+ * tree-shaken ESM initialises faster than the runtime's CommonJS copy (bench suite `bundles`
+ * measures both side by side), and they are the versions the lockfile tested. SES alone is left
+ * to the runtime: the API imports it on the first e-mail it sends, never at start-up.
  */
-export const externalModules: string[] = [];
+export const externalModules: string[] = ['@aws-sdk/client-sesv2'];
 
 /** Bundled CommonJS dependencies may still call `require`; ESM has none unless we make one. */
 export const esmRequireBanner = "import { createRequire as __ecouteRequire } from 'node:module'; const require = __ecouteRequire(import.meta.url);";

@@ -18,10 +18,21 @@ import type { BenchRow } from '../types.ts';
 export const name = 'bundles';
 
 const runs = 7;
-const lambdas = [
-  { name: 'api', entry: 'functions/lambda.ts', maxKb: 150, maxInitMs: 40 },
-  { name: 'nightly', entry: 'functions/nightly/lambda.ts', maxInitMs: 40 },
+/**
+ * `clients`: the AWS SDK clients each Lambda builds at start-up. Bundled alone with the same
+ * options they are the floor of that Lambda's module init: what any code using them pays,
+ * measured in the same run so the share of our own code reads as a difference.
+ */
+const lambdas: { name: string; entry: string; maxKb?: number; maxInitMs?: number; clients: Record<string, string> }[] = [
+  { name: 'api', entry: 'functions/lambda.ts', maxKb: 150, maxInitMs: 40, clients: { 'client-dynamodb': 'DynamoDBClient', 'client-secrets-manager': 'SecretsManagerClient' } },
+  { name: 'nightly', entry: 'functions/nightly/lambda.ts', maxInitMs: 40, clients: { 'client-dynamodb': 'DynamoDBClient', 'client-s3': 'S3Client' } },
 ];
+
+/** A module that only builds `clients`, as the Lambda does at start-up. */
+function floorEntry(clients: Record<string, string>): string {
+  const lines = Object.entries(clients).map(([pkg, cls], i) => `import { ${cls} as C${i} } from '@aws-sdk/${pkg}';\nexport const c${i} = new C${i}({});`);
+  return `${lines.join('\n')}\n`;
+}
 
 /**
  * Offline stand-ins for what the stack sets. The operator key is given directly instead of its
@@ -97,7 +108,13 @@ export async function run(): Promise<BenchRow[]> {
       rows.push({ metric: `${lambda.name}: ${lambda.entry} does not exist yet`, value: 0, unit: '-', goal: 'entry exists', ok: false });
       continue;
     }
-    rows.push(...(await measure(entry, join(out, lambda.name), lambda, harness)));
+    const own = await measure(entry, join(out, lambda.name), lambda, harness);
+    const floorFile = join(out, `${lambda.name}-sdk-floor.mjs`);
+    writeFileSync(floorFile, floorEntry(lambda.clients));
+    const floor = await measure(floorFile, join(out, `${lambda.name}-sdk-floor`), { name: `${lambda.name}'s SDK clients alone (${Object.values(lambda.clients).join(' + ')})` }, harness);
+    rows.push(...own, ...floor);
+    const init = (r: BenchRow[]) => r.find((row) => row.unit === 'ms')?.value ?? Number.NaN;
+    rows.push({ metric: `${lambda.name} module init beyond its SDK clients (difference of the two medians)`, value: init(own) - init(floor), unit: 'ms' });
     // The alternative the stack did not take, for the record: the runtime's own SDK.
     const runtimeSdk = ['@aws-sdk/*'];
     rows.push(...(await measure(entry, join(out, `${lambda.name}-runtime-sdk`), { name: `${lambda.name} on the runtime's SDK` }, harness, runtimeSdk)));
