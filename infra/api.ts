@@ -14,7 +14,6 @@ import { Construct } from 'constructs';
 import type { EcouteConfig } from './config.ts';
 import type { EcouteData } from './data.ts';
 import { EcouteFunction } from './lambda.ts';
-import { objectWildcardFinding } from './nag.ts';
 
 /** Whole-API ceiling: far above a territory's traffic, low enough to cap a runaway bill. */
 export const stageThrottle = { rateLimit: 200, burstLimit: 400 };
@@ -64,7 +63,6 @@ export class EcouteApi extends Construct {
       timeout: Duration.seconds(10),
       environment: {
         ECOUTE_TABLE: data.table.tableName,
-        ECOUTE_REPORTS_BUCKET: data.reports.bucketName,
         ECOUTE_OPERATOR_KEY_SECRET_ARN: data.operatorKey.secretArn,
         ...(config.notificationSender && { ECOUTE_NOTIFY_FROM: config.notificationSender }),
       },
@@ -147,15 +145,8 @@ export class EcouteApi extends Construct {
   private grantData(data: EcouteData): void {
     const role = this.function.role;
     data.grantTable(role, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem']);
-    role.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'ReadReports', actions: ['s3:GetObject'], resources: [data.reports.arnForObjects('*')] }));
-    // Without ListBucket, S3 answers a missing report with 403 instead of NoSuchKey (a 404).
-    role.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'FindReports', actions: ['s3:ListBucket'], resources: [data.reports.bucketArn] }));
     role.addToPrincipalPolicy(
       new iam.PolicyStatement({ sid: 'OperatorKey', actions: ['secretsmanager:GetSecretValue'], resources: [data.operatorKey.secretArn] }),
     );
-    Validations.of(role).acknowledge({
-      id: objectWildcardFinding(data.reports),
-      reason: 'GetObject takes object ARNs: this is any report in the reports bucket only; the app checks the caller\'s territory and role before it reads one.',
-    });
   }
 }

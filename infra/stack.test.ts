@@ -126,15 +126,18 @@ describe('Lambda functions', () => {
     }
   });
 
-  it('give the API the table, the reports bucket and the operator key secret', () => {
+  it('give the API the table and the operator key secret, and the reports bucket to the nightly job only', () => {
     s.template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: {
         Variables: {
           POWERTOOLS_SERVICE_NAME: 'ecoute-api',
-          ECOUTE_REPORTS_BUCKET: { Ref: Match.stringLikeRegexp('^DataReports') },
+          ECOUTE_REPORTS_BUCKET: Match.absent(),
           ECOUTE_OPERATOR_KEY_SECRET_ARN: { Ref: Match.stringLikeRegexp('^DataOperatorKey') },
         },
       },
+    });
+    s.template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: { POWERTOOLS_SERVICE_NAME: 'ecoute-nightly', ECOUTE_REPORTS_BUCKET: { Ref: Match.stringLikeRegexp('^DataReports') } } },
     });
     s.template.resourceCountIs('AWS::SecretsManager::Secret', 1);
   });
@@ -169,7 +172,8 @@ describe('IAM', () => {
   const common = ['dynamodb:BatchWriteItem', 'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 'logs:CreateLogStream', 'logs:PutLogEvents'];
 
   it('lets the API do exactly its calls', () => {
-    const own = ['s3:GetObject', 's3:ListBucket', 'secretsmanager:GetSecretValue'];
+    // Reports are computed from the aggregates: the API reads no S3 object, so it may not.
+    const own = ['secretsmanager:GetSecretValue'];
     expect(actionsOf(statementsOf('ApiLambdaRole'))).toEqual([...common, ...own].sort());
   });
 
