@@ -5,9 +5,12 @@
  */
 type Level = 'info' | 'warn' | 'error';
 
+/** Which function wrote the line: the stack names each one (`ecoute-api`, `ecoute-nightly`) as Powertools does. */
+const service = process.env.POWERTOOLS_SERVICE_NAME ?? 'ecoute';
+
 export function log(level: Level, message: string, fields: Record<string, unknown> = {}): void {
   if (process.env.ECOUTE_LOG === 'off') return; // benchmarks: thousands of provoked 503s are not news
-  const line = JSON.stringify({ level, message, time: new Date().toISOString(), service: 'ecoute', ...fields });
+  const line = JSON.stringify({ level, message, time: new Date().toISOString(), service, ...fields });
   if (level === 'error') process.stderr.write(`${line}\n`);
   else if (process.env.ECOUTE_QUIET !== '1') process.stdout.write(`${line}\n`);
 }

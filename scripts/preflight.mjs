@@ -2,8 +2,12 @@
 // Makes sure the machine has what the local stack and the browser tests need: a Java 17+
 // runtime for DynamoDB Local and Debian's Chromium for the widget tests. Installs them with
 // apt-get when we may (root on Debian), otherwise stops with one line saying what to install.
+// For `npm test` it also fetches the Node.js of the Lambda runtime (see ensureLambdaNode).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const onlyJava = process.argv.includes('--java');
 const wanted = [
@@ -21,6 +25,33 @@ const wanted = [
     ? []
     : [{ name: 'Chromium', debian: 'chromium', present: () => existsSync(process.env.ECOUTE_CHROMIUM ?? '/usr/bin/chromium') }]),
 ];
+
+/**
+ * The tests run on this machine's Node, the Lambdas on Node.js 24 (infra/bundling.ts
+ * `nodeMajor`; tests/lambda-bundles.test.ts fails if the two numbers part). That test runs the
+ * built bundles on the same major, from the npm package `node-<os>-<cpu>` (Node's own binaries
+ * for Linux and macOS, x64 and arm64), unpacked under
+ * node_modules/.cache rather than installed (installed, it would become the `node` of every npm
+ * script). Where it cannot be fetched the test runs on this Node and its runtime check fails.
+ */
+const LAMBDA_NODE_MAJOR = 24;
+const lambdaNodeDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'node_modules', '.cache', `lambda-node-${LAMBDA_NODE_MAJOR}`);
+function ensureLambdaNode() {
+  const pkg = `node-${process.platform}-${process.arch}@${LAMBDA_NODE_MAJOR}`;
+  if (!['linux', 'darwin'].includes(process.platform) || existsSync(join(lambdaNodeDir, 'bin', 'node'))) return;
+  const scratch = mkdtempSync(join(tmpdir(), 'ecoute-node-'));
+  try {
+    const tgz = execFileSync('npm', ['pack', pkg, '--pack-destination', scratch, '--silent'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split('\n').pop();
+    mkdirSync(lambdaNodeDir, { recursive: true });
+    execFileSync('tar', ['-xzf', join(scratch, tgz), '-C', lambdaNodeDir, '--strip-components=1']);
+  } catch {
+    rmSync(lambdaNodeDir, { recursive: true, force: true });
+    console.warn(`Could not fetch Node.js ${LAMBDA_NODE_MAJOR} (npm pack ${pkg}): the Lambda bundle test runs on Node ${process.versions.node} and fails its runtime check.`);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+if (!onlyJava) ensureLambdaNode();
 
 const missing = wanted.filter((w) => !w.present());
 if (missing.length === 0) process.exit(0);

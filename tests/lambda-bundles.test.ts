@@ -1,0 +1,241 @@
+/**
+ * The artifacts the stack deploys, run as Lambda runs them: each Lambda bundled with the stack's
+ * own esbuild options (infra/bundling.ts), loaded by the Node.js major of the Lambda runtime in a
+ * process of its own, and handed API Gateway (payload 2.0) and Scheduler events, on DynamoDB
+ * Local and s3rver. The rest of the suite runs the TypeScript sources on this machine's Node;
+ * this is what catches a bundle that does not load, an import the bundler got wrong, or an
+ * event the Lambda adapter reads differently.
+ *
+ * It lives outside the four parts because it ties two of them: what infra builds from functions.
+ */
+import { ScanCommand } from '@aws-sdk/client-dynamodb';
+import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { demoSurvey } from '#functions/local/demo.ts';
+import { createDb, ensureTable } from '#functions/store/dynamo.ts';
+import { createReportFiles, ensureBucket } from '#functions/store/reports.ts';
+import { newResponseId } from '#functions/testing/harness.ts';
+import { esbuildOptions, nodeMajor } from '#infra/bundling.ts';
+import { repoRoot } from '#infra/config.ts';
+
+/** scripts/preflight.mjs unpacks the runtime's Node here; elsewhere this machine's Node stands in. */
+const runtimeNode = join(repoRoot, 'node_modules/.cache', `lambda-node-${nodeMajor}`, 'bin/node');
+const node = existsSync(runtimeNode) ? runtimeNode : process.execPath;
+const nodeVersion = spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout.trim();
+
+/** Under node_modules so that what the bundle leaves to the runtime (SES) resolves, as in Lambda. */
+const out = join(repoRoot, 'node_modules/.cache/ecoute-test-bundles', randomBytes(4).toString('hex'));
+
+/**
+ * The Lambda runtime in miniature: loads the bundle, then for each JSON line on stdin calls the
+ * handler and writes its result (or the error) as one line prefixed by `@@`, apart from the
+ * function's own log lines.
+ */
+const RUNNER = `
+import { createInterface } from 'node:readline';
+const { handler } = await import(process.argv[2]);
+let n = 0;
+for await (const line of createInterface({ input: process.stdin })) {
+  const context = { awsRequestId: 'req-' + ++n, functionName: 'ecoute-test', getRemainingTimeInMillis: () => 10000 };
+  try {
+    process.stdout.write('@@' + JSON.stringify({ ok: await handler(JSON.parse(line), context) }) + '\\n');
+  } catch (error) {
+    process.stdout.write('@@' + JSON.stringify({ error: String(error) }) + '\\n');
+  }
+}
+`;
+
+class LambdaProcess {
+  readonly logs: string[] = [];
+  private readonly waiting: ((line: string) => void)[] = [];
+  private constructor(private readonly child: ChildProcessWithoutNullStreams) {
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      if (line.startsWith('@@')) this.waiting.shift()?.(line.slice(2));
+      else this.logs.push(line);
+    });
+    createInterface({ input: child.stderr }).on('line', (line) => this.logs.push(line));
+  }
+
+  static start(bundle: string, env: Record<string, string>): LambdaProcess {
+    const runner = join(out, 'runner.mjs');
+    writeFileSync(runner, RUNNER);
+    const { ECOUTE_QUIET: _quiet, ...inherited } = process.env;
+    const child = spawn(node, ['--enable-source-maps', runner, pathToFileURL(bundle).href], { env: { PATH: inherited.PATH ?? '', ...env } });
+    return new LambdaProcess(child);
+  }
+
+  invoke<T>(event: unknown): Promise<T> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push((line) => {
+        const answer = JSON.parse(line) as { ok?: T; error?: string };
+        if (answer.error) reject(new Error(`${answer.error}\n${this.logs.slice(-5).join('\n')}`));
+        else resolve(answer.ok as T);
+      });
+      this.child.stdin.write(`${JSON.stringify(event)}\n`);
+    });
+  }
+
+  stop() {
+    this.child.stdin.end();
+    this.child.kill();
+  }
+}
+
+interface GatewayResult {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: string;
+  isBase64Encoded: boolean;
+}
+
+/** An API Gateway HTTP API event (payload format 2.0), as the stack's integration sends it. */
+function gatewayEvent(method: string, path: string, o: { body?: unknown; key?: string; origin?: string; sourceIp?: string; headers?: Record<string, string> } = {}) {
+  const [rawPath = path, rawQueryString = ''] = path.split('?');
+  const headers: Record<string, string> = { 'user-agent': 'Mozilla/5.0 (test)', ...o.headers };
+  if (o.body !== undefined) headers['content-type'] = 'application/json';
+  if (o.key) headers.authorization = `Bearer ${o.key}`;
+  if (o.origin) headers.origin = o.origin;
+  return {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath,
+    rawQueryString,
+    headers,
+    requestContext: {
+      accountId: '123456789012',
+      apiId: 'abcdef1234',
+      domainName: 'abcdef1234.execute-api.eu-west-3.amazonaws.com',
+      http: { method, path: rawPath, protocol: 'HTTP/1.1', sourceIp: o.sourceIp ?? '198.51.100.23', userAgent: 'Mozilla/5.0 (test)' },
+      requestId: randomBytes(8).toString('hex'),
+      routeKey: '$default',
+      stage: '$default',
+      time: new Date().toUTCString(),
+      timeEpoch: Date.now(),
+    },
+    body: o.body === undefined ? undefined : JSON.stringify(o.body),
+    isBase64Encoded: false,
+  };
+}
+
+const table = `bundle-${randomBytes(5).toString('hex')}`;
+const bucket = `bundle-${randomBytes(5).toString('hex')}`;
+const operatorKey = `operator-${randomBytes(12).toString('hex')}`;
+const origin = 'https://www.avignon-tourisme.example';
+let api: LambdaProcess;
+let nightly: LambdaProcess;
+
+beforeAll(async () => {
+  mkdirSync(out, { recursive: true });
+  const bundles = await Promise.all(
+    ['functions/lambda.ts', 'functions/nightly/lambda.ts'].map(async (entry, i) => {
+      const outfile = join(out, i === 0 ? 'api' : 'nightly', 'index.mjs');
+      await build(esbuildOptions(join(repoRoot, entry), outfile));
+      return outfile;
+    }),
+  );
+  const db = createDb({ table, endpoint: inject('dynamoEndpoint'), timeoutMs: 10_000 });
+  await ensureTable(db);
+  await ensureBucket(createReportFiles({ bucket, endpoint: inject('s3Endpoint') }));
+  // What the stack sets, except that the SDK is pointed at the local stand-ins by AWS's own
+  // endpoint variables, and the operator key is given directly instead of its secret's ARN.
+  const env = {
+    AWS_REGION: 'eu-west-3',
+    AWS_ACCESS_KEY_ID: 'S3RVER',
+    AWS_SECRET_ACCESS_KEY: 'S3RVER',
+    AWS_ENDPOINT_URL_DYNAMODB: inject('dynamoEndpoint'),
+    AWS_ENDPOINT_URL_S3: inject('s3Endpoint'),
+    ECOUTE_TABLE: table,
+  };
+  api = LambdaProcess.start(bundles[0]!, { ...env, ECOUTE_OPERATOR_KEY: operatorKey, POWERTOOLS_SERVICE_NAME: 'ecoute-api' });
+  nightly = LambdaProcess.start(bundles[1]!, { ...env, ECOUTE_REPORTS_BUCKET: bucket, POWERTOOLS_SERVICE_NAME: 'ecoute-nightly' });
+}, 120_000);
+
+afterAll(() => {
+  api?.stop();
+  nightly?.stop();
+});
+
+const call = async (method: string, path: string, o: Parameters<typeof gatewayEvent>[2] = {}) => {
+  const result = await api.invoke<GatewayResult>(gatewayEvent(method, path, o));
+  return { ...result, json: result.body ? JSON.parse(result.body) : undefined };
+};
+
+describe(`the deployed bundles on Node ${nodeVersion}`, () => {
+  it(`runs on the Lambda runtime's Node major (${nodeMajor})`, () => {
+    // Fails when preflight could not fetch it: then the rest ran on this machine's Node.
+    expect(nodeVersion.split('.')[0]).toBe(`v${nodeMajor}`);
+  });
+
+  let adminKey: string;
+  let surveyId: string;
+  it('takes a territory and a live survey from API Gateway events', async () => {
+    const territory = await call('POST', '/v1/territories', { key: operatorKey, body: { id: 'avignon', name: 'Avignon', allowedOrigins: [origin], timeZone: 'Europe/Paris' } });
+    expect(territory.statusCode).toBe(201);
+    adminKey = territory.json.adminKey;
+    const survey = await call('POST', '/v1/territories/avignon/surveys', { key: adminKey, body: demoSurvey });
+    expect(survey.statusCode).toBe(201);
+    surveyId = survey.json.id;
+    expect((await call('POST', `/v1/surveys/${surveyId}/status`, { key: adminKey, body: { status: 'live' } })).statusCode).toBe(200);
+  });
+
+  it('stores a visitor response once, answers CORS for the territory, and keeps no address', async () => {
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString();
+    const body = { id: newResponseId(), audience: 'visitor', locale: 'fr', submittedAt: yesterday, answers: { recommend: 9, sat_welcome: 4 } };
+    const first = await call('POST', `/v1/surveys/${surveyId}/responses`, { body, origin });
+    expect(first.statusCode).toBe(201);
+    expect(first.headers['access-control-allow-origin']).toBe(origin);
+    const again = await call('POST', `/v1/surveys/${surveyId}/responses`, { body, origin });
+    expect([again.statusCode, again.json.receipt]).toEqual([200, first.json.receipt]);
+    expect((await call('POST', `/v1/surveys/${surveyId}/responses`, { body, origin: 'https://elsewhere.example' })).statusCode).toBe(403);
+
+    const db = createDb({ table, endpoint: inject('dynamoEndpoint'), timeoutMs: 10_000 });
+    const items = JSON.stringify((await db.client.send(new ScanCommand({ TableName: table }))).Items);
+    expect(items).toContain(body.id);
+    expect(items).not.toContain('198.51.100.23');
+    expect(items).not.toContain(first.json.receipt);
+  });
+
+  it("limits each client by the address API Gateway saw, not by a header the client wrote", async () => {
+    const limited = await call('POST', '/v1/territories', { key: operatorKey, body: { id: 'carpentras', name: 'Carpentras', allowedOrigins: [origin], limits: { submissionsPerMinute: 2 } } });
+    const key = limited.json.adminKey;
+    const id = (await call('POST', '/v1/territories/carpentras/surveys', { key, body: demoSurvey })).json.id;
+    await call('POST', `/v1/surveys/${id}/status`, { key, body: { status: 'live' } });
+    const send = (sourceIp: string) => call('POST', `/v1/surveys/${id}/responses`, { origin, sourceIp, headers: { 'x-forwarded-for': '203.0.113.99' }, body: { id: newResponseId(), audience: 'resident', locale: 'fr', answers: { recommend: 7 } } });
+    const first = [await send('192.0.2.10'), await send('192.0.2.10'), await send('192.0.2.10')].map((r) => r.statusCode);
+    expect(first).toEqual([201, 201, 429]);
+    expect((await send('192.0.2.11')).statusCode).toBe(201);
+  });
+
+  it('refuses bad input in the error shape of API.md, without a stack trace', async () => {
+    const bad = await call('POST', `/v1/surveys/${surveyId}/responses`, { body: { id: 'x', audience: 'alien', locale: 'fr', answers: {} }, origin });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json.error).toMatchObject({ code: 'validation_failed', issues: expect.arrayContaining([expect.objectContaining({ path: 'audience' })]) });
+    expect(bad.body).not.toMatch(/\bat .+:\d+:\d+/);
+    const doc = await call('GET', '/openapi.json');
+    expect(doc.json.paths['/v1/surveys/{id}/responses'].post).toBeDefined();
+  });
+
+  it('logs one JSON line per request, with neither the address nor a key', () => {
+    const requests = api.logs.filter((l) => l.includes('"message":"request"'));
+    expect(requests.length).toBeGreaterThanOrEqual(6);
+    for (const line of requests) expect(JSON.parse(line)).toMatchObject({ level: expect.any(String), service: 'ecoute-api', route: expect.any(String) });
+    const all = api.logs.join('\n');
+    for (const secret of ['198.51.100.23', operatorKey, adminKey]) expect(all).not.toContain(secret);
+  });
+
+  it('aggregates the day in the nightly bundle, from a Scheduler event', async () => {
+    const count = await nightly.invoke<{ days: number; responses: number }>({ source: 'aws.scheduler', 'detail-type': 'Scheduled Event', detail: {} });
+    // Every day a response marked: yesterday's visitor in Avignon, today's three in Carpentras.
+    expect(count.days).toBeGreaterThanOrEqual(2);
+    expect(count.responses).toBe(4);
+    const report = await call('GET', `/v1/surveys/${surveyId}/report?from=${new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10)}&to=${new Date().toISOString().slice(0, 10)}`, { key: adminKey });
+    expect(report.statusCode).toBe(200);
+    expect(JSON.stringify(report.json)).toContain('"n":1');
+  });
+});
