@@ -12,6 +12,8 @@ import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
@@ -127,8 +129,12 @@ const table = `bundle-${randomBytes(5).toString('hex')}`;
 const bucket = `bundle-${randomBytes(5).toString('hex')}`;
 const operatorKey = `operator-${randomBytes(12).toString('hex')}`;
 const origin = 'https://www.avignon-tourisme.example';
+const sender = 'ne-pas-repondre@avignon.example';
 let api: LambdaProcess;
 let nightly: LambdaProcess;
+/** Stands in for SES: records each SendEmail the API makes and answers as SES v2 does. */
+let ses: Server;
+const mails: { path: string; body: { FromEmailAddress?: string; Destination?: { ToAddresses?: string[] }; Content?: unknown } }[] = [];
 
 beforeAll(async () => {
   mkdirSync(out, { recursive: true });
@@ -139,6 +145,15 @@ beforeAll(async () => {
       return outfile;
     }),
   );
+  ses = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', () => {
+      mails.push({ path: req.url ?? '', body: JSON.parse(body || '{}') });
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ MessageId: `m-${mails.length}` }));
+    });
+  });
+  await new Promise<void>((resolve) => ses.listen(0, '127.0.0.1', resolve));
   const db = createDb({ table, endpoint: inject('dynamoEndpoint'), timeoutMs: 10_000 });
   await ensureTable(db);
   await ensureBucket(createReportFiles({ bucket, endpoint: inject('s3Endpoint') }));
@@ -152,13 +167,20 @@ beforeAll(async () => {
     AWS_ENDPOINT_URL_S3: inject('s3Endpoint'),
     ECOUTE_TABLE: table,
   };
-  api = LambdaProcess.start(bundles[0]!, { ...env, ECOUTE_OPERATOR_KEY: operatorKey, POWERTOOLS_SERVICE_NAME: 'ecoute-api' });
+  api = LambdaProcess.start(bundles[0]!, {
+    ...env,
+    ECOUTE_OPERATOR_KEY: operatorKey,
+    ECOUTE_NOTIFY_FROM: sender,
+    AWS_ENDPOINT_URL_SESV2: `http://127.0.0.1:${(ses.address() as AddressInfo).port}`,
+    POWERTOOLS_SERVICE_NAME: 'ecoute-api',
+  });
   nightly = LambdaProcess.start(bundles[1]!, { ...env, ECOUTE_REPORTS_BUCKET: bucket, POWERTOOLS_SERVICE_NAME: 'ecoute-nightly' });
 }, 120_000);
 
-afterAll(() => {
+afterAll(async () => {
   api?.stop();
   nightly?.stop();
+  await new Promise((resolve) => ses?.close(resolve));
 });
 
 const call = async (method: string, path: string, o: Parameters<typeof gatewayEvent>[2] = {}) => {
@@ -219,6 +241,21 @@ describe(`the deployed bundles on Node ${nodeVersion}`, () => {
     expect(bad.body).not.toMatch(/\bat .+:\d+:\d+/);
     const doc = await call('GET', '/openapi.json');
     expect(doc.json.paths['/v1/surveys/{id}/responses'].post).toBeDefined();
+  });
+
+  it("e-mails a resident who consented through SES, which the bundle leaves to the runtime and loads on the first mail", async () => {
+    const submitted = await call('POST', '/v1/territories/avignon/suggestions', {
+      origin,
+      body: { category: 'voirie', text: 'Un banc cassé place Pie', contact: { email: 'habitant@example.org', consent: true }, website: '', elapsedMs: 20_000 },
+    });
+    expect(submitted.statusCode).toBe(201);
+    const code = submitted.json.code;
+    expect(mails).toHaveLength(0);
+    expect((await call('PATCH', `/v1/suggestions/${code}`, { key: adminKey, body: { status: 'in_review' } })).statusCode).toBe(200);
+    expect(mails).toHaveLength(1);
+    expect(mails[0]).toMatchObject({ path: '/v2/email/outbound-emails', body: { FromEmailAddress: sender, Destination: { ToAddresses: ['habitant@example.org'] } } });
+    expect(JSON.stringify(mails[0]?.body.Content)).toContain(code);
+    expect(api.logs.join('\n')).not.toContain('habitant@example.org');
   });
 
   it('logs one JSON line per request, with neither the address nor a key', () => {
