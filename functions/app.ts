@@ -3,12 +3,13 @@
  * visibly: security headers, access log, CORS per territory, body limits, JSON only, the caller,
  * the submission limits, well-formed text; then the resources.
  */
+import { randomUUID } from 'node:crypto';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { PayloadTooLargeError, UnsupportedMediaTypeError } from './errors.ts';
 import type { AppEnv, Deps } from './deps.ts';
-import { log } from './log.ts';
+import { log, withLogContext } from './log.ts';
 import { openApiDocument } from './openapi.ts';
 import { identify } from './middleware/auth.ts';
 import { onError, notFound } from './middleware/errors.ts';
@@ -47,16 +48,20 @@ function territoryResolver(deps: Deps): TerritoryOf {
   };
 }
 
-const accessLog: MiddlewareHandler = async (c, next) => {
-  const started = performance.now();
-  await next();
-  log(c.res.status >= 500 ? 'error' : 'info', 'request', {
-    method: c.req.method,
-    route: c.req.routePath,
-    status: c.res.status,
-    ms: Math.round(performance.now() - started),
-  });
-};
+/** One line per request, and the request's id on every line logged while it runs. */
+const accessLog =
+  (deps: Deps): MiddlewareHandler =>
+  (c, next) =>
+    withLogContext({ requestId: deps.requestId?.(c) ?? randomUUID() }, async () => {
+      const started = performance.now();
+      await next();
+      log(c.res.status >= 500 ? 'error' : 'info', 'request', {
+        method: c.req.method,
+        route: c.req.routePath,
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+      });
+    });
 
 const jsonOnly: MiddlewareHandler = async (c, next) => {
   if (['POST', 'PUT', 'PATCH'].includes(c.req.method)) {
@@ -82,7 +87,7 @@ export function createApp(deps: Deps) {
   app.notFound(notFound);
 
   app.use('*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin', crossOriginEmbedderPolicy: false }));
-  app.use('*', accessLog);
+  app.use('*', accessLog(deps));
   app.use('/v1/*', territoryCors(deps, territoryResolver(deps)));
   app.use('/v1/*', (c, next) => limitBody(isSubmission(c) ? SUBMISSION_BODY_LIMIT : ADMIN_BODY_LIMIT)(c, next));
   app.use('/v1/*', jsonOnly);

@@ -31,6 +31,8 @@ export interface Deps {
   stores: Stores;
   /** The client's address as the platform reports it (socket, or API Gateway's sourceIp): never a header. */
   clientAddress: (c: Context) => string;
+  /** The platform's id for this request (API Gateway's requestId), if it gives one: put on every log line. */
+  requestId?: (c: Context) => string | undefined;
   now: () => Date;
   /** Tells residents who consented that their suggestion moved on. */
   notifier: Notifier;

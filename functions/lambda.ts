@@ -4,6 +4,7 @@ import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { Context } from 'hono';
 import { handle, type LambdaEvent } from 'hono/aws-lambda';
 import { createApp } from './app.ts';
+import { withLogContext } from './log.ts';
 import { sesNotifier } from './notifier.ts';
 import { buildDeps } from './runtime.ts';
 
@@ -14,10 +15,12 @@ async function operatorKey(): Promise<string> {
   return out.SecretString ?? '';
 }
 
+type GatewayContext = { http?: { sourceIp?: string }; identity?: { sourceIp?: string }; requestId?: string } | undefined;
+const gateway = (c: Context) => (c.env as { event?: LambdaEvent } | undefined)?.event?.requestContext as GatewayContext;
+
 /** API Gateway's view of the caller: the source address it saw, never a header the client wrote. */
 function sourceIp(c: Context): string {
-  const event = (c.env as { event?: LambdaEvent } | undefined)?.event;
-  const ctx = event?.requestContext as { http?: { sourceIp?: string }; identity?: { sourceIp?: string } } | undefined;
+  const ctx = gateway(c);
   return ctx?.http?.sourceIp ?? ctx?.identity?.sourceIp ?? 'unknown';
 }
 
@@ -43,10 +46,18 @@ const app = createApp(
     table: process.env.ECOUTE_TABLE ?? 'ecoute',
     operatorKey: key,
     clientAddress: sourceIp,
+    requestId: (c) => gateway(c)?.requestId,
     // Three attempts of 2 s each answer a dead database with a 503 well inside the 10 s function timeout.
     dbTimeoutMs: 2000,
     notifier,
   }),
 );
 
-export const handler = handle(app);
+const serve = handle(app);
+let coldStart = true;
+/** Each invocation's lines carry Lambda's request id, and the first one `coldStart: true`. */
+export const handler: typeof serve = (event, context) => {
+  const fields = { lambdaRequestId: context?.awsRequestId, coldStart };
+  coldStart = false;
+  return withLogContext(fields, () => serve(event, context));
+};

@@ -12,6 +12,7 @@ export interface RuntimeSettings {
   secret?: string;
   dbTimeoutMs?: number;
   clientAddress: (c: Context) => string;
+  requestId?: (c: Context) => string | undefined;
   now?: () => Date;
   notifier?: Notifier;
 }
@@ -22,6 +23,7 @@ export function buildDeps(s: RuntimeSettings, db: Db = createDb({ table: s.table
     config: { operatorKey: s.operatorKey, secret: s.secret ?? deriveSecret(s.operatorKey) },
     stores: createStores(db),
     clientAddress: s.clientAddress,
+    requestId: s.requestId,
     now: s.now ?? (() => new Date()),
     notifier: s.notifier ?? silentNotifier,
   };

@@ -96,6 +96,9 @@ interface GatewayResult {
   isBase64Encoded: boolean;
 }
 
+/** The API Gateway request ids of the events sent, in order. */
+const gatewayIds: string[] = [];
+
 /** An API Gateway HTTP API event (payload format 2.0), as the stack's integration sends it. */
 function gatewayEvent(method: string, path: string, o: { body?: unknown; key?: string; origin?: string; sourceIp?: string; headers?: Record<string, string> } = {}) {
   const [rawPath = path, rawQueryString = ''] = path.split('?');
@@ -114,7 +117,7 @@ function gatewayEvent(method: string, path: string, o: { body?: unknown; key?: s
       apiId: 'abcdef1234',
       domainName: 'abcdef1234.execute-api.eu-west-3.amazonaws.com',
       http: { method, path: rawPath, protocol: 'HTTP/1.1', sourceIp: o.sourceIp ?? '198.51.100.23', userAgent: 'Mozilla/5.0 (test)' },
-      requestId: randomBytes(8).toString('hex'),
+      requestId: gatewayIds[gatewayIds.push(`gw-${randomBytes(6).toString('hex')}`) - 1],
       routeKey: '$default',
       stage: '$default',
       time: new Date().toUTCString(),
@@ -258,12 +261,15 @@ describe(`the deployed bundles on Node ${nodeVersion}`, () => {
     expect(api.logs.join('\n')).not.toContain('habitant@example.org');
   });
 
-  it('logs one JSON line per request, with neither the address nor a key', () => {
-    const requests = api.logs.filter((l) => l.includes('"message":"request"'));
-    expect(requests.length).toBeGreaterThanOrEqual(6);
-    for (const line of requests) expect(JSON.parse(line)).toMatchObject({ level: expect.any(String), service: 'ecoute-api', route: expect.any(String) });
+  it("logs one JSON line per request with API Gateway's and Lambda's request ids, and neither addresses nor keys", () => {
+    const requests = api.logs.filter((l) => l.includes('"message":"request"')).map((l) => JSON.parse(l));
+    expect(requests).toHaveLength(gatewayIds.length);
+    requests.forEach((line, i) => {
+      expect(line).toMatchObject({ level: expect.any(String), service: 'ecoute-api', route: expect.any(String), requestId: gatewayIds[i], lambdaRequestId: `req-${i + 1}` });
+      expect(line.coldStart).toBe(i === 0);
+    });
     const all = api.logs.join('\n');
-    for (const secret of ['198.51.100.23', operatorKey, adminKey]) expect(all).not.toContain(secret);
+    for (const secret of ['198.51.100.23', '192.0.2.10', operatorKey, adminKey]) expect(all).not.toContain(secret);
   });
 
   it('aggregates the day in the nightly bundle, from a Scheduler event', async () => {
@@ -271,6 +277,8 @@ describe(`the deployed bundles on Node ${nodeVersion}`, () => {
     // Every day a response marked: yesterday's visitor in Avignon, today's three in Carpentras.
     expect(count.days).toBeGreaterThanOrEqual(2);
     expect(count.responses).toBe(4);
+    const done = nightly.logs.filter((l) => l.startsWith('{')).map((l) => JSON.parse(l)).find((l) => l.message === 'nightly aggregation done');
+    expect(done).toMatchObject({ service: 'ecoute-nightly', lambdaRequestId: 'req-1', coldStart: true, responses: 4 });
     const report = await call('GET', `/v1/surveys/${surveyId}/report?from=${new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10)}&to=${new Date().toISOString().slice(0, 10)}`, { key: adminKey });
     expect(report.statusCode).toBe(200);
     expect(JSON.stringify(report.json)).toContain('"n":1');

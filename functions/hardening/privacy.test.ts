@@ -60,9 +60,13 @@ afterAll(() => {
 });
 
 describe('logs', () => {
-  it('logged the requests, failures included', () => {
-    expect(output.some((l) => l.includes('"status":503'))).toBe(true);
-    expect(output.some((l) => l.includes('suggestion notification failed'))).toBe(true);
+  it('logged the requests, failures included, each failure with the id of the request it belongs to', () => {
+    const lines = output.filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { message: string; requestId?: string; status?: number });
+    expect(lines.some((l) => l.status === 503)).toBe(true);
+    const failure = lines.find((l) => l.message === 'suggestion notification failed');
+    expect(failure?.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    // The same request's access line carries the same id, and no other request shares it.
+    expect(lines.filter((l) => l.requestId === failure?.requestId).map((l) => l.message)).toEqual(['suggestion notification failed', 'request']);
   });
 
   it('hold no address, key, receipt or e-mail', () => {
