@@ -69,6 +69,13 @@ export const ObjectiveResult = Objective.extend({
 });
 export type ObjectiveResult = z.infer<typeof ObjectiveResult>;
 
+/** The estimate an objective is judged on: its index, for its public (all when none), or its competitor's relative value. */
+export function objectiveIndex(objective: Objective, overall: ReportSection, byAudience: Record<string, ReportSection>): IndexResult | undefined {
+  const section = objective.audience ? byAudience[objective.audience] : overall;
+  if (objective.index === 'relativeValue') return objective.competitor === undefined ? undefined : section?.relativeValue[objective.competitor];
+  return section?.indices[objective.index];
+}
+
 /** Population targets per margin: margin (audience, locale, channel or a cell question id) → category → share or count. */
 export const WeightingTargets = z.record(z.string(), z.record(z.string(), z.number().nonnegative()));
 export type WeightingTargets = z.infer<typeof WeightingTargets>;

@@ -7,16 +7,17 @@ import { type DailyAggregate, cellId } from './aggregate-schema.ts';
 import { holm, netScoreZTest, welchTTest } from './compare.ts';
 import type { MeanEstimate, NetEstimate } from './indices.ts';
 import { AUDIENCES, type SurveyDefinition, isScaleQuestion, measuresOf, scaleOf } from './questionnaire.ts';
-import type {
-  ComparisonEntry,
-  IndexResult,
-  Objective,
-  ObjectiveResult,
-  Report,
-  ReportSection,
-  SectionComparison,
-  WeightingInfo,
-  WeightingTargets,
+import {
+  type ComparisonEntry,
+  type IndexResult,
+  type Objective,
+  type ObjectiveResult,
+  type Report,
+  type ReportSection,
+  type SectionComparison,
+  type WeightingInfo,
+  type WeightingTargets,
+  objectiveIndex,
 } from './report-schema.ts';
 import { COMPOSITE_INDICES } from './scoring.ts';
 import { type SectionEstimates, type SectionNames, type WeightedCell, sectionOf } from './section.ts';
@@ -118,10 +119,7 @@ function compareSections(current: SectionEstimates, baseline: SectionEstimates):
 }
 
 function objectiveResult(objective: Objective, overall: ReportSection, byAudience: Record<string, ReportSection>): ObjectiveResult {
-  const section = objective.audience ? byAudience[objective.audience] : overall;
-  let index: IndexResult | undefined;
-  if (objective.index === 'relativeValue') index = objective.competitor === undefined ? undefined : section?.relativeValue[objective.competitor];
-  else index = section?.indices[objective.index];
+  const index = objectiveIndex(objective, overall, byAudience);
   const value = index?.value ?? null;
   return {
     ...objective,

@@ -1,9 +1,11 @@
 /**
  * The report as a tidy CSV: one row per period × audience × measure, so an analyst can pivot it.
+ * Objectives are rows too (measure `objective`), their target, distance and verdict in the last
+ * columns, which are empty on every other row.
  * UTF-8 with a byte-order mark (spreadsheets then read accents right); with `;` as separator the
  * decimal mark is a comma, as French spreadsheet settings expect.
  */
-import { HEADLINE_INDICES, type ComparisonEntry, type IndexResult, type Report, type ReportSection, type SectionComparison } from '../report-schema.ts';
+import { HEADLINE_INDICES, type ComparisonEntry, type IndexResult, type Report, type ReportSection, type SectionComparison, objectiveIndex } from '../report-schema.ts';
 import { audienceLabel, dimensionLabel, indexLabel, stringsFor, type Lang } from './i18n.ts';
 
 export interface CsvOptions {
@@ -16,9 +18,10 @@ export interface CsvOptions {
 export const CSV_COLUMNS = [
   'period', 'from', 'to', 'audience', 'audience_label', 'measure', 'index', 'name', 'label',
   'value', 'ci_low', 'ci_high', 'n', 'n_eff', 'low_sample', 'suppressed', 'delta', 'delta_se', 'statistic', 'p', 'significant',
+  'target', 'target_by', 'distance', 'ci_above_target',
 ] as const;
 
-export type CsvMeasure = 'responses' | 'index' | 'dimension' | 'relative_value' | 'top_two_box';
+export type CsvMeasure = 'responses' | 'index' | 'dimension' | 'relative_value' | 'top_two_box' | 'objective';
 type Cell = string | number | boolean | null | undefined;
 
 /** A text a spreadsheet would run as a formula gets an apostrophe in front (OWASP CSV injection). */
@@ -36,6 +39,8 @@ function field(value: Cell, separator: string): string {
 }
 
 const indexCells = (i: IndexResult): Cell[] => [i.value, i.ciLow, i.ciHigh, i.n, i.nEff, i.lowSample, i.suppressed];
+const noIndex: Cell[] = [null, null, null, null, null, null, null];
+const noObjective: Cell[] = [null, null, null, null];
 const noComparison: Cell[] = [null, null, null, null, null];
 const comparisonCells = (e: ComparisonEntry | undefined): Cell[] =>
   e ? [e.delta, e.se, e.statistic, e.p, e.significant] : noComparison;
@@ -52,7 +57,7 @@ export function reportCsv(report: Report, options: CsvOptions): string {
     ];
     for (const [audience, section, comparison] of sections) {
       const row = (measure: CsvMeasure, index: string, name: string, label: string, cells: Cell[], compared: Cell[] = noComparison) =>
-        rows.push([period.name, period.from, period.to, audience, audienceLabel(t, audience), measure, index, name, label, ...cells, ...compared]);
+        rows.push([period.name, period.from, period.to, audience, audienceLabel(t, audience), measure, index, name, label, ...cells, ...compared, ...noObjective]);
       row('responses', '', '', t.responses, [null, null, null, section.n, null, null, null]);
       for (const index of HEADLINE_INDICES) row('index', index, '', indexLabel(t, index), indexCells(section.indices[index]), comparisonCells(comparison?.[index]));
       for (const index of ['satisfaction', 'image', 'value'] as const) {
@@ -63,6 +68,15 @@ export function reportCsv(report: Report, options: CsvOptions): string {
       }
       for (const [item, result] of Object.entries(section.topTwoBox)) row('top_two_box', 'topTwoBox', item, options.itemLabels?.[item] ?? item, indexCells(result));
     }
+  }
+  for (const o of report.objectives) {
+    const audience = o.audience ?? 'all';
+    const index = objectiveIndex(o, report.overall, report.byAudience);
+    const label = `${indexLabel(t, o.index)}${o.competitor ? `${t.colon}${o.competitor}` : ''}`;
+    rows.push([
+      'current', report.from, report.to, audience, audienceLabel(t, audience), 'objective', o.index, o.competitor ?? '', label,
+      ...(index ? indexCells(index) : noIndex), ...noComparison, o.target, o.by, o.distance, o.ciAboveTarget,
+    ]);
   }
   const line = (cells: readonly Cell[]) => `${cells.map((c) => field(c, options.separator)).join(options.separator)}\r\n`;
   return `\uFEFF${line(CSV_COLUMNS)}${rows.map(line).join('')}`;

@@ -1,6 +1,6 @@
 /** The sections of the HTML report, each a function of the report and the reader's language. */
 import { DEFAULT_DIMENSIONS } from '../questionnaire.ts';
-import { HEADLINE_INDICES, type IndexResult, type ObjectiveResult, type Report, type ReportSection } from '../report-schema.ts';
+import { HEADLINE_INDICES, type IndexResult, type ObjectiveResult, type Report, type ReportSection, objectiveIndex } from '../report-schema.ts';
 import { audienceLabel, dimensionLabel, indexLabel, type Format, type Strings } from './i18n.ts';
 import { html, type Markup } from './markup.ts';
 import { comparisonChart, objectivesChart, trendChart } from './svg-charts.ts';
@@ -96,12 +96,6 @@ export function comparison(ctx: SectionContext): Markup {
   return html`<p class="note">${t.baseline(ctx.f.day(baseline.from), ctx.f.day(baseline.to))}</p><div class="grid">${figures}</div>`;
 }
 
-function objectiveIndex(report: Report, o: ObjectiveResult): IndexResult | undefined {
-  const section = o.audience ? report.byAudience[o.audience] : report.overall;
-  if (o.index === 'relativeValue') return o.competitor === undefined ? undefined : section?.relativeValue[o.competitor];
-  return section?.indices[o.index];
-}
-
 export function objectives(ctx: SectionContext): Markup {
   const { report, t, f } = ctx;
   if (!report.objectives.length) return html`<p class="note">${t.noObjectives}</p>`;
@@ -109,7 +103,7 @@ export function objectives(ctx: SectionContext): Markup {
     o,
     label: `${indexLabel(t, o.index)}${o.competitor ? `${t.colon}${o.competitor}` : ''}`,
     detail: `${audienceLabel(t, o.audience ?? 'all')}${o.by ? ` · ${t.by} ${f.shortDay(o.by)}` : ''}`,
-    index: objectiveIndex(report, o),
+    index: objectiveIndex(o, report.overall, report.byAudience),
   }));
   const rows = described.map(({ o, label, detail, index }) =>
     html`<tr><th scope="row">${label}<br><small>${detail}</small></th><td class="num">${f.num(o.target)}</td>${indexCell(index, t, f)}<td class="num">${o.distance === null ? '—' : f.signed(o.distance)}</td><td>${o.ciAboveTarget ? `✓ ${t.above}` : index?.suppressed ? t.suppressed : t.notAbove}</td></tr>`,

@@ -44,6 +44,28 @@ describe('reportCsv', () => {
     expect(csv).toContain(';"Accueil; ""chaleureux""";');
   });
 
+  it('gives every line as many fields as the header, and one row per objective with its target, distance and verdict', () => {
+    const csv = reportCsv(report, { separator: ',', lang: 'fr' });
+    // The fixture's labels hold no comma or quote, so a plain split reads the fields.
+    const [header, ...lines] = csv.slice(1).trimEnd().split('\r\n').map((l) => l.split(','));
+    expect(lines.every((l) => l.length === header!.length)).toBe(true);
+    const at = (l: string[], column: string) => l[header!.indexOf(column)];
+    const objectives = lines.filter((l) => at(l, 'measure') === 'objective');
+    expect(objectives).toHaveLength(report.objectives.length);
+    for (const [i, o] of report.objectives.entries()) {
+      const l = objectives[i]!;
+      expect([at(l, 'audience'), at(l, 'index'), at(l, 'name'), at(l, 'target'), at(l, 'target_by')]).toEqual([o.audience ?? 'all', o.index, o.competitor ?? '', String(o.target), o.by ?? '']);
+      expect(at(l, 'distance')).toBe(o.distance === null ? '' : String(o.distance));
+      expect(at(l, 'ci_above_target')).toBe(String(o.ciAboveTarget));
+      // The value is the estimate the objective is judged on, as the report's own sections give it.
+      const section = o.audience ? report.byAudience[o.audience] : report.overall;
+      const estimate = o.index === 'relativeValue' ? section?.relativeValue[o.competitor!] : section?.indices[o.index];
+      expect(at(l, 'value')).toBe(estimate?.value == null ? '' : String(estimate.value));
+      expect(at(l, 'n')).toBe(estimate ? String(estimate.n) : '');
+    }
+    expect(lines.filter((l) => at(l, 'measure') !== 'objective').every((l) => at(l, 'target') === '' && at(l, 'ci_above_target') === '')).toBe(true);
+  });
+
   it('writes decimal commas with ; and points with ,', () => {
     const value = report.overall.indices.satisfaction.value ?? 0;
     expect(reportCsv(report, { separator: ';', lang: 'fr' })).toContain(`;${String(value).replace('.', ',')};`);
