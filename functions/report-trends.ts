@@ -6,7 +6,7 @@ import { addDays } from '#analytics/calendar.ts';
 import { trendPoint, type TrendPoint } from '#analytics/render/trends.ts';
 import type { Stores } from './deps.ts';
 import type { SurveyRecord } from './model.ts';
-import { surveyReport } from './reporting.ts';
+import { surveyReport, surveySetup } from './reporting.ts';
 import { addMonth, type AggregateStore } from './store/aggregates.ts';
 
 export const TREND_MONTHS = 12;
@@ -22,10 +22,11 @@ export async function monthlyTrends(
 ): Promise<TrendPoint[]> {
   const list = [to.slice(0, 7)];
   while (list.length < months) list.unshift(previousMonth(list[0] ?? ''));
+  const setup = surveySetup(stores, survey); // read once for the twelve months
   const points = await Promise.all(
     list.map(async (month) => {
       const last = addDays(`${addMonth(month)}-01`, -1);
-      const report = await surveyReport(stores, survey, { from: `${month}-01`, to: last < to ? last : to }, now);
+      const report = await surveyReport(stores, survey, { from: `${month}-01`, to: last < to ? last : to }, now, setup);
       return trendPoint(month, report);
     }),
   );

@@ -3,10 +3,11 @@
  * GET /report, the files the nightly job writes to S3, and the dashboard.
  */
 import { dayIn } from '#analytics/calendar.ts';
+import type { SurveyDefinition } from '#analytics/questionnaire.ts';
 import { buildReport, type Report } from '#analytics/report.ts';
 import { ValidationFailedError } from './errors.ts';
 import type { Stores } from './deps.ts';
-import type { SurveyRecord, Territory } from './model.ts';
+import type { SurveyRecord, SurveySettings, Territory } from './model.ts';
 import { AggregateStore } from './store/aggregates.ts';
 
 export interface ReportPeriod {
@@ -49,26 +50,38 @@ export function checkPeriod(p: ReportPeriod, territory: Territory, now: Date): v
   if (issues.length) throw new ValidationFailedError('the period is not valid', issues);
 }
 
+/** What a survey's reports are built with, besides the aggregates: its definition and its report settings. */
+export interface SurveySetup {
+  definition: SurveyDefinition;
+  settings: SurveySettings;
+}
+
+export async function surveySetup(stores: Pick<Stores, 'surveys'>, survey: SurveyRecord): Promise<SurveySetup> {
+  const [version, settings] = await Promise.all([stores.surveys.version(survey.id, survey.version, true), stores.surveys.settings(survey.id)]);
+  if (!version) throw new Error(`survey ${survey.id} has no version ${survey.version}`);
+  return { definition: version.definition, settings };
+}
+
+/** The report of one period; `setup` when the caller builds several reports of the same survey (the monthly trend). */
 export async function surveyReport(
   stores: Pick<Stores, 'surveys'> & { aggregates: AggregateStore },
   survey: SurveyRecord,
   period: ReportPeriod,
   generatedAt: Date,
+  setup: SurveySetup | Promise<SurveySetup> = surveySetup(stores, survey),
 ): Promise<Report> {
-  const [version, settings, aggregate, baseline] = await Promise.all([
-    stores.surveys.version(survey.id, survey.version, true),
-    stores.surveys.settings(survey.id),
+  const [{ definition, settings }, aggregate, baseline] = await Promise.all([
+    setup,
     stores.aggregates.period(survey.id, period.from, period.to),
     period.baselineFrom && period.baselineTo ? stores.aggregates.period(survey.id, period.baselineFrom, period.baselineTo) : undefined,
   ]);
-  if (!version) throw new Error(`survey ${survey.id} has no version ${survey.version}`);
   return buildReport({
     surveyId: survey.id,
     from: period.from,
     to: period.to,
     generatedAt: generatedAt.toISOString(),
     aggregate,
-    definition: version.definition,
+    definition,
     ...(baseline ? { baseline, baselineFrom: period.baselineFrom, baselineTo: period.baselineTo } : {}),
     ...(settings.weighting && Object.keys(settings.weighting).length ? { weighting: settings.weighting } : {}),
     ...(settings.objectives ? { objectives: settings.objectives } : {}),
