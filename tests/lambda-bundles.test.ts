@@ -11,7 +11,7 @@
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -184,6 +184,7 @@ afterAll(async () => {
   api?.stop();
   nightly?.stop();
   await new Promise((resolve) => ses?.close(resolve));
+  rmSync(out, { recursive: true, force: true });
 });
 
 const call = async (method: string, path: string, o: Parameters<typeof gatewayEvent>[2] = {}) => {
