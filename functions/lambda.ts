@@ -35,7 +35,13 @@ if (key.length < 16) throw new Error('the operator key is missing or shorter tha
 const sender = process.env.ECOUTE_NOTIFY_FROM;
 let ses: Promise<{ client: SESv2Client; SendEmailCommand: typeof import('@aws-sdk/client-sesv2').SendEmailCommand }> | undefined;
 const sendEmail: Parameters<typeof sesNotifier>[0] = async (input) => {
-  ses ??= import('@aws-sdk/client-sesv2').then(({ SESv2Client, SendEmailCommand }) => ({ client: new SESv2Client({}), SendEmailCommand }));
+  ses ??= import('@aws-sdk/client-sesv2').then(
+    ({ SESv2Client, SendEmailCommand }) => ({ client: new SESv2Client({}), SendEmailCommand }),
+    (error: unknown) => {
+      ses = undefined; // a failed load is tried again with the next e-mail
+      throw error;
+    },
+  );
   const { client, SendEmailCommand } = await ses;
   return client.send(new SendEmailCommand(input));
 };
