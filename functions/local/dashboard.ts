@@ -4,9 +4,8 @@
  * the same origin with the key as a Bearer header; the report shows in a frame sandboxed
  * without scripts, so even a report that carried one could not run it.
  */
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { Hono } from 'hono';
+import { cspHash, staffPageApp } from './staff-page.ts';
 
 const script = readFileSync(new URL('./dashboard.client.js', import.meta.url), 'utf8');
 const style = `body{font:16px/1.5 system-ui,sans-serif;margin:0 auto;max-width:80rem;padding:1rem;color:#1a1a1a}
@@ -17,9 +16,8 @@ fieldset{border:1px solid #c9d3e0;border-radius:6px;display:flex;flex-wrap:wrap;
 #message{min-height:1.5rem;margin:.3rem 0}.bad{color:#a00000}
 #report{width:100%;min-height:40rem;border:1px solid #c9d3e0;border-radius:6px;margin-top:.6rem;background:#fff}`;
 
-const hash = (s: string) => `'sha256-${createHash('sha256').update(s).digest('base64')}'`;
 // style-src stays 'unsafe-inline': the report shown in the srcdoc frame inherits this policy and has its own <style>.
-export const DASHBOARD_CSP = `default-src 'none'; script-src ${hash(script)}; style-src 'unsafe-inline'; connect-src 'self'; frame-src 'self'; form-action 'none'; base-uri 'none'; frame-ancestors 'none'`;
+export const DASHBOARD_CSP = `default-src 'none'; script-src ${cspHash(script)}; style-src 'unsafe-inline'; connect-src 'self'; frame-src 'self'; form-action 'none'; base-uri 'none'; frame-ancestors 'none'`;
 
 const PAGE = `<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Écoute — tableau de bord des évaluateurs</title><style>${style}</style></head><body>
@@ -40,13 +38,4 @@ const PAGE = `<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta n
 <iframe id="report" title="Rapport" sandbox="allow-same-origin" hidden></iframe>
 <script>${script}</script></body></html>`;
 
-export function dashboardPageApp() {
-  const app = new Hono();
-  app.get('/dashboard', (c) => {
-    c.header('Content-Security-Policy', DASHBOARD_CSP);
-    c.header('Cache-Control', 'no-store');
-    c.header('Referrer-Policy', 'no-referrer');
-    return c.html(PAGE);
-  });
-  return app;
-}
+export const dashboardPageApp = () => staffPageApp('/dashboard', PAGE, DASHBOARD_CSP);

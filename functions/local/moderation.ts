@@ -3,9 +3,8 @@
  * a form, then talks to the API on the same origin. Nothing from the API is ever written as
  * HTML, and the CSP allows only this page's own script and style (by hash) and same-origin calls.
  */
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { Hono } from 'hono';
+import { cspHash, staffPageApp } from './staff-page.ts';
 
 const script = readFileSync(new URL('./moderation.client.js', import.meta.url), 'utf8');
 const style = `body{font:16px/1.5 system-ui,sans-serif;margin:0 auto;max-width:72rem;padding:1rem;color:#1a1a1a}
@@ -15,8 +14,7 @@ td:last-child{white-space:pre-wrap;word-break:break-word}.link{background:none;b
 #message{min-height:1.5rem}.bad{color:#a00000}#d-text,blockquote{white-space:pre-wrap;word-break:break-word;background:#f4f4f4;padding:.5rem;margin:.25rem 0}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dd{margin:0}fieldset{margin:.5rem 0}`;
 
-const hash = (s: string) => `'sha256-${createHash('sha256').update(s).digest('base64')}'`;
-const CSP = `default-src 'none'; script-src ${hash(script)}; style-src ${hash(style)}; connect-src 'self'; form-action 'none'; base-uri 'none'; frame-ancestors 'none'`;
+const CSP = `default-src 'none'; script-src ${cspHash(script)}; style-src ${cspHash(style)}; connect-src 'self'; form-action 'none'; base-uri 'none'; frame-ancestors 'none'`;
 
 const options = (pairs: [string, string][]) => pairs.map(([v, label]) => `<option value="${v}">${label}</option>`).join('');
 const STATUS_OPTIONS = options([
@@ -52,13 +50,4 @@ const PAGE = `<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta n
 <h3>Historique</h3><ol id="d-history"></ol></section></div>
 <script>${script}</script></body></html>`;
 
-export function moderationPageApp() {
-  const app = new Hono();
-  app.get('/moderation', (c) => {
-    c.header('Content-Security-Policy', CSP);
-    c.header('Cache-Control', 'no-store');
-    c.header('Referrer-Policy', 'no-referrer');
-    return c.html(PAGE);
-  });
-  return app;
-}
+export const moderationPageApp = () => staffPageApp('/moderation', PAGE, CSP);
