@@ -6,7 +6,7 @@ import { addDays } from '#analytics/calendar.ts';
 import { trendPoint, type TrendPoint } from '#analytics/render/trends.ts';
 import type { Stores } from './deps.ts';
 import type { SurveyRecord } from './model.ts';
-import { surveyReport, surveySetup } from './reporting.ts';
+import { surveyReport, surveySetup, type SurveySetup } from './reporting.ts';
 import { addMonth, type AggregateStore } from './store/aggregates.ts';
 
 export const TREND_MONTHS = 12;
@@ -18,11 +18,11 @@ export async function monthlyTrends(
   survey: SurveyRecord,
   to: string,
   now: Date,
+  setup: SurveySetup | Promise<SurveySetup> = surveySetup(stores, survey), // read once for the twelve months
   months = TREND_MONTHS,
 ): Promise<TrendPoint[]> {
   const list = [to.slice(0, 7)];
   while (list.length < months) list.unshift(previousMonth(list[0] ?? ''));
-  const setup = surveySetup(stores, survey); // read once for the twelve months
   const points = await Promise.all(
     list.map(async (month) => {
       const last = addDays(`${addMonth(month)}-01`, -1);

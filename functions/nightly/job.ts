@@ -14,7 +14,7 @@ import { inPool } from '../pool.ts';
 import { log } from '../log.ts';
 import type { SurveyRecord, Territory } from '../model.ts';
 import { monthlyTrends } from '../report-trends.ts';
-import { surveyReport } from '../reporting.ts';
+import { surveyReport, surveySetup } from '../reporting.ts';
 import { monthsOf } from '../store/aggregates.ts';
 import { putReportSet, reportKey, type ReportFiles } from '../store/reports.ts';
 import { writeSuggestionReport } from './suggestions.ts';
@@ -77,12 +77,12 @@ export function lastClosedMonth(now: Date, timeZone: string): { month: string; f
 async function writeMonthlyReport(ctx: AggregationContext, territory: Territory, survey: SurveyRecord): Promise<void> {
   if (!ctx.files) return;
   const { month, from, to } = lastClosedMonth(ctx.now(), territory.timeZone);
-  const report = await surveyReport(ctx.stores, survey, { from, to }, ctx.now());
-  const version = await ctx.stores.surveys.version(survey.id, survey.version, true);
+  const setup = await surveySetup(ctx.stores, survey);
+  const report = await surveyReport(ctx.stores, survey, { from, to }, ctx.now(), setup);
   // Render everything first, then write: a failing renderer leaves no half-written set (nor does a failing write: putReportSet).
   const files: { format: 'json' | 'csv' | 'html'; body: string }[] = [{ format: 'json', body: JSON.stringify(report, null, 2) }];
-  const trends = ctx.renderers?.length ? await monthlyTrends(ctx.stores, survey, to, ctx.now()) : undefined;
-  for (const r of ctx.renderers ?? []) if (version) files.push({ format: r.format, body: r.render(report, { territory, definition: version.definition, trends }) });
+  const trends = ctx.renderers?.length ? await monthlyTrends(ctx.stores, survey, to, ctx.now(), setup) : undefined;
+  for (const r of ctx.renderers ?? []) files.push({ format: r.format, body: r.render(report, { territory, definition: setup.definition, trends }) });
   await putReportSet(ctx.files, files.map((f) => ({ ...f, key: reportKey(territory.id, survey.id, month, f.format) })));
 }
 

@@ -6,7 +6,6 @@
 import * as z from 'zod';
 import { reportCsv } from '#analytics/render/csv.ts';
 import { reportHtml } from '#analytics/render/html.ts';
-import { NotFoundError } from '../errors.ts';
 import type { Deps } from '../deps.ts';
 import { csvOptions, htmlOptions } from '../report-renderers.ts';
 import { monthlyTrends } from '../report-trends.ts';
@@ -49,10 +48,8 @@ export function reportFilesApp(deps: Deps) {
   app.openapi(getCsv, async (c) => {
     const { id } = c.req.valid('param');
     const { sep, lang, ...period } = c.req.valid('query');
-    const { survey, report } = await requestedReport(deps, c, id, period);
-    const version = await deps.stores.surveys.version(id, survey.version, true);
-    if (!version) throw new NotFoundError('survey version');
-    return c.body(reportCsv(report, csvOptions(version.definition, lang, sep)), 200, {
+    const { setup, report } = await requestedReport(deps, c, id, period);
+    return c.body(reportCsv(report, csvOptions(setup.definition, lang, sep)), 200, {
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': `attachment; filename="${fileName(id, period.from, period.to, 'csv')}"`,
       'Cache-Control': 'private, no-store',
@@ -62,13 +59,9 @@ export function reportFilesApp(deps: Deps) {
   app.openapi(getHtml, async (c) => {
     const { id } = c.req.valid('param');
     const { lang, ...period } = c.req.valid('query');
-    const { survey, territory, report } = await requestedReport(deps, c, id, period);
-    const [version, trends] = await Promise.all([
-      deps.stores.surveys.version(id, survey.version, true),
-      monthlyTrends(deps.stores, survey, period.to, deps.now()),
-    ]);
-    if (!version) throw new NotFoundError('survey version');
-    return c.body(reportHtml(report, htmlOptions(version.definition, territory, lang, trends)), 200, {
+    const { survey, territory, setup, report } = await requestedReport(deps, c, id, period);
+    const trends = await monthlyTrends(deps.stores, survey, period.to, deps.now(), setup);
+    return c.body(reportHtml(report, htmlOptions(setup.definition, territory, lang, trends)), 200, {
       'Content-Type': 'text/html; charset=utf-8',
       'Content-Security-Policy': REPORT_CSP,
       'Content-Disposition': `inline; filename="${fileName(id, period.from, period.to, 'html')}"`,

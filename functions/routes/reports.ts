@@ -10,7 +10,7 @@ import { SurveySettings } from '../model.ts';
 import { requireRole } from '../middleware/auth.ts';
 import { ownedSurvey } from './owned.ts';
 import { aggregateSurveyDays } from '../nightly/job.ts';
-import { checkPeriod, checkRange, surveyReport, type ReportPeriod } from '../reporting.ts';
+import { checkPeriod, checkRange, surveyReport, surveySetup, type ReportPeriod } from '../reporting.ts';
 import type { Context } from 'hono';
 import { bearer, createRoute, errors, jsonBody, jsonResponse, newRouter } from './router.ts';
 
@@ -68,8 +68,9 @@ function objectiveProblems(definition: SurveyDefinition, objectives: Objective[]
 export async function requestedReport(deps: Deps, c: Context<AppEnv>, id: string, period: ReportPeriod) {
   const { survey, territory } = await ownedSurvey(deps, c, id, ['admin', 'evaluator']);
   checkPeriod(period, territory, deps.now());
-  const report = await surveyReport(deps.stores, survey, period, deps.now());
-  return { survey, territory, report };
+  const setup = await surveySetup(deps.stores, survey);
+  const report = await surveyReport(deps.stores, survey, period, deps.now(), setup);
+  return { survey, territory, setup, report };
 }
 
 export function reportsApp(deps: Deps) {
