@@ -4,7 +4,7 @@ import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { Context } from 'hono';
 import { handle, type LambdaEvent } from 'hono/aws-lambda';
 import { createApp } from './app.ts';
-import { withLogContext } from './log.ts';
+import { withInvocationLogs } from './log.ts';
 import { sesNotifier } from './notifier.ts';
 import { buildDeps } from './runtime.ts';
 
@@ -59,11 +59,4 @@ const app = createApp(
   }),
 );
 
-const serve = handle(app);
-let coldStart = true;
-/** Each invocation's lines carry Lambda's request id, and the first one `coldStart: true`. */
-export const handler: typeof serve = (event, context) => {
-  const fields = { lambdaRequestId: context?.awsRequestId, coldStart };
-  coldStart = false;
-  return withLogContext(fields, () => serve(event, context));
-};
+export const handler = withInvocationLogs(handle(app));

@@ -24,6 +24,19 @@ const context = new AsyncLocalStorage<LogContext>();
 /** Runs `work` with `fields` on every line it logs, however deep. */
 export const withLogContext = <T>(fields: LogContext, work: () => T): T => context.run({ ...context.getStore(), ...fields }, work);
 
+/**
+ * Wraps a Lambda handler: each invocation's lines carry Lambda's request id, and those of an
+ * instance's first invocation `coldStart: true`.
+ */
+export function withInvocationLogs<E, C extends { awsRequestId?: string }, R>(handler: (event: E, context?: C) => Promise<R>): (event: E, context?: C) => Promise<R> {
+  let coldStart = true;
+  return (event, context) => {
+    const fields = { lambdaRequestId: context?.awsRequestId, coldStart };
+    coldStart = false;
+    return withLogContext(fields, () => handler(event, context));
+  };
+}
+
 /** Which function wrote the line: the stack names each one (`ecoute-api`, `ecoute-nightly`) as Powertools does. */
 const service = process.env.POWERTOOLS_SERVICE_NAME ?? 'ecoute';
 
