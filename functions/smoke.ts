@@ -7,6 +7,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { errorShapeProblem } from './errors.ts';
 
 export interface SmokeOptions {
   api: string;
@@ -44,7 +45,7 @@ interface Answer {
   text: string;
 }
 
-/** Answers in the error shape of API.md, and nothing that looks like a stack trace. */
+/** Answers in the error shape of API.md (errors.ts), and nothing that looks like a stack trace. */
 function errorShaped(a: Answer): string | undefined {
   let body: unknown;
   try {
@@ -52,10 +53,8 @@ function errorShaped(a: Answer): string | undefined {
   } catch {
     return 'the body is not JSON';
   }
-  const error = (body as { error?: { code?: unknown; message?: unknown; issues?: unknown } }).error;
-  if (typeof error?.code !== 'string' || typeof error.message !== 'string' || !Array.isArray(error.issues)) return 'the body is not {error: {code, message, issues}}';
   if (/\bat .+:\d+:\d+\)?/.test(a.text) || /"stack"/.test(a.text)) return 'the body carries a stack trace';
-  return undefined;
+  return errorShapeProblem(a.status, body, a.text);
 }
 
 export async function smoke(options: SmokeOptions): Promise<SmokeCheck[]> {

@@ -4,6 +4,7 @@
  * read from /openapi.json, so a new route is fuzzed and tried with every key without a change here.
  */
 import { ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { errorShapeProblem } from '../errors.ts';
 import type { Db } from '../store/dynamo.ts';
 
 export interface Endpoint {
@@ -72,18 +73,8 @@ export async function countItems(db: Db): Promise<number> {
   return count;
 }
 
-const CODES: Record<number, string> = { 400: 'validation_failed', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 409: 'conflict', 413: 'payload_too_large', 415: 'unsupported_media_type', 429: 'rate_limited', 500: 'internal', 503: 'unavailable' };
-
 /** Why an error answer breaks the contract's error shape, or undefined when it keeps it. */
-export function shapeProblem(r: Reply): string | undefined {
-  const e = r.json?.error;
-  if (!e || typeof e !== 'object') return `no error object: ${r.text.slice(0, 120)}`;
-  if (e.code !== CODES[r.status]) return `code ${e.code} with status ${r.status}`;
-  if (typeof e.message !== 'string' || !e.message) return 'no message';
-  if (!Array.isArray(e.issues) || e.issues.some((i: { path?: unknown; message?: unknown } | null) => typeof i?.path !== 'string' || typeof i?.message !== 'string')) return 'bad issues';
-  if (Object.keys(r.json).length !== 1 || Object.keys(e).some((k) => !['code', 'message', 'issues'].includes(k))) return 'extra fields';
-  return undefined;
-}
+export const shapeProblem = (r: Reply): string | undefined => errorShapeProblem(r.status, r.json, r.text);
 
 export const SURVEY = {
   title: { fr: 'Votre séjour', en: 'Your stay' },
