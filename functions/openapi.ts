@@ -18,8 +18,18 @@ export interface OpenApiInfo {
 /** Turns zod schemas into JSON Schemas whose named parts are shared in `components.schemas`. */
 class SchemaSet {
   readonly components: Record<string, Json> = {};
+  /** Each schema converted once per direction: the error answers alone recur nine times a route. */
+  private readonly converted = { input: new WeakMap<z.ZodType, Json>(), output: new WeakMap<z.ZodType, Json>() };
 
   convert(schema: z.ZodType, io: Io): Json {
+    const known = this.converted[io].get(schema);
+    if (known) return known;
+    const json = this.fresh(schema, io);
+    this.converted[io].set(schema, json);
+    return json;
+  }
+
+  private fresh(schema: z.ZodType, io: Io): Json {
     const { $schema: _dialect, $defs, ...json } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Json;
     const open = io === 'output';
     for (const [name, def] of Object.entries(($defs ?? {}) as Record<string, Json>)) this.add(name, relink(def, open) as Json);
