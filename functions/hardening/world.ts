@@ -6,6 +6,7 @@
 import { ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { errorShapeProblem } from '../errors.ts';
 import type { Db } from '../store/dynamo.ts';
+import { readAnswer, type Answer } from '../testing/answer.ts';
 
 export interface Endpoint {
   method: string;
@@ -17,12 +18,7 @@ export interface Endpoint {
   summary: string;
 }
 
-export interface Reply {
-  status: number;
-  headers: Headers;
-  text: string;
-  json: any; // whatever the server said; checks say what they expect
-}
+export type Reply = Answer;
 
 export interface Requester {
   request(path: string, init: RequestInit): Response | Promise<Response>;
@@ -31,15 +27,7 @@ export interface Requester {
 export async function send(app: Requester, method: string, path: string, o: { body?: Uint8Array | string; key?: string; headers?: Record<string, string> } = {}): Promise<Reply> {
   const headers: Record<string, string> = { ...(o.body !== undefined ? { 'content-type': 'application/json' } : {}), ...o.headers };
   if (o.key) headers.authorization = `Bearer ${o.key}`;
-  const res = await app.request(path, { method, headers, body: o.body as BodyInit | undefined });
-  const text = await res.text();
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, headers: res.headers, text, json };
+  return readAnswer(await app.request(path, { method, headers, body: o.body as BodyInit | undefined }));
 }
 
 export async function endpointsOf(app: Requester): Promise<Endpoint[]> {

@@ -9,6 +9,7 @@ import { createApp } from '../app.ts';
 import { createDb, ensureTable } from '../store/dynamo.ts';
 import { demoSurvey } from '../local/demo.ts';
 import { buildDeps } from '../runtime.ts';
+import { readAnswer, type Answer } from './answer.ts';
 
 export interface CallOptions {
   body?: unknown;
@@ -18,13 +19,7 @@ export interface CallOptions {
   headers?: Record<string, string>;
 }
 
-export interface Answer {
-  status: number;
-  headers: Headers;
-  text: string;
-  // Tests read arbitrary JSON answers; each assertion says what it expects.
-  json: any;
-}
+export type { Answer } from './answer.ts';
 
 export async function testApp(options: { now?: () => Date } = {}) {
   const table = `test-${randomBytes(6).toString('hex')}`;
@@ -40,15 +35,7 @@ export async function testApp(options: { now?: () => Date } = {}) {
     if (o.body !== undefined || o.raw !== undefined) headers['content-type'] ??= 'application/json';
     if (o.key) headers.authorization = `Bearer ${o.key}`;
     if (o.origin) headers.origin = o.origin;
-    const res = await app.request(path, { method, headers, body: o.raw ?? (o.body === undefined ? undefined : JSON.stringify(o.body)) });
-    const text = await res.text();
-    let json: unknown;
-    try {
-      json = text ? JSON.parse(text) : undefined;
-    } catch {
-      json = undefined;
-    }
-    return { status: res.status, headers: res.headers, text, json };
+    return readAnswer(await app.request(path, { method, headers, body: o.raw ?? (o.body === undefined ? undefined : JSON.stringify(o.body)) }));
   }
 
   async function createTerritory(overrides: Record<string, unknown> = {}) {
