@@ -15,7 +15,8 @@ import { responseArb, twoVersions } from './testing.ts';
 
 const definitions = twoVersions();
 const DAY = '2026-10-05';
-const agg = (responses: StoredResponse[], day = DAY) => aggregateResponses(responses, definitions, { surveyId: 'demo', day });
+const agg = (responses: StoredResponse[], day = DAY) =>
+  aggregateResponses(responses, definitions, { surveyId: 'demo', day });
 const responses = (day = DAY, max = 40) => fc.array(responseArb(definitions, 'demo', day), { maxLength: max });
 const json = (x: unknown) => JSON.stringify(x);
 
@@ -45,10 +46,22 @@ describe('aggregateResponses', () => {
     expect(a.cells).toHaveLength(1);
     const [cell] = a.cells;
     expect(cell?.key).toEqual({ audience: 'visitor', locale: 'fr', channel: 'web', cells: { origin: 'local' } });
-    expect(cell?.scales.sat_welcome).toEqual([[2, 1], [4, 1], [5, 1]]);
+    expect(cell?.scales.sat_welcome).toEqual([
+      [2, 1],
+      [4, 1],
+      [5, 1],
+    ]);
     expect(cell?.choices.interests).toEqual({ culture: 1, food: 2 });
     expect(cell?.nps).toEqual({ positive: 1, neutral: 1, negative: 0 });
-    expect(netScoreStats(cell!.nps!)).toEqual({ n: 2, sum: 100, sumSq: 10_000, histogram: [[0, 1], [100, 1]] });
+    expect(netScoreStats(cell!.nps!)).toEqual({
+      n: 2,
+      sum: 100,
+      sumSq: 10_000,
+      histogram: [
+        [0, 1],
+        [100, 1],
+      ],
+    });
     expect(cell?.topTwoBox.sat_welcome).toEqual({ n: 3, top: 2 });
     // val_price is reverse-coded: a 1 ("not expensive") is a top box
     expect(cell?.topTwoBox.val_price).toEqual({ n: 1, top: 1 });
@@ -58,7 +71,10 @@ describe('aggregateResponses', () => {
     const a = agg([response({ sat_transport: 10 }, { version: 1 }), response({ sat_transport: 10 }, { version: 2 })]);
     const transport = a.cells[0]?.composites.satisfaction?.dimensions.transport?.histogram;
     // v1: 1–10 → 100; v2: 0–10 reverse-coded → 0
-    expect(transport).toEqual([[0, 1], [100, 1]]);
+    expect(transport).toEqual([
+      [0, 1],
+      [100, 1],
+    ]);
     expect(a.versions).toEqual([1, 2]);
   });
 
@@ -76,7 +92,7 @@ describe('aggregateResponses', () => {
 
   it('rounds respondent scores to 1e-9 so that each score has one histogram value', () => {
     expect(scoreValue(670 / 9)).toBe(74.444444444);
-    expect(JSON.stringify(scoreValue((8.2 + 7.6 + 7.3 - 3) / 27 * 100))).toBe('74.444444444');
+    expect(JSON.stringify(scoreValue(((8.2 + 7.6 + 7.3 - 3) / 27) * 100))).toBe('74.444444444');
     expect(scoreValue(100)).toBe(100);
     expect(JSON.stringify(scoreValue(-0.0000000001))).toBe('0');
   });

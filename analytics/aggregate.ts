@@ -6,8 +6,15 @@
  * addition is not associative and a merge must not depend on the order days arrive in.
  * Output keys are sorted, so the same responses always give byte-identical JSON.
  */
-import { type AggregateCell, type CellKey, type DailyAggregate, type Histogram, type ScoreStats, cellId } from './aggregate-schema.ts';
-import { type StoredResponse, type SurveyDefinition } from './questionnaire.ts';
+import {
+  type AggregateCell,
+  type CellKey,
+  type DailyAggregate,
+  type Histogram,
+  type ScoreStats,
+  cellId,
+} from './aggregate-schema.ts';
+import type { StoredResponse, SurveyDefinition } from './questionnaire.ts';
 import {
   COMPOSITE_INDICES,
   type CompositeIndexName,
@@ -102,7 +109,6 @@ function cellOf(acc: Accumulator, key: CellKey): CellAcc {
   }));
 }
 
-
 function addResponse(acc: Accumulator, plan: ScoringPlan, r: StoredResponse) {
   const cells: Record<string, string | null> = {};
   for (const id of plan.cellQuestions) {
@@ -114,7 +120,10 @@ function addResponse(acc: Accumulator, plan: ScoringPlan, r: StoredResponse) {
   for (const item of plan.scales) {
     const x = scalePoint(r.answers[item.id], item.scale);
     if (x === undefined) continue;
-    bump(child(cell.scales, item.id, () => new Map()), x);
+    bump(
+      child(cell.scales, item.id, () => new Map()),
+      x,
+    );
     if (item.scale.max - item.scale.min === 4) {
       const box = child(cell.topTwoBox, item.id, () => ({ n: 0, top: 0 }));
       const coded = item.reverse ? item.scale.max + item.scale.min - x : x;
@@ -125,14 +134,22 @@ function addResponse(acc: Accumulator, plan: ScoringPlan, r: StoredResponse) {
   for (const choice of plan.choices) {
     const v = r.answers[choice.id];
     const chosen = typeof v === 'string' ? [v] : Array.isArray(v) ? v : [];
-    for (const option of chosen) bump(child(cell.choices, choice.id, () => new Map<string, number>()), option);
+    for (const option of chosen)
+      bump(
+        child(cell.choices, choice.id, () => new Map<string, number>()),
+        option,
+      );
   }
   const scores = scoreRespondent(plan, r.answers);
   if (scores.nps !== undefined) (cell.nps ??= newNet())[npsCategory(scores.nps)]++;
   for (const [index, composite] of scores.composites) {
     const target = child(cell.composites, index, newComposite);
     bump(target.score, scoreValue(composite.score));
-    for (const [dim, x] of composite.dimensions) bump(child(target.dimensions, dim, () => new Map()), scoreValue(x));
+    for (const [dim, x] of composite.dimensions)
+      bump(
+        child(target.dimensions, dim, () => new Map()),
+        scoreValue(x),
+      );
   }
   for (const [competitor, x] of scores.relativeValue) {
     child(cell.relativeValue, competitor, newNet)[relativeValueCategory(x)]++;
@@ -163,8 +180,16 @@ function addAggregate(acc: Accumulator, agg: DailyAggregate) {
   for (const c of agg.cells) {
     const cell = cellOf(acc, c.key);
     cell.responses += c.responses;
-    for (const [q, h] of Object.entries(c.scales)) addCounts(child(cell.scales, q, () => new Map()), h);
-    for (const [q, h] of Object.entries(c.choices)) addOptions(child(cell.choices, q, () => new Map<string, number>()), h);
+    for (const [q, h] of Object.entries(c.scales))
+      addCounts(
+        child(cell.scales, q, () => new Map()),
+        h,
+      );
+    for (const [q, h] of Object.entries(c.choices))
+      addOptions(
+        child(cell.choices, q, () => new Map<string, number>()),
+        h,
+      );
     for (const [q, box] of Object.entries(c.topTwoBox)) {
       const into = child(cell.topTwoBox, q, () => ({ n: 0, top: 0 }));
       into.n += box.n;
@@ -177,10 +202,14 @@ function addAggregate(acc: Accumulator, agg: DailyAggregate) {
       const into = child(cell.composites, index, newComposite);
       addCounts(into.score, composite.score.histogram);
       for (const [dim, s] of Object.entries(composite.dimensions)) {
-        addCounts(child(into.dimensions, dim, () => new Map()), s.histogram);
+        addCounts(
+          child(into.dimensions, dim, () => new Map()),
+          s.histogram,
+        );
       }
     }
-    for (const [competitor, net] of Object.entries(c.relativeValue)) addNetCell(child(cell.relativeValue, competitor, newNet), net);
+    for (const [competitor, net] of Object.entries(c.relativeValue))
+      addNetCell(child(cell.relativeValue, competitor, newNet), net);
   }
 }
 
@@ -188,7 +217,8 @@ const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 function put<W>(out: Record<string, W>, k: string, v: W) {
   // A competitor may be named "__proto__", which plain assignment would swallow.
-  if (k === '__proto__') Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+  if (k === '__proto__')
+    Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
   else out[k] = v;
 }
 
@@ -226,7 +256,11 @@ function finalize(acc: Accumulator): DailyAggregate {
     const composites: AggregateCell['composites'] = {};
     for (const index of COMPOSITE_INDICES) {
       const composite = c.composites.get(index);
-      if (composite) composites[index] = { score: statsOf(composite.score), dimensions: sortedRecord(composite.dimensions, statsOf) };
+      if (composite)
+        composites[index] = {
+          score: statsOf(composite.score),
+          dimensions: sortedRecord(composite.dimensions, statsOf),
+        };
     }
     cells.push({
       key: c.key,
@@ -260,7 +294,8 @@ export function aggregateResponses(
   const acc = newAccumulator(opts.surveyId, opts.day, opts.day);
   const plans = new Map<number, ScoringPlan>();
   for (const r of responses) {
-    if (r.surveyId !== opts.surveyId) throw new AggregateMismatchError(`response ${r.id} belongs to survey ${r.surveyId}, not ${opts.surveyId}`);
+    if (r.surveyId !== opts.surveyId)
+      throw new AggregateMismatchError(`response ${r.id} belongs to survey ${r.surveyId}, not ${opts.surveyId}`);
     if (r.day !== opts.day) throw new AggregateMismatchError(`response ${r.id} counts for ${r.day}, not ${opts.day}`);
     let plan = plans.get(r.version);
     if (!plan) {

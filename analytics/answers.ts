@@ -1,5 +1,14 @@
 /** Checking a response's answers against the version of the survey it answers. */
-import { askedTo, isScaleQuestion, scaleOf, type Answers, type AnswerValue, type Audience, type Question, type SurveyDefinition } from './questionnaire.ts';
+import {
+  askedTo,
+  isScaleQuestion,
+  scaleOf,
+  type Answers,
+  type AnswerValue,
+  type Audience,
+  type Question,
+  type SurveyDefinition,
+} from './questionnaire.ts';
 
 export interface AnswerIssue {
   path: string;

@@ -38,9 +38,20 @@ describe('twoProportionZTest', () => {
 
 describe('tests without variance', () => {
   it('give statistic 0 and p 1 when nothing differs, an infinite statistic and p 0 otherwise', () => {
-    expect(netScoreZTest({ value: -100, se: 0 }, { value: -100, se: 0 })).toEqual({ delta: 0, se: 0, statistic: 0, p: 1 });
-    expect(netScoreZTest({ value: 100, se: 0 }, { value: -100, se: 0 })).toMatchObject({ statistic: Number.POSITIVE_INFINITY, p: 0 });
-    expect(welchTTest({ mean: 50, sd: 0, nEff: 40 }, { mean: 50, sd: 0, nEff: 40 })).toMatchObject({ statistic: 0, p: 1 });
+    expect(netScoreZTest({ value: -100, se: 0 }, { value: -100, se: 0 })).toEqual({
+      delta: 0,
+      se: 0,
+      statistic: 0,
+      p: 1,
+    });
+    expect(netScoreZTest({ value: 100, se: 0 }, { value: -100, se: 0 })).toMatchObject({
+      statistic: Number.POSITIVE_INFINITY,
+      p: 0,
+    });
+    expect(welchTTest({ mean: 50, sd: 0, nEff: 40 }, { mean: 50, sd: 0, nEff: 40 })).toMatchObject({
+      statistic: 0,
+      p: 1,
+    });
   });
 });
 

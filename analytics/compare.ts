@@ -24,7 +24,10 @@ export interface TestResult {
 }
 
 /** NPS or relative value: z = Δ/√(SE₁² + SE₂²) with the unadjusted SEs. */
-export function netScoreZTest(current: Pick<NetEstimate, 'value' | 'se'>, baseline: Pick<NetEstimate, 'value' | 'se'>): TestResult {
+export function netScoreZTest(
+  current: Pick<NetEstimate, 'value' | 'se'>,
+  baseline: Pick<NetEstimate, 'value' | 'se'>,
+): TestResult {
   const delta = current.value - baseline.value;
   const se = Math.sqrt(current.se ** 2 + baseline.se ** 2);
   const statistic = ratio(delta, se);
@@ -46,13 +49,17 @@ export function twoProportionZTest(
 }
 
 /** Welch's t-test on two means, with Welch–Satterthwaite degrees of freedom (n is n_eff). */
-export function welchTTest(current: Pick<MeanEstimate, 'mean' | 'sd' | 'nEff'>, baseline: Pick<MeanEstimate, 'mean' | 'sd' | 'nEff'>): TestResult {
+export function welchTTest(
+  current: Pick<MeanEstimate, 'mean' | 'sd' | 'nEff'>,
+  baseline: Pick<MeanEstimate, 'mean' | 'sd' | 'nEff'>,
+): TestResult {
   const v1 = current.sd ** 2 / current.nEff;
   const v2 = baseline.sd ** 2 / baseline.nEff;
   const delta = current.mean - baseline.mean;
   const se = Math.sqrt(v1 + v2);
   const statistic = ratio(delta, se);
-  const df = se > 0 ? (v1 + v2) ** 2 / (v1 ** 2 / (current.nEff - 1) + v2 ** 2 / (baseline.nEff - 1)) : Number.POSITIVE_INFINITY;
+  const df =
+    se > 0 ? (v1 + v2) ** 2 / (v1 ** 2 / (current.nEff - 1) + v2 ** 2 / (baseline.nEff - 1)) : Number.POSITIVE_INFINITY;
   const p = se > 0 ? studentTTwoSidedP(statistic, df) : normalTwoSidedP(statistic);
   return { delta, se, statistic, p, df };
 }

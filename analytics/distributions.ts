@@ -69,7 +69,8 @@ export function studentTCdf(t: number, df: number): number {
 
 /** The t with P(T ≤ t) = p: bisection on the CDF, which is monotone, to full double precision. */
 export function studentTQuantile(p: number, df: number): number {
-  if (!(p > 0 && p < 1) || !(df > 0)) throw new RangeError(`t quantile needs 0 < p < 1 and df > 0, got p=${p}, df=${df}`);
+  if (!(p > 0 && p < 1) || !(df > 0))
+    throw new RangeError(`t quantile needs 0 < p < 1 and df > 0, got p=${p}, df=${df}`);
   if (p === 0.5) return 0;
   if (p < 0.5) return -studentTQuantile(1 - p, df);
   let lo = 0;

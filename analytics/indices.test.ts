@@ -14,7 +14,13 @@ describe('netPromoterScore', () => {
 
   it('withholds the value below an effective size of 30 and flags below 100', () => {
     expect(netPromoterScore({ promoters: 10, passives: 9, detractors: 10 }).index).toEqual({
-      value: null, ciLow: null, ciHigh: null, n: 29, nEff: 29, lowSample: true, suppressed: true,
+      value: null,
+      ciLow: null,
+      ciHigh: null,
+      n: 29,
+      nEff: 29,
+      lowSample: true,
+      suppressed: true,
     });
     const thin = netPromoterScore({ promoters: 10, passives: 10, detractors: 10 }).index;
     expect(thin).toMatchObject({ value: 0, n: 30, lowSample: true, suppressed: false });
@@ -28,7 +34,13 @@ describe('netPromoterScore', () => {
 
   it('reports an index nobody answered with n 0', () => {
     expect(netPromoterScore({ promoters: 0, passives: 0, detractors: 0 }).index).toEqual({
-      value: null, ciLow: null, ciHigh: null, n: 0, nEff: 0, lowSample: true, suppressed: true,
+      value: null,
+      ciLow: null,
+      ciHigh: null,
+      n: 0,
+      nEff: 0,
+      lowSample: true,
+      suppressed: true,
     });
   });
 });

@@ -70,7 +70,13 @@ export function netScore(counts: NetCounts): NetEstimate {
   const total = counts.positive + counts.neutral + counts.negative;
   const n = counts.n ?? total;
   const nEff = counts.nEff ?? total;
-  if (!(total > 0)) return { kind: 'net', index: indexResult(Number.NaN, Number.NaN, Number.NaN, n, 0), value: Number.NaN, se: Number.NaN };
+  if (!(total > 0))
+    return {
+      kind: 'net',
+      index: indexResult(Number.NaN, Number.NaN, Number.NaN, n, 0),
+      value: Number.NaN,
+      se: Number.NaN,
+    };
   const p = counts.positive / total;
   const d = counts.negative / total;
   const se = 100 * Math.sqrt((p + d - (p - d) ** 2) / nEff);
@@ -80,16 +86,33 @@ export function netScore(counts: NetCounts): NetEstimate {
   const seAdj = Math.sqrt((pAdj + dAdj - (pAdj - dAdj) ** 2) / nAdj);
   const centre = pAdj - dAdj;
   const value = 100 * (p - d);
-  return { kind: 'net', index: indexResult(value, 100 * (centre - Z_95 * seAdj), 100 * (centre + Z_95 * seAdj), n, nEff), value, se };
+  return {
+    kind: 'net',
+    index: indexResult(value, 100 * (centre - Z_95 * seAdj), 100 * (centre + Z_95 * seAdj), n, nEff),
+    value,
+    se,
+  };
 }
 
-export function netPromoterScore(counts: { promoters: number; passives: number; detractors: number; n?: number; nEff?: number }): NetEstimate {
+export function netPromoterScore(counts: {
+  promoters: number;
+  passives: number;
+  detractors: number;
+  n?: number;
+  nEff?: number;
+}): NetEstimate {
   const { promoters, passives, detractors, ...sizes } = counts;
   return netScore({ positive: promoters, neutral: passives, negative: detractors, ...sizes });
 }
 
 /** Relative value against a competitor: 100·(share better − share worse), interval as for NPS. */
-export function relativeValueNetScore(counts: { better: number; same: number; worse: number; n?: number; nEff?: number }): NetEstimate {
+export function relativeValueNetScore(counts: {
+  better: number;
+  same: number;
+  worse: number;
+  n?: number;
+  nEff?: number;
+}): NetEstimate {
   const { better, same, worse, ...sizes } = counts;
   return netScore({ positive: better, neutral: same, negative: worse, ...sizes });
 }
@@ -116,7 +139,8 @@ export function compositeIndex(moments: { n: number; nEff: number; mean: number;
 export function topTwoBox(counts: { top: number; total: number; n?: number; nEff?: number }): ShareEstimate {
   const n = counts.n ?? counts.total;
   const nEff = counts.nEff ?? counts.total;
-  if (!(counts.total > 0)) return { kind: 'share', index: indexResult(Number.NaN, Number.NaN, Number.NaN, n, 0), successes: 0, trials: 0 };
+  if (!(counts.total > 0))
+    return { kind: 'share', index: indexResult(Number.NaN, Number.NaN, Number.NaN, n, 0), successes: 0, trials: 0 };
   const share = counts.top / counts.total;
   const z2 = Z_95 * Z_95;
   const nAdj = nEff + z2;

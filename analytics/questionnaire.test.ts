@@ -19,8 +19,23 @@ describe('SurveyDefinition', () => {
       ...base,
       questions: [
         { id: 'recommend', type: 'nps', label: { fr: 'Recommanderiez-vous ?' } },
-        { id: 'sat', type: 'rating', scale: { min: 1, max: 5 }, reverse: true, label: { fr: 'Accueil' }, measures: { index: 'satisfaction', dimension: 'welcome' } },
-        { id: 'img', type: 'differential', scale: { min: 1, max: 7 }, left: { fr: 'Terne' }, right: { fr: 'Vivante' }, label: { fr: 'Ville' }, measures: { index: 'image', dimension: 'pulse' } },
+        {
+          id: 'sat',
+          type: 'rating',
+          scale: { min: 1, max: 5 },
+          reverse: true,
+          label: { fr: 'Accueil' },
+          measures: { index: 'satisfaction', dimension: 'welcome' },
+        },
+        {
+          id: 'img',
+          type: 'differential',
+          scale: { min: 1, max: 7 },
+          left: { fr: 'Terne' },
+          right: { fr: 'Vivante' },
+          label: { fr: 'Ville' },
+          measures: { index: 'image', dimension: 'pulse' },
+        },
         { id: 'vs', type: 'comparison', competitor: 'Nîmes', label: { fr: 'Par rapport à Nîmes' } },
         { id: 'from', type: 'choice', options: [{ id: 'fr', label: { fr: 'France' } }], label: { fr: 'Origine' } },
         { id: 'txt', type: 'text', maxLength: 200, label: { fr: 'Un mot ?' }, audiences: ['resident'] },
@@ -35,18 +50,38 @@ describe('SurveyDefinition', () => {
       ...base,
       questions: [
         { id: 'q', type: 'nps', label: { fr: 'A' } },
-        { id: 'q', type: 'rating', scale: { min: 5, max: 5 }, label: { en: 'B' }, measures: { index: 'satisfaction', dimension: 'x' } },
+        {
+          id: 'q',
+          type: 'rating',
+          scale: { min: 5, max: 5 },
+          label: { en: 'B' },
+          measures: { index: 'satisfaction', dimension: 'x' },
+        },
         { id: 'c', type: 'choice', options: [], label: { fr: 'C' } },
-        { id: 'm', type: 'rating', scale: { min: 1, max: 5 }, label: { fr: 'D' }, measures: { index: 'happiness', dimension: 'x' } },
+        {
+          id: 'm',
+          type: 'rating',
+          scale: { min: 1, max: 5 },
+          label: { fr: 'D' },
+          measures: { index: 'happiness', dimension: 'x' },
+        },
         { id: 'a', type: 'text', maxLength: 10, label: { fr: 'E' }, audiences: ['investor'] },
       ],
     });
-    expect(found).toContain('questions.3.measures.index: Invalid option: expected one of "nps"|"satisfaction"|"image"|"value"|"relativeValue"');
+    expect(found).toContain(
+      'questions.3.measures.index: Invalid option: expected one of "nps"|"satisfaction"|"image"|"value"|"relativeValue"',
+    );
     const valid = problems({
       ...base,
       questions: [
         { id: 'q', type: 'nps', label: { fr: 'A' } },
-        { id: 'q', type: 'rating', scale: { min: 5, max: 5 }, label: { en: 'B' }, measures: { index: 'satisfaction', dimension: 'x' } },
+        {
+          id: 'q',
+          type: 'rating',
+          scale: { min: 5, max: 5 },
+          label: { en: 'B' },
+          measures: { index: 'satisfaction', dimension: 'x' },
+        },
         { id: 'c', type: 'choice', options: [], label: { fr: 'C' } },
         { id: 'a', type: 'text', maxLength: 10, label: { fr: 'E' }, audiences: ['investor'] },
       ],
@@ -62,10 +97,18 @@ describe('SurveyDefinition', () => {
 
   it('refuses a scale question that measures an index without a dimension, or the wrong index', () => {
     expect(
-      problems({ ...base, questions: [{ id: 'r', type: 'rating', scale: { min: 1, max: 5 }, label: { fr: 'R' }, measures: { index: 'image' } }] }),
+      problems({
+        ...base,
+        questions: [
+          { id: 'r', type: 'rating', scale: { min: 1, max: 5 }, label: { fr: 'R' }, measures: { index: 'image' } },
+        ],
+      }),
     ).toEqual(['questions.0.measures.dimension: the image index needs a dimension']);
     expect(
-      problems({ ...base, questions: [{ id: 'n', type: 'nps', label: { fr: 'N' }, measures: { index: 'value', dimension: 'price' } }] }),
+      problems({
+        ...base,
+        questions: [{ id: 'n', type: 'nps', label: { fr: 'N' }, measures: { index: 'value', dimension: 'price' } }],
+      }),
     ).toEqual(['questions.0.measures.index: an nps question measures the nps index']);
   });
 });
@@ -75,7 +118,16 @@ describe('validateAnswers', () => {
     ...base,
     questions: [
       { id: 'recommend', type: 'nps', required: true, label: { fr: 'R' } },
-      { id: 'many', type: 'choice', multiple: true, options: [{ id: 'a', label: { fr: 'A' } }, { id: 'b', label: { fr: 'B' } }], label: { fr: 'M' } },
+      {
+        id: 'many',
+        type: 'choice',
+        multiple: true,
+        options: [
+          { id: 'a', label: { fr: 'A' } },
+          { id: 'b', label: { fr: 'B' } },
+        ],
+        label: { fr: 'M' },
+      },
       { id: 'txt', type: 'text', maxLength: 3, label: { fr: 'T' }, audiences: ['resident'] },
     ],
   });
@@ -91,6 +143,8 @@ describe('validateAnswers', () => {
       { path: 'answers.many', message: 'expected a list of option ids' },
       { path: 'answers.txt', message: 'this question is not asked to "visitor"' },
     ]);
-    expect(validateAnswers(def, 'investor', {})).toEqual([{ path: 'audience', message: 'this survey is not asked to "investor"' }]);
+    expect(validateAnswers(def, 'investor', {})).toEqual([
+      { path: 'audience', message: 'this survey is not asked to "investor"' },
+    ]);
   });
 });

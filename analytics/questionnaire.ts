@@ -24,15 +24,21 @@ export const DEFAULT_DIMENSIONS: Record<Exclude<IndexName, 'nps' | 'relativeValu
   value: ['quality', 'emotional', 'social', 'price'],
 };
 
-export const Slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$/, 'expected 2–64 lowercase letters, digits and hyphens');
-export const Locale = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'expected a BCP 47 language tag such as fr or fr-BE');
+export const Slug = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$/, 'expected 2–64 lowercase letters, digits and hyphens');
+export const Locale = z
+  .string()
+  .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'expected a BCP 47 language tag such as fr or fr-BE');
 export const ResponseId = z
   .string()
   .regex(
     /^(?:[0-9A-HJKMNP-TV-Z]{26}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i,
     'expected a ULID or a UUID',
   );
-export const QuestionId = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'expected a lowercase id of letters, digits and _');
+export const QuestionId = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{0,63}$/, 'expected a lowercase id of letters, digits and _');
 export const Day = z.iso.date();
 
 /** A text in several languages: `{fr: "…", en: "…"}`. */
@@ -49,7 +55,10 @@ export type Scale = z.infer<typeof Scale>;
 
 export const Measures = z.object({
   index: IndexName,
-  dimension: z.string().regex(/^[\p{L}\p{N}][\p{L}\p{N} _'’.-]{0,63}$/u, 'expected a short dimension name').optional(),
+  dimension: z
+    .string()
+    .regex(/^[\p{L}\p{N}][\p{L}\p{N} _'’.-]{0,63}$/u, 'expected a short dimension name')
+    .optional(),
 });
 export type Measures = z.infer<typeof Measures>;
 
@@ -126,7 +135,8 @@ function definitionProblems(def: z.infer<typeof SurveyShape>): { path: (string |
   const needs = (text: LocalizedText | undefined, path: (string | number)[]) => {
     if (text && !(lang in text)) problems.push({ path, message: `missing the survey's default language "${lang}"` });
   };
-  if (new Set(def.audiences).size !== def.audiences.length) problems.push({ path: ['audiences'], message: 'duplicate audience' });
+  if (new Set(def.audiences).size !== def.audiences.length)
+    problems.push({ path: ['audiences'], message: 'duplicate audience' });
   needs(def.title, ['title']);
   needs(def.intro, ['intro']);
   const seen = new Set<string>();
@@ -137,13 +147,16 @@ function definitionProblems(def: z.infer<typeof SurveyShape>): { path: (string |
     needs(q.label, at('label'));
     needs(q.help, at('help'));
     for (const a of q.audiences ?? []) {
-      if (!def.audiences.includes(a)) problems.push({ path: at('audiences'), message: `audience "${a}" is not one of the survey's` });
+      if (!def.audiences.includes(a))
+        problems.push({ path: at('audiences'), message: `audience "${a}" is not one of the survey's` });
     }
     switch (q.type) {
       case 'rating':
       case 'differential': {
-        if (q.scale.min >= q.scale.max) problems.push({ path: at('scale'), message: 'scale.min must be less than scale.max' });
-        if (q.scale.max - q.scale.min > 20) problems.push({ path: at('scale'), message: 'a scale has at most 21 points' });
+        if (q.scale.min >= q.scale.max)
+          problems.push({ path: at('scale'), message: 'scale.min must be less than scale.max' });
+        if (q.scale.max - q.scale.min > 20)
+          problems.push({ path: at('scale'), message: 'a scale has at most 21 points' });
         if (q.type === 'differential') {
           needs(q.left, at('left'));
           needs(q.right, at('right'));
@@ -152,15 +165,22 @@ function definitionProblems(def: z.infer<typeof SurveyShape>): { path: (string |
           needs(q.maxLabel, at('maxLabel'));
         }
         if (q.measures && (q.measures.index === 'nps' || q.measures.index === 'relativeValue')) {
-          problems.push({ path: at('measures', 'index'), message: `a ${q.type} question cannot measure ${q.measures.index}` });
+          problems.push({
+            path: at('measures', 'index'),
+            message: `a ${q.type} question cannot measure ${q.measures.index}`,
+          });
         }
         if (q.measures && !q.measures.dimension) {
-          problems.push({ path: at('measures', 'dimension'), message: `the ${q.measures.index} index needs a dimension` });
+          problems.push({
+            path: at('measures', 'dimension'),
+            message: `the ${q.measures.index} index needs a dimension`,
+          });
         }
         break;
       }
       case 'nps':
-        if (q.measures && q.measures.index !== 'nps') problems.push({ path: at('measures', 'index'), message: 'an nps question measures the nps index' });
+        if (q.measures && q.measures.index !== 'nps')
+          problems.push({ path: at('measures', 'index'), message: 'an nps question measures the nps index' });
         break;
       case 'comparison':
         if (q.measures && q.measures.index !== 'relativeValue') {
@@ -168,14 +188,16 @@ function definitionProblems(def: z.infer<typeof SurveyShape>): { path: (string |
         }
         break;
       case 'choice': {
-        if (q.options.length === 0) problems.push({ path: at('options'), message: 'a choice needs at least one option' });
+        if (q.options.length === 0)
+          problems.push({ path: at('options'), message: 'a choice needs at least one option' });
         const ids = new Set<string>();
         q.options.forEach((o, j) => {
           if (ids.has(o.id)) problems.push({ path: at('options', j, 'id'), message: `duplicate option id "${o.id}"` });
           ids.add(o.id);
           needs(o.label, at('options', j, 'label'));
         });
-        if (q.cell && q.multiple) problems.push({ path: at('cell'), message: 'only a single choice can define report cells' });
+        if (q.cell && q.multiple)
+          problems.push({ path: at('cell'), message: 'only a single choice can define report cells' });
         break;
       }
       case 'text':

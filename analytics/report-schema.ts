@@ -70,9 +70,14 @@ export const ObjectiveResult = Objective.extend({
 export type ObjectiveResult = z.infer<typeof ObjectiveResult>;
 
 /** The estimate an objective is judged on: its index, for its public (all when none), or its competitor's relative value. */
-export function objectiveIndex(objective: Objective, overall: ReportSection, byAudience: Record<string, ReportSection>): IndexResult | undefined {
+export function objectiveIndex(
+  objective: Objective,
+  overall: ReportSection,
+  byAudience: Record<string, ReportSection>,
+): IndexResult | undefined {
   const section = objective.audience ? byAudience[objective.audience] : overall;
-  if (objective.index === 'relativeValue') return objective.competitor === undefined ? undefined : section?.relativeValue[objective.competitor];
+  if (objective.index === 'relativeValue')
+    return objective.competitor === undefined ? undefined : section?.relativeValue[objective.competitor];
   return section?.indices[objective.index];
 }
 
@@ -93,7 +98,16 @@ export const WeightingInfo = z.object({
   nEff: z.number(),
   deff: z.number(),
   /** The weight of each respondent of a cell (mean weight 1). */
-  cells: z.array(z.object({ audience: Audience, locale: z.string(), channel: z.string(), cells: z.record(z.string(), z.string().nullable()), n: z.int(), weight: z.number() })),
+  cells: z.array(
+    z.object({
+      audience: Audience,
+      locale: z.string(),
+      channel: z.string(),
+      cells: z.record(z.string(), z.string().nullable()),
+      n: z.int(),
+      weight: z.number(),
+    }),
+  ),
 });
 export type WeightingInfo = z.infer<typeof WeightingInfo>;
 
@@ -104,7 +118,14 @@ export const Report = z.object({
   generatedAt: z.string(),
   overall: ReportSection,
   byAudience: z.record(z.string(), ReportSection),
-  baseline: z.object({ from: z.iso.date(), to: z.iso.date(), overall: ReportSection, byAudience: z.record(z.string(), ReportSection) }).optional(),
+  baseline: z
+    .object({
+      from: z.iso.date(),
+      to: z.iso.date(),
+      overall: ReportSection,
+      byAudience: z.record(z.string(), ReportSection),
+    })
+    .optional(),
   comparison: z.object({ overall: SectionComparison, byAudience: z.record(z.string(), SectionComparison) }).nullable(),
   objectives: z.array(ObjectiveResult),
   weighting: WeightingInfo.nullable(),

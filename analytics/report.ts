@@ -61,13 +61,18 @@ function namesOf(definition: SurveyDefinition, aggregates: DailyAggregate[]): Se
   }
   for (const agg of aggregates) {
     for (const cell of agg.cells) {
-      for (const index of COMPOSITE_INDICES) for (const d of Object.keys(cell.composites[index]?.dimensions ?? {})) dims[index].add(d);
+      for (const index of COMPOSITE_INDICES)
+        for (const d of Object.keys(cell.composites[index]?.dimensions ?? {})) dims[index].add(d);
       for (const c of Object.keys(cell.relativeValue)) competitors.add(c);
       for (const q of Object.keys(cell.topTwoBox)) items.add(q);
     }
   }
   return {
-    dimensions: { satisfaction: sortedUnion(dims.satisfaction, []), image: sortedUnion(dims.image, []), value: sortedUnion(dims.value, []) },
+    dimensions: {
+      satisfaction: sortedUnion(dims.satisfaction, []),
+      image: sortedUnion(dims.image, []),
+      value: sortedUnion(dims.value, []),
+    },
     competitors: sortedUnion(competitors, []),
     topTwoBoxItems: sortedUnion(items, []),
   };
@@ -79,14 +84,37 @@ interface PeriodEstimates {
   weighting: WeightingInfo | null;
 }
 
-function estimatePeriod(aggregate: DailyAggregate, audiences: string[], names: SectionNames, targets?: WeightingTargets): PeriodEstimates {
+function estimatePeriod(
+  aggregate: DailyAggregate,
+  audiences: string[],
+  names: SectionNames,
+  targets?: WeightingTargets,
+): PeriodEstimates {
   const weighted = targets && Object.keys(targets).length > 0 ? weightCells(aggregate.cells, targets) : undefined;
-  const cells: WeightedCell[] = aggregate.cells.map((cell) => ({ weight: weighted?.weights.get(cellId(cell.key)) ?? 1, cell }));
-  const byAudience = new Map(audiences.map((a) => [a, sectionOf(cells.filter((c) => c.cell.key.audience === a), names)] as const));
+  const cells: WeightedCell[] = aggregate.cells.map((cell) => ({
+    weight: weighted?.weights.get(cellId(cell.key)) ?? 1,
+    cell,
+  }));
+  const byAudience = new Map(
+    audiences.map(
+      (a) =>
+        [
+          a,
+          sectionOf(
+            cells.filter((c) => c.cell.key.audience === a),
+            names,
+          ),
+        ] as const,
+    ),
+  );
   return { overall: sectionOf(cells, names), byAudience, weighting: weighted?.info ?? null };
 }
 
-function entry(index: IndexResult, baseline: IndexResult, test: () => { delta: number; se: number; statistic: number; p: number }) {
+function entry(
+  index: IndexResult,
+  baseline: IndexResult,
+  test: () => { delta: number; se: number; statistic: number; p: number },
+) {
   if (index.suppressed || baseline.suppressed) return null;
   const { delta, se, statistic, p } = test();
   // Both sides without variance and different values: an infinite statistic JSON cannot carry.
@@ -108,9 +136,13 @@ function compareSections(current: SectionEstimates, baseline: SectionEstimates):
     value: mean(c.value, b.value),
     relativeValue: Object.fromEntries([...c.relativeValue].map(([k, e]) => [k, net(e, b.relativeValue.get(k))])),
   };
-  const family = [result.nps, result.satisfaction, result.image, result.value, ...Object.values(result.relativeValue)].filter(
-    (e): e is NonNullable<ComparisonEntry> => e !== null,
-  );
+  const family = [
+    result.nps,
+    result.satisfaction,
+    result.image,
+    result.value,
+    ...Object.values(result.relativeValue),
+  ].filter((e): e is NonNullable<ComparisonEntry> => e !== null);
   holm(family.map((e) => e.p)).significant.forEach((s, i) => {
     const e = family[i];
     if (e) e.significant = s;
@@ -118,7 +150,11 @@ function compareSections(current: SectionEstimates, baseline: SectionEstimates):
   return result;
 }
 
-function objectiveResult(objective: Objective, overall: ReportSection, byAudience: Record<string, ReportSection>): ObjectiveResult {
+function objectiveResult(
+  objective: Objective,
+  overall: ReportSection,
+  byAudience: Record<string, ReportSection>,
+): ObjectiveResult {
   const index = objectiveIndex(objective, overall, byAudience);
   const value = index?.value ?? null;
   return {
@@ -134,7 +170,10 @@ const sectionsOf = (p: PeriodEstimates) => Object.fromEntries([...p.byAudience].
 export function buildReport(input: ReportInput): Report {
   const aggregates = input.baseline ? [input.aggregate, input.baseline] : [input.aggregate];
   const names = namesOf(input.definition, aggregates);
-  const seen = new Set<string>([...input.definition.audiences, ...aggregates.flatMap((a) => a.cells.map((c) => c.key.audience))]);
+  const seen = new Set<string>([
+    ...input.definition.audiences,
+    ...aggregates.flatMap((a) => a.cells.map((c) => c.key.audience)),
+  ]);
   const audiences = AUDIENCES.filter((a) => seen.has(a));
   const current = estimatePeriod(input.aggregate, audiences, names, input.weighting);
   const byAudience = sectionsOf(current);
@@ -163,7 +202,10 @@ export function buildReport(input: ReportInput): Report {
       const b = baseline.byAudience.get(a);
       if (b) byAudienceComparison[a] = compareSections(s, b);
     }
-    report.comparison = { overall: compareSections(current.overall, baseline.overall), byAudience: byAudienceComparison };
+    report.comparison = {
+      overall: compareSections(current.overall, baseline.overall),
+      byAudience: byAudienceComparison,
+    };
   }
   return report;
 }

@@ -31,12 +31,19 @@ export interface SectionNames {
 export interface SectionEstimates {
   section: ReportSection;
   /** The headline indices with what comparisons need. */
-  headline: Record<Exclude<HeadlineIndex, 'nps'>, MeanEstimate> & { nps: NetEstimate; relativeValue: Map<string, NetEstimate> };
+  headline: Record<Exclude<HeadlineIndex, 'nps'>, MeanEstimate> & {
+    nps: NetEstimate;
+    relativeValue: Map<string, NetEstimate>;
+  };
   topTwoBox: Map<string, ShareEstimate>;
 }
 
 /** Σ weight·count for each count, the respondents counted (n) and their Kish n_eff. */
-function weightedCounts<T>(parts: readonly { weight: number; item: T | undefined }[], size: (t: T) => number, counts: ((t: T) => number)[]) {
+function weightedCounts<T>(
+  parts: readonly { weight: number; item: T | undefined }[],
+  size: (t: T) => number,
+  counts: ((t: T) => number)[],
+) {
   const sums = counts.map(() => 0);
   let n = 0;
   let w = 0;
@@ -47,19 +54,27 @@ function weightedCounts<T>(parts: readonly { weight: number; item: T | undefined
     n += k;
     w += weight * k;
     w2 += weight * weight * k;
-    counts.forEach((count, i) => (sums[i] = (sums[i] ?? 0) + weight * count(item)));
+    counts.forEach((count, i) => {
+      sums[i] = (sums[i] ?? 0) + weight * count(item);
+    });
   }
   return { sums, n, nEff: w2 > 0 ? (w * w) / w2 : 0 };
 }
 
 function netOf(parts: { weight: number; item: NetCell | undefined }[]): NetEstimate {
-  const { sums, n, nEff } = weightedCounts(parts, (net) => net.positive + net.neutral + net.negative, [(net) => net.positive, (net) => net.neutral, (net) => net.negative]);
+  const { sums, n, nEff } = weightedCounts(parts, (net) => net.positive + net.neutral + net.negative, [
+    (net) => net.positive,
+    (net) => net.neutral,
+    (net) => net.negative,
+  ]);
   const [positive = 0, neutral = 0, negative = 0] = sums;
   return netScore({ positive, neutral, negative, n, nEff });
 }
 
 function meanOf(parts: { weight: number; stats: ScoreStats | undefined }[]): MeanEstimate {
-  const present = parts.flatMap(({ weight, stats }) => (stats && stats.n > 0 ? [{ weight, n: stats.n, sum: stats.sum, sumSq: stats.sumSq }] : []));
+  const present = parts.flatMap(({ weight, stats }) =>
+    stats && stats.n > 0 ? [{ weight, n: stats.n, sum: stats.sum, sumSq: stats.sumSq }] : [],
+  );
   return compositeIndex(weightedMoments(present));
 }
 
@@ -70,14 +85,19 @@ function shareOf(parts: { weight: number; item: { n: number; top: number } | und
 }
 
 export function sectionOf(cells: readonly WeightedCell[], names: SectionNames): SectionEstimates {
-  const composite = (index: CompositeIndexName) => meanOf(cells.map(({ weight, cell }) => ({ weight, stats: cell.composites[index]?.score })));
+  const composite = (index: CompositeIndexName) =>
+    meanOf(cells.map(({ weight, cell }) => ({ weight, stats: cell.composites[index]?.score })));
   const nps = netOf(cells.map(({ weight, cell }) => ({ weight, item: cell.nps })));
   const means = { satisfaction: composite('satisfaction'), image: composite('image'), value: composite('value') };
   const relativeValue = new Map(
-    names.competitors.map((c) => [c, netOf(cells.map(({ weight, cell }) => ({ weight, item: cell.relativeValue[c] })))] as const),
+    names.competitors.map(
+      (c) => [c, netOf(cells.map(({ weight, cell }) => ({ weight, item: cell.relativeValue[c] })))] as const,
+    ),
   );
   const boxes = new Map(
-    names.topTwoBoxItems.map((q) => [q, shareOf(cells.map(({ weight, cell }) => ({ weight, item: cell.topTwoBox[q] })))] as const),
+    names.topTwoBoxItems.map(
+      (q) => [q, shareOf(cells.map(({ weight, cell }) => ({ weight, item: cell.topTwoBox[q] })))] as const,
+    ),
   );
   const dimensions = {} as ReportSection['dimensions'];
   for (const index of COMPOSITE_INDICES) {
@@ -93,7 +113,12 @@ export function sectionOf(cells: readonly WeightedCell[], names: SectionNames): 
   return {
     section: {
       n: cells.reduce((s, { cell }) => s + cell.responses, 0),
-      indices: { nps: nps.index, satisfaction: means.satisfaction.index, image: means.image.index, value: means.value.index },
+      indices: {
+        nps: nps.index,
+        satisfaction: means.satisfaction.index,
+        image: means.image.index,
+        value: means.value.index,
+      },
       dimensions,
       relativeValue: indexOf(relativeValue),
       topTwoBox: indexOf(boxes),

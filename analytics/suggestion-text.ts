@@ -8,7 +8,8 @@ const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}
  * French numbers in national or international form (06 12 34 56 78, +33 (0)6.12.34.56.78,
  * 0033612345678) and any other international number of 8 to 15 digits after a `+`.
  */
-const PHONE = /(?<![\p{N}+])(?:(?:(?:\+|00)33[\s.-]?(?:\(0\)[\s.-]?)?|0)[1-9](?:[\s.-]?\d{2}){4}|\+[1-9](?:[\s.-]?\d){7,14})(?!\p{N})/gu;
+const PHONE =
+  /(?<![\p{N}+])(?:(?:(?:\+|00)33[\s.-]?(?:\(0\)[\s.-]?)?|0)[1-9](?:[\s.-]?\d{2}){4}|\+[1-9](?:[\s.-]?\d){7,14})(?!\p{N})/gu;
 
 export const EMAIL_MASK = '[e-mail]';
 export const PHONE_MASK = '[téléphone]';
@@ -37,7 +38,9 @@ const ENGLISH = `a about above after again against all am an and any are as at b
 himself his how i if in into is it its itself just me more most my myself no nor not now of off on once only or other our ours ourselves out over own same she should so some such than that the their theirs them themselves then there these
 they this those through to too under until up very was we were what when where which while who whom why will with would you your yours yourself yourselves please thanks thank hello also get got make made one don doesn didn isn wasn aren won`;
 
-export const STOP_WORDS: ReadonlySet<string> = new Set([...FRENCH.split(/\s+/), ...ENGLISH.split(/\s+/)].filter(Boolean));
+export const STOP_WORDS: ReadonlySet<string> = new Set(
+  [...FRENCH.split(/\s+/), ...ENGLISH.split(/\s+/)].filter(Boolean),
+);
 
 /**
  * The words of a text that say something: contact details removed first, split on anything

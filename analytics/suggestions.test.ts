@@ -29,14 +29,9 @@ describe('normalizeForDedupe', () => {
 
 describe('meaningfulWords', () => {
   it('drops stop words in French and English, elisions, short words and contact details', () => {
-    expect(meaningfulWords("L'éclairage de la rue n'est pas assez fort, the street is too dark; paul@ex.fr 06 12 34 56 78")).toEqual([
-      'éclairage',
-      'rue',
-      'assez',
-      'fort',
-      'street',
-      'dark',
-    ]);
+    expect(
+      meaningfulWords("L'éclairage de la rue n'est pas assez fort, the street is too dark; paul@ex.fr 06 12 34 56 78"),
+    ).toEqual(['éclairage', 'rue', 'assez', 'fort', 'street', 'dark']);
   });
 
   it('keeps hyphenated words whole', () => {

@@ -79,7 +79,10 @@ export function mostFrequentWords(texts: readonly string[], limit: number): Word
     .slice(0, limit);
 }
 
-export function suggestionIndicators(suggestions: readonly SuggestionFacts[], o: IndicatorOptions): SuggestionIndicators {
+export function suggestionIndicators(
+  suggestions: readonly SuggestionFacts[],
+  o: IndicatorOptions,
+): SuggestionIndicators {
   const shown = suggestions.filter((s) => !s.hidden);
   const byCategory: Record<string, number> = {};
   const byDistrict: Record<string, number> = {};

@@ -61,7 +61,11 @@ function answersArb(def: SurveyDefinition): fc.Arbitrary<Answers> {
   });
 }
 
-export function responseArb(definitions: Map<number, SurveyDefinition>, surveyId: string, day: string): fc.Arbitrary<StoredResponse> {
+export function responseArb(
+  definitions: Map<number, SurveyDefinition>,
+  surveyId: string,
+  day: string,
+): fc.Arbitrary<StoredResponse> {
   return fc.constantFrom(...definitions.keys()).chain((version) =>
     fc.record({
       id: fc.uuid(),
@@ -86,7 +90,12 @@ export interface DirectScores {
 }
 
 export function directScores(responses: StoredResponse[], definitions: Map<number, SurveyDefinition>): DirectScores {
-  const out: DirectScores = { nps: { promoters: 0, passives: 0, detractors: 0 }, composite: {}, dimension: {}, relative: {} };
+  const out: DirectScores = {
+    nps: { promoters: 0, passives: 0, detractors: 0 },
+    composite: {},
+    dimension: {},
+    relative: {},
+  };
   for (const r of responses) {
     const def = definitions.get(r.version) as SurveyDefinition;
     const perDimension: Record<string, Record<string, number[]>> = {};

@@ -32,8 +32,14 @@ describe('rake', () => {
     const seedTotal = 800;
     const fitted = units.map((u, i) => ((result.weights[i] ?? 0) * u.n * 1000) / seedTotal);
     const expected = [
-      [0, 64.5585], [1, 46.2325], [2, 35.3843], [3, 3.82473],
-      [12, 28.7516], [13, 41.18], [14, 63.0347], [15, 17.0337],
+      [0, 64.5585],
+      [1, 46.2325],
+      [2, 35.3843],
+      [3, 3.82473],
+      [12, 28.7516],
+      [13, 41.18],
+      [14, 63.0347],
+      [15, 17.0337],
     ] as const;
     for (const [i, v] of expected) expect(fitted[i]).toBeCloseTo(v, 3);
   });
@@ -87,7 +93,10 @@ describe('rake', () => {
 
 describe('rake with zero targets', () => {
   it('leaves a margin whose present categories all have a zero target alone', () => {
-    const units = [{ n: 10, categories: { a: 'x' } }, { n: 5, categories: { a: 'y' } }];
+    const units = [
+      { n: 10, categories: { a: 'x' } },
+      { n: 5, categories: { a: 'y' } },
+    ];
     expect(rake(units, { a: { x: 0, y: 0, z: 1 } }).weights).toEqual([1, 1]);
   });
 });
@@ -119,7 +128,12 @@ describe('kishEffectiveSize and designEffect', () => {
 describe('weightedMoments', () => {
   it('gives the weighted mean and, with equal weights, the sample standard deviation', () => {
     const xs = [10, 20, 30, 40];
-    const cell = (ys: number[], weight: number) => ({ weight, n: ys.length, sum: ys.reduce((s, y) => s + y, 0), sumSq: ys.reduce((s, y) => s + y * y, 0) });
+    const cell = (ys: number[], weight: number) => ({
+      weight,
+      n: ys.length,
+      sum: ys.reduce((s, y) => s + y, 0),
+      sumSq: ys.reduce((s, y) => s + y * y, 0),
+    });
     const plain = weightedMoments([cell(xs.slice(0, 2), 1), cell(xs.slice(2), 1)]);
     expect(plain.mean).toBe(25);
     expect(plain.sd).toBeCloseTo(Math.sqrt(500 / 3), 12);
@@ -135,7 +149,10 @@ describe('weightCells', () => {
   const { cells } = aggregateResponses(responses, new Map([[1, definition]]), { surveyId: 'demo', day: '2026-10-05' });
 
   it('rakes on two cell margins until each is within 0.1 % of its target', () => {
-    const targets = { audience: { visitor: 0.5, resident: 0.4, investor: 0.1 }, origin: { local: 0.5, france: 0.3, abroad: 0.2 } };
+    const targets = {
+      audience: { visitor: 0.5, resident: 0.4, investor: 0.1 },
+      origin: { local: 0.5, france: 0.3, abroad: 0.2 },
+    };
     const { weights, info } = weightCells(cells, targets);
     expect(info).toMatchObject({ method: 'raking', converged: true, capped: 0, collapsed: [] });
     expect(info.deff).toBeGreaterThan(1);
@@ -150,7 +167,8 @@ describe('weightCells', () => {
         totals.set(category, (totals.get(category) ?? 0) + w);
         all += w;
       }
-      for (const [category, share] of Object.entries(wanted)) expect(Math.abs((totals.get(category) ?? 0) / all - share) / share).toBeLessThan(0.001);
+      for (const [category, share] of Object.entries(wanted))
+        expect(Math.abs((totals.get(category) ?? 0) / all - share) / share).toBeLessThan(0.001);
     }
     expect(info.cells.map((c) => c.weight)).toEqual(cells.map((c) => weights.get(cellId(c.key))));
   });

@@ -30,25 +30,28 @@ const sum = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0);
 function shares(units: readonly WeightingUnit[], targets: WeightingTargets) {
   const collapsed: RakeResult['collapsed'] = [];
   const untargeted = new Map<string, { margin: string; category: string; n: number }>();
-  const margins = Object.keys(targets).sort().map((margin) => {
-    const wanted = targets[margin] ?? {};
-    const present = new Map<string, number>();
-    for (const u of units) {
-      const c = u.categories[margin] ?? null;
-      if (c !== null && c in wanted) present.set(c, (present.get(c) ?? 0) + u.n);
-      else {
-        const k = JSON.stringify([margin, c]);
-        const entry = untargeted.get(k) ?? { margin, category: c ?? '(none)', n: 0 };
-        entry.n += u.n;
-        untargeted.set(k, entry);
+  const margins = Object.keys(targets)
+    .sort()
+    .map((margin) => {
+      const wanted = targets[margin] ?? {};
+      const present = new Map<string, number>();
+      for (const u of units) {
+        const c = u.categories[margin] ?? null;
+        if (c !== null && c in wanted) present.set(c, (present.get(c) ?? 0) + u.n);
+        else {
+          const k = JSON.stringify([margin, c]);
+          const entry = untargeted.get(k) ?? { margin, category: c ?? '(none)', n: 0 };
+          entry.n += u.n;
+          untargeted.set(k, entry);
+        }
       }
-    }
-    for (const c of Object.keys(wanted).sort()) if (!((present.get(c) ?? 0) > 0)) collapsed.push({ margin, category: c });
-    const kept = Object.keys(wanted).filter((c) => (present.get(c) ?? 0) > 0);
-    const total = sum(kept.map((c) => wanted[c] ?? 0));
-    // All targets of the present categories at 0: nothing to aim at, the margin is left alone.
-    return { margin, share: new Map(total > 0 ? kept.map((c) => [c, (wanted[c] ?? 0) / total]) : []) };
-  });
+      for (const c of Object.keys(wanted).sort())
+        if (!((present.get(c) ?? 0) > 0)) collapsed.push({ margin, category: c });
+      const kept = Object.keys(wanted).filter((c) => (present.get(c) ?? 0) > 0);
+      const total = sum(kept.map((c) => wanted[c] ?? 0));
+      // All targets of the present categories at 0: nothing to aim at, the margin is left alone.
+      return { margin, share: new Map(total > 0 ? kept.map((c) => [c, (wanted[c] ?? 0) / total]) : []) };
+    });
   return { margins, collapsed, untargeted: [...untargeted.values()] };
 }
 
@@ -88,7 +91,8 @@ export function rake(
       units.forEach((u, i) => {
         const c = u.categories[margin];
         const current = c == null ? undefined : t.get(c);
-        if (c != null && current !== undefined && current > 0) weights[i] = ((weights[i] ?? 0) * (share.get(c) ?? 0) * all) / current;
+        if (c != null && current !== undefined && current > 0)
+          weights[i] = ((weights[i] ?? 0) * (share.get(c) ?? 0) * all) / current;
       });
     }
     passes++;
@@ -98,12 +102,20 @@ export function rake(
 }
 
 /** Post-stratification on one margin (a single raking pass is exactly it). */
-export function postStratify(units: readonly WeightingUnit[], margin: string, targets: Record<string, number>): RakeResult {
+export function postStratify(
+  units: readonly WeightingUnit[],
+  margin: string,
+  targets: Record<string, number>,
+): RakeResult {
   return rake(units, { [margin]: targets });
 }
 
 /** Scales weights to a mean of 1 per respondent, caps them at `cap`× the mean, then re-normalises. */
-export function capWeights(weights: readonly number[], counts: readonly number[], cap = 5): { weights: number[]; capped: number } {
+export function capWeights(
+  weights: readonly number[],
+  counts: readonly number[],
+  cap = 5,
+): { weights: number[]; capped: number } {
   const n = sum([...counts]);
   const scale = (ws: readonly number[]) => {
     const total = sum(ws.map((w, i) => w * (counts[i] ?? 0)));
@@ -183,7 +195,10 @@ export interface CellWeighting {
 /** Post-stratification (one margin) or raking (several), capped at 5× the mean, for a period's cells. */
 export function weightCells(cells: readonly AggregateCell[], targets: WeightingTargets): CellWeighting {
   const margins = Object.keys(targets);
-  const units = cells.map((c) => ({ n: c.responses, categories: Object.fromEntries(margins.map((m) => [m, categoryOf(c.key, m)])) }));
+  const units = cells.map((c) => ({
+    n: c.responses,
+    categories: Object.fromEntries(margins.map((m) => [m, categoryOf(c.key, m)])),
+  }));
   const raked = rake(units, targets);
   const counts = units.map((u) => u.n);
   const { weights, capped } = capWeights(raked.weights, counts);

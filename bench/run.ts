@@ -25,7 +25,14 @@ for (const file of files) {
 
 const fmt = (v: number | string | undefined) =>
   typeof v === 'number' ? (Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3)) : (v ?? '');
-const table = rows.map((r) => [r.suite, r.metric, fmt(r.value), r.unit, r.goal ?? '', r.ok === undefined ? '' : r.ok ? 'yes' : 'NO']);
+const table = rows.map((r) => [
+  r.suite,
+  r.metric,
+  fmt(r.value),
+  r.unit,
+  r.goal ?? '',
+  r.ok === undefined ? '' : r.ok ? 'yes' : 'NO',
+]);
 const header = ['suite', 'metric', 'value', 'unit', 'goal', 'met'];
 const widths = header.map((h, i) => Math.max(h.length, ...table.map((t) => String(t[i]).length)));
 const line = (cells: (string | number)[]) => cells.map((c, i) => String(c).padEnd(widths[i] ?? 0)).join('  ');

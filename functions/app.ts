@@ -79,7 +79,8 @@ const limitBody = (maxSize: number): MiddlewareHandler =>
     },
   });
 
-const isSubmission = (c: Context) => c.req.method === 'POST' && /^\/v1\/(surveys\/[^/]+\/responses|territories\/[^/]+\/suggestions)$/.test(c.req.path);
+const isSubmission = (c: Context) =>
+  c.req.method === 'POST' && /^\/v1\/(surveys\/[^/]+\/responses|territories\/[^/]+\/suggestions)$/.test(c.req.path);
 
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>();
@@ -96,7 +97,14 @@ export function createApp(deps: Deps) {
   app.use('/v1/*', wellFormedBody);
 
   app.get('/health', (c) => c.json({ status: 'ok' }));
-  const resources = [territoriesApp(deps), surveysApp(deps), responsesApp(deps), reportsApp(deps), reportFilesApp(deps), suggestionsApp(deps)];
+  const resources = [
+    territoriesApp(deps),
+    surveysApp(deps),
+    responsesApp(deps),
+    reportsApp(deps),
+    reportFilesApp(deps),
+    suggestionsApp(deps),
+  ];
   for (const resource of resources) app.route('/', resource);
 
   let contract: object | undefined;

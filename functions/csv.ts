@@ -7,4 +7,5 @@ export function csvField(value: unknown, separator = ','): string {
   return quoteCsvField(Array.isArray(value) ? value.join('|') : String(value), separator);
 }
 
-export const csvRow = (values: unknown[], separator = ',') => `${values.map((v) => csvField(v, separator)).join(separator)}\r\n`;
+export const csvRow = (values: unknown[], separator = ',') =>
+  `${values.map((v) => csvField(v, separator)).join(separator)}\r\n`;

@@ -44,8 +44,16 @@ export function errorShapeProblem(status: number, body: unknown, text = ''): str
   const code = (Object.keys(STATUS) as ErrorCode[]).find((c) => STATUS[c] === status);
   if (e.code !== code) return `code ${String(e.code)} with status ${status}`;
   if (typeof e.message !== 'string' || !e.message) return 'no message';
-  if (!Array.isArray(e.issues) || e.issues.some((i: { path?: unknown; message?: unknown } | null) => typeof i?.path !== 'string' || typeof i?.message !== 'string')) return 'bad issues';
-  if (Object.keys(json).length !== 1 || Object.keys(e).some((k) => !['code', 'message', 'issues'].includes(k))) return 'extra fields';
+  if (
+    !Array.isArray(e.issues) ||
+    e.issues.some(
+      (i: { path?: unknown; message?: unknown } | null) =>
+        typeof i?.path !== 'string' || typeof i?.message !== 'string',
+    )
+  )
+    return 'bad issues';
+  if (Object.keys(json).length !== 1 || Object.keys(e).some((k) => !['code', 'message', 'issues'].includes(k)))
+    return 'extra fields';
   return undefined;
 }
 
@@ -126,7 +134,15 @@ export function isStorageUnavailable(e: unknown): boolean {
   const name = e.name;
   const code = (e as { code?: string }).code;
   return (
-    ['TimeoutError', 'RequestTimeout', 'ServiceUnavailable', 'ProvisionedThroughputExceededException', 'ThrottlingException', 'RequestLimitExceeded', 'InternalServerError'].includes(name) ||
+    [
+      'TimeoutError',
+      'RequestTimeout',
+      'ServiceUnavailable',
+      'ProvisionedThroughputExceededException',
+      'ThrottlingException',
+      'RequestLimitExceeded',
+      'InternalServerError',
+    ].includes(name) ||
     ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH'].includes(code ?? '') ||
     /ECONNREFUSED|ECONNRESET|socket hang up|timed? ?out/i.test(e.message)
   );

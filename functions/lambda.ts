@@ -15,7 +15,9 @@ async function operatorKey(): Promise<string> {
   return out.SecretString ?? '';
 }
 
-type GatewayContext = { http?: { sourceIp?: string }; identity?: { sourceIp?: string }; requestId?: string } | undefined;
+type GatewayContext =
+  | { http?: { sourceIp?: string }; identity?: { sourceIp?: string }; requestId?: string }
+  | undefined;
 const gateway = (c: Context) => (c.env as { event?: LambdaEvent } | undefined)?.event?.requestContext as GatewayContext;
 
 /** API Gateway's view of the caller: the source address it saw, never a header the client wrote. */
@@ -33,7 +35,9 @@ if (key.length < 16) throw new Error('the operator key is missing or shorter tha
  * (infra/bundling.ts leaves it out of the bundle): every cold start no longer pays for it.
  */
 const sender = process.env.ECOUTE_NOTIFY_FROM;
-let ses: Promise<{ client: SESv2Client; SendEmailCommand: typeof import('@aws-sdk/client-sesv2').SendEmailCommand }> | undefined;
+let ses:
+  | Promise<{ client: SESv2Client; SendEmailCommand: typeof import('@aws-sdk/client-sesv2').SendEmailCommand }>
+  | undefined;
 const sendEmail: Parameters<typeof sesNotifier>[0] = async (input) => {
   ses ??= import('@aws-sdk/client-sesv2').then(
     ({ SESv2Client, SendEmailCommand }) => ({ client: new SESv2Client({}), SendEmailCommand }),

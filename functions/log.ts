@@ -22,13 +22,16 @@ export interface LogContext {
 const context = new AsyncLocalStorage<LogContext>();
 
 /** Runs `work` with `fields` on every line it logs, however deep. */
-export const withLogContext = <T>(fields: LogContext, work: () => T): T => context.run({ ...context.getStore(), ...fields }, work);
+export const withLogContext = <T>(fields: LogContext, work: () => T): T =>
+  context.run({ ...context.getStore(), ...fields }, work);
 
 /**
  * Wraps a Lambda handler: each invocation's lines carry Lambda's request id, and those of an
  * instance's first invocation `coldStart: true`.
  */
-export function withInvocationLogs<E, C extends { awsRequestId?: string }, R>(handler: (event: E, context?: C) => Promise<R>): (event: E, context?: C) => Promise<R> {
+export function withInvocationLogs<E, C extends { awsRequestId?: string }, R>(
+  handler: (event: E, context?: C) => Promise<R>,
+): (event: E, context?: C) => Promise<R> {
   let coldStart = true;
   return (event, context) => {
     const fields = { lambdaRequestId: context?.awsRequestId, coldStart };
@@ -42,7 +45,14 @@ const service = process.env.POWERTOOLS_SERVICE_NAME ?? 'ecoute';
 
 export function log(level: Level, message: string, fields: Record<string, unknown> = {}): void {
   if (process.env.ECOUTE_LOG === 'off') return; // benchmarks: thousands of provoked 503s are not news
-  const line = JSON.stringify({ level, message, time: new Date().toISOString(), service, ...context.getStore(), ...fields });
+  const line = JSON.stringify({
+    level,
+    message,
+    time: new Date().toISOString(),
+    service,
+    ...context.getStore(),
+    ...fields,
+  });
   if (level === 'error') process.stderr.write(`${line}\n`);
   else if (process.env.ECOUTE_QUIET !== '1') process.stdout.write(`${line}\n`);
 }

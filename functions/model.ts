@@ -1,7 +1,7 @@
 /** The API's own records (territories, keys, surveys), as zod schemas with derived types. */
 import * as z from 'zod';
 import { isTimeZone } from '#analytics/calendar.ts';
-import { LocalizedText, Locale, Slug, SurveyDefinition } from '#analytics/questionnaire.ts';
+import { LocalizedText, Locale, Slug, type SurveyDefinition } from '#analytics/questionnaire.ts';
 import { Objective, WeightingTargets } from '#analytics/report-schema.ts';
 
 export const Role = z.enum(['admin', 'evaluator', 'moderator']);
@@ -44,7 +44,8 @@ export const SuggestionSettings = z.object({
   minFillMs: z.int().min(0).max(600_000).default(3000),
 });
 export type SuggestionSettings = z.infer<typeof SuggestionSettings>;
-export const suggestionSettingsOf = (t: { suggestions?: Partial<SuggestionSettings> }): SuggestionSettings => SuggestionSettings.parse(t.suggestions ?? {});
+export const suggestionSettingsOf = (t: { suggestions?: Partial<SuggestionSettings> }): SuggestionSettings =>
+  SuggestionSettings.parse(t.suggestions ?? {});
 
 export const TerritoryInput = z.object({
   id: Slug,
@@ -52,7 +53,9 @@ export const TerritoryInput = z.object({
   timeZone: z.string().max(64).refine(isTimeZone, 'unknown time zone').default('Europe/Paris'),
   allowedOrigins: z.array(Origin).max(50),
   locales: z.array(Locale).min(1).max(20).default(['fr', 'en']),
-  limits: z.object({ submissionsPerMinute: z.int().min(1).max(100_000).default(30) }).default({ submissionsPerMinute: 30 }),
+  limits: z
+    .object({ submissionsPerMinute: z.int().min(1).max(100_000).default(30) })
+    .default({ submissionsPerMinute: 30 }),
   suggestionCategories: z
     .array(SuggestionCategory)
     .min(1)

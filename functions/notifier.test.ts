@@ -15,7 +15,14 @@ describe('sesNotifier', () => {
     captureLogs(lines);
     const sent: SendEmailCommandInput[] = [];
     const notifier = sesNotifier(async (input) => void sent.push(input), 'mairie@carpentras.example');
-    await notifier.notify({ to: 'camille@example.fr', territory: 'carpentras', code: 'K7M-4QX-9TD', status: 'planned', answer: 'Travaux prévus en mars.', at: '2026-11-23T10:00:00Z' });
+    await notifier.notify({
+      to: 'camille@example.fr',
+      territory: 'carpentras',
+      code: 'K7M-4QX-9TD',
+      status: 'planned',
+      answer: 'Travaux prévus en mars.',
+      at: '2026-11-23T10:00:00Z',
+    });
 
     expect(sent).toHaveLength(1);
     const mail = sent[0]!;
@@ -32,6 +39,14 @@ describe('sesNotifier', () => {
 
   it('lets a failed send fail the notification, so the caller can log it', async () => {
     const notifier = sesNotifier(async () => Promise.reject(new Error('MessageRejected')), 'mairie@carpentras.example');
-    await expect(notifier.notify({ to: 'x@example.fr', territory: 't', code: 'AAA-BBB-CCC', status: 'done', at: '2026-11-23T10:00:00Z' })).rejects.toThrow('MessageRejected');
+    await expect(
+      notifier.notify({
+        to: 'x@example.fr',
+        territory: 't',
+        code: 'AAA-BBB-CCC',
+        status: 'done',
+        at: '2026-11-23T10:00:00Z',
+      }),
+    ).rejects.toThrow('MessageRejected');
   });
 });

@@ -27,7 +27,11 @@ export function fileNotifier(file: string): Notifier {
   return {
     async notify(message) {
       await appendFile(file, `${JSON.stringify(message)}\n`, { mode: 0o600 });
-      log('info', 'suggestion notification written', { territory: message.territory, code: message.code, status: message.status });
+      log('info', 'suggestion notification written', {
+        territory: message.territory,
+        code: message.code,
+        status: message.status,
+      });
     },
   };
 }
@@ -45,7 +49,9 @@ const STATUS_WORDS: Record<string, { fr: string; en: string }> = {
 /** The e-mail a resident receives: French first, then English, plain text (nothing to escape or render). */
 export function notificationEmail(message: SuggestionNotification, from: string): SendEmailCommandInput {
   const words = STATUS_WORDS[message.status] ?? { fr: message.status, en: message.status };
-  const answer = message.answer ? { fr: `\n\nRéponse de la mairie :\n${message.answer}`, en: `\n\nThe town hall's answer:\n${message.answer}` } : { fr: '', en: '' };
+  const answer = message.answer
+    ? { fr: `\n\nRéponse de la mairie :\n${message.answer}`, en: `\n\nThe town hall's answer:\n${message.answer}` }
+    : { fr: '', en: '' };
   const body = [
     `Bonjour,\n\nVotre message ${message.code} est maintenant : ${words.fr}.${answer.fr}\n\nGardez ce code pour suivre votre message sur le site de la mairie.`,
     `Hello,\n\nYour message ${message.code} is now: ${words.en}.${answer.en}\n\nKeep this code to follow your message on the town hall's site.`,
@@ -67,7 +73,11 @@ export function sesNotifier(send: (input: SendEmailCommandInput) => Promise<unkn
   return {
     async notify(message) {
       await send(notificationEmail(message, from));
-      log('info', 'suggestion notification sent', { territory: message.territory, code: message.code, status: message.status });
+      log('info', 'suggestion notification sent', {
+        territory: message.territory,
+        code: message.code,
+        status: message.status,
+      });
     },
   };
 }

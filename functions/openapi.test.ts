@@ -14,7 +14,9 @@ interface Operation {
 type Doc = { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, object> } };
 
 // Describing the routes touches no storage: the database client is built but never called.
-const app = createApp(buildDeps({ table: 'unused', operatorKey: 'openapi-test-operator-key', clientAddress: () => '203.0.113.1' }));
+const app = createApp(
+  buildDeps({ table: 'unused', operatorKey: 'openapi-test-operator-key', clientAddress: () => '203.0.113.1' }),
+);
 const doc = (await (await app.request('/openapi.json')).json()) as Doc;
 
 function walk(value: unknown, visit: (key: string, v: unknown) => void) {
@@ -63,7 +65,8 @@ describe('/openapi.json', () => {
 
   it('never tells clients to reject answer fields the contract may add later', () => {
     for (const operations of Object.values(doc.paths))
-      for (const op of Object.values(operations)) walk(op.responses, (k, v) => expect(k === 'additionalProperties' && v === false).toBe(false));
+      for (const op of Object.values(operations))
+        walk(op.responses, (k, v) => expect(k === 'additionalProperties' && v === false).toBe(false));
   });
 });
 
@@ -73,20 +76,37 @@ describe('openApiDocument', () => {
       method: 'get',
       path: '/v1/things/{id}',
       summary: 'A thing',
-      request: { params: z.object({ id: z.string() }), query: z.object({ lang: z.enum(['fr', 'en']).default('fr').meta({ description: 'Language' }) }) },
+      request: {
+        params: z.object({ id: z.string() }),
+        query: z.object({ lang: z.enum(['fr', 'en']).default('fr').meta({ description: 'Language' }) }),
+      },
       responses: { 200: jsonResponse('the thing', z.object({ id: z.string() })), ...errors },
     });
     const built = openApiDocument([route], { title: 't', version: '1', description: 'd' }) as Doc;
     const [id, lang] = built.paths['/v1/things/{id}']!.get!.parameters!;
     expect(id).toMatchObject({ name: 'id', in: 'path', required: true });
-    expect(lang).toEqual({ name: 'lang', in: 'query', required: false, description: 'Language', schema: { type: 'string', enum: ['fr', 'en'], default: 'fr' } });
+    expect(lang).toEqual({
+      name: 'lang',
+      in: 'query',
+      required: false,
+      description: 'Language',
+      schema: { type: 'string', enum: ['fr', 'en'], default: 'fr' },
+    });
   });
 
   it('refuses two different schemas under one name rather than documenting one of them', () => {
     const a = z.object({ x: z.string() }).meta({ id: 'Twin' });
     const b = z.object({ y: z.number() }).meta({ id: 'Twin' });
     const route = (path: string, schema: z.ZodType) =>
-      createRoute({ method: 'post', path, summary: path, request: { body: jsonBody(schema) }, responses: { 204: { description: 'ok' } } });
-    expect(() => openApiDocument([route('/a', a), route('/b', b)], { title: 't', version: '1', description: 'd' })).toThrow(/Twin/);
+      createRoute({
+        method: 'post',
+        path,
+        summary: path,
+        request: { body: jsonBody(schema) },
+        responses: { 204: { description: 'ok' } },
+      });
+    expect(() =>
+      openApiDocument([route('/a', a), route('/b', b)], { title: 't', version: '1', description: 'd' }),
+    ).toThrow(/Twin/);
   });
 });

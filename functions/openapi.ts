@@ -30,15 +30,21 @@ class SchemaSet {
   }
 
   private fresh(schema: z.ZodType, io: Io): Json {
-    const { $schema: _dialect, $defs, ...json } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Json;
+    const {
+      $schema: _dialect,
+      $defs,
+      ...json
+    } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Json;
     const open = io === 'output';
-    for (const [name, def] of Object.entries(($defs ?? {}) as Record<string, Json>)) this.add(name, relink(def, open) as Json);
+    for (const [name, def] of Object.entries(($defs ?? {}) as Record<string, Json>))
+      this.add(name, relink(def, open) as Json);
     return relink(json, open) as Json;
   }
 
   private add(name: string, def: Json) {
     const known = this.components[name];
-    if (known && JSON.stringify(known) !== JSON.stringify(def)) throw new Error(`two different schemas are named ${name} in the OpenAPI document`);
+    if (known && JSON.stringify(known) !== JSON.stringify(def))
+      throw new Error(`two different schemas are named ${name} in the OpenAPI document`);
     this.components[name] = def;
   }
 }
@@ -54,7 +60,10 @@ function relink(value: unknown, open: boolean): unknown {
   return Object.fromEntries(
     Object.entries(value)
       .filter(([k, v]) => !(open && k === 'additionalProperties' && v === false))
-      .map(([k, v]) => [k, k === '$ref' && typeof v === 'string' ? v.replace('#/$defs/', '#/components/schemas/') : relink(v, open)]),
+      .map(([k, v]) => [
+        k,
+        k === '$ref' && typeof v === 'string' ? v.replace('#/$defs/', '#/components/schemas/') : relink(v, open),
+      ]),
   );
 }
 
@@ -62,17 +71,21 @@ function parameters(set: SchemaSet, where: 'path' | 'query', schema: z.ZodObject
   if (!schema) return [];
   const json = set.convert(schema, 'input');
   const required = new Set((json.required ?? []) as string[]);
-  return Object.entries((json.properties ?? {}) as Record<string, Json>).map(([name, { description, ...property }]) => ({
-    name,
-    in: where,
-    required: where === 'path' || required.has(name),
-    ...(description === undefined ? {} : { description }),
-    schema: property,
-  }));
+  return Object.entries((json.properties ?? {}) as Record<string, Json>).map(
+    ([name, { description, ...property }]) => ({
+      name,
+      in: where,
+      required: where === 'path' || required.has(name),
+      ...(description === undefined ? {} : { description }),
+      schema: property,
+    }),
+  );
 }
 
 function content(set: SchemaSet, media: Record<string, { schema: z.ZodType }>, io: Io): Json {
-  return Object.fromEntries(Object.entries(media).map(([type, { schema }]) => [type, { schema: set.convert(schema, io) }]));
+  return Object.fromEntries(
+    Object.entries(media).map(([type, { schema }]) => [type, { schema: set.convert(schema, io) }]),
+  );
 }
 
 function operation(set: SchemaSet, route: RouteConfig): Json {
@@ -85,7 +98,10 @@ function operation(set: SchemaSet, route: RouteConfig): Json {
     ...(parameterList.length ? { parameters: parameterList } : {}),
     ...(body ? { requestBody: { required: body.required, content: content(set, body.content, 'input') } } : {}),
     responses: Object.fromEntries(
-      Object.entries(route.responses).map(([status, r]) => [status, { description: r.description, ...(r.content ? { content: content(set, r.content, 'output') } : {}) }]),
+      Object.entries(route.responses).map(([status, r]) => [
+        status,
+        { description: r.description, ...(r.content ? { content: content(set, r.content, 'output') } : {}) },
+      ]),
     ),
   };
 }

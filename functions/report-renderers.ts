@@ -19,13 +19,22 @@ export function localized(text: LocalizedText, lang: string, fallback: string): 
 const itemLabels = (definition: SurveyDefinition, lang: Lang) =>
   Object.fromEntries(definition.questions.map((q) => [q.id, localized(q.label, lang, definition.defaultLocale)]));
 
-export const csvOptions = (definition: SurveyDefinition, lang: Lang, separator: CsvOptions['separator']): CsvOptions => ({
+export const csvOptions = (
+  definition: SurveyDefinition,
+  lang: Lang,
+  separator: CsvOptions['separator'],
+): CsvOptions => ({
   separator,
   lang,
   itemLabels: itemLabels(definition, lang),
 });
 
-export const htmlOptions = (definition: SurveyDefinition, territory: Territory, lang: Lang, trends?: TrendPoint[]): HtmlOptions => ({
+export const htmlOptions = (
+  definition: SurveyDefinition,
+  territory: Territory,
+  lang: Lang,
+  trends?: TrendPoint[],
+): HtmlOptions => ({
   title: localized(definition.title, lang, definition.defaultLocale),
   territoryName: territory.name,
   lang,
@@ -36,5 +45,9 @@ export const htmlOptions = (definition: SurveyDefinition, territory: Territory, 
 /** The nightly files: French, `;`-separated CSV (French spreadsheet settings) and the HTML page with its trends. */
 export const nightlyRenderers: ReportRenderer[] = [
   { format: 'csv', render: (report, { definition }) => reportCsv(report, csvOptions(definition, 'fr', ';')) },
-  { format: 'html', render: (report, { definition, territory, trends }) => reportHtml(report, htmlOptions(definition, territory, 'fr', trends)) },
+  {
+    format: 'html',
+    render: (report, { definition, territory, trends }) =>
+      reportHtml(report, htmlOptions(definition, territory, 'fr', trends)),
+  },
 ];

@@ -19,7 +19,15 @@ describe('monthlyTrends', () => {
     const days = daysBetween('2026-08-10', '2026-11-20');
     await Promise.all(
       days.map((day, i) =>
-        t.deps.stores.aggregates.putDay(surveyId, day, aggregateResponses(syntheticResponses(t.demo, { surveyId, day, count: 2 + (i % 3), seed: i + 7 }), new Map([[1, t.demo]]), { surveyId, day })),
+        t.deps.stores.aggregates.putDay(
+          surveyId,
+          day,
+          aggregateResponses(
+            syntheticResponses(t.demo, { surveyId, day, count: 2 + (i % 3), seed: i + 7 }),
+            new Map([[1, t.demo]]),
+            { surveyId, day },
+          ),
+        ),
       ),
     );
     for (const month of monthsOf(days)) await t.deps.stores.aggregates.rollUpMonth(surveyId, month);
@@ -27,11 +35,22 @@ describe('monthlyTrends', () => {
     const reads = { version: 0, settings: 0 };
     const surveys = t.deps.stores.surveys;
     const counted = Object.assign(Object.create(surveys) as typeof surveys, {
-      version: (...a: Parameters<typeof surveys.version>) => (reads.version++, surveys.version(...a)),
-      settings: (...a: Parameters<typeof surveys.settings>) => (reads.settings++, surveys.settings(...a)),
+      version: (...a: Parameters<typeof surveys.version>) => {
+        reads.version++;
+        return surveys.version(...a);
+      },
+      settings: (...a: Parameters<typeof surveys.settings>) => {
+        reads.settings++;
+        return surveys.settings(...a);
+      },
     });
     const now = new Date('2026-11-23T10:00:00Z');
-    const points = await monthlyTrends({ surveys: counted, aggregates: t.deps.stores.aggregates }, survey, '2026-11-23', now);
+    const points = await monthlyTrends(
+      { surveys: counted, aggregates: t.deps.stores.aggregates },
+      survey,
+      '2026-11-23',
+      now,
+    );
 
     expect(points.map((p) => p.month)).toEqual(['2026-08', '2026-09', '2026-10', '2026-11']);
     expect(reads).toEqual({ version: 1, settings: 1 });

@@ -8,7 +8,7 @@ import { buildReport, type Report } from '#analytics/report.ts';
 import { ValidationFailedError } from './errors.ts';
 import type { Stores } from './deps.ts';
 import type { SurveyRecord, SurveySettings, Territory } from './model.ts';
-import { AggregateStore } from './store/aggregates.ts';
+import type { AggregateStore } from './store/aggregates.ts';
 
 export interface ReportPeriod {
   from: string;
@@ -41,11 +41,15 @@ export function checkRange(from: string, to: string): void {
 export function checkPeriod(p: ReportPeriod, territory: Territory, now: Date): void {
   const issues = rangeProblems(p.from, p.to, 'from', 'to');
   if ((p.baselineFrom === undefined) !== (p.baselineTo === undefined)) {
-    issues.push({ path: p.baselineFrom ? 'baselineTo' : 'baselineFrom', message: 'give both baselineFrom and baselineTo, or neither' });
+    issues.push({
+      path: p.baselineFrom ? 'baselineTo' : 'baselineFrom',
+      message: 'give both baselineFrom and baselineTo, or neither',
+    });
   } else if (p.baselineFrom && p.baselineTo) {
     issues.push(...rangeProblems(p.baselineFrom, p.baselineTo, 'baselineFrom', 'baselineTo'));
     const today = dayIn(now, territory.timeZone);
-    if (p.baselineTo >= today) issues.push({ path: 'baselineTo', message: `the baseline must be closed: it must end before today (${today})` });
+    if (p.baselineTo >= today)
+      issues.push({ path: 'baselineTo', message: `the baseline must be closed: it must end before today (${today})` });
   }
   if (issues.length) throw new ValidationFailedError('the period is not valid', issues);
 }
@@ -57,7 +61,10 @@ export interface SurveySetup {
 }
 
 export async function surveySetup(stores: Pick<Stores, 'surveys'>, survey: SurveyRecord): Promise<SurveySetup> {
-  const [version, settings] = await Promise.all([stores.surveys.version(survey.id, survey.version, true), stores.surveys.settings(survey.id)]);
+  const [version, settings] = await Promise.all([
+    stores.surveys.version(survey.id, survey.version, true),
+    stores.surveys.settings(survey.id),
+  ]);
   if (!version) throw new Error(`survey ${survey.id} has no version ${survey.version}`);
   return { definition: version.definition, settings };
 }
@@ -73,7 +80,9 @@ export async function surveyReport(
   const [{ definition, settings }, aggregate, baseline] = await Promise.all([
     setup,
     stores.aggregates.period(survey.id, period.from, period.to),
-    period.baselineFrom && period.baselineTo ? stores.aggregates.period(survey.id, period.baselineFrom, period.baselineTo) : undefined,
+    period.baselineFrom && period.baselineTo
+      ? stores.aggregates.period(survey.id, period.baselineFrom, period.baselineTo)
+      : undefined,
   ]);
   return buildReport({
     surveyId: survey.id,

@@ -17,7 +17,10 @@ export interface RuntimeSettings {
   notifier?: Notifier;
 }
 
-export function buildDeps(s: RuntimeSettings, db: Db = createDb({ table: s.table, endpoint: s.dynamoEndpoint, timeoutMs: s.dbTimeoutMs })): Deps {
+export function buildDeps(
+  s: RuntimeSettings,
+  db: Db = createDb({ table: s.table, endpoint: s.dynamoEndpoint, timeoutMs: s.dbTimeoutMs }),
+): Deps {
   return {
     db,
     config: { operatorKey: s.operatorKey, secret: s.secret ?? deriveSecret(s.operatorKey) },

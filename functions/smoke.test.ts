@@ -27,13 +27,37 @@ afterAll(async () => {
 
 describe('npm run smoke', () => {
   it('passes every check on a working deployment, CORS and widget included, and stores nothing', async () => {
-    const before = await (await fetch(`${product.apiUrl}/v1/surveys/${product.demo.surveyId}/responses.csv`, { headers: { authorization: `Bearer ${product.demo.adminKey}` } })).text();
-    const checks = await smoke({ api: `${product.apiUrl}/`, widget: `${product.apiUrl}/ecoute.js`, survey: product.demo.surveyId, origin: product.hostUrl });
+    const before = await (
+      await fetch(`${product.apiUrl}/v1/surveys/${product.demo.surveyId}/responses.csv`, {
+        headers: { authorization: `Bearer ${product.demo.adminKey}` },
+      })
+    ).text();
+    const checks = await smoke({
+      api: `${product.apiUrl}/`,
+      widget: `${product.apiUrl}/ecoute.js`,
+      survey: product.demo.surveyId,
+      origin: product.hostUrl,
+    });
     expect(checks.filter((c) => !c.ok)).toEqual([]);
     expect(checks.map((c) => c.name)).toEqual(
-      expect.arrayContaining(['health', 'security headers', 'contract', 'unknown survey', 'not JSON', 'too large', 'no key', 'CORS for the territory', 'CORS elsewhere', 'widget']),
+      expect.arrayContaining([
+        'health',
+        'security headers',
+        'contract',
+        'unknown survey',
+        'not JSON',
+        'too large',
+        'no key',
+        'CORS for the territory',
+        'CORS elsewhere',
+        'widget',
+      ]),
     );
-    const after = await (await fetch(`${product.apiUrl}/v1/surveys/${product.demo.surveyId}/responses.csv`, { headers: { authorization: `Bearer ${product.demo.adminKey}` } })).text();
+    const after = await (
+      await fetch(`${product.apiUrl}/v1/surveys/${product.demo.surveyId}/responses.csv`, {
+        headers: { authorization: `Bearer ${product.demo.adminKey}` },
+      })
+    ).text();
     expect(after).toBe(before);
     expect(formatChecks(checks)).toMatch(/all \d+ checks passed\n$/);
   }, 60_000);
@@ -50,7 +74,11 @@ describe('npm run smoke', () => {
   });
 
   it('says when the survey is not allowed to the origin it was given', async () => {
-    const checks = await smoke({ api: product.apiUrl, survey: product.demo.surveyId, origin: 'https://www.not-the-office.example' });
+    const checks = await smoke({
+      api: product.apiUrl,
+      survey: product.demo.surveyId,
+      origin: 'https://www.not-the-office.example',
+    });
     const cors = checks.find((c) => c.name === 'CORS for the territory');
     expect(cors?.ok).toBe(false);
     expect(cors?.detail).toMatch(/answered 403|access-control-allow-origin/);
@@ -59,10 +87,20 @@ describe('npm run smoke', () => {
   it('recognises an error body with a stack trace even when the status is right', async () => {
     const leaky = (async (input: string | URL | Request) => {
       const url = String(input);
-      if (url.endsWith('/keys')) return new Response(JSON.stringify({ error: { code: 'unauthorized', message: 'no key', issues: [] }, stack: 'Error\n    at f (/x.js:1:1)' }), { status: 401 });
+      if (url.endsWith('/keys'))
+        return new Response(
+          JSON.stringify({
+            error: { code: 'unauthorized', message: 'no key', issues: [] },
+            stack: 'Error\n    at f (/x.js:1:1)',
+          }),
+          { status: 401 },
+        );
       return fetch(input);
     }) as typeof fetch;
     const checks = await smoke({ api: product.apiUrl, fetch: leaky });
-    expect(checks.find((c) => c.name === 'no key')).toMatchObject({ ok: false, detail: 'the body carries a stack trace' });
+    expect(checks.find((c) => c.name === 'no key')).toMatchObject({
+      ok: false,
+      detail: 'the body carries a stack trace',
+    });
   });
 });

@@ -61,8 +61,18 @@ export async function smoke(options: SmokeOptions): Promise<SmokeCheck[]> {
   const doFetch = options.fetch ?? fetch;
   const api = options.api.replace(/\/+$/, '');
   const checks: SmokeCheck[] = [];
-  const call = async (method: string, path: string, init: { headers?: Record<string, string>; body?: string } = {}): Promise<Answer> => {
-    const res = await doFetch(`${api}${path}`, { method, headers: init.headers, body: init.body, redirect: 'manual', signal: AbortSignal.timeout(15_000) });
+  const call = async (
+    method: string,
+    path: string,
+    init: { headers?: Record<string, string>; body?: string } = {},
+  ): Promise<Answer> => {
+    const res = await doFetch(`${api}${path}`, {
+      method,
+      headers: init.headers,
+      body: init.body,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(15_000),
+    });
     return { status: res.status, headers: res.headers, text: await res.text() };
   };
   const check = async (name: string, run: () => Promise<string | undefined>, passed: string) => {
@@ -73,13 +83,16 @@ export async function smoke(options: SmokeOptions): Promise<SmokeCheck[]> {
       checks.push({ name, ok: false, detail: `no answer: ${(error as Error).message}` });
     }
   };
-  const refusal = (expected: number, a: Answer) => (a.status === expected ? errorShaped(a) : `answered ${a.status}, expected ${expected}`);
+  const refusal = (expected: number, a: Answer) =>
+    a.status === expected ? errorShaped(a) : `answered ${a.status}, expected ${expected}`;
 
   await check(
     'health',
     async () => {
       const a = await call('GET', '/health');
-      return a.status === 200 && JSON.parse(a.text)?.status === 'ok' ? undefined : `answered ${a.status} ${a.text.slice(0, 80)}`;
+      return a.status === 200 && JSON.parse(a.text)?.status === 'ok'
+        ? undefined
+        : `answered ${a.status} ${a.text.slice(0, 80)}`;
     },
     '200 {"status":"ok"}',
   );
@@ -87,11 +100,12 @@ export async function smoke(options: SmokeOptions): Promise<SmokeCheck[]> {
     'security headers',
     async () => {
       const { headers } = await call('GET', '/health');
-      const missing = [
+      const wanted: [string, string][] = [
         ['x-content-type-options', 'nosniff'],
         ['strict-transport-security', 'max-age'],
         ['x-frame-options', ''],
-      ].filter(([name, value]) => !(headers.get(name!) ?? '\u0000').toLowerCase().includes(value!));
+      ];
+      const missing = wanted.filter(([name, value]) => !(headers.get(name) ?? '\u0000').toLowerCase().includes(value));
       return missing.length ? `missing ${missing.map(([n]) => n).join(', ')}` : undefined;
     },
     'nosniff, HSTS, frame options',
@@ -109,12 +123,50 @@ export async function smoke(options: SmokeOptions): Promise<SmokeCheck[]> {
   );
   const submit = `/v1/surveys/${NO_SURVEY}/responses`;
   const json = { 'content-type': 'application/json' };
-  await check('unknown survey', async () => refusal(404, await call('POST', submit, { headers: json, body: JSON.stringify({ id: '01K0000000000000000SM0KE00', audience: 'visitor', locale: 'fr', answers: {} }) })), '404 in the error shape, nothing stored');
-  await check('not JSON', async () => refusal(415, await call('POST', submit, { headers: { 'content-type': 'text/plain' }, body: 'hello' })), '415 in the error shape');
-  await check('broken JSON', async () => refusal(400, await call('POST', submit, { headers: json, body: '{"id": ' })), '400 in the error shape');
-  await check('too large', async () => refusal(413, await call('POST', submit, { headers: json, body: JSON.stringify({ pad: 'x'.repeat(70 * 1024) }) })), '413 past 64 KB');
-  await check('no key', async () => refusal(401, await call('GET', '/v1/territories/smoke-check/keys')), '401 without a key');
-  await check('wrong key', async () => refusal(401, await call('GET', '/v1/territories/smoke-check/keys', { headers: { authorization: 'Bearer ecoute_not-a-real-key' } })), '401 with an unknown key');
+  await check(
+    'unknown survey',
+    async () =>
+      refusal(
+        404,
+        await call('POST', submit, {
+          headers: json,
+          body: JSON.stringify({ id: '01K0000000000000000SM0KE00', audience: 'visitor', locale: 'fr', answers: {} }),
+        }),
+      ),
+    '404 in the error shape, nothing stored',
+  );
+  await check(
+    'not JSON',
+    async () => refusal(415, await call('POST', submit, { headers: { 'content-type': 'text/plain' }, body: 'hello' })),
+    '415 in the error shape',
+  );
+  await check(
+    'broken JSON',
+    async () => refusal(400, await call('POST', submit, { headers: json, body: '{"id": ' })),
+    '400 in the error shape',
+  );
+  await check(
+    'too large',
+    async () =>
+      refusal(413, await call('POST', submit, { headers: json, body: JSON.stringify({ pad: 'x'.repeat(70 * 1024) }) })),
+    '413 past 64 KB',
+  );
+  await check(
+    'no key',
+    async () => refusal(401, await call('GET', '/v1/territories/smoke-check/keys')),
+    '401 without a key',
+  );
+  await check(
+    'wrong key',
+    async () =>
+      refusal(
+        401,
+        await call('GET', '/v1/territories/smoke-check/keys', {
+          headers: { authorization: 'Bearer ecoute_not-a-real-key' },
+        }),
+      ),
+    '401 with an unknown key',
+  );
 
   if (options.survey && options.origin) {
     const { survey, origin } = options;
@@ -124,15 +176,20 @@ export async function smoke(options: SmokeOptions): Promise<SmokeCheck[]> {
         const a = await call('GET', `/v1/surveys/${encodeURIComponent(survey)}`, { headers: { origin } });
         if (a.status !== 200) return `the live survey answered ${a.status}${a.status === 404 ? ' (is it live?)' : ''}`;
         const allowed = a.headers.get('access-control-allow-origin');
-        return allowed === origin ? undefined : `access-control-allow-origin is ${allowed ?? 'missing'}, expected ${origin}`;
+        return allowed === origin
+          ? undefined
+          : `access-control-allow-origin is ${allowed ?? 'missing'}, expected ${origin}`;
       },
       `the live survey, allowed to ${options.origin}`,
     );
     await check(
       'CORS elsewhere',
       async () => {
-        const a = await call('GET', `/v1/surveys/${encodeURIComponent(survey)}`, { headers: { origin: FOREIGN_ORIGIN } });
-        if (a.headers.get('access-control-allow-origin')) return `a foreign origin was allowed (${a.headers.get('access-control-allow-origin')})`;
+        const a = await call('GET', `/v1/surveys/${encodeURIComponent(survey)}`, {
+          headers: { origin: FOREIGN_ORIGIN },
+        });
+        if (a.headers.get('access-control-allow-origin'))
+          return `a foreign origin was allowed (${a.headers.get('access-control-allow-origin')})`;
         return refusal(403, a);
       },
       `403 for ${FOREIGN_ORIGIN}`,
@@ -147,9 +204,13 @@ export async function smoke(options: SmokeOptions): Promise<SmokeCheck[]> {
         const res = await doFetch(url, { headers: { 'accept-encoding': 'gzip' }, signal: AbortSignal.timeout(15_000) });
         const text = await res.text();
         if (res.status !== 200) return `answered ${res.status}`;
-        if (!/javascript/.test(res.headers.get('content-type') ?? '')) return `content-type is ${res.headers.get('content-type')}`;
-        if (!/max-age=\d+/.test(res.headers.get('cache-control') ?? '')) return `cache-control is ${res.headers.get('cache-control') ?? 'missing'}`;
-        return text.includes('ecoute-survey') ? undefined : 'the script does not define <ecoute-survey> (a placeholder? run npm run build, then deploy)';
+        if (!/javascript/.test(res.headers.get('content-type') ?? ''))
+          return `content-type is ${res.headers.get('content-type')}`;
+        if (!/max-age=\d+/.test(res.headers.get('cache-control') ?? ''))
+          return `cache-control is ${res.headers.get('cache-control') ?? 'missing'}`;
+        return text.includes('ecoute-survey')
+          ? undefined
+          : 'the script does not define <ecoute-survey> (a placeholder? run npm run build, then deploy)';
       },
       'JavaScript, cacheable, defines <ecoute-survey>',
     );
@@ -165,9 +226,18 @@ export function formatChecks(checks: SmokeCheck[]): string {
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { api: { type: 'string' }, widget: { type: 'string' }, survey: { type: 'string' }, origin: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: {
+      api: { type: 'string' },
+      widget: { type: 'string' },
+      survey: { type: 'string' },
+      origin: { type: 'string' },
+    },
+  });
   if (!values.api || Boolean(values.survey) !== Boolean(values.origin)) {
-    process.stderr.write('usage: npm run smoke -- --api https://… [--widget https://…/ecoute.js] [--survey ID --origin https://…]\n');
+    process.stderr.write(
+      'usage: npm run smoke -- --api https://… [--widget https://…/ecoute.js] [--survey ID --origin https://…]\n',
+    );
     process.exit(2);
   }
   const checks = await smoke({ api: values.api, widget: values.widget, survey: values.survey, origin: values.origin });

@@ -15,9 +15,17 @@ export interface SuggestionPeriod {
 }
 
 /** Each page of the suggestions created on the period's days, in the territory's time zone. */
-export async function* suggestionsCreatedIn(store: SuggestionStore, territory: Territory, p: SuggestionPeriod): AsyncGenerator<SuggestionRecord[]> {
+export async function* suggestionsCreatedIn(
+  store: SuggestionStore,
+  territory: Territory,
+  p: SuggestionPeriod,
+): AsyncGenerator<SuggestionRecord[]> {
   // A day in any time zone lies within the UTC days around it; the exact day is checked after.
-  for await (const page of store.created(territory.id, `${addDays(p.from, -1)}T00:00:00`, `${addDays(p.to, 1)}T23:59:59.999Z`)) {
+  for await (const page of store.created(
+    territory.id,
+    `${addDays(p.from, -1)}T00:00:00`,
+    `${addDays(p.to, 1)}T23:59:59.999Z`,
+  )) {
     yield page.filter((s) => {
       const day = dayIn(new Date(s.createdAt), territory.timeZone);
       return day >= p.from && day <= p.to;
@@ -33,9 +41,17 @@ export interface TerritorySuggestionIndicators extends SuggestionIndicators {
 }
 
 /** The suggestion box indicators of a territory and period, ready for the report JSON. */
-export async function suggestionIndicatorsFor(store: SuggestionStore, territory: Territory, p: SuggestionPeriod, now: Date): Promise<TerritorySuggestionIndicators> {
+export async function suggestionIndicatorsFor(
+  store: SuggestionStore,
+  territory: Territory,
+  p: SuggestionPeriod,
+  now: Date,
+): Promise<TerritorySuggestionIndicators> {
   const all: SuggestionRecord[] = [];
   for await (const page of suggestionsCreatedIn(store, territory, p)) all.push(...page);
-  const indicators = suggestionIndicators(all, { promisedDays: suggestionSettingsOf(territory).promisedDays, asOf: now.toISOString() });
+  const indicators = suggestionIndicators(all, {
+    promisedDays: suggestionSettingsOf(territory).promisedDays,
+    asOf: now.toISOString(),
+  });
   return { territory: territory.id, from: p.from, to: p.to, generatedAt: now.toISOString(), ...indicators };
 }

@@ -22,16 +22,20 @@ export function newTrackingCode(): string {
  * spaces and dashes ignored, O read as 0 and I or L as 1 (Crockford's decoding rules).
  */
 export function canonicalCode(typed: string): string | undefined {
-  const s = typed
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1');
+  const s = typed.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
   if (s.length !== CODE_LENGTH || [...s].some((ch) => !ALPHABET.includes(ch))) return undefined;
   return `${s.slice(0, 3)}-${s.slice(3, 6)}-${s.slice(6)}`;
 }
 
-export const SuggestionStatus = z.enum(['received', 'in_review', 'answered', 'planned', 'declined', 'duplicate', 'done']);
+export const SuggestionStatus = z.enum([
+  'received',
+  'in_review',
+  'answered',
+  'planned',
+  'declined',
+  'duplicate',
+  'done',
+]);
 export type SuggestionStatus = z.infer<typeof SuggestionStatus>;
 
 /** The outcomes a resident hears back with; the first of them is "the first answer". */
@@ -54,7 +58,9 @@ export const SubmitInput = z
     category: z.string().min(1).max(64),
     text: z.string().trim().min(1).max(5000),
     district: z.string().trim().max(100).optional(),
-    contact: z.object({ email: z.email().max(254), consent: z.literal(true, 'contact is kept only with consent: true') }).optional(),
+    contact: z
+      .object({ email: z.email().max(254), consent: z.literal(true, 'contact is kept only with consent: true') })
+      .optional(),
     /** The widget's honeypot: a field people never see, so only robots fill it. */
     website: z.string().max(2000).optional(),
     /** Milliseconds between the form being shown and sent, as the widget measured it (a clock jump may make it negative: not judged then). */
@@ -100,7 +106,16 @@ export const SuggestionRecord = z
   .meta({ id: 'Suggestion' });
 export type SuggestionRecord = z.infer<typeof SuggestionRecord>;
 
-export const HistoryAction = z.enum(['received', 'status', 'answer', 'note', 'hide', 'show', 'merge', 'contact_erased']);
+export const HistoryAction = z.enum([
+  'received',
+  'status',
+  'answer',
+  'note',
+  'hide',
+  'show',
+  'merge',
+  'contact_erased',
+]);
 
 /** One change, with who made it (the key's label and id) and when. */
 export const HistoryEntry = z

@@ -25,7 +25,11 @@ export class EcouteAlarms extends Construct {
   readonly topic: sns.Topic;
   readonly alarms: cloudwatch.Alarm[] = [];
 
-  constructor(scope: Construct, id: string, props: { config: EcouteConfig; data: EcouteData; api: EcouteApi; nightly: EcouteNightly }) {
+  constructor(
+    scope: Construct,
+    id: string,
+    props: { config: EcouteConfig; data: EcouteData; api: EcouteApi; nightly: EcouteNightly },
+  ) {
     super(scope, id);
     const { config, data, api, nightly } = props;
     this.topic = new sns.Topic(this, 'Topic', { displayName: `Écoute ${config.stage} alarms`, enforceSSL: true });
@@ -35,24 +39,51 @@ export class EcouteAlarms extends Construct {
     const apiFn = api.function.fn;
     const nightlyFn = nightly.function.fn;
     const specs: Record<string, AlarmSpec> = {
-      ApiErrors: { metric: apiFn.metricErrors(fiveMinutes), threshold: 5, description: 'The API Lambda failed 5 or more times in 5 minutes.' },
-      ApiThrottles: { metric: apiFn.metricThrottles(fiveMinutes), threshold: 1, description: 'Lambda refused API invocations (concurrency limit).' },
-      Api5xx: { metric: api.stage.metricServerError(fiveMinutes), threshold: 10, description: 'The HTTP API answered 10 or more 5xx in 5 minutes.' },
+      ApiErrors: {
+        metric: apiFn.metricErrors(fiveMinutes),
+        threshold: 5,
+        description: 'The API Lambda failed 5 or more times in 5 minutes.',
+      },
+      ApiThrottles: {
+        metric: apiFn.metricThrottles(fiveMinutes),
+        threshold: 1,
+        description: 'Lambda refused API invocations (concurrency limit).',
+      },
+      Api5xx: {
+        metric: api.stage.metricServerError(fiveMinutes),
+        threshold: 10,
+        description: 'The HTTP API answered 10 or more 5xx in 5 minutes.',
+      },
       TableThrottles: {
         metric: new cloudwatch.MathExpression({
           expression: 'reads + writes',
-          usingMetrics: { reads: data.table.metric('ReadThrottleEvents', fiveMinutes), writes: data.table.metric('WriteThrottleEvents', fiveMinutes) },
+          usingMetrics: {
+            reads: data.table.metric('ReadThrottleEvents', fiveMinutes),
+            writes: data.table.metric('WriteThrottleEvents', fiveMinutes),
+          },
           period: Duration.minutes(5),
         }),
         threshold: 1,
         description: 'DynamoDB throttled requests (hot partition or account limit).',
       },
-      NightlyErrors: { metric: nightlyFn.metricErrors(fiveMinutes), threshold: 1, description: 'The nightly job failed (it is retried; see the dead-letter queue).' },
-      NightlyThrottles: { metric: nightlyFn.metricThrottles(fiveMinutes), threshold: 1, description: 'Lambda refused to run the nightly job.' },
-      NightlyDeadLetters: {
-        metric: nightly.deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: cloudwatch.Stats.MAXIMUM }),
+      NightlyErrors: {
+        metric: nightlyFn.metricErrors(fiveMinutes),
         threshold: 1,
-        description: 'A nightly run failed after its retries or could not be delivered: read the message in the queue, fix, re-run the days.',
+        description: 'The nightly job failed (it is retried; see the dead-letter queue).',
+      },
+      NightlyThrottles: {
+        metric: nightlyFn.metricThrottles(fiveMinutes),
+        threshold: 1,
+        description: 'Lambda refused to run the nightly job.',
+      },
+      NightlyDeadLetters: {
+        metric: nightly.deadLetters.metricApproximateNumberOfMessagesVisible({
+          period: Duration.minutes(5),
+          statistic: cloudwatch.Stats.MAXIMUM,
+        }),
+        threshold: 1,
+        description:
+          'A nightly run failed after its retries or could not be delivered: read the message in the queue, fix, re-run the days.',
       },
       NightlyMissed: {
         metric: nightlyFn.metricInvocations({ period: Duration.days(1), statistic: cloudwatch.Stats.SUM }),

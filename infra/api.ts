@@ -78,7 +78,9 @@ export class EcouteApi extends Construct {
       });
     }
 
-    const integration = new HttpLambdaIntegration('App', this.function.fn, { payloadFormatVersion: apigw.PayloadFormatVersion.VERSION_2_0 });
+    const integration = new HttpLambdaIntegration('App', this.function.fn, {
+      payloadFormatVersion: apigw.PayloadFormatVersion.VERSION_2_0,
+    });
     this.httpApi = new apigw.HttpApi(this, 'HttpApi', {
       apiName: `ecoute-${config.stage}`,
       description: 'Écoute HTTP API (API.md)',
@@ -103,7 +105,10 @@ export class EcouteApi extends Construct {
       return this.httpApi.addRoutes({ path, methods: [apigw.HttpMethod[method]], integration });
     });
 
-    const accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: logs.RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
+    const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
+      retention: logs.RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
     this.stage = new apigw.HttpStage(this, 'Stage', {
       httpApi: this.httpApi,
       stageName: '$default',
@@ -117,14 +122,18 @@ export class EcouteApi extends Construct {
     });
     const cfnStage = this.stage.node.defaultChild as apigw.CfnStage;
     cfnStage.routeSettings = Object.fromEntries(
-      Object.entries(publicRouteThrottles).map(([routeKey, t]) => [routeKey, { ThrottlingRateLimit: t.rateLimit, ThrottlingBurstLimit: t.burstLimit }]),
+      Object.entries(publicRouteThrottles).map(([routeKey, t]) => [
+        routeKey,
+        { ThrottlingRateLimit: t.rateLimit, ThrottlingBurstLimit: t.burstLimit },
+      ]),
     );
     // Route settings name routes by key, so the routes must exist before the stage is updated.
     for (const route of publicRoutes) cfnStage.node.addDependency(route);
 
     Validations.of(this.httpApi).acknowledge({
       id: 'AwsSolutions-APIG4',
-      reason: 'Authorization is the app\'s: API.md makes submissions and survey reads public and checks territory-scoped bearer keys itself (one key table, roles and a 404 across territories), which a gateway authorizer cannot express.',
+      reason:
+        "Authorization is the app's: API.md makes submissions and survey reads public and checks territory-scoped bearer keys itself (one key table, roles and a 404 across territories), which a gateway authorizer cannot express.",
     });
   }
 
@@ -144,9 +153,19 @@ export class EcouteApi extends Construct {
 
   private grantData(data: EcouteData): void {
     const role = this.function.role;
-    data.grantTable(role, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem']);
+    data.grantTable(role, [
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:BatchWriteItem',
+    ]);
     role.addToPrincipalPolicy(
-      new iam.PolicyStatement({ sid: 'OperatorKey', actions: ['secretsmanager:GetSecretValue'], resources: [data.operatorKey.secretArn] }),
+      new iam.PolicyStatement({
+        sid: 'OperatorKey',
+        actions: ['secretsmanager:GetSecretValue'],
+        resources: [data.operatorKey.secretArn],
+      }),
     );
   }
 }

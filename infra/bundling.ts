@@ -16,7 +16,8 @@ export const nodeMajor = 24;
 export const externalModules: string[] = ['@aws-sdk/client-sesv2'];
 
 /** Bundled CommonJS dependencies may still call `require`; ESM has none unless we make one. */
-export const esmRequireBanner = "import { createRequire as __ecouteRequire } from 'node:module'; const require = __ecouteRequire(import.meta.url);";
+export const esmRequireBanner =
+  "import { createRequire as __ecouteRequire } from 'node:module'; const require = __ecouteRequire(import.meta.url);";
 
 /** Prefer a package's ESM build so esbuild can tree-shake it. */
 export const mainFields = ['module', 'main'];

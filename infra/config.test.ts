@@ -27,8 +27,12 @@ describe('configFromContext', () => {
   it('wants a custom domain and its certificate together, the widget one from us-east-1', () => {
     expect(() => configOf({ apiDomainName: 'api.ecoute.example.org' })).toThrow(/apiDomainName and apiCertificateArn/);
     const euCert = 'arn:aws:acm:eu-west-3:123456789012:certificate/0a1b2c3d-aaaa-bbbb-cccc-0123456789ab';
-    expect(() => configOf({ widgetDomainName: 'widget.ecoute.example.org', widgetCertificateArn: euCert })).toThrow(/us-east-1/);
-    expect(configOf({ apiDomainName: 'api.ecoute.example.org', apiCertificateArn: euCert }).apiDomainName).toBe('api.ecoute.example.org');
+    expect(() => configOf({ widgetDomainName: 'widget.ecoute.example.org', widgetCertificateArn: euCert })).toThrow(
+      /us-east-1/,
+    );
+    expect(configOf({ apiDomainName: 'api.ecoute.example.org', apiCertificateArn: euCert }).apiDomainName).toBe(
+      'api.ecoute.example.org',
+    );
   });
 });
 

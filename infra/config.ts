@@ -12,18 +12,39 @@ import * as z from 'zod';
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 const domainName = z.string().regex(/^(?=.{4,253}$)([a-z0-9-]{1,63}\.)+[a-z]{2,63}$/, 'a lowercase host name');
-const certificateArn = z.string().regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[\w-]+$/, 'an ACM certificate ARN');
+const certificateArn = z
+  .string()
+  .regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[\w-]+$/, 'an ACM certificate ARN');
 
 /** `-c allowedOrigins=a,b` arrives as a string; cdk.json may hold a real array. */
 const origins = z
   .union([z.array(z.string()), z.string()])
-  .transform((v) => (Array.isArray(v) ? v : v.split(',').map((s) => s.trim()).filter(Boolean)))
-  .pipe(z.array(z.url({ protocol: /^https?$/ }).refine((u) => new URL(u).origin === u, 'an origin, without path or trailing slash')));
+  .transform((v) =>
+    Array.isArray(v)
+      ? v
+      : v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+  )
+  .pipe(
+    z.array(
+      z
+        .url({ protocol: /^https?$/ })
+        .refine((u) => new URL(u).origin === u, 'an origin, without path or trailing slash'),
+    ),
+  );
 
 export const ecouteConfigSchema = z
   .object({
-    stage: z.string().regex(/^[a-z][a-z0-9-]{1,20}$/, 'lowercase letters, digits and hyphens').default('dev'),
-    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/).default('eu-west-3'),
+    stage: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]{1,20}$/, 'lowercase letters, digits and hyphens')
+      .default('dev'),
+    region: z
+      .string()
+      .regex(/^[a-z]{2}(-[a-z]+)+-\d$/)
+      .default('eu-west-3'),
     allowedOrigins: origins.default([]),
     alarmEmail: z.email().optional(),
     /** An SES-verified address that tells residents their suggestion moved on; absent: no e-mail. */
@@ -55,7 +76,9 @@ const keys = Object.keys(ecouteConfigSchema.shape) as (keyof EcouteConfig)[];
 
 /** Reads every config key from the construct tree's context; unset keys take their defaults. */
 export function configFromContext(node: Node): EcouteConfig {
-  const raw = Object.fromEntries(keys.map((k) => [k, node.tryGetContext(k)]).filter(([, v]) => v !== undefined && v !== ''));
+  const raw = Object.fromEntries(
+    keys.map((k) => [k, node.tryGetContext(k)]).filter(([, v]) => v !== undefined && v !== ''),
+  );
   const parsed = ecouteConfigSchema.safeParse(raw);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
@@ -66,5 +89,7 @@ export function configFromContext(node: Node): EcouteConfig {
 
 /** The widget build when `npm run build` has run, else the placeholder that says to run it. */
 export function widgetSource(config: EcouteConfig): string {
-  return existsSync(join(config.widgetDir, 'ecoute.js')) ? config.widgetDir : join(repoRoot, 'infra/widget-placeholder');
+  return existsSync(join(config.widgetDir, 'ecoute.js'))
+    ? config.widgetDir
+    : join(repoRoot, 'infra/widget-placeholder');
 }

@@ -59,7 +59,8 @@ export class EcouteData extends Construct {
     });
     Validations.of(this.accessLogs).acknowledge({
       id: 'AwsSolutions-S1',
-      reason: 'This bucket is the destination of the other buckets\' and CloudFront\'s access logs; logging it into itself would loop.',
+      reason:
+        "This bucket is the destination of the other buckets' and CloudFront's access logs; logging it into itself would loop.",
     });
 
     // Reports are small JSON/CSV/HTML files, under the 128 KB below which Infrequent Access
@@ -70,7 +71,11 @@ export class EcouteData extends Construct {
       serverAccessLogsBucket: this.accessLogs,
       serverAccessLogsPrefix: 's3/reports/',
       lifecycleRules: [
-        { id: 'expire-replaced-reports', noncurrentVersionExpiration: Duration.days(90), abortIncompleteMultipartUploadAfter: Duration.days(7) },
+        {
+          id: 'expire-replaced-reports',
+          noncurrentVersionExpiration: Duration.days(90),
+          abortIncompleteMultipartUploadAfter: Duration.days(7),
+        },
         { id: 'clean-delete-markers', expiredObjectDeleteMarker: true },
       ],
     });
@@ -81,7 +86,8 @@ export class EcouteData extends Construct {
     });
     Validations.of(this.operatorKey).acknowledge({
       id: 'AwsSolutions-SMG4',
-      reason: 'The operator key is a bearer credential held by a person, used only to create territories; rotation needs a channel to hand the new key over, so it is rotated by hand (infra/README.md, "Rotating the operator key").',
+      reason:
+        'The operator key is a bearer credential held by a person, used only to create territories; rotation needs a channel to hand the new key over, so it is rotated by hand (infra/README.md, "Rotating the operator key").',
     });
   }
 
@@ -92,7 +98,9 @@ export class EcouteData extends Construct {
    * need dynamodb:ConditionCheckItem, which no store uses today, so no role holds it).
    */
   grantTable(role: iam.IRole, itemActions: `dynamodb:${string}`[]): void {
-    role.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'TableItems', actions: itemActions, resources: [this.table.tableArn] }));
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ sid: 'TableItems', actions: itemActions, resources: [this.table.tableArn] }),
+    );
     role.addToPrincipalPolicy(
       new iam.PolicyStatement({
         sid: 'TableQueries',

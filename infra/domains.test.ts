@@ -25,11 +25,16 @@ describe('suggestion notifications', () => {
       Environment: { Variables: Match.objectLike({ ECOUTE_NOTIFY_FROM: 'ne-pas-repondre@ecoute.example.org' }) },
     });
     const statements = Object.values(s.template.findResources('AWS::IAM::Policy')).flatMap(
-      (p) => (p as { Properties: { PolicyDocument: { Statement: { Sid?: string }[] } } }).Properties.PolicyDocument.Statement,
+      (p) =>
+        (p as { Properties: { PolicyDocument: { Statement: { Sid?: string }[] } } }).Properties.PolicyDocument
+          .Statement,
     );
     const notify = statements.filter((st) => st.Sid === 'NotifyResidents');
     expect(notify).toHaveLength(1);
-    expect(notify[0]).toMatchObject({ Action: 'ses:SendEmail', Condition: { StringEquals: { 'ses:FromAddress': 'ne-pas-repondre@ecoute.example.org' } } });
+    expect(notify[0]).toMatchObject({
+      Action: 'ses:SendEmail',
+      Condition: { StringEquals: { 'ses:FromAddress': 'ne-pas-repondre@ecoute.example.org' } },
+    });
     const resources = JSON.stringify((notify[0] as { Resource: unknown }).Resource);
     expect(resources).toContain(':identity/ne-pas-repondre@ecoute.example.org"');
     expect(resources).toContain(':identity/ecoute.example.org"');

@@ -30,5 +30,7 @@ export function createEcouteApp(props?: AppProps): EcouteApp {
  * reviewer (and the stack test) can read every one with its reason.
  */
 export function addNagChecks(app: App): void {
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true, writeSuppressionsToCloudFormation: true }));
+  Validations.of(app).addPlugins(
+    new AwsSolutionsChecks(app, { verbose: true, writeSuppressionsToCloudFormation: true }),
+  );
 }

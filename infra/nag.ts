@@ -25,17 +25,26 @@ export function objectWildcardFinding(bucket: s3.IBucket): string {
 export function acknowledgeBucketDeploymentHelper(stack: Stack, widgetBucket: s3.IBucket): void {
   const assets = `arn:aws:s3:::cdk-${DefaultStackSynthesizer.DEFAULT_QUALIFIER}-assets-<AWS::AccountId>-${stack.region}/*`;
   const why: Record<string, string> = {
-    'AwsSolutions-L1': 'The helper\'s Python runtime (3.13, supported by Lambda) is pinned by aws-cdk-lib together with the AWS CLI layer it ships; it moves when aws-cdk-lib is upgraded.',
+    'AwsSolutions-L1':
+      "The helper's Python runtime (3.13, supported by Lambda) is pinned by aws-cdk-lib together with the AWS CLI layer it ships; it moves when aws-cdk-lib is upgraded.",
     'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]':
-      'CDK\'s BucketDeployment helper (not our code) writes its own logs with the basic execution policy, which grants nothing beyond CloudWatch Logs.',
-    'AwsSolutions-IAM5[Action::s3:GetObject*]': 'CDK grantRead/grantReadWrite for the helper: reading the widget asset zip from the CDK assets bucket and the widget bucket only.',
-    'AwsSolutions-IAM5[Action::s3:GetBucket*]': 'CDK grantRead for the helper, limited to the CDK assets bucket and the widget bucket.',
-    'AwsSolutions-IAM5[Action::s3:List*]': 'CDK grantRead for the helper, which lists the widget bucket to sync it; limited to the two buckets above.',
-    'AwsSolutions-IAM5[Action::s3:DeleteObject*]': 'The helper prunes files removed from the widget build; limited to the widget bucket.',
-    'AwsSolutions-IAM5[Action::s3:Abort*]': 'The helper aborts its own failed multipart uploads; limited to the widget bucket.',
-    [objectWildcardFinding(widgetBucket)]: 'The helper copies the widget build into the widget bucket, whose objects it owns entirely.',
-    [`AwsSolutions-IAM5[Resource::${assets}]`]: 'The helper reads the widget asset zip that `cdk deploy` uploaded to the CDK bootstrap assets bucket.',
-    'AwsSolutions-IAM5[Resource::*]': 'CDK grants cloudfront:CreateInvalidation/GetInvalidation on "*" so the helper can invalidate the widget distribution after a deploy; it changes no content.',
+      "CDK's BucketDeployment helper (not our code) writes its own logs with the basic execution policy, which grants nothing beyond CloudWatch Logs.",
+    'AwsSolutions-IAM5[Action::s3:GetObject*]':
+      'CDK grantRead/grantReadWrite for the helper: reading the widget asset zip from the CDK assets bucket and the widget bucket only.',
+    'AwsSolutions-IAM5[Action::s3:GetBucket*]':
+      'CDK grantRead for the helper, limited to the CDK assets bucket and the widget bucket.',
+    'AwsSolutions-IAM5[Action::s3:List*]':
+      'CDK grantRead for the helper, which lists the widget bucket to sync it; limited to the two buckets above.',
+    'AwsSolutions-IAM5[Action::s3:DeleteObject*]':
+      'The helper prunes files removed from the widget build; limited to the widget bucket.',
+    'AwsSolutions-IAM5[Action::s3:Abort*]':
+      'The helper aborts its own failed multipart uploads; limited to the widget bucket.',
+    [objectWildcardFinding(widgetBucket)]:
+      'The helper copies the widget build into the widget bucket, whose objects it owns entirely.',
+    [`AwsSolutions-IAM5[Resource::${assets}]`]:
+      'The helper reads the widget asset zip that `cdk deploy` uploaded to the CDK bootstrap assets bucket.',
+    'AwsSolutions-IAM5[Resource::*]':
+      'CDK grants cloudfront:CreateInvalidation/GetInvalidation on "*" so the helper can invalidate the widget distribution after a deploy; it changes no content.',
   };
   const helpers = stack.node.children.filter((c) => c.node.id.startsWith('Custom::CDKBucketDeployment'));
   for (const helper of helpers) {

@@ -31,7 +31,8 @@ export class EcouteNightly extends Construct {
     });
     Validations.of(this.deadLetters).acknowledge({
       id: 'AwsSolutions-SQS3',
-      reason: 'This queue is itself the dead-letter queue of the nightly job (Lambda on-failure destination and Scheduler DLQ); a DLQ of a DLQ would hide nothing more.',
+      reason:
+        'This queue is itself the dead-letter queue of the nightly job (Lambda on-failure destination and Scheduler DLQ); a DLQ of a DLQ would hide nothing more.',
     });
 
     this.function = new EcouteFunction(this, 'Lambda', {
@@ -47,39 +48,62 @@ export class EcouteNightly extends Construct {
     });
     const fn = this.function.fn;
     // Scheduler invokes asynchronously: Lambda retries twice, then records the failure here.
-    fn.configureAsyncInvoke({ retryAttempts: 2, maxEventAge: Duration.hours(6), onFailure: new SqsDestination(this.deadLetters) });
+    fn.configureAsyncInvoke({
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(6),
+      onFailure: new SqsDestination(this.deadLetters),
+    });
     this.grantData(data);
 
     this.schedule = new scheduler.Schedule(this, 'Schedule', {
       description: 'Écoute nightly aggregation, after midnight in metropolitan France',
       schedule: scheduler.ScheduleExpression.cron({ hour: '3', minute: '30', timeZone: TimeZone.EUROPE_PARIS }),
-      target: new LambdaInvoke(fn, { role: this.schedulerRole(), deadLetterQueue: this.deadLetters, retryAttempts: 3, maxEventAge: Duration.hours(6) }),
+      target: new LambdaInvoke(fn, {
+        role: this.schedulerRole(),
+        deadLetterQueue: this.deadLetters,
+        retryAttempts: 3,
+        maxEventAge: Duration.hours(6),
+      }),
     });
   }
 
   /** Our own role for the schedule, so its one acknowledgement sits on it; LambdaInvoke grants. */
   private schedulerRole(): iam.Role {
     const role = new iam.Role(this, 'SchedulerRole', {
-      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } } }),
+      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+      }),
       description: 'Lets EventBridge Scheduler start the nightly job and record undeliverable runs',
     });
     Validations.of(role).acknowledge({
       id: arnWildcardFinding(this.function.fn, ':*'),
-      reason: 'The ":*" is the version/alias qualifier of the one nightly function (CDK grantInvoke); no other function is reachable.',
+      reason:
+        'The ":*" is the version/alias qualifier of the one nightly function (CDK grantInvoke); no other function is reachable.',
     });
     return role;
   }
 
   private grantData(data: EcouteData): void {
     const role = this.function.role;
-    data.grantTable(role, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem']);
+    data.grantTable(role, [
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:BatchWriteItem',
+    ]);
     // DeleteObject: a report set whose write failed halfway is removed, never left half-written.
     role.addToPrincipalPolicy(
-      new iam.PolicyStatement({ sid: 'WriteReports', actions: ['s3:PutObject', 's3:DeleteObject'], resources: [data.reports.arnForObjects('*')] }),
+      new iam.PolicyStatement({
+        sid: 'WriteReports',
+        actions: ['s3:PutObject', 's3:DeleteObject'],
+        resources: [data.reports.arnForObjects('*')],
+      }),
     );
     Validations.of(role).acknowledge({
       id: objectWildcardFinding(data.reports),
-      reason: 'PutObject and DeleteObject take object ARNs: this is any report key in the reports bucket only, which holds nothing but the reports this job writes.',
+      reason:
+        'PutObject and DeleteObject take object ARNs: this is any report key in the reports bucket only, which holds nothing but the reports this job writes.',
     });
   }
 }

@@ -6,11 +6,15 @@ import { repoRoot } from './config.ts';
 const readme = readFileSync(join(repoRoot, 'infra/README.md'), 'utf8');
 
 /** The README shows cents: a line is right when it rounds to what is printed. */
-const toTheCent = (printed: number | undefined, exact: number, what: string) => expect(Math.abs((printed ?? Number.NaN) - exact), what).toBeLessThanOrEqual(0.005 + 1e-9);
+const toTheCent = (printed: number | undefined, exact: number, what: string) =>
+  expect(Math.abs((printed ?? Number.NaN) - exact), what).toBeLessThanOrEqual(0.005 + 1e-9);
 
 /** The cost table's `$ per million responses` column, by line name. */
 const costColumn = new Map(
-  [...readme.matchAll(/^\| (\*\*total\*\*|[A-Z][^|]+?) \|[^|]*\| \*{0,2}([\d.]+)\*{0,2} \|$/gm)].map((m) => [m[1]?.replaceAll('*', ''), Number(m[2])]),
+  [...readme.matchAll(/^\| (\*\*total\*\*|[A-Z][^|]+?) \|[^|]*\| \*{0,2}([\d.]+)\*{0,2} \|$/gm)].map((m) => [
+    m[1]?.replaceAll('*', ''),
+    Number(m[2]),
+  ]),
 );
 
 describe('infra/README.md cost per million responses', () => {
@@ -34,6 +38,10 @@ describe('infra/README.md cost per million responses', () => {
   it('adds up to its total', () => {
     const lines = [...costColumn].filter(([name]) => name !== 'total').map(([, v]) => v);
     expect(lines).toHaveLength(8);
-    toTheCent(costColumn.get('total'), lines.reduce((a, b) => a + b, 0), 'total');
+    toTheCent(
+      costColumn.get('total'),
+      lines.reduce((a, b) => a + b, 0),
+      'total',
+    );
   });
 });

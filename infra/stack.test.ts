@@ -15,7 +15,7 @@ type Statement = { Action: string | string[]; Resource: unknown; Effect: string;
 const statementsOf = (rolePrefix: string): Statement[] =>
   Object.entries(s.json.Resources)
     .filter(([id, r]) => r.Type === 'AWS::IAM::Policy' && id.startsWith(rolePrefix))
-    .flatMap(([, r]) => (r.Properties?.PolicyDocument as { Statement: Statement[] }).Statement);
+    .flatMap(([, r]) => (r.Properties?.PolicyDocument as { Statement: Statement[] } | undefined)?.Statement ?? []);
 const actionsOf = (statements: Statement[]) => statements.flatMap((st) => [st.Action].flat()).sort();
 
 describe('synthesis', () => {
@@ -25,18 +25,33 @@ describe('synthesis', () => {
   });
 
   it('yields no AwsSolutions finding that nobody acknowledged', () => {
-    const findings = s.report.pluginReports.flatMap((r) => r.violations.map((v) => ({ plugin: r.pluginName, ...(v as object) })));
+    const findings = s.report.pluginReports.flatMap((r) =>
+      r.violations.map((v) => ({ plugin: r.pluginName, ...(v as object) })),
+    );
     expect(findings).toEqual([]);
   });
 
   it('gives every acknowledgement a reason a reviewer can check', () => {
     const acks = Object.values(s.json.Resources).flatMap(
-      (r) => (r.Metadata?.cdk_nag as { rules_to_suppress: { id: string; reason: string }[] } | undefined)?.rules_to_suppress ?? [],
+      (r) =>
+        (r.Metadata?.cdk_nag as { rules_to_suppress: { id: string; reason: string }[] } | undefined)
+          ?.rules_to_suppress ?? [],
     );
     expect(acks.length).toBeGreaterThan(0);
     for (const ack of acks) expect(ack.reason.length, ack.id).toBeGreaterThan(60);
     expect(new Set(acks.map((a) => a.id.replace(/\[.*$/, '')))).toEqual(
-      new Set(['AwsSolutions-S1', 'AwsSolutions-SMG4', 'AwsSolutions-IAM5', 'AwsSolutions-IAM4', 'AwsSolutions-APIG4', 'AwsSolutions-SQS3', 'AwsSolutions-CFR1', 'AwsSolutions-CFR2', 'AwsSolutions-CFR4', 'AwsSolutions-L1']),
+      new Set([
+        'AwsSolutions-S1',
+        'AwsSolutions-SMG4',
+        'AwsSolutions-IAM5',
+        'AwsSolutions-IAM4',
+        'AwsSolutions-APIG4',
+        'AwsSolutions-SQS3',
+        'AwsSolutions-CFR1',
+        'AwsSolutions-CFR2',
+        'AwsSolutions-CFR4',
+        'AwsSolutions-L1',
+      ]),
     );
   });
 });
@@ -85,7 +100,10 @@ describe('S3 buckets', () => {
         IgnorePublicAcls: true,
         RestrictPublicBuckets: true,
       });
-      expect(bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe('AES256');
+      expect(
+        bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault
+          .SSEAlgorithm,
+      ).toBe('AES256');
     }
     const policies = Object.values(s.template.findResources('AWS::S3::BucketPolicy'));
     expect(policies).toHaveLength(3);
@@ -102,7 +120,10 @@ describe('S3 buckets', () => {
       LoggingConfiguration: { LogFilePrefix: 's3/reports/' },
       LifecycleConfiguration: {
         Rules: Match.arrayWith([
-          Match.objectLike({ NoncurrentVersionExpiration: { NoncurrentDays: 90 }, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 } }),
+          Match.objectLike({
+            NoncurrentVersionExpiration: { NoncurrentDays: 90 },
+            AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 },
+          }),
         ]),
       },
     });
@@ -111,7 +132,9 @@ describe('S3 buckets', () => {
 
 describe('Lambda functions', () => {
   const functions = () =>
-    Object.entries(s.template.findResources('AWS::Lambda::Function')).filter(([id]) => id.startsWith('Api') || id.startsWith('Nightly'));
+    Object.entries(s.template.findResources('AWS::Lambda::Function')).filter(
+      ([id]) => id.startsWith('Api') || id.startsWith('Nightly'),
+    );
 
   it(`run Node.js ${nodeMajor} on arm64 with JSON logs`, () => {
     expect(functions()).toHaveLength(2);
@@ -122,7 +145,10 @@ describe('Lambda functions', () => {
         Handler: 'index.handler',
         LoggingConfig: { LogFormat: 'JSON', ApplicationLogLevel: 'INFO' },
       });
-      expect(fn.Properties.Environment.Variables).toMatchObject({ NODE_OPTIONS: '--enable-source-maps', ECOUTE_TABLE: { Ref: expect.stringMatching(/^DataTable/) } });
+      expect(fn.Properties.Environment.Variables).toMatchObject({
+        NODE_OPTIONS: '--enable-source-maps',
+        ECOUTE_TABLE: { Ref: expect.stringMatching(/^DataTable/) },
+      });
     }
   });
 
@@ -137,7 +163,12 @@ describe('Lambda functions', () => {
       },
     });
     s.template.hasResourceProperties('AWS::Lambda::Function', {
-      Environment: { Variables: { POWERTOOLS_SERVICE_NAME: 'ecoute-nightly', ECOUTE_REPORTS_BUCKET: { Ref: Match.stringLikeRegexp('^DataReports') } } },
+      Environment: {
+        Variables: {
+          POWERTOOLS_SERVICE_NAME: 'ecoute-nightly',
+          ECOUTE_REPORTS_BUCKET: { Ref: Match.stringLikeRegexp('^DataReports') },
+        },
+      },
     });
     s.template.resourceCountIs('AWS::SecretsManager::Secret', 1);
   });
@@ -145,14 +176,18 @@ describe('Lambda functions', () => {
   it('are bundled as minified ESM that can still require, with the SDK clients they start with', () => {
     for (const prefix of ['ApiLambdaFunction', 'NightlyLambdaFunction']) {
       const code = s.bundle(prefix);
-      expect(code.startsWith('import{createRequire as __ecouteRequire}') || code.startsWith("import { createRequire as __ecouteRequire }")).toBe(true);
+      expect(
+        code.startsWith('import{createRequire as __ecouteRequire}') ||
+          code.startsWith('import { createRequire as __ecouteRequire }'),
+      ).toBe(true);
       expect(code).toMatch(/export\s*\{/);
       expect(code).not.toMatch(/from\s*"@aws-sdk\//);
     }
   });
 
   it.skipIf(usingFixtures)('leave SES to the runtime, imported by the API on the first e-mail only', () => {
-    const imported = (prefix: string) => [...s.bundle(prefix).matchAll(/import\(\s*"(@aws-sdk\/[^"]+)"\s*\)/g)].map((m) => m[1]);
+    const imported = (prefix: string) =>
+      [...s.bundle(prefix).matchAll(/import\(\s*"(@aws-sdk\/[^"]+)"\s*\)/g)].map((m) => m[1]);
     expect(imported('ApiLambdaFunction')).toEqual(['@aws-sdk/client-sesv2']);
     expect(imported('NightlyLambdaFunction')).toEqual([]);
   });
@@ -169,7 +204,16 @@ describe('IAM', () => {
   });
 
   // Both functions read and write items, query, batch-write and log; the rest differs.
-  const common = ['dynamodb:BatchWriteItem', 'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 'logs:CreateLogStream', 'logs:PutLogEvents'];
+  const common = [
+    'dynamodb:BatchWriteItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:GetItem',
+    'dynamodb:PutItem',
+    'dynamodb:Query',
+    'dynamodb:UpdateItem',
+    'logs:CreateLogStream',
+    'logs:PutLogEvents',
+  ];
 
   it('lets the API do exactly its calls', () => {
     // Reports are computed from the aggregates: the API reads no S3 object, so it may not.
@@ -190,9 +234,22 @@ describe('IAM', () => {
     ['NightlyLambdaFunction', 'NightlyLambdaRole'],
   ])('lets %s make every DynamoDB and S3 call its bundle contains, and it contains no Scan', (fn, role) => {
     const code = s.bundle(fn);
-    const dataPlane = ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query', 'Scan', 'BatchGetItem', 'BatchWriteItem', 'TransactGetItems', 'TransactWriteItems'];
+    const dataPlane = [
+      'GetItem',
+      'PutItem',
+      'UpdateItem',
+      'DeleteItem',
+      'Query',
+      'Scan',
+      'BatchGetItem',
+      'BatchWriteItem',
+      'TransactGetItems',
+      'TransactWriteItems',
+    ];
     const sent = dataPlane.filter((op) => code.includes(`"${op}"`));
-    const objects = ['GetObject', 'PutObject', 'DeleteObject', 'DeleteObjects', 'ListObjectsV2'].filter((op) => code.split(`"${op}"`).length > 2);
+    const objects = ['GetObject', 'PutObject', 'DeleteObject', 'DeleteObjects', 'ListObjectsV2'].filter(
+      (op) => code.split(`"${op}"`).length > 2,
+    );
     const allowed = actionsOf(statementsOf(role));
     expect(sent).toContain('PutItem');
     expect(sent).not.toContain('Scan');
@@ -220,24 +277,39 @@ describe('HTTP API', () => {
     s.template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: '$default',
       AutoDeploy: true,
-      DefaultRouteSettings: { ThrottlingRateLimit: stageThrottle.rateLimit, ThrottlingBurstLimit: stageThrottle.burstLimit },
+      DefaultRouteSettings: {
+        ThrottlingRateLimit: stageThrottle.rateLimit,
+        ThrottlingBurstLimit: stageThrottle.burstLimit,
+      },
       RouteSettings: Object.fromEntries(
-        Object.entries(publicRouteThrottles).map(([key, t]) => [key, { ThrottlingRateLimit: t.rateLimit, ThrottlingBurstLimit: t.burstLimit }]),
+        Object.entries(publicRouteThrottles).map(([key, t]) => [
+          key,
+          { ThrottlingRateLimit: t.rateLimit, ThrottlingBurstLimit: t.burstLimit },
+        ]),
       ),
     });
-    for (const key of [...Object.keys(publicRouteThrottles), '$default']) s.template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: key });
-    for (const [key, t] of Object.entries(publicRouteThrottles)) expect(t.rateLimit, key).toBeLessThan(stageThrottle.rateLimit);
+    for (const key of [...Object.keys(publicRouteThrottles), '$default'])
+      s.template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: key });
+    for (const [key, t] of Object.entries(publicRouteThrottles))
+      expect(t.rateLimit, key).toBeLessThan(stageThrottle.rateLimit);
   });
 
-  it('writes JSON access logs without the caller\'s address or user agent', () => {
+  it("writes JSON access logs without the caller's address or user agent", () => {
     const [stage] = Object.values(s.template.findResources('AWS::ApiGatewayV2::Stage'));
     const format = JSON.parse(stage?.Properties.AccessLogSettings.Format) as Record<string, string>;
-    expect(format).toMatchObject({ requestId: '$context.requestId', status: '$context.status', routeKey: '$context.routeKey' });
+    expect(format).toMatchObject({
+      requestId: '$context.requestId',
+      status: '$context.status',
+      routeKey: '$context.routeKey',
+    });
     expect(Object.values(format).join(' ')).not.toMatch(/sourceIp|userAgent|\$context\.path/);
   });
 
   it('leaves CORS to the app when no allowed origins are configured', () => {
-    s.template.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP', CorsConfiguration: Match.absent() });
+    s.template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      ProtocolType: 'HTTP',
+      CorsConfiguration: Match.absent(),
+    });
   });
 });
 
@@ -254,7 +326,9 @@ describe('nightly job', () => {
     });
     s.template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
       MaximumRetryAttempts: 2,
-      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('^NightlyDeadLetters'), 'Arn'] } } },
+      DestinationConfig: {
+        OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('^NightlyDeadLetters'), 'Arn'] } },
+      },
     });
     s.template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
   });
@@ -267,7 +341,9 @@ describe('widget', () => {
       DistributionConfig: {
         DefaultCacheBehavior: { ViewerProtocolPolicy: 'redirect-to-https', Compress: true },
         Logging: Match.objectLike({ Prefix: 'cloudfront/widget/' }),
-        Origins: [Match.objectLike({ OriginAccessControlId: Match.anyValue(), S3OriginConfig: { OriginAccessIdentity: '' } })],
+        Origins: [
+          Match.objectLike({ OriginAccessControlId: Match.anyValue(), S3OriginConfig: { OriginAccessIdentity: '' } }),
+        ],
       },
     });
   });
@@ -285,9 +361,24 @@ describe('alarms', () => {
   it('watch errors, throttles and the nightly job, and e-mail the operator', () => {
     const alarms = Object.entries(s.template.findResources('AWS::CloudWatch::Alarm'));
     expect(alarms.map(([id]) => id.replace(/[A-F0-9]{8}$/, '')).sort()).toEqual(
-      ['Api5xx', 'ApiErrors', 'ApiThrottles', 'NightlyDeadLetters', 'NightlyErrors', 'NightlyMissed', 'NightlyThrottles', 'TableThrottles'].map((n) => `Alarms${n}`).sort(),
+      [
+        'Api5xx',
+        'ApiErrors',
+        'ApiThrottles',
+        'NightlyDeadLetters',
+        'NightlyErrors',
+        'NightlyMissed',
+        'NightlyThrottles',
+        'TableThrottles',
+      ]
+        .map((n) => `Alarms${n}`)
+        .sort(),
     );
-    for (const [, alarm] of alarms) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^AlarmsTopic/) }]);
-    s.template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'astreinte@example.org' });
+    for (const [, alarm] of alarms)
+      expect(alarm.Properties.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^AlarmsTopic/) }]);
+    s.template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'astreinte@example.org',
+    });
   });
 });

@@ -28,15 +28,26 @@ export class EcouteStack extends Stack {
     this.alarms = new EcouteAlarms(this, 'Alarms', { config, data: this.data, api: this.api, nightly: this.nightly });
     acknowledgeBucketDeploymentHelper(this, this.widget.bucket);
 
-    new CfnOutput(this, 'ApiUrl', { value: this.api.domainName ? `https://${config.apiDomainName}` : this.api.httpApi.apiEndpoint });
+    new CfnOutput(this, 'ApiUrl', {
+      value: this.api.domainName ? `https://${config.apiDomainName}` : this.api.httpApi.apiEndpoint,
+    });
     if (this.api.domainName) {
-      new CfnOutput(this, 'ApiDnsTarget', { value: this.api.domainName.regionalDomainName, description: `CNAME ${config.apiDomainName} to this` });
+      new CfnOutput(this, 'ApiDnsTarget', {
+        value: this.api.domainName.regionalDomainName,
+        description: `CNAME ${config.apiDomainName} to this`,
+      });
     }
     new CfnOutput(this, 'WidgetUrl', { value: `https://${config.widgetDomainName ?? this.widget.host}/ecoute.js` });
     if (config.widgetDomainName) {
-      new CfnOutput(this, 'WidgetDnsTarget', { value: this.widget.host, description: `CNAME ${config.widgetDomainName} to this` });
+      new CfnOutput(this, 'WidgetDnsTarget', {
+        value: this.widget.host,
+        description: `CNAME ${config.widgetDomainName} to this`,
+      });
     }
-    new CfnOutput(this, 'OperatorKeySecret', { value: this.data.operatorKey.secretName, description: 'aws secretsmanager get-secret-value --secret-id <this>' });
+    new CfnOutput(this, 'OperatorKeySecret', {
+      value: this.data.operatorKey.secretName,
+      description: 'aws secretsmanager get-secret-value --secret-id <this>',
+    });
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
     new CfnOutput(this, 'ReportsBucket', { value: this.data.reports.bucketName });
   }

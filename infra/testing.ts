@@ -31,7 +31,12 @@ export interface Synthesized extends EcouteApp {
   assembly: CloudAssembly;
   template: Template;
   /** The raw template, for reading Metadata the Template matchers do not reach. */
-  json: { Resources: Record<string, { Type: string; Properties?: Record<string, unknown>; Metadata?: Record<string, unknown> }> };
+  json: {
+    Resources: Record<
+      string,
+      { Type: string; Properties?: Record<string, unknown>; Metadata?: Record<string, unknown> }
+    >;
+  };
   /** CDK's policy validation report: the findings nobody acknowledged. */
   report: { pluginReports: { pluginName: string; violations: unknown[] }[] };
   /** The bundled code of a Lambda function resource. */
@@ -57,9 +62,13 @@ export function synthesize(context: Record<string, unknown> = {}): Synthesized {
   const assembly = built.app.synth();
   const artifact = assembly.getStackByName(built.stack.stackName);
   const json = artifact.template as Synthesized['json'];
-  const report = JSON.parse(readFileSync(join(assembly.directory, 'validation-report.json'), 'utf8')) as Synthesized['report'];
+  const report = JSON.parse(
+    readFileSync(join(assembly.directory, 'validation-report.json'), 'utf8'),
+  ) as Synthesized['report'];
   const bundle = (prefix: string) => {
-    const [resource] = Object.entries(json.Resources).filter(([id, r]) => id.startsWith(prefix) && r.Type === 'AWS::Lambda::Function');
+    const [resource] = Object.entries(json.Resources).filter(
+      ([id, r]) => id.startsWith(prefix) && r.Type === 'AWS::Lambda::Function',
+    );
     if (!resource) throw new Error(`no Lambda function ${prefix}*`);
     const dir = join(assembly.directory, String(resource[1].Metadata?.['aws:asset:path']));
     const file = readdirSync(dir).find((f) => f.endsWith('.mjs'));

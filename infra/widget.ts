@@ -71,17 +71,20 @@ export class EcouteWidget extends Construct {
     distribution.acknowledge(
       {
         id: 'AwsSolutions-CFR1',
-        reason: 'The widget is embedded on public tourism sites whose visitors come from every country; geo-blocking would refuse the very people surveyed.',
+        reason:
+          'The widget is embedded on public tourism sites whose visitors come from every country; geo-blocking would refuse the very people surveyed.',
       },
       {
         id: 'AwsSolutions-CFR2',
-        reason: 'The distribution serves one public, cached static script from a private bucket (no dynamic origin, nothing to inject into); the API, which does take input, is throttled by API Gateway and the app.',
+        reason:
+          'The distribution serves one public, cached static script from a private bucket (no dynamic origin, nothing to inject into); the API, which does take input, is throttled by API Gateway and the app.',
       },
     );
     if (!config.widgetDomainName) {
       distribution.acknowledge({
         id: 'AwsSolutions-CFR4',
-        reason: 'Without a custom domain CloudFront must use its *.cloudfront.net certificate, whose policy AWS fixes at TLSv1; the content is a public script. Setting widgetDomainName and widgetCertificateArn enforces TLSv1.2_2021 and drops this acknowledgement.',
+        reason:
+          'Without a custom domain CloudFront must use its *.cloudfront.net certificate, whose policy AWS fixes at TLSv1; the content is a public script. Setting widgetDomainName and widgetCertificateArn enforces TLSv1.2_2021 and drops this acknowledgement.',
       });
     }
   }

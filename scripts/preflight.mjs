@@ -23,7 +23,13 @@ const wanted = [
   },
   ...(onlyJava
     ? []
-    : [{ name: 'Chromium', debian: 'chromium', present: () => existsSync(process.env.ECOUTE_CHROMIUM ?? '/usr/bin/chromium') }]),
+    : [
+        {
+          name: 'Chromium',
+          debian: 'chromium',
+          present: () => existsSync(process.env.ECOUTE_CHROMIUM ?? '/usr/bin/chromium'),
+        },
+      ]),
 ];
 
 /**
@@ -35,18 +41,32 @@ const wanted = [
  * script). Where it cannot be fetched the test runs on this Node and its runtime check fails.
  */
 const LAMBDA_NODE_MAJOR = 24;
-const lambdaNodeDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'node_modules', '.cache', `lambda-node-${LAMBDA_NODE_MAJOR}`);
+const lambdaNodeDir = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  'node_modules',
+  '.cache',
+  `lambda-node-${LAMBDA_NODE_MAJOR}`,
+);
 function ensureLambdaNode() {
   const pkg = `node-${process.platform}-${process.arch}@${LAMBDA_NODE_MAJOR}`;
   if (!['linux', 'darwin'].includes(process.platform) || existsSync(join(lambdaNodeDir, 'bin', 'node'))) return;
   const scratch = mkdtempSync(join(tmpdir(), 'ecoute-node-'));
   try {
-    const tgz = execFileSync('npm', ['pack', pkg, '--pack-destination', scratch, '--silent'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split('\n').pop();
+    const tgz = execFileSync('npm', ['pack', pkg, '--pack-destination', scratch, '--silent'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    })
+      .trim()
+      .split('\n')
+      .pop();
     mkdirSync(lambdaNodeDir, { recursive: true });
     execFileSync('tar', ['-xzf', join(scratch, tgz), '-C', lambdaNodeDir, '--strip-components=1']);
   } catch {
     rmSync(lambdaNodeDir, { recursive: true, force: true });
-    console.warn(`Could not fetch Node.js ${LAMBDA_NODE_MAJOR} (npm pack ${pkg}): the Lambda bundle test runs on Node ${process.versions.node} and fails its runtime check.`);
+    console.warn(
+      `Could not fetch Node.js ${LAMBDA_NODE_MAJOR} (npm pack ${pkg}): the Lambda bundle test runs on Node ${process.versions.node} and fails its runtime check.`,
+    );
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
@@ -59,7 +79,9 @@ if (missing.length === 0) process.exit(0);
 const packages = missing.map((m) => m.debian);
 const canApt = process.getuid?.() === 0 && spawnSync('apt-get', ['--version']).status === 0;
 if (!canApt) {
-  console.error(`Écoute needs ${missing.map((m) => m.name).join(' and ')}: install them (Debian/Ubuntu: sudo apt-get install -y ${packages.join(' ')}) and run the command again.`);
+  console.error(
+    `Écoute needs ${missing.map((m) => m.name).join(' and ')}: install them (Debian/Ubuntu: sudo apt-get install -y ${packages.join(' ')}) and run the command again.`,
+  );
   process.exit(1);
 }
 console.log(`Installing ${packages.join(', ')} with apt-get (one time)…`);
@@ -68,11 +90,15 @@ try {
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
   execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], { stdio: 'inherit', env });
 } catch {
-  console.error(`Could not install ${packages.join(' ')}: install them with apt-get (Debian/Ubuntu) and run the command again.`);
+  console.error(
+    `Could not install ${packages.join(' ')}: install them with apt-get (Debian/Ubuntu) and run the command again.`,
+  );
   process.exit(1);
 }
 const still = missing.filter((m) => !m.present());
 if (still.length) {
-  console.error(`Still missing after apt-get: ${still.map((m) => m.name).join(', ')}; install ${still.map((m) => m.debian).join(' ')} and try again.`);
+  console.error(
+    `Still missing after apt-get: ${still.map((m) => m.name).join(', ')}; install ${still.map((m) => m.debian).join(' ')} and try again.`,
+  );
   process.exit(1);
 }

@@ -68,7 +68,9 @@ class LambdaProcess {
     const runner = join(out, 'runner.mjs');
     writeFileSync(runner, RUNNER);
     const { ECOUTE_QUIET: _quiet, ...inherited } = process.env;
-    const child = spawn(node, ['--enable-source-maps', runner, pathToFileURL(bundle).href], { env: { PATH: inherited.PATH ?? '', ...env } });
+    const child = spawn(node, ['--enable-source-maps', runner, pathToFileURL(bundle).href], {
+      env: { PATH: inherited.PATH ?? '', ...env },
+    });
     return new LambdaProcess(child);
   }
 
@@ -100,7 +102,11 @@ interface GatewayResult {
 const gatewayIds: string[] = [];
 
 /** An API Gateway HTTP API event (payload format 2.0), as the stack's integration sends it. */
-function gatewayEvent(method: string, path: string, o: { body?: unknown; key?: string; origin?: string; sourceIp?: string; headers?: Record<string, string> } = {}) {
+function gatewayEvent(
+  method: string,
+  path: string,
+  o: { body?: unknown; key?: string; origin?: string; sourceIp?: string; headers?: Record<string, string> } = {},
+) {
   const [rawPath = path, rawQueryString = ''] = path.split('?');
   const headers: Record<string, string> = { 'user-agent': 'Mozilla/5.0 (test)', ...o.headers };
   if (o.body !== undefined) headers['content-type'] = 'application/json';
@@ -116,7 +122,13 @@ function gatewayEvent(method: string, path: string, o: { body?: unknown; key?: s
       accountId: '123456789012',
       apiId: 'abcdef1234',
       domainName: 'abcdef1234.execute-api.eu-west-3.amazonaws.com',
-      http: { method, path: rawPath, protocol: 'HTTP/1.1', sourceIp: o.sourceIp ?? '198.51.100.23', userAgent: 'Mozilla/5.0 (test)' },
+      http: {
+        method,
+        path: rawPath,
+        protocol: 'HTTP/1.1',
+        sourceIp: o.sourceIp ?? '198.51.100.23',
+        userAgent: 'Mozilla/5.0 (test)',
+      },
       requestId: gatewayIds[gatewayIds.push(`gw-${randomBytes(6).toString('hex')}`) - 1],
       routeKey: '$default',
       stage: '$default',
@@ -137,7 +149,10 @@ let api: LambdaProcess;
 let nightly: LambdaProcess;
 /** Stands in for SES: records each SendEmail the API makes and answers as SES v2 does. */
 let ses: Server;
-const mails: { path: string; body: { FromEmailAddress?: string; Destination?: { ToAddresses?: string[] }; Content?: unknown } }[] = [];
+const mails: {
+  path: string;
+  body: { FromEmailAddress?: string; Destination?: { ToAddresses?: string[] }; Content?: unknown };
+}[] = [];
 
 beforeAll(async () => {
   mkdirSync(out, { recursive: true });
@@ -153,7 +168,9 @@ beforeAll(async () => {
     req.on('data', (chunk) => (body += chunk));
     req.on('end', () => {
       mails.push({ path: req.url ?? '', body: JSON.parse(body || '{}') });
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ MessageId: `m-${mails.length}` }));
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ MessageId: `m-${mails.length}` }));
     });
   });
   await new Promise<void>((resolve) => ses.listen(0, '127.0.0.1', resolve));
@@ -177,7 +194,11 @@ beforeAll(async () => {
     AWS_ENDPOINT_URL_SESV2: `http://127.0.0.1:${(ses.address() as AddressInfo).port}`,
     POWERTOOLS_SERVICE_NAME: 'ecoute-api',
   });
-  nightly = LambdaProcess.start(bundles[1]!, { ...env, ECOUTE_REPORTS_BUCKET: bucket, POWERTOOLS_SERVICE_NAME: 'ecoute-nightly' });
+  nightly = LambdaProcess.start(bundles[1]!, {
+    ...env,
+    ECOUTE_REPORTS_BUCKET: bucket,
+    POWERTOOLS_SERVICE_NAME: 'ecoute-nightly',
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -201,24 +222,38 @@ describe(`the deployed bundles on Node ${nodeVersion}`, () => {
   let adminKey: string;
   let surveyId: string;
   it('takes a territory and a live survey from API Gateway events', async () => {
-    const territory = await call('POST', '/v1/territories', { key: operatorKey, body: { id: 'avignon', name: 'Avignon', allowedOrigins: [origin], timeZone: 'Europe/Paris' } });
+    const territory = await call('POST', '/v1/territories', {
+      key: operatorKey,
+      body: { id: 'avignon', name: 'Avignon', allowedOrigins: [origin], timeZone: 'Europe/Paris' },
+    });
     expect(territory.statusCode).toBe(201);
     adminKey = territory.json.adminKey;
     const survey = await call('POST', '/v1/territories/avignon/surveys', { key: adminKey, body: demoSurvey });
     expect(survey.statusCode).toBe(201);
     surveyId = survey.json.id;
-    expect((await call('POST', `/v1/surveys/${surveyId}/status`, { key: adminKey, body: { status: 'live' } })).statusCode).toBe(200);
+    expect(
+      (await call('POST', `/v1/surveys/${surveyId}/status`, { key: adminKey, body: { status: 'live' } })).statusCode,
+    ).toBe(200);
   });
 
   it('stores a visitor response once, answers CORS for the territory, and keeps no address', async () => {
     const yesterday = new Date(Date.now() - 86_400_000).toISOString();
-    const body = { id: newResponseId(), audience: 'visitor', locale: 'fr', submittedAt: yesterday, answers: { recommend: 9, sat_welcome: 4 } };
+    const body = {
+      id: newResponseId(),
+      audience: 'visitor',
+      locale: 'fr',
+      submittedAt: yesterday,
+      answers: { recommend: 9, sat_welcome: 4 },
+    };
     const first = await call('POST', `/v1/surveys/${surveyId}/responses`, { body, origin });
     expect(first.statusCode).toBe(201);
     expect(first.headers['access-control-allow-origin']).toBe(origin);
     const again = await call('POST', `/v1/surveys/${surveyId}/responses`, { body, origin });
     expect([again.statusCode, again.json.receipt]).toEqual([200, first.json.receipt]);
-    expect((await call('POST', `/v1/surveys/${surveyId}/responses`, { body, origin: 'https://elsewhere.example' })).statusCode).toBe(403);
+    expect(
+      (await call('POST', `/v1/surveys/${surveyId}/responses`, { body, origin: 'https://elsewhere.example' }))
+        .statusCode,
+    ).toBe(403);
 
     const db = createDb({ table, endpoint: inject('dynamoEndpoint'), timeoutMs: 10_000 });
     const items = JSON.stringify((await db.client.send(new ScanCommand({ TableName: table }))).Items);
@@ -227,37 +262,65 @@ describe(`the deployed bundles on Node ${nodeVersion}`, () => {
     expect(items).not.toContain(first.json.receipt);
   });
 
-  it("limits each client by the address API Gateway saw, not by a header the client wrote", async () => {
-    const limited = await call('POST', '/v1/territories', { key: operatorKey, body: { id: 'carpentras', name: 'Carpentras', allowedOrigins: [origin], limits: { submissionsPerMinute: 2 } } });
+  it('limits each client by the address API Gateway saw, not by a header the client wrote', async () => {
+    const limited = await call('POST', '/v1/territories', {
+      key: operatorKey,
+      body: { id: 'carpentras', name: 'Carpentras', allowedOrigins: [origin], limits: { submissionsPerMinute: 2 } },
+    });
     const key = limited.json.adminKey;
     const id = (await call('POST', '/v1/territories/carpentras/surveys', { key, body: demoSurvey })).json.id;
     await call('POST', `/v1/surveys/${id}/status`, { key, body: { status: 'live' } });
-    const send = (sourceIp: string) => call('POST', `/v1/surveys/${id}/responses`, { origin, sourceIp, headers: { 'x-forwarded-for': '203.0.113.99' }, body: { id: newResponseId(), audience: 'resident', locale: 'fr', answers: { recommend: 7 } } });
-    const first = [await send('192.0.2.10'), await send('192.0.2.10'), await send('192.0.2.10')].map((r) => r.statusCode);
+    const send = (sourceIp: string) =>
+      call('POST', `/v1/surveys/${id}/responses`, {
+        origin,
+        sourceIp,
+        headers: { 'x-forwarded-for': '203.0.113.99' },
+        body: { id: newResponseId(), audience: 'resident', locale: 'fr', answers: { recommend: 7 } },
+      });
+    const first = [await send('192.0.2.10'), await send('192.0.2.10'), await send('192.0.2.10')].map(
+      (r) => r.statusCode,
+    );
     expect(first).toEqual([201, 201, 429]);
     expect((await send('192.0.2.11')).statusCode).toBe(201);
   });
 
   it('refuses bad input in the error shape of API.md, without a stack trace', async () => {
-    const bad = await call('POST', `/v1/surveys/${surveyId}/responses`, { body: { id: 'x', audience: 'alien', locale: 'fr', answers: {} }, origin });
+    const bad = await call('POST', `/v1/surveys/${surveyId}/responses`, {
+      body: { id: 'x', audience: 'alien', locale: 'fr', answers: {} },
+      origin,
+    });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json.error).toMatchObject({ code: 'validation_failed', issues: expect.arrayContaining([expect.objectContaining({ path: 'audience' })]) });
+    expect(bad.json.error).toMatchObject({
+      code: 'validation_failed',
+      issues: expect.arrayContaining([expect.objectContaining({ path: 'audience' })]),
+    });
     expect(bad.body).not.toMatch(/\bat .+:\d+:\d+/);
     const doc = await call('GET', '/openapi.json');
     expect(doc.json.paths['/v1/surveys/{id}/responses'].post).toBeDefined();
   });
 
-  it("e-mails a resident who consented through SES, which the bundle leaves to the runtime and loads on the first mail", async () => {
+  it('e-mails a resident who consented through SES, which the bundle leaves to the runtime and loads on the first mail', async () => {
     const submitted = await call('POST', '/v1/territories/avignon/suggestions', {
       origin,
-      body: { category: 'voirie', text: 'Un banc cassé place Pie', contact: { email: 'habitant@example.org', consent: true }, website: '', elapsedMs: 20_000 },
+      body: {
+        category: 'voirie',
+        text: 'Un banc cassé place Pie',
+        contact: { email: 'habitant@example.org', consent: true },
+        website: '',
+        elapsedMs: 20_000,
+      },
     });
     expect(submitted.statusCode).toBe(201);
     const code = submitted.json.code;
     expect(mails).toHaveLength(0);
-    expect((await call('PATCH', `/v1/suggestions/${code}`, { key: adminKey, body: { status: 'in_review' } })).statusCode).toBe(200);
+    expect(
+      (await call('PATCH', `/v1/suggestions/${code}`, { key: adminKey, body: { status: 'in_review' } })).statusCode,
+    ).toBe(200);
     expect(mails).toHaveLength(1);
-    expect(mails[0]).toMatchObject({ path: '/v2/email/outbound-emails', body: { FromEmailAddress: sender, Destination: { ToAddresses: ['habitant@example.org'] } } });
+    expect(mails[0]).toMatchObject({
+      path: '/v2/email/outbound-emails',
+      body: { FromEmailAddress: sender, Destination: { ToAddresses: ['habitant@example.org'] } },
+    });
     expect(JSON.stringify(mails[0]?.body.Content)).toContain(code);
     expect(api.logs.join('\n')).not.toContain('habitant@example.org');
   });
@@ -266,7 +329,13 @@ describe(`the deployed bundles on Node ${nodeVersion}`, () => {
     const requests = api.logs.filter((l) => l.includes('"message":"request"')).map((l) => JSON.parse(l));
     expect(requests).toHaveLength(gatewayIds.length);
     requests.forEach((line, i) => {
-      expect(line).toMatchObject({ level: expect.any(String), service: 'ecoute-api', route: expect.any(String), requestId: gatewayIds[i], lambdaRequestId: `req-${i + 1}` });
+      expect(line).toMatchObject({
+        level: expect.any(String),
+        service: 'ecoute-api',
+        route: expect.any(String),
+        requestId: gatewayIds[i],
+        lambdaRequestId: `req-${i + 1}`,
+      });
       expect(line.coldStart).toBe(i === 0);
     });
     const all = api.logs.join('\n');
@@ -274,13 +343,24 @@ describe(`the deployed bundles on Node ${nodeVersion}`, () => {
   });
 
   it('aggregates the day in the nightly bundle, from a Scheduler event', async () => {
-    const count = await nightly.invoke<{ days: number; responses: number }>({ source: 'aws.scheduler', 'detail-type': 'Scheduled Event', detail: {} });
+    const count = await nightly.invoke<{ days: number; responses: number }>({
+      source: 'aws.scheduler',
+      'detail-type': 'Scheduled Event',
+      detail: {},
+    });
     // Every day a response marked: yesterday's visitor in Avignon, today's three in Carpentras.
     expect(count.days).toBeGreaterThanOrEqual(2);
     expect(count.responses).toBe(4);
-    const done = nightly.logs.filter((l) => l.startsWith('{')).map((l) => JSON.parse(l)).find((l) => l.message === 'nightly aggregation done');
+    const done = nightly.logs
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l))
+      .find((l) => l.message === 'nightly aggregation done');
     expect(done).toMatchObject({ service: 'ecoute-nightly', lambdaRequestId: 'req-1', coldStart: true, responses: 4 });
-    const report = await call('GET', `/v1/surveys/${surveyId}/report?from=${new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10)}&to=${new Date().toISOString().slice(0, 10)}`, { key: adminKey });
+    const report = await call(
+      'GET',
+      `/v1/surveys/${surveyId}/report?from=${new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10)}&to=${new Date().toISOString().slice(0, 10)}`,
+      { key: adminKey },
+    );
     expect(report.statusCode).toBe(200);
     expect(JSON.stringify(report.json)).toContain('"n":1');
   });

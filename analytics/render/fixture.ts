@@ -27,7 +27,16 @@ export function fixtureDefinition(): SurveyDefinition {
 function aggregateOf(definition: SurveyDefinition, from: string, to: string, perDay: number) {
   const definitions = new Map([[1, definition]]);
   const days = daysBetween(from, to).map((day, k) =>
-    aggregateResponses(syntheticResponses(definition, { surveyId: 'demo', day, count: perDay, seed: 7 + k + Date.parse(day) / 86_400_000 }), definitions, { surveyId: 'demo', day }),
+    aggregateResponses(
+      syntheticResponses(definition, {
+        surveyId: 'demo',
+        day,
+        count: perDay,
+        seed: 7 + k + Date.parse(day) / 86_400_000,
+      }),
+      definitions,
+      { surveyId: 'demo', day },
+    ),
   );
   return mergeAll(days, 'demo');
 }
@@ -39,7 +48,9 @@ export const FIXTURE_OBJECTIVES: Objective[] = [
   { index: 'image', audience: 'investor', target: 60 },
 ];
 
-export function fixtureReport(o: { definition?: SurveyDefinition; perDay?: number; baseline?: boolean; extra?: Partial<ReportInput> } = {}): Report {
+export function fixtureReport(
+  o: { definition?: SurveyDefinition; perDay?: number; baseline?: boolean; extra?: Partial<ReportInput> } = {},
+): Report {
   const definition = o.definition ?? fixtureDefinition();
   const perDay = o.perDay ?? 12;
   return buildReport({
@@ -49,7 +60,13 @@ export function fixtureReport(o: { definition?: SurveyDefinition; perDay?: numbe
     generatedAt: '2026-11-01T02:30:00+01:00',
     definition,
     aggregate: aggregateOf(definition, '2026-10-01', '2026-10-31', perDay),
-    ...(o.baseline === false ? {} : { baseline: aggregateOf(definition, '2025-10-01', '2025-10-31', Math.max(1, perDay - 4)), baselineFrom: '2025-10-01', baselineTo: '2025-10-31' }),
+    ...(o.baseline === false
+      ? {}
+      : {
+          baseline: aggregateOf(definition, '2025-10-01', '2025-10-31', Math.max(1, perDay - 4)),
+          baselineFrom: '2025-10-01',
+          baselineTo: '2025-10-31',
+        }),
     objectives: FIXTURE_OBJECTIVES,
     ...o.extra,
   });
@@ -62,7 +79,14 @@ export function fixtureTrends(definition: SurveyDefinition = fixtureDefinition()
     const month = `${m < 2 ? 2025 : 2026}-${String(((m + 10) % 12) + 1).padStart(2, '0')}`;
     const from = `${month}-01`;
     const to = `${month}-28`;
-    const report = buildReport({ surveyId: 'demo', from, to, generatedAt: '2026-11-01T02:30:00+01:00', definition, aggregate: aggregateOf(definition, from, to, m === 3 ? 1 : 5 + (m % 4)) });
+    const report = buildReport({
+      surveyId: 'demo',
+      from,
+      to,
+      generatedAt: '2026-11-01T02:30:00+01:00',
+      definition,
+      aggregate: aggregateOf(definition, from, to, m === 3 ? 1 : 5 + (m % 4)),
+    });
     points.push(trendPoint(month, report));
   }
   return points;

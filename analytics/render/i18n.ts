@@ -11,11 +11,32 @@ const FR = {
   responses: 'réponses',
   all: 'Ensemble',
   audiences: { visitor: 'Visiteurs', resident: 'Résidents', investor: 'Investisseurs' } as Record<string, string>,
-  indices: { nps: 'Recommandation (NPS)', satisfaction: 'Satisfaction', image: 'Image', value: 'Valeur perçue', relativeValue: 'Valeur relative' } as Record<string, string>,
+  indices: {
+    nps: 'Recommandation (NPS)',
+    satisfaction: 'Satisfaction',
+    image: 'Image',
+    value: 'Valeur perçue',
+    relativeValue: 'Valeur relative',
+  } as Record<string, string>,
   dimensions: {
-    welcome: 'Accueil', accommodation: 'Hébergement', food: 'Restauration', heritage: 'Patrimoine', nature: 'Nature', transport: 'Transports',
-    events: 'Événements', services: 'Services', presence: 'Notoriété', place: 'Cadre de vie', prerequisites: 'Équipements', people: 'Habitants',
-    pulse: 'Animation', potential: 'Potentiel', quality: 'Qualité', emotional: 'Émotion', social: 'Image sociale', price: 'Prix',
+    welcome: 'Accueil',
+    accommodation: 'Hébergement',
+    food: 'Restauration',
+    heritage: 'Patrimoine',
+    nature: 'Nature',
+    transport: 'Transports',
+    events: 'Événements',
+    services: 'Services',
+    presence: 'Notoriété',
+    place: 'Cadre de vie',
+    prerequisites: 'Équipements',
+    people: 'Habitants',
+    pulse: 'Animation',
+    potential: 'Potentiel',
+    quality: 'Qualité',
+    emotional: 'Émotion',
+    social: 'Image sociale',
+    price: 'Prix',
   } as Record<string, string>,
   suppressed: 'masqué : moins de 30 réponses effectives',
   withheld: 'masqué',
@@ -59,9 +80,10 @@ const FR = {
   above: 'intervalle entièrement au-dessus de la cible',
   notAbove: "l'intervalle n'est pas entièrement au-dessus",
   unweighted: 'Non pondéré.',
-  weighted: (method: string, deff: string, nEff: string) => `Pondéré (${method}) ; effet de plan ${deff}, n effectif ${nEff}.`,
+  weighted: (method: string, deff: string, nEff: string) =>
+    `Pondéré (${method}) ; effet de plan ${deff}, n effectif ${nEff}.`,
   methodText:
-    "Chaque valeur est donnée avec son intervalle de confiance à 95 % et son effectif n. Une valeur calculée sur moins de 30 réponses effectives est masquée ; sous 100 elle est signalée (†, barre plus claire). Les écarts sont testés au seuil de 5 % après correction de Holm (★ = significatif). Indices de 0 à 100, NPS et valeur relative de −100 à +100.",
+    'Chaque valeur est donnée avec son intervalle de confiance à 95 % et son effectif n. Une valeur calculée sur moins de 30 réponses effectives est masquée ; sous 100 elle est signalée (†, barre plus claire). Les écarts sont testés au seuil de 5 % après correction de Holm (★ = significatif). Indices de 0 à 100, NPS et valeur relative de −100 à +100.',
 };
 
 const EN: typeof FR = {
@@ -72,11 +94,32 @@ const EN: typeof FR = {
   responses: 'responses',
   all: 'All respondents',
   audiences: { visitor: 'Visitors', resident: 'Residents', investor: 'Investors' },
-  indices: { nps: 'Recommendation (NPS)', satisfaction: 'Satisfaction', image: 'Image', value: 'Perceived value', relativeValue: 'Relative value' },
+  indices: {
+    nps: 'Recommendation (NPS)',
+    satisfaction: 'Satisfaction',
+    image: 'Image',
+    value: 'Perceived value',
+    relativeValue: 'Relative value',
+  },
   dimensions: {
-    welcome: 'Welcome', accommodation: 'Accommodation', food: 'Food', heritage: 'Heritage', nature: 'Nature', transport: 'Transport',
-    events: 'Events', services: 'Services', presence: 'Presence', place: 'Place', prerequisites: 'Prerequisites', people: 'People',
-    pulse: 'Pulse', potential: 'Potential', quality: 'Quality', emotional: 'Emotional', social: 'Social', price: 'Price',
+    welcome: 'Welcome',
+    accommodation: 'Accommodation',
+    food: 'Food',
+    heritage: 'Heritage',
+    nature: 'Nature',
+    transport: 'Transport',
+    events: 'Events',
+    services: 'Services',
+    presence: 'Presence',
+    place: 'Place',
+    prerequisites: 'Prerequisites',
+    people: 'People',
+    pulse: 'Pulse',
+    potential: 'Potential',
+    quality: 'Quality',
+    emotional: 'Emotional',
+    social: 'Social',
+    price: 'Price',
   },
   suppressed: 'withheld: fewer than 30 effective responses',
   withheld: 'withheld',
@@ -132,7 +175,11 @@ export const stringsFor = (lang: Lang): Strings => (lang === 'en' ? EN : FR);
 export function formatter(lang: Lang) {
   const locale = lang === 'en' ? 'en-GB' : 'fr-FR';
   const one = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-  const signed = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' });
+  const signed = new Intl.NumberFormat(locale, {
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+    signDisplay: 'exceptZero',
+  });
   const whole = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
   const p = new Intl.NumberFormat(locale, { maximumSignificantDigits: 2 });
   const day = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
@@ -146,13 +193,15 @@ export function formatter(lang: Lang) {
     day: (d: string) => day.format(new Date(`${d}T00:00:00Z`)),
     shortDay: (d: string) => short.format(new Date(`${d}T00:00:00Z`)),
     month: (m: string) => month.format(new Date(`${m}-01T00:00:00Z`)),
-    interval: (i: IndexResult) => (i.ciLow === null || i.ciHigh === null ? '—' : `${one.format(i.ciLow)}\u00a0–\u00a0${one.format(i.ciHigh)}`),
+    interval: (i: IndexResult) =>
+      i.ciLow === null || i.ciHigh === null ? '—' : `${one.format(i.ciLow)}\u00a0–\u00a0${one.format(i.ciHigh)}`,
     // Non-breaking spaces: "n = 412" never wraps in a table cell.
     n: (i: { n: number }) => `n\u00a0=\u00a0${whole.format(i.n)}`,
   };
 }
 export type Format = ReturnType<typeof formatter>;
 
-export const audienceLabel = (t: Strings, audience: string): string => (audience === 'all' ? t.all : (t.audiences[audience] ?? audience));
+export const audienceLabel = (t: Strings, audience: string): string =>
+  audience === 'all' ? t.all : (t.audiences[audience] ?? audience);
 export const dimensionLabel = (t: Strings, dimension: string): string => t.dimensions[dimension] ?? dimension;
 export const indexLabel = (t: Strings, index: string): string => t.indices[index] ?? index;

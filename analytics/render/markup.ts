@@ -23,7 +23,9 @@ const render = (p: Part): string => {
 
 export function html(strings: TemplateStringsArray, ...parts: Part[]): Markup {
   let out = strings[0] ?? '';
-  parts.forEach((p, i) => (out += render(p) + (strings[i + 1] ?? '')));
+  parts.forEach((p, i) => {
+    out += render(p) + (strings[i + 1] ?? '');
+  });
   return new Markup(out);
 }
 

@@ -29,7 +29,8 @@ table{border-collapse:collapse}th,td{padding:4px 10px;border-bottom:1px solid #e
 .kpi{display:flex;gap:24px;flex-wrap:wrap}.kpi div{border:1px solid #c9d3e0;padding:8px 12px}.kpi strong{display:block;font-size:22px}`;
 
 const days = (d: number | null) => (d === null ? '—' : `${d.toLocaleString('fr-FR', { maximumFractionDigits: 1 })} j`);
-const percent = (s: number | null) => (s === null ? '—' : `${(s * 100).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} %`);
+const percent = (s: number | null) =>
+  s === null ? '—' : `${(s * 100).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} %`;
 
 function counts(title: string, values: Record<string, number>, label: (k: string) => string): Markup {
   const rows = Object.entries(values).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'fr'));
@@ -39,7 +40,8 @@ function counts(title: string, values: Record<string, number>, label: (k: string
 function words(byCategory: Record<string, WordCount[]>, label: (k: string) => string): Markup {
   const rows = Object.entries(byCategory).filter(([, list]) => list.length > 0);
   return html`<h2>Mots les plus fréquents par thème</h2><table><tbody>${rows.map(
-    ([k, list]) => html`<tr><th scope="row">${label(k)}</th><td>${list.map((w) => `${w.word} (${w.count})`).join(', ')}</td></tr>`,
+    ([k, list]) =>
+      html`<tr><th scope="row">${label(k)}</th><td>${list.map((w) => `${w.word} (${w.count})`).join(', ')}</td></tr>`,
   )}</tbody></table>`;
 }
 

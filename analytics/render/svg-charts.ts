@@ -10,7 +10,9 @@ export interface TrendSeries {
 
 /** A y range that holds every interval, on round numbers, inside the index's own scale. */
 function yDomain(points: TrendSeries[], [lo, hi]: [number, number]): [number, number] {
-  const values = points.flatMap((p) => [p.index.ciLow, p.index.ciHigh, p.index.value]).filter((v): v is number => v !== null);
+  const values = points
+    .flatMap((p) => [p.index.ciLow, p.index.ciHigh, p.index.value])
+    .filter((v): v is number => v !== null);
   if (!values.length) return [lo, hi];
   const step = 10;
   const min = Math.max(lo, Math.floor(Math.min(...values) / step) * step - step);
@@ -19,7 +21,13 @@ function yDomain(points: TrendSeries[], [lo, hi]: [number, number]): [number, nu
 }
 
 /** One index month by month: the line, its 95 % band, each month's value and n; withheld months break the line. */
-export function trendChart(title: string, points: TrendSeries[], scale: [number, number], color: string, text: ChartText): Markup {
+export function trendChart(
+  title: string,
+  points: TrendSeries[],
+  scale: [number, number],
+  color: string,
+  text: ChartText,
+): Markup {
   const { f, t } = text;
   const [W, H] = [560, 222];
   const [x0, x1, y0, y1] = [46, 540, 14, 176];
@@ -27,12 +35,16 @@ export function trendChart(title: string, points: TrendSeries[], scale: [number,
   const y = linear(domain, [y1, y0]);
   const x = (k: number) => (points.length === 1 ? (x0 + x1) / 2 : x0 + 14 + (k * (x1 - x0 - 28)) / (points.length - 1));
   const grid = ticksOf(domain).map(
-    (v) => html`<line x1="${x0}" x2="${x1}" y1="${c(y(v))}" y2="${c(y(v))}" stroke="${v === 0 ? '#666' : '#e3e3e3'}"/><text x="${x0 - 6}" y="${c(y(v) + 4)}" text-anchor="end" fill="#555">${f.int(v)}</text>`,
+    (v) =>
+      html`<line x1="${x0}" x2="${x1}" y1="${c(y(v))}" y2="${c(y(v))}" stroke="${v === 0 ? '#666' : '#e3e3e3'}"/><text x="${x0 - 6}" y="${c(y(v) + 4)}" text-anchor="end" fill="#555">${f.int(v)}</text>`,
   );
   // Runs of consecutive shown months: each gets its own band and line.
   const runs: { k: number; i: IndexResult }[][] = [];
   points.forEach((p, k) => {
-    if (p.index.suppressed || p.index.value === null) return void runs.push([]);
+    if (p.index.suppressed || p.index.value === null) {
+      runs.push([]);
+      return;
+    }
     const last = runs[runs.length - 1];
     if (last) last.push({ k, i: p.index });
     else runs.push([{ k, i: p.index }]);
@@ -57,7 +69,9 @@ export function trendChart(title: string, points: TrendSeries[], scale: [number,
     if (i.suppressed || i.value === null) {
       return html`${axis}<text x="${c(x(k))}" y="${c((y0 + y1) / 2)}" text-anchor="middle" fill="#6b6b6b" font-size="14"><title>${t.suppressed}</title>×</text>`;
     }
-    const label = shownLabel ? html`<text x="${c(x(k))}" y="${c(y(i.ciHigh ?? i.value) - 5)}" text-anchor="middle" font-size="10" font-weight="600">${f.num(i.value)}${i.lowSample ? LOW_MARK : ''}</text>` : html``;
+    const label = shownLabel
+      ? html`<text x="${c(x(k))}" y="${c(y(i.ciHigh ?? i.value) - 5)}" text-anchor="middle" font-size="10" font-weight="600">${f.num(i.value)}${i.lowSample ? LOW_MARK : ''}</text>`
+      : html``;
     return html`${axis}<circle cx="${c(x(k))}" cy="${c(y(i.value))}" r="3" fill="${color}"><title>${f.num(i.value)} [${f.interval(i)}] ${f.n(i)}</title></circle>${label}`;
   });
   const nLegend = html`<text x="${x0 - 6}" y="${y1 + 27}" text-anchor="end" fill="#555" font-size="9.5">n</text>`;

@@ -6,7 +6,12 @@ import type { IndexResult } from '../report-schema.ts';
 import type { Format, Strings } from './i18n.ts';
 import { coord as c, html, type Markup } from './markup.ts';
 
-export const COLORS: Record<string, string> = { all: '#1d3557', visitor: '#0072b2', resident: '#c45100', investor: '#00845f' };
+export const COLORS: Record<string, string> = {
+  all: '#1d3557',
+  visitor: '#0072b2',
+  resident: '#c45100',
+  investor: '#00845f',
+};
 export const colorOf = (audience: string) => COLORS[audience] ?? '#555';
 export const NPS_DOMAIN: [number, number] = [-100, 100];
 export const SCORE_DOMAIN: [number, number] = [0, 100];
@@ -37,9 +42,16 @@ export function frame(width: number, height: number, title: string, body: Markup
 }
 
 /** Vertical grid lines with their labels under the plot. */
-export function xAxis(x: (v: number) => number, domain: [number, number], top: number, bottom: number, f: Format): Markup[] {
+export function xAxis(
+  x: (v: number) => number,
+  domain: [number, number],
+  top: number,
+  bottom: number,
+  f: Format,
+): Markup[] {
   return ticksOf(domain).map(
-    (v) => html`<line x1="${c(x(v))}" x2="${c(x(v))}" y1="${top}" y2="${bottom}" stroke="${v === 0 ? '#666' : '#ddd'}"/><text x="${c(x(v))}" y="${bottom + 13}" text-anchor="middle" fill="#555">${f.int(v)}</text>`,
+    (v) =>
+      html`<line x1="${c(x(v))}" x2="${c(x(v))}" y1="${top}" y2="${bottom}" stroke="${v === 0 ? '#666' : '#ddd'}"/><text x="${c(x(v))}" y="${bottom + 13}" text-anchor="middle" fill="#555">${f.int(v)}</text>`,
   );
 }
 
@@ -47,7 +59,8 @@ export function xAxis(x: (v: number) => number, domain: [number, number], top: n
 export const whisker = (x0: number, x1: number, y: number, color = '#222') =>
   html`<path d="M${c(x0)} ${c(y - 5)}v10M${c(x0)} ${c(y)}H${c(x1)}M${c(x1)} ${c(y - 5)}v10" stroke="${color}" stroke-width="1.4" fill="none"/>`;
 
-export const valueText = (i: IndexResult, { f }: ChartText) => `${f.num(i.value)}${i.lowSample ? ` ${LOW_MARK}` : ''} · ${f.n(i)}`;
+export const valueText = (i: IndexResult, { f }: ChartText) =>
+  `${f.num(i.value)}${i.lowSample ? ` ${LOW_MARK}` : ''} · ${f.n(i)}`;
 /** Why a value is not drawn: nobody answered, or too few to show (with its n either way). */
 export const withheldText = (i: IndexResult, { t, f }: ChartText, short = false) =>
   i.n === 0 ? t.noAnswer : `${short ? t.withheld : t.suppressed} (${f.n(i)})`;
@@ -75,8 +88,7 @@ export function intervalBars(title: string, domain: [number, number], rows: BarR
     }
     const from = x(Math.max(domain[0], 0));
     const to = x(index.value);
-    const band =
-      index.ciLow !== null && index.ciHigh !== null ? whisker(x(index.ciLow), x(index.ciHigh), cy) : html``;
+    const band = index.ciLow !== null && index.ciHigh !== null ? whisker(x(index.ciLow), x(index.ciHigh), cy) : html``;
     return html`${label}<rect x="${c(Math.min(from, to))}" y="${c(cy - 7)}" width="${c(Math.max(1, Math.abs(to - from)))}" height="14" fill="${row.color}" fill-opacity="${index.lowSample ? 0.45 : 0.85}"/>${band}<text x="${x1 + 8}" y="${c(cy + 4)}">${valueText(index, text)}</text>`;
   });
   return frame(W, bottom + 20, title, [...xAxis(x, domain, top, bottom, text.f), ...bars]);
@@ -91,13 +103,21 @@ export interface RadarAxis {
 export function radar(title: string, axes: RadarAxis[], color: string, text: ChartText): Markup {
   const [W, H, cx, cy, R] = [380, 290, 190, 148, 92];
   const angle = (k: number) => -Math.PI / 2 + (2 * Math.PI * k) / axes.length;
-  const at = (k: number, v: number): [number, number] => [cx + Math.cos(angle(k)) * (R * v) / 100, cy + Math.sin(angle(k)) * (R * v) / 100];
+  const at = (k: number, v: number): [number, number] => [
+    cx + (Math.cos(angle(k)) * (R * v)) / 100,
+    cy + (Math.sin(angle(k)) * (R * v)) / 100,
+  ];
   const polygon = (values: number[]) => values.map((v, k) => at(k, v).map(c).join(',')).join(' ');
   const rings = [25, 50, 75, 100].map(
-    (v) => html`<polygon points="${polygon(axes.map(() => v))}" fill="none" stroke="${v === 100 ? '#bbb' : '#e3e3e3'}"/>`,
+    (v) =>
+      html`<polygon points="${polygon(axes.map(() => v))}" fill="none" stroke="${v === 100 ? '#bbb' : '#e3e3e3'}"/>`,
   );
-  const spokes = axes.map((_, k) => html`<line x1="${cx}" y1="${cy}" x2="${c(at(k, 100)[0])}" y2="${c(at(k, 100)[1])}" stroke="#e3e3e3"/>`);
-  const shown = axes.every((a) => !a.index.suppressed && a.index.value !== null && a.index.ciLow !== null && a.index.ciHigh !== null);
+  const spokes = axes.map(
+    (_, k) => html`<line x1="${cx}" y1="${cy}" x2="${c(at(k, 100)[0])}" y2="${c(at(k, 100)[1])}" stroke="#e3e3e3"/>`,
+  );
+  const shown = axes.every(
+    (a) => !a.index.suppressed && a.index.value !== null && a.index.ciLow !== null && a.index.ciHigh !== null,
+  );
   const area = shown
     ? html`<path d="M${polygon(axes.map((a) => a.index.ciHigh ?? 0))}ZM${polygon(axes.map((a) => a.index.ciLow ?? 0))}Z" fill="${color}" fill-opacity="0.16" fill-rule="evenodd"/><polygon points="${polygon(axes.map((a) => a.index.value ?? 0))}" fill="${color}" fill-opacity="0.12" stroke="${color}" stroke-width="2"/>`
     : html``;
@@ -111,7 +131,8 @@ export function radar(title: string, axes: RadarAxis[], color: string, text: Cha
     const cos = Math.cos(angle(k));
     const anchor = cos > 0.3 ? 'start' : cos < -0.3 ? 'end' : 'middle';
     const dy = Math.sin(angle(k)) < -0.5 ? -14 : Math.sin(angle(k)) > 0.5 ? 6 : -4;
-    const value = a.index.suppressed || a.index.value === null ? withheldText(a.index, text, true) : valueText(a.index, text);
+    const value =
+      a.index.suppressed || a.index.value === null ? withheldText(a.index, text, true) : valueText(a.index, text);
     return html`<text x="${c(lx)}" y="${c(ly + dy)}" text-anchor="${anchor}"><title>${a.label}</title><tspan font-weight="600">${clip(a.label, 16)}</tspan><tspan x="${c(lx)}" dy="13" fill="#444">${value}</tspan></text>`;
   });
   return frame(W, H, title, [...rings, ...spokes, area, ...dots, ...labels]);

@@ -2,7 +2,11 @@
 import * as z from 'zod';
 import { IndexResult, type Report } from '../report-schema.ts';
 
-export const TrendPoint = z.object({ month: z.string().regex(/^\d{4}-\d{2}$/), nps: IndexResult, satisfaction: IndexResult });
+export const TrendPoint = z.object({
+  month: z.string().regex(/^\d{4}-\d{2}$/),
+  nps: IndexResult,
+  satisfaction: IndexResult,
+});
 export type TrendPoint = z.infer<typeof TrendPoint>;
 
 export const trendPoint = (month: string, report: Report): TrendPoint => ({

@@ -57,8 +57,16 @@ function aggregationThroughput(): BenchRow[] {
   const mergeMs = performance.now() - t0;
   const total = days * perDay;
   return [
-    { metric: `aggregation of ${total.toLocaleString('en')} responses (${days} days × ${perDay})`, value: total / (elapsed / 1000), unit: 'responses/s' },
-    { metric: `aggregation: peak heap above start, sampled after each day (its ${perDay} responses held)`, value: peak / MB, unit: 'MB' },
+    {
+      metric: `aggregation of ${total.toLocaleString('en')} responses (${days} days × ${perDay})`,
+      value: total / (elapsed / 1000),
+      unit: 'responses/s',
+    },
+    {
+      metric: `aggregation: peak heap above start, sampled after each day (its ${perDay} responses held)`,
+      value: peak / MB,
+      unit: 'MB',
+    },
     { metric: `merge of the ${days} daily aggregates`, value: mergeMs, unit: 'ms' },
     { metric: 'merged aggregate size (JSON)', value: JSON.stringify(period).length / 1024, unit: 'KB' },
   ];
@@ -91,7 +99,10 @@ function naiveReport(responses: StoredResponse[]) {
       ...Object.fromEntries(
         COMPOSITE_INDICES.map((index) => {
           const xs = s.composites[index] ?? [];
-          return [index, compositeIndex({ n: xs.length, nEff: xs.length, mean: mean(xs), sd: sampleStandardDeviation(xs) }).index];
+          return [
+            index,
+            compositeIndex({ n: xs.length, nEff: xs.length, mean: mean(xs), sd: sampleStandardDeviation(xs) }).index,
+          ];
         }),
       ),
     };
@@ -117,7 +128,13 @@ function twoYearReport(total: number): BenchRow[] {
   }
   const storedMonths = [...months.values()].map((m) => JSON.stringify(mergeAll(m)));
   months.clear();
-  const input = { surveyId: 'bench', from: dayOf('2024-11-01', 0), to: dayOf('2024-11-01', days - 1), generatedAt: new Date().toISOString(), definition };
+  const input = {
+    surveyId: 'bench',
+    from: dayOf('2024-11-01', 0),
+    to: dayOf('2024-11-01', days - 1),
+    generatedAt: new Date().toISOString(),
+    definition,
+  };
 
   // Stored aggregates are our own writes: JSON.parse and mergeAll's schema check, no zod pass.
   const fromAggregates = (stored: string[]) => {
@@ -132,7 +149,12 @@ function twoYearReport(total: number): BenchRow[] {
     const t3 = performance.now();
     parsed.length = 0;
     gc();
-    return { ms: t3 - t0, split: `ms (parse ${(t1 - t0).toFixed(0)}, merge ${(t2 - t1).toFixed(0)}, build ${(t3 - t2).toFixed(0)})`, held: heap() - base, report };
+    return {
+      ms: t3 - t0,
+      split: `ms (parse ${(t1 - t0).toFixed(0)}, merge ${(t2 - t1).toFixed(0)}, build ${(t3 - t2).toFixed(0)})`,
+      held: heap() - base,
+      report,
+    };
   };
   const naive = () => {
     gc();
@@ -149,19 +171,52 @@ function twoYearReport(total: number): BenchRow[] {
   const monthly = fromAggregates(storedMonths);
   const plain = naive();
   const satisfaction = (plain.report.overall as { satisfaction: { value: number } }).satisfaction.value;
-  const agree = [daily, monthly].every((r) => Math.abs((r.report.overall.indices.satisfaction.value ?? Number.NaN) - satisfaction) < 1e-6);
+  const agree = [daily, monthly].every(
+    (r) => Math.abs((r.report.overall.indices.satisfaction.value ?? Number.NaN) - satisfaction) < 1e-6,
+  );
   const size = (xs: string[]) => xs.reduce((s, x) => s + x.length, 0) / MB;
   const at = `${Math.round(plain.n / 1000)}k`;
   return [
-    { metric: `${at}: stored JSON of ${plain.n.toLocaleString('en')} responses / ${days} daily aggregates / ${storedMonths.length} monthly`, value: size(storedResponses), unit: `MB / ${size(storedDays).toFixed(1)} / ${size(storedMonths).toFixed(1)}` },
+    {
+      metric: `${at}: stored JSON of ${plain.n.toLocaleString('en')} responses / ${days} daily aggregates / ${storedMonths.length} monthly`,
+      value: size(storedResponses),
+      unit: `MB / ${size(storedDays).toFixed(1)} / ${size(storedMonths).toFixed(1)}`,
+    },
     { metric: `${at}: 2-year report the naive way (parse, score, simple-statistics)`, value: plain.ms, unit: 'ms' },
     { metric: `${at}: 2-year report from ${days} daily aggregates`, value: daily.ms, unit: daily.split },
-    { metric: `${at}: speed ratio naive / daily aggregates`, value: plain.ms / daily.ms, unit: '×', goal: '≥ 20×', ok: plain.ms / daily.ms >= 20 },
-    { metric: `${at}: 2-year report from ${storedMonths.length} monthly roll-ups`, value: monthly.ms, unit: monthly.split },
-    { metric: `${at}: speed ratio naive / monthly roll-ups`, value: plain.ms / monthly.ms, unit: '×', goal: '≥ 20×', ok: plain.ms / monthly.ms >= 20 },
+    {
+      metric: `${at}: speed ratio naive / daily aggregates`,
+      value: plain.ms / daily.ms,
+      unit: '×',
+      goal: '≥ 20×',
+      ok: plain.ms / daily.ms >= 20,
+    },
+    {
+      metric: `${at}: 2-year report from ${storedMonths.length} monthly roll-ups`,
+      value: monthly.ms,
+      unit: monthly.split,
+    },
+    {
+      metric: `${at}: speed ratio naive / monthly roll-ups`,
+      value: plain.ms / monthly.ms,
+      unit: '×',
+      goal: '≥ 20×',
+      ok: plain.ms / monthly.ms >= 20,
+    },
     { metric: `${at}: heap held by the naive way (responses loaded)`, value: plain.held / MB, unit: 'MB' },
-    { metric: `${at}: heap held by the merged aggregate and report`, value: daily.held / MB, unit: 'MB', goal: 'independent of responses' },
-    { metric: `${at}: all ways give the same satisfaction index`, value: agree ? 1 : 0, unit: 'bool', goal: '1', ok: agree },
+    {
+      metric: `${at}: heap held by the merged aggregate and report`,
+      value: daily.held / MB,
+      unit: 'MB',
+      goal: 'independent of responses',
+    },
+    {
+      metric: `${at}: all ways give the same satisfaction index`,
+      value: agree ? 1 : 0,
+      unit: 'bool',
+      goal: '1',
+      ok: agree,
+    },
   ];
 }
 

@@ -47,21 +47,52 @@ export async function run(): Promise<BenchRow[]> {
   const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' });
   const api = `http://127.0.0.1:${port}`;
   try {
-    const json = (key: string, body: unknown) => ({ method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    const territory = (await (await fetch(`${api}/v1/territories`, json(operatorKey, { id: 'bench', name: 'Bench', allowedOrigins: [], limits: { submissionsPerMinute: 100_000 } }))).json()) as { adminKey: string };
+    const json = (key: string, body: unknown) => ({
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const territory = (await (
+      await fetch(
+        `${api}/v1/territories`,
+        json(operatorKey, {
+          id: 'bench',
+          name: 'Bench',
+          allowedOrigins: [],
+          limits: { submissionsPerMinute: 100_000 },
+        }),
+      )
+    ).json()) as { adminKey: string };
     await fetch(`${api}/v1/territories/bench/surveys`, json(territory.adminKey, { ...demoSurvey, id: 'bench-survey' }));
     await fetch(`${api}/v1/surveys/bench-survey/status`, json(territory.adminKey, { status: 'live' }));
-    const answers = { recommend: 9, sat_welcome: 4, sat_heritage: 5, img_place: 6, origin: 'france', comment: 'Très bel accueil' };
+    const answers = {
+      recommend: 9,
+      sat_welcome: 4,
+      sat_heritage: 5,
+      img_place: 6,
+      origin: 'france',
+      comment: 'Très bel accueil',
+    };
     const body = () => JSON.stringify({ id: crypto.randomUUID(), audience: 'visitor', locale: 'fr', answers });
 
     let failures = 0;
     const viaApi = await sustained(async () => {
-      const res = await fetch(`${api}/v1/surveys/bench-survey/responses`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body() });
+      const res = await fetch(`${api}/v1/surveys/bench-survey/responses`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: body(),
+      });
       if (res.status !== 201) failures++;
       await res.arrayBuffer();
     });
 
-    const item = () => ({ PK: `R#${crypto.randomUUID()}`, SK: 'R', GSI1PK: `D#raw#2026-11-23#${Math.floor(Math.random() * 4)}`, GSI1SK: 'x', data: body() });
+    const item = () => ({
+      PK: `R#${crypto.randomUUID()}`,
+      SK: 'R',
+      GSI1PK: `D#raw#2026-11-23#${Math.floor(Math.random() * 4)}`,
+      GSI1SK: 'x',
+      data: body(),
+    });
     const raw = await sustained(async () => {
       await db.client.send(new PutItemCommand({ TableName: 'bench', Item: toItem(item()) }));
     });
@@ -70,9 +101,29 @@ export async function run(): Promise<BenchRow[]> {
     // minute is read once per client and minute), the conditional put, the dirty-day counter.
     const sameOps = await sustained(async () => {
       const minute = Math.floor(Date.now() / 60_000);
-      await db.client.send(new UpdateItemCommand({ TableName: 'bench', Key: toItem({ PK: 'RL#raw#c', SK: String(minute) }), UpdateExpression: 'ADD hits :one', ExpressionAttributeValues: toItem({ ':one': 1 }) }));
-      await db.client.send(new PutItemCommand({ TableName: 'bench', Item: toItem(item()), ConditionExpression: 'attribute_not_exists(PK)' }));
-      await db.client.send(new UpdateItemCommand({ TableName: 'bench', Key: toItem({ PK: 'S#raw', SK: 'DIRTY#2026-11-23' }), UpdateExpression: 'ADD writes :one', ExpressionAttributeValues: toItem({ ':one': 1 }) }));
+      await db.client.send(
+        new UpdateItemCommand({
+          TableName: 'bench',
+          Key: toItem({ PK: 'RL#raw#c', SK: String(minute) }),
+          UpdateExpression: 'ADD hits :one',
+          ExpressionAttributeValues: toItem({ ':one': 1 }),
+        }),
+      );
+      await db.client.send(
+        new PutItemCommand({
+          TableName: 'bench',
+          Item: toItem(item()),
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      );
+      await db.client.send(
+        new UpdateItemCommand({
+          TableName: 'bench',
+          Key: toItem({ PK: 'S#raw', SK: 'DIRTY#2026-11-23' }),
+          UpdateExpression: 'ADD writes :one',
+          ExpressionAttributeValues: toItem({ ':one': 1 }),
+        }),
+      );
     });
 
     const overhead = 1 - viaApi.perSecond / sameOps.perSecond;
@@ -80,9 +131,21 @@ export async function run(): Promise<BenchRow[]> {
       { metric: 'POST /responses end to end (16 clients)', value: viaApi.perSecond, unit: 'responses/s' },
       { metric: 'POST /responses that failed', value: failures, unit: 'requests', goal: '0', ok: failures === 0 },
       { metric: 'DynamoDB Local raw PutItem', value: raw.perSecond, unit: 'puts/s' },
-      { metric: 'API ÷ raw PutItem', value: viaApi.perSecond / raw.perSecond, unit: 'ratio', goal: '≥ 0.9 (API ≤ 10 % on top)', ok: viaApi.perSecond / raw.perSecond >= 0.9 },
+      {
+        metric: 'API ÷ raw PutItem',
+        value: viaApi.perSecond / raw.perSecond,
+        unit: 'ratio',
+        goal: '≥ 0.9 (API ≤ 10 % on top)',
+        ok: viaApi.perSecond / raw.perSecond >= 0.9,
+      },
       { metric: "the API's own DB operations done directly", value: sameOps.perSecond, unit: 'responses/s' },
-      { metric: 'API overhead on top of its DB operations', value: overhead * 100, unit: '%', goal: '≤ 10 %', ok: overhead <= 0.1 },
+      {
+        metric: 'API overhead on top of its DB operations',
+        value: overhead * 100,
+        unit: '%',
+        goal: '≤ 10 %',
+        ok: overhead <= 0.1,
+      },
     ];
   } finally {
     server.close();

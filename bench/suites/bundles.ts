@@ -23,14 +23,28 @@ const runs = 7;
  * options they are the floor of that Lambda's module init: what any code using them pays,
  * measured in the same run so the share of our own code reads as a difference.
  */
-const lambdas: { name: string; entry: string; maxKb?: number; maxInitMs?: number; clients: Record<string, string> }[] = [
-  { name: 'api', entry: 'functions/lambda.ts', maxKb: 150, maxInitMs: 40, clients: { 'client-dynamodb': 'DynamoDBClient', 'client-secrets-manager': 'SecretsManagerClient' } },
-  { name: 'nightly', entry: 'functions/nightly/lambda.ts', maxInitMs: 40, clients: { 'client-dynamodb': 'DynamoDBClient', 'client-s3': 'S3Client' } },
-];
+const lambdas: { name: string; entry: string; maxKb?: number; maxInitMs?: number; clients: Record<string, string> }[] =
+  [
+    {
+      name: 'api',
+      entry: 'functions/lambda.ts',
+      maxKb: 150,
+      maxInitMs: 40,
+      clients: { 'client-dynamodb': 'DynamoDBClient', 'client-secrets-manager': 'SecretsManagerClient' },
+    },
+    {
+      name: 'nightly',
+      entry: 'functions/nightly/lambda.ts',
+      maxInitMs: 40,
+      clients: { 'client-dynamodb': 'DynamoDBClient', 'client-s3': 'S3Client' },
+    },
+  ];
 
 /** A module that only builds `clients`, as the Lambda does at start-up. */
 function floorEntry(clients: Record<string, string>): string {
-  const lines = Object.entries(clients).map(([pkg, cls], i) => `import { ${cls} as C${i} } from '@aws-sdk/${pkg}';\nexport const c${i} = new C${i}({});`);
+  const lines = Object.entries(clients).map(
+    ([pkg, cls], i) => `import { ${cls} as C${i} } from '@aws-sdk/${pkg}';\nexport const c${i} = new C${i}({});`,
+  );
   return `${lines.join('\n')}\n`;
 }
 
@@ -67,7 +81,8 @@ function timeImport(harness: string, bundle: string): number {
     timeout: 20_000,
   });
   const ms = Number.parseFloat(child.stdout.trim());
-  if (child.status !== 0 || !Number.isFinite(ms)) throw new Error(`importing ${bundle} failed: ${child.stderr.trim().split('\n').slice(-3).join(' ')}`);
+  if (child.status !== 0 || !Number.isFinite(ms))
+    throw new Error(`importing ${bundle} failed: ${child.stderr.trim().split('\n').slice(-3).join(' ')}`);
   return ms;
 }
 
@@ -78,16 +93,35 @@ interface Goals {
 }
 
 /** Bundles `entry` into `dir` and measures it; `external` overrides the stack's externals. */
-async function measure(entry: string, dir: string, goals: Goals, harness: string, external?: string[]): Promise<BenchRow[]> {
+async function measure(
+  entry: string,
+  dir: string,
+  goals: Goals,
+  harness: string,
+  external?: string[],
+): Promise<BenchRow[]> {
   const outfile = join(dir, 'index.mjs');
   const options = esbuildOptions(entry, outfile);
   await build(external ? { ...options, external } : options);
   const kb = statSync(outfile).size / 1024;
-  const goal = (max: number | undefined, unit: string, value: number) => (max === undefined ? {} : { goal: `≤ ${max} ${unit}`, ok: value <= max });
-  const rows: BenchRow[] = [{ metric: `${goals.name} bundle (${relative(repoRoot, entry)})`, value: kb, unit: 'KB', ...goal(goals.maxKb, 'KB', kb) }];
+  const goal = (max: number | undefined, unit: string, value: number) =>
+    max === undefined ? {} : { goal: `≤ ${max} ${unit}`, ok: value <= max };
+  const rows: BenchRow[] = [
+    {
+      metric: `${goals.name} bundle (${relative(repoRoot, entry)})`,
+      value: kb,
+      unit: 'KB',
+      ...goal(goals.maxKb, 'KB', kb),
+    },
+  ];
   try {
     const ms = median(Array.from({ length: runs }, () => timeImport(harness, outfile)));
-    rows.push({ metric: `${goals.name} module init (median of ${runs}, no network)`, value: ms, unit: 'ms', ...goal(goals.maxInitMs, 'ms', ms) });
+    rows.push({
+      metric: `${goals.name} module init (median of ${runs}, no network)`,
+      value: ms,
+      unit: 'ms',
+      ...goal(goals.maxInitMs, 'ms', ms),
+    });
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n`);
     rows.push({ metric: `${goals.name} module init failed (see stderr)`, value: 0, unit: 'ms', ok: false });
@@ -99,25 +133,51 @@ export async function run(): Promise<BenchRow[]> {
   const out = join(repoRoot, 'node_modules/.cache/ecoute-bench');
   mkdirSync(out, { recursive: true });
   const harness = join(out, 'import-harness.mjs');
-  writeFileSync(harness, 'const t0 = performance.now();\nawait import(process.argv[2]);\nconsole.log(performance.now() - t0);\n');
+  writeFileSync(
+    harness,
+    'const t0 = performance.now();\nawait import(process.argv[2]);\nconsole.log(performance.now() - t0);\n',
+  );
 
   const rows: BenchRow[] = [];
   for (const lambda of lambdas) {
     const entry = join(repoRoot, lambda.entry);
     if (!existsSync(entry)) {
-      rows.push({ metric: `${lambda.name}: ${lambda.entry} does not exist yet`, value: 0, unit: '-', goal: 'entry exists', ok: false });
+      rows.push({
+        metric: `${lambda.name}: ${lambda.entry} does not exist yet`,
+        value: 0,
+        unit: '-',
+        goal: 'entry exists',
+        ok: false,
+      });
       continue;
     }
     const own = await measure(entry, join(out, lambda.name), lambda, harness);
     const floorFile = join(out, `${lambda.name}-sdk-floor.mjs`);
     writeFileSync(floorFile, floorEntry(lambda.clients));
-    const floor = await measure(floorFile, join(out, `${lambda.name}-sdk-floor`), { name: `${lambda.name}'s SDK clients alone (${Object.values(lambda.clients).join(' + ')})` }, harness);
+    const floor = await measure(
+      floorFile,
+      join(out, `${lambda.name}-sdk-floor`),
+      { name: `${lambda.name}'s SDK clients alone (${Object.values(lambda.clients).join(' + ')})` },
+      harness,
+    );
     rows.push(...own, ...floor);
     const init = (r: BenchRow[]) => r.find((row) => row.unit === 'ms')?.value ?? Number.NaN;
-    rows.push({ metric: `${lambda.name} module init beyond its SDK clients (difference of the two medians)`, value: init(own) - init(floor), unit: 'ms' });
+    rows.push({
+      metric: `${lambda.name} module init beyond its SDK clients (difference of the two medians)`,
+      value: init(own) - init(floor),
+      unit: 'ms',
+    });
     // The alternative the stack did not take, for the record: the runtime's own SDK.
     const runtimeSdk = ['@aws-sdk/*'];
-    rows.push(...(await measure(entry, join(out, `${lambda.name}-runtime-sdk`), { name: `${lambda.name} on the runtime's SDK` }, harness, runtimeSdk)));
+    rows.push(
+      ...(await measure(
+        entry,
+        join(out, `${lambda.name}-runtime-sdk`),
+        { name: `${lambda.name} on the runtime's SDK` },
+        harness,
+        runtimeSdk,
+      )),
+    );
   }
   return rows;
 }

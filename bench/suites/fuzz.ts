@@ -63,12 +63,32 @@ export async function run(): Promise<BenchRow[]> {
     const healthy = (await send(app, 'GET', '/health')).status === 200;
     process.stderr.write(`  seed ${seed}; answers by status ${JSON.stringify(byStatus)}\n`);
     return [
-      { metric: `hostile inputs over ${endpoints.length} endpoints`, value: inputs, unit: 'requests', goal: '≥ 10 000', ok: inputs >= 10_000 },
+      {
+        metric: `hostile inputs over ${endpoints.length} endpoints`,
+        value: inputs,
+        unit: 'requests',
+        goal: '≥ 10 000',
+        ok: inputs >= 10_000,
+      },
       { metric: 'valid bodies with unknown fields added', value: extras, unit: 'requests' },
       { metric: '5xx answers to them', value: extra5xx, unit: 'answers', goal: '0', ok: extra5xx === 0 },
       { metric: 'inputs per second (in-process)', value: (inputs + extras) / seconds, unit: 'requests/s' },
-      { metric: 'endpoints with a contract break (5xx, 2xx, bad shape)', value: broken, unit: 'endpoints', goal: '0', ok: broken === 0 },
-      { metric: '5xx answers', value: Object.entries(byStatus).filter(([s]) => Number(s) >= 500).reduce((n, [, c]) => n + c, 0), unit: 'answers', goal: '0', ok: !Object.keys(byStatus).some((s) => Number(s) >= 500) },
+      {
+        metric: 'endpoints with a contract break (5xx, 2xx, bad shape)',
+        value: broken,
+        unit: 'endpoints',
+        goal: '0',
+        ok: broken === 0,
+      },
+      {
+        metric: '5xx answers',
+        value: Object.entries(byStatus)
+          .filter(([s]) => Number(s) >= 500)
+          .reduce((n, [, c]) => n + c, 0),
+        unit: 'answers',
+        goal: '0',
+        ok: !Object.keys(byStatus).some((s) => Number(s) >= 500),
+      },
       { metric: 'items stored by hostile inputs', value: storedDelta, unit: 'items', goal: '0', ok: storedDelta === 0 },
       { metric: 'healthy afterwards', value: healthy ? 1 : 0, unit: 'GET /health 200', goal: '1', ok: healthy },
     ];

@@ -81,15 +81,33 @@ async function figures(label: string, run: Run, counts: Map<string, number>): Pr
   const storedTwice = [...counts.values()].filter((n) => n > 1).length;
   const lost = [...run.delivered].filter((id) => counts.get(id) !== 1).length;
   const neverDelivered = run.created.filter((id) => !run.delivered.has(id)).length;
-  const failed = Object.entries(run.statuses).filter(([s]) => !['200', '201'].includes(s)).reduce((n, [, c]) => n + c, 0);
+  const failed = Object.entries(run.statuses)
+    .filter(([s]) => !['200', '201'].includes(s))
+    .reduce((n, [, c]) => n + c, 0);
   return [
     { metric: `${label}: responses stored per second`, value: run.delivered.size / run.elapsedS, unit: 'responses/s' },
     { metric: `${label}: latency p50 of answered requests`, value: percentile(run.latencies, 50), unit: 'ms' },
     { metric: `${label}: latency p99 of answered requests`, value: percentile(run.latencies, 99), unit: 'ms' },
     { metric: `${label}: attempts not 2xx (timeouts, 503)`, value: failed, unit: 'requests' },
-    { metric: `${label}: client timeouts / replays answered 200`, value: run.statuses[0] ?? 0, unit: `/ ${run.statuses[200] ?? 0}` },
-    { metric: `${label}: accepted responses not stored exactly once`, value: lost + storedTwice, unit: 'responses', goal: '0', ok: lost + storedTwice === 0 },
-    { metric: `${label}: responses never delivered`, value: neverDelivered, unit: 'responses', goal: '0', ok: neverDelivered === 0 },
+    {
+      metric: `${label}: client timeouts / replays answered 200`,
+      value: run.statuses[0] ?? 0,
+      unit: `/ ${run.statuses[200] ?? 0}`,
+    },
+    {
+      metric: `${label}: accepted responses not stored exactly once`,
+      value: lost + storedTwice,
+      unit: 'responses',
+      goal: '0',
+      ok: lost + storedTwice === 0,
+    },
+    {
+      metric: `${label}: responses never delivered`,
+      value: neverDelivered,
+      unit: 'responses',
+      goal: '0',
+      ok: neverDelivered === 0,
+    },
   ];
 }
 
@@ -100,7 +118,9 @@ export async function run(): Promise<BenchRow[]> {
   const db = createDb({ table: 'load', endpoint: dynamo.endpoint, timeoutMs: 1500 });
   await ensureTable(db);
   const operatorKey = 'bench-operator-key-0123456789';
-  const app = createApp(buildDeps({ table: 'load', operatorKey, clientAddress: (c) => getConnInfo(c).remote.address ?? 'unknown' }, db));
+  const app = createApp(
+    buildDeps({ table: 'load', operatorKey, clientAddress: (c) => getConnInfo(c).remote.address ?? 'unknown' }, db),
+  );
   const port = await freePort();
   const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' });
   const api = `http://127.0.0.1:${port}`;
@@ -117,7 +137,9 @@ export async function run(): Promise<BenchRow[]> {
     const retrying = await loadTerritory(api, operatorKey, 'load-retry');
     const second = await drive(`${api}/v1/surveys/${retrying.surveyId}/responses`, { widget: true, timeoutMs });
     rows.push({ metric: "widget's retries: client timeout (the plain run's p50)", value: timeoutMs, unit: 'ms' });
-    rows.push(...(await figures("widget's retries", second, await storedCounts(api, retrying.adminKey, retrying.surveyId))));
+    rows.push(
+      ...(await figures("widget's retries", second, await storedCounts(api, retrying.adminKey, retrying.surveyId))),
+    );
 
     const faulty = await loadTerritory(api, operatorKey, 'load-fault');
     let stoppedAt = 0;
@@ -133,10 +155,24 @@ export async function run(): Promise<BenchRow[]> {
     const after = third.answers503.filter((a) => a.at >= stoppedAt);
     const toFirst503 = after.length ? Math.min(...after.map((a) => a.at)) - stoppedAt : NaN;
     const slowest503 = Math.max(0, ...third.answers503.map((a) => a.ms));
-    rows.push({ metric: 'DynamoDB stopped: time to the first 503', value: toFirst503, unit: 'ms', goal: '≤ 5000', ok: toFirst503 <= 5000 });
-    rows.push({ metric: 'DynamoDB stopped: slowest 503', value: slowest503, unit: 'ms', goal: '≤ 8000 (no hung request)', ok: slowest503 <= 8000 });
+    rows.push({
+      metric: 'DynamoDB stopped: time to the first 503',
+      value: toFirst503,
+      unit: 'ms',
+      goal: '≤ 5000',
+      ok: toFirst503 <= 5000,
+    });
+    rows.push({
+      metric: 'DynamoDB stopped: slowest 503',
+      value: slowest503,
+      unit: 'ms',
+      goal: '≤ 8000 (no hung request)',
+      ok: slowest503 <= 8000,
+    });
     rows.push({ metric: 'DynamoDB stopped: 503 answers', value: third.answers503.length, unit: 'requests' });
-    rows.push(...(await figures('DynamoDB stopped 5 s', third, await storedCounts(api, faulty.adminKey, faulty.surveyId))));
+    rows.push(
+      ...(await figures('DynamoDB stopped 5 s', third, await storedCounts(api, faulty.adminKey, faulty.surveyId))),
+    );
 
     // Frozen rather than stopped: connections stay open and nothing answers, so only the timeouts end the requests.
     const frozen = await loadTerritory(api, operatorKey, 'load-frozen');
@@ -149,8 +185,16 @@ export async function run(): Promise<BenchRow[]> {
     const fourth = await drive(`${api}/v1/surveys/${frozen.surveyId}/responses`, { widget: true, timeoutMs: 30_000 });
     await freeze;
     const slowestFrozen = Math.max(0, ...fourth.answers503.map((a) => a.ms));
-    rows.push({ metric: 'DynamoDB frozen (SIGSTOP): slowest 503', value: slowestFrozen, unit: 'ms', goal: '≤ 8000 (no hung request)', ok: slowestFrozen <= 8000 });
-    rows.push(...(await figures('DynamoDB frozen 5 s', fourth, await storedCounts(api, frozen.adminKey, frozen.surveyId))));
+    rows.push({
+      metric: 'DynamoDB frozen (SIGSTOP): slowest 503',
+      value: slowestFrozen,
+      unit: 'ms',
+      goal: '≤ 8000 (no hung request)',
+      ok: slowestFrozen <= 8000,
+    });
+    rows.push(
+      ...(await figures('DynamoDB frozen 5 s', fourth, await storedCounts(api, frozen.adminKey, frozen.surveyId))),
+    );
     return rows;
   } finally {
     server.close();

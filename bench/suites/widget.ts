@@ -20,7 +20,13 @@ export async function run(): Promise<BenchRow[]> {
   const gzipped = bytes / KB;
   return [
     { metric: 'ecoute.js raw', value: script.length / KB, unit: 'KB' },
-    { metric: 'ecoute.js gzipped', value: gzipped, unit: 'KB', goal: `≤ ${GOAL_GZIP_KB} KB`, ok: gzipped <= GOAL_GZIP_KB },
+    {
+      metric: 'ecoute.js gzipped',
+      value: gzipped,
+      unit: 'KB',
+      goal: `≤ ${GOAL_GZIP_KB} KB`,
+      ok: gzipped <= GOAL_GZIP_KB,
+    },
     // The same in bytes, so nobody has to wonder whether a KB is 1000 or 1024 bytes.
     { metric: 'ecoute.js gzipped', value: bytes, unit: 'bytes' },
     { metric: 'ecoute.esm.js gzipped', value: gzipSync(readFileSync(esm), { level: 9 }).length / KB, unit: 'KB' },

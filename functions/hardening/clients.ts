@@ -30,7 +30,12 @@ export async function post(url: string, body: string, timeoutMs: number, key?: s
     } catch {
       json = text;
     }
-    return { status: res.status, ms: performance.now() - started, retryAfter: res.headers.get('retry-after'), body: json };
+    return {
+      status: res.status,
+      ms: performance.now() - started,
+      retryAfter: res.headers.get('retry-after'),
+      body: json,
+    };
   } catch {
     return { status: 0, ms: performance.now() - started, retryAfter: null, body: undefined };
   }
@@ -40,11 +45,25 @@ export async function post(url: string, body: string, timeoutMs: number, key?: s
 export const isRetryable = (status: number) => status === 0 || status === 408 || status === 429 || status >= 500;
 
 /** A territory with a high submission limit (every client of a bench shares one address) and a live survey. */
-export async function loadTerritory(apiUrl: string, operatorKey: string, id: string): Promise<{ adminKey: string; surveyId: string }> {
-  const created = await post(`${apiUrl}/v1/territories`, JSON.stringify({ id, name: id, allowedOrigins: [], limits: { submissionsPerMinute: 100_000 } }), 10_000, operatorKey);
+export async function loadTerritory(
+  apiUrl: string,
+  operatorKey: string,
+  id: string,
+): Promise<{ adminKey: string; surveyId: string }> {
+  const created = await post(
+    `${apiUrl}/v1/territories`,
+    JSON.stringify({ id, name: id, allowedOrigins: [], limits: { submissionsPerMinute: 100_000 } }),
+    10_000,
+    operatorKey,
+  );
   if (created.status !== 201) throw new Error(`territory: ${created.status} ${JSON.stringify(created.body)}`);
   const adminKey = (created.body as { adminKey: string }).adminKey;
-  const survey = await post(`${apiUrl}/v1/territories/${id}/surveys`, JSON.stringify({ ...SURVEY, id: `${id}-survey` }), 10_000, adminKey);
+  const survey = await post(
+    `${apiUrl}/v1/territories/${id}/surveys`,
+    JSON.stringify({ ...SURVEY, id: `${id}-survey` }),
+    10_000,
+    adminKey,
+  );
   if (survey.status !== 201) throw new Error(`survey: ${survey.status}`);
   const live = await post(`${apiUrl}/v1/surveys/${id}-survey/status`, '{"status":"live"}', 10_000, adminKey);
   if (live.status !== 200) throw new Error(`live: ${live.status}`);
@@ -59,7 +78,11 @@ export const idOf = (body: string) => (JSON.parse(body) as { id: string }).id;
  * Sends until the API has it, as the widget's outbox would, with its backoff scaled down so a
  * test does not wait minutes: `scale` 1 is the widget's own 2 s, 4 s, 8 s…
  */
-export async function submitLikeTheWidget(url: string, body: string, o: { timeoutMs: number; scale: number; giveUpMs: number }): Promise<{ final: Sent; attempts: Sent[] }> {
+export async function submitLikeTheWidget(
+  url: string,
+  body: string,
+  o: { timeoutMs: number; scale: number; giveUpMs: number },
+): Promise<{ final: Sent; attempts: Sent[] }> {
   const attempts: Sent[] = [];
   const until = performance.now() + o.giveUpMs;
   for (;;) {
@@ -75,7 +98,9 @@ export async function submitLikeTheWidget(url: string, body: string, o: { timeou
 
 /** How many times each response id is stored, from the raw CSV export (id first on each row). */
 export async function storedCounts(apiUrl: string, adminKey: string, surveyId: string): Promise<Map<string, number>> {
-  const res = await fetch(`${apiUrl}/v1/surveys/${surveyId}/responses.csv`, { headers: { authorization: `Bearer ${adminKey}` } });
+  const res = await fetch(`${apiUrl}/v1/surveys/${surveyId}/responses.csv`, {
+    headers: { authorization: `Bearer ${adminKey}` },
+  });
   if (res.status !== 200) throw new Error(`export: ${res.status}`);
   const counts = new Map<string, number>();
   for (const line of (await res.text()).split('\r\n')) {

@@ -12,7 +12,9 @@ describe('GET /v1/surveys/:id/responses.csv when the database fails halfway', ()
     const world = await createWorld(t.app, t.operatorKey, 'export');
     for (let d = 1; d <= 5; d++) {
       const body = { ...responseBody(new Date()), submittedAt: new Date(Date.now() - d * 86_400_000).toISOString() };
-      expect((await send(t.app, 'POST', `/v1/surveys/${world.survey}/responses`, { body: JSON.stringify(body) })).status).toBe(201);
+      expect(
+        (await send(t.app, 'POST', `/v1/surveys/${world.survey}/responses`, { body: JSON.stringify(body) })).status,
+      ).toBe(201);
     }
     const whole = await send(t.app, 'GET', `/v1/surveys/${world.survey}/responses.csv`, { key: world.keys.admin });
     expect(whole.text.trim().split('\r\n')).toHaveLength(7);
@@ -27,7 +29,9 @@ describe('GET /v1/surveys/:id/responses.csv when the database fails halfway', ()
       },
       { step: 'initialize', name: 'failLaterQueries' },
     );
-    const res = await t.app.request(`/v1/surveys/${world.survey}/responses.csv`, { headers: { authorization: `Bearer ${world.keys.admin}` } });
+    const res = await t.app.request(`/v1/surveys/${world.survey}/responses.csv`, {
+      headers: { authorization: `Bearer ${world.keys.admin}` },
+    });
     expect(res.status).toBe(200);
     await expect(res.text()).rejects.toThrow();
     expect(queries).toBeGreaterThan(40);

@@ -50,8 +50,15 @@ describe('DynamoDB Local stopped in the middle of submissions', () => {
     const health = await fetch(`${product.apiUrl}/health`);
     expect(await health.json()).toEqual({ status: 'ok' });
     // Reads too: 503 promptly (the live definition the widget renders may come from the survey cache: 200).
-    for (const [path, key] of [[`/v1/surveys/${surveyId}`, undefined], [`/v1/surveys/${surveyId}/responses.csv`, adminKey], [`/v1/territories/faults/surveys`, adminKey]] as const) {
-      const read = await fetch(`${product.apiUrl}${path}`, { headers: key ? { authorization: `Bearer ${key}` } : {}, signal: AbortSignal.timeout(PROMPT_MS) });
+    for (const [path, key] of [
+      [`/v1/surveys/${surveyId}`, undefined],
+      [`/v1/surveys/${surveyId}/responses.csv`, adminKey],
+      [`/v1/territories/faults/surveys`, adminKey],
+    ] as const) {
+      const read = await fetch(`${product.apiUrl}${path}`, {
+        headers: key ? { authorization: `Bearer ${key}` } : {},
+        signal: AbortSignal.timeout(PROMPT_MS),
+      });
       const body = await read.json();
       if (read.status !== 200 || key) expect(body.error?.code, path).toBe('unavailable');
     }
@@ -65,17 +72,25 @@ describe('DynamoDB Local stopped in the middle of submissions', () => {
       expect(a.ms).toBeLessThan(PROMPT_MS);
     }
     const firstFailure = Math.min(...failed.map((a) => a.at)) - stopped;
-    console.info(`503 within ${Math.round(Math.max(...failed.map((a) => a.ms)))} ms at most; the first ${Math.round(firstFailure)} ms after the stop began`);
+    console.info(
+      `503 within ${Math.round(Math.max(...failed.map((a) => a.ms)))} ms at most; the first ${Math.round(firstFailure)} ms after the stop began`,
+    );
 
     // The clients keep what was not accepted and send it again, the same id and body, as the widget does.
     const retried = bodies.filter((_, i) => firstAnswers[i]?.status !== 201);
     const restart = product.dynamo.start();
-    const outcomes = await Promise.all(retried.map((b) => submitLikeTheWidget(url, b, { timeoutMs: 10_000, scale: 0.25, giveUpMs: 90_000 })));
+    const outcomes = await Promise.all(
+      retried.map((b) => submitLikeTheWidget(url, b, { timeoutMs: 10_000, scale: 0.25, giveUpMs: 90_000 })),
+    );
     await restart;
     for (const o of outcomes) expect([200, 201]).toContain(o.final.status);
 
     const counts = await storedCounts(product.apiUrl, adminKey, surveyId);
-    const accepted = bodies.filter((_, i) => firstAnswers[i]?.status === 201 || [200, 201].includes(outcomes[retried.indexOf(bodies[i]!)]?.final.status ?? 0));
+    const accepted = bodies.filter(
+      (_, i) =>
+        firstAnswers[i]?.status === 201 ||
+        [200, 201].includes(outcomes[retried.indexOf(bodies[i]!)]?.final.status ?? 0),
+    );
     expect(accepted.length).toBe(bodies.length);
     const lost = bodies.filter((b) => counts.get(idOf(b)) !== 1);
     expect(lost).toEqual([]);
@@ -85,7 +100,9 @@ describe('DynamoDB Local stopped in the middle of submissions', () => {
 
 describe('DynamoDB Local frozen (SIGSTOP): connections open, no answer', () => {
   it('answers 503 within the timeouts instead of hanging, and serves again once it thaws', async () => {
-    const pids = execFileSync('pgrep', ['-f', `dbPath ${product.dataDir}/dynamodb`], { encoding: 'utf8' }).trim().split('\n');
+    const pids = execFileSync('pgrep', ['-f', `dbPath ${product.dataDir}/dynamodb`], { encoding: 'utf8' })
+      .trim()
+      .split('\n');
     expect(pids).toHaveLength(1);
     execFileSync('kill', ['-STOP', pids[0]!]);
     let frozen: Sent[];
@@ -100,7 +117,11 @@ describe('DynamoDB Local frozen (SIGSTOP): connections open, no answer', () => {
       expect(a.ms).toBeLessThan(12_000);
     }
     console.info(`frozen database: 503 after ${Math.round(Math.max(...frozen.map((a) => a.ms)))} ms at most`);
-    const thawed = await submitLikeTheWidget(url, newSubmission(), { timeoutMs: 10_000, scale: 0.25, giveUpMs: 30_000 });
+    const thawed = await submitLikeTheWidget(url, newSubmission(), {
+      timeoutMs: 10_000,
+      scale: 0.25,
+      giveUpMs: 30_000,
+    });
     expect(thawed.final.status).toBe(201);
   });
 });

@@ -33,7 +33,9 @@ describe('hostile input', () => {
   }
 
   it('still stores a valid response afterwards', async () => {
-    const fresh = await send(t.app, 'POST', `/v1/surveys/${world.survey}/responses`, { body: JSON.stringify(responseBody(new Date())) });
+    const fresh = await send(t.app, 'POST', `/v1/surveys/${world.survey}/responses`, {
+      body: JSON.stringify(responseBody(new Date())),
+    });
     expect(fresh.status).toBe(201);
   });
 });
@@ -70,33 +72,53 @@ describe('methods a path does not have', () => {
 });
 
 describe('valid unusual input', () => {
-  it.each(UNUSUAL_TEXTS.map((s) => [s]))('keeps %j intact in a suggestion, a response, a survey title and a moderator answer', async (text) => {
-    const s = await send(t.app, 'POST', `/v1/territories/${world.id}/suggestions`, { body: JSON.stringify({ category: 'culture', text }) });
-    expect(s.status).toBe(201);
-    const details = await send(t.app, 'GET', `/v1/suggestions/${s.json.code}/details`, { key: world.keys.moderator });
-    expect(Buffer.from(details.json.suggestion.text)).toEqual(Buffer.from(text));
-    const answered = await send(t.app, 'PATCH', `/v1/suggestions/${s.json.code}`, { key: world.keys.moderator, body: JSON.stringify({ status: 'in_review', answer: text }) });
-    expect(answered.status).toBe(200);
-    expect((await send(t.app, 'GET', `/v1/suggestions/${s.json.code}`)).json.answer.text).toBe(text);
+  it.each(UNUSUAL_TEXTS.map((s) => [s]))(
+    'keeps %j intact in a suggestion, a response, a survey title and a moderator answer',
+    async (text) => {
+      const s = await send(t.app, 'POST', `/v1/territories/${world.id}/suggestions`, {
+        body: JSON.stringify({ category: 'culture', text }),
+      });
+      expect(s.status).toBe(201);
+      const details = await send(t.app, 'GET', `/v1/suggestions/${s.json.code}/details`, { key: world.keys.moderator });
+      expect(Buffer.from(details.json.suggestion.text)).toEqual(Buffer.from(text));
+      const answered = await send(t.app, 'PATCH', `/v1/suggestions/${s.json.code}`, {
+        key: world.keys.moderator,
+        body: JSON.stringify({ status: 'in_review', answer: text }),
+      });
+      expect(answered.status).toBe(200);
+      expect((await send(t.app, 'GET', `/v1/suggestions/${s.json.code}`)).json.answer.text).toBe(text);
 
-    const body = { ...responseBody(new Date()), answers: { recommend: 7, comment: text } };
-    expect((await send(t.app, 'POST', `/v1/surveys/${world.survey}/responses`, { body: JSON.stringify(body) })).status).toBe(201);
-    expect((await t.deps.stores.responses.get(body.id))?.answers.comment).toBe(text);
-    const csv = await send(t.app, 'GET', `/v1/surveys/${world.survey}/responses.csv`, { key: world.keys.admin });
-    expect(csv.text).toContain(text.includes('"') || text.includes('\n') ? `"${text.replace(/"/g, '""')}"` : text);
+      const body = { ...responseBody(new Date()), answers: { recommend: 7, comment: text } };
+      expect(
+        (await send(t.app, 'POST', `/v1/surveys/${world.survey}/responses`, { body: JSON.stringify(body) })).status,
+      ).toBe(201);
+      expect((await t.deps.stores.responses.get(body.id))?.answers.comment).toBe(text);
+      const csv = await send(t.app, 'GET', `/v1/surveys/${world.survey}/responses.csv`, { key: world.keys.admin });
+      expect(csv.text).toContain(text.includes('"') || text.includes('\n') ? `"${text.replace(/"/g, '""')}"` : text);
 
-    const survey = await send(t.app, 'POST', `/v1/territories/${world.id}/surveys`, { key: world.keys.admin, body: JSON.stringify({ ...SURVEY, title: { fr: text, ar: text } }) });
-    const definition = await send(t.app, 'GET', `/v1/surveys/${survey.json.id}/definition`, { key: world.keys.evaluator });
-    expect(definition.json.definition.title).toEqual({ fr: text, ar: text });
-  });
+      const survey = await send(t.app, 'POST', `/v1/territories/${world.id}/surveys`, {
+        key: world.keys.admin,
+        body: JSON.stringify({ ...SURVEY, title: { fr: text, ar: text } }),
+      });
+      const definition = await send(t.app, 'GET', `/v1/surveys/${survey.json.id}/definition`, {
+        key: world.keys.evaluator,
+      });
+      expect(definition.json.definition.title).toEqual({ fr: text, ar: text });
+    },
+  );
 });
 
 describe('prototype keys in otherwise valid bodies', () => {
   it('never pollute Object.prototype nor reach the table', async () => {
     for (const e of endpoints.filter((x) => x.body)) {
       const valid = world.bodies[world.signature(e)] ?? {};
-      const hostile = JSON.parse(`{"__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted":"yes"}},"prototype":{"polluted":"yes"},${JSON.stringify(valid).slice(1)}`);
-      const r = await send(t.app, e.method, fillPath(e.template, world.params(e)), { key: world.keyFor(e), body: JSON.stringify(hostile) });
+      const hostile = JSON.parse(
+        `{"__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted":"yes"}},"prototype":{"polluted":"yes"},${JSON.stringify(valid).slice(1)}`,
+      );
+      const r = await send(t.app, e.method, fillPath(e.template, world.params(e)), {
+        key: world.keyFor(e),
+        body: JSON.stringify(hostile),
+      });
       expect(r.status, `${e.method} ${e.template}`).toBeLessThan(500);
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     }

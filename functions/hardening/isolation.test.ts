@@ -15,7 +15,12 @@ const t = await testApp();
 const [a, b] = [await createWorld(t.app, t.operatorKey, 'iso-a'), await createWorld(t.app, t.operatorKey, 'iso-b')];
 const endpoints = (await endpointsOf(t.app)).filter((e) => !(e.method === 'POST' && e.template === '/v1/territories'));
 const secured = endpoints.filter((e) => e.secured);
-const revoked = (await send(t.app, 'POST', `/v1/territories/${a.id}/keys`, { key: a.keys.admin, body: '{"role":"admin","label":"departed"}' })).json;
+const revoked = (
+  await send(t.app, 'POST', `/v1/territories/${a.id}/keys`, {
+    key: a.keys.admin,
+    body: '{"role":"admin","label":"departed"}',
+  })
+).json;
 await send(t.app, 'DELETE', `/v1/territories/${a.id}/keys/${revoked.id}`, { key: a.keys.admin });
 
 /** The roles a route admits, from its summary: "(moderator, admin)". */
@@ -28,7 +33,12 @@ function rolesOf(e: Endpoint): Role[] {
 /** A call on `w`'s things; a key to revoke is made fresh each time so revoking it harms nothing. */
 async function call(w: World, e: Endpoint, key: string | undefined, params: Partial<Record<string, string>> = {}) {
   const keyId = e.template.includes('{keyId}')
-    ? (await send(t.app, 'POST', `/v1/territories/${w.id}/keys`, { key: w.keys.admin, body: '{"role":"evaluator","label":"spare"}' })).json.id
+    ? (
+        await send(t.app, 'POST', `/v1/territories/${w.id}/keys`, {
+          key: w.keys.admin,
+          body: '{"role":"evaluator","label":"spare"}',
+        })
+      ).json.id
     : w.keyIds.evaluator;
   const query = new URLSearchParams(w.queries[w.signature(e)] ?? {}).toString();
   const path = fillPath(e.template, { ...w.params(e), keyId, ...params }) + (query ? `?${query}` : '');

@@ -3,5 +3,9 @@ import { createStores } from '../deps.ts';
 import { nightlyRun } from '../nightly/job.ts';
 import { createDb } from '../store/dynamo.ts';
 
-const db = createDb({ table: process.env.ECOUTE_TABLE ?? '', endpoint: process.env.ECOUTE_DYNAMO_ENDPOINT, timeoutMs: 10_000 });
+const db = createDb({
+  table: process.env.ECOUTE_TABLE ?? '',
+  endpoint: process.env.ECOUTE_DYNAMO_ENDPOINT,
+  timeoutMs: 10_000,
+});
 await nightlyRun({ stores: createStores(db), now: () => new Date() });

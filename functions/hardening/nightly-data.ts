@@ -5,10 +5,16 @@ import type { testApp } from '../testing/harness.ts';
 import { SURVEY } from './world.ts';
 
 export async function setUpSurvey(t: Awaited<ReturnType<typeof testApp>>): Promise<string> {
-  const territory = await t.call('POST', '/v1/territories', { key: t.operatorKey, body: { id: 'nightly', name: 'Nightly', allowedOrigins: [] } });
+  const territory = await t.call('POST', '/v1/territories', {
+    key: t.operatorKey,
+    body: { id: 'nightly', name: 'Nightly', allowedOrigins: [] },
+  });
   if (territory.status !== 201) throw new Error(`territory: ${territory.status}`);
   const adminKey = territory.json.adminKey as string;
-  const created = await t.call('POST', '/v1/territories/nightly/surveys', { key: adminKey, body: { ...SURVEY, id: 'nightly-survey' } });
+  const created = await t.call('POST', '/v1/territories/nightly/surveys', {
+    key: adminKey,
+    body: { ...SURVEY, id: 'nightly-survey' },
+  });
   if (created.status !== 201) throw new Error(`survey: ${created.status}`);
   await t.call('POST', '/v1/surveys/nightly-survey/status', { key: adminKey, body: { status: 'live' } });
   return 'nightly-survey';
@@ -35,7 +41,12 @@ export function seededResponses(surveyId: string, now: Date, days: number, perDa
         channel: 'web',
         submittedAt: `${day}T12:00:00+01:00`,
         day,
-        answers: { recommend: next(11), welcome: 1 + next(5), origin: next(2) === 0 ? 'fr' : 'abroad', interests: next(2) === 0 ? ['food'] : ['food', 'art'] },
+        answers: {
+          recommend: next(11),
+          welcome: 1 + next(5),
+          origin: next(2) === 0 ? 'fr' : 'abroad',
+          interests: next(2) === 0 ? ['food'] : ['food', 'art'],
+        },
       });
     }
   }

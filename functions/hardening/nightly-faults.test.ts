@@ -25,7 +25,8 @@ async function withResponses() {
   const surveyId = await setUpSurvey(t);
   const responses = seededResponses(surveyId, NOW(), 45, 40);
   await t.deps.stores.responses.putMany(responses);
-  for (const day of new Set(responses.map((r) => r.day))) await t.deps.stores.responses.markDirty(surveyId, day, NOW().toISOString());
+  for (const day of new Set(responses.map((r) => r.day)))
+    await t.deps.stores.responses.markDirty(surveyId, day, NOW().toISOString());
   const days = [...new Set(responses.map((r) => r.day))].sort();
   const aggregates = async () => ({
     days: await t.deps.stores.aggregates.days(surveyId, days[0]!, days.at(-1)!),
@@ -53,10 +54,14 @@ describe('the nightly job killed halfway', () => {
     const expected = await reference.aggregates();
 
     const killed = await withResponses();
-    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('nightly-child.ts', import.meta.url))], {
-      env: { ...process.env, ECOUTE_TABLE: killed.t.db.table, ECOUTE_DYNAMO_ENDPOINT: inject('dynamoEndpoint') },
-      stdio: 'ignore',
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', fileURLToPath(new URL('nightly-child.ts', import.meta.url))],
+      {
+        env: { ...process.env, ECOUTE_TABLE: killed.t.db.table, ECOUTE_DYNAMO_ENDPOINT: inject('dynamoEndpoint') },
+        stdio: 'ignore',
+      },
+    );
     const exited = new Promise((r) => child.once('exit', r));
     let written = 0;
     while (written < 3 && child.exitCode === null) {
@@ -78,7 +83,9 @@ describe('S3 failing during the nightly job', () => {
   it('ends with an error naming the territory when S3 cannot be reached, the aggregates written all the same', async () => {
     const { t, aggregates, days } = await withResponses();
     const dead = createReportFiles({ bucket: 'nowhere', endpoint: `http://127.0.0.1:${await freePort()}` });
-    await expect(nightlyRun({ stores: t.deps.stores, now: NOW, files: dead, renderers: nightlyRenderers })).rejects.toThrow(/nightly aggregation failed for 1 territory\(ies\): nightly/);
+    await expect(
+      nightlyRun({ stores: t.deps.stores, now: NOW, files: dead, renderers: nightlyRenderers }),
+    ).rejects.toThrow(/nightly aggregation failed for 1 territory\(ies\): nightly/);
     expect((await aggregates()).days).toHaveLength(days.length);
   });
 
@@ -88,17 +95,25 @@ describe('S3 failing during the nightly job', () => {
     const proxy = await failingProxy(inject('s3Endpoint'), (puts) => puts > 1);
     try {
       const through = createReportFiles({ bucket: files.bucket, endpoint: proxy.endpoint });
-      await expect(nightlyRun({ stores: t.deps.stores, now: NOW, files: through, renderers: nightlyRenderers })).rejects.toThrow(/nightly aggregation failed/);
+      await expect(
+        nightlyRun({ stores: t.deps.stores, now: NOW, files: through, renderers: nightlyRenderers }),
+      ).rejects.toThrow(/nightly aggregation failed/);
       expect(proxy.puts()).toBeGreaterThan(1);
       expect(await reportKeys(files)).toEqual([]);
     } finally {
       proxy.close();
     }
     await nightlyRun({ stores: t.deps.stores, now: NOW, files, renderers: nightlyRenderers });
-    expect(await reportKeys(files)).toEqual([
-      ...['csv', 'html', 'json'].map((f) => `reports/nightly/nightly-survey/${lastClosedMonth(NOW(), 'Europe/Paris').month}.${f}`),
-      ...['html', 'json'].map((f) => `reports/nightly/_suggestions/${lastClosedMonth(NOW(), 'Europe/Paris').month}.${f}`),
-    ].sort());
+    expect(await reportKeys(files)).toEqual(
+      [
+        ...['csv', 'html', 'json'].map(
+          (f) => `reports/nightly/nightly-survey/${lastClosedMonth(NOW(), 'Europe/Paris').month}.${f}`,
+        ),
+        ...['html', 'json'].map(
+          (f) => `reports/nightly/_suggestions/${lastClosedMonth(NOW(), 'Europe/Paris').month}.${f}`,
+        ),
+      ].sort(),
+    );
   });
 
   it('fails within its timeouts, leaving no half-written set, when S3 stops answering after the first file', async () => {
@@ -108,7 +123,9 @@ describe('S3 failing during the nightly job', () => {
     try {
       const started = performance.now();
       const through = createReportFiles({ bucket: files.bucket, endpoint: proxy.endpoint, timeoutMs: 1000 });
-      await expect(nightlyRun({ stores: t.deps.stores, now: NOW, files: through, renderers: nightlyRenderers })).rejects.toThrow(/nightly aggregation failed/);
+      await expect(
+        nightlyRun({ stores: t.deps.stores, now: NOW, files: through, renderers: nightlyRenderers }),
+      ).rejects.toThrow(/nightly aggregation failed/);
       expect(performance.now() - started).toBeLessThan(20_000);
       expect(await reportKeys(files)).toEqual([]);
     } finally {
@@ -131,22 +148,31 @@ describe('S3 failing during the nightly job', () => {
     rmSync(tiny, { recursive: true, force: true });
   });
 
-  it.skipIf(!mounted)('ends with a clear error and no half-written set when the disk under s3rver is full', async () => {
-    const { t } = await withResponses();
-    const s3 = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('s3rver-child.ts', import.meta.url)), join(tiny, 's3')], { stdio: ['ignore', 'pipe', 'inherit'] });
-    const endpoint = await new Promise<string>((r) => s3.stdout.once('data', (d) => r(String(d).trim())));
-    try {
-      const files = await bucket(endpoint, 'full');
-      // Fill the disk but for a few kilobytes: the first report file may fit, the set cannot.
-      writeFileSync(join(tiny, 'filler'), Buffer.alloc(256 * 1024 - 24 * 1024));
-      await expect(nightlyRun({ stores: t.deps.stores, now: NOW, files, renderers: nightlyRenderers })).rejects.toThrow(/nightly aggregation failed/);
-      rmSync(join(tiny, 'filler'));
-      expect(await reportKeys(files)).toEqual([]);
-      await files.client.send(new DeleteBucketCommand({ Bucket: files.bucket })).catch(() => undefined);
-    } finally {
-      s3.kill();
-    }
-  });
+  it.skipIf(!mounted)(
+    'ends with a clear error and no half-written set when the disk under s3rver is full',
+    async () => {
+      const { t } = await withResponses();
+      const s3 = spawn(
+        process.execPath,
+        ['--import', 'tsx', fileURLToPath(new URL('s3rver-child.ts', import.meta.url)), join(tiny, 's3')],
+        { stdio: ['ignore', 'pipe', 'inherit'] },
+      );
+      const endpoint = await new Promise<string>((r) => s3.stdout.once('data', (d) => r(String(d).trim())));
+      try {
+        const files = await bucket(endpoint, 'full');
+        // Fill the disk but for a few kilobytes: the first report file may fit, the set cannot.
+        writeFileSync(join(tiny, 'filler'), Buffer.alloc(256 * 1024 - 24 * 1024));
+        await expect(
+          nightlyRun({ stores: t.deps.stores, now: NOW, files, renderers: nightlyRenderers }),
+        ).rejects.toThrow(/nightly aggregation failed/);
+        rmSync(join(tiny, 'filler'));
+        expect(await reportKeys(files)).toEqual([]);
+        await files.client.send(new DeleteBucketCommand({ Bucket: files.bucket })).catch(() => undefined);
+      } finally {
+        s3.kill();
+      }
+    },
+  );
 });
 
 /** An HTTP proxy to s3rver that drops (or leaves unanswered) every PUT for which `fail(puts)` holds. */
@@ -158,10 +184,13 @@ async function failingProxy(target: string, fail: (puts: number) => boolean, how
       if (how === 'drop') req.socket.destroy();
       return;
     }
-    const upstream = request({ host: to.hostname, port: to.port, method: req.method, path: req.url, headers: req.headers }, (up) => {
-      res.writeHead(up.statusCode ?? 502, up.headers);
-      up.pipe(res);
-    });
+    const upstream = request(
+      { host: to.hostname, port: to.port, method: req.method, path: req.url, headers: req.headers },
+      (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+      },
+    );
     req.pipe(upstream);
   });
   const port = await freePort();

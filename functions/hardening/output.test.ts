@@ -12,7 +12,12 @@ const NOW = new Date('2026-11-23T10:00:00Z');
 const t = await testApp({ now: () => NOW });
 const evil = (i: number) => INJECTIONS[i % INJECTIONS.length]!;
 const text = (i: number) => ({ fr: `${evil(i)} fr`, en: `${evil(i + 1)} en` });
-const territory = (await send(t.app, 'POST', '/v1/territories', { key: t.operatorKey, body: JSON.stringify({ id: 'output', name: `<b>Ville</b> ${evil(2)}`, allowedOrigins: [] }) })).json;
+const territory = (
+  await send(t.app, 'POST', '/v1/territories', {
+    key: t.operatorKey,
+    body: JSON.stringify({ id: 'output', name: `<b>Ville</b> ${evil(2)}`, allowedOrigins: [] }),
+  })
+).json;
 const admin = territory.adminKey as string;
 const survey = {
   id: 'output-survey',
@@ -20,20 +25,58 @@ const survey = {
   audiences: ['visitor'],
   questions: [
     { id: 'recommend', type: 'nps', required: true, label: text(1) },
-    { id: 'welcome', type: 'rating', scale: { min: 1, max: 5 }, label: text(2), measures: { index: 'satisfaction', dimension: 'welcome' } },
-    { id: 'image', type: 'differential', scale: { min: 1, max: 7 }, left: text(3), right: text(4), label: text(5), measures: { index: 'image', dimension: 'place' } },
+    {
+      id: 'welcome',
+      type: 'rating',
+      scale: { min: 1, max: 5 },
+      label: text(2),
+      measures: { index: 'satisfaction', dimension: 'welcome' },
+    },
+    {
+      id: 'image',
+      type: 'differential',
+      scale: { min: 1, max: 7 },
+      left: text(3),
+      right: text(4),
+      label: text(5),
+      measures: { index: 'image', dimension: 'place' },
+    },
     { id: 'versus', type: 'comparison', competitor: evil(6).slice(0, 80), label: text(7) },
-    { id: 'origin', type: 'choice', options: [{ id: 'here', label: text(8) }, { id: 'away', label: text(9) }], label: text(10) },
+    {
+      id: 'origin',
+      type: 'choice',
+      options: [
+        { id: 'here', label: text(8) },
+        { id: 'away', label: text(9) },
+      ],
+      label: text(10),
+    },
     { id: 'comment', type: 'text', maxLength: 500, label: text(11) },
   ],
 };
 await send(t.app, 'POST', '/v1/territories/output/surveys', { key: admin, body: JSON.stringify(survey) });
 await send(t.app, 'POST', '/v1/surveys/output-survey/status', { key: admin, body: '{"status":"live"}' });
 for (let i = 0; i < 12; i++) {
-  const body = { id: crypto.randomUUID(), audience: 'visitor', locale: 'fr', submittedAt: '2026-11-20T10:00:00+01:00', answers: { recommend: i % 11, welcome: 1 + (i % 5), image: 1 + (i % 7), versus: 1 + (i % 5), origin: i % 2 ? 'here' : 'away', comment: evil(i) } };
+  const body = {
+    id: crypto.randomUUID(),
+    audience: 'visitor',
+    locale: 'fr',
+    submittedAt: '2026-11-20T10:00:00+01:00',
+    answers: {
+      recommend: i % 11,
+      welcome: 1 + (i % 5),
+      image: 1 + (i % 7),
+      versus: 1 + (i % 5),
+      origin: i % 2 ? 'here' : 'away',
+      comment: evil(i),
+    },
+  };
   await send(t.app, 'POST', '/v1/surveys/output-survey/responses', { body: JSON.stringify(body) });
 }
-await send(t.app, 'POST', '/v1/territories/output/aggregations', { key: admin, body: '{"from":"2026-11-20","to":"2026-11-20"}' });
+await send(t.app, 'POST', '/v1/territories/output/aggregations', {
+  key: admin,
+  body: '{"from":"2026-11-20","to":"2026-11-20"}',
+});
 const period = 'from=2026-11-01&to=2026-11-22';
 
 describe('hostile text on its way out', () => {

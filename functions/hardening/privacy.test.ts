@@ -29,27 +29,43 @@ beforeAll(async () => {
   t = await testApp();
   world = await createWorld(t.app, t.operatorKey, 'privacy');
   t.setAddress(ADDRESS);
-  const post = (path: string, body: unknown, key?: string) => send(t.app, 'POST', path, { key, body: JSON.stringify(body) });
+  const post = (path: string, body: unknown, key?: string) =>
+    send(t.app, 'POST', path, { key, body: JSON.stringify(body) });
   const responses = Array.from({ length: 5 }, () => responseBody(new Date()));
   const receipts = [];
-  for (const r of responses) receipts.push((await post(`/v1/surveys/${world.survey}/responses`, r)).json.receipt as string);
+  for (const r of responses)
+    receipts.push((await post(`/v1/surveys/${world.survey}/responses`, r)).json.receipt as string);
   await post(`/v1/surveys/${world.survey}/responses`, responses[0]); // a replay
   t.setAddress(IPV6);
-  const s = await post(`/v1/territories/${world.id}/suggestions`, { category: 'voirie', text: `Écrivez-moi à ${EMAIL}`, contact: { email: EMAIL, consent: true } });
-  await post(`/v1/territories/${world.id}/suggestions`, { category: 'voirie', text: 'robot', website: 'http://spam.example' });
+  const s = await post(`/v1/territories/${world.id}/suggestions`, {
+    category: 'voirie',
+    text: `Écrivez-moi à ${EMAIL}`,
+    contact: { email: EMAIL, consent: true },
+  });
+  await post(`/v1/territories/${world.id}/suggestions`, {
+    category: 'voirie',
+    text: 'robot',
+    website: 'http://spam.example',
+  });
   t.deps.notifier = { notify: async (m) => Promise.reject(new Error(`mail to ${m.to} bounced`)) };
-  await send(t.app, 'PATCH', `/v1/suggestions/${s.json.code}`, { key: world.keys.moderator, body: '{"status":"in_review"}' });
+  await send(t.app, 'PATCH', `/v1/suggestions/${s.json.code}`, {
+    key: world.keys.moderator,
+    body: '{"status":"in_review"}',
+  });
   await send(t.app, 'DELETE', `/v1/responses/${responses[1]!.id}?receipt=${receipts[1]}`);
   await send(t.app, 'GET', '/v1/territories/privacy/keys', { key: `${world.keys.admin}x` });
   // A database failure: the error log has a stack trace, which must hold no secret either.
   let fail = true;
-  t.db.client.middlewareStack.add((next) => async (args) => {
-    if (fail) {
-      fail = false;
-      throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
-    }
-    return next(args);
-  }, { step: 'initialize', name: 'failOnce' });
+  t.db.client.middlewareStack.add(
+    (next) => async (args) => {
+      if (fail) {
+        fail = false;
+        throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+      }
+      return next(args);
+    },
+    { step: 'initialize', name: 'failOnce' },
+  );
   await post(`/v1/surveys/${world.survey}/responses`, responseBody(new Date()));
   secrets.push(ADDRESS, IPV6, EMAIL, t.operatorKey, ...Object.values(world.keys), ...receipts, world.receipt);
   items = ((await t.db.client.send(new ScanCommand({ TableName: t.db.table }))).Items ?? []).map((i) => unmarshall(i));
@@ -61,12 +77,17 @@ afterAll(() => {
 
 describe('logs', () => {
   it('logged the requests, failures included, each failure with the id of the request it belongs to', () => {
-    const lines = output.filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { message: string; requestId?: string; status?: number });
+    const lines = output
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as { message: string; requestId?: string; status?: number });
     expect(lines.some((l) => l.status === 503)).toBe(true);
     const failure = lines.find((l) => l.message === 'suggestion notification failed');
     expect(failure?.requestId).toMatch(/^[0-9a-f-]{36}$/);
     // The same request's access line carries the same id, and no other request shares it.
-    expect(lines.filter((l) => l.requestId === failure?.requestId).map((l) => l.message)).toEqual(['suggestion notification failed', 'request']);
+    expect(lines.filter((l) => l.requestId === failure?.requestId).map((l) => l.message)).toEqual([
+      'suggestion notification failed',
+      'request',
+    ]);
   });
 
   it('hold no address, key, receipt or e-mail', () => {
@@ -101,7 +122,9 @@ describe('the table', () => {
     }
     const ttl = await t.db.client.send(new DescribeTimeToLiveCommand({ TableName: t.db.table }));
     expect(ttl.TimeToLiveDescription?.AttributeName).toBe('expiresAt');
-    expect(readFileSync(new URL('../store/layout.ts', import.meta.url), 'utf8')).toMatch(/`expiresAt` \(epoch seconds\) is the TTL/);
+    expect(readFileSync(new URL('../store/layout.ts', import.meta.url), 'utf8')).toMatch(
+      /`expiresAt` \(epoch seconds\) is the TTL/,
+    );
   });
 });
 
@@ -116,9 +139,19 @@ describe('secrets', () => {
 
   it('never compares a secret with === or !== in the code', () => {
     const files = (dir: string): string[] =>
-      readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? files(join(dir, d.name)) : d.name.endsWith('.ts') && !d.name.endsWith('.test.ts') ? [join(dir, d.name)] : []));
+      readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+        d.isDirectory()
+          ? files(join(dir, d.name))
+          : d.name.endsWith('.ts') && !d.name.endsWith('.test.ts')
+            ? [join(dir, d.name)]
+            : [],
+      );
     const root = new URL('..', import.meta.url).pathname;
-    const offending = files(root).filter((f) => /(operatorKey|receipt|secret|apiKey|adminKey)\s*[!=]==|[!=]==\s*[\w.]*(operatorKey|receipt|secret)\b/i.test(readFileSync(f, 'utf8')));
+    const offending = files(root).filter((f) =>
+      /(operatorKey|receipt|secret|apiKey|adminKey)\s*[!=]==|[!=]==\s*[\w.]*(operatorKey|receipt|secret)\b/i.test(
+        readFileSync(f, 'utf8'),
+      ),
+    );
     expect(offending).toEqual([]);
   });
 
@@ -130,7 +163,9 @@ describe('secrets', () => {
     expect(receiptFor('another-secret', ids[0]!)).not.toBe(receipts[0]);
     expect(receiptMatches('deployment-secret', ids[1]!, receipts[0]!)).toBe(false);
     // Bits are balanced: no byte position is stuck, as a counter or a timestamp would be.
-    const ones = receipts.map((r) => [...Buffer.from(r, 'base64url')].reduce((n, b) => n + b.toString(2).split('1').length - 1, 0));
+    const ones = receipts.map((r) =>
+      [...Buffer.from(r, 'base64url')].reduce((n, b) => n + b.toString(2).split('1').length - 1, 0),
+    );
     expect(ones.reduce((a, b) => a + b, 0) / ones.length).toBeGreaterThan(88);
     expect(ones.reduce((a, b) => a + b, 0) / ones.length).toBeLessThan(104);
   });
@@ -146,7 +181,9 @@ describe('secrets', () => {
 
   it('answers a wrong receipt exactly as an unknown response (404), and erases with the right one', async () => {
     const body = responseBody(new Date());
-    const { receipt } = (await send(t.app, 'POST', `/v1/surveys/${world.survey}/responses`, { body: JSON.stringify(body) })).json;
+    const { receipt } = (
+      await send(t.app, 'POST', `/v1/surveys/${world.survey}/responses`, { body: JSON.stringify(body) })
+    ).json;
     const flipped = `${receipt.slice(0, -1)}${receipt.endsWith('A') ? 'B' : 'A'}`;
     const wrong = await send(t.app, 'DELETE', `/v1/responses/${body.id}?receipt=${flipped}`);
     const unknown = await send(t.app, 'DELETE', `/v1/responses/${crypto.randomUUID()}?receipt=${flipped}`);

@@ -11,15 +11,23 @@ const t = await testApp();
 const world = await createWorld(t.app, t.operatorKey, 'races');
 let n = 0;
 const suggestion = async () =>
-  (await send(t.app, 'POST', `/v1/territories/${world.id}/suggestions`, { body: JSON.stringify({ category: 'culture', text: `Course ${n++} ${Date.now()}` }) })).json.code as string;
-const merge = (code: string, into: string) => send(t.app, 'POST', `/v1/suggestions/${code}/merge`, { key: world.keys.moderator, body: JSON.stringify({ into }) });
+  (
+    await send(t.app, 'POST', `/v1/territories/${world.id}/suggestions`, {
+      body: JSON.stringify({ category: 'culture', text: `Course ${n++} ${Date.now()}` }),
+    })
+  ).json.code as string;
+const merge = (code: string, into: string) =>
+  send(t.app, 'POST', `/v1/suggestions/${code}/merge`, { key: world.keys.moderator, body: JSON.stringify({ into }) });
 
 describe('concurrent moderation', () => {
   it('never merges two suggestions into each other, however the requests cross', async () => {
     for (let i = 0; i < 10; i++) {
       const [a, b] = [await suggestion(), await suggestion()];
       const [ab, ba] = await Promise.all([merge(a, b), merge(b, a)]);
-      expect([ab.status, ba.status].filter((s) => s === 200), `round ${i}: ${ab.status} ${ba.status}`).toHaveLength(1);
+      expect(
+        [ab.status, ba.status].filter((s) => s === 200),
+        `round ${i}: ${ab.status} ${ba.status}`,
+      ).toHaveLength(1);
       for (const r of [ab, ba]) if (r.status !== 200) expect(r.json.error.code).toBe('conflict');
       const views = await Promise.all([a, b].map(async (c) => (await send(t.app, 'GET', `/v1/suggestions/${c}`)).json));
       expect(views.filter((v) => v.duplicateOf)).toHaveLength(1);
@@ -28,12 +36,23 @@ describe('concurrent moderation', () => {
 
   it('lets one of several simultaneous status changes win and tells the others 409', async () => {
     const code = await suggestion();
-    await send(t.app, 'PATCH', `/v1/suggestions/${code}`, { key: world.keys.moderator, body: '{"status":"in_review"}' });
+    await send(t.app, 'PATCH', `/v1/suggestions/${code}`, {
+      key: world.keys.moderator,
+      body: '{"status":"in_review"}',
+    });
     const outcomes = await Promise.all(
-      ['planned', 'declined', 'duplicate', 'planned'].map((status) => send(t.app, 'PATCH', `/v1/suggestions/${code}`, { key: world.keys.moderator, body: JSON.stringify({ status }) })),
+      ['planned', 'declined', 'duplicate', 'planned'].map((status) =>
+        send(t.app, 'PATCH', `/v1/suggestions/${code}`, {
+          key: world.keys.moderator,
+          body: JSON.stringify({ status }),
+        }),
+      ),
     );
     const statuses = outcomes.map((o) => o.status);
-    expect(statuses.every((s) => s === 200 || s === 409), statuses.join()).toBe(true);
+    expect(
+      statuses.every((s) => s === 200 || s === 409),
+      statuses.join(),
+    ).toBe(true);
     const final = (await send(t.app, 'GET', `/v1/suggestions/${code}`)).json.status;
     const winners = outcomes.filter((o) => o.status === 200).map((o) => o.json.status);
     expect(winners.every((w) => w === final)).toBe(true);
@@ -43,7 +62,13 @@ describe('concurrent moderation', () => {
 describe('concurrent submissions', () => {
   it('stores one suggestion when the same text arrives many times at once, and gives everyone its code', async () => {
     const text = `Même texte envoyé dix fois ${Date.now()}`;
-    const answers = await Promise.all(Array.from({ length: 10 }, () => send(t.app, 'POST', `/v1/territories/${world.id}/suggestions`, { body: JSON.stringify({ category: 'voirie', text }) })));
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        send(t.app, 'POST', `/v1/territories/${world.id}/suggestions`, {
+          body: JSON.stringify({ category: 'voirie', text }),
+        }),
+      ),
+    );
     expect(answers.map((a) => a.status)).toEqual(Array(10).fill(201));
     expect(new Set(answers.map((a) => a.json.code)).size).toBe(1);
   });

@@ -18,7 +18,8 @@ describe('a response stored but whose day could not be marked', () => {
     t.db.client.middlewareStack.add(
       (next) => async (args) => {
         const key = (args.input as { Key?: { SK?: { S?: string } } }).Key?.SK?.S ?? '';
-        if (failDirtyMarks && key.startsWith('DIRTY#')) throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:8000'), { code: 'ECONNREFUSED' });
+        if (failDirtyMarks && key.startsWith('DIRTY#'))
+          throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:8000'), { code: 'ECONNREFUSED' });
         return next(args);
       },
       { step: 'initialize', name: 'failDirtyMarks' },

@@ -21,7 +21,11 @@ const healthy = (r: Reply, what: string) => {
 };
 
 const op = fc.oneof(
-  fc.record({ kind: fc.constant('status' as const), to: fc.constantFrom(...SuggestionStatus.options), answer: fc.option(fc.constantFrom('Merci, c’est prévu.', 'Non.'), { nil: undefined }) }),
+  fc.record({
+    kind: fc.constant('status' as const),
+    to: fc.constantFrom(...SuggestionStatus.options),
+    answer: fc.option(fc.constantFrom('Merci, c’est prévu.', 'Non.'), { nil: undefined }),
+  }),
   fc.record({ kind: fc.constant('note' as const) }),
   fc.record({ kind: fc.constant('hide' as const), hidden: fc.boolean() }),
   fc.record({ kind: fc.constant('merge' as const), intoOther: fc.boolean() }),
@@ -36,7 +40,13 @@ describe('suggestion lifecycles in any order', () => {
         const text = `Sequence ${n++} ${Date.now()}`;
         const codes: string[] = [];
         for (const suffix of ['a', 'b']) {
-          const r = await send(t.app, 'POST', `/v1/territories/${world.id}/suggestions`, { body: JSON.stringify({ category: 'culture', text: `${text} ${suffix}`, contact: { email: 'seq@example.org', consent: true } }) });
+          const r = await send(t.app, 'POST', `/v1/territories/${world.id}/suggestions`, {
+            body: JSON.stringify({
+              category: 'culture',
+              text: `${text} ${suffix}`,
+              contact: { email: 'seq@example.org', consent: true },
+            }),
+          });
           codes.push(r.json.code);
         }
         const [code, other] = codes as [string, string];
@@ -45,15 +55,26 @@ describe('suggestion lifecycles in any order', () => {
           const path = `/v1/suggestions/${code}`;
           let r: Reply;
           if (o.kind === 'status') {
-            r = await send(t.app, 'PATCH', path, { key: moderator, body: JSON.stringify({ status: o.to, ...(o.answer ? { answer: o.answer } : {}) }) });
+            r = await send(t.app, 'PATCH', path, {
+              key: moderator,
+              body: JSON.stringify({ status: o.to, ...(o.answer ? { answer: o.answer } : {}) }),
+            });
             if (r.status === 200) {
               expect(o.to === status || canMove(status, o.to), `${status} → ${o.to}`).toBe(true);
               status = o.to;
             } else expect([400, 409]).toContain(r.status);
-          } else if (o.kind === 'note') r = await send(t.app, 'POST', `${path}/notes`, { key: moderator, body: '{"note":"vu"}' });
-          else if (o.kind === 'hide') r = await send(t.app, 'POST', `${path}/visibility`, { key: moderator, body: JSON.stringify({ hidden: o.hidden }) });
+          } else if (o.kind === 'note')
+            r = await send(t.app, 'POST', `${path}/notes`, { key: moderator, body: '{"note":"vu"}' });
+          else if (o.kind === 'hide')
+            r = await send(t.app, 'POST', `${path}/visibility`, {
+              key: moderator,
+              body: JSON.stringify({ hidden: o.hidden }),
+            });
           else if (o.kind === 'merge') {
-            r = await send(t.app, 'POST', `${path}/merge`, { key: moderator, body: JSON.stringify({ into: o.intoOther ? other : code }) });
+            r = await send(t.app, 'POST', `${path}/merge`, {
+              key: moderator,
+              body: JSON.stringify({ into: o.intoOther ? other : code }),
+            });
             if (r.status === 200) status = 'duplicate';
           } else r = await send(t.app, 'DELETE', `${path}/contact`, { key: moderator });
           healthy(r, `${o.kind} from ${status}`);
@@ -71,18 +92,32 @@ describe('suggestion lifecycles in any order', () => {
 
 describe('survey versions, status and responses in any order', () => {
   it('never fail: every response answers 2xx or a 4xx in the error shape', async () => {
-    const sv = (await send(t.app, 'POST', `/v1/territories/${world.id}/surveys`, { key: world.keys.admin, body: JSON.stringify(SURVEY) })).json.id as string;
+    const sv = (
+      await send(t.app, 'POST', `/v1/territories/${world.id}/surveys`, {
+        key: world.keys.admin,
+        body: JSON.stringify(SURVEY),
+      })
+    ).json.id as string;
     const step = fc.oneof(
       fc.constant({ kind: 'replace' as const }),
       fc.constantFrom('live', 'closed').map((s) => ({ kind: 'status' as const, s })),
-      fc.record({ kind: fc.constant('respond' as const), version: fc.option(fc.integer({ min: 1, max: 6 }), { nil: undefined }), daysAgo: fc.integer({ min: 0, max: 40 }) }),
+      fc.record({
+        kind: fc.constant('respond' as const),
+        version: fc.option(fc.integer({ min: 1, max: 6 }), { nil: undefined }),
+        daysAgo: fc.integer({ min: 0, max: 40 }),
+      }),
     );
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 15 }), async (steps) => {
         for (const s of steps) {
           let r: Reply;
-          if (s.kind === 'replace') r = await send(t.app, 'PUT', `/v1/surveys/${sv}`, { key: world.keys.admin, body: JSON.stringify(SURVEY) });
-          else if (s.kind === 'status') r = await send(t.app, 'POST', `/v1/surveys/${sv}/status`, { key: world.keys.admin, body: JSON.stringify({ status: s.s }) });
+          if (s.kind === 'replace')
+            r = await send(t.app, 'PUT', `/v1/surveys/${sv}`, { key: world.keys.admin, body: JSON.stringify(SURVEY) });
+          else if (s.kind === 'status')
+            r = await send(t.app, 'POST', `/v1/surveys/${sv}/status`, {
+              key: world.keys.admin,
+              body: JSON.stringify({ status: s.s }),
+            });
           else {
             const body = { ...responseBody(new Date(Date.now() - s.daysAgo * 86_400_000)), version: s.version };
             r = await send(t.app, 'POST', `/v1/surveys/${sv}/responses`, { body: JSON.stringify(body) });

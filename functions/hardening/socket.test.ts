@@ -47,13 +47,19 @@ function exchange(pieces: string[]): Promise<{ status: number; body: string }> {
 }
 
 const chunk = (s: string) => `${s.length.toString(16)}\r\n${s}\r\n`;
-const bodyOf = (body: string) => JSON.parse(body.replace(/^[0-9a-f]+\r\n/, '').replace(/\r\n0\r\n$/, '')) as { error: { code: string } };
+const bodyOf = (body: string) =>
+  JSON.parse(body.replace(/^[0-9a-f]+\r\n/, '').replace(/\r\n0\r\n$/, '')) as { error: { code: string } };
 
 describe('hostile framing over a socket', () => {
   it('cuts a chunked body that grows past the limit: 413 in the error shape, nothing stored', async () => {
     const before = await countItems(t.db);
     const big = 'x'.repeat(256 * 1024);
-    const r = await exchange([`POST ${path} HTTP/1.1\r\nHost: api\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`, chunk('{"id":"'), ...Array(8).fill(chunk(big)), '0\r\n\r\n']);
+    const r = await exchange([
+      `POST ${path} HTTP/1.1\r\nHost: api\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`,
+      chunk('{"id":"'),
+      ...Array(8).fill(chunk(big)),
+      '0\r\n\r\n',
+    ]);
     expect(r.status).toBe(413);
     expect(bodyOf(r.body).error.code).toBe('payload_too_large');
     expect(await countItems(t.db)).toBe(before);
@@ -61,7 +67,9 @@ describe('hostile framing over a socket', () => {
 
   it('refuses a Content-Length past the limit at once, without waiting for the body', async () => {
     const started = performance.now();
-    const r = await exchange([`POST ${path} HTTP/1.1\r\nHost: api\r\nContent-Type: application/json\r\nContent-Length: 999999999\r\n\r\n{"id":`]);
+    const r = await exchange([
+      `POST ${path} HTTP/1.1\r\nHost: api\r\nContent-Type: application/json\r\nContent-Length: 999999999\r\n\r\n{"id":`,
+    ]);
     expect(r.status).toBe(413);
     expect(bodyOf(r.body).error.code).toBe('payload_too_large');
     expect(performance.now() - started).toBeLessThan(2000);
@@ -76,24 +84,59 @@ describe('hostile framing over a socket', () => {
 describe('the submission limit over a socket', () => {
   it('counts the socket address, whatever forwarding headers the client writes', async () => {
     // The same app as `npm start` builds it: the client is the socket's address.
-    const app = createApp(buildDeps({ table: t.db.table, operatorKey: t.operatorKey, clientAddress: (c) => getConnInfo(c).remote.address ?? 'unknown' }, t.db));
+    const app = createApp(
+      buildDeps(
+        {
+          table: t.db.table,
+          operatorKey: t.operatorKey,
+          clientAddress: (c) => getConnInfo(c).remote.address ?? 'unknown',
+        },
+        t.db,
+      ),
+    );
     const limitedPort = await freePort();
     const limited = serve({ fetch: app.fetch, port: limitedPort, hostname: '127.0.0.1' });
     try {
       const territory = await fetch(`http://127.0.0.1:${limitedPort}/v1/territories`, {
         method: 'POST',
         headers: { authorization: `Bearer ${t.operatorKey}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ id: 'socket-limited', name: 'Limited', allowedOrigins: [], limits: { submissionsPerMinute: 5 } }),
+        body: JSON.stringify({
+          id: 'socket-limited',
+          name: 'Limited',
+          allowedOrigins: [],
+          limits: { submissionsPerMinute: 5 },
+        }),
       });
       const { adminKey } = (await territory.json()) as { adminKey: string };
-      const survey = (await (await fetch(`http://127.0.0.1:${limitedPort}/v1/territories/socket-limited/surveys`, { method: 'POST', headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ title: { fr: 'x' }, audiences: ['visitor'], questions: [{ id: 'recommend', type: 'nps', label: { fr: 'q' } }] }) })).json()) as { id: string };
-      await fetch(`http://127.0.0.1:${limitedPort}/v1/surveys/${survey.id}/status`, { method: 'POST', headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' }, body: '{"status":"live"}' });
+      const survey = (await (
+        await fetch(`http://127.0.0.1:${limitedPort}/v1/territories/socket-limited/surveys`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },
+          body: JSON.stringify({
+            title: { fr: 'x' },
+            audiences: ['visitor'],
+            questions: [{ id: 'recommend', type: 'nps', label: { fr: 'q' } }],
+          }),
+        })
+      ).json()) as { id: string };
+      await fetch(`http://127.0.0.1:${limitedPort}/v1/surveys/${survey.id}/status`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },
+        body: '{"status":"live"}',
+      });
       const statuses: number[] = [];
       for (let i = 0; i < 10; i++) {
         const spoof = `198.51.100.${i}`;
         const res = await fetch(`http://127.0.0.1:${limitedPort}/v1/surveys/${survey.id}/responses`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-forwarded-for': spoof, 'x-real-ip': spoof, forwarded: `for=${spoof}`, 'cf-connecting-ip': spoof, 'true-client-ip': spoof },
+          headers: {
+            'content-type': 'application/json',
+            'x-forwarded-for': spoof,
+            'x-real-ip': spoof,
+            forwarded: `for=${spoof}`,
+            'cf-connecting-ip': spoof,
+            'true-client-ip': spoof,
+          },
           body: JSON.stringify({ ...responseBody(new Date()), answers: { recommend: 8 }, version: undefined }),
         });
         statuses.push(res.status);

@@ -24,14 +24,30 @@ export interface Requester {
   request(path: string, init: RequestInit): Response | Promise<Response>;
 }
 
-export async function send(app: Requester, method: string, path: string, o: { body?: Uint8Array | string; key?: string; headers?: Record<string, string> } = {}): Promise<Reply> {
-  const headers: Record<string, string> = { ...(o.body !== undefined ? { 'content-type': 'application/json' } : {}), ...o.headers };
+export async function send(
+  app: Requester,
+  method: string,
+  path: string,
+  o: { body?: Uint8Array | string; key?: string; headers?: Record<string, string> } = {},
+): Promise<Reply> {
+  const headers: Record<string, string> = {
+    ...(o.body !== undefined ? { 'content-type': 'application/json' } : {}),
+    ...o.headers,
+  };
   if (o.key) headers.authorization = `Bearer ${o.key}`;
   return readAnswer(await app.request(path, { method, headers, body: o.body as BodyInit | undefined }));
 }
 
 export async function endpointsOf(app: Requester): Promise<Endpoint[]> {
-  const doc = (await send(app, 'GET', '/openapi.json')).json as { paths: Record<string, Record<string, { parameters?: { in: string; name: string }[]; requestBody?: unknown; security?: unknown[]; summary?: string }>> };
+  const doc = (await send(app, 'GET', '/openapi.json')).json as {
+    paths: Record<
+      string,
+      Record<
+        string,
+        { parameters?: { in: string; name: string }[]; requestBody?: unknown; security?: unknown[]; summary?: string }
+      >
+    >;
+  };
   return Object.entries(doc.paths).flatMap(([template, ops]) =>
     Object.entries(ops).map(([method, op]) => ({
       method: method.toUpperCase(),
@@ -45,7 +61,8 @@ export async function endpointsOf(app: Requester): Promise<Endpoint[]> {
   );
 }
 
-export const fillPath = (template: string, values: Record<string, string>) => template.replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? name);
+export const fillPath = (template: string, values: Record<string, string>) =>
+  template.replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? name);
 
 /** Every item but the submission-limit counters, which refused requests rightly increment. */
 export async function countItems(db: Db): Promise<number> {
@@ -53,7 +70,13 @@ export async function countItems(db: Db): Promise<number> {
   let start: Record<string, AttributeValue> | undefined;
   do {
     const out = await db.client.send(
-      new ScanCommand({ TableName: db.table, Select: 'COUNT', FilterExpression: 'NOT begins_with(PK, :rl)', ExpressionAttributeValues: { ':rl': { S: 'RL#' } }, ExclusiveStartKey: start }),
+      new ScanCommand({
+        TableName: db.table,
+        Select: 'COUNT',
+        FilterExpression: 'NOT begins_with(PK, :rl)',
+        ExpressionAttributeValues: { ':rl': { S: 'RL#' } },
+        ExclusiveStartKey: start,
+      }),
     );
     count += out.Count ?? 0;
     start = out.LastEvaluatedKey;
@@ -69,9 +92,32 @@ export const SURVEY = {
   audiences: ['visitor', 'resident'],
   questions: [
     { id: 'recommend', type: 'nps', required: true, label: { fr: 'Recommanderiez-vous ?' } },
-    { id: 'welcome', type: 'rating', scale: { min: 1, max: 5 }, label: { fr: 'Accueil' }, measures: { index: 'satisfaction', dimension: 'welcome' } },
-    { id: 'origin', type: 'choice', options: [{ id: 'fr', label: { fr: 'France' } }, { id: 'abroad', label: { fr: 'Étranger' } }], label: { fr: 'Origine' } },
-    { id: 'interests', type: 'choice', multiple: true, options: [{ id: 'food', label: { fr: 'Cuisine' } }, { id: 'art', label: { fr: 'Art' } }], label: { fr: 'Intérêts' } },
+    {
+      id: 'welcome',
+      type: 'rating',
+      scale: { min: 1, max: 5 },
+      label: { fr: 'Accueil' },
+      measures: { index: 'satisfaction', dimension: 'welcome' },
+    },
+    {
+      id: 'origin',
+      type: 'choice',
+      options: [
+        { id: 'fr', label: { fr: 'France' } },
+        { id: 'abroad', label: { fr: 'Étranger' } },
+      ],
+      label: { fr: 'Origine' },
+    },
+    {
+      id: 'interests',
+      type: 'choice',
+      multiple: true,
+      options: [
+        { id: 'food', label: { fr: 'Cuisine' } },
+        { id: 'art', label: { fr: 'Art' } },
+      ],
+      label: { fr: 'Intérêts' },
+    },
     { id: 'comment', type: 'text', maxLength: 1000, label: { fr: 'Un mot ?' } },
   ],
 };
@@ -90,41 +136,83 @@ export type World = Awaited<ReturnType<typeof createWorld>>;
 
 /** One territory with everything its endpoints name, created through the API itself. */
 export async function createWorld(app: Requester, operatorKey: string, id: string, now = new Date()) {
-  const json = (method: string, path: string, key: string | undefined, body: unknown) => send(app, method, path, { key, body: JSON.stringify(body) });
+  const json = (method: string, path: string, key: string | undefined, body: unknown) =>
+    send(app, method, path, { key, body: JSON.stringify(body) });
   const must = (r: Reply, status: number, what: string) => {
     if (r.status !== status) throw new Error(`${what}: ${r.status} ${r.text}`);
     return r.json;
   };
   const origin = `https://www.${id}.example`;
-  const created = must(await json('POST', '/v1/territories', operatorKey, { id, name: `Territoire ${id}`, allowedOrigins: [origin], limits: { submissionsPerMinute: 100_000 } }), 201, 'territory');
+  const created = must(
+    await json('POST', '/v1/territories', operatorKey, {
+      id,
+      name: `Territoire ${id}`,
+      allowedOrigins: [origin],
+      limits: { submissionsPerMinute: 100_000 },
+    }),
+    201,
+    'territory',
+  );
   const adminKey = created.adminKey as string;
   const keys: Record<'admin' | 'evaluator' | 'moderator', string> = { admin: adminKey, evaluator: '', moderator: '' };
   const keyIds: Record<string, string> = {};
   for (const role of ['evaluator', 'moderator'] as const) {
-    const k = must(await json('POST', `/v1/territories/${id}/keys`, adminKey, { role, label: `${role} key` }), 201, role);
+    const k = must(
+      await json('POST', `/v1/territories/${id}/keys`, adminKey, { role, label: `${role} key` }),
+      201,
+      role,
+    );
     keys[role] = k.key;
     keyIds[role] = k.id;
   }
-  const survey = must(await json('POST', `/v1/territories/${id}/surveys`, adminKey, { ...SURVEY, id: `${id}-survey` }), 201, 'survey').id as string;
+  const survey = must(
+    await json('POST', `/v1/territories/${id}/surveys`, adminKey, { ...SURVEY, id: `${id}-survey` }),
+    201,
+    'survey',
+  ).id as string;
   must(await json('POST', `/v1/surveys/${survey}/status`, adminKey, { status: 'live' }), 200, 'live');
   const response = responseBody(now);
-  const receipt = must(await json('POST', `/v1/surveys/${survey}/responses`, undefined, response), 201, 'response').receipt as string;
-  const suggestion = { category: 'voirie', text: `Un banc de plus place de l’Horloge (${id})`, district: 'Centre', contact: { email: 'resident@example.org', consent: true }, elapsedMs: 5000 };
-  const code = must(await json('POST', `/v1/territories/${id}/suggestions`, undefined, suggestion), 201, 'suggestion').code as string;
-  const other = must(await json('POST', `/v1/territories/${id}/suggestions`, undefined, { ...suggestion, text: `Plus de poubelles rue de la République (${id})` }), 201, 'suggestion').code as string;
+  const receipt = must(await json('POST', `/v1/surveys/${survey}/responses`, undefined, response), 201, 'response')
+    .receipt as string;
+  const suggestion = {
+    category: 'voirie',
+    text: `Un banc de plus place de l’Horloge (${id})`,
+    district: 'Centre',
+    contact: { email: 'resident@example.org', consent: true },
+    elapsedMs: 5000,
+  };
+  const code = must(await json('POST', `/v1/territories/${id}/suggestions`, undefined, suggestion), 201, 'suggestion')
+    .code as string;
+  const other = must(
+    await json('POST', `/v1/territories/${id}/suggestions`, undefined, {
+      ...suggestion,
+      text: `Plus de poubelles rue de la République (${id})`,
+    }),
+    201,
+    'suggestion',
+  ).code as string;
   const day = now.toISOString().slice(0, 10);
   const period = { from: day, to: day };
 
   /** A valid body for each endpoint that takes one; an unknown endpoint is fuzzed from {}. */
   const bodies: Record<string, unknown> = {
-    'POST /v1/territories': { id: `${id}-new`, name: 'Nouveau', allowedOrigins: [origin], locales: ['fr'], limits: { submissionsPerMinute: 30 } },
+    'POST /v1/territories': {
+      id: `${id}-new`,
+      name: 'Nouveau',
+      allowedOrigins: [origin],
+      locales: ['fr'],
+      limits: { submissionsPerMinute: 30 },
+    },
     'POST /v1/territories/{t}/keys': { role: 'evaluator', label: 'lecture' },
     'POST /v1/territories/{t}/surveys': SURVEY,
     'PUT /v1/surveys/{id}': SURVEY,
     'POST /v1/surveys/{id}/status': { status: 'live' },
     'POST /v1/surveys/{id}/responses': responseBody(now),
     'POST /v1/territories/{t}/aggregations': period,
-    'PUT /v1/surveys/{id}/report-settings': { weighting: { audience: { visitor: 0.7, resident: 0.3 } }, objectives: [{ index: 'nps', target: 30, audience: 'visitor' }] },
+    'PUT /v1/surveys/{id}/report-settings': {
+      weighting: { audience: { visitor: 0.7, resident: 0.3 } },
+      objectives: [{ index: 'nps', target: 30, audience: 'visitor' }],
+    },
     'POST /v1/territories/{t}/suggestions': { ...suggestion, text: 'Une fontaine au jardin' },
     'PATCH /v1/suggestions/{code}': { status: 'in_review', answer: 'Nous regardons' },
     'POST /v1/suggestions/{code}/notes': { note: 'à voir' },
@@ -137,7 +225,28 @@ export async function createWorld(app: Requester, operatorKey: string, id: strin
     'GET /v1/surveys/{id}/report.csv': period,
     'GET /v1/surveys/{id}/report.html': period,
   };
-  const params = (e: Endpoint): Record<string, string> => ({ t: id, id: e.template.startsWith('/v1/responses') ? response.id : survey, code, keyId: keyIds.evaluator ?? '' });
-  const keyFor = (e: Endpoint) => (e.method === 'POST' && e.template === '/v1/territories' ? operatorKey : e.secured ? adminKey : undefined);
-  return { id, origin, keys, keyIds, survey, response, receipt, code, other, bodies, queries, params, keyFor, signature: (e: Endpoint) => `${e.method} ${e.template}` };
+  const params = (e: Endpoint): Record<string, string> => ({
+    t: id,
+    id: e.template.startsWith('/v1/responses') ? response.id : survey,
+    code,
+    keyId: keyIds.evaluator ?? '',
+  });
+  const keyFor = (e: Endpoint) =>
+    e.method === 'POST' && e.template === '/v1/territories' ? operatorKey : e.secured ? adminKey : undefined;
+  return {
+    id,
+    origin,
+    keys,
+    keyIds,
+    survey,
+    response,
+    receipt,
+    code,
+    other,
+    bodies,
+    queries,
+    params,
+    keyFor,
+    signature: (e: Endpoint) => `${e.method} ${e.template}`,
+  };
 }

@@ -3,7 +3,6 @@
 // `Authorization: Bearer`, never in a URL. Texts from the API go in through textContent; the
 // report page is shown in a sandboxed frame that may run no script.
 (() => {
-  'use strict';
   const $ = (id) => document.getElementById(id);
   const STORE = 'ecoute.dashboard';
   let session = null;
@@ -15,11 +14,15 @@
   const day = (d) => d.toISOString().slice(0, 10);
 
   async function api(path) {
-    const res = await fetch(path, { headers: { authorization: `Bearer ${session.key}` }, credentials: 'omit', cache: 'no-store' });
+    const res = await fetch(path, {
+      headers: { authorization: `Bearer ${session.key}` },
+      credentials: 'omit',
+      cache: 'no-store',
+    });
     if (!res.ok) {
       const data = await res.json().catch(() => null);
-      const issues = data && data.error && data.error.issues ? data.error.issues.map((i) => i.message).join(' ; ') : '';
-      throw new Error(`${(data && data.error && data.error.message) || `erreur ${res.status}`}${issues ? ` (${issues})` : ''}`);
+      const issues = data?.error?.issues ? data.error.issues.map((i) => i.message).join(' ; ') : '';
+      throw new Error(`${data?.error?.message || `erreur ${res.status}`}${issues ? ` (${issues})` : ''}`);
     }
     return res;
   }
@@ -73,19 +76,22 @@
   // The frame's page has no script; its height is read from here so the whole report shows.
   $('report').addEventListener('load', () => {
     const doc = $('report').contentDocument;
-    if (doc && doc.documentElement) $('report').style.height = `${doc.documentElement.scrollHeight + 8}px`;
+    if (doc?.documentElement) $('report').style.height = `${doc.documentElement.scrollHeight + 8}px`;
   });
 
   const guard = (work) => (e) => {
     e.preventDefault();
     work().catch((err) => say(err.message, true));
   };
-  $('login').addEventListener('submit', guard(async () => {
-    session = { territory: $('territory').value.trim(), key: $('key').value.trim() };
-    sessionStorage.setItem(STORE, JSON.stringify(session));
-    $('key').value = '';
-    await open();
-  }));
+  $('login').addEventListener(
+    'submit',
+    guard(async () => {
+      session = { territory: $('territory').value.trim(), key: $('key').value.trim() };
+      sessionStorage.setItem(STORE, JSON.stringify(session));
+      $('key').value = '';
+      await open();
+    }),
+  );
   $('forget').addEventListener('click', () => {
     sessionStorage.removeItem(STORE);
     session = null;
@@ -95,8 +101,14 @@
     say('Clé oubliée.');
   });
   $('period').addEventListener('submit', guard(show));
-  $('csv').addEventListener('click', guard(() => download('csv', { sep: $('sep').value })));
-  $('html').addEventListener('click', guard(() => download('html', {})));
+  $('csv').addEventListener(
+    'click',
+    guard(() => download('csv', { sep: $('sep').value })),
+  );
+  $('html').addEventListener(
+    'click',
+    guard(() => download('html', {})),
+  );
 
   // Default period: the last closed month.
   const now = new Date();

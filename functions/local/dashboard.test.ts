@@ -17,12 +17,18 @@ let browser: Browser;
 let period: { from: string; to: string; baselineFrom: string; baselineTo: string };
 
 const api = (path: string, init: RequestInit = {}) =>
-  fetch(`${product.apiUrl}${path}`, { ...init, headers: { authorization: `Bearer ${product.demo.adminKey}`, 'content-type': 'application/json', ...init.headers } });
+  fetch(`${product.apiUrl}${path}`, {
+    ...init,
+    headers: { authorization: `Bearer ${product.demo.adminKey}`, 'content-type': 'application/json', ...init.headers },
+  });
 
 beforeAll(async () => {
   product = await startLocalProduct({ demoHistoryDays: 120, dbTimeoutMs: 10_000 });
   const today = dayIn(new Date(), 'Europe/Paris');
-  const aggregated = await api('/v1/territories/demo/aggregations', { method: 'POST', body: JSON.stringify({ from: addDays(today, -121), to: addDays(today, -1) }) });
+  const aggregated = await api('/v1/territories/demo/aggregations', {
+    method: 'POST',
+    body: JSON.stringify({ from: addDays(today, -121), to: addDays(today, -1) }),
+  });
   expect(aggregated.status).toBe(200);
   const firstOfMonth = `${today.slice(0, 7)}-01`;
   const to = addDays(firstOfMonth, -1);
@@ -55,7 +61,9 @@ describe('the report page in Chromium', () => {
     page.on('console', (m) => problems.push(`${m.type()}: ${m.text()}`));
     page.on('pageerror', (e) => problems.push(e.message));
     await page.setExtraHTTPHeaders({ authorization: `Bearer ${product.demo.adminKey}` });
-    const response = await page.goto(`${product.apiUrl}/v1/surveys/${product.demo.surveyId}/report.html?${new URLSearchParams(period)}`);
+    const response = await page.goto(
+      `${product.apiUrl}/v1/surveys/${product.demo.surveyId}/report.html?${new URLSearchParams(period)}`,
+    );
     expect(response?.status()).toBe(200);
     expect(response?.headers()['content-security-policy']).toBe(REPORT_CSP);
     expect(await page.locator('h1').textContent()).toBe('Votre regard sur Avignon');
@@ -99,12 +107,18 @@ describe('/dashboard', () => {
     await expect.poll(async () => (await page.locator('#report').boundingBox())?.height ?? 0).toBeGreaterThan(2000);
     await screenshot(page, 'dashboard-1280');
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Télécharger le CSV' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Télécharger le CSV' }).click(),
+    ]);
     const csv = readFileSync((await download.path()) ?? '', 'utf8');
     expect(csv.startsWith('\uFEFFperiod;from;to;')).toBe(true);
     expect(download.suggestedFilename()).toBe(`${product.demo.surveyId}-${period.from}-${period.to}.csv`);
 
-    const [htmlFile] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Télécharger la page HTML' }).click()]);
+    const [htmlFile] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Télécharger la page HTML' }).click(),
+    ]);
     expect(readFileSync((await htmlFile.path()) ?? '', 'utf8')).toMatch(/^<!doctype html>\n<html lang="fr">/);
 
     // The key survives a reload of the tab (sessionStorage), and only there.

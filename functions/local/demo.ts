@@ -10,7 +10,15 @@ const sat = (id: string, dimension: string, fr: string, en: string) => ({
   maxLabel: { fr: 'Très satisfait', en: 'Very satisfied' },
   measures: { index: 'satisfaction' as const, dimension },
 });
-const img = (dimension: string, fr: string, en: string, leftFr: string, leftEn: string, rightFr: string, rightEn: string) => ({
+const img = (
+  dimension: string,
+  fr: string,
+  en: string,
+  leftFr: string,
+  leftEn: string,
+  rightFr: string,
+  rightEn: string,
+) => ({
   id: `img_${dimension}`,
   type: 'differential' as const,
   label: { fr, en },
@@ -38,7 +46,12 @@ export const demoSurvey: SurveyDefinitionInput = {
   defaultLocale: 'fr',
   audiences: ['visitor', 'resident', 'investor'],
   questions: [
-    { id: 'recommend', type: 'nps', required: true, label: { fr: 'Recommanderiez-vous Avignon à un proche ?', en: 'Would you recommend Avignon to a friend?' } },
+    {
+      id: 'recommend',
+      type: 'nps',
+      required: true,
+      label: { fr: 'Recommanderiez-vous Avignon à un proche ?', en: 'Would you recommend Avignon to a friend?' },
+    },
     sat('welcome', 'welcome', "L'accueil", 'The welcome'),
     { ...sat('accommodation', 'accommodation', "L'hébergement", 'Accommodation'), audiences: ['visitor'] },
     sat('heritage', 'heritage', 'Le patrimoine et la culture', 'Heritage and culture'),
@@ -54,7 +67,12 @@ export const demoSurvey: SurveyDefinitionInput = {
     val('emotional', 'Je me sens bien à Avignon', 'I feel good in Avignon'),
     val('social', 'Y être me valorise auprès des autres', 'Being here makes a good impression on others'),
     val('price', 'Le rapport qualité-prix est bon', 'It is good value for money'),
-    { id: 'vs_nimes', type: 'comparison', competitor: 'Nîmes', label: { fr: 'Par rapport à Nîmes, Avignon est…', en: 'Compared with Nîmes, Avignon is…' } },
+    {
+      id: 'vs_nimes',
+      type: 'comparison',
+      competitor: 'Nîmes',
+      label: { fr: 'Par rapport à Nîmes, Avignon est…', en: 'Compared with Nîmes, Avignon is…' },
+    },
     {
       id: 'origin',
       type: 'choice',

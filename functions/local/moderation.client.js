@@ -2,11 +2,35 @@
 // in this closure only (never in the URL or storage); every text from the API goes in through
 // textContent, never as HTML.
 (() => {
-  'use strict';
   const $ = (id) => document.getElementById(id);
-  const STATUSES = { received: 'Reçu', in_review: 'En cours d’examen', answered: 'Répondu', planned: 'Programmé', declined: 'Refusé', duplicate: 'Doublon', done: 'Clos' };
-  const NEXT = { received: ['in_review'], in_review: ['answered', 'planned', 'declined', 'duplicate'], answered: ['done'], planned: ['done'], declined: ['done'], duplicate: ['done'], done: [] };
-  const ACTIONS = { received: 'reçu', status: 'statut', answer: 'réponse', note: 'note interne', hide: 'masqué', show: 'affiché', merge: 'fusionné', contact_erased: 'contact effacé' };
+  const STATUSES = {
+    received: 'Reçu',
+    in_review: 'En cours d’examen',
+    answered: 'Répondu',
+    planned: 'Programmé',
+    declined: 'Refusé',
+    duplicate: 'Doublon',
+    done: 'Clos',
+  };
+  const NEXT = {
+    received: ['in_review'],
+    in_review: ['answered', 'planned', 'declined', 'duplicate'],
+    answered: ['done'],
+    planned: ['done'],
+    declined: ['done'],
+    duplicate: ['done'],
+    done: [],
+  };
+  const ACTIONS = {
+    received: 'reçu',
+    status: 'statut',
+    answer: 'réponse',
+    note: 'note interne',
+    hide: 'masqué',
+    show: 'affiché',
+    merge: 'fusionné',
+    contact_erased: 'contact effacé',
+  };
   let session = null;
   let cursor = null;
   let current = null;
@@ -32,7 +56,7 @@
     }
     const res = await fetch(path, init);
     const data = res.status === 204 ? null : await res.json().catch(() => null);
-    if (!res.ok) throw new Error((data && data.error && data.error.message) || `erreur ${res.status}`);
+    if (!res.ok) throw new Error(data?.error?.message || `erreur ${res.status}`);
     return data;
   }
   const t = () => encodeURIComponent(session.territory);
@@ -53,7 +77,15 @@
       open.addEventListener('click', () => show(s.code).catch((e) => say(e.message, true)));
       const codeCell = el('td');
       codeCell.append(open);
-      row.append(el('td', when(s.createdAt)), codeCell, el('td', s.category), el('td', s.district || '—'), el('td', STATUSES[s.status] || s.status), el('td', s.hidden ? 'masqué' : ''), el('td', s.text.length > 140 ? `${s.text.slice(0, 140)}…` : s.text));
+      row.append(
+        el('td', when(s.createdAt)),
+        codeCell,
+        el('td', s.category),
+        el('td', s.district || '—'),
+        el('td', STATUSES[s.status] || s.status),
+        el('td', s.hidden ? 'masqué' : ''),
+        el('td', s.text.length > 140 ? `${s.text.slice(0, 140)}…` : s.text),
+      );
       body.append(row);
     }
     cursor = page.next;
@@ -116,7 +148,10 @@
     $('key').value = '';
     try {
       const cats = await api('GET', `/v1/territories/${t()}/suggestion-categories`);
-      $('f-category').replaceChildren(el('option', 'Tous', { value: '' }), ...cats.items.map((k) => el('option', k.label.fr, { value: k.id })));
+      $('f-category').replaceChildren(
+        el('option', 'Tous', { value: '' }),
+        ...cats.items.map((k) => el('option', k.label.fr, { value: k.id })),
+      );
       await load(false);
       $('work').hidden = false;
     } catch (err) {
@@ -130,7 +165,10 @@
   $('more').addEventListener('click', () => load(true).catch((err) => say(err.message, true)));
   act('f-change', () => {
     const answer = $('a-answer').value.trim();
-    return api('PATCH', `/v1/suggestions/${c(current.code)}`, { status: $('a-status').value, ...(answer ? { answer } : {}) });
+    return api('PATCH', `/v1/suggestions/${c(current.code)}`, {
+      status: $('a-status').value,
+      ...(answer ? { answer } : {}),
+    });
   });
   act('f-note', async () => {
     await api('POST', `/v1/suggestions/${c(current.code)}/notes`, { note: $('a-note').value });

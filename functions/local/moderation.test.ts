@@ -21,7 +21,10 @@ beforeAll(async () => {
   server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: t.app.fetch, port, hostname: '127.0.0.1' }, () => resolve(s));
   });
-  browser = await chromium.launch({ executablePath: process.env.ECOUTE_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+  browser = await chromium.launch({
+    executablePath: process.env.ECOUTE_CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu'],
+  });
 });
 afterAll(async () => {
   await browser?.close();
@@ -31,8 +34,17 @@ afterAll(async () => {
 describe('/moderation', () => {
   it('shows hostile text as text, answers a suggestion and lists its history, with no CSP violation', async () => {
     const town = await t.createTerritory();
-    const key = (await t.call('POST', `/v1/territories/${town.id}/keys`, { key: town.adminKey, body: { role: 'moderator', label: 'Service <b>citoyen</b>' } })).json.key;
-    const code = (await t.call('POST', `/v1/territories/${town.id}/suggestions`, { body: { category: 'voirie', text: HOSTILE, district: '<i>Nord</i>' } })).json.code;
+    const key = (
+      await t.call('POST', `/v1/territories/${town.id}/keys`, {
+        key: town.adminKey,
+        body: { role: 'moderator', label: 'Service <b>citoyen</b>' },
+      })
+    ).json.key;
+    const code = (
+      await t.call('POST', `/v1/territories/${town.id}/suggestions`, {
+        body: { category: 'voirie', text: HOSTILE, district: '<i>Nord</i>' },
+      })
+    ).json.code;
 
     const page = await browser.newPage();
     const problems: string[] = [];
@@ -56,7 +68,9 @@ describe('/moderation', () => {
     await page.getByLabel('Nouveau statut').selectOption('answered');
     await page.getByLabel(/Réponse publique/).fill('Réparé <b>demain</b>');
     await page.getByRole('button', { name: 'Enregistrer' }).click();
-    await expect.poll(async () => (await t.call('GET', `/v1/suggestions/${code}`)).json.answer?.text).toBe('Réparé <b>demain</b>');
+    await expect
+      .poll(async () => (await t.call('GET', `/v1/suggestions/${code}`)).json.answer?.text)
+      .toBe('Réparé <b>demain</b>');
     await expect.poll(() => page.locator('#d-history li').count()).toBe(3);
     expect(await page.locator('#d-history').textContent()).toContain('Service <b>citoyen</b>');
 

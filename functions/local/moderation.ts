@@ -16,7 +16,8 @@ dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dd{margin:0
 
 const CSP = `default-src 'none'; script-src ${cspHash(script)}; style-src ${cspHash(style)}; connect-src 'self'; form-action 'none'; base-uri 'none'; frame-ancestors 'none'`;
 
-const options = (pairs: [string, string][]) => pairs.map(([v, label]) => `<option value="${v}">${label}</option>`).join('');
+const options = (pairs: [string, string][]) =>
+  pairs.map(([v, label]) => `<option value="${v}">${label}</option>`).join('');
 const STATUS_OPTIONS = options([
   ['', 'Tous'],
   ['received', 'Reçu'],

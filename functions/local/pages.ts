@@ -21,7 +21,11 @@ const distDir = join(widgetDir, 'dist');
 function widgetFile(name: string): string {
   const file = join(distDir, name);
   if (!existsSync(file)) {
-    const built = spawnSync(process.execPath, [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(widgetDir, 'build.ts')], { stdio: 'inherit' });
+    const built = spawnSync(
+      process.execPath,
+      [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(widgetDir, 'build.ts')],
+      { stdio: 'inherit' },
+    );
     if (built.status !== 0) throw new Error('could not build the widget: run npm run build');
   }
   return readFileSync(file, 'utf8');
@@ -61,7 +65,10 @@ export function localPagesApp(o: { apiUrl: string; hostUrl: string }) {
 export function hostPagesApp(o: { apiUrl: string; demo: DemoSeed }) {
   const app = new Hono();
   const fill = (html: string) =>
-    html.replaceAll('{{API}}', o.apiUrl).replaceAll('{{SURVEY}}', o.demo.surveyId).replaceAll('{{TERRITORY}}', o.demo.territory);
+    html
+      .replaceAll('{{API}}', o.apiUrl)
+      .replaceAll('{{SURVEY}}', o.demo.surveyId)
+      .replaceAll('{{TERRITORY}}', o.demo.territory);
   app.get('/:page{[a-z-]+\\.html}', (c) => {
     const file = join(widgetDir, 'demo', c.req.param('page'));
     if (!existsSync(file)) return c.text('not found', 404);

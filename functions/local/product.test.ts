@@ -10,7 +10,10 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 const javaProcessesFor = (dir: string) => {
   try {
-    return execFileSync('pgrep', ['-f', `dbPath ${dir}`], { encoding: 'utf8' }).trim().split('\n').filter(Boolean).length;
+    return execFileSync('pgrep', ['-f', `dbPath ${dir}`], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .filter(Boolean).length;
   } catch {
     return 0;
   }
@@ -41,9 +44,15 @@ describe('the local product (npm start)', () => {
     try {
       expect(second.operatorKey).toBe(first.operatorKey);
       expect(second.demo.adminKey).toBe(first.demo.adminKey);
-      const again = await fetch(`${second.apiUrl}/v1/surveys/${second.demo.surveyId}/responses`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      const again = await fetch(`${second.apiUrl}/v1/surveys/${second.demo.surveyId}/responses`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
       expect(again.status).toBe(200);
-      const csv = await fetch(`${second.apiUrl}/v1/surveys/${second.demo.surveyId}/responses.csv`, { headers: { authorization: `Bearer ${second.demo.adminKey}` } });
+      const csv = await fetch(`${second.apiUrl}/v1/surveys/${second.demo.surveyId}/responses.csv`, {
+        headers: { authorization: `Bearer ${second.demo.adminKey}` },
+      });
       expect(await csv.text()).toContain(id);
     } finally {
       await second.stop();

@@ -52,7 +52,10 @@ function operatorKeyFor(dataDir: string, given: string | undefined): string {
   return key;
 }
 
-function listen(fetch: (req: Request, env: unknown) => Response | Promise<Response>, port: number): Promise<ServerType> {
+function listen(
+  fetch: (req: Request, env: unknown) => Response | Promise<Response>,
+  port: number,
+): Promise<ServerType> {
   return new Promise((resolve) => {
     const server = serve({ fetch, port, hostname: '127.0.0.1' }, () => resolve(server));
   });
@@ -90,7 +93,14 @@ export async function startProduct(o: ProductOptions): Promise<Product> {
   app.route('/', localPagesApp({ apiUrl, hostUrl }));
   const api = await listen(app.fetch, port);
 
-  const demo = await seedDemo({ app, deps, dataDir: o.dataDir, operatorKey, hostOrigin: hostUrl, historyDays: o.demoHistoryDays ?? 400 });
+  const demo = await seedDemo({
+    app,
+    deps,
+    dataDir: o.dataDir,
+    operatorKey,
+    hostOrigin: hostUrl,
+    historyDays: o.demoHistoryDays ?? 400,
+  });
   const host = await listen(hostPagesApp({ apiUrl, demo }).fetch, hostPort);
   const timer = startNightlyTimer({ stores: deps.stores, now: deps.now, files, renderers: nightlyRenderers });
 

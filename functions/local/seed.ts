@@ -49,7 +49,10 @@ export async function seedDemo(o: {
     limits: { submissionsPerMinute: 120 },
   });
   if (!adminKey) throw new Error('seeding: no admin key');
-  await call(o.app, adminKey, 'POST', `/v1/territories/${DEMO_TERRITORY}/surveys`, { ...demoSurvey, id: DEMO_SURVEY_ID });
+  await call(o.app, adminKey, 'POST', `/v1/territories/${DEMO_TERRITORY}/surveys`, {
+    ...demoSurvey,
+    id: DEMO_SURVEY_ID,
+  });
   await call(o.app, adminKey, 'POST', `/v1/surveys/${DEMO_SURVEY_ID}/status`, { status: 'live' });
   if (o.historyDays > 0) await seedHistory(o.deps, o.historyDays);
   const seed = { territory: DEMO_TERRITORY, adminKey, surveyId: DEMO_SURVEY_ID };

@@ -50,7 +50,9 @@ function dynamoJarFolder(): string {
 }
 
 /** Starts DynamoDB Local and resolves once it answers. */
-export async function startDynamoLocal(options: DynamoLocalOptions = {}): Promise<RunningService & { process: ChildProcess }> {
+export async function startDynamoLocal(
+  options: DynamoLocalOptions = {},
+): Promise<RunningService & { process: ChildProcess }> {
   const port = options.port ?? (await freePort());
   const folder = dynamoJarFolder();
   const args = [
@@ -82,7 +84,8 @@ export async function startDynamoLocal(options: DynamoLocalOptions = {}): Promis
       headers: {
         'content-type': 'application/x-amz-json-1.0',
         'x-amz-target': 'DynamoDB_20120810.ListTables',
-        authorization: 'AWS4-HMAC-SHA256 Credential=local/20200101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0',
+        authorization:
+          'AWS4-HMAC-SHA256 Credential=local/20200101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0',
       },
       body: '{}',
     });

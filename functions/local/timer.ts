@@ -9,7 +9,9 @@ import { aggregateTerritory, nightlyRun, type AggregationContext } from '../nigh
 const RUN_AT = '02:30';
 
 function localTime(now: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(now);
+  return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
+    now,
+  );
 }
 
 export function startNightlyTimer(ctx: AggregationContext, everyMs = 60_000): { stop(): Promise<void> } {
@@ -31,7 +33,9 @@ export function startNightlyTimer(ctx: AggregationContext, everyMs = 60_000): { 
     .catch((e: unknown) => log('error', 'start-up aggregation failed', { error: String(e) }));
   const tick = () => due(false);
   const timer = setInterval(() => {
-    running = running.then(tick).catch((e: unknown) => log('error', 'nightly aggregation failed', { error: String(e) }));
+    running = running
+      .then(tick)
+      .catch((e: unknown) => log('error', 'nightly aggregation failed', { error: String(e) }));
   }, everyMs);
   timer.unref();
   return {

@@ -40,6 +40,7 @@ export function requireRole(c: Context<AppEnv>, territory: string, roles: Role[]
   if (caller.kind === 'anonymous') throw new UnauthorizedError();
   if (caller.kind === 'operator') throw new ForbiddenError('the operator key creates territories; use a territory key');
   if (caller.key.territory !== territory) throw new NotFoundError(what);
-  if (!roles.includes(caller.key.role)) throw new ForbiddenError(`this needs the ${roles.join(' or ')} role; this key is ${caller.key.role}`);
+  if (!roles.includes(caller.key.role))
+    throw new ForbiddenError(`this needs the ${roles.join(' or ')} role; this key is ${caller.key.role}`);
   return caller.key;
 }

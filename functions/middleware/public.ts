@@ -53,7 +53,12 @@ export function submissionLimit(deps: Deps): MiddlewareHandler<AppEnv> {
     if (territory && c.req.method === 'POST') {
       const now = deps.now();
       const client = clientIdentity(deps.config.secret, deps.clientAddress(c), dayIn(now, 'UTC'));
-      const decision = await deps.stores.rateLimits.hit(territory.id, client, territory.limits.submissionsPerMinute, now.getTime());
+      const decision = await deps.stores.rateLimits.hit(
+        territory.id,
+        client,
+        territory.limits.submissionsPerMinute,
+        now.getTime(),
+      );
       if (!decision.allowed) throw new RateLimitedError(decision.retryAfterSeconds);
     }
     await next();

@@ -37,7 +37,8 @@ function illFormed(body: ArrayBuffer): ErrorIssue | undefined {
   } catch {
     return { path: '(body)', message: 'the body is not valid UTF-8' };
   }
-  if (depthOf(text) > MAX_DEPTH) return { path: '(body)', message: `the body nests arrays and objects deeper than ${MAX_DEPTH} levels` };
+  if (depthOf(text) > MAX_DEPTH)
+    return { path: '(body)', message: `the body nests arrays and objects deeper than ${MAX_DEPTH} levels` };
   let key: string | undefined;
   try {
     JSON.parse(text, (k, v: unknown) => {
@@ -47,7 +48,12 @@ function illFormed(body: ArrayBuffer): ErrorIssue | undefined {
   } catch {
     return undefined;
   }
-  return key === undefined ? undefined : { path: '(body)', message: `the text at "${key.slice(0, 64)}" holds a lone surrogate (\\uD800–\\uDFFF); send well-formed Unicode` };
+  return key === undefined
+    ? undefined
+    : {
+        path: '(body)',
+        message: `the text at "${key.slice(0, 64)}" holds a lone surrogate (\\uD800–\\uDFFF); send well-formed Unicode`,
+      };
 }
 
 export const wellFormedBody: MiddlewareHandler = async (c, next) => {

@@ -33,7 +33,10 @@ export interface AggregationContext {
 
 export interface ReportRenderer {
   format: 'csv' | 'html';
-  render(report: Awaited<ReturnType<typeof surveyReport>>, context: { territory: Territory; definition: SurveyDefinition; trends?: TrendPoint[] }): string;
+  render(
+    report: Awaited<ReturnType<typeof surveyReport>>,
+    context: { territory: Territory; definition: SurveyDefinition; trends?: TrendPoint[] },
+  ): string;
 }
 
 export interface AggregationCount {
@@ -42,7 +45,11 @@ export interface AggregationCount {
 }
 
 /** Recomputes the given days of one survey, then the roll-ups of their months. */
-export async function aggregateSurveyDays(ctx: AggregationContext, surveyId: string, days: string[]): Promise<AggregationCount> {
+export async function aggregateSurveyDays(
+  ctx: AggregationContext,
+  surveyId: string,
+  days: string[],
+): Promise<AggregationCount> {
   const { surveys, responses, aggregates } = ctx.stores;
   const definitions = new Map((await surveys.versions(surveyId)).map((v) => [v.version, v.definition]));
   const dirty = new Map((await responses.dirtyDays(surveyId)).map((d) => [d.day, d]));
@@ -50,7 +57,8 @@ export async function aggregateSurveyDays(ctx: AggregationContext, surveyId: str
   await inPool(days, DAY_CONCURRENCY, async (day) => {
     const seen = dirty.get(day);
     const answers = await responses.day(surveyId, day);
-    if (answers.length > 0) await aggregates.putDay(surveyId, day, aggregateResponses(answers, definitions, { surveyId, day }));
+    if (answers.length > 0)
+      await aggregates.putDay(surveyId, day, aggregateResponses(answers, definitions, { surveyId, day }));
     else await aggregates.deleteDay(surveyId, day);
     counted += answers.length;
     if (seen && ctx.now().getTime() - Date.parse(seen.markedAt) > SETTLE_MS) await responses.clearDirty(surveyId, seen);
@@ -60,7 +68,11 @@ export async function aggregateSurveyDays(ctx: AggregationContext, surveyId: str
 }
 
 /** The days a survey needs recomputed tonight: every dirty day, and yesterday. */
-export async function daysToAggregate(ctx: AggregationContext, surveyId: string, territory: Territory): Promise<string[]> {
+export async function daysToAggregate(
+  ctx: AggregationContext,
+  surveyId: string,
+  territory: Territory,
+): Promise<string[]> {
   const yesterday = addDays(dayIn(ctx.now(), territory.timeZone), -1);
   const dirty = (await ctx.stores.responses.dirtyDays(surveyId)).map((d) => d.day);
   return [...new Set([...dirty, yesterday])].sort();
@@ -80,10 +92,16 @@ async function writeMonthlyReport(ctx: AggregationContext, territory: Territory,
   const setup = await surveySetup(ctx.stores, survey);
   const report = await surveyReport(ctx.stores, survey, { from, to }, ctx.now(), setup);
   // Render everything first, then write: a failing renderer leaves no half-written set (nor does a failing write: putReportSet).
-  const files: { format: 'json' | 'csv' | 'html'; body: string }[] = [{ format: 'json', body: JSON.stringify(report, null, 2) }];
+  const files: { format: 'json' | 'csv' | 'html'; body: string }[] = [
+    { format: 'json', body: JSON.stringify(report, null, 2) },
+  ];
   const trends = ctx.renderers?.length ? await monthlyTrends(ctx.stores, survey, to, ctx.now(), setup) : undefined;
-  for (const r of ctx.renderers ?? []) files.push({ format: r.format, body: r.render(report, { territory, definition: setup.definition, trends }) });
-  await putReportSet(ctx.files, files.map((f) => ({ ...f, key: reportKey(territory.id, survey.id, month, f.format) })));
+  for (const r of ctx.renderers ?? [])
+    files.push({ format: r.format, body: r.render(report, { territory, definition: setup.definition, trends }) });
+  await putReportSet(
+    ctx.files,
+    files.map((f) => ({ ...f, key: reportKey(territory.id, survey.id, month, f.format) })),
+  );
 }
 
 /** One territory's night: aggregate every survey, then write its monthly report. */
@@ -117,6 +135,7 @@ export async function nightlyRun(ctx: AggregationContext, only?: (t: Territory) 
     }
   }
   log('info', 'nightly aggregation done', { ...total, failures: failures.length });
-  if (failures.length) throw new Error(`nightly aggregation failed for ${failures.length} territory(ies): ${failures.join(', ')}`);
+  if (failures.length)
+    throw new Error(`nightly aggregation failed for ${failures.length} territory(ies): ${failures.join(', ')}`);
   return total;
 }

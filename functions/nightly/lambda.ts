@@ -10,4 +10,6 @@ const db = createDb({ table: process.env.ECOUTE_TABLE ?? 'ecoute', timeoutMs: 10
 const files = createReportFiles({ bucket: process.env.ECOUTE_REPORTS_BUCKET ?? 'ecoute-reports' });
 
 /** Scheduler's event carries nothing the run needs. */
-export const handler = withInvocationLogs(async (_event: unknown) => nightlyRun({ stores: createStores(db), files, now: () => new Date(), renderers: nightlyRenderers }));
+export const handler = withInvocationLogs(async (_event: unknown) =>
+  nightlyRun({ stores: createStores(db), files, now: () => new Date(), renderers: nightlyRenderers }),
+);

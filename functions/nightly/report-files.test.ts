@@ -11,12 +11,22 @@ import { aggregateTerritory, lastClosedMonth } from './job.ts';
 describe('the nightly job and the survey reports', () => {
   it("writes last month's report as JSON, a ';' CSV with BOM and an HTML page with its trends, the same numbers in each", async () => {
     const t = await testApp();
-    const files = createReportFiles({ bucket: `test-${randomBytes(5).toString('hex')}`, endpoint: inject('s3Endpoint') });
+    const files = createReportFiles({
+      bucket: `test-${randomBytes(5).toString('hex')}`,
+      endpoint: inject('s3Endpoint'),
+    });
     await ensureBucket(files);
     const town = await t.createTerritory({ name: 'Avignon & <i>environs</i>' });
     const definition = fixtureDefinition();
     const surveyId = await t.createLiveSurvey(town.id, town.adminKey, definition);
-    await seedAnswered(t, { surveyId, definition: SurveyDefinition.parse(definition), adminKey: town.adminKey, territory: town.id, days: 70, perDay: 6 });
+    await seedAnswered(t, {
+      surveyId,
+      definition: SurveyDefinition.parse(definition),
+      adminKey: town.adminKey,
+      territory: town.id,
+      days: 70,
+      perDay: 6,
+    });
     const territory = await t.deps.stores.territories.get(town.id);
     if (!territory) throw new Error('no territory');
 
@@ -27,7 +37,9 @@ describe('the nightly job and the survey reports', () => {
     const csv = (await getReport(files, reportKey(town.id, surveyId, month, 'csv'))) ?? '';
     const page = (await getReport(files, reportKey(town.id, surveyId, month, 'html'))) ?? '';
     expect(csv.startsWith('\uFEFFperiod;from;to;')).toBe(true);
-    const nps = csvRecords(csv.slice(1), ';').find((r) => r.audience === 'all' && r.measure === 'index' && r.index === 'nps');
+    const nps = csvRecords(csv.slice(1), ';').find(
+      (r) => r.audience === 'all' && r.measure === 'index' && r.index === 'nps',
+    );
     expect(Number(nps?.value?.replace(',', '.'))).toBe(json.overall.indices.nps.value);
     expect(page).toContain('Avignon &amp; &lt;i&gt;environs&lt;/i&gt;');
     expect(page).toContain('Évolution mensuelle');

@@ -9,11 +9,20 @@ describe('the nightly job and the suggestion box', () => {
   it("writes last month's indicators as JSON and an escaped HTML page", async () => {
     let clock = new Date('2026-10-14T10:00:00Z');
     const t = await testApp({ now: () => clock });
-    const files = createReportFiles({ bucket: `test-${randomBytes(5).toString('hex')}`, endpoint: inject('s3Endpoint') });
+    const files = createReportFiles({
+      bucket: `test-${randomBytes(5).toString('hex')}`,
+      endpoint: inject('s3Endpoint'),
+    });
     await ensureBucket(files);
     const town = await t.createTerritory({ name: 'Ville <script>x</script>' });
-    for (const [category, district] of [['voirie', '<b>Nord</b>'], ['voirie', 'Sud'], ['culture', 'Sud']] as const) {
-      await t.call('POST', `/v1/territories/${town.id}/suggestions`, { body: { category, district, text: `${category} : le banc public ${district} est cassé` } });
+    for (const [category, district] of [
+      ['voirie', '<b>Nord</b>'],
+      ['voirie', 'Sud'],
+      ['culture', 'Sud'],
+    ] as const) {
+      await t.call('POST', `/v1/territories/${town.id}/suggestions`, {
+        body: { category, district, text: `${category} : le banc public ${district} est cassé` },
+      });
     }
     clock = new Date('2026-11-02T03:00:00Z');
     const territory = await t.deps.stores.territories.get(town.id);
@@ -22,7 +31,14 @@ describe('the nightly job and the suggestion box', () => {
     await aggregateTerritory({ stores: t.deps.stores, now: t.deps.now, files }, territory);
 
     const json = JSON.parse((await getReport(files, suggestionReportKey(town.id, '2026-10', 'json'))) ?? '{}');
-    expect(json).toMatchObject({ territory: town.id, from: '2026-10-01', to: '2026-10-31', n: 3, byCategory: { voirie: 2, culture: 1 }, byDistrict: { Sud: 2, '<b>Nord</b>': 1 } });
+    expect(json).toMatchObject({
+      territory: town.id,
+      from: '2026-10-01',
+      to: '2026-10-31',
+      n: 3,
+      byCategory: { voirie: 2, culture: 1 },
+      byDistrict: { Sud: 2, '<b>Nord</b>': 1 },
+    });
     const page = (await getReport(files, suggestionReportKey(town.id, '2026-10', 'html'))) ?? '';
     expect(page).toContain('&lt;b&gt;Nord&lt;/b&gt;');
     expect(page).toContain('Ville &lt;script&gt;x&lt;/script&gt;');

@@ -6,7 +6,8 @@ import { putReportSet, type ReportFiles, type ReportFormat } from '../store/repo
 import type { Stores } from '../deps.ts';
 
 /** Beside the surveys' reports; `_` cannot start a survey id, so no survey's files collide. */
-export const suggestionReportKey = (territory: string, period: string, format: ReportFormat) => `reports/${territory}/_suggestions/${period}.${format}`;
+export const suggestionReportKey = (territory: string, period: string, format: ReportFormat) =>
+  `reports/${territory}/_suggestions/${period}.${format}`;
 
 export async function writeSuggestionReport(
   ctx: { stores: Stores; now: () => Date; files?: ReportFiles },
@@ -16,9 +17,18 @@ export async function writeSuggestionReport(
   if (!ctx.files) return;
   const indicators = await suggestionIndicatorsFor(ctx.stores.suggestions, territory, period, ctx.now());
   const categoryLabels = Object.fromEntries(territory.suggestionCategories.map((c) => [c.id, c.label.fr ?? c.id]));
-  const page = suggestionIndicatorsPage(indicators, { territoryName: territory.name, from: period.from, to: period.to, categoryLabels });
+  const page = suggestionIndicatorsPage(indicators, {
+    territoryName: territory.name,
+    from: period.from,
+    to: period.to,
+    categoryLabels,
+  });
   await putReportSet(ctx.files, [
-    { key: suggestionReportKey(territory.id, period.month, 'json'), format: 'json', body: JSON.stringify(indicators, null, 2) },
+    {
+      key: suggestionReportKey(territory.id, period.month, 'json'),
+      format: 'json',
+      body: JSON.stringify(indicators, null, 2),
+    },
     { key: suggestionReportKey(territory.id, period.month, 'html'), format: 'html', body: page },
   ]);
 }

@@ -35,7 +35,14 @@ beforeAll(async () => {
   territory = await t.createTerritory({ name: HOSTILE_TERRITORY });
   const definition = hostileDefinition();
   surveyId = await t.createLiveSurvey(territory.id, territory.adminKey, definition);
-  const { today } = await seedAnswered(t, { surveyId, definition: SurveyDefinition.parse(definition), adminKey: territory.adminKey, territory: territory.id, days: 40, perDay: 9 });
+  const { today } = await seedAnswered(t, {
+    surveyId,
+    definition: SurveyDefinition.parse(definition),
+    adminKey: territory.adminKey,
+    territory: territory.id,
+    days: 40,
+    perDay: 9,
+  });
   query = `from=${addDays(today, -20)}&to=${addDays(today, -1)}&baselineFrom=${addDays(today, -40)}&baselineTo=${addDays(today, -21)}`;
 });
 
@@ -46,23 +53,44 @@ function sectionOf(report: Report, period: string, audience: string): ReportSect
 }
 function indexOf(section: ReportSection, row: Record<string, string>): IndexResult | undefined {
   if (row.measure === 'index') return section.indices[row.index as keyof ReportSection['indices']];
-  if (row.measure === 'dimension') return section.dimensions[row.index as keyof ReportSection['dimensions']][row.name ?? ''];
+  if (row.measure === 'dimension')
+    return section.dimensions[row.index as keyof ReportSection['dimensions']][row.name ?? ''];
   if (row.measure === 'relative_value') return section.relativeValue[row.name ?? ''];
   if (row.measure === 'top_two_box') return section.topTwoBox[row.name ?? ''];
   return undefined;
 }
-const numberIn = (s: string | undefined, decimalComma: boolean) => (s === '' || s === undefined ? null : Number(decimalComma ? s.replace(',', '.') : s));
+const numberIn = (s: string | undefined, decimalComma: boolean) =>
+  s === '' || s === undefined ? null : Number(decimalComma ? s.replace(',', '.') : s);
 const expectedRows = (r: Report) =>
-  [r, ...(r.baseline ? [r.baseline] : [])].flatMap((p) => [p.overall, ...Object.values(p.byAudience)]).reduce((sum, s) =>
-    sum + 1 + 4 + Object.values(s.dimensions).reduce((d, x) => d + Object.keys(x).length, 0) + Object.keys(s.relativeValue).length + Object.keys(s.topTwoBox).length, 0);
+  [r, ...(r.baseline ? [r.baseline] : [])]
+    .flatMap((p) => [p.overall, ...Object.values(p.byAudience)])
+    .reduce(
+      (sum, s) =>
+        sum +
+        1 +
+        4 +
+        Object.values(s.dimensions).reduce((d, x) => d + Object.keys(x).length, 0) +
+        Object.keys(s.relativeValue).length +
+        Object.keys(s.topTwoBox).length,
+      0,
+    );
 
 async function compareWithJson(separator: ',' | ';') {
-  const json = (await t.call('GET', `/v1/surveys/${surveyId}/report?${query}`, { key: territory.adminKey })).json as Report;
-  const res = await t.call('GET', `/v1/surveys/${surveyId}/report.csv?${query}&sep=${encodeURIComponent(separator)}`, { key: territory.adminKey });
+  const json = (await t.call('GET', `/v1/surveys/${surveyId}/report?${query}`, { key: territory.adminKey }))
+    .json as Report;
+  const res = await t.call('GET', `/v1/surveys/${surveyId}/report.csv?${query}&sep=${encodeURIComponent(separator)}`, {
+    key: territory.adminKey,
+  });
   expect(res.status).toBe(200);
   expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
   expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="[a-z0-9-]+\.csv"$/);
-  const bytes = new Uint8Array(await (await t.app.request(`/v1/surveys/${surveyId}/report.csv?${query}&sep=${encodeURIComponent(separator)}`, { headers: { authorization: `Bearer ${territory.adminKey}` } })).arrayBuffer());
+  const bytes = new Uint8Array(
+    await (
+      await t.app.request(`/v1/surveys/${surveyId}/report.csv?${query}&sep=${encodeURIComponent(separator)}`, {
+        headers: { authorization: `Bearer ${territory.adminKey}` },
+      })
+    ).arrayBuffer(),
+  );
   expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const rows = csvRecords(res.text.replace(/^\uFEFF/, ''), separator);
   expect(rows).toHaveLength(expectedRows(json));
@@ -78,12 +106,32 @@ async function compareWithJson(separator: ',' | ';') {
     const index = indexOf(section, row);
     expect(index, JSON.stringify(row)).toBeDefined();
     expect({
-      value: numberIn(row.value, decimalComma), ciLow: numberIn(row.ci_low, decimalComma), ciHigh: numberIn(row.ci_high, decimalComma),
-      n: numberIn(row.n, decimalComma), nEff: numberIn(row.n_eff, decimalComma), lowSample: row.low_sample === 'true', suppressed: row.suppressed === 'true',
+      value: numberIn(row.value, decimalComma),
+      ciLow: numberIn(row.ci_low, decimalComma),
+      ciHigh: numberIn(row.ci_high, decimalComma),
+      n: numberIn(row.n, decimalComma),
+      nEff: numberIn(row.n_eff, decimalComma),
+      lowSample: row.low_sample === 'true',
+      suppressed: row.suppressed === 'true',
     }).toEqual(index);
-    const cmp = row.period === 'current' && json.comparison ? (row.audience === 'all' ? json.comparison.overall : json.comparison.byAudience[row.audience ?? '']) : undefined;
-    const entry = row.measure === 'index' ? cmp?.[row.index as 'nps'] : row.measure === 'relative_value' ? cmp?.relativeValue[row.name ?? ''] : undefined;
-    if (entry) expect({ delta: numberIn(row.delta, decimalComma), p: numberIn(row.p, decimalComma), significant: row.significant === 'true' }).toEqual({ delta: entry.delta, p: entry.p, significant: entry.significant });
+    const cmp =
+      row.period === 'current' && json.comparison
+        ? row.audience === 'all'
+          ? json.comparison.overall
+          : json.comparison.byAudience[row.audience ?? '']
+        : undefined;
+    const entry =
+      row.measure === 'index'
+        ? cmp?.[row.index as 'nps']
+        : row.measure === 'relative_value'
+          ? cmp?.relativeValue[row.name ?? '']
+          : undefined;
+    if (entry)
+      expect({
+        delta: numberIn(row.delta, decimalComma),
+        p: numberIn(row.p, decimalComma),
+        significant: row.significant === 'true',
+      }).toEqual({ delta: entry.delta, p: entry.p, significant: entry.significant });
     else expect(row.delta).toBe('');
   }
   return { rows, json };
@@ -120,14 +168,17 @@ describe('GET /v1/surveys/:id/report.html', () => {
     expect(REPORT_CSP).toContain("default-src 'none'; style-src 'unsafe-inline'; img-src data:");
     // The hostile texts are there, as text: no tag, no external resource.
     expect(/<script|<img|<svg onload|<link|@import|url\(/i.test(res.text)).toBe(false);
-    expect(res.text).toContain('&lt;script&gt;alert(&#39;titre&#39;)&lt;/script&gt;Été à Avignon &amp; &quot;ailleurs&quot;');
+    expect(res.text).toContain(
+      '&lt;script&gt;alert(&#39;titre&#39;)&lt;/script&gt;Été à Avignon &amp; &quot;ailleurs&quot;',
+    );
     expect(res.text).toContain('Avignon &lt;img src=x onerror=alert(&#39;territoire&#39;)&gt;');
     expect(res.text).toContain('<html lang="fr">');
     expect(res.text).toContain('masqué : moins de 30 réponses effectives');
   });
 
   it('runs nothing in Chromium even without the CSP: no dialog, no console message, no request, no injected element', async () => {
-    const page = (await t.call('GET', `/v1/surveys/${surveyId}/report.html?${query}`, { key: territory.adminKey })).text;
+    const page = (await t.call('GET', `/v1/surveys/${surveyId}/report.html?${query}`, { key: territory.adminKey }))
+      .text;
     const browser = await launch();
     try {
       const tab = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -149,9 +200,13 @@ describe('GET /v1/surveys/:id/report.html', () => {
       const dom = await tab.evaluate(() => ({
         scripts: document.querySelectorAll('script').length,
         images: document.querySelectorAll('img, iframe, object, embed, link').length,
-        handlers: [...document.querySelectorAll('*')].filter((e) => [...e.attributes].some((a) => a.name.startsWith('on'))).length,
+        handlers: [...document.querySelectorAll('*')].filter((e) =>
+          [...e.attributes].some((a) => a.name.startsWith('on')),
+        ).length,
         title: document.querySelector('h1')?.textContent,
-        competitor: [...document.querySelectorAll('figcaption')].some((f) => f.textContent?.includes("<img src=x onerror=alert('concurrent')>")),
+        competitor: [...document.querySelectorAll('figcaption')].some((f) =>
+          f.textContent?.includes("<img src=x onerror=alert('concurrent')>"),
+        ),
       }));
       expect(events).toEqual([]);
       expect(dom).toEqual({ scripts: 0, images: 0, handlers: 0, title: HOSTILE_TITLE, competitor: true });
@@ -162,7 +217,9 @@ describe('GET /v1/surveys/:id/report.html', () => {
   });
 
   it('speaks English with lang=en', async () => {
-    const res = await t.call('GET', `/v1/surveys/${surveyId}/report.html?${query}&lang=en`, { key: territory.adminKey });
+    const res = await t.call('GET', `/v1/surveys/${surveyId}/report.html?${query}&lang=en`, {
+      key: territory.adminKey,
+    });
     expect(res.text).toContain('<html lang="en">');
     expect(res.text).toContain('Evaluation report');
     expect(res.text).toContain('(en)');
@@ -172,29 +229,51 @@ describe('GET /v1/surveys/:id/report.html', () => {
 describe('objectives in the report files', () => {
   it('refuses an objective the report could not read, then shows each target with its distance and whether the interval is above it', async () => {
     const path = `/v1/surveys/${surveyId}/report-settings`;
-    const bad = await t.call('PUT', path, { key: territory.adminKey, body: { objectives: [{ index: 'relativeValue', competitor: 'Arles', target: 10 }, { index: 'nps', competitor: 'Nîmes', target: 0 }] } });
+    const bad = await t.call('PUT', path, {
+      key: territory.adminKey,
+      body: {
+        objectives: [
+          { index: 'relativeValue', competitor: 'Arles', target: 10 },
+          { index: 'nps', competitor: 'Nîmes', target: 0 },
+        ],
+      },
+    });
     expect(bad.status).toBe(400);
-    expect(bad.json.error.issues.map((i: { path: string }) => i.path)).toEqual(['objectives.0.competitor', 'objectives.1.competitor']);
-    const objectives = [{ index: 'satisfaction', target: 50, by: '2027-12-31' }, { index: 'relativeValue', competitor: 'Nîmes', audience: 'visitor', target: 95 }];
+    expect(bad.json.error.issues.map((i: { path: string }) => i.path)).toEqual([
+      'objectives.0.competitor',
+      'objectives.1.competitor',
+    ]);
+    const objectives = [
+      { index: 'satisfaction', target: 50, by: '2027-12-31' },
+      { index: 'relativeValue', competitor: 'Nîmes', audience: 'visitor', target: 95 },
+    ];
     expect((await t.call('PUT', path, { key: territory.adminKey, body: { objectives } })).status).toBe(200);
 
-    const json = (await t.call('GET', `/v1/surveys/${surveyId}/report?${query}`, { key: territory.adminKey })).json as Report;
+    const json = (await t.call('GET', `/v1/surveys/${surveyId}/report?${query}`, { key: territory.adminKey }))
+      .json as Report;
     const [satisfaction, nimes] = json.objectives;
     expect(satisfaction?.distance).toBeCloseTo((json.overall.indices.satisfaction.value ?? 0) - 50, 9);
     expect(satisfaction?.ciAboveTarget).toBe(true);
     expect(nimes?.ciAboveTarget).toBe(false);
-    const page = (await t.call('GET', `/v1/surveys/${surveyId}/report.html?${query}`, { key: territory.adminKey })).text;
+    const page = (await t.call('GET', `/v1/surveys/${surveyId}/report.html?${query}`, { key: territory.adminKey }))
+      .text;
     expect(page).toContain('Échéance 31/12/2027');
     expect(page).toContain('✓ intervalle entièrement au-dessus de la cible');
-    expect(page).toContain("l&#39;intervalle n&#39;est pas entièrement au-dessus");
+    expect(page).toContain('l&#39;intervalle n&#39;est pas entièrement au-dessus');
     expect(page).toContain('Cible 95,0');
   });
 });
 
 describe('who may read the report files', () => {
   it('lets an evaluator in, refuses a moderator (403), hides the survey from another territory (404) and asks for a key (401)', async () => {
-    const evaluator = await t.call('POST', `/v1/territories/${territory.id}/keys`, { key: territory.adminKey, body: { role: 'evaluator', label: 'cabinet' } });
-    const moderator = await t.call('POST', `/v1/territories/${territory.id}/keys`, { key: territory.adminKey, body: { role: 'moderator', label: 'mairie' } });
+    const evaluator = await t.call('POST', `/v1/territories/${territory.id}/keys`, {
+      key: territory.adminKey,
+      body: { role: 'evaluator', label: 'cabinet' },
+    });
+    const moderator = await t.call('POST', `/v1/territories/${territory.id}/keys`, {
+      key: territory.adminKey,
+      body: { role: 'moderator', label: 'mairie' },
+    });
     const other = await t.createTerritory();
     for (const ext of ['csv', 'html']) {
       const path = `/v1/surveys/${surveyId}/report.${ext}?${query}`;
@@ -206,11 +285,17 @@ describe('who may read the report files', () => {
   });
 
   it('checks the period as the JSON report does (400 for an open baseline) and documents both routes', async () => {
-    const open = await t.call('GET', `/v1/surveys/${surveyId}/report.html?from=2026-01-01&to=2026-01-31&baselineFrom=2026-01-01&baselineTo=2999-01-01`, { key: territory.adminKey });
+    const open = await t.call(
+      'GET',
+      `/v1/surveys/${surveyId}/report.html?from=2026-01-01&to=2026-01-31&baselineFrom=2026-01-01&baselineTo=2999-01-01`,
+      { key: territory.adminKey },
+    );
     expect(open.status).toBe(400);
     expect(open.json.error.code).toBe('validation_failed');
     const doc = (await t.call('GET', '/openapi.json')).json;
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/surveys/{id}/report.csv', '/v1/surveys/{id}/report.html']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/v1/surveys/{id}/report.csv', '/v1/surveys/{id}/report.html']),
+    );
     expect(doc.paths['/v1/surveys/{id}/report.csv'].get.responses['200'].content).toHaveProperty('text/csv');
   });
 });

@@ -12,12 +12,16 @@ import { monthlyTrends } from '../report-trends.ts';
 import { ReportQuery, requestedReport } from './reports.ts';
 import { bearer, createRoute, errors, newRouter } from './router.ts';
 
-export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+export const REPORT_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
 const SParam = z.object({ id: z.string().max(64) });
 const Lang = z.enum(['fr', 'en']).default('fr').meta({ description: 'Language of labels (fr by default)' });
 const CsvQuery = ReportQuery.extend({
-  sep: z.enum([',', ';']).default(',').meta({ description: 'Separator; with `;` numbers take a decimal comma (French spreadsheet settings)' }),
+  sep: z
+    .enum([',', ';'])
+    .default(',')
+    .meta({ description: 'Separator; with `;` numbers take a decimal comma (French spreadsheet settings)' }),
   lang: Lang,
 });
 const HtmlQuery = ReportQuery.extend({ lang: Lang });
@@ -33,14 +37,16 @@ const getCsv = createRoute({
 const getHtml = createRoute({
   method: 'get',
   path: '/v1/surveys/{id}/report.html',
-  summary: 'The report as a self-contained page with inline SVG charts and a print stylesheet for A4 (admin, evaluator)',
+  summary:
+    'The report as a self-contained page with inline SVG charts and a print stylesheet for A4 (admin, evaluator)',
   security: bearer,
   request: { params: SParam, query: HtmlQuery },
   responses: { 200: { description: 'report page', content: { 'text/html': { schema: z.string() } } }, ...errors },
 });
 
 /** A file name made only of safe characters, whatever the survey id. */
-const fileName = (id: string, from: string, to: string, ext: string) => `${id.replace(/[^a-z0-9-]/gi, '-')}-${from}-${to}.${ext}`;
+const fileName = (id: string, from: string, to: string, ext: string) =>
+  `${id.replace(/[^a-z0-9-]/gi, '-')}-${from}-${to}.${ext}`;
 
 export function reportFilesApp(deps: Deps) {
   const app = newRouter();

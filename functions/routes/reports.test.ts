@@ -23,7 +23,9 @@ function generator(seed: number) {
 }
 
 async function post(surveyId: string, body: Record<string, unknown>) {
-  const res = await t.call('POST', `/v1/surveys/${surveyId}/responses`, { body: { id: newResponseId(), locale: 'fr', ...body } });
+  const res = await t.call('POST', `/v1/surveys/${surveyId}/responses`, {
+    body: { id: newResponseId(), locale: 'fr', ...body },
+  });
   if (res.status !== 201) throw new Error(`${res.status} ${res.text}`);
 }
 
@@ -62,7 +64,11 @@ describe('reports built from aggregates of responses posted over several days', 
     ];
     for (const [audience, count] of plan) {
       for (let i = 0; i < count; i++) {
-        const answers: Record<string, number> = { recommend: 3 + rnd(8), sat_welcome: 1 + rnd(5), sat_heritage: 2 + rnd(4) };
+        const answers: Record<string, number> = {
+          recommend: 3 + rnd(8),
+          sat_welcome: 1 + rnd(5),
+          sat_heritage: 2 + rnd(4),
+        };
         if (rnd(3) > 0) answers.sat_transport = 1 + rnd(5);
         answers.img_place = 1 + rnd(7);
         answers.vs_nimes = 1 + rnd(5);
@@ -71,13 +77,18 @@ describe('reports built from aggregates of responses posted over several days', 
         await post(surveyId, { audience, answers, submittedAt: `${day}T15:00:00+01:00` });
       }
     }
-    const agg = await t.call('POST', `/v1/territories/${territory.id}/aggregations`, { key: territory.adminKey, body: { from: days[0], to: days.at(-1) } });
+    const agg = await t.call('POST', `/v1/territories/${territory.id}/aggregations`, {
+      key: territory.adminKey,
+      body: { from: days[0], to: days.at(-1) },
+    });
     expect(agg.status).toBe(200);
     expect(agg.json).toEqual({ days: days.length, responses: raw.length });
   });
 
   it('gives the NPS of METHODOLOGY.md, overall and by audience, with its adjusted-Wald interval', async () => {
-    const { json: report } = await t.call('GET', `/v1/surveys/${surveyId}/report?from=2026-11-01&to=2026-11-30`, { key: territory.adminKey });
+    const { json: report } = await t.call('GET', `/v1/surveys/${surveyId}/report?from=2026-11-01&to=2026-11-30`, {
+      key: territory.adminKey,
+    });
     expect(report.overall.n).toBe(raw.length);
     const expected = npsOf(raw.map((r) => r.answers.recommend ?? 0));
     expect(report.overall.indices.nps.value).toBeCloseTo(expected.value, 9);
@@ -90,10 +101,14 @@ describe('reports built from aggregates of responses posted over several days', 
   });
 
   it('gives the composite satisfaction index: mean of respondent means of dimension means, with a t interval', async () => {
-    const { json: report } = await t.call('GET', `/v1/surveys/${surveyId}/report?from=2026-11-10&to=2026-11-19`, { key: territory.adminKey });
+    const { json: report } = await t.call('GET', `/v1/surveys/${surveyId}/report?from=2026-11-10&to=2026-11-19`, {
+      key: territory.adminKey,
+    });
     const rescale = (x: number) => (100 * (x - 1)) / 4;
     const scores = raw.map((r) => {
-      const dims = ['sat_welcome', 'sat_heritage', 'sat_transport'].flatMap((q) => (r.answers[q] === undefined ? [] : [rescale(r.answers[q])]));
+      const dims = ['sat_welcome', 'sat_heritage', 'sat_transport'].flatMap((q) =>
+        r.answers[q] === undefined ? [] : [rescale(r.answers[q])],
+      );
       return mean(dims);
     });
     const sat = report.overall.indices.satisfaction;
@@ -101,57 +116,100 @@ describe('reports built from aggregates of responses posted over several days', 
     expect(sat.value).toBeCloseTo(mean(scores), 9);
     const half = (tQuantile975(scores.length - 1) * sampleStandardDeviation(scores)) / Math.sqrt(scores.length);
     expect(sat.ciHigh - sat.value).toBeCloseTo(half, 4);
-    const transport = raw.flatMap((r) => (r.answers.sat_transport === undefined ? [] : [rescale(r.answers.sat_transport)]));
+    const transport = raw.flatMap((r) =>
+      r.answers.sat_transport === undefined ? [] : [rescale(r.answers.sat_transport)],
+    );
     expect(report.overall.dimensions.satisfaction.transport.value).toBeCloseTo(mean(transport), 9);
     expect(report.overall.dimensions.satisfaction.transport.n).toBe(transport.length);
   });
 
   it('withholds the values of a thin audience and flags low samples', async () => {
-    const { json: report } = await t.call('GET', `/v1/surveys/${surveyId}/report?from=2026-11-10&to=2026-11-19`, { key: territory.adminKey });
-    expect(report.byAudience.investor.indices.nps).toMatchObject({ value: null, ciLow: null, ciHigh: null, n: 12, suppressed: true, lowSample: true });
+    const { json: report } = await t.call('GET', `/v1/surveys/${surveyId}/report?from=2026-11-10&to=2026-11-19`, {
+      key: territory.adminKey,
+    });
+    expect(report.byAudience.investor.indices.nps).toMatchObject({
+      value: null,
+      ciLow: null,
+      ciHigh: null,
+      n: 12,
+      suppressed: true,
+      lowSample: true,
+    });
     expect(report.byAudience.resident.indices.nps).toMatchObject({ n: 60, suppressed: false, lowSample: true });
     expect(report.byAudience.resident.indices.nps.value).not.toBeNull();
   });
 
   it('refuses a baseline that is not closed, and periods the wrong way round', async () => {
-    const open = await t.call('GET', `/v1/surveys/${surveyId}/report?from=2026-11-10&to=2026-11-19&baselineFrom=2026-11-01&baselineTo=2026-11-23`, { key: territory.adminKey });
+    const open = await t.call(
+      'GET',
+      `/v1/surveys/${surveyId}/report?from=2026-11-10&to=2026-11-19&baselineFrom=2026-11-01&baselineTo=2026-11-23`,
+      { key: territory.adminKey },
+    );
     expect(open.status).toBe(400);
     expect(open.json.error.issues[0].path).toBe('baselineTo');
-    const reversed = await t.call('GET', `/v1/surveys/${surveyId}/report?from=2026-11-19&to=2026-11-10`, { key: territory.adminKey });
+    const reversed = await t.call('GET', `/v1/surveys/${surveyId}/report?from=2026-11-19&to=2026-11-10`, {
+      key: territory.adminKey,
+    });
     expect(reversed.status).toBe(400);
   });
 
   it('weights to population targets an admin sets, and says which weights and design effect', async () => {
-    const bad = await t.call('PUT', `/v1/surveys/${surveyId}/report-settings`, { key: territory.adminKey, body: { weighting: { age: { young: 1 } } } });
+    const bad = await t.call('PUT', `/v1/surveys/${surveyId}/report-settings`, {
+      key: territory.adminKey,
+      body: { weighting: { age: { young: 1 } } },
+    });
     expect(bad.status).toBe(400);
     expect(bad.json.error.issues[0].path).toBe('weighting.age');
     const set = await t.call('PUT', `/v1/surveys/${surveyId}/report-settings`, {
       key: territory.adminKey,
-      body: { weighting: { audience: { visitor: 0.5, resident: 0.4, investor: 0.1 } }, objectives: [{ index: 'nps', target: -100 }] },
+      body: {
+        weighting: { audience: { visitor: 0.5, resident: 0.4, investor: 0.1 } },
+        objectives: [{ index: 'nps', target: -100 }],
+      },
     });
     expect(set.status).toBe(200);
-    const { json: report } = await t.call('GET', `/v1/surveys/${surveyId}/report?from=2026-11-10&to=2026-11-19`, { key: territory.adminKey });
+    const { json: report } = await t.call('GET', `/v1/surveys/${surveyId}/report?from=2026-11-10&to=2026-11-19`, {
+      key: territory.adminKey,
+    });
     expect(report.weighting.method).toBe('post-stratification');
     expect(report.weighting.deff).toBeGreaterThan(1);
     // Independent: one margin, w_h = (N_h/N)/(n_h/n); Kish n_eff = (Σw)²/Σw².
     const n = raw.length;
     const counts = { visitor: 140, resident: 60, investor: 12 };
     const targets = { visitor: 0.5, resident: 0.4, investor: 0.1 };
-    const w = Object.fromEntries(Object.entries(counts).map(([a, c]) => [a, targets[a as keyof typeof targets] / (c / n)]));
+    const w = Object.fromEntries(
+      Object.entries(counts).map(([a, c]) => [a, targets[a as keyof typeof targets] / (c / n)]),
+    );
     const sumW = raw.reduce((s, r) => s + (w[r.audience] ?? 0), 0);
     const sumW2 = raw.reduce((s, r) => s + (w[r.audience] ?? 0) ** 2, 0);
     expect(report.overall.indices.nps.nEff).toBeCloseTo(sumW ** 2 / sumW2, 6);
-    const weightedNps = (100 * raw.reduce((s, r) => s + (w[r.audience] ?? 0) * ((r.answers.recommend ?? 0) >= 9 ? 1 : (r.answers.recommend ?? 0) <= 6 ? -1 : 0), 0)) / sumW;
+    const weightedNps =
+      (100 *
+        raw.reduce(
+          (s, r) =>
+            s + (w[r.audience] ?? 0) * ((r.answers.recommend ?? 0) >= 9 ? 1 : (r.answers.recommend ?? 0) <= 6 ? -1 : 0),
+          0,
+        )) /
+      sumW;
     expect(report.overall.indices.nps.value).toBeCloseTo(weightedNps, 6);
     expect(report.objectives[0]).toMatchObject({ index: 'nps', target: -100, ciAboveTarget: true });
     await t.call('PUT', `/v1/surveys/${surveyId}/report-settings`, { key: territory.adminKey, body: {} });
   });
 
   it('is read by evaluators of the territory and nobody else', async () => {
-    const ev = await t.call('POST', `/v1/territories/${territory.id}/keys`, { key: territory.adminKey, body: { role: 'evaluator', label: 'Cabinet' } });
-    expect((await t.call('GET', `/v1/surveys/${surveyId}/report?from=2026-11-10&to=2026-11-19`, { key: ev.json.key })).status).toBe(200);
+    const ev = await t.call('POST', `/v1/territories/${territory.id}/keys`, {
+      key: territory.adminKey,
+      body: { role: 'evaluator', label: 'Cabinet' },
+    });
+    expect(
+      (await t.call('GET', `/v1/surveys/${surveyId}/report?from=2026-11-10&to=2026-11-19`, { key: ev.json.key }))
+        .status,
+    ).toBe(200);
     const other = await t.createTerritory();
-    expect((await t.call('GET', `/v1/surveys/${surveyId}/report?from=2026-11-10&to=2026-11-19`, { key: other.adminKey })).status).toBe(404);
+    expect(
+      (await t.call('GET', `/v1/surveys/${surveyId}/report?from=2026-11-10&to=2026-11-19`, { key: other.adminKey }))
+        .status,
+    ).toBe(404);
   });
 });
 
@@ -162,16 +220,25 @@ describe('comparing a period with its baseline', () => {
       audiences: ['visitor'],
       questions: [{ id: 'recommend', type: 'nps', label: { fr: 'Recommanderiez-vous ?' } }],
     });
-    const counts = (p: number, pa: number, d: number) => [...Array(p).fill(10), ...Array(pa).fill(8), ...Array(d).fill(3)] as number[];
+    const counts = (p: number, pa: number, d: number) =>
+      [...Array(p).fill(10), ...Array(pa).fill(8), ...Array(d).fill(3)] as number[];
     const send = async (scores: number[], day: string) => {
-      for (const s of scores) await post(surveyId, { audience: 'visitor', answers: { recommend: s }, submittedAt: `${day}T12:00:00+01:00` });
+      for (const s of scores)
+        await post(surveyId, { audience: 'visitor', answers: { recommend: s }, submittedAt: `${day}T12:00:00+01:00` });
     };
     await send(counts(150, 100, 50), '2026-11-12');
     await send(counts(100, 90, 60), '2026-10-28');
-    await t.call('POST', `/v1/territories/${territory.id}/aggregations`, { key: territory.adminKey, body: { from: '2026-10-26', to: '2026-11-13' } });
-    const res = await t.call('GET', `/v1/surveys/${surveyId}/report?from=2026-11-10&to=2026-11-15&baselineFrom=2026-10-26&baselineTo=2026-11-01`, {
+    await t.call('POST', `/v1/territories/${territory.id}/aggregations`, {
       key: territory.adminKey,
+      body: { from: '2026-10-26', to: '2026-11-13' },
     });
+    const res = await t.call(
+      'GET',
+      `/v1/surveys/${surveyId}/report?from=2026-11-10&to=2026-11-15&baselineFrom=2026-10-26&baselineTo=2026-11-01`,
+      {
+        key: territory.adminKey,
+      },
+    );
     expect(res.status).toBe(200);
     const nps = res.json.comparison.overall.nps;
     expect(nps.delta).toBeCloseTo(17.333, 3);
@@ -200,7 +267,12 @@ describe('the nightly job', () => {
     const rnd = generator(7);
     const days = daysBetween('2026-11-01', '2026-11-08');
     for (const day of days) {
-      for (let i = 0; i < 5; i++) await post(surveyId, { audience: 'visitor', answers: { recommend: rnd(11), sat_welcome: 1 + rnd(5) }, submittedAt: `${day}T09:00:00+01:00` });
+      for (let i = 0; i < 5; i++)
+        await post(surveyId, {
+          audience: 'visitor',
+          answers: { recommend: rnd(11), sat_welcome: 1 + rnd(5) },
+          submittedAt: `${day}T09:00:00+01:00`,
+        });
     }
     const ctx = { stores: t.deps.stores, now: t.deps.now };
     await aggregateSurveyDays(ctx, surveyId, days);

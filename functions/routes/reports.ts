@@ -52,14 +52,21 @@ const putSettings = createRoute({
 
 /** An objective must name an index the report shows: a competitor of the survey for relative value, one of its audiences. */
 function objectiveProblems(definition: SurveyDefinition, objectives: Objective[]): { path: string; message: string }[] {
-  const competitors = definition.questions.flatMap((q) => (isScaleQuestion(q) && measuresOf(q)?.index === 'relativeValue' ? [measuresOf(q)?.dimension ?? ''] : []));
+  const competitors = definition.questions.flatMap((q) =>
+    isScaleQuestion(q) && measuresOf(q)?.index === 'relativeValue' ? [measuresOf(q)?.dimension ?? ''] : [],
+  );
   return objectives.flatMap((o, i) => {
     const out: { path: string; message: string }[] = [];
     if (o.index === 'relativeValue' && !competitors.includes(o.competitor ?? '')) {
-      out.push({ path: `objectives.${i}.competitor`, message: `name a competitor of this survey (${competitors.join(', ')})` });
+      out.push({
+        path: `objectives.${i}.competitor`,
+        message: `name a competitor of this survey (${competitors.join(', ')})`,
+      });
     }
-    if (o.index !== 'relativeValue' && o.competitor !== undefined) out.push({ path: `objectives.${i}.competitor`, message: 'only relativeValue objectives name a competitor' });
-    if (o.audience && !definition.audiences.includes(o.audience)) out.push({ path: `objectives.${i}.audience`, message: 'not an audience of this survey' });
+    if (o.index !== 'relativeValue' && o.competitor !== undefined)
+      out.push({ path: `objectives.${i}.competitor`, message: 'only relativeValue objectives name a competitor' });
+    if (o.audience && !definition.audiences.includes(o.audience))
+      out.push({ path: `objectives.${i}.audience`, message: 'not an audience of this survey' });
     return out;
   });
 }
@@ -109,7 +116,13 @@ export function reportsApp(deps: Deps) {
     const margins = version ? weightingMargins(version.definition) : [];
     const unknown = Object.keys(settings.weighting ?? {}).filter((m) => !margins.includes(m));
     if (unknown.length) {
-      throw new ValidationFailedError('unknown margins', unknown.map((m) => ({ path: `weighting.${m}`, message: `not a margin of this survey (${margins.join(', ')})` })));
+      throw new ValidationFailedError(
+        'unknown margins',
+        unknown.map((m) => ({
+          path: `weighting.${m}`,
+          message: `not a margin of this survey (${margins.join(', ')})`,
+        })),
+      );
     }
     if (version) {
       const problems = objectiveProblems(version.definition, settings.objectives ?? []);

@@ -23,7 +23,13 @@ const valid = (over: Record<string, unknown> = {}) => ({
 });
 
 async function storedCount(): Promise<number> {
-  const out = await t.db.client.send(new ScanCommand({ TableName: t.db.table, FilterExpression: 'begins_with(PK, :r)', ExpressionAttributeValues: { ':r': { S: 'R#' } } }));
+  const out = await t.db.client.send(
+    new ScanCommand({
+      TableName: t.db.table,
+      FilterExpression: 'begins_with(PK, :r)',
+      ExpressionAttributeValues: { ':r': { S: 'R#' } },
+    }),
+  );
   return out.Count ?? 0;
 }
 
@@ -41,7 +47,9 @@ describe('POST /v1/surveys/:id/responses', () => {
   it('answers 409 when the id comes back with another body', async () => {
     const body = valid();
     expect((await t.call('POST', `/v1/surveys/${surveyId}/responses`, { body })).status).toBe(201);
-    const other = await t.call('POST', `/v1/surveys/${surveyId}/responses`, { body: { ...body, answers: { recommend: 2 } } });
+    const other = await t.call('POST', `/v1/surveys/${surveyId}/responses`, {
+      body: { ...body, answers: { recommend: 2 } },
+    });
     expect(other.status).toBe(409);
     expect(other.json.error.code).toBe('conflict');
   });
@@ -49,7 +57,9 @@ describe('POST /v1/surveys/:id/responses', () => {
   it('stores exactly one copy when twenty identical requests race', async () => {
     const before = await storedCount();
     const body = valid();
-    const answers = await Promise.all(Array.from({ length: 20 }, () => t.call('POST', `/v1/surveys/${surveyId}/responses`, { body })));
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => t.call('POST', `/v1/surveys/${surveyId}/responses`, { body })),
+    );
     const statuses = answers.map((a) => a.status).sort();
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
     expect(statuses.filter((s) => s === 200)).toHaveLength(19);
@@ -61,12 +71,22 @@ describe('POST /v1/surveys/:id/responses', () => {
     const res = await t.call('POST', `/v1/surveys/${surveyId}/responses`, {
       body: valid({
         audience: 'resident',
-        answers: { recommend: 11, sat_welcome: 3.5, sat_accommodation: 4, origin: 'mars', interests: ['festival', 'festival'], comment: 'x'.repeat(1001), nope: 1 },
+        answers: {
+          recommend: 11,
+          sat_welcome: 3.5,
+          sat_accommodation: 4,
+          origin: 'mars',
+          interests: ['festival', 'festival'],
+          comment: 'x'.repeat(1001),
+          nope: 1,
+        },
       }),
     });
     expect(res.status).toBe(400);
     expect(res.json.error.code).toBe('validation_failed');
-    const byPath = Object.fromEntries(res.json.error.issues.map((i: { path: string; message: string }) => [i.path, i.message]));
+    const byPath = Object.fromEntries(
+      res.json.error.issues.map((i: { path: string; message: string }) => [i.path, i.message]),
+    );
     expect(byPath).toEqual({
       'answers.recommend': '11 is off the scale 0–10',
       'answers.sat_welcome': 'expected a whole number from 1 to 5',
@@ -80,18 +100,23 @@ describe('POST /v1/surveys/:id/responses', () => {
   });
 
   it('refuses a missing required answer', async () => {
-    const res = await t.call('POST', `/v1/surveys/${surveyId}/responses`, { body: valid({ answers: { sat_welcome: 4 } }) });
+    const res = await t.call('POST', `/v1/surveys/${surveyId}/responses`, {
+      body: valid({ answers: { sat_welcome: 4 } }),
+    });
     expect(res.status).toBe(400);
     expect(res.json.error.issues).toEqual([{ path: 'answers.recommend', message: 'an answer is required' }]);
   });
 
   it('counts characters, not UTF-16 units, against maxLength', async () => {
-    const res = await t.call('POST', `/v1/surveys/${surveyId}/responses`, { body: valid({ answers: { recommend: 8, comment: '🌻'.repeat(1000) } }) });
+    const res = await t.call('POST', `/v1/surveys/${surveyId}/responses`, {
+      body: valid({ answers: { recommend: 8, comment: '🌻'.repeat(1000) } }),
+    });
     expect(res.status).toBe(201);
   });
 
   it('accepts submittedAt within the last 30 days and up to 5 minutes ahead, and refuses the rest', async () => {
-    const at = (iso: string) => t.call('POST', `/v1/surveys/${surveyId}/responses`, { body: valid({ submittedAt: iso }) });
+    const at = (iso: string) =>
+      t.call('POST', `/v1/surveys/${surveyId}/responses`, { body: valid({ submittedAt: iso }) });
     expect((await at('2026-10-25T09:00:00+01:00')).status).toBe(201);
     expect((await at('2026-11-23T10:04:00Z')).status).toBe(201);
     const late = await at('2026-10-20T09:00:00+01:00');
@@ -109,13 +134,18 @@ describe('POST /v1/surveys/:id/responses', () => {
   });
 
   it('answers 404 for a draft survey and 409 for a response dated after closing, but keeps earlier ones', async () => {
-    const created = await t.call('POST', `/v1/territories/${territory.id}/surveys`, { key: territory.adminKey, body: t.demo });
+    const created = await t.call('POST', `/v1/territories/${territory.id}/surveys`, {
+      key: territory.adminKey,
+      body: t.demo,
+    });
     const draft = created.json.id;
     expect((await t.call('POST', `/v1/surveys/${draft}/responses`, { body: valid() })).status).toBe(404);
     await t.call('POST', `/v1/surveys/${draft}/status`, { key: territory.adminKey, body: { status: 'live' } });
     await t.call('POST', `/v1/surveys/${draft}/status`, { key: territory.adminKey, body: { status: 'closed' } });
     expect((await t.call('POST', `/v1/surveys/${draft}/responses`, { body: valid() })).status).toBe(409);
-    const queued = await t.call('POST', `/v1/surveys/${draft}/responses`, { body: valid({ submittedAt: '2026-11-20T18:00:00+01:00' }) });
+    const queued = await t.call('POST', `/v1/surveys/${draft}/responses`, {
+      body: valid({ submittedAt: '2026-11-20T18:00:00+01:00' }),
+    });
     expect(queued.status).toBe(201);
   });
 
@@ -134,13 +164,18 @@ describe('POST /v1/surveys/:id/responses', () => {
 
   it('refuses other media types, malformed JSON and oversized bodies with the error shape', async () => {
     const path = `/v1/surveys/${surveyId}/responses`;
-    const media = await t.call('POST', path, { raw: 'recommend=9', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const media = await t.call('POST', path, {
+      raw: 'recommend=9',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(media.status).toBe(415);
     expect(media.json.error.code).toBe('unsupported_media_type');
     const broken = await t.call('POST', path, { raw: '{"id": ' });
     expect(broken.status).toBe(400);
     expect(broken.json.error.code).toBe('validation_failed');
-    const huge = await t.call('POST', path, { body: valid({ answers: { recommend: 9, comment: 'x'.repeat(70_000) } }) });
+    const huge = await t.call('POST', path, {
+      body: valid({ answers: { recommend: 9, comment: 'x'.repeat(70_000) } }),
+    });
     expect(huge.status).toBe(413);
     expect(huge.json.error.code).toBe('payload_too_large');
     expect((await t.call('GET', '/health')).status).toBe(200);
@@ -158,7 +193,10 @@ describe('CORS and origins', () => {
     expect(evil.status).toBe(403);
     expect(evil.json.error.code).toBe('forbidden');
     expect(await storedCount()).toBe(before);
-    const preflight = await t.call('OPTIONS', path, { origin: ORIGIN, headers: { 'access-control-request-method': 'POST' } });
+    const preflight = await t.call('OPTIONS', path, {
+      origin: ORIGIN,
+      headers: { 'access-control-request-method': 'POST' },
+    });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-methods')).toContain('POST');
     const bad = await t.call('POST', path, { body: valid({ audience: 'martian' }), origin: ORIGIN });

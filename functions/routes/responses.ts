@@ -23,7 +23,11 @@ const postResponse = createRoute({
   path: '/v1/surveys/{id}/responses',
   summary: 'Submit a response (anyone); idempotent by the client-made id',
   request: { params: SParam, body: jsonBody(ResponseBody) },
-  responses: { 201: jsonResponse('stored', Receipt), 200: jsonResponse('the same response again: the first answer', Receipt), ...errors },
+  responses: {
+    201: jsonResponse('stored', Receipt),
+    200: jsonResponse('the same response again: the first answer', Receipt),
+    ...errors,
+  },
 });
 const deleteResponse = createRoute({
   method: 'delete',
@@ -38,7 +42,10 @@ const exportCsv = createRoute({
   summary: 'The raw responses as RFC 4180 CSV (admin)',
   security: bearer,
   request: { params: SParam, query: z.object({ from: Day.optional(), to: Day.optional() }) },
-  responses: { 200: { description: 'CSV, one row per response, id first', content: { 'text/csv': { schema: z.string() } } }, ...errors },
+  responses: {
+    200: { description: 'CSV, one row per response, id first', content: { 'text/csv': { schema: z.string() } } },
+    ...errors,
+  },
 });
 
 export function responsesApp(deps: Deps) {
@@ -46,16 +53,25 @@ export function responsesApp(deps: Deps) {
   const { surveys, responses } = deps.stores;
 
   /** The version a response is checked against: the one it names if still answerable, else the live one. */
-  async function versionFor(survey: SurveyRecord, requested: number | undefined, at: Date): Promise<SurveyVersionRecord> {
+  async function versionFor(
+    survey: SurveyRecord,
+    requested: number | undefined,
+    at: Date,
+  ): Promise<SurveyVersionRecord> {
     if (survey.status === 'draft') throw new NotFoundError('live survey');
     if (survey.status === 'closed' && survey.closedAt && at.getTime() >= Date.parse(survey.closedAt)) {
       throw new ConflictError(`the survey closed at ${survey.closedAt}; only responses made before are accepted`);
     }
     const wanted = requested ?? survey.version;
     const v = await surveys.version(survey.id, wanted);
-    if (!v || wanted > survey.version) throw new ValidationFailedError('unknown version', [{ path: 'version', message: `this survey has no version ${wanted}` }]);
+    if (!v || wanted > survey.version)
+      throw new ValidationFailedError('unknown version', [
+        { path: 'version', message: `this survey has no version ${wanted}` },
+      ]);
     if (v.replacedAt && deps.now().getTime() - Date.parse(v.replacedAt) > ANSWERABLE_AFTER_REPLACED_MS) {
-      throw new ValidationFailedError('version too old', [{ path: 'version', message: `version ${wanted} was replaced more than 30 days ago` }]);
+      throw new ValidationFailedError('version too old', [
+        { path: 'version', message: `version ${wanted} was replaced more than 30 days ago` },
+      ]);
     }
     return v;
   }
@@ -65,7 +81,9 @@ export function responsesApp(deps: Deps) {
     if (raw === undefined) return now;
     const at = new Date(raw);
     if (at.getTime() > now.getTime() + 5 * 60_000 || at.getTime() < now.getTime() - 30 * DAY_MS) {
-      throw new ValidationFailedError('submittedAt out of range', [{ path: 'submittedAt', message: 'must be within the last 30 days and at most 5 minutes ahead' }]);
+      throw new ValidationFailedError('submittedAt out of range', [
+        { path: 'submittedAt', message: 'must be within the last 30 days and at most 5 minutes ahead' },
+      ]);
     }
     return at;
   }
@@ -138,9 +156,13 @@ export function responsesApp(deps: Deps) {
     const to = query.to ?? addDays(dayIn(deps.now(), tz), 1);
     const days = from <= to ? daysBetween(from, to) : [];
     if (days.length > MAX_EXPORT_DAYS) {
-      throw new ValidationFailedError('period too long', [{ path: 'from', message: `at most ${MAX_EXPORT_DAYS} days per export` }]);
+      throw new ValidationFailedError('period too long', [
+        { path: 'from', message: `at most ${MAX_EXPORT_DAYS} days per export` },
+      ]);
     }
-    const questions = [...new Set((await surveys.versions(id)).flatMap((v) => v.definition.questions.map((q) => q.id)))];
+    const questions = [
+      ...new Set((await surveys.versions(id)).flatMap((v) => v.definition.questions.map((q) => q.id))),
+    ];
     const fixed = ['id', 'surveyId', 'version', 'submittedAt', 'day', 'audience', 'locale', 'channel'] as const;
     c.header('Content-Type', 'text/csv; charset=utf-8');
     c.header('Content-Disposition', `attachment; filename="${id}-responses.csv"`);

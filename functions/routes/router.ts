@@ -34,7 +34,8 @@ export const createRoute = <R extends RouteConfig>(route: R): R => route;
 
 type Req<R extends RouteConfig> = NonNullable<R['request']>;
 type Parsed<S> = S extends z.ZodType ? z.output<S> : never;
-type BodyOf<R extends RouteConfig> = Req<R> extends { body: { content: { 'application/json': { schema: infer S } } } } ? S : undefined;
+type BodyOf<R extends RouteConfig> =
+  Req<R> extends { body: { content: { 'application/json': { schema: infer S } } } } ? S : undefined;
 /** What `c.req.valid(target)` answers in the handler of route R. */
 export interface ValidInput<R extends RouteConfig> {
   out: { json: Parsed<BodyOf<R>>; param: Parsed<Req<R>['params']>; query: Parsed<Req<R>['query']> };
@@ -46,7 +47,8 @@ const targetNames = { json: 'body', param: 'param', query: 'query' } as const;
 const validate = (target: keyof typeof targetNames, schema: z.ZodType) =>
   validator(target, async (value) => {
     const result = await schema.safeParseAsync(value);
-    if (!result.success) throw new ValidationFailedError(`the ${targetNames[target]} is not valid`, issuesFromZod(result.error.issues));
+    if (!result.success)
+      throw new ValidationFailedError(`the ${targetNames[target]} is not valid`, issuesFromZod(result.error.issues));
     return result.data as never;
   });
 
@@ -65,7 +67,12 @@ export class Router extends Hono<AppEnv> {
     ];
     const path = route.path.replace(/\{(\w+)\}/g, ':$1');
     // Hono's overloads type handlers one by one; the validators above set what `valid` reads.
-    this.on(route.method.toUpperCase(), path, ...(checks as []), handler as unknown as (c: Context<AppEnv>) => Promise<Response>);
+    this.on(
+      route.method.toUpperCase(),
+      path,
+      ...(checks as []),
+      handler as unknown as (c: Context<AppEnv>) => Promise<Response>,
+    );
     return this;
   }
 

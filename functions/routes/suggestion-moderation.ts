@@ -13,7 +13,15 @@ import { log } from '../log.ts';
 import { requireRole } from '../middleware/auth.ts';
 import { suggestionSettingsOf, type ApiKeyRecord } from '../model.ts';
 import { parseCursor } from '../store/suggestions.ts';
-import { HistoryEntry, OUTCOMES, SuggestionRecord, SuggestionStatus, canMove, canonicalCode, monthsLater } from '../suggestion.ts';
+import {
+  HistoryEntry,
+  OUTCOMES,
+  SuggestionRecord,
+  SuggestionStatus,
+  canMove,
+  canonicalCode,
+  monthsLater,
+} from '../suggestion.ts';
 import { bearer, createRoute, errors, jsonBody, jsonResponse, newRouter } from './router.ts';
 
 const CodeParam = z.object({ code: z.string().min(1).max(40) });
@@ -24,7 +32,8 @@ const list = createRoute({
   method: 'get',
   path: '/v1/territories/{t}/suggestions',
   summary: "The territory's suggestions, newest first, with the full text (moderator, admin)",
-  description: 'Pass `next` back as `cursor` for the following page; `next` is null on the last one. A page may hold fewer than `limit` items when filters apply.',
+  description:
+    'Pass `next` back as `cursor` for the following page; `next` is null on the last one. A page may hold fewer than `limit` items when filters apply.',
   security: bearer,
   request: {
     params: z.object({ t: Slug }),
@@ -36,16 +45,27 @@ const list = createRoute({
       limit: z.coerce.number().int().min(1).max(100).default(50),
     }),
   },
-  responses: { 200: jsonResponse('a page', z.object({ items: z.array(SuggestionRecord), next: z.string().nullable() })), ...errors },
+  responses: {
+    200: jsonResponse('a page', z.object({ items: z.array(SuggestionRecord), next: z.string().nullable() })),
+    ...errors,
+  },
 });
 const details = createRoute({
   method: 'get',
   path: '/v1/suggestions/{code}/details',
-  summary: 'One suggestion for moderators: full text, contact (when consented and not yet deleted), history with who and when (moderator, admin)',
+  summary:
+    'One suggestion for moderators: full text, contact (when consented and not yet deleted), history with who and when (moderator, admin)',
   security: bearer,
   request: { params: CodeParam },
   responses: {
-    200: jsonResponse('details', z.object({ suggestion: SuggestionRecord, contact: z.object({ email: z.string() }).nullable(), history: z.array(HistoryEntry) })),
+    200: jsonResponse(
+      'details',
+      z.object({
+        suggestion: SuggestionRecord,
+        contact: z.object({ email: z.string() }).nullable(),
+        history: z.array(HistoryEntry),
+      }),
+    ),
     ...errors,
   },
 });
@@ -127,9 +147,20 @@ export function suggestionModerationApp(deps: Deps) {
     try {
       const contact = await suggestions.contact(s.code, nowSeconds());
       if (!contact) return;
-      await deps.notifier.notify({ to: contact.email, territory: s.territory, code: s.code, status: s.status, ...(s.answer ? { answer: s.answer.text } : {}), at: s.updatedAt });
+      await deps.notifier.notify({
+        to: contact.email,
+        territory: s.territory,
+        code: s.code,
+        status: s.status,
+        ...(s.answer ? { answer: s.answer.text } : {}),
+        at: s.updatedAt,
+      });
     } catch (e) {
-      log('warn', 'suggestion notification failed', { territory: s.territory, code: s.code, name: e instanceof Error ? e.name : 'unknown' });
+      log('warn', 'suggestion notification failed', {
+        territory: s.territory,
+        code: s.code,
+        name: e instanceof Error ? e.name : 'unknown',
+      });
     }
   }
 
@@ -138,14 +169,25 @@ export function suggestionModerationApp(deps: Deps) {
     requireRole(c, t, [...Roles], 'territory');
     const { status, category, hidden, cursor, limit } = c.req.valid('query');
     const start = cursor === undefined ? undefined : parseCursor(t, cursor);
-    if (cursor !== undefined && !start) throw new ValidationFailedError('bad cursor', [{ path: 'cursor', message: 'pass back the `next` of a previous page' }]);
-    const page = await suggestions.list(t, { status, category, hidden: hidden === undefined ? undefined : hidden === 'true' }, limit, start);
+    if (cursor !== undefined && !start)
+      throw new ValidationFailedError('bad cursor', [
+        { path: 'cursor', message: 'pass back the `next` of a previous page' },
+      ]);
+    const page = await suggestions.list(
+      t,
+      { status, category, hidden: hidden === undefined ? undefined : hidden === 'true' },
+      limit,
+      start,
+    );
     return c.json(page, 200);
   });
 
   app.openapi(details, async (c) => {
     const { s } = await owned(c, c.req.valid('param').code);
-    const [contact, history] = await Promise.all([s.hasContact ? suggestions.contact(s.code, nowSeconds()) : undefined, suggestions.history(s.code)]);
+    const [contact, history] = await Promise.all([
+      s.hasContact ? suggestions.contact(s.code, nowSeconds()) : undefined,
+      suggestions.history(s.code),
+    ]);
     return c.json({ suggestion: s, contact: contact ?? null, history }, 200);
   });
 
@@ -155,23 +197,47 @@ export function suggestionModerationApp(deps: Deps) {
     const at = deps.now().toISOString();
     if (status === s.status) {
       if (answer === undefined) return c.json(s, 200);
-      moved(await suggestions.change(s.code, s.status, { answer: { text: answer, at }, updatedAt: at }, { at, action: 'answer', ...by(key), answer }));
+      moved(
+        await suggestions.change(
+          s.code,
+          s.status,
+          { answer: { text: answer, at }, updatedAt: at },
+          { at, action: 'answer', ...by(key), answer },
+        ),
+      );
       const after = await changed(s.code);
       await notify(after);
       return c.json(after, 200);
     }
     if (!canMove(s.status, status)) throw new ConflictError(`a suggestion cannot go from ${s.status} to ${status}`);
     if (status === 'answered' && answer === undefined && !s.answer) {
-      throw new ValidationFailedError('an answer is needed', [{ path: 'answer', message: 'an answered suggestion needs the text of its answer' }]);
+      throw new ValidationFailedError('an answer is needed', [
+        { path: 'answer', message: 'an answered suggestion needs the text of its answer' },
+      ]);
     }
-    const set: Partial<SuggestionRecord> = { status, updatedAt: at, ...(answer !== undefined ? { answer: { text: answer, at } } : {}) };
+    const set: Partial<SuggestionRecord> = {
+      status,
+      updatedAt: at,
+      ...(answer !== undefined ? { answer: { text: answer, at } } : {}),
+    };
     if (OUTCOMES.includes(status) && !s.firstAnswerAt) set.firstAnswerAt = at;
     const extra: { contactExpiresAt?: number } = {};
     if (status === 'done') {
       set.doneAt = at;
-      if (s.hasContact) extra.contactExpiresAt = monthsLater(at, suggestionSettingsOf((await deps.stores.territories.get(s.territory)) ?? {}).retentionMonths);
+      if (s.hasContact)
+        extra.contactExpiresAt = monthsLater(
+          at,
+          suggestionSettingsOf((await deps.stores.territories.get(s.territory)) ?? {}).retentionMonths,
+        );
     }
-    const entry: HistoryEntry = { at, action: 'status', ...by(key), from: s.status, to: status, ...(answer !== undefined ? { answer } : {}) };
+    const entry: HistoryEntry = {
+      at,
+      action: 'status',
+      ...by(key),
+      from: s.status,
+      to: status,
+      ...(answer !== undefined ? { answer } : {}),
+    };
     moved(await suggestions.change(s.code, s.status, set, entry, extra));
     const after = await changed(s.code);
     await notify(after);
@@ -180,7 +246,12 @@ export function suggestionModerationApp(deps: Deps) {
 
   app.openapi(note, async (c) => {
     const { s, key } = await owned(c, c.req.valid('param').code);
-    const entry: HistoryEntry = { at: deps.now().toISOString(), action: 'note', ...by(key), note: c.req.valid('json').note };
+    const entry: HistoryEntry = {
+      at: deps.now().toISOString(),
+      action: 'note',
+      ...by(key),
+      note: c.req.valid('json').note,
+    };
     await suggestions.addHistory(s.code, entry);
     return c.json(entry, 201);
   });
@@ -189,7 +260,14 @@ export function suggestionModerationApp(deps: Deps) {
     const { s, key } = await owned(c, c.req.valid('param').code);
     const { hidden } = c.req.valid('json');
     if (Boolean(s.hidden) !== hidden) {
-      moved(await suggestions.change(s.code, s.status, { hidden }, { at: deps.now().toISOString(), action: hidden ? 'hide' : 'show', ...by(key) }));
+      moved(
+        await suggestions.change(
+          s.code,
+          s.status,
+          { hidden },
+          { at: deps.now().toISOString(), action: hidden ? 'hide' : 'show', ...by(key) },
+        ),
+      );
     }
     return c.json(await changed(s.code), 200);
   });
@@ -198,13 +276,30 @@ export function suggestionModerationApp(deps: Deps) {
     const { s, key } = await owned(c, c.req.valid('param').code);
     const intoCode = canonicalCode(c.req.valid('json').into);
     const into = intoCode ? await suggestions.get(intoCode, true) : undefined;
-    if (!into || into.territory !== s.territory) throw new ValidationFailedError('unknown suggestion', [{ path: 'into', message: 'no suggestion of this territory has this code' }]);
-    if (into.code === s.code || into.mergedInto) throw new ConflictError('merge into a suggestion that is neither this one nor itself merged');
+    if (!into || into.territory !== s.territory)
+      throw new ValidationFailedError('unknown suggestion', [
+        { path: 'into', message: 'no suggestion of this territory has this code' },
+      ]);
+    if (into.code === s.code || into.mergedInto)
+      throw new ConflictError('merge into a suggestion that is neither this one nor itself merged');
     const mergeable: SuggestionStatus[] = ['received', 'in_review'];
     if (!mergeable.includes(s.status)) throw new ConflictError(`a suggestion that is ${s.status} cannot be merged`);
     const at = deps.now().toISOString();
-    const set: Partial<SuggestionRecord> = { status: 'duplicate', mergedInto: into.code, updatedAt: at, ...(s.firstAnswerAt ? {} : { firstAnswerAt: at }) };
-    moved(await suggestions.change(s.code, s.status, set, { at, action: 'merge', ...by(key), from: s.status, to: 'duplicate', into: into.code }, { unmergedTarget: into.code }));
+    const set: Partial<SuggestionRecord> = {
+      status: 'duplicate',
+      mergedInto: into.code,
+      updatedAt: at,
+      ...(s.firstAnswerAt ? {} : { firstAnswerAt: at }),
+    };
+    moved(
+      await suggestions.change(
+        s.code,
+        s.status,
+        set,
+        { at, action: 'merge', ...by(key), from: s.status, to: 'duplicate', into: into.code },
+        { unmergedTarget: into.code },
+      ),
+    );
     const after = await changed(s.code);
     await notify(after);
     return c.json(after, 200);
@@ -213,7 +308,15 @@ export function suggestionModerationApp(deps: Deps) {
   app.openapi(eraseContact, async (c) => {
     const { s, key } = await owned(c, c.req.valid('param').code);
     await suggestions.eraseContact(s.code);
-    if (s.hasContact) moved(await suggestions.change(s.code, s.status, { hasContact: false }, { at: deps.now().toISOString(), action: 'contact_erased', ...by(key) }));
+    if (s.hasContact)
+      moved(
+        await suggestions.change(
+          s.code,
+          s.status,
+          { hasContact: false },
+          { at: deps.now().toISOString(), action: 'contact_erased', ...by(key) },
+        ),
+      );
     return c.body(null, 204);
   });
 

@@ -52,7 +52,8 @@ const indicators = createRoute({
 const openData = createRoute({
   method: 'get',
   path: '/v1/territories/{t}/suggestions.csv',
-  summary: 'Open-data export of the suggestions created in a period, without any personal data (moderator, admin, evaluator)',
+  summary:
+    'Open-data export of the suggestions created in a period, without any personal data (moderator, admin, evaluator)',
   description:
     'RFC 4180, one row per suggestion not hidden: a reference that is not the tracking code, the day created, category, district, status, the day of the first answer, ' +
     'the days it took and whether that kept the promise. No text, contact or code.',
@@ -69,7 +70,10 @@ export function suggestionReportsApp(deps: Deps) {
     const territory = await territories.get(t);
     if (!territory) throw new NotFoundError('territory');
     const now = deps.now();
-    const period: SuggestionPeriod = { from: query.from ?? dayIn(new Date(territory.createdAt), territory.timeZone), to: query.to ?? dayIn(now, territory.timeZone) };
+    const period: SuggestionPeriod = {
+      from: query.from ?? dayIn(new Date(territory.createdAt), territory.timeZone),
+      to: query.to ?? dayIn(now, territory.timeZone),
+    };
     checkPeriod(period, territory, now);
     return { territory, period, now };
   }
@@ -88,14 +92,35 @@ export function suggestionReportsApp(deps: Deps) {
     const { promisedDays } = suggestionSettingsOf(territory);
     const day = (iso: string | undefined) => (iso ? dayIn(new Date(iso), territory.timeZone) : '');
     // A keyed hash: stable across exports so rows can be followed, useless to look a suggestion up with.
-    const reference = (code: string) => createHmac('sha256', deps.config.secret).update(`suggestion|${code}`).digest('hex').slice(0, 16);
-    let body = csvRow(['reference', 'createdDay', 'category', 'district', 'status', 'firstAnswerDay', 'daysToFirstAnswer', 'answeredWithinPromise', 'duplicate']);
+    const reference = (code: string) =>
+      createHmac('sha256', deps.config.secret).update(`suggestion|${code}`).digest('hex').slice(0, 16);
+    let body = csvRow([
+      'reference',
+      'createdDay',
+      'category',
+      'district',
+      'status',
+      'firstAnswerDay',
+      'daysToFirstAnswer',
+      'answeredWithinPromise',
+      'duplicate',
+    ]);
     for await (const page of suggestionsCreatedIn(suggestions, territory, period)) {
       for (const s of page) {
         if (s.hidden) continue;
         const days = s.firstAnswerAt ? (Date.parse(s.firstAnswerAt) - Date.parse(s.createdAt)) / DAY_MS : undefined;
         const kept = days === undefined ? '' : days <= promisedDays ? 'yes' : 'no';
-        body += csvRow([reference(s.code), day(s.createdAt), s.category, s.district, s.status, day(s.firstAnswerAt), days?.toFixed(2), kept, s.mergedInto ? 'yes' : 'no']);
+        body += csvRow([
+          reference(s.code),
+          day(s.createdAt),
+          s.category,
+          s.district,
+          s.status,
+          day(s.firstAnswerAt),
+          days?.toFixed(2),
+          kept,
+          s.mergedInto ? 'yes' : 'no',
+        ]);
       }
     }
     c.header('Content-Type', 'text/csv; charset=utf-8');

@@ -14,12 +14,47 @@ const DAY = 86_400_000;
  * E (3 days old) is not due yet. In time (≤ 15 days): A, B, F → 3/5 = 0.6.
  */
 const FIXTURE = [
-  { name: 'A', at: '2026-11-02T09:00:00Z', category: 'voirie', district: 'Centre', text: 'Le trottoir de la rue est défoncé, trottoir dangereux', outcome: ['answered', 2] },
-  { name: 'B', at: '2026-11-03T09:00:00Z', category: 'voirie', district: 'Centre', text: "Trottoir glissant près de l'école", outcome: ['planned', 10] },
-  { name: 'C', at: '2026-11-04T09:00:00Z', category: 'proprete', district: 'Gare', text: 'Déchets partout, appelez le 06 12 34 56 78', outcome: ['declined', 20] },
-  { name: 'D', at: '2026-11-05T09:00:00Z', category: 'proprete', text: 'Déchets sur le trottoir, mail : paul.durand@example.fr', review: true },
+  {
+    name: 'A',
+    at: '2026-11-02T09:00:00Z',
+    category: 'voirie',
+    district: 'Centre',
+    text: 'Le trottoir de la rue est défoncé, trottoir dangereux',
+    outcome: ['answered', 2],
+  },
+  {
+    name: 'B',
+    at: '2026-11-03T09:00:00Z',
+    category: 'voirie',
+    district: 'Centre',
+    text: "Trottoir glissant près de l'école",
+    outcome: ['planned', 10],
+  },
+  {
+    name: 'C',
+    at: '2026-11-04T09:00:00Z',
+    category: 'proprete',
+    district: 'Gare',
+    text: 'Déchets partout, appelez le 06 12 34 56 78',
+    outcome: ['declined', 20],
+  },
+  {
+    name: 'D',
+    at: '2026-11-05T09:00:00Z',
+    category: 'proprete',
+    text: 'Déchets sur le trottoir, mail : paul.durand@example.fr',
+    review: true,
+  },
   { name: 'E', at: '2026-11-28T09:00:00Z', category: 'culture', district: 'Gare', text: 'Un festival de jazz' },
-  { name: 'F', at: '2026-11-06T09:00:00Z', category: 'culture', district: 'Centre', text: 'Ouvrir la médiathèque le dimanche', outcome: ['answered', 4], done: true },
+  {
+    name: 'F',
+    at: '2026-11-06T09:00:00Z',
+    category: 'culture',
+    district: 'Centre',
+    text: 'Ouvrir la médiathèque le dimanche',
+    outcome: ['answered', 4],
+    done: true,
+  },
   { name: 'G', at: '2026-11-07T09:00:00Z', category: 'autre', text: 'Insultes', hide: true },
   // 23:30 in Paris on 31 October and 00:30 on 1 December: outside the period.
   { name: 'H', at: '2026-10-31T22:30:00Z', category: 'voirie', text: 'Avant la période' },
@@ -29,15 +64,28 @@ const FIXTURE = [
 beforeAll(async () => {
   t = await testApp({ now: () => clock });
   town = await t.createTerritory({ limits: { submissionsPerMinute: 1000 } });
-  const key = (await t.call('POST', `/v1/territories/${town.id}/keys`, { key: town.adminKey, body: { role: 'moderator', label: 'Mod' } })).json.key;
-  evaluator = (await t.call('POST', `/v1/territories/${town.id}/keys`, { key: town.adminKey, body: { role: 'evaluator', label: 'Eval' } })).json.key;
+  const key = (
+    await t.call('POST', `/v1/territories/${town.id}/keys`, {
+      key: town.adminKey,
+      body: { role: 'moderator', label: 'Mod' },
+    })
+  ).json.key;
+  evaluator = (
+    await t.call('POST', `/v1/territories/${town.id}/keys`, {
+      key: town.adminKey,
+      body: { role: 'evaluator', label: 'Eval' },
+    })
+  ).json.key;
   for (const s of FIXTURE) {
     clock = new Date(s.at);
     const body = { category: s.category, text: s.text, ...('district' in s ? { district: s.district } : {}) };
     const code = (await t.call('POST', `/v1/territories/${town.id}/suggestions`, { body })).json.code as string;
     const move = async (status: string, at: number, answer?: string) => {
       clock = new Date(at);
-      const res = await t.call('PATCH', `/v1/suggestions/${code}`, { key, body: { status, ...(answer ? { answer } : {}) } });
+      const res = await t.call('PATCH', `/v1/suggestions/${code}`, {
+        key,
+        body: { status, ...(answer ? { answer } : {}) },
+      });
       if (res.status !== 200) throw new Error(`${s.name} ${status}: ${res.text}`);
     };
     const created = Date.parse(s.at);
@@ -51,7 +99,9 @@ beforeAll(async () => {
 
 describe('GET /v1/territories/:t/suggestions/indicators', () => {
   it('matches the hand computation of the fixture', async () => {
-    const res = await t.call('GET', `/v1/territories/${town.id}/suggestions/indicators?from=2026-11-01&to=2026-11-30`, { key: evaluator });
+    const res = await t.call('GET', `/v1/territories/${town.id}/suggestions/indicators?from=2026-11-01&to=2026-11-30`, {
+      key: evaluator,
+    });
     expect(res.status).toBe(200);
     const r = res.json;
     expect(r).toMatchObject({ territory: town.id, from: '2026-11-01', to: '2026-11-30', n: 6, hidden: 1 });
@@ -72,25 +122,35 @@ describe('GET /v1/territories/:t/suggestions/indicators', () => {
       { word: 'rue', count: 1 },
     ]);
     expect(r.topWords.proprete[0]).toEqual({ word: 'déchets', count: 2 });
-    const words = Object.values(r.topWords as Record<string, { word: string }[]>).flatMap((list) => list.map((w) => w.word));
+    const words = Object.values(r.topWords as Record<string, { word: string }[]>).flatMap((list) =>
+      list.map((w) => w.word),
+    );
     expect(words.join(' ')).not.toMatch(/paul|durand|example|\d/);
   });
 
   it('refuses a reversed period', async () => {
-    const res = await t.call('GET', `/v1/territories/${town.id}/suggestions/indicators?from=2026-11-30&to=2026-11-01`, { key: evaluator });
+    const res = await t.call('GET', `/v1/territories/${town.id}/suggestions/indicators?from=2026-11-30&to=2026-11-01`, {
+      key: evaluator,
+    });
     expect(res.status).toBe(400);
   });
 });
 
 describe('GET /v1/territories/:t/suggestions.csv', () => {
   it('exports one row per visible suggestion of the period, without text, contact or code', async () => {
-    const res = await t.call('GET', `/v1/territories/${town.id}/suggestions.csv?from=2026-11-01&to=2026-11-30`, { key: evaluator });
+    const res = await t.call('GET', `/v1/territories/${town.id}/suggestions.csv?from=2026-11-01&to=2026-11-30`, {
+      key: evaluator,
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
     const lines = res.text.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('reference,createdDay,category,district,status,firstAnswerDay,daysToFirstAnswer,answeredWithinPromise,duplicate');
+    expect(lines[0]).toBe(
+      'reference,createdDay,category,district,status,firstAnswerDay,daysToFirstAnswer,answeredWithinPromise,duplicate',
+    );
     expect(lines).toHaveLength(7);
-    expect(lines.find((l) => l.includes(',declined,'))).toMatch(/^[0-9a-f]{16},2026-11-04,proprete,Gare,declined,2026-11-24,20\.00,no,no$/);
+    expect(lines.find((l) => l.includes(',declined,'))).toMatch(
+      /^[0-9a-f]{16},2026-11-04,proprete,Gare,declined,2026-11-24,20\.00,no,no$/,
+    );
     expect(res.text).not.toMatch(/Déchets|trottoir|paul|06 12|Insultes|[0-9A-Z]{3}-[0-9A-Z]{3}-[0-9A-Z]{3}/);
   });
 });

@@ -16,7 +16,10 @@ beforeAll(async () => {
 });
 
 async function keyFor(territory: { id: string; adminKey: string }, role: string, label: string) {
-  const res = await t.call('POST', `/v1/territories/${territory.id}/keys`, { key: territory.adminKey, body: { role, label } });
+  const res = await t.call('POST', `/v1/territories/${territory.id}/keys`, {
+    key: territory.adminKey,
+    body: { role, label },
+  });
   return res.json.key as string;
 }
 
@@ -26,21 +29,34 @@ async function submit(body: Record<string, unknown>, territory = town.id): Promi
   return res.json.code;
 }
 
-const patch = (code: string, body: Record<string, unknown>, key = moderator) => t.call('PATCH', `/v1/suggestions/${code}`, { key, body });
+const patch = (code: string, body: Record<string, unknown>, key = moderator) =>
+  t.call('PATCH', `/v1/suggestions/${code}`, { key, body });
 
 describe('the moderator flow', () => {
   it('lists, reviews and answers; the resident sees the answer, is notified, and every step names who and when', async () => {
-    const code = await submit({ category: 'voirie', text: 'Le trottoir est défoncé rue Carnot.', district: 'Centre', contact: { email: 'luc@example.fr', consent: true } });
+    const code = await submit({
+      category: 'voirie',
+      text: 'Le trottoir est défoncé rue Carnot.',
+      district: 'Centre',
+      contact: { email: 'luc@example.fr', consent: true },
+    });
     const listed = await t.call('GET', `/v1/territories/${town.id}/suggestions?status=received`, { key: moderator });
     expect(listed.status).toBe(200);
-    expect(listed.json.items.find((s: { code: string }) => s.code === code)).toMatchObject({ text: 'Le trottoir est défoncé rue Carnot.', district: 'Centre', hasContact: true });
+    expect(listed.json.items.find((s: { code: string }) => s.code === code)).toMatchObject({
+      text: 'Le trottoir est défoncé rue Carnot.',
+      district: 'Centre',
+      hasContact: true,
+    });
 
     expect((await patch(code, { status: 'in_review' })).json.status).toBe('in_review');
     const answered = await patch(code, { status: 'answered', answer: 'Les travaux sont prévus en mars.' });
     expect(answered.status).toBe(200);
 
     const seen = await t.call('GET', `/v1/suggestions/${code}`);
-    expect(seen.json).toMatchObject({ status: 'answered', answer: { text: 'Les travaux sont prévus en mars.', at: expect.any(String) } });
+    expect(seen.json).toMatchObject({
+      status: 'answered',
+      answer: { text: 'Les travaux sont prévus en mars.', at: expect.any(String) },
+    });
     expect(sent.filter((m) => m.code === code).map((m) => [m.to, m.status])).toEqual([
       ['luc@example.fr', 'in_review'],
       ['luc@example.fr', 'answered'],
@@ -48,7 +64,9 @@ describe('the moderator flow', () => {
 
     const details = await t.call('GET', `/v1/suggestions/${code}/details`, { key: moderator });
     expect(details.json.contact).toEqual({ email: 'luc@example.fr' });
-    expect(details.json.history.map((h: { action: string; to?: string; by?: string }) => [h.action, h.to, h.by])).toEqual([
+    expect(
+      details.json.history.map((h: { action: string; to?: string; by?: string }) => [h.action, h.to, h.by]),
+    ).toEqual([
       ['received', 'received', undefined],
       ['status', 'in_review', 'Accueil mairie'],
       ['status', 'answered', 'Accueil mairie'],
@@ -80,9 +98,15 @@ describe('the moderator flow', () => {
   });
 
   it('keeps the contact until done, then lets the TTL delete it after the retention period', async () => {
-    const code = await submit({ category: 'voirie', text: 'Éclairage en panne impasse des Lilas.', contact: { email: 'ana@example.fr', consent: true } });
+    const code = await submit({
+      category: 'voirie',
+      text: 'Éclairage en panne impasse des Lilas.',
+      contact: { email: 'ana@example.fr', consent: true },
+    });
     for (const status of ['in_review', 'planned', 'done']) await patch(code, { status });
-    const { Item } = await t.db.client.send(new GetItemCommand({ TableName: t.db.table, Key: { PK: { S: `SG#${code}` }, SK: { S: 'CONTACT' } } }));
+    const { Item } = await t.db.client.send(
+      new GetItemCommand({ TableName: t.db.table, Key: { PK: { S: `SG#${code}` }, SK: { S: 'CONTACT' } } }),
+    );
     const doneAt = Date.parse((await t.call('GET', `/v1/suggestions/${code}`)).json.updatedAt);
     const months = (Number(Item?.expiresAt?.N) * 1000 - doneAt) / (30.44 * 86_400_000);
     expect(months).toBeGreaterThan(11.9);
@@ -98,27 +122,49 @@ describe('the moderator flow', () => {
 
   it('keeps internal notes out of the public view', async () => {
     const code = await submit({ category: 'culture', text: 'Plus de concerts au parc.' });
-    const noted = await t.call('POST', `/v1/suggestions/${code}/notes`, { key: moderator, body: { note: 'Voir avec le service culture' } });
+    const noted = await t.call('POST', `/v1/suggestions/${code}/notes`, {
+      key: moderator,
+      body: { note: 'Voir avec le service culture' },
+    });
     expect(noted.status).toBe(201);
     expect((await t.call('GET', `/v1/suggestions/${code}`)).text).not.toContain('service culture');
     const details = await t.call('GET', `/v1/suggestions/${code}/details`, { key: moderator });
-    expect(details.json.history.at(-1)).toMatchObject({ action: 'note', note: 'Voir avec le service culture', by: 'Accueil mairie' });
+    expect(details.json.history.at(-1)).toMatchObject({
+      action: 'note',
+      note: 'Voir avec le service culture',
+      by: 'Accueil mairie',
+    });
   });
 
   it('merges a duplicate: its resident is pointed to the suggestion to follow', async () => {
     const original = await submit({ category: 'transports', text: 'Un abri au arrêt de bus Gare.' });
     const copy = await submit({ category: 'transports', text: 'Il faudrait un abri à l’arrêt Gare.' });
-    const merged = await t.call('POST', `/v1/suggestions/${copy}/merge`, { key: moderator, body: { into: original.toLowerCase() } });
+    const merged = await t.call('POST', `/v1/suggestions/${copy}/merge`, {
+      key: moderator,
+      body: { into: original.toLowerCase() },
+    });
     expect(merged.status).toBe(200);
-    expect((await t.call('GET', `/v1/suggestions/${copy}`)).json).toMatchObject({ status: 'duplicate', duplicateOf: original });
-    expect((await t.call('POST', `/v1/suggestions/${original}/merge`, { key: moderator, body: { into: copy } })).status).toBe(409);
-    expect((await t.call('POST', `/v1/suggestions/${original}/merge`, { key: moderator, body: { into: original } })).status).toBe(409);
+    expect((await t.call('GET', `/v1/suggestions/${copy}`)).json).toMatchObject({
+      status: 'duplicate',
+      duplicateOf: original,
+    });
+    expect(
+      (await t.call('POST', `/v1/suggestions/${original}/merge`, { key: moderator, body: { into: copy } })).status,
+    ).toBe(409);
+    expect(
+      (await t.call('POST', `/v1/suggestions/${original}/merge`, { key: moderator, body: { into: original } })).status,
+    ).toBe(409);
   });
 
   it('hides abusive content from the list by default filter and shows it again', async () => {
     const code = await submit({ category: 'autre', text: 'Texte injurieux' });
-    expect((await t.call('POST', `/v1/suggestions/${code}/visibility`, { key: moderator, body: { hidden: true } })).json.hidden).toBe(true);
-    const visible = await t.call('GET', `/v1/territories/${town.id}/suggestions?hidden=false&category=autre`, { key: moderator });
+    expect(
+      (await t.call('POST', `/v1/suggestions/${code}/visibility`, { key: moderator, body: { hidden: true } })).json
+        .hidden,
+    ).toBe(true);
+    const visible = await t.call('GET', `/v1/territories/${town.id}/suggestions?hidden=false&category=autre`, {
+      key: moderator,
+    });
     expect(visible.json.items.map((s: { code: string }) => s.code)).not.toContain(code);
     const hidden = await t.call('GET', `/v1/territories/${town.id}/suggestions?hidden=true`, { key: moderator });
     expect(hidden.json.items.map((s: { code: string }) => s.code)).toEqual([code]);
@@ -133,7 +179,8 @@ describe('paging and filters', () => {
     const place = await t.createTerritory({ limits: { submissionsPerMinute: 1000 } });
     const key = await keyFor(place, 'admin', 'Admin');
     const codes = [];
-    for (let i = 0; i < 7; i++) codes.push(await submit({ category: i % 2 ? 'voirie' : 'culture', text: `Suggestion ${i}` }, place.id));
+    for (let i = 0; i < 7; i++)
+      codes.push(await submit({ category: i % 2 ? 'voirie' : 'culture', text: `Suggestion ${i}` }, place.id));
     const seen: string[] = [];
     let cursor: string | null = null;
     let pages = 0;
@@ -150,7 +197,10 @@ describe('paging and filters', () => {
     expect(voirie.json.next).toBeNull();
 
     const first = await t.call('GET', `/v1/territories/${place.id}/suggestions?limit=1`, { key });
-    expect((await t.call('GET', `/v1/territories/${town.id}/suggestions?cursor=${first.json.next}`, { key: moderator })).status).toBe(400);
+    expect(
+      (await t.call('GET', `/v1/territories/${town.id}/suggestions?cursor=${first.json.next}`, { key: moderator }))
+        .status,
+    ).toBe(400);
     expect((await t.call('GET', `/v1/territories/${place.id}/suggestions?cursor=garbage`, { key })).status).toBe(400);
   });
 });

@@ -29,17 +29,39 @@ afterAll(() => {
 describe('personal data', () => {
   it('never reaches the logs, the public look-up or the open-data export; the outbox alone holds the address', async () => {
     const town = await t.createTerritory();
-    const key = (await t.call('POST', `/v1/territories/${town.id}/keys`, { key: town.adminKey, body: { role: 'moderator', label: 'Mod' } })).json.key;
-    const body = { category: 'securite', text: TEXT, district: 'Les Jardins', contact: { email: EMAIL, consent: true }, website: '', elapsedMs: 12_000 };
+    const key = (
+      await t.call('POST', `/v1/territories/${town.id}/keys`, {
+        key: town.adminKey,
+        body: { role: 'moderator', label: 'Mod' },
+      })
+    ).json.key;
+    const body = {
+      category: 'securite',
+      text: TEXT,
+      district: 'Les Jardins',
+      contact: { email: EMAIL, consent: true },
+      website: '',
+      elapsedMs: 12_000,
+    };
     const code = (await t.call('POST', `/v1/territories/${town.id}/suggestions`, { body })).json.code;
     await t.call('POST', `/v1/territories/${town.id}/suggestions`, { body: { ...body, website: 'x' } });
-    await t.call('POST', `/v1/territories/${town.id}/suggestions`, { body: { ...body, text: `${TEXT}${'!'.repeat(5000)}` } });
+    await t.call('POST', `/v1/territories/${town.id}/suggestions`, {
+      body: { ...body, text: `${TEXT}${'!'.repeat(5000)}` },
+    });
     await t.call('PATCH', `/v1/suggestions/${code}`, { key, body: { status: 'in_review' } });
-    await t.call('PATCH', `/v1/suggestions/${code}`, { key, body: { status: 'answered', answer: 'La police municipale passera.' } });
+    await t.call('PATCH', `/v1/suggestions/${code}`, {
+      key,
+      body: { status: 'answered', answer: 'La police municipale passera.' },
+    });
     await t.call('POST', `/v1/suggestions/${code}/notes`, { key, body: { note: `Rappeler ${EMAIL}` } });
-    const other = (await t.call('POST', `/v1/territories/${town.id}/suggestions`, { body: { ...body, text: 'Un autre message' } })).json.code;
+    const other = (
+      await t.call('POST', `/v1/territories/${town.id}/suggestions`, { body: { ...body, text: 'Un autre message' } })
+    ).json.code;
     await t.call('PATCH', `/v1/suggestions/${other}`, { key, body: { status: 'in_review' } });
-    await t.call('PATCH', `/v1/suggestions/${other}`, { key, body: { status: 'answered', answer: `Nous vous répondons à ${EMAIL}` } });
+    await t.call('PATCH', `/v1/suggestions/${other}`, {
+      key,
+      body: { status: 'answered', answer: `Nous vous répondons à ${EMAIL}` },
+    });
     expect((await t.call('GET', `/v1/suggestions/${other}`)).json.answer.text).toBe('Nous vous répondons à [e-mail]');
 
     const moderatorView = await t.call('GET', `/v1/suggestions/${code}/details`, { key });
@@ -59,9 +81,13 @@ describe('personal data', () => {
     const logged = lines.join('\n');
     expect(logged).toContain('suggestion notification written');
     expect(logged).toContain('suggestion discarded');
-    for (const secret of ['camille', '98 76', 'chiens', 'Jardins', 'police municipale', 'Rappeler']) expect(logged).not.toContain(secret);
+    for (const secret of ['camille', '98 76', 'chiens', 'Jardins', 'police municipale', 'Rappeler'])
+      expect(logged).not.toContain(secret);
 
-    const sent = readFileSync(outbox, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const sent = readFileSync(outbox, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(sent.filter((m) => m.code === code).map((m) => [m.to, m.status])).toEqual([
       [EMAIL, 'in_review'],
       [EMAIL, 'answered'],
@@ -71,7 +97,9 @@ describe('personal data', () => {
 
   it('keeps no contact without consent: the field is refused, not silently stored', async () => {
     const town = await t.createTerritory();
-    const res = await t.call('POST', `/v1/territories/${town.id}/suggestions`, { body: { category: 'autre', text: 'Bonjour', contact: { email: EMAIL } } });
+    const res = await t.call('POST', `/v1/territories/${town.id}/suggestions`, {
+      body: { category: 'autre', text: 'Bonjour', contact: { email: EMAIL } },
+    });
     expect(res.status).toBe(400);
     expect(res.json.error.issues[0].path).toBe('contact.consent');
   });

@@ -11,7 +11,10 @@ beforeAll(async () => {
 });
 
 const submit = (body: Record<string, unknown>, territory = town.id) =>
-  t.call('POST', `/v1/territories/${territory}/suggestions`, { body: { elapsedMs: 20_000, website: '', ...body }, origin: ORIGIN });
+  t.call('POST', `/v1/territories/${territory}/suggestions`, {
+    body: { elapsedMs: 20_000, website: '', ...body },
+    origin: ORIGIN,
+  });
 
 describe('POST /v1/territories/:t/suggestions', () => {
   it('answers a short tracking code that the public look-up finds, in any case and without dashes', async () => {
@@ -24,12 +27,22 @@ describe('POST /v1/territories/:t/suggestions', () => {
     for (const typed of [code, code.toLowerCase(), code.replaceAll('-', ''), ` ${code.replaceAll('-', ' ')} `.trim()]) {
       const found = await t.call('GET', `/v1/suggestions/${encodeURIComponent(typed)}`, { origin: ORIGIN });
       expect(found.status).toBe(200);
-      expect(found.json).toEqual({ code, status: 'received', category: 'voirie', createdAt: expect.any(String), updatedAt: expect.any(String) });
+      expect(found.json).toEqual({
+        code,
+        status: 'received',
+        category: 'voirie',
+        createdAt: expect.any(String),
+        updatedAt: expect.any(String),
+      });
     }
   });
 
   it('gives codes that are neither sequential nor alike', async () => {
-    const codes = await Promise.all(Array.from({ length: 20 }, (_, i) => submit({ category: 'autre', text: `Idée numéro ${i} pour le marché` }).then((r) => r.json.code as string)));
+    const codes = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        submit({ category: 'autre', text: `Idée numéro ${i} pour le marché` }).then((r) => r.json.code as string),
+      ),
+    );
     expect(new Set(codes).size).toBe(20);
     const sorted = [...codes].sort();
     expect(sorted).not.toEqual(codes);
@@ -39,7 +52,11 @@ describe('POST /v1/territories/:t/suggestions', () => {
     const res = await submit({ category: 'piscine', text: 'x' });
     expect(res.status).toBe(400);
     expect(res.json.error.issues.map((i: { path: string }) => i.path)).toEqual(['category']);
-    const bad = await submit({ category: 'voirie', text: 'y'.repeat(5001), contact: { email: 'a@b.fr', consent: false } });
+    const bad = await submit({
+      category: 'voirie',
+      text: 'y'.repeat(5001),
+      contact: { email: 'a@b.fr', consent: false },
+    });
     expect(bad.status).toBe(400);
     expect(bad.json.error.issues.map((i: { path: string }) => i.path).sort()).toEqual(['contact.consent', 'text']);
     expect((await submit({ category: 'voirie', text: '   ' })).status).toBe(400);
@@ -56,12 +73,17 @@ describe('POST /v1/territories/:t/suggestions', () => {
     expect(again.status).toBe(201);
     expect(again.json.code).toBe(first.json.code);
     const elsewhere = await t.createTerritory({ allowedOrigins: [ORIGIN], limits: { submissionsPerMinute: 1000 } });
-    const other = await submit({ category: 'proprete', text: 'Les poubelles de la place Pie débordent !' }, elsewhere.id);
+    const other = await submit(
+      { category: 'proprete', text: 'Les poubelles de la place Pie débordent !' },
+      elsewhere.id,
+    );
     expect(other.json.code).not.toBe(first.json.code);
   });
 
   it('answers one code to the same text sent several times at once', async () => {
-    const sent = await Promise.all(Array.from({ length: 4 }, () => submit({ category: 'voirie', text: 'Le feu du carrefour Thiers reste rouge.' })));
+    const sent = await Promise.all(
+      Array.from({ length: 4 }, () => submit({ category: 'voirie', text: 'Le feu du carrefour Thiers reste rouge.' })),
+    );
     expect(sent.map((r) => r.status)).toEqual([201, 201, 201, 201]);
     expect(new Set(sent.map((r) => r.json.code)).size).toBe(1);
   });
@@ -77,7 +99,9 @@ describe('POST /v1/territories/:t/suggestions', () => {
     const listed = await t.call('GET', `/v1/territories/${town.id}/suggestions?category=culture`, { key: moderator });
     expect(listed.json.items).toEqual([]);
     // A script following API.md sends neither field and is served.
-    const script = await t.call('POST', `/v1/territories/${town.id}/suggestions`, { body: { category: 'culture', text: 'Un kiosque à musique' } });
+    const script = await t.call('POST', `/v1/territories/${town.id}/suggestions`, {
+      body: { category: 'culture', text: 'Un kiosque à musique' },
+    });
     expect((await t.call('GET', `/v1/suggestions/${script.json.code}`)).status).toBe(200);
   });
 
@@ -93,7 +117,8 @@ describe('POST /v1/territories/:t/suggestions', () => {
     const small = await t.createTerritory({ allowedOrigins: [ORIGIN], limits: { submissionsPerMinute: 2 } });
     t.setAddress('198.51.100.9');
     const statuses = [];
-    for (let i = 0; i < 3; i++) statuses.push((await submit({ category: 'autre', text: `Limite ${i}` }, small.id)).status);
+    for (let i = 0; i < 3; i++)
+      statuses.push((await submit({ category: 'autre', text: `Limite ${i}` }, small.id)).status);
     t.setAddress('203.0.113.7');
     expect(statuses).toEqual([201, 201, 429]);
   });
@@ -102,7 +127,12 @@ describe('POST /v1/territories/:t/suggestions', () => {
 describe('GET /v1/suggestions/:code', () => {
   it('shows no text, district or contact, and no e-mail or phone number anywhere', async () => {
     const text = 'Appelez-moi au 06 12 34 56 78 ou écrivez à jeanne.martin@example.fr : le lampadaire est cassé.';
-    const { json } = await submit({ category: 'securite', text, district: 'Champfleury', contact: { email: 'jeanne.martin@example.fr', consent: true } });
+    const { json } = await submit({
+      category: 'securite',
+      text,
+      district: 'Champfleury',
+      contact: { email: 'jeanne.martin@example.fr', consent: true },
+    });
     const found = await t.call('GET', `/v1/suggestions/${json.code}`);
     expect(Object.keys(found.json).sort()).toEqual(['category', 'code', 'createdAt', 'status', 'updatedAt']);
     expect(found.text).not.toMatch(/jeanne|06 12|Champfleury|lampadaire/);
@@ -129,8 +159,12 @@ describe('GET /v1/territories/:t/suggestion-categories', () => {
     const res = await t.call('GET', `/v1/territories/${town.id}/suggestion-categories`, { origin: ORIGIN });
     expect(res.status).toBe(200);
     expect(res.json.items[0]).toEqual({ id: 'voirie', label: { fr: 'Voirie', en: 'Roads and pavements' } });
-    const own = await t.createTerritory({ suggestionCategories: [{ id: 'plage', label: { fr: 'Plage', en: 'Beach' } }] });
-    expect((await t.call('GET', `/v1/territories/${own.id}/suggestion-categories`)).json.items).toEqual([{ id: 'plage', label: { fr: 'Plage', en: 'Beach' } }]);
+    const own = await t.createTerritory({
+      suggestionCategories: [{ id: 'plage', label: { fr: 'Plage', en: 'Beach' } }],
+    });
+    expect((await t.call('GET', `/v1/territories/${own.id}/suggestion-categories`)).json.items).toEqual([
+      { id: 'plage', label: { fr: 'Plage', en: 'Beach' } },
+    ]);
     expect((await t.call('GET', '/v1/territories/nulle-part/suggestion-categories')).status).toBe(404);
   });
 });
@@ -157,6 +191,9 @@ describe('the OpenAPI document', () => {
 });
 
 async function moderatorKey(territory = town) {
-  const res = await t.call('POST', `/v1/territories/${territory.id}/keys`, { key: territory.adminKey, body: { role: 'moderator', label: 'Accueil mairie' } });
+  const res = await t.call('POST', `/v1/territories/${territory.id}/keys`, {
+    key: territory.adminKey,
+    body: { role: 'moderator', label: 'Accueil mairie' },
+  });
   return res.json.key as string;
 }

@@ -18,7 +18,15 @@ import type { Deps } from '../deps.ts';
 import { log } from '../log.ts';
 import { SuggestionCategory, suggestionSettingsOf } from '../model.ts';
 import { sha256 } from '../security.ts';
-import { PublicSuggestion, SubmitInput, canonicalCode, monthsLater, newTrackingCode, publicView, type SuggestionRecord } from '../suggestion.ts';
+import {
+  PublicSuggestion,
+  SubmitInput,
+  canonicalCode,
+  monthsLater,
+  newTrackingCode,
+  publicView,
+  type SuggestionRecord,
+} from '../suggestion.ts';
 import { createRoute, errors, jsonBody, jsonResponse, newRouter } from './router.ts';
 import { suggestionModerationApp } from './suggestion-moderation.ts';
 import { suggestionReportsApp } from './suggestion-reports.ts';
@@ -40,7 +48,7 @@ const submit = createRoute({
   summary: 'Drop a suggestion (anyone); answers the tracking code to keep',
   description:
     'The same text (ignoring case, spacing and punctuation) in the same territory within a day answers the first code and stores nothing new. ' +
-    '`website` (a honeypot) must be empty and `elapsedMs` at least the territory\'s `suggestions.minFillMs` (3000 by default): otherwise the answer is a 201 ' +
+    "`website` (a honeypot) must be empty and `elapsedMs` at least the territory's `suggestions.minFillMs` (3000 by default): otherwise the answer is a 201 " +
     'with a code that leads nowhere, and nothing is stored. A contact is kept only with `consent: true`, and deleted `retentionMonths` after the suggestion is done.',
   request: { params: TParam, body: jsonBody(SubmitInput) },
   responses: { 201: jsonResponse('received', z.object({ code: z.string() })), ...errors },
@@ -74,7 +82,11 @@ export function suggestionsApp(deps: Deps) {
       const ids = territory.suggestionCategories.map((k) => k.id).join(', ');
       throw new ValidationFailedError('unknown category', [{ path: 'category', message: `must be one of: ${ids}` }]);
     }
-    const robot = input.website ? 'honeypot' : input.elapsedMs !== undefined && input.elapsedMs >= 0 && input.elapsedMs < settings.minFillMs ? 'too_fast' : undefined;
+    const robot = input.website
+      ? 'honeypot'
+      : input.elapsedMs !== undefined && input.elapsedMs >= 0 && input.elapsedMs < settings.minFillMs
+        ? 'too_fast'
+        : undefined;
     if (robot) {
       log('info', 'suggestion discarded', { territory: territory.id, reason: robot });
       return c.json({ code: newTrackingCode() }, 201);
@@ -84,7 +96,9 @@ export function suggestionsApp(deps: Deps) {
     const nowSeconds = Math.floor(now.getTime() / 1000);
     const textHash = sha256(normalizeForDedupe(input.text));
     // Until it is done, a contact is kept at most twice the retention: an abandoned suggestion does not keep it forever.
-    const contact = input.contact ? { email: input.contact.email, expiresAt: monthsLater(at, 2 * settings.retentionMonths) } : undefined;
+    const contact = input.contact
+      ? { email: input.contact.email, expiresAt: monthsLater(at, 2 * settings.retentionMonths) }
+      : undefined;
     // A taken code (45 random bits: practically never) or a concurrent identical submission: try again.
     for (let attempt = 0; attempt < 3; attempt++) {
       const record: SuggestionRecord = {

@@ -14,7 +14,14 @@ const SurveyId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$/, 'not a su
 const SParam = z.object({ id: SurveyId });
 const TParam = z.object({ t: Slug });
 const CreateBody = z.object({ id: Slug.optional() });
-const Summary = z.object({ id: z.string(), status: SurveyStatus, version: z.int(), createdAt: z.string(), updatedAt: z.string(), title: z.record(z.string(), z.string()) });
+const Summary = z.object({
+  id: z.string(),
+  status: SurveyStatus,
+  version: z.int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  title: z.record(z.string(), z.string()),
+});
 
 const createSurvey = createRoute({
   method: 'post',
@@ -22,7 +29,10 @@ const createSurvey = createRoute({
   summary: 'Create a survey as a draft (admin); `id` optional, else generated',
   security: bearer,
   request: { params: TParam, body: jsonBody(SurveyDefinition) },
-  responses: { 201: jsonResponse('created', z.object({ id: z.string(), version: z.int(), status: SurveyStatus })), ...errors },
+  responses: {
+    201: jsonResponse('created', z.object({ id: z.string(), version: z.int(), status: SurveyStatus })),
+    ...errors,
+  },
 });
 const replaceSurvey = createRoute({
   method: 'put',
@@ -38,7 +48,10 @@ const setStatus = createRoute({
   summary: 'Make a survey live or close it (admin)',
   security: bearer,
   request: { params: SParam, body: jsonBody(z.object({ status: z.enum(['live', 'closed']) })) },
-  responses: { 200: jsonResponse('status', z.object({ id: z.string(), status: SurveyStatus, version: z.int() })), ...errors },
+  responses: {
+    200: jsonResponse('status', z.object({ id: z.string(), status: SurveyStatus, version: z.int() })),
+    ...errors,
+  },
 });
 const listSurveys = createRoute({
   method: 'get',
@@ -54,14 +67,20 @@ const getDefinition = createRoute({
   summary: 'Any survey with its current definition, draft or closed (admin, evaluator)',
   security: bearer,
   request: { params: SParam },
-  responses: { 200: jsonResponse('survey', z.looseObject({ id: z.string(), status: SurveyStatus, version: z.int() })), ...errors },
+  responses: {
+    200: jsonResponse('survey', z.looseObject({ id: z.string(), status: SurveyStatus, version: z.int() })),
+    ...errors,
+  },
 });
 const getLive = createRoute({
   method: 'get',
   path: '/v1/surveys/{id}',
   summary: 'The live definition the widget renders (anyone); 404 when not live',
   request: { params: SParam },
-  responses: { 200: jsonResponse('the live definition plus id and version', z.looseObject({ id: z.string(), version: z.int() })), ...errors },
+  responses: {
+    200: jsonResponse('the live definition plus id and version', z.looseObject({ id: z.string(), version: z.int() })),
+    ...errors,
+  },
 });
 
 export function surveysApp(deps: Deps) {
@@ -81,7 +100,8 @@ export function surveysApp(deps: Deps) {
     try {
       await surveys.create(meta, definition);
     } catch (e) {
-      if (e instanceof Error && e.name === 'TransactionCanceledException') throw new ConflictError(`survey "${id}" exists already`);
+      if (e instanceof Error && e.name === 'TransactionCanceledException')
+        throw new ConflictError(`survey "${id}" exists already`);
       throw e;
     }
     return c.json({ id, version: 1, status: 'draft' as const }, 201);
@@ -110,7 +130,14 @@ export function surveysApp(deps: Deps) {
     const items = await Promise.all(
       list.map(async (s) => {
         const v = await surveys.version(s.id, s.version);
-        return { id: s.id, status: s.status, version: s.version, createdAt: s.createdAt, updatedAt: s.updatedAt, title: v?.definition.title ?? {} };
+        return {
+          id: s.id,
+          status: s.status,
+          version: s.version,
+          createdAt: s.createdAt,
+          updatedAt: s.updatedAt,
+          title: v?.definition.title ?? {},
+        };
       }),
     );
     return c.json({ items }, 200);
@@ -127,7 +154,7 @@ export function surveysApp(deps: Deps) {
   app.openapi(getLive, async (c) => {
     const { id } = c.req.valid('param');
     const survey = await surveys.get(id);
-    if (!survey || survey.status !== 'live') throw new NotFoundError('live survey');
+    if (survey?.status !== 'live') throw new NotFoundError('live survey');
     const v = await surveys.version(id, survey.version);
     if (!v) throw new NotFoundError('live survey');
     c.header('Cache-Control', 'public, max-age=60');

@@ -54,18 +54,23 @@ describe('POST /v1/territories', () => {
 describe('keys', () => {
   it('creates role keys stored only as hashes, and a revoked key stops at once', async () => {
     const { id, adminKey } = await t.createTerritory();
-    const created = await t.call('POST', `/v1/territories/${id}/keys`, { key: adminKey, body: { role: 'evaluator', label: 'Cabinet Dupont' } });
+    const created = await t.call('POST', `/v1/territories/${id}/keys`, {
+      key: adminKey,
+      body: { role: 'evaluator', label: 'Cabinet Dupont' },
+    });
     expect(created.status).toBe(201);
     expect(created.json).toMatchObject({ role: 'evaluator', label: 'Cabinet Dupont' });
     const evaluatorKey = created.json.key as string;
     expect((await t.call('GET', `/v1/territories/${id}/surveys`, { key: evaluatorKey })).status).toBe(200);
 
-    const { Items } = await t.db.client.send(new (await import('@aws-sdk/client-dynamodb')).QueryCommand({
-      TableName: t.db.table,
-      IndexName: 'GSI1',
-      KeyConditionExpression: 'GSI1PK = :p',
-      ExpressionAttributeValues: { ':p': { S: `T#${id}#KEYS` } },
-    }));
+    const { Items } = await t.db.client.send(
+      new (await import('@aws-sdk/client-dynamodb')).QueryCommand({
+        TableName: t.db.table,
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :p',
+        ExpressionAttributeValues: { ':p': { S: `T#${id}#KEYS` } },
+      }),
+    );
     expect(JSON.stringify(Items)).not.toContain(evaluatorKey);
     expect(JSON.stringify(Items)).not.toContain(adminKey);
 
@@ -78,9 +83,18 @@ describe('keys', () => {
   it('an evaluator cannot create keys, and another territory sees 404', async () => {
     const a = await t.createTerritory();
     const b = await t.createTerritory();
-    const ev = await t.call('POST', `/v1/territories/${a.id}/keys`, { key: a.adminKey, body: { role: 'evaluator', label: 'x' } });
-    expect((await t.call('POST', `/v1/territories/${a.id}/keys`, { key: ev.json.key, body: { role: 'admin', label: 'y' } })).status).toBe(403);
-    const cross = await t.call('POST', `/v1/territories/${a.id}/keys`, { key: b.adminKey, body: { role: 'admin', label: 'y' } });
+    const ev = await t.call('POST', `/v1/territories/${a.id}/keys`, {
+      key: a.adminKey,
+      body: { role: 'evaluator', label: 'x' },
+    });
+    expect(
+      (await t.call('POST', `/v1/territories/${a.id}/keys`, { key: ev.json.key, body: { role: 'admin', label: 'y' } }))
+        .status,
+    ).toBe(403);
+    const cross = await t.call('POST', `/v1/territories/${a.id}/keys`, {
+      key: b.adminKey,
+      body: { role: 'admin', label: 'y' },
+    });
     expect(cross.status).toBe(404);
     expect(cross.json.error.code).toBe('not_found');
   });

@@ -45,7 +45,10 @@ const listKeys = createRoute({
   security: bearer,
   request: { params: TParam },
   responses: {
-    200: jsonResponse('keys', z.object({ items: z.array(z.object({ id: z.string(), role: Role, label: z.string(), createdAt: z.string() })) })),
+    200: jsonResponse(
+      'keys',
+      z.object({ items: z.array(z.object({ id: z.string(), role: Role, label: z.string(), createdAt: z.string() })) }),
+    ),
     ...errors,
   },
 });
@@ -69,8 +72,15 @@ export function territoriesApp(deps: Deps) {
     const now = deps.now().toISOString();
     const territory: Territory = { ...input, createdAt: now };
     const adminKey = newApiKey();
-    const record: ApiKeyRecord = { id: newKeyId(), territory: input.id, role: 'admin', label: 'first admin key', createdAt: now };
-    if (!(await territories.create(territory, sha256(adminKey), record))) throw new ConflictError(`territory "${input.id}" exists already`);
+    const record: ApiKeyRecord = {
+      id: newKeyId(),
+      territory: input.id,
+      role: 'admin',
+      label: 'first admin key',
+      createdAt: now,
+    };
+    if (!(await territories.create(territory, sha256(adminKey), record)))
+      throw new ConflictError(`territory "${input.id}" exists already`);
     return c.json({ id: input.id, adminKey }, 201);
   });
 
@@ -95,7 +105,12 @@ export function territoriesApp(deps: Deps) {
   app.openapi(listKeys, async (c) => {
     const { t } = c.req.valid('param');
     requireRole(c, t, ['admin'], 'territory');
-    const items = (await territories.listKeys(t)).map(({ id, role, label, createdAt }) => ({ id, role, label, createdAt }));
+    const items = (await territories.listKeys(t)).map(({ id, role, label, createdAt }) => ({
+      id,
+      role,
+      label,
+      createdAt,
+    }));
     return c.json({ items }, 200);
   });
 

@@ -15,7 +15,14 @@ describe('AggregateStore.period', () => {
     const surveyId = 'period-check';
     const days = daysBetween('2026-01-27', '2026-04-03');
     const daily = new Map(
-      days.map((day, i) => [day, aggregateResponses(syntheticResponses(definition, { surveyId, day, count: 3, seed: i + 1 }), new Map([[1, definition]]), { surveyId, day })]),
+      days.map((day, i) => [
+        day,
+        aggregateResponses(
+          syntheticResponses(definition, { surveyId, day, count: 3, seed: i + 1 }),
+          new Map([[1, definition]]),
+          { surveyId, day },
+        ),
+      ]),
     );
     await Promise.all([...daily].map(([day, agg]) => store.putDay(surveyId, day, agg)));
     for (const month of monthsOf(days)) await store.rollUpMonth(surveyId, month);
@@ -27,7 +34,10 @@ describe('AggregateStore.period', () => {
       ['2026-01-30', '2026-03-01'],
       ['2026-03-01', '2026-03-31'],
     ] as const) {
-      const expected = mergeAll(daysBetween(from, to).map((d) => daily.get(d)!), surveyId);
+      const expected = mergeAll(
+        daysBetween(from, to).map((d) => daily.get(d)!),
+        surveyId,
+      );
       expect(await store.period(surveyId, from, to)).toEqual(expected);
     }
   });

@@ -33,7 +33,9 @@ export class AggregateStore {
   }
 
   async deleteDay(surveyId: string, day: string): Promise<void> {
-    await this.db.client.send(new DeleteItemCommand({ TableName: this.db.table, Key: toItem(aggregateKey(surveyId, day)) }));
+    await this.db.client.send(
+      new DeleteItemCommand({ TableName: this.db.table, Key: toItem(aggregateKey(surveyId, day)) }),
+    );
   }
 
   /** The stored days of a period, oldest first. */
@@ -46,10 +48,19 @@ export class AggregateStore {
   async rollUpMonth(surveyId: string, month: string): Promise<void> {
     const days = await this.days(surveyId, `${month}-01`, `${month}-31`);
     if (days.length === 0) {
-      await this.db.client.send(new DeleteItemCommand({ TableName: this.db.table, Key: toItem(aggregateKey(surveyId, monthKey(month))) }));
+      await this.db.client.send(
+        new DeleteItemCommand({ TableName: this.db.table, Key: toItem(aggregateKey(surveyId, monthKey(month))) }),
+      );
       return;
     }
-    await this.put(surveyId, monthKey(month), mergeAll(days.map((d) => d.aggregate), surveyId));
+    await this.put(
+      surveyId,
+      monthKey(month),
+      mergeAll(
+        days.map((d) => d.aggregate),
+        surveyId,
+      ),
+    );
   }
 
   /**
@@ -68,19 +79,29 @@ export class AggregateStore {
       cursor = addDays(end, 1);
     }
     const wanted = new Set(months.map(monthKey));
+    const [first, last] = [months[0], months.at(-1)];
     const [rolled, ...edgeDays] = await Promise.all([
-      months.length ? this.range(surveyId, monthKey(months[0]!), monthKey(months.at(-1)!)) : Promise.resolve([]),
+      first && last ? this.range(surveyId, monthKey(first), monthKey(last)) : Promise.resolve([]),
       ...edges.map(([a, b]) => this.range(surveyId, a, b)),
     ]);
-    const items = [...rolled!.filter((i) => wanted.has(i.SK.slice(AGGREGATE_PREFIX.length))), ...edgeDays.flat()];
-    return mergeAll(items.map((i) => decode(i.gz)), surveyId);
+    const items = [
+      ...(rolled ?? []).filter((i) => wanted.has(i.SK.slice(AGGREGATE_PREFIX.length))),
+      ...edgeDays.flat(),
+    ];
+    return mergeAll(
+      items.map((i) => decode(i.gz)),
+      surveyId,
+    );
   }
 
   private async put(surveyId: string, key: string, aggregate: DailyAggregate): Promise<void> {
     const gz = gzipSync(JSON.stringify(aggregate));
     if (gz.byteLength > MAX_ITEM_BYTES) throw new AggregateTooLargeError(surveyId, key, gz.byteLength);
     await this.db.client.send(
-      new PutItemCommand({ TableName: this.db.table, Item: toItem({ ...aggregateKey(surveyId, key), gz, responses: aggregate.responses }) }),
+      new PutItemCommand({
+        TableName: this.db.table,
+        Item: toItem({ ...aggregateKey(surveyId, key), gz, responses: aggregate.responses }),
+      }),
     );
   }
 
@@ -88,7 +109,11 @@ export class AggregateStore {
     const { PK } = aggregateKey(surveyId, '');
     return queryAll<AggregateItem>(this.db, {
       KeyConditionExpression: 'PK = :p AND SK BETWEEN :a AND :b',
-      ExpressionAttributeValues: toItem({ ':p': PK, ':a': `${AGGREGATE_PREFIX}${from}`, ':b': `${AGGREGATE_PREFIX}${to}` }),
+      ExpressionAttributeValues: toItem({
+        ':p': PK,
+        ':a': `${AGGREGATE_PREFIX}${from}`,
+        ':b': `${AGGREGATE_PREFIX}${to}`,
+      }),
     });
   }
 }

@@ -35,11 +35,13 @@ export function createDb(o: DbOptions): Db {
   const client = new DynamoDBClient({
     region: o.region ?? process.env.AWS_REGION ?? 'eu-west-3',
     maxAttempts: 3,
-    ...(local
-      ? { endpoint: o.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
-      : {}),
+    ...(local ? { endpoint: o.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
     // Without throwOnRequestTimeout the SDK only logs a warning when the timeout passes, and a frozen database hangs every request.
-    requestHandler: { requestTimeout: o.timeoutMs ?? 3000, connectionTimeout: o.timeoutMs ?? 3000, throwOnRequestTimeout: true },
+    requestHandler: {
+      requestTimeout: o.timeoutMs ?? 3000,
+      connectionTimeout: o.timeoutMs ?? 3000,
+      throwOnRequestTimeout: true,
+    },
   });
   return { client, table: o.table };
 }
@@ -121,6 +123,9 @@ export async function ensureTable(db: Db): Promise<void> {
     }),
   );
   await db.client.send(
-    new UpdateTimeToLiveCommand({ TableName: db.table, TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true } }),
+    new UpdateTimeToLiveCommand({
+      TableName: db.table,
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+    }),
   );
 }

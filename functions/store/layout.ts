@@ -54,10 +54,16 @@ export const aggregateKey = (s: string, day: string) => ({ PK: `S#${s}`, SK: `AG
 export const AGGREGATE_PREFIX = 'AGG#';
 export const responseKey = (id: string) => ({ PK: `R#${id.toUpperCase()}`, SK: 'R' });
 export const responseDayIndex = (s: string, day: string, shard: number) => `D#${s}#${day}#${shard}`;
-export const rateWindowKey = (t: string, client: string, minute: number) => ({ PK: `RL#${t}#${client}`, SK: String(minute) });
+export const rateWindowKey = (t: string, client: string, minute: number) => ({
+  PK: `RL#${t}#${client}`,
+  SK: String(minute),
+});
 export const suggestionKey = (code: string) => ({ PK: `SG#${code}`, SK: 'META' });
 export const suggestionContactKey = (code: string) => ({ PK: `SG#${code}`, SK: 'CONTACT' });
-export const suggestionHistoryKey = (code: string, at: string, tiebreak: string) => ({ PK: `SG#${code}`, SK: `H#${at}#${tiebreak}` });
+export const suggestionHistoryKey = (code: string, at: string, tiebreak: string) => ({
+  PK: `SG#${code}`,
+  SK: `H#${at}#${tiebreak}`,
+});
 export const SUGGESTION_HISTORY_PREFIX = 'H#';
 export const territorySuggestionsIndex = (t: string) => `T#${t}#SG`;
 export const suggestionDedupeKey = (t: string, textHash: string) => ({ PK: `SGDUP#${t}#${textHash}`, SK: 'DUP' });

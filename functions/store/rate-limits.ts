@@ -27,7 +27,9 @@ export class RateLimitStore {
     const key = `${territory}#${client}`;
     const cached = this.closedMinutes.get(key);
     if (cached !== undefined) return cached;
-    const out = await this.db.client.send(new GetItemCommand({ TableName: this.db.table, Key: toItem(rateWindowKey(territory, client, minute - 1)) }));
+    const out = await this.db.client.send(
+      new GetItemCommand({ TableName: this.db.table, Key: toItem(rateWindowKey(territory, client, minute - 1)) }),
+    );
     const hits = out.Item ? fromItem<{ hits: number }>(out.Item).hits : 0;
     this.closedMinutes.set(key, hits);
     return hits;

@@ -1,18 +1,35 @@
 /** Report files in S3 (s3rver locally): JSON, CSV and HTML, one key per survey, period and format. */
-import { CreateBucketCommand, DeleteObjectCommand, GetObjectCommand, HeadBucketCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  CreateBucketCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadBucketCommand,
+  NoSuchKey,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 
 export interface ReportFiles {
   client: S3Client;
   bucket: string;
 }
 
-export function createReportFiles(o: { bucket: string; endpoint?: string; region?: string; timeoutMs?: number }): ReportFiles {
+export function createReportFiles(o: {
+  bucket: string;
+  endpoint?: string;
+  region?: string;
+  timeoutMs?: number;
+}): ReportFiles {
   const client = new S3Client({
     // A request S3 stops answering fails (and is retried) instead of holding the nightly run until its Lambda times out.
     requestHandler: { requestTimeout: o.timeoutMs ?? 30_000, connectionTimeout: 5000, throwOnRequestTimeout: true },
     region: o.region ?? process.env.AWS_REGION ?? 'eu-west-3',
     ...(o.endpoint
-      ? { endpoint: o.endpoint, forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } }
+      ? {
+          endpoint: o.endpoint,
+          forcePathStyle: true,
+          credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+        }
       : {}),
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
@@ -20,7 +37,11 @@ export function createReportFiles(o: { bucket: string; endpoint?: string; region
   return { client, bucket: o.bucket };
 }
 
-const CONTENT_TYPES = { json: 'application/json', csv: 'text/csv; charset=utf-8', html: 'text/html; charset=utf-8' } as const;
+const CONTENT_TYPES = {
+  json: 'application/json',
+  csv: 'text/csv; charset=utf-8',
+  html: 'text/html; charset=utf-8',
+} as const;
 export type ReportFormat = keyof typeof CONTENT_TYPES;
 
 export const reportKey = (territory: string, surveyId: string, period: string, format: ReportFormat) =>
@@ -49,9 +70,13 @@ export async function putReportSet(files: ReportFiles, set: ReportFile[]): Promi
   try {
     for (const f of ordered) await putReport(files, f.key, f.format, f.body);
   } catch (e) {
-    await Promise.allSettled(set.map((f) => files.client.send(new DeleteObjectCommand({ Bucket: files.bucket, Key: f.key }))));
+    await Promise.allSettled(
+      set.map((f) => files.client.send(new DeleteObjectCommand({ Bucket: files.bucket, Key: f.key }))),
+    );
     const cause = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-    throw new Error(`report files ${set.map((f) => f.key).join(', ')} could not be written and were removed (${cause})`);
+    throw new Error(
+      `report files ${set.map((f) => f.key).join(', ')} could not be written and were removed (${cause})`,
+    );
   }
 }
 

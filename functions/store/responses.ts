@@ -1,5 +1,11 @@
 /** Responses: one item per response id (idempotent writes), indexed by survey, day and shard. */
-import { ConditionalCheckFailedException, DeleteItemCommand, GetItemCommand, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import {
+  ConditionalCheckFailedException,
+  DeleteItemCommand,
+  GetItemCommand,
+  PutItemCommand,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
 import type { StoredResponse } from '#analytics/questionnaire.ts';
 import { canonicalHash } from '../security.ts';
 import { batchWrite, fromItem, putRequest, queryAll, queryPages, toItem, type Db } from './dynamo.ts';
@@ -40,7 +46,11 @@ export class ResponseStore {
     const item = responseItem(response, bodyHash);
     try {
       await this.db.client.send(
-        new PutItemCommand({ TableName: this.db.table, Item: toItem(item), ConditionExpression: 'attribute_not_exists(PK)' }),
+        new PutItemCommand({
+          TableName: this.db.table,
+          Item: toItem(item),
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
       );
       return { stored: true };
     } catch (e) {
@@ -53,7 +63,10 @@ export class ResponseStore {
 
   /** Bulk load for seeds and back-fills (no replay check: the ids are new). */
   async putMany(responses: StoredResponse[]): Promise<void> {
-    await batchWrite(this.db, responses.map((r) => putRequest(responseItem(r, canonicalHash(r)))));
+    await batchWrite(
+      this.db,
+      responses.map((r) => putRequest(responseItem(r, canonicalHash(r)))),
+    );
   }
 
   async get(id: string): Promise<StoredResponse | undefined> {
@@ -129,7 +142,9 @@ export class ResponseStore {
   }
 
   private async getItem(id: string): Promise<ResponseItem | undefined> {
-    const out = await this.db.client.send(new GetItemCommand({ TableName: this.db.table, Key: toItem(responseKey(id)), ConsistentRead: true }));
+    const out = await this.db.client.send(
+      new GetItemCommand({ TableName: this.db.table, Key: toItem(responseKey(id)), ConsistentRead: true }),
+    );
     return out.Item ? fromItem<ResponseItem>(out.Item) : undefined;
   }
 }

@@ -2,18 +2,35 @@
  * Suggestions: a META item, a CONTACT item apart (so DynamoDB's TTL can delete the contact and
  * keep the suggestion), one item per history entry, and a one-day dedupe item per text.
  */
-import { DeleteItemCommand, GetItemCommand, PutItemCommand, QueryCommand, TransactWriteItemsCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteItemCommand,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  TransactWriteItemsCommand,
+  type TransactWriteItem,
+} from '@aws-sdk/client-dynamodb';
 import { randomBytes } from 'node:crypto';
 import type { HistoryEntry, SuggestionRecord, SuggestionStatus } from '../suggestion.ts';
 import { fromItem, queryPages, toItem, type Db, type Item } from './dynamo.ts';
-import { SUGGESTION_HISTORY_PREFIX, suggestionContactKey, suggestionDedupeKey, suggestionHistoryKey, suggestionKey, territorySuggestionsIndex } from './layout.ts';
+import {
+  SUGGESTION_HISTORY_PREFIX,
+  suggestionContactKey,
+  suggestionDedupeKey,
+  suggestionHistoryKey,
+  suggestionKey,
+  territorySuggestionsIndex,
+} from './layout.ts';
 
 export interface Contact {
   email: string;
 }
 
 /** `retry`: the code was taken, or a concurrent transaction touched the same items. */
-export type CreateOutcome = { created: true } | { created: false; reason: 'duplicate'; code: string } | { created: false; reason: 'retry' };
+export type CreateOutcome =
+  | { created: true }
+  | { created: false; reason: 'duplicate'; code: string }
+  | { created: false; reason: 'retry' };
 
 export interface ListFilter {
   status?: SuggestionStatus;
@@ -27,32 +44,60 @@ export interface Page<T> {
 }
 
 const KEY_FIELDS = ['PK', 'SK', 'GSI1PK', 'GSI1SK'];
-const strip = <T>(item: Item): T => Object.fromEntries(Object.entries(item).filter(([k]) => !KEY_FIELDS.includes(k))) as T;
+const strip = <T>(item: Item): T =>
+  Object.fromEntries(Object.entries(item).filter(([k]) => !KEY_FIELDS.includes(k))) as T;
 const reasons = (e: unknown): string[] =>
-  e instanceof Error && e.name === 'TransactionCanceledException' ? ((e as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []).map((r) => r.Code ?? 'None') : [];
+  e instanceof Error && e.name === 'TransactionCanceledException'
+    ? ((e as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []).map((r) => r.Code ?? 'None')
+    : [];
 const cancelledBecause = (e: unknown, index: number) => reasons(e)[index] === 'ConditionalCheckFailed';
 const collided = (e: unknown) => reasons(e).includes('TransactionConflict');
 
-const historyItem = (code: string, entry: HistoryEntry) => ({ ...suggestionHistoryKey(code, entry.at, randomBytes(3).toString('hex')), ...entry });
+const historyItem = (code: string, entry: HistoryEntry) => ({
+  ...suggestionHistoryKey(code, entry.at, randomBytes(3).toString('hex')),
+  ...entry,
+});
 
 export class SuggestionStore {
   constructor(private readonly db: Db) {}
 
   private put(item: Item, condition?: string, values?: Item): TransactWriteItem {
-    return { Put: { TableName: this.db.table, Item: toItem(item), ConditionExpression: condition, ...(values ? { ExpressionAttributeValues: toItem(values) } : {}) } };
+    return {
+      Put: {
+        TableName: this.db.table,
+        Item: toItem(item),
+        ConditionExpression: condition,
+        ...(values ? { ExpressionAttributeValues: toItem(values) } : {}),
+      },
+    };
   }
 
   /**
    * Stores a new suggestion, its contact and first history entry, unless the same text reached
    * the territory within a day (then answers that suggestion's code) or the code is taken.
    */
-  async create(s: SuggestionRecord, contact: (Contact & { expiresAt: number }) | undefined, textHash: string, dedupeUntil: number): Promise<CreateOutcome> {
+  async create(
+    s: SuggestionRecord,
+    contact: (Contact & { expiresAt: number }) | undefined,
+    textHash: string,
+    dedupeUntil: number,
+  ): Promise<CreateOutcome> {
     const nowSeconds = Math.floor(Date.parse(s.createdAt) / 1000);
     const dedupe = suggestionDedupeKey(s.territory, textHash);
     const items: TransactWriteItem[] = [
       // TTL deletion lags (up to two days), so an expired dedupe item is overwritten, not obeyed.
-      this.put({ ...dedupe, code: s.code, expiresAt: dedupeUntil }, 'attribute_not_exists(PK) OR expiresAt < :now', { ':now': nowSeconds }),
-      this.put({ ...suggestionKey(s.code), GSI1PK: territorySuggestionsIndex(s.territory), GSI1SK: `${s.createdAt}#${s.code}`, ...s }, 'attribute_not_exists(PK)'),
+      this.put({ ...dedupe, code: s.code, expiresAt: dedupeUntil }, 'attribute_not_exists(PK) OR expiresAt < :now', {
+        ':now': nowSeconds,
+      }),
+      this.put(
+        {
+          ...suggestionKey(s.code),
+          GSI1PK: territorySuggestionsIndex(s.territory),
+          GSI1SK: `${s.createdAt}#${s.code}`,
+          ...s,
+        },
+        'attribute_not_exists(PK)',
+      ),
       this.put(historyItem(s.code, { at: s.createdAt, action: 'received', to: 'received' })),
     ];
     if (contact) items.push(this.put({ ...suggestionContactKey(s.code), ...contact }));
@@ -61,7 +106,9 @@ export class SuggestionStore {
       return { created: true };
     } catch (e) {
       if (cancelledBecause(e, 0)) {
-        const out = await this.db.client.send(new GetItemCommand({ TableName: this.db.table, Key: toItem(dedupe), ConsistentRead: true }));
+        const out = await this.db.client.send(
+          new GetItemCommand({ TableName: this.db.table, Key: toItem(dedupe), ConsistentRead: true }),
+        );
         if (out.Item) return { created: false, reason: 'duplicate', code: fromItem<{ code: string }>(out.Item).code };
       }
       if (cancelledBecause(e, 1) || collided(e)) return { created: false, reason: 'retry' };
@@ -70,13 +117,17 @@ export class SuggestionStore {
   }
 
   async get(code: string, fresh = false): Promise<SuggestionRecord | undefined> {
-    const out = await this.db.client.send(new GetItemCommand({ TableName: this.db.table, Key: toItem(suggestionKey(code)), ConsistentRead: fresh }));
+    const out = await this.db.client.send(
+      new GetItemCommand({ TableName: this.db.table, Key: toItem(suggestionKey(code)), ConsistentRead: fresh }),
+    );
     return out.Item ? strip<SuggestionRecord>(fromItem(out.Item)) : undefined;
   }
 
   /** The contact, unless erased or past its expiry (TTL deletes lazily, so expiry is checked here too). */
   async contact(code: string, nowSeconds: number): Promise<Contact | undefined> {
-    const out = await this.db.client.send(new GetItemCommand({ TableName: this.db.table, Key: toItem(suggestionContactKey(code)), ConsistentRead: true }));
+    const out = await this.db.client.send(
+      new GetItemCommand({ TableName: this.db.table, Key: toItem(suggestionContactKey(code)), ConsistentRead: true }),
+    );
     if (!out.Item) return undefined;
     const { email, expiresAt } = fromItem<Contact & { expiresAt: number }>(out.Item);
     return expiresAt > nowSeconds ? { email } : undefined;
@@ -165,7 +216,13 @@ export class SuggestionStore {
   }
 
   async eraseContact(code: string): Promise<boolean> {
-    const out = await this.db.client.send(new DeleteItemCommand({ TableName: this.db.table, Key: toItem(suggestionContactKey(code)), ReturnValues: 'ALL_OLD' }));
+    const out = await this.db.client.send(
+      new DeleteItemCommand({
+        TableName: this.db.table,
+        Key: toItem(suggestionContactKey(code)),
+        ReturnValues: 'ALL_OLD',
+      }),
+    );
     return out.Attributes !== undefined;
   }
 
@@ -181,7 +238,11 @@ export class SuggestionStore {
       if (value === undefined) continue;
       names[`#${field}`] = field;
       values[`:${field}`] = value;
-      conditions.push(field === 'hidden' && value === false ? `(attribute_not_exists(#${field}) OR #${field} = :${field})` : `#${field} = :${field}`);
+      conditions.push(
+        field === 'hidden' && value === false
+          ? `(attribute_not_exists(#${field}) OR #${field} = :${field})`
+          : `#${field} = :${field}`,
+      );
     }
     const items: SuggestionRecord[] = [];
     let start = cursor ? toItem(cursor) : undefined;
@@ -210,7 +271,11 @@ export class SuggestionStore {
     const input = {
       IndexName: 'GSI1',
       KeyConditionExpression: 'GSI1PK = :p AND GSI1SK BETWEEN :a AND :b',
-      ExpressionAttributeValues: toItem({ ':p': territorySuggestionsIndex(territory), ':a': fromIso, ':b': `${toIso}~` }),
+      ExpressionAttributeValues: toItem({
+        ':p': territorySuggestionsIndex(territory),
+        ':a': fromIso,
+        ':b': `${toIso}~`,
+      }),
     };
     for await (const page of queryPages<Item>(this.db, input)) yield page.map((i) => strip<SuggestionRecord>(i));
   }
@@ -220,7 +285,10 @@ export class SuggestionStore {
 export function parseCursor(territory: string, cursor: string): Item | undefined {
   try {
     const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Item;
-    const ok = key.GSI1PK === territorySuggestionsIndex(territory) && ['PK', 'SK', 'GSI1SK'].every((k) => typeof key[k] === 'string') && Object.keys(key).length === 4;
+    const ok =
+      key.GSI1PK === territorySuggestionsIndex(territory) &&
+      ['PK', 'SK', 'GSI1SK'].every((k) => typeof key[k] === 'string') &&
+      Object.keys(key).length === 4;
     return ok ? key : undefined;
   } catch {
     return undefined;

@@ -22,11 +22,21 @@ export class SurveyStore {
           {
             Put: {
               TableName: this.db.table,
-              Item: toItem({ ...surveyKey(meta.id), GSI1PK: territorySurveysIndex(meta.territory), GSI1SK: `${meta.createdAt}#${meta.id}`, ...meta }),
+              Item: toItem({
+                ...surveyKey(meta.id),
+                GSI1PK: territorySurveysIndex(meta.territory),
+                GSI1SK: `${meta.createdAt}#${meta.id}`,
+                ...meta,
+              }),
               ConditionExpression: 'attribute_not_exists(PK)',
             },
           },
-          { Put: { TableName: this.db.table, Item: toItem(versionItem({ surveyId: meta.id, version: 1, definition, createdAt: meta.createdAt })) } },
+          {
+            Put: {
+              TableName: this.db.table,
+              Item: toItem(versionItem({ surveyId: meta.id, version: 1, definition, createdAt: meta.createdAt })),
+            },
+          },
         ],
       }),
     );
@@ -36,7 +46,9 @@ export class SurveyStore {
   async get(id: string, fresh = false): Promise<SurveyRecord | undefined> {
     const hit = this.metaCache.get(id);
     if (!fresh && hit && Date.now() - hit.at < this.cacheMs) return hit.value;
-    const out = await this.db.client.send(new GetItemCommand({ TableName: this.db.table, Key: toItem(surveyKey(id)), ConsistentRead: fresh }));
+    const out = await this.db.client.send(
+      new GetItemCommand({ TableName: this.db.table, Key: toItem(surveyKey(id)), ConsistentRead: fresh }),
+    );
     const value = out.Item ? stripKeys(fromItem<SurveyRecord>(out.Item)) : undefined;
     this.metaCache.set(id, { at: Date.now(), value });
     return value;
@@ -46,7 +58,9 @@ export class SurveyStore {
     const k = `${id}#${version}`;
     const hit = this.versionCache.get(k);
     if (!fresh && hit && Date.now() - hit.at < this.cacheMs) return hit.value;
-    const out = await this.db.client.send(new GetItemCommand({ TableName: this.db.table, Key: toItem(surveyVersionKey(id, version)) }));
+    const out = await this.db.client.send(
+      new GetItemCommand({ TableName: this.db.table, Key: toItem(surveyVersionKey(id, version)) }),
+    );
     const value = out.Item ? parseVersion(fromItem(out.Item)) : undefined;
     this.versionCache.set(k, { at: Date.now(), value });
     return value;
@@ -85,7 +99,12 @@ export class SurveyStore {
                 ExpressionAttributeValues: toItem({ ':now': now }),
               },
             },
-            { Put: { TableName: this.db.table, Item: toItem(versionItem({ surveyId: meta.id, version: next, definition, createdAt: now })) } },
+            {
+              Put: {
+                TableName: this.db.table,
+                Item: toItem(versionItem({ surveyId: meta.id, version: next, definition, createdAt: now })),
+              },
+            },
           ],
         }),
       );
@@ -103,7 +122,9 @@ export class SurveyStore {
       new UpdateItemCommand({
         TableName: this.db.table,
         Key: toItem(surveyKey(id)),
-        UpdateExpression: closing ? 'SET #s = :s, updatedAt = :now, closedAt = :now' : 'SET #s = :s, updatedAt = :now REMOVE closedAt',
+        UpdateExpression: closing
+          ? 'SET #s = :s, updatedAt = :now, closedAt = :now'
+          : 'SET #s = :s, updatedAt = :now REMOVE closedAt',
         ConditionExpression: 'attribute_exists(PK)',
         ExpressionAttributeNames: { '#s': 'status' },
         ExpressionAttributeValues: toItem({ ':s': status, ':now': now }),
@@ -122,12 +143,19 @@ export class SurveyStore {
   }
 
   async settings(id: string): Promise<SurveySettings> {
-    const out = await this.db.client.send(new GetItemCommand({ TableName: this.db.table, Key: toItem(surveySettingsKey(id)), ConsistentRead: true }));
+    const out = await this.db.client.send(
+      new GetItemCommand({ TableName: this.db.table, Key: toItem(surveySettingsKey(id)), ConsistentRead: true }),
+    );
     return out.Item ? (JSON.parse(fromItem<{ data: string }>(out.Item).data) as SurveySettings) : {};
   }
 
   async putSettings(id: string, settings: SurveySettings): Promise<void> {
-    await this.db.client.send(new PutItemCommand({ TableName: this.db.table, Item: toItem({ ...surveySettingsKey(id), data: JSON.stringify(settings) }) }));
+    await this.db.client.send(
+      new PutItemCommand({
+        TableName: this.db.table,
+        Item: toItem({ ...surveySettingsKey(id), data: JSON.stringify(settings) }),
+      }),
+    );
   }
 
   private forget(id: string, version?: number) {
@@ -137,7 +165,13 @@ export class SurveyStore {
 }
 
 function versionItem(v: SurveyVersionRecord) {
-  return { ...surveyVersionKey(v.surveyId, v.version), surveyId: v.surveyId, version: v.version, createdAt: v.createdAt, definition: JSON.stringify(v.definition) };
+  return {
+    ...surveyVersionKey(v.surveyId, v.version),
+    surveyId: v.surveyId,
+    version: v.version,
+    createdAt: v.createdAt,
+    definition: JSON.stringify(v.definition),
+  };
 }
 
 function parseVersion(item: Record<string, unknown>): SurveyVersionRecord {
@@ -148,7 +182,13 @@ function parseVersion(item: Record<string, unknown>): SurveyVersionRecord {
     replacedAt?: string;
     definition: string;
   };
-  return { surveyId, version, createdAt, ...(replacedAt ? { replacedAt } : {}), definition: JSON.parse(definition) as SurveyDefinition };
+  return {
+    surveyId,
+    version,
+    createdAt,
+    ...(replacedAt ? { replacedAt } : {}),
+    definition: JSON.parse(definition) as SurveyDefinition,
+  };
 }
 
 function stripKeys<T extends object>(item: T): T {

@@ -22,7 +22,12 @@ export class TerritoryStore {
             {
               Put: {
                 TableName: this.db.table,
-                Item: toItem({ ...territoryKey(territory.id), GSI1PK: TERRITORIES_INDEX, GSI1SK: territory.id, data: JSON.stringify(territory) }),
+                Item: toItem({
+                  ...territoryKey(territory.id),
+                  GSI1PK: TERRITORIES_INDEX,
+                  GSI1SK: territory.id,
+                  data: JSON.stringify(territory),
+                }),
                 ConditionExpression: 'attribute_not_exists(PK)',
               },
             },
@@ -41,7 +46,9 @@ export class TerritoryStore {
   async get(id: string): Promise<Territory | undefined> {
     const hit = this.cache.get(id);
     if (hit && Date.now() - hit.at < this.cacheMs) return hit.value;
-    const out = await this.db.client.send(new GetItemCommand({ TableName: this.db.table, Key: toItem(territoryKey(id)) }));
+    const out = await this.db.client.send(
+      new GetItemCommand({ TableName: this.db.table, Key: toItem(territoryKey(id)) }),
+    );
     const value = out.Item ? (JSON.parse(fromItem<{ data: string }>(out.Item).data) as Territory) : undefined;
     this.cache.set(id, { at: Date.now(), value });
     return value;
@@ -59,7 +66,13 @@ export class TerritoryStore {
   }
 
   async addKey(hash: string, key: ApiKeyRecord): Promise<void> {
-    await this.db.client.send(new PutItemCommand({ TableName: this.db.table, Item: toItem(keyItem(hash, key)), ConditionExpression: 'attribute_not_exists(PK)' }));
+    await this.db.client.send(
+      new PutItemCommand({
+        TableName: this.db.table,
+        Item: toItem(keyItem(hash, key)),
+        ConditionExpression: 'attribute_not_exists(PK)',
+      }),
+    );
   }
 
   /** The key behind a hash, if any; revocation deletes the item, so it stops working at once. */
@@ -82,7 +95,9 @@ export class TerritoryStore {
   async revokeKey(territory: string, keyId: string): Promise<boolean> {
     const key = (await this.listKeys(territory)).find((k) => k.id === keyId);
     if (!key) return false;
-    await this.db.client.send(new DeleteItemCommand({ TableName: this.db.table, Key: toItem({ PK: key.PK, SK: 'KEY' }) }));
+    await this.db.client.send(
+      new DeleteItemCommand({ TableName: this.db.table, Key: toItem({ PK: key.PK, SK: 'KEY' }) }),
+    );
     return true;
   }
 }

@@ -3,7 +3,7 @@ export interface Answer {
   status: number;
   headers: Headers;
   text: string;
-  // Tests read arbitrary JSON answers; each assertion says what it expects.
+  // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON answers; each assertion says what it expects
   json: any;
 }
 

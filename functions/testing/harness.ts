@@ -35,7 +35,13 @@ export async function testApp(options: { now?: () => Date } = {}) {
     if (o.body !== undefined || o.raw !== undefined) headers['content-type'] ??= 'application/json';
     if (o.key) headers.authorization = `Bearer ${o.key}`;
     if (o.origin) headers.origin = o.origin;
-    return readAnswer(await app.request(path, { method, headers, body: o.raw ?? (o.body === undefined ? undefined : JSON.stringify(o.body)) }));
+    return readAnswer(
+      await app.request(path, {
+        method,
+        headers,
+        body: o.raw ?? (o.body === undefined ? undefined : JSON.stringify(o.body)),
+      }),
+    );
   }
 
   async function createTerritory(overrides: Record<string, unknown> = {}) {
@@ -51,7 +57,10 @@ export async function testApp(options: { now?: () => Date } = {}) {
   async function createLiveSurvey(territory: string, adminKey: string, definition: SurveyDefinitionInput = demoSurvey) {
     const created = await call('POST', `/v1/territories/${territory}/surveys`, { key: adminKey, body: definition });
     if (created.status !== 201) throw new Error(`survey: ${created.status} ${created.text}`);
-    const live = await call('POST', `/v1/surveys/${created.json.id}/status`, { key: adminKey, body: { status: 'live' } });
+    const live = await call('POST', `/v1/surveys/${created.json.id}/status`, {
+      key: adminKey,
+      body: { status: 'live' },
+    });
     if (live.status !== 200) throw new Error(`live: ${live.status} ${live.text}`);
     return created.json.id as string;
   }

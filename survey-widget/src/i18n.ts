@@ -148,7 +148,9 @@ export function wantedLocale(el: Element): string {
 export function pickLocale(wanted: string, available: readonly string[], fallback: string): string {
   const lower = wanted.toLowerCase();
   const primary = lower.split('-')[0] ?? lower;
-  return available.find((l) => l.toLowerCase() === lower) ?? available.find((l) => l.toLowerCase() === primary) ?? fallback;
+  return (
+    available.find((l) => l.toLowerCase() === lower) ?? available.find((l) => l.toLowerCase() === primary) ?? fallback
+  );
 }
 
 /** One text in the chosen language, falling back to the default, then to any. */

@@ -22,4 +22,3 @@ describe('isoWithOffset', () => {
     expect(Date.parse(s)).toBe(d.getTime());
   });
 });
-

@@ -3,7 +3,10 @@
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 /** A ULID: 48 bits of milliseconds then 80 random bits, Crockford base 32 (works outside secure contexts, unlike randomUUID). */
-export function ulid(now: number = Date.now(), random: Uint8Array = crypto.getRandomValues(new Uint8Array(16))): string {
+export function ulid(
+  now: number = Date.now(),
+  random: Uint8Array = crypto.getRandomValues(new Uint8Array(16)),
+): string {
   let time = '';
   for (let n = now, i = 0; i < 10; i++, n = Math.floor(n / 32)) time = CROCKFORD[n % 32] + time;
   let rest = '';

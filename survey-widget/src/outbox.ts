@@ -58,7 +58,8 @@ async function attempt(p: Pending): Promise<Reply<unknown>> {
 function schedule(): void {
   clearTimeout(timer);
   const next = nextDue(load(), Date.now());
-  if (next !== undefined) timer = setTimeout(() => void flush(), Math.min(Math.max(next - Date.now(), 500), 2 ** 31 - 1));
+  if (next !== undefined)
+    timer = setTimeout(() => void flush(), Math.min(Math.max(next - Date.now(), 500), 2 ** 31 - 1));
 }
 
 /** Keeps the response, then tries it once now; the reply says whether it arrived, waits, or was refused. */

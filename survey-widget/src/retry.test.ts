@@ -1,8 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { backoffMs, DAY_MS, dueNow, enqueue, isRetryable, nextDue, retryAfterMs, settle, type Pending } from './retry.ts';
+import {
+  backoffMs,
+  DAY_MS,
+  dueNow,
+  enqueue,
+  isRetryable,
+  nextDue,
+  retryAfterMs,
+  settle,
+  type Pending,
+} from './retry.ts';
 
 const T0 = Date.UTC(2026, 10, 23, 10, 0, 0);
-const entry = (id: string, over: Partial<Pending> = {}): Pending => ({ id, url: 'https://api/v1/surveys/s/responses', body: '{}', created: T0, attempts: 0, due: T0, ...over });
+const entry = (id: string, over: Partial<Pending> = {}): Pending => ({
+  id,
+  url: 'https://api/v1/surveys/s/responses',
+  body: '{}',
+  created: T0,
+  attempts: 0,
+  due: T0,
+  ...over,
+});
 
 describe('isRetryable', () => {
   it('retries network failures, timeouts, rate limits and server errors', () => {

@@ -34,16 +34,28 @@ export async function ensureBuilt(): Promise<void> {
 
 /** Debian's Chromium; preflight installs it (root on Debian) or says exactly what to install. */
 export async function launch(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) execFileSync(process.execPath, [join(root, 'scripts', 'preflight.mjs')], { stdio: 'inherit' });
+  if (!existsSync(CHROMIUM))
+    execFileSync(process.execPath, [join(root, 'scripts', 'preflight.mjs')], { stdio: 'inherit' });
   mkdirSync(SHOTS, { recursive: true });
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
 export function demoPage(name: string, values: { API: string; SURVEY: string; TERRITORY: string }): string {
-  return readFileSync(join(here, '..', 'demo', name), 'utf8').replace(/\{\{(API|SURVEY|TERRITORY)\}\}/g, (_, k: keyof typeof values) => values[k]);
+  return readFileSync(join(here, '..', 'demo', name), 'utf8').replace(
+    /\{\{(API|SURVEY|TERRITORY)\}\}/g,
+    (_, k: keyof typeof values) => values[k],
+  );
 }
 
 export interface DemoSite {
@@ -78,17 +90,29 @@ export async function serveDemo(survey: string, territory: string): Promise<Demo
 }
 
 /** The focused element, looking into shadow roots, described for assertions. */
-export async function focused(page: Page): Promise<{ tag: string; type: string; name: string; text: string; checked: boolean }> {
+export async function focused(
+  page: Page,
+): Promise<{ tag: string; type: string; name: string; text: string; checked: boolean }> {
   return page.evaluate(() => {
     let a = document.activeElement;
     while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
     const el = a as HTMLInputElement | null;
-    return { tag: el?.tagName.toLowerCase() ?? '', type: el?.type ?? '', name: el?.name ?? '', text: el?.textContent?.trim() ?? '', checked: Boolean(el?.checked) };
+    return {
+      tag: el?.tagName.toLowerCase() ?? '',
+      type: el?.type ?? '',
+      name: el?.name ?? '',
+      text: el?.textContent?.trim() ?? '',
+      checked: Boolean(el?.checked),
+    };
   });
 }
 
 /** Presses Tab until the focus matches, failing after `max` presses. */
-export async function tabTo(page: Page, wanted: (f: Awaited<ReturnType<typeof focused>>) => boolean, max = 25): Promise<void> {
+export async function tabTo(
+  page: Page,
+  wanted: (f: Awaited<ReturnType<typeof focused>>) => boolean,
+  max = 25,
+): Promise<void> {
   for (let i = 0; i < max; i++) {
     await page.keyboard.press('Tab');
     if (wanted(await focused(page))) return;
@@ -98,9 +122,14 @@ export async function tabTo(page: Page, wanted: (f: Awaited<ReturnType<typeof fo
 
 /** axe-core's violations on the whole page, shadow roots included (run through evaluate, which the page's CSP allows). */
 export async function axeViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+  if (!(await page.evaluate(() => 'axe' in window)))
+    await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(c: Document): Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: { run(c: Document): Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> };
+      }
+    ).axe;
     return (await axe.run(document)).violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
   });
   return violations;
@@ -113,7 +142,11 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 }
 
 /** Waits until the focus (through shadow roots) matches, e.g. after a step change moved it. */
-export async function focusSettles(page: Page, wanted: (f: Awaited<ReturnType<typeof focused>>) => boolean, timeoutMs = 5000): Promise<void> {
+export async function focusSettles(
+  page: Page,
+  wanted: (f: Awaited<ReturnType<typeof focused>>) => boolean,
+  timeoutMs = 5000,
+): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     if (wanted(await focused(page))) return;

@@ -21,22 +21,36 @@ afterAll(async () => {
   await product?.stop();
 });
 
-async function open(path: string, width: number): Promise<{ context: BrowserContext; page: Page; sent: () => Record<string, unknown>[]; problems: string[] }> {
+async function open(
+  path: string,
+  width: number,
+): Promise<{ context: BrowserContext; page: Page; sent: () => Record<string, unknown>[]; problems: string[] }> {
   const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'fr-FR' });
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
   const bodies: Record<string, unknown>[] = [];
   const problems: string[] = [];
-  page.on('request', (r: Request) => r.method() === 'POST' && r.url().endsWith('/responses') && bodies.push(r.postDataJSON() as Record<string, unknown>));
+  page.on(
+    'request',
+    (r: Request) =>
+      r.method() === 'POST' &&
+      r.url().endsWith('/responses') &&
+      bodies.push(r.postDataJSON() as Record<string, unknown>),
+  );
   page.on('pageerror', (e) => problems.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && /Content Security Policy/.test(m.text()) && problems.push(m.text()));
+  page.on(
+    'console',
+    (m) => m.type() === 'error' && /Content Security Policy/.test(m.text()) && problems.push(m.text()),
+  );
   await page.goto(`${product.hostUrl}${path}`);
   return { context, page, sent: () => bodies, problems };
 }
 
 /** The rows of the raw export whose first column is this response id. */
 async function storedRows(id: string): Promise<string[]> {
-  const res = await fetch(`${product.apiUrl}/v1/surveys/${product.demo.surveyId}/responses.csv`, { headers: { authorization: `Bearer ${product.demo.adminKey}` } });
+  const res = await fetch(`${product.apiUrl}/v1/surveys/${product.demo.surveyId}/responses.csv`, {
+    headers: { authorization: `Bearer ${product.demo.adminKey}` },
+  });
   expect(res.status).toBe(200);
   return (await res.text()).split(/\r?\n/).filter((line) => line.startsWith(`${id},`));
 }
@@ -143,7 +157,8 @@ describe('the city hall page, against the real API', () => {
 describe('the suggestion box, against the real API', () => {
   it('gives a tracking code that the lookup field then finds', async (ctx) => {
     const doc = (await (await fetch(`${product.apiUrl}/openapi.json`)).json()) as { paths?: Record<string, unknown> };
-    if (!Object.keys(doc.paths ?? {}).some((p) => p.includes('/suggestions'))) return ctx.skip('the suggestion endpoints are not in the API yet');
+    if (!Object.keys(doc.paths ?? {}).some((p) => p.includes('/suggestions')))
+      return ctx.skip('the suggestion endpoints are not in the API yet');
 
     const { page, context, problems } = await open('/mairie.html', 1280);
     await page.getByLabel('Thème').selectOption({ index: 1 });

@@ -11,22 +11,46 @@ export const SURVEY = {
   defaultLocale: 'fr',
   audiences: ['visitor', 'resident'],
   questions: [
-    { id: 'recommend', type: 'nps', required: true, label: { fr: 'Recommanderiez-vous les Garrigues à un proche ?', en: 'Would you recommend the Garrigues to a friend?' } },
     {
-      id: 'sat_welcome', type: 'rating', scale: { min: 1, max: 5 }, dontKnow: true,
+      id: 'recommend',
+      type: 'nps',
+      required: true,
+      label: {
+        fr: 'Recommanderiez-vous les Garrigues à un proche ?',
+        en: 'Would you recommend the Garrigues to a friend?',
+      },
+    },
+    {
+      id: 'sat_welcome',
+      type: 'rating',
+      scale: { min: 1, max: 5 },
+      dontKnow: true,
       label: { fr: 'Êtes-vous satisfait de l’accueil ?', en: 'Are you satisfied with the welcome?' },
-      minLabel: { fr: 'Pas du tout satisfait', en: 'Not at all satisfied' }, maxLabel: { fr: 'Très satisfait', en: 'Very satisfied' },
+      minLabel: { fr: 'Pas du tout satisfait', en: 'Not at all satisfied' },
+      maxLabel: { fr: 'Très satisfait', en: 'Very satisfied' },
       measures: { index: 'satisfaction', dimension: 'welcome' },
     },
     {
-      id: 'img_lively', type: 'differential', scale: { min: 1, max: 7 },
+      id: 'img_lively',
+      type: 'differential',
+      scale: { min: 1, max: 7 },
       label: { fr: 'Les Garrigues vous semblent…', en: 'The Garrigues seem…' },
-      left: { fr: 'Endormies', en: 'Sleepy' }, right: { fr: 'Animées', en: 'Lively' },
+      left: { fr: 'Endormies', en: 'Sleepy' },
+      right: { fr: 'Animées', en: 'Lively' },
       measures: { index: 'image', dimension: 'pulse' },
     },
-    { id: 'vs_nimes', type: 'comparison', competitor: 'Nîmes', audiences: ['visitor'], label: { fr: 'Pour un week-end, les Garrigues sont…', en: 'For a weekend, the Garrigues are…' } },
     {
-      id: 'origin', type: 'choice', required: true, label: { fr: 'D’où venez-vous ?', en: 'Where do you come from?' },
+      id: 'vs_nimes',
+      type: 'comparison',
+      competitor: 'Nîmes',
+      audiences: ['visitor'],
+      label: { fr: 'Pour un week-end, les Garrigues sont…', en: 'For a weekend, the Garrigues are…' },
+    },
+    {
+      id: 'origin',
+      type: 'choice',
+      required: true,
+      label: { fr: 'D’où venez-vous ?', en: 'Where do you come from?' },
       options: [
         { id: 'fr', label: { fr: 'De France', en: 'From France' } },
         { id: 'eu', label: { fr: 'D’un autre pays d’Europe', en: 'From elsewhere in Europe' } },
@@ -34,7 +58,10 @@ export const SURVEY = {
       ],
     },
     {
-      id: 'activities', type: 'choice', multiple: true, label: { fr: 'Qu’avez-vous fait ?', en: 'What did you do?' },
+      id: 'activities',
+      type: 'choice',
+      multiple: true,
+      label: { fr: 'Qu’avez-vous fait ?', en: 'What did you do?' },
       options: [
         { id: 'heritage', label: { fr: 'Visites et patrimoine', en: 'Sights and heritage' } },
         { id: 'nature', label: { fr: 'Randonnée, nature', en: 'Hiking, nature' } },
@@ -70,7 +97,10 @@ export async function fakeApi(page: Page, apiUrl: string): Promise<FakeApi> {
       const reply = api.replies.shift() ?? 201;
       if (reply === 'abort') return route.abort('internetdisconnected');
       if (typeof reply === 'object') return route.fulfill(reply);
-      return route.fulfill({ status: reply, json: reply < 300 ? { id: body.id, receipt: 'r' } : { error: { code: 'unavailable', message: 'down' } } });
+      return route.fulfill({
+        status: reply,
+        json: reply < 300 ? { id: body.id, receipt: 'r' } : { error: { code: 'unavailable', message: 'down' } },
+      });
     }
     if (path === `/v1/territories/${TERRITORY}/suggestion-categories`) return route.fulfill(notFound);
     if (req.method() === 'POST' && path === `/v1/territories/${TERRITORY}/suggestions`) {
@@ -79,7 +109,14 @@ export async function fakeApi(page: Page, apiUrl: string): Promise<FakeApi> {
     }
     if (path === `/v1/suggestions/${CODE}`) {
       return route.fulfill({
-        json: { code: CODE, status: 'answered', category: 'voirie', createdAt: '2026-11-02T09:00:00+01:00', updatedAt: '2026-11-20T15:30:00+01:00', answer: { text: 'Le trottoir sera refait en mars.', at: '2026-11-20T15:30:00+01:00' } },
+        json: {
+          code: CODE,
+          status: 'answered',
+          category: 'voirie',
+          createdAt: '2026-11-02T09:00:00+01:00',
+          updatedAt: '2026-11-20T15:30:00+01:00',
+          answer: { text: 'Le trottoir sera refait en mars.', at: '2026-11-20T15:30:00+01:00' },
+        },
       });
     }
     return route.fulfill(notFound);
@@ -99,7 +136,9 @@ export interface Opened {
  * For a test file: Chromium and the demo site for all its tests, and `open` to load a demo
  * page (in a new context, or in `context` to share its localStorage) with the fake API.
  */
-export function fixtureSite(): { open(page: 'tourisme' | 'mairie', width: number, context?: BrowserContext): Promise<Opened> } {
+export function fixtureSite(): {
+  open(page: 'tourisme' | 'mairie', width: number, context?: BrowserContext): Promise<Opened>;
+} {
   let browser: Browser;
   let site: DemoSite;
   beforeAll(async () => {

@@ -66,11 +66,14 @@ describe('<ecoute-suggestions>', () => {
     const { context, page } = await open(1280);
     for (let i = 0; i < 30; i++) {
       await page.keyboard.press('Tab');
-      expect((await focused(page)).tag === 'input' && (await page.evaluate(() => {
-        let a = document.activeElement;
-        while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
-        return a?.id;
-      })) === 'website').toBe(false);
+      expect(
+        (await focused(page)).tag === 'input' &&
+          (await page.evaluate(() => {
+            let a = document.activeElement;
+            while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+            return a?.id;
+          })) === 'website',
+      ).toBe(false);
     }
     await context.close();
   });

@@ -88,7 +88,15 @@ describe('<ecoute-survey> on a hostile host page', () => {
       locale: 'fr',
       channel: 'web',
       version: 3,
-      answers: { recommend: 9, sat_welcome: 4, img_lively: 6, vs_nimes: 4, origin: 'fr', activities: ['heritage', 'nature'], comment: 'Très bon accueil, merci !' },
+      answers: {
+        recommend: 9,
+        sat_welcome: 4,
+        img_lively: 6,
+        vs_nimes: 4,
+        origin: 'fr',
+        activities: ['heritage', 'nature'],
+        comment: 'Très bon accueil, merci !',
+      },
     });
     expect(body?.id).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
     expect(body?.submittedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$/);
@@ -106,9 +114,27 @@ describe('<ecoute-survey> on a hostile host page', () => {
       const s = getComputedStyle(button);
       const h = getComputedStyle(host);
       const w = getComputedStyle(host.shadowRoot!.querySelector('.w')!);
-      return { leftAligned: host.shadowRoot!.querySelector('.w')!.getBoundingClientRect().left === host.getBoundingClientRect().left, display: s.display, font: s.fontFamily, transform: s.textTransform, hostSize: h.fontSize, direction: w.direction, sheets: host.shadowRoot!.adoptedStyleSheets.length, styleTags: host.shadowRoot!.querySelectorAll('style').length };
+      return {
+        leftAligned:
+          host.shadowRoot!.querySelector('.w')!.getBoundingClientRect().left === host.getBoundingClientRect().left,
+        display: s.display,
+        font: s.fontFamily,
+        transform: s.textTransform,
+        hostSize: h.fontSize,
+        direction: w.direction,
+        sheets: host.shadowRoot!.adoptedStyleSheets.length,
+        styleTags: host.shadowRoot!.querySelectorAll('style').length,
+      };
     });
-    expect(look).toMatchObject({ leftAligned: true, display: 'block', transform: 'none', hostSize: '16px', direction: 'ltr', sheets: 1, styleTags: 0 });
+    expect(look).toMatchObject({
+      leftAligned: true,
+      display: 'block',
+      transform: 'none',
+      hostSize: '16px',
+      direction: 'ltr',
+      sheets: 1,
+      styleTags: 0,
+    });
     expect(look.font).not.toMatch(/Comic/);
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'survey-360-audience');
@@ -135,7 +161,11 @@ describe('<ecoute-survey> on a hostile host page', () => {
     await page.getByRole('button', { name: 'Start' }).click();
     await page.getByText('Question 1 of 6').waitFor();
     await page.getByText('0 – Not at all likely').waitFor();
-    expect(await page.evaluate(() => document.querySelector('ecoute-survey')!.shadowRoot!.querySelector('.w')!.getAttribute('lang'))).toBe('en');
+    expect(
+      await page.evaluate(() =>
+        document.querySelector('ecoute-survey')!.shadowRoot!.querySelector('.w')!.getAttribute('lang'),
+      ),
+    ).toBe('en');
     await context.close();
   });
 });
@@ -143,13 +173,16 @@ describe('<ecoute-survey> on a hostile host page', () => {
 describe('several instances and reloads', () => {
   it('runs two surveys on one page independently, sharing one stylesheet', async () => {
     const { page, context } = await open(1280);
-    await page.evaluate((api) => {
-      const second = document.createElement('ecoute-survey');
-      second.setAttribute('survey', 'garrigues-2026');
-      second.setAttribute('api', api);
-      second.setAttribute('lang', 'en');
-      document.querySelector('main')!.append(second);
-    }, new URL(page.url()).origin.replace('localhost', '127.0.0.1'));
+    await page.evaluate(
+      (api) => {
+        const second = document.createElement('ecoute-survey');
+        second.setAttribute('survey', 'garrigues-2026');
+        second.setAttribute('api', api);
+        second.setAttribute('lang', 'en');
+        document.querySelector('main')!.append(second);
+      },
+      new URL(page.url()).origin.replace('localhost', '127.0.0.1'),
+    );
     await page.getByText('You are…').waitFor();
     await page.getByRole('radio', { name: 'Habitant' }).check();
     await page.getByRole('button', { name: 'Commencer' }).click();
@@ -228,7 +261,10 @@ describe('never losing an answer', () => {
   it('shows an answer the API refuses next to its question, and does not retry it', async () => {
     const { page, api, context } = await open(1280);
     const issue = { path: 'answers.recommend', message: 'expected a whole number from 0 to 10' };
-    api.replies.push({ status: 400, json: { error: { code: 'validation_failed', message: 'The answers do not fit the survey.', issues: [issue] } } });
+    api.replies.push({
+      status: 400,
+      json: { error: { code: 'validation_failed', message: 'The answers do not fit the survey.', issues: [issue] } },
+    });
     await completeAsResident(page);
     await page.getByText('Votre réponse n’a pas pu être acceptée.').waitFor();
     await page.getByText('Question 1 sur 6').waitFor();

@@ -12,7 +12,17 @@ interface Tracked {
   answer?: { text: string; at: string };
 }
 
-export function Lookup({ base, locale, t, label }: { base: string; locale: string; t: Strings; label(category: string): string }) {
+export function Lookup({
+  base,
+  locale,
+  t,
+  label,
+}: {
+  base: string;
+  locale: string;
+  t: Strings;
+  label(category: string): string;
+}) {
   const [code, setCode] = useState('');
   const [found, setFound] = useState<Tracked>();
   const [problem, setProblem] = useState<string>();
@@ -24,7 +34,15 @@ export function Lookup({ base, locale, t, label }: { base: string; locale: strin
     if (!wanted) return setProblem(t.noCode);
     const r = await request<Tracked>(`${base}/v1/suggestions/${encodeURIComponent(wanted)}`);
     setFound(r.data);
-    setProblem(r.data ? undefined : r.status === 404 || r.status === 400 ? t.noCode : r.status === 429 ? t.tooMany : t.sendFailed);
+    setProblem(
+      r.data
+        ? undefined
+        : r.status === 404 || r.status === 400
+          ? t.noCode
+          : r.status === 429
+            ? t.tooMany
+            : t.sendFailed,
+    );
   };
 
   return (
@@ -33,14 +51,26 @@ export function Lookup({ base, locale, t, label }: { base: string; locale: strin
       <div class="row">
         <div class="f">
           <label for="code">{t.code}</label>
-          <input id="code" autocomplete="off" spellcheck={false} value={code} onInput={(e) => setCode(e.currentTarget.value)} aria-describedby={problem ? 'code-err' : undefined} aria-invalid={problem ? 'true' : undefined} />
+          <input
+            id="code"
+            autocomplete="off"
+            spellcheck={false}
+            value={code}
+            onInput={(e) => setCode(e.currentTarget.value)}
+            aria-describedby={problem ? 'code-err' : undefined}
+            aria-invalid={problem ? 'true' : undefined}
+          />
         </div>
         <button type="submit" class="sec">
           {t.look}
         </button>
       </div>
       <div aria-live="polite">
-        {problem && <p class="err" id="code-err">{problem}</p>}
+        {problem && (
+          <p class="err" id="code-err">
+            {problem}
+          </p>
+        )}
         {found && (
           <dl>
             <dt>{t.status}</dt>

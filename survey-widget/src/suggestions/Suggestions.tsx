@@ -28,7 +28,9 @@ export function Suggestions({ api, territory, locale }: ElementProps) {
   const [focusTick, setFocusTick] = useState(0);
 
   useEffect(() => {
-    void request<{ items: Category[] }>(`${base}/v1/territories/${encodeURIComponent(territory ?? '')}/suggestion-categories`).then((r) => {
+    void request<{ items: Category[] }>(
+      `${base}/v1/territories/${encodeURIComponent(territory ?? '')}/suggestion-categories`,
+    ).then((r) => {
       if (r.data?.items?.length) setCategories(r.data.items);
     });
   }, [base, territory]);
@@ -65,7 +67,10 @@ export function Suggestions({ api, territory, locale }: ElementProps) {
       website: honeypot.current?.value ?? '',
       elapsedMs: Date.now() - shownAt.current,
     };
-    const r = await request<{ code: string }>(`${base}/v1/territories/${encodeURIComponent(territory ?? '')}/suggestions`, body);
+    const r = await request<{ code: string }>(
+      `${base}/v1/territories/${encodeURIComponent(territory ?? '')}/suggestions`,
+      body,
+    );
     setBusy(false);
     if (r.data?.code) {
       setCode(r.data.code);
@@ -77,7 +82,13 @@ export function Suggestions({ api, territory, locale }: ElementProps) {
         if (field in form) fromApi[field] = issue.message;
       }
       setErrors(fromApi);
-      setNotice(r.status === 429 ? t.tooMany : r.status === 0 || r.status >= 500 ? t.sendFailed : (r.error?.message ?? t.sendFailed));
+      setNotice(
+        r.status === 429
+          ? t.tooMany
+          : r.status === 0 || r.status >= 500
+            ? t.sendFailed
+            : (r.error?.message ?? t.sendFailed),
+      );
     }
     setFocusTick((n) => n + 1);
   };
@@ -86,7 +97,12 @@ export function Suggestions({ api, territory, locale }: ElementProps) {
     'aria-invalid': errors[f] ? ('true' as const) : undefined,
     'aria-describedby': [hint, errors[f] && `${f}-err`].filter(Boolean).join(' ') || undefined,
   });
-  const error = (f: Field) => errors[f] && <p class="err" id={`${f}-err`}>{errors[f]}</p>;
+  const error = (f: Field) =>
+    errors[f] && (
+      <p class="err" id={`${f}-err`}>
+        {errors[f]}
+      </p>
+    );
 
   return (
     <div class="w" lang={lang} ref={root}>
@@ -105,7 +121,13 @@ export function Suggestions({ api, territory, locale }: ElementProps) {
         <form onSubmit={send} noValidate>
           <div class="f">
             <label for="category">{t.category}</label>
-            <select id="category" value={form.category} onChange={(e) => set('category', e.currentTarget.value)} aria-required="true" {...described('category')}>
+            <select
+              id="category"
+              value={form.category}
+              onChange={(e) => set('category', e.currentTarget.value)}
+              aria-required="true"
+              {...described('category')}
+            >
               <option value="">{t.pick}</option>
               {categories.map((c) => (
                 <option value={c.id} key={c.id}>
@@ -117,22 +139,46 @@ export function Suggestions({ api, territory, locale }: ElementProps) {
           </div>
           <div class="f">
             <label for="text">{t.text}</label>
-            <textarea id="text" maxLength={5000} value={form.text} onInput={(e) => set('text', e.currentTarget.value)} aria-required="true" {...described('text')} />
+            <textarea
+              id="text"
+              maxLength={5000}
+              value={form.text}
+              onInput={(e) => set('text', e.currentTarget.value)}
+              aria-required="true"
+              {...described('text')}
+            />
             {error('text')}
           </div>
           <div class="f">
             <label for="district">{t.district}</label>
-            <input id="district" value={form.district} onInput={(e) => set('district', e.currentTarget.value)} {...described('district')} />
+            <input
+              id="district"
+              value={form.district}
+              onInput={(e) => set('district', e.currentTarget.value)}
+              {...described('district')}
+            />
             {error('district')}
           </div>
           <div class="f">
             <label for="email">{t.email}</label>
-            <input id="email" type="email" autocomplete="email" value={form.email} onInput={(e) => set('email', e.currentTarget.value)} {...described('email')} />
+            <input
+              id="email"
+              type="email"
+              autocomplete="email"
+              value={form.email}
+              onInput={(e) => set('email', e.currentTarget.value)}
+              {...described('email')}
+            />
             {error('email')}
           </div>
           <div class="f">
             <label class="opt">
-              <input type="checkbox" checked={form.consent} onChange={(e) => set('consent', e.currentTarget.checked)} {...described('consent')} />
+              <input
+                type="checkbox"
+                checked={form.consent}
+                onChange={(e) => set('consent', e.currentTarget.checked)}
+                {...described('consent')}
+              />
               <span>{t.consent}</span>
             </label>
             {error('consent')}
@@ -141,7 +187,11 @@ export function Suggestions({ api, territory, locale }: ElementProps) {
             <label for="website">Website</label>
             <input id="website" ref={honeypot} tabIndex={-1} autocomplete="off" />
           </div>
-          {notice && <p class="err" role="alert">{notice}</p>}
+          {notice && (
+            <p class="err" role="alert">
+              {notice}
+            </p>
+          )}
           <div class="nav">
             <button type="submit" disabled={busy}>
               {busy ? t.sending : t.send}

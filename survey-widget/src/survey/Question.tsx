@@ -24,7 +24,8 @@ export function Question(props: QuestionProps) {
   const help = tr(q.help, locale, fallback);
   const id = `q-${q.id}`;
   /** `more`: whether the question shows a counter, end labels or "several answers possible". */
-  const describedBy = (more: unknown) => [help && `${id}-help`, more && `${id}-more`, error && `${id}-err`].filter(Boolean).join(' ') || undefined;
+  const describedBy = (more: unknown) =>
+    [help && `${id}-help`, more && `${id}-more`, error && `${id}-err`].filter(Boolean).join(' ') || undefined;
   const head = (
     <>
       {label}
@@ -33,15 +34,26 @@ export function Question(props: QuestionProps) {
   );
   const tail = (
     <>
-      {help && <p class="hint" id={`${id}-help`}>{help}</p>}
-      {error && <p class="err" id={`${id}-err`} role="alert">{error}</p>}
+      {help && (
+        <p class="hint" id={`${id}-help`}>
+          {help}
+        </p>
+      )}
+      {error && (
+        <p class="err" id={`${id}-err`} role="alert">
+          {error}
+        </p>
+      )}
     </>
   );
   if (q.type === 'text') {
     const text = typeof props.value === 'string' ? props.value : '';
     return (
+      // biome-ignore lint/a11y/useSemanticElements: the question's title is the textarea's own <label>, which a fieldset's <legend> cannot be
       <div role="group" aria-labelledby={`${id}-l`}>
-        <label id={`${id}-l`} for={id} class="legend">{head}</label>
+        <label id={`${id}-l`} for={id} class="legend">
+          {head}
+        </label>
         <textarea
           id={id}
           maxLength={q.maxLength}
@@ -51,7 +63,9 @@ export function Question(props: QuestionProps) {
           aria-describedby={describedBy(true)}
           onInput={(e) => props.onChange(e.currentTarget.value || undefined)}
         />
-        <p class="count" id={`${id}-more`}>{fill(t.characters, { n: [...text].length, max: q.maxLength })}</p>
+        <p class="count" id={`${id}-more`}>
+          {fill(t.characters, { n: [...text].length, max: q.maxLength })}
+        </p>
         {tail}
       </div>
     );
@@ -59,9 +73,17 @@ export function Question(props: QuestionProps) {
   if (q.type === 'choice') {
     const chosen = Array.isArray(props.value) ? props.value : [];
     return (
-      <fieldset role={q.multiple ? undefined : 'radiogroup'} aria-describedby={describedBy(q.multiple)} {...invalid(q.multiple, error, q.required)}>
+      <fieldset
+        role={q.multiple ? undefined : 'radiogroup'}
+        aria-describedby={describedBy(q.multiple)}
+        {...invalid(q.multiple, error, q.required)}
+      >
         <legend>{head}</legend>
-        {q.multiple && <p class="hint" id={`${id}-more`}>{t.several}</p>}
+        {q.multiple && (
+          <p class="hint" id={`${id}-more`}>
+            {t.several}
+          </p>
+        )}
         <div class="opts">
           {q.options.map((o) => (
             <label class="opt" key={o.id}>
@@ -73,7 +95,8 @@ export function Question(props: QuestionProps) {
                 onChange={(e) => {
                   if (!q.multiple) return props.onChange(o.id);
                   // The boxes themselves, not this render's value: two quick ticks must both count.
-                  const boxes = e.currentTarget.closest('fieldset')?.querySelectorAll<HTMLInputElement>('input:checked') ?? [];
+                  const boxes =
+                    e.currentTarget.closest('fieldset')?.querySelectorAll<HTMLInputElement>('input:checked') ?? [];
                   const next = [...boxes].map((b) => b.value);
                   props.onChange(next.length ? next : undefined);
                 }}
@@ -102,6 +125,7 @@ export function Question(props: QuestionProps) {
     </label>
   );
   return (
+    // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: ARIA in HTML allows radiogroup on fieldset; it names the scale as one choice
     <fieldset role="radiogroup" aria-describedby={describedBy(ends)} {...invalid(false, error, q.required)}>
       <legend>{head}</legend>
       {q.type === 'comparison' && <p class="hint">{fill(t.compared, { x: q.competitor })}</p>}
@@ -123,5 +147,8 @@ export function Question(props: QuestionProps) {
 /** aria-invalid / aria-required belong on the radiogroup role, not on a plain group. */
 function invalid(multiple: boolean | undefined, error: string | undefined, required: boolean | undefined) {
   if (multiple) return {};
-  return { 'aria-invalid': error ? ('true' as const) : undefined, 'aria-required': required ? ('true' as const) : undefined };
+  return {
+    'aria-invalid': error ? ('true' as const) : undefined,
+    'aria-required': required ? ('true' as const) : undefined,
+  };
 }

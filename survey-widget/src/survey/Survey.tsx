@@ -119,7 +119,15 @@ export function Survey({ api, survey, locale: wanted }: ElementProps) {
       <form onSubmit={start} noValidate>
         {intro}
         <div ref={focusTarget}>
-          <Question q={who} value={audience} error={errors.audience} onChange={(v) => setAudience(v as Audience)} locale={locale} fallback={locale} t={t} />
+          <Question
+            q={who}
+            value={audience}
+            error={errors.audience}
+            onChange={(v) => setAudience(v as Audience)}
+            locale={locale}
+            fallback={locale}
+            t={t}
+          />
         </div>
         <div class="nav">
           <button type="submit">{t.start}</button>
@@ -151,7 +159,15 @@ export function Survey({ api, survey, locale: wanted }: ElementProps) {
     busy.current = true;
     setSending(true);
     setNotice(undefined);
-    const body = { id: d.id, audience: d.audience, locale, answers: d.answers, channel: 'web', submittedAt: isoWithOffset(new Date()), version: d.version };
+    const body = {
+      id: d.id,
+      audience: d.audience,
+      locale,
+      answers: d.answers,
+      channel: 'web',
+      submittedAt: isoWithOffset(new Date()),
+      version: d.version,
+    };
     const delivery = submit(`${base}/v1/surveys/${encodeURIComponent(id)}/responses`, d.id, body);
     writeDraft(base, id, undefined); // the outbox holds it now; a tab closed at once must not resume it
     const reply = await delivery;
@@ -195,9 +211,21 @@ export function Survey({ api, survey, locale: wanted }: ElementProps) {
         <progress max={questions.length} value={step + 1} aria-labelledby="prog" />
       </div>
       <div tabIndex={-1} ref={focusTarget} key={q.id}>
-        <Question q={q} value={draft.answers[q.id]} error={errors[q.id] || undefined} onChange={answer} locale={locale} fallback={fallback} t={t} />
+        <Question
+          q={q}
+          value={draft.answers[q.id]}
+          error={errors[q.id] || undefined}
+          onChange={answer}
+          locale={locale}
+          fallback={fallback}
+          t={t}
+        />
       </div>
-      {notice && <p class="err" role="alert">{notice}</p>}
+      {notice && (
+        <p class="err" role="alert">
+          {notice}
+        </p>
+      )}
       <div class="nav">
         {step > 0 && (
           <button type="button" class="sec" onClick={() => go(step - 1)}>
