@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as z from 'zod';
+import { NEXT_STATUSES, SUGGESTION_OUTCOMES, SUGGESTION_STATUSES } from '#analytics/suggestion-statuses.ts';
 import { maskContactDetails } from '#analytics/suggestion-text.ts';
 
 /** Crockford's base32: no I, L, O or U, so a code read aloud or copied by hand cannot be misread. */
@@ -27,31 +28,13 @@ export function canonicalCode(typed: string): string | undefined {
   return `${s.slice(0, 3)}-${s.slice(3, 6)}-${s.slice(6)}`;
 }
 
-export const SuggestionStatus = z.enum([
-  'received',
-  'in_review',
-  'answered',
-  'planned',
-  'declined',
-  'duplicate',
-  'done',
-]);
+export const SuggestionStatus = z.enum(SUGGESTION_STATUSES);
 export type SuggestionStatus = z.infer<typeof SuggestionStatus>;
 
 /** The outcomes a resident hears back with; the first of them is "the first answer". */
-export const OUTCOMES: readonly SuggestionStatus[] = ['answered', 'planned', 'declined', 'duplicate'];
+export const OUTCOMES: readonly SuggestionStatus[] = SUGGESTION_OUTCOMES;
 
-const NEXT: Record<SuggestionStatus, readonly SuggestionStatus[]> = {
-  received: ['in_review'],
-  in_review: OUTCOMES,
-  answered: ['done'],
-  planned: ['done'],
-  declined: ['done'],
-  duplicate: ['done'],
-  done: [],
-};
-
-export const canMove = (from: SuggestionStatus, to: SuggestionStatus) => NEXT[from].includes(to);
+export const canMove = (from: SuggestionStatus, to: SuggestionStatus) => NEXT_STATUSES[from].includes(to);
 
 export const SubmitInput = z
   .object({
