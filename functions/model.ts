@@ -1,7 +1,7 @@
 /** The API's own records (territories, keys, surveys), as zod schemas with derived types. */
 import * as z from 'zod';
 import type { SurveyDefinition } from '#analytics/questionnaire.ts';
-import { TerritoryInput } from '#analytics/territory.ts';
+import type { TerritoryInput } from '#analytics/territory.ts';
 import { Objective, WeightingTargets } from '#analytics/report-schema.ts';
 
 export const Role = z.enum(['admin', 'evaluator', 'moderator']);
