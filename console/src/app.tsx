@@ -13,7 +13,7 @@ import { Keys } from './screens/Keys.tsx';
 import { Reports } from './screens/Reports.tsx';
 import { SignIn } from './screens/SignIn.tsx';
 import { Suggestions } from './screens/Suggestions.tsx';
-import { useWords, Words } from './ui.tsx';
+import { keyLabel, useWords, Words } from './ui.tsx';
 
 // The screens that check input with the API's zod schemas load on first use (see lazy.tsx).
 const Territories = lazy(() => import('./screens/Territories.tsx').then((m) => m.Territories));
@@ -141,7 +141,7 @@ export function App({ config }: { config: ConsoleConfig }) {
         <p class="who">
           {staff ? (
             <>
-              <strong>{staff.territory.name}</strong> · {t.roles[staff.role]} · {staff.label}
+              <strong>{staff.territory.name}</strong> · {t.roles[staff.role]} · {keyLabel(staff.label, t)}
             </>
           ) : (
             <strong>{t.roles.operator}</strong>

@@ -93,6 +93,7 @@ export const EN: Strings = {
   saveSettings: 'Save',
   keysIntro:
     'Each person or team has its own key: the suggestion box history names it, and revoking it stops only that key.',
+  firstAdminKey: 'first administration key',
   role: 'Role',
   lastUsed: 'Last used',
   withinHour: (at) => `${at} (to the hour)`,

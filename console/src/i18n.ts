@@ -119,6 +119,7 @@ export const FR = {
   // keys
   keysIntro:
     'Chaque personne ou équipe a sa propre clé : l’historique de la boîte à idées la nomme, et la révoquer n’arrête qu’elle.',
+  firstAdminKey: 'première clé d’administration',
   role: 'Rôle',
   lastUsed: 'Dernière utilisation',
   withinHour: (at: string) => `${at} (à l’heure près)`,

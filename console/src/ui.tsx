@@ -199,6 +199,10 @@ export function ShownOnce({ id, label, secret }: { id: string; label: string; se
   );
 }
 
+/** A key's label; the one the API gives the first admin key of a territory is in English, so it is said in words. */
+export const keyLabel = (label: string, t: { firstAdminKey: string }) =>
+  label === 'first admin key' ? t.firstAdminKey : label;
+
 /** Dates and instants the way the staff read them. */
 export function when(iso: string | undefined, lang: Lang): string {
   if (!iso) return '—';

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { enc } from '../api.ts';
 import { explain } from '../errors.ts';
 import type { ScreenProps } from '../app.tsx';
-import { Input, Notice, Select, ShownOnce, useWords, when } from '../ui.tsx';
+import { Input, keyLabel, Notice, Select, ShownOnce, useWords, when } from '../ui.tsx';
 
 interface KeyItem {
   id: string;
@@ -74,7 +74,7 @@ export function Keys({ api, me }: ScreenProps) {
         <ul class="cards">
           {items.map((k) => (
             <li key={k.id} class="card">
-              <h2 class="h3">{k.label}</h2>
+              <h2 class="h3">{keyLabel(k.label, t)}</h2>
               <dl class="facts">
                 <dt>{t.role}</dt>
                 <dd>{t.roles[k.role]}</dd>
@@ -98,7 +98,7 @@ export function Keys({ api, me }: ScreenProps) {
               ) : (
                 <button type="button" class="secondary" onClick={() => setConfirming(k.id)}>
                   {t.revoke}
-                  <span class="sr"> {k.label}</span>
+                  <span class="sr"> {keyLabel(k.label, t)}</span>
                 </button>
               )}
             </li>

@@ -14,7 +14,7 @@ import {
 import { enc, type Api, type StaffMe } from '../api.ts';
 import { explain } from '../errors.ts';
 import { setDirty } from '../guard.ts';
-import { Input, Notice, Select, TextArea, useWords, when } from '../ui.tsx';
+import { Input, keyLabel, Notice, Select, TextArea, useWords, when } from '../ui.tsx';
 import { lateBy, type Suggestion } from './Suggestions.tsx';
 
 interface HistoryEntry {
@@ -289,7 +289,7 @@ export function SuggestionDetail({
       <ol class="history">
         {d.history.map((h, i) => (
           <li key={i}>
-            <span class="when">{when(h.at, lang)}</span> · <strong>{h.by ?? t.resident}</strong> ·{' '}
+            <span class="when">{when(h.at, lang)}</span> · <strong>{h.by ? keyLabel(h.by, t) : t.resident}</strong> ·{' '}
             {t.actions_[h.action]}
             {h.from &&
               h.to &&
