@@ -79,6 +79,5 @@ ${scripts.map((s) => `<script type="module" src="assets/${s}"></script>`).join('
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const { scripts, styles } = await buildConsole();
-  // biome-ignore lint/suspicious/noConsole: the build says what it wrote
   console.log(`built ${consoleDist}: ${[...scripts, ...styles].join(', ')} and index.html`);
 }

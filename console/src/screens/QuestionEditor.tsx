@@ -94,6 +94,15 @@ export function QuestionEditor({
   const id = (s: string) => `q${index}-${s}`;
   const scale = q.type === 'rating' || q.type === 'differential';
   const measures = q.measures as { index?: string; dimension?: string } | undefined;
+  // What the report reads of it: the index, and the dimension in the report's words.
+  const measured =
+    q.type === 'nps'
+      ? t.indexNames.nps
+      : q.type === 'comparison'
+        ? `${t.indexNames.relativeValue} (${(q.competitor as string) || '…'})`
+        : measures?.index && measures.index in t.indexNames
+          ? `${t.indexNames[measures.index as 'satisfaction']} : ${dimensionLabel(stringsFor(lang), measures.dimension ?? '')}`
+          : '';
   const dims =
     measures?.index && measures.index in DEFAULT_DIMENSIONS
       ? DEFAULT_DIMENSIONS[measures.index as keyof typeof DEFAULT_DIMENSIONS]
@@ -104,7 +113,10 @@ export function QuestionEditor({
       <details open={hasErrors || undefined}>
         <summary>
           <span class="qn">{index + 1}.</span> {label}{' '}
-          <span class="hint">— {t.types[q.type as (typeof TYPES)[number]] ?? q.type}</span>
+          <span class="hint">
+            — {t.types[q.type as (typeof TYPES)[number]] ?? q.type}
+            {measured && ` · ${t.measures}${measured}`}
+          </span>
           {hasErrors && <span class="err"> {t.toFix}</span>}
         </summary>
         <div class="qbody">
