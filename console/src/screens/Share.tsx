@@ -8,7 +8,7 @@ import { Origin } from '#analytics/territory.ts';
 import { enc, saveFile, type Api, type ConsoleConfig, type StaffMe } from '../api.ts';
 import { explain } from '../errors.ts';
 import { qrModules, qrPath, qrSvgFile } from '../qr.ts';
-import { CopyButton, Field, Input, Notice, useWords } from '../ui.tsx';
+import { CopyButton, Input, Notice, useWords } from '../ui.tsx';
 
 export const snippetOf = (config: ConsoleConfig, id: string, lang: string) =>
   `<script src="${config.widget}" async></script>\n<ecoute-survey survey="${id}" api="${config.api}" lang="${lang}"></ecoute-survey>`;
@@ -35,10 +35,13 @@ export function Share({
       {!live && <Notice kind="info">{t.notLiveYet}</Notice>}
       <h2>{t.embedTitle}</h2>
       <p>{t.embedIntro}</p>
-      <Field id="snippet" label={t.snippet}>
-        <textarea id="snippet" readOnly rows={3} value={snippet} spellcheck={false} class="code" />
-      </Field>
-      <CopyButton text={snippet} label={t.copySnippet} target="snippet" />
+      <figure class="snippet">
+        <figcaption>{t.snippet}</figcaption>
+        <pre>
+          <code>{snippet}</code>
+        </pre>
+      </figure>
+      <CopyButton text={snippet} label={t.copySnippet} />
       <OriginCheck api={api} me={me} />
 
       <h2>{t.hostedTitle}</h2>
