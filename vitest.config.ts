@@ -7,6 +7,7 @@ export default defineConfig({
       'analytics/**/*.test.ts',
       'functions/**/*.test.ts',
       'survey-widget/**/*.test.ts',
+      'console/**/*.test.ts',
       'infra/**/*.test.ts',
       'tests/**/*.test.ts',
     ],

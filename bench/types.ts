@@ -1,5 +1,7 @@
 /** One measured figure; `goal` says the target in words and `ok` whether this run met it. */
 export interface BenchRow {
+  /** A stable name for the row, for whoever reads latest.json over time (e.g. `console.gz-bytes`). */
+  id?: string;
   metric: string;
   value: number;
   unit: string;

@@ -16,6 +16,7 @@ import { onError, notFound } from './middleware/errors.ts';
 import { canonicalCode } from './suggestion.ts';
 import { submissionLimit, territoryCors, type TerritoryOf } from './middleware/public.ts';
 import { wellFormedBody } from './middleware/well-formed.ts';
+import { meApp } from './routes/me.ts';
 import { reportFilesApp } from './routes/report-files.ts';
 import { reportsApp } from './routes/reports.ts';
 import { responsesApp } from './routes/responses.ts';
@@ -98,6 +99,7 @@ export function createApp(deps: Deps) {
 
   app.get('/health', (c) => c.json({ status: 'ok' }));
   const resources = [
+    meApp(deps),
     territoriesApp(deps),
     surveysApp(deps),
     responsesApp(deps),

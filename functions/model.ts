@@ -1,70 +1,22 @@
 /** The API's own records (territories, keys, surveys), as zod schemas with derived types. */
 import * as z from 'zod';
-import { isTimeZone } from '#analytics/calendar.ts';
-import { LocalizedText, Locale, Slug, type SurveyDefinition } from '#analytics/questionnaire.ts';
+import type { SurveyDefinition } from '#analytics/questionnaire.ts';
+import type { TerritoryInput } from '#analytics/territory.ts';
 import { Objective, WeightingTargets } from '#analytics/report-schema.ts';
 
 export const Role = z.enum(['admin', 'evaluator', 'moderator']);
 export type Role = z.infer<typeof Role>;
 
-export const Origin = z
-  .string()
-  .max(200)
-  .refine((s) => {
-    try {
-      const u = new URL(s);
-      return (u.protocol === 'https:' || u.protocol === 'http:') && u.origin === s.replace(/\/$/, '');
-    } catch {
-      return false;
-    }
-  }, 'expected an origin such as https://www.example.fr (scheme, host and port only)')
-  .transform((s) => new URL(s).origin);
-
-export const SuggestionCategory = z.object({ id: Slug, label: LocalizedText });
-export type SuggestionCategory = z.infer<typeof SuggestionCategory>;
-
-export const DEFAULT_SUGGESTION_CATEGORIES: SuggestionCategory[] = [
-  { id: 'voirie', label: { fr: 'Voirie', en: 'Roads and pavements' } },
-  { id: 'proprete', label: { fr: 'Propreté', en: 'Cleanliness' } },
-  { id: 'transports', label: { fr: 'Transports', en: 'Transport' } },
-  { id: 'culture', label: { fr: 'Culture', en: 'Culture' } },
-  { id: 'environnement', label: { fr: 'Environnement', en: 'Environment' } },
-  { id: 'securite', label: { fr: 'Sécurité', en: 'Safety' } },
-  { id: 'commerces', label: { fr: 'Commerces', en: 'Shops' } },
-  { id: 'autre', label: { fr: 'Autre', en: 'Other' } },
-];
-
-/** How a territory runs its suggestion box; absent in territories made before it, hence the defaults. */
-export const SuggestionSettings = z.object({
-  /** The answer delay the city hall promises, in days. */
-  promisedDays: z.int().min(1).max(365).default(15),
-  /** Months a done suggestion keeps its contact before DynamoDB's TTL deletes it. */
-  retentionMonths: z.int().min(1).max(120).default(12),
-  /** A form the widget reports filled faster than this is a robot's. */
-  minFillMs: z.int().min(0).max(600_000).default(3000),
-});
-export type SuggestionSettings = z.infer<typeof SuggestionSettings>;
-export const suggestionSettingsOf = (t: { suggestions?: Partial<SuggestionSettings> }): SuggestionSettings =>
-  SuggestionSettings.parse(t.suggestions ?? {});
-
-export const TerritoryInput = z.object({
-  id: Slug,
-  name: z.string().trim().min(1).max(200),
-  timeZone: z.string().max(64).refine(isTimeZone, 'unknown time zone').default('Europe/Paris'),
-  allowedOrigins: z.array(Origin).max(50),
-  locales: z.array(Locale).min(1).max(20).default(['fr', 'en']),
-  limits: z
-    .object({ submissionsPerMinute: z.int().min(1).max(100_000).default(30) })
-    .default({ submissionsPerMinute: 30 }),
-  suggestionCategories: z
-    .array(SuggestionCategory)
-    .min(1)
-    .max(50)
-    .refine((c) => new Set(c.map((x) => x.id)).size === c.length, 'duplicate category id')
-    .default(DEFAULT_SUGGESTION_CATEGORIES),
-  suggestions: SuggestionSettings.optional(),
-});
-export type Territory = z.infer<typeof TerritoryInput> & { createdAt: string };
+export {
+  DEFAULT_SUGGESTION_CATEGORIES,
+  Origin,
+  SuggestionCategory,
+  SuggestionSettings,
+  TerritoryInput,
+  TerritoryPatch,
+  suggestionSettingsOf,
+} from '#analytics/territory.ts';
+export type Territory = z.infer<typeof TerritoryInput> & { createdAt: string; updatedAt?: string };
 
 export const KeyInput = z.object({ role: Role, label: z.string().trim().min(1).max(100) });
 
@@ -74,6 +26,8 @@ export interface ApiKeyRecord {
   role: Role;
   label: string;
   createdAt: string;
+  /** When the key was last used, to the hour (recorded at most once an hour: see TerritoryStore.touchKey). */
+  lastUsedAt?: string;
 }
 
 export const SurveyStatus = z.enum(['draft', 'live', 'closed']);

@@ -1,6 +1,6 @@
 /**
  * Reports from stored aggregates only (never a re-read of raw responses): the same code serves
- * GET /report, the files the nightly job writes to S3, and the dashboard.
+ * GET /report, the files the nightly job writes to S3, and the console's reports.
  */
 import { dayIn } from '#analytics/calendar.ts';
 import type { SurveyDefinition } from '#analytics/questionnaire.ts';

@@ -35,6 +35,7 @@ describe('npm run smoke', () => {
     const checks = await smoke({
       api: `${product.apiUrl}/`,
       widget: `${product.apiUrl}/ecoute.js`,
+      console: `${product.apiUrl}/console/`,
       survey: product.demo.surveyId,
       origin: product.hostUrl,
     });
@@ -51,6 +52,9 @@ describe('npm run smoke', () => {
         'CORS for the territory',
         'CORS elsewhere',
         'widget',
+        'console page',
+        'console assets',
+        'console config',
       ]),
     );
     const after = await (
@@ -71,6 +75,29 @@ describe('npm run smoke', () => {
     expect(byName['security headers']?.detail).toMatch(/x-content-type-options/);
     expect(byName['unknown survey']?.detail).toMatch(/answered 500, expected 404/);
     expect(formatChecks(checks)).toMatch(/✗ health/);
+  });
+
+  it('says when the console is a placeholder without its CSP, or on an origin the API does not let in', async () => {
+    const placeholder = createServer((req, res) => {
+      if (req.url?.endsWith('config.json')) {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        return res.end(JSON.stringify({ api: product.apiUrl }));
+      }
+      res.writeHead(200, { 'content-type': 'text/html', 'cache-control': 'public, max-age=86400' });
+      res.end('<!doctype html><p>run npm run build</p>');
+    });
+    await new Promise<void>((resolve) => placeholder.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://localhost:${(placeholder.address() as AddressInfo).port}/console/`;
+      const checks = await smoke({ api: product.apiUrl, console: url });
+      const byName = Object.fromEntries(checks.map((c) => [c.name, c]));
+      expect(byName['console page']).toMatchObject({ ok: false, detail: 'CSP is "missing"' });
+      expect(byName['console config']?.ok).toBe(true);
+      expect(byName['console CORS']).toMatchObject({ ok: false });
+      expect(byName['console CORS']?.detail).toMatch(/does not let http:\/\/localhost:\d+ call it/);
+    } finally {
+      await new Promise((resolve) => placeholder.close(resolve));
+    }
   });
 
   it('says when the survey is not allowed to the origin it was given', async () => {

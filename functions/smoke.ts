@@ -8,10 +8,13 @@
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { errorShapeProblem } from './errors.ts';
+import { consoleChecks } from './smoke-console.ts';
 
 export interface SmokeOptions {
   api: string;
   widget?: string;
+  /** The ConsoleUrl output. */
+  console?: string;
   survey?: string;
   origin?: string;
   fetch?: typeof fetch;
@@ -215,6 +218,7 @@ export async function smoke(options: SmokeOptions): Promise<SmokeCheck[]> {
       'JavaScript, cacheable, defines <ecoute-survey>',
     );
   }
+  if (options.console) checks.push(...(await consoleChecks({ url: options.console, api, fetch: doFetch })));
   return checks;
 }
 
@@ -230,17 +234,24 @@ async function main() {
     options: {
       api: { type: 'string' },
       widget: { type: 'string' },
+      console: { type: 'string' },
       survey: { type: 'string' },
       origin: { type: 'string' },
     },
   });
   if (!values.api || Boolean(values.survey) !== Boolean(values.origin)) {
     process.stderr.write(
-      'usage: npm run smoke -- --api https://… [--widget https://…/ecoute.js] [--survey ID --origin https://…]\n',
+      'usage: npm run smoke -- --api https://… [--widget https://…/ecoute.js] [--console https://…/console/] [--survey ID --origin https://…]\n',
     );
     process.exit(2);
   }
-  const checks = await smoke({ api: values.api, widget: values.widget, survey: values.survey, origin: values.origin });
+  const checks = await smoke({
+    api: values.api,
+    widget: values.widget,
+    console: values.console,
+    survey: values.survey,
+    origin: values.origin,
+  });
   process.stdout.write(formatChecks(checks));
   process.exit(checks.every((c) => c.ok) ? 0 : 1);
 }

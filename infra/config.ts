@@ -56,6 +56,7 @@ export const ecouteConfigSchema = z
     apiEntry: z.string().default(join(repoRoot, 'functions/lambda.ts')),
     nightlyEntry: z.string().default(join(repoRoot, 'functions/nightly/lambda.ts')),
     widgetDir: z.string().default(join(repoRoot, 'survey-widget/dist')),
+    consoleDir: z.string().default(join(repoRoot, 'console/dist')),
   })
   .refine((c) => Boolean(c.apiDomainName) === Boolean(c.apiCertificateArn), {
     message: 'apiDomainName and apiCertificateArn go together',
@@ -92,4 +93,11 @@ export function widgetSource(config: EcouteConfig): string {
   return existsSync(join(config.widgetDir, 'ecoute.js'))
     ? config.widgetDir
     : join(repoRoot, 'infra/widget-placeholder');
+}
+
+/** The console build when `npm run build` has run, else a page that says to run it. */
+export function consoleSource(config: EcouteConfig): string {
+  return existsSync(join(config.consoleDir, 'index.html'))
+    ? config.consoleDir
+    : join(repoRoot, 'infra/console-placeholder');
 }

@@ -6,6 +6,7 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { EcouteAlarms } from './alarms.ts';
 import { EcouteApi } from './api.ts';
+import { EcouteConsole } from './console.ts';
 import type { EcouteConfig } from './config.ts';
 import { EcouteData } from './data.ts';
 import { acknowledgeBucketDeploymentHelper } from './nag.ts';
@@ -26,11 +27,12 @@ export class EcouteStack extends Stack {
     this.nightly = new EcouteNightly(this, 'Nightly', { config, data: this.data });
     this.widget = new EcouteWidget(this, 'Widget', { config, accessLogs: this.data.accessLogs });
     this.alarms = new EcouteAlarms(this, 'Alarms', { config, data: this.data, api: this.api, nightly: this.nightly });
+    const apiUrl = this.api.domainName ? `https://${config.apiDomainName}` : this.api.httpApi.apiEndpoint;
+    const staff = new EcouteConsole(this, 'Console', { config, widget: this.widget, apiUrl });
     acknowledgeBucketDeploymentHelper(this, this.widget.bucket);
 
-    new CfnOutput(this, 'ApiUrl', {
-      value: this.api.domainName ? `https://${config.apiDomainName}` : this.api.httpApi.apiEndpoint,
-    });
+    new CfnOutput(this, 'ApiUrl', { value: apiUrl });
+    new CfnOutput(this, 'ConsoleUrl', { value: staff.url, description: 'the staff console: sign in with a key' });
     if (this.api.domainName) {
       new CfnOutput(this, 'ApiDnsTarget', {
         value: this.api.domainName.regionalDomainName,

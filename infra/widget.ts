@@ -20,6 +20,8 @@ export const widgetCacheControl = 'public, max-age=86400, s-maxage=31536000, sta
 export class EcouteWidget extends Construct {
   readonly bucket: s3.Bucket;
   readonly distribution: cloudfront.Distribution;
+  /** The bucket behind origin access control, for the other paths the distribution serves (infra/console.ts). */
+  readonly origin: cloudfront.IOrigin;
   readonly deployment: BucketDeployment;
 
   constructor(scope: Construct, id: string, { config, accessLogs }: { config: EcouteConfig; accessLogs: s3.IBucket }) {
@@ -30,10 +32,11 @@ export class EcouteWidget extends Construct {
       serverAccessLogsPrefix: 's3/widget/',
     });
 
+    this.origin = S3BucketOrigin.withOriginAccessControl(this.bucket);
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: `Écoute ${config.stage} widget`,
       defaultBehavior: {
-        origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
+        origin: this.origin,
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD_OPTIONS,
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
@@ -62,6 +65,8 @@ export class EcouteWidget extends Construct {
       cacheControl: [CacheControl.fromString(widgetCacheControl)],
       distribution: this.distribution,
       distributionPaths: ['/*'],
+      // The console lives in the same bucket (infra/console.ts): this deployment neither syncs nor deletes it.
+      exclude: ['console/*'],
       memoryLimit: 256,
     });
   }

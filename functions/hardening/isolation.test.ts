@@ -6,14 +6,24 @@
  */
 import { describe, expect, it } from 'vitest';
 import { testApp } from '../testing/harness.ts';
-import { createWorld, endpointsOf, fillPath, send, type Endpoint, type World } from './world.ts';
+import {
+  createWorld,
+  endpointsOf,
+  fillPath,
+  isAnyKeyRoute,
+  isOperatorRoute,
+  send,
+  type Endpoint,
+  type World,
+} from './world.ts';
 
 const ROLES = ['admin', 'evaluator', 'moderator'] as const;
 type Role = (typeof ROLES)[number];
 
 const t = await testApp();
 const [a, b] = [await createWorld(t.app, t.operatorKey, 'iso-a'), await createWorld(t.app, t.operatorKey, 'iso-b')];
-const endpoints = (await endpointsOf(t.app)).filter((e) => !(e.method === 'POST' && e.template === '/v1/territories'));
+const all = await endpointsOf(t.app);
+const endpoints = all.filter((e) => !isOperatorRoute(e) && !isAnyKeyRoute(e));
 const secured = endpoints.filter((e) => e.secured);
 const revoked = (
   await send(t.app, 'POST', `/v1/territories/${a.id}/keys`, {
@@ -85,6 +95,31 @@ describe('isolation between territories and roles', () => {
       });
     });
   }
+
+  it("serves the operator's routes to the operator key alone", async () => {
+    const operatorRoutes = all.filter(isOperatorRoute);
+    expect(operatorRoutes.map((e) => `${e.method} ${e.template}`)).toEqual(
+      expect.arrayContaining(['POST /v1/territories', 'GET /v1/territories']),
+    );
+    for (const e of operatorRoutes.filter((x) => x.method === 'GET')) {
+      expect((await send(t.app, e.method, e.template, { key: t.operatorKey })).status).toBe(200);
+      for (const key of [...Object.values(a.keys), ...Object.values(b.keys)])
+        expect((await send(t.app, e.method, e.template, { key })).status).toBe(403);
+      expect((await send(t.app, e.method, e.template)).status).toBe(401);
+    }
+  });
+
+  it("answers the any-key routes about the calling key's own territory only", async () => {
+    for (const e of all.filter(isAnyKeyRoute)) {
+      for (const w of [a, b])
+        for (const key of Object.values(w.keys)) {
+          const r = await send(t.app, e.method, e.template, { key });
+          expect(r.status).toBe(200);
+          expect(JSON.stringify(r.json)).not.toContain((w === a ? b : a).id);
+        }
+      expect((await send(t.app, e.method, e.template, { key: revoked.key })).status).toBe(401);
+    }
+  });
 
   it('gives no more to a key than to anyone on the public endpoints', async () => {
     for (const e of endpoints.filter((x) => !x.secured && x.method === 'GET')) {

@@ -61,6 +61,11 @@ export async function endpointsOf(app: Requester): Promise<Endpoint[]> {
   );
 }
 
+/** Routes for the operator key alone, as their summary says ("(operator key)"). */
+export const isOperatorRoute = (e: Endpoint) => /\(operator key\)/.test(e.summary);
+/** Routes that answer about the calling key itself, whoever it is ("(any key, …)"): nothing of a territory to isolate. */
+export const isAnyKeyRoute = (e: Endpoint) => /\(any key\b/.test(e.summary);
+
 export const fillPath = (template: string, values: Record<string, string>) =>
   template.replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? name);
 
@@ -203,6 +208,7 @@ export async function createWorld(app: Requester, operatorKey: string, id: strin
       locales: ['fr'],
       limits: { submissionsPerMinute: 30 },
     },
+    'PATCH /v1/territories/{t}': { name: `Territoire ${id}`, allowedOrigins: [origin] },
     'POST /v1/territories/{t}/keys': { role: 'evaluator', label: 'lecture' },
     'POST /v1/territories/{t}/surveys': SURVEY,
     'PUT /v1/surveys/{id}': SURVEY,
@@ -231,8 +237,7 @@ export async function createWorld(app: Requester, operatorKey: string, id: strin
     code,
     keyId: keyIds.evaluator ?? '',
   });
-  const keyFor = (e: Endpoint) =>
-    e.method === 'POST' && e.template === '/v1/territories' ? operatorKey : e.secured ? adminKey : undefined;
+  const keyFor = (e: Endpoint) => (isOperatorRoute(e) ? operatorKey : e.secured ? adminKey : undefined);
   return {
     id,
     origin,

@@ -1,6 +1,6 @@
 /**
- * What the local server shows besides the API: the widget script, a start page, and (on a
- * second origin) the demo host pages of a tourism office and a city hall.
+ * What the local server shows besides the API: the widget script, the staff console, a start
+ * page, and (on a second origin) the demo host pages of a tourism office and a city hall.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -9,8 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
 import { escapeHtml } from '#analytics/render/markup.ts';
-import { dashboardPageApp } from './dashboard.ts';
-import { moderationPageApp } from './moderation.ts';
+import { consoleApp } from './console.ts';
 import type { DemoSeed } from './seed.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -44,8 +43,7 @@ export function localPagesApp(o: { apiUrl: string; hostUrl: string }) {
       return c.body(body, 200, { 'Content-Type': 'text/javascript; charset=utf-8' });
     });
   }
-  app.route('/', moderationPageApp());
-  app.route('/', dashboardPageApp());
+  app.route('/', consoleApp());
   app.get('/', (c) => {
     c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
     return c.html(`<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Écoute — local</title>
@@ -53,8 +51,7 @@ export function localPagesApp(o: { apiUrl: string; hostUrl: string }) {
 <body><h1>Écoute</h1><p>L'instrument d'évaluation du marketing territorial, en local.</p><ul>
 <li><a href="${escapeHtml(o.hostUrl)}/tourisme.html">Page d'un office de tourisme avec le questionnaire</a> (autre origine)</li>
 <li><a href="${escapeHtml(o.hostUrl)}/mairie.html">Page d'une mairie avec la boîte à idées</a> (autre origine)</li>
-<li><a href="/dashboard">Tableau de bord des évaluateurs</a></li>
-<li><a href="/moderation">Modération de la boîte à idées</a></li>
+<li><a href="/console/">La console : questionnaires, rapports, boîte à idées, clés d'accès</a></li>
 <li><a href="/openapi.json">Le contrat de l'API (OpenAPI)</a> · <a href="/health">/health</a></li>
 </ul></body></html>`);
   });

@@ -1,6 +1,6 @@
 /**
  * The whole product on one machine with the real components: DynamoDB Local and s3rver under
- * a data folder, the Hono app on @hono/node-server (API, widget script, dashboard), and a
+ * a data folder, the Hono app on @hono/node-server (API, widget script, staff console), and a
  * second origin serving the demo host pages, so the widget crosses origins as it does in the
  * field. `npm start` and the end-to-end tests both run this.
  */

@@ -15,12 +15,11 @@ const product = await startProduct({
 
 console.log(`
 Écoute is running.
-  API and dashboard   ${product.apiUrl}            (health: ${product.apiUrl}/health, contract: ${product.apiUrl}/openapi.json)
+  staff console       ${product.apiUrl}/console/    (sign in with the operator key or the demo admin key below)
+  API                 ${product.apiUrl}            (health: ${product.apiUrl}/health, contract: ${product.apiUrl}/openapi.json)
   widget script       ${product.apiUrl}/ecoute.js
   tourism office page ${product.hostUrl}/tourisme.html   (another origin: the widget crosses it with CORS)
   city hall page      ${product.hostUrl}/mairie.html
-  evaluator dashboard ${product.apiUrl}/dashboard
-  moderation page     ${product.apiUrl}/moderation    (the suggestion box, with a moderator or admin key)
   operator key        ${product.operatorKey}
   demo territory      "${product.demo.territory}", live survey "${product.demo.surveyId}"
   demo admin key      ${product.demo.adminKey}

@@ -3,6 +3,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { ForbiddenError, NotFoundError, UnauthorizedError } from '../errors.ts';
 import type { AppEnv, Caller, Deps } from '../deps.ts';
 import type { ApiKeyRecord, Role } from '../model.ts';
+import { log } from '../log.ts';
 import { sameSecret, sha256 } from '../security.ts';
 
 export function identify(deps: Deps): MiddlewareHandler<AppEnv> {
@@ -20,9 +21,29 @@ async function callerOf(deps: Deps, header: string | undefined): Promise<Caller>
   }
   const key = m[1];
   if (sameSecret(key, deps.config.operatorKey)) return { kind: 'operator' };
-  const record = await deps.stores.territories.keyByHash(sha256(key));
+  const hash = sha256(key);
+  const record = await deps.stores.territories.keyByHash(hash);
   if (!record) throw new UnauthorizedError('this key is unknown or revoked');
+  await noteUse(deps, hash, record);
   return { kind: 'key', key: record };
+}
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * Keeps `lastUsedAt` within the hour for the admins' list of keys: a write only when the
+ * recorded use is older than an hour (conditional, so concurrent requests write once). It is
+ * bookkeeping: a failure is logged and the request goes on.
+ */
+async function noteUse(deps: Deps, hash: string, record: ApiKeyRecord): Promise<void> {
+  const now = deps.now();
+  const since = new Date(now.getTime() - HOUR_MS).toISOString();
+  if (record.lastUsedAt && record.lastUsedAt >= since) return;
+  try {
+    await deps.stores.territories.touchKey(hash, now.toISOString(), since);
+  } catch (e) {
+    log('warn', 'key use not recorded', { name: e instanceof Error ? e.name : 'unknown' });
+  }
 }
 
 export function requireOperator(c: Context<AppEnv>): void {

@@ -3,7 +3,15 @@ import * as z from 'zod';
 import { Slug } from '#analytics/questionnaire.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import type { Deps } from '../deps.ts';
-import { KeyInput, Role, TerritoryInput, type ApiKeyRecord, type Territory } from '../model.ts';
+import {
+  suggestionSettingsOf,
+  KeyInput,
+  Role,
+  TerritoryInput,
+  TerritoryPatch,
+  type ApiKeyRecord,
+  type Territory,
+} from '../model.ts';
 import { requireOperator, requireRole } from '../middleware/auth.ts';
 import { newApiKey, newKeyId, sha256 } from '../security.ts';
 import { bearer, createRoute, errors, jsonBody, jsonResponse, newRouter } from './router.ts';
@@ -18,6 +26,29 @@ const createTerritory = createRoute({
   security: bearer,
   request: { body: jsonBody(TerritoryInput) },
   responses: { 201: jsonResponse('created', z.object({ id: z.string(), adminKey: z.string() })), ...errors },
+});
+
+const listTerritories = createRoute({
+  method: 'get',
+  path: '/v1/territories',
+  summary: 'Every territory with its settings (operator key)',
+  security: bearer,
+  responses: {
+    200: jsonResponse('territories', z.object({ items: z.array(z.looseObject({ id: z.string(), name: z.string() })) })),
+    ...errors,
+  },
+});
+
+const patchTerritory = createRoute({
+  method: 'patch',
+  path: '/v1/territories/{t}',
+  summary: "Change the territory's settings (admin); answers them all",
+  description:
+    'Any setting given at creation but the id; a list given replaces the list, a field left out keeps its value. ' +
+    'Origins are checked as origins (scheme, host and port, no path). 409 when another admin changed them meanwhile.',
+  security: bearer,
+  request: { params: TParam, body: jsonBody(TerritoryPatch) },
+  responses: { 200: jsonResponse('settings', z.looseObject({ id: z.string() })), ...errors },
 });
 
 const getTerritory = createRoute({
@@ -41,13 +72,24 @@ const createKey = createRoute({
 const listKeys = createRoute({
   method: 'get',
   path: '/v1/territories/{t}/keys',
-  summary: "The territory's keys, without the keys themselves (admin)",
+  summary: "The territory's keys, without the keys themselves, with when each was last used (admin)",
   security: bearer,
   request: { params: TParam },
   responses: {
     200: jsonResponse(
       'keys',
-      z.object({ items: z.array(z.object({ id: z.string(), role: Role, label: z.string(), createdAt: z.string() })) }),
+      z.object({
+        items: z.array(
+          z.object({
+            id: z.string(),
+            role: Role,
+            label: z.string(),
+            createdAt: z.string(),
+            /** Recorded at most once an hour: "within the hour". */
+            lastUsedAt: z.string().optional(),
+          }),
+        ),
+      }),
     ),
     ...errors,
   },
@@ -84,6 +126,29 @@ export function territoriesApp(deps: Deps) {
     return c.json({ id: input.id, adminKey }, 201);
   });
 
+  app.openapi(listTerritories, async (c) => {
+    requireOperator(c);
+    const items = (await territories.list()).sort((a, b) => a.id.localeCompare(b.id));
+    return c.json({ items }, 200);
+  });
+
+  app.openapi(patchTerritory, async (c) => {
+    const { t } = c.req.valid('param');
+    requireRole(c, t, ['admin'], 'territory');
+    const before = await territories.get(t, true);
+    if (!before) throw new NotFoundError('territory');
+    const { suggestions, ...patch } = c.req.valid('json');
+    const after: Territory = {
+      ...before,
+      ...patch,
+      ...(suggestions ? { suggestions: { ...suggestionSettingsOf(before), ...suggestions } } : {}),
+      updatedAt: deps.now().toISOString(),
+    };
+    if (!(await territories.replace(before, after)))
+      throw new ConflictError('the settings changed meanwhile; reload them and try again');
+    return c.json(after, 200);
+  });
+
   app.openapi(getTerritory, async (c) => {
     const { t } = c.req.valid('param');
     requireRole(c, t, ['admin'], 'territory');
@@ -105,11 +170,12 @@ export function territoriesApp(deps: Deps) {
   app.openapi(listKeys, async (c) => {
     const { t } = c.req.valid('param');
     requireRole(c, t, ['admin'], 'territory');
-    const items = (await territories.listKeys(t)).map(({ id, role, label, createdAt }) => ({
+    const items = (await territories.listKeys(t)).map(({ id, role, label, createdAt, lastUsedAt }) => ({
       id,
       role,
       label,
       createdAt,
+      ...(lastUsedAt ? { lastUsedAt } : {}),
     }));
     return c.json({ items }, 200);
   });

@@ -96,7 +96,7 @@ export async function ensureTable(db: Db): Promise<void> {
     if (!(e instanceof ResourceNotFoundException)) throw e;
   }
   const S = 'S' as const;
-  await db.client.send(
+  const created = db.client.send(
     new CreateTableCommand({
       TableName: db.table,
       BillingMode: 'PAY_PER_REQUEST',
@@ -122,6 +122,11 @@ export async function ensureTable(db: Db): Promise<void> {
       ],
     }),
   );
+  // On a busy machine the SDK may retry a CreateTable whose first attempt did create the table
+  // but answered after the timeout: the retry's "already exists" is then our own table.
+  await created.catch((e: unknown) => {
+    if (!(e instanceof Error && e.name === 'ResourceInUseException')) throw e;
+  });
   await db.client.send(
     new UpdateTimeToLiveCommand({
       TableName: db.table,

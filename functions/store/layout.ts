@@ -21,7 +21,9 @@
  *
  * Access patterns (no Scan anywhere):
  * - authenticate a key: GetItem KEY#{hash}; list a territory's keys: Query GSI1 T#{t}#KEYS.
- * - territory settings: GetItem T#{t}/META; every territory (the nightly job): Query GSI1 TERRITORIES.
+ * - territory settings: GetItem T#{t}/META, edited by a conditional UpdateItem on its data; every
+ *   territory (the nightly job, the operator's list): Query GSI1 TERRITORIES.
+ * - a key's last use: UpdateItem KEY#{hash} if its lastUsedAt is older than an hour (at most one write per key and hour).
  * - a survey and its versions: GetItem S#{s}/META, GetItem S#{s}/V#n; list: Query GSI1 T#{t}#SURVEYS.
  * - store a response idempotently: PutItem R#{id} if it does not exist (ids are unique across
  *   surveys, so the base table spreads writes perfectly); replay check: GetItem R#{id}.

@@ -1,5 +1,11 @@
 /** Territories and their API keys. Keys are stored under the hash of the key, never in clear. */
-import { DeleteItemCommand, GetItemCommand, PutItemCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteItemCommand,
+  GetItemCommand,
+  PutItemCommand,
+  TransactWriteItemsCommand,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
 import type { ApiKeyRecord, Territory } from '../model.ts';
 import { fromItem, queryAll, toItem, type Db } from './dynamo.ts';
 import { TERRITORIES_INDEX, apiKeyKey, territoryKey, territoryKeysIndex } from './layout.ts';
@@ -43,15 +49,50 @@ export class TerritoryStore {
     return true;
   }
 
-  async get(id: string): Promise<Territory | undefined> {
+  /** The settings, from a cache of `cacheMs`; `fresh` reads them as stored now, to be edited. */
+  async get(id: string, fresh = false): Promise<Territory | undefined> {
     const hit = this.cache.get(id);
-    if (hit && Date.now() - hit.at < this.cacheMs) return hit.value;
+    if (!fresh && hit && Date.now() - hit.at < this.cacheMs) return hit.value;
     const out = await this.db.client.send(
-      new GetItemCommand({ TableName: this.db.table, Key: toItem(territoryKey(id)) }),
+      new GetItemCommand({ TableName: this.db.table, Key: toItem(territoryKey(id)), ConsistentRead: fresh }),
     );
     const value = out.Item ? (JSON.parse(fromItem<{ data: string }>(out.Item).data) as Territory) : undefined;
     this.cache.set(id, { at: Date.now(), value });
     return value;
+  }
+
+  /**
+   * Replaces a territory's settings if nobody changed them since `before` was read (false
+   * otherwise). Other instances' caches see it within `cacheMs`.
+   */
+  async replace(before: Territory, after: Territory): Promise<boolean> {
+    try {
+      await this.db.client.send(
+        new UpdateItemCommand({
+          TableName: this.db.table,
+          Key: toItem(territoryKey(after.id)),
+          UpdateExpression: 'SET #data = :after',
+          ConditionExpression: '#data = :before',
+          ExpressionAttributeNames: { '#data': 'data' },
+          ExpressionAttributeValues: toItem({ ':after': JSON.stringify(after), ':before': JSON.stringify(before) }),
+        }),
+      );
+    } catch (e) {
+      if (e instanceof Error && e.name === 'ConditionalCheckFailedException') return false;
+      throw e;
+    }
+    this.cache.delete(after.id);
+    return true;
+  }
+
+  /** Every territory with its settings, for the operator (the index projects every attribute). */
+  async list(): Promise<Territory[]> {
+    const items = await queryAll<{ data: string }>(this.db, {
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :p',
+      ExpressionAttributeValues: toItem({ ':p': TERRITORIES_INDEX }),
+    });
+    return items.map((i) => JSON.parse(i.data) as Territory);
   }
 
   /** Every territory's id, for the nightly job. */
@@ -81,6 +122,29 @@ export class TerritoryStore {
       new GetItemCommand({ TableName: this.db.table, Key: toItem(apiKeyKey(hash)), ConsistentRead: true }),
     );
     return out.Item ? fromItem<ApiKeyRecord & { PK: string }>(out.Item) : undefined;
+  }
+
+  /**
+   * Records that a key was used at `at`, unless it was already recorded after `since`: one
+   * conditional write per key and hour at most, never one per request. False when nothing
+   * was written (already recorded, or the key is gone).
+   */
+  async touchKey(hash: string, at: string, since: string): Promise<boolean> {
+    try {
+      await this.db.client.send(
+        new UpdateItemCommand({
+          TableName: this.db.table,
+          Key: toItem(apiKeyKey(hash)),
+          UpdateExpression: 'SET lastUsedAt = :at',
+          ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(lastUsedAt) OR lastUsedAt < :since)',
+          ExpressionAttributeValues: toItem({ ':at': at, ':since': since }),
+        }),
+      );
+      return true;
+    } catch (e) {
+      if (e instanceof Error && e.name === 'ConditionalCheckFailedException') return false;
+      throw e;
+    }
   }
 
   async listKeys(territory: string): Promise<(ApiKeyRecord & { PK: string })[]> {

@@ -7,15 +7,27 @@ import { h, render, type ComponentType } from 'preact';
 import { wantedLocale } from './i18n.ts';
 import { widgetSheet } from './styles.ts';
 
-export type ElementProps = Record<string, string | null> & { locale: string };
+type Attribute = 'survey' | 'api' | 'territory' | 'preview';
+/** The attributes (null when absent), the page's language, and a preview's definition (a JS property). */
+export type ElementProps = Partial<Record<Attribute, string | null>> & { locale: string; definition?: object };
 
-export function defineElement(tag: string, attributes: string[], App: ComponentType<ElementProps>): void {
+export function defineElement(tag: string, attributes: Attribute[], App: ComponentType<ElementProps>): void {
   if (customElements.get(tag)) return; // the snippet pasted twice must not throw
   customElements.define(
     tag,
     class extends HTMLElement {
       static observedAttributes = [...attributes, 'lang'];
       root = this.attachShadow({ mode: 'open' });
+      #definition?: object;
+
+      /** A definition to render instead of fetching the live one: the staff console's preview. */
+      get definition() {
+        return this.#definition;
+      }
+      set definition(value: object | undefined) {
+        this.#definition = value;
+        if (this.isConnected) this.paint();
+      }
 
       connectedCallback() {
         this.root.adoptedStyleSheets = [widgetSheet()];
@@ -28,7 +40,7 @@ export function defineElement(tag: string, attributes: string[], App: ComponentT
         render(null, this.root);
       }
       paint() {
-        const props: ElementProps = { locale: wantedLocale(this) };
+        const props: ElementProps = { locale: wantedLocale(this), definition: this.#definition };
         for (const a of attributes) props[a] = this.getAttribute(a);
         render(h(App, props), this.root);
       }

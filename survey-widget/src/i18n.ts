@@ -27,6 +27,7 @@ const fr = {
   characters: '{n} sur {max} caractères',
   thanks: 'Merci pour votre réponse !',
   arrived: 'Elle a bien été reçue.',
+  previewed: 'Aperçu : rien n’a été envoyé.',
   queued: 'Pas de connexion : votre réponse est gardée sur cet appareil et partira dès que possible.',
   refused: 'Votre réponse n’a pas pu être acceptée.',
   // suggestion box
@@ -93,6 +94,7 @@ const en: Strings = {
   characters: '{n} of {max} characters',
   thanks: 'Thank you for your answer!',
   arrived: 'It has been received.',
+  previewed: 'Preview: nothing was sent.',
   queued: 'No connection: your answer is kept on this device and will be sent as soon as possible.',
   refused: 'Your answer could not be accepted.',
   box: 'Suggestion box',

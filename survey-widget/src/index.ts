@@ -4,6 +4,6 @@ import { startOutbox } from './outbox.ts';
 import { Suggestions } from './suggestions/Suggestions.tsx';
 import { Survey } from './survey/Survey.tsx';
 
-defineElement('ecoute-survey', ['survey', 'api'], Survey);
+defineElement('ecoute-survey', ['survey', 'api', 'preview'], Survey);
 defineElement('ecoute-suggestions', ['territory', 'api'], Suggestions);
 startOutbox();

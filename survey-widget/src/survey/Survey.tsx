@@ -14,9 +14,11 @@ import { Question } from './Question.tsx';
 type LiveSurvey = SurveyDefinition & { id: string; version: number };
 type Loading = 'loading' | 'failed' | 'missing' | 'ready';
 
-export function Survey({ api, survey, locale: wanted }: ElementProps) {
+export function Survey({ api, survey, locale: wanted, definition, preview }: ElementProps) {
   const base = apiBase(api);
   const id = survey ?? '';
+  // A preview (the staff console) renders the definition it is given and never stores nor sends.
+  const previewing = preview != null;
   const [def, setDef] = useState<LiveSurvey>();
   const [loading, setLoading] = useState<Loading>('loading');
   const [tries, setTries] = useState(0);
@@ -35,6 +37,13 @@ export function Survey({ api, survey, locale: wanted }: ElementProps) {
   const [focusTick, setFocusTick] = useState(0);
 
   useEffect(() => {
+    if (definition) {
+      const d = { id, version: 1, ...definition } as LiveSurvey;
+      setDef(d);
+      setLoading('ready');
+      setDraft(d.audiences.length === 1 && d.audiences[0] ? fresh(d.audiences[0], d.version) : undefined);
+      return;
+    }
     setLoading('loading');
     void request<LiveSurvey>(`${base}/v1/surveys/${encodeURIComponent(id)}`).then((r) => {
       if (!r.data) return setLoading(r.status === 404 ? 'missing' : 'failed');
@@ -44,10 +53,10 @@ export function Survey({ api, survey, locale: wanted }: ElementProps) {
       const only = r.data.audiences.length === 1 ? r.data.audiences[0] : undefined;
       setDraft(resumed ?? (only && fresh(only, r.data.version)));
     });
-  }, [base, id, tries]);
+  }, [base, id, tries, definition]);
 
   // Not before the survey is loaded: an empty first render must not erase the saved draft.
-  useEffect(() => void (draft && writeDraft(base, id, outcome ? undefined : draft)), [draft, outcome]);
+  useEffect(() => void (draft && !previewing && writeDraft(base, id, outcome ? undefined : draft)), [draft, outcome]);
 
   useEffect(() => {
     if (outcome !== 'queued' || !draft) return;
@@ -96,7 +105,7 @@ export function Survey({ api, survey, locale: wanted }: ElementProps) {
     return frame(
       <div tabIndex={-1} ref={focusTarget} role="status">
         <h3>{t.thanks}</h3>
-        <p>{outcome === 'arrived' ? t.arrived : t.queued}</p>
+        <p>{previewing ? t.previewed : outcome === 'arrived' ? t.arrived : t.queued}</p>
       </div>,
     );
   }
@@ -156,6 +165,10 @@ export function Survey({ api, survey, locale: wanted }: ElementProps) {
   };
 
   const send = async (d: Draft) => {
+    if (previewing) {
+      setOutcome('arrived');
+      return refocus();
+    }
     busy.current = true;
     setSending(true);
     setNotice(undefined);

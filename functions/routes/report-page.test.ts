@@ -1,16 +1,16 @@
 /**
- * The report page and the evaluator dashboard on the whole local product with four months of
- * synthetic history, in Chromium: screenshots at desktop width and as printed on A4 (saved in
- * test-results/ to be looked at), the page's own CSP, and the key never in a URL.
+ * The report page (report.html) on the whole local product with four months of synthetic
+ * history, in Chromium: screenshots at desktop width and as printed on A4 (saved in
+ * test-results/ to be looked at) and the page's own CSP. The console's report screen is tested
+ * in console/test/reports.test.ts.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, dayIn } from '#analytics/calendar.ts';
 import { launch, screenshot, SHOTS } from '#widget/test/browser.ts';
 import { startLocalProduct } from '../testing/product.ts';
-import { REPORT_CSP } from '../routes/report-files.ts';
+import { REPORT_CSP } from './report-files.ts';
 
 let product: Awaited<ReturnType<typeof startLocalProduct>>;
 let browser: Browser;
@@ -78,57 +78,5 @@ describe('the report page in Chromium', () => {
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect(problems).toEqual([]);
     await page.close();
-  });
-});
-
-describe('/dashboard', () => {
-  it('opens with a key typed in a form, shows the report, downloads the CSV, and never puts the key in a URL', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-    const page = await context.newPage();
-    const problems: string[] = [];
-    const urls: string[] = [];
-    page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
-    page.on('pageerror', (e) => problems.push(e.message));
-    page.on('request', (r) => urls.push(r.url()));
-    await page.goto(`${product.apiUrl}/dashboard`);
-    await page.getByLabel('Territoire').fill(product.demo.territory);
-    await page.getByLabel(/^Clé/).fill(product.demo.adminKey);
-    await page.getByRole('button', { name: 'Ouvrir' }).click();
-    await expect.poll(() => page.locator('#survey option').count()).toBe(1);
-    expect(await page.locator('#survey option').textContent()).toContain('Votre regard sur Avignon');
-
-    await page.locator('#from').fill(period.from);
-    await page.locator('#to').fill(period.to);
-    await page.locator('#b-from').fill(period.baselineFrom);
-    await page.locator('#b-to').fill(period.baselineTo);
-    await page.getByRole('button', { name: 'Afficher le rapport' }).click();
-    const frame = page.frameLocator('#report');
-    await expect.poll(() => frame.locator('h1').textContent()).toBe('Votre regard sur Avignon');
-    await expect.poll(async () => (await page.locator('#report').boundingBox())?.height ?? 0).toBeGreaterThan(2000);
-    await screenshot(page, 'dashboard-1280');
-
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Télécharger le CSV' }).click(),
-    ]);
-    const csv = readFileSync((await download.path()) ?? '', 'utf8');
-    expect(csv.startsWith('\uFEFFperiod;from;to;')).toBe(true);
-    expect(download.suggestedFilename()).toBe(`${product.demo.surveyId}-${period.from}-${period.to}.csv`);
-
-    const [htmlFile] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Télécharger la page HTML' }).click(),
-    ]);
-    expect(readFileSync((await htmlFile.path()) ?? '', 'utf8')).toMatch(/^<!doctype html>\n<html lang="fr">/);
-
-    // The key survives a reload of the tab (sessionStorage), and only there.
-    expect(await page.evaluate(() => sessionStorage.getItem('ecoute.dashboard'))).toContain(product.demo.adminKey);
-    expect(await page.evaluate(() => localStorage.length + document.cookie.length)).toBe(0);
-    await page.reload();
-    await expect.poll(() => page.locator('#survey option').count()).toBe(1);
-    expect(await page.getByLabel(/^Clé/).inputValue()).toBe('');
-    expect(urls.filter((u) => u.includes(product.demo.adminKey))).toEqual([]);
-    expect(problems).toEqual([]);
-    await context.close();
   });
 });

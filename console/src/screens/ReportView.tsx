@@ -1,0 +1,187 @@
+/**
+ * A report JSON on screen, with the report page's own words and number formats
+ * (analytics/render/i18n): every figure with its interval and n, thin samples flagged,
+ * withheld values saying why. It reads only the fields it knows, so fields the API adds later
+ * are simply not shown until the console learns them.
+ */
+import type { IndexResult, Report, ReportSection } from '#analytics/report-schema.ts';
+import { audienceLabel, dimensionLabel, formatter, indexLabel, stringsFor } from '#analytics/render/i18n.ts';
+import { useWords } from '../ui.tsx';
+
+const HEADLINE = ['nps', 'satisfaction', 'image', 'value'] as const;
+type Cmp = { delta: number; p: number; significant: boolean } | null | undefined;
+
+export function ReportView({ report }: { report: Report }) {
+  const { t: ui, lang } = useWords();
+  const t = stringsFor(lang);
+  const f = formatter(lang);
+  const remark = (i: IndexResult | undefined) =>
+    !i ? '' : i.n === 0 ? t.noAnswer : i.suppressed ? t.suppressed : i.lowSample ? t.lowSample : '';
+  const cells = (i: IndexResult | undefined) => (
+    <>
+      <td class="num">{i ? f.num(i.value) : '—'}</td>
+      <td class="num">{i ? f.interval(i) : '—'}</td>
+      <td class="num">{i ? f.int(i.n) : '—'}</td>
+      <td>{remark(i)}</td>
+    </>
+  );
+  const cmp = (c: Cmp) =>
+    c ? `${f.signed(c.delta)} (p = ${f.p(c.p)}, ${c.significant ? t.significant : t.notSignificant})` : t.notComparable;
+  const overall = report.overall;
+  const audiences = Object.entries(report.byAudience ?? {});
+  const competitors = Object.keys(overall?.relativeValue ?? {});
+
+  return (
+    <article class="report" aria-labelledby="report-title">
+      <h2 id="report-title">{t.period(f.day(report.from), f.day(report.to))}</h2>
+      <p>
+        <strong>{ui.responsesCount(f.int(overall?.n ?? 0), overall?.n ?? 0)}</strong>
+        {report.baseline && ` · ${t.baseline(f.day(report.baseline.from), f.day(report.baseline.to))}`}
+        {' · '}
+        {report.weighting
+          ? t.weighted(report.weighting.method, f.num(report.weighting.deff), f.num(report.weighting.nEff))
+          : t.unweighted}
+      </p>
+      <h3>{t.keyIndices}</h3>
+      <div class="scroll">
+        <table class="list">
+          <thead>
+            <tr>
+              <th scope="col">{t.index}</th>
+              <th scope="col">{t.value}</th>
+              <th scope="col">{t.interval}</th>
+              <th scope="col">{t.n}</th>
+              <th scope="col">{t.remark}</th>
+              {report.comparison && <th scope="col">{t.delta}</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {HEADLINE.map((k) => (
+              <tr key={k}>
+                <th scope="row">{indexLabel(t, k)}</th>
+                {cells(overall?.indices?.[k])}
+                {report.comparison && <td>{cmp(report.comparison.overall?.[k])}</td>}
+              </tr>
+            ))}
+            {competitors.map((c) => (
+              <tr key={c}>
+                <th scope="row">
+                  {indexLabel(t, 'relativeValue')}
+                  {t.colon}
+                  {t.against(c)}
+                </th>
+                {cells(overall?.relativeValue?.[c])}
+                {report.comparison && <td>{cmp(report.comparison.overall?.relativeValue?.[c])}</td>}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {audiences.length > 0 && (
+        <>
+          <h3>{t.byAudience}</h3>
+          <div class="scroll">
+            <table class="list">
+              <thead>
+                <tr>
+                  <th scope="col">{t.public}</th>
+                  <th scope="col">{t.responses}</th>
+                  {HEADLINE.map((k) => (
+                    <th scope="col" key={k}>
+                      {indexLabel(t, k)}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {audiences.map(([a, s]: [string, ReportSection]) => (
+                  <tr key={a}>
+                    <th scope="row">{audienceLabel(t, a)}</th>
+                    <td class="num">{f.int(s.n)}</td>
+                    {HEADLINE.map((k) => {
+                      const i = s.indices?.[k];
+                      return (
+                        <td class="num" key={k}>
+                          {i ? f.num(i.value) : '—'}
+                          {i?.lowSample && !i.suppressed ? ' †' : ''}
+                          {i && i.value !== null && <span class="ci"> [{f.interval(i)}]</span>}
+                        </td>
+                      );
+                    })}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <p class="hint">{ui.lowSampleMark}</p>
+        </>
+      )}
+      <h3>{t.objectives}</h3>
+      {report.objectives?.length ? (
+        <div class="scroll">
+          <table class="list">
+            <thead>
+              <tr>
+                <th scope="col">{t.index}</th>
+                <th scope="col">{t.public}</th>
+                <th scope="col">{t.target}</th>
+                <th scope="col">{t.by}</th>
+                <th scope="col">{t.value}</th>
+                <th scope="col">{t.distance}</th>
+                <th scope="col">{t.remark}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.objectives.map((o, i) => (
+                <tr key={i}>
+                  <th scope="row">
+                    {indexLabel(t, o.index)}
+                    {o.competitor ? `${t.colon}${t.against(o.competitor)}` : ''}
+                  </th>
+                  <td>{audienceLabel(t, o.audience ?? 'all')}</td>
+                  <td class="num">{f.num(o.target)}</td>
+                  <td>{o.by ? f.day(o.by) : '—'}</td>
+                  <td class="num">{f.num(o.value)}</td>
+                  <td class="num">{o.distance === null ? '—' : f.signed(o.distance)}</td>
+                  <td>{o.ciAboveTarget ? t.above : t.notAbove}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p>{t.noObjectives}</p>
+      )}
+      <h3>{t.dimensionsTitle}</h3>
+      {(['satisfaction', 'image', 'value'] as const).map((index) => {
+        const dims = Object.entries(overall?.dimensions?.[index] ?? {});
+        if (!dims.length) return null;
+        return (
+          <div class="scroll" key={index}>
+            <table class="list">
+              <caption>{indexLabel(t, index)}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{ui.dimension}</th>
+                  <th scope="col">{t.value}</th>
+                  <th scope="col">{t.interval}</th>
+                  <th scope="col">{t.n}</th>
+                  <th scope="col">{t.remark}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {dims.map(([d, i]) => (
+                  <tr key={d}>
+                    <th scope="row">{dimensionLabel(t, d)}</th>
+                    {cells(i)}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        );
+      })}
+      <p class="hint">{t.methodText}</p>
+    </article>
+  );
+}
