@@ -11,6 +11,12 @@ import { errorFunction, gammaln } from 'simple-statistics';
 export const Z_95 = 1.96;
 
 /**
+ * The 97.5 % quantile of the standard normal to full precision, for the intervals whose published
+ * reference values use it: Wilson's for shares and Fisher's for correlations.
+ */
+export const Z_975 = 1.959963984540054;
+
+/**
  * Two-sided p-value of a standard normal statistic. simple-statistics'
  * `cumulativeStdNormalProbability` reads a table in steps of 0.01 with 4 decimals (p = 0.0082
  * where 0.0083 is right); its `errorFunction` is a continuous approximation to ~1e-7.
