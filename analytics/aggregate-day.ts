@@ -8,7 +8,7 @@
  */
 import type { AggregateCell, CellKey } from './aggregate-schema.ts';
 import { lcmUpTo, type Moments, MomentsAccumulator, PairAccumulator, type PairMoments } from './moments.ts';
-import { AUDIENCES, type Audience, type Answers, type StoredResponse } from './questionnaire.ts';
+import { AUDIENCES, type Audience, type StoredResponse } from './questionnaire.ts';
 import {
   COMPOSITE_INDICES,
   type CompositeIndexName,
@@ -20,6 +20,8 @@ import { cellLocale } from './cells.ts';
 
 interface CompiledScale {
   id: string;
+  /** The question's position in the definition (its slot in the response's read answers). */
+  q: number;
   min: number;
   max: number;
   reverse: boolean;
@@ -45,8 +47,8 @@ interface CompiledDimension {
 }
 
 interface CompiledAudience {
-  /** Questions asked: their slot in `items`, and how an answer is recognised. */
-  asked: { id: string; slot: number; kind: 'scale' | 'choice' | 'text' }[];
+  /** Questions asked: their position, their slot in `items`, and how an answer is recognised. */
+  asked: { q: number; slot: number; kind: 'scale' | 'choice' | 'text' }[];
   /** Per composite index: how many dimensions were asked, and the signature of that set. */
   askedDims: { count: number; signature: string }[];
   itemSets: { key: string; signature: string; scales: number[] }[];
@@ -58,9 +60,12 @@ interface CompiledVersion {
   dims: CompiledDimension[];
   compositeD: number[];
   competitors: string[];
-  choices: { id: string; options: Map<string, number> }[];
+  choices: { q: number; options: Map<string, number> }[];
   questions: string[];
-  cellQuestions: { id: string; options: Map<string, number> }[];
+  cellQuestions: { id: string; q: number; options: Map<string, number> }[];
+  questionIndex: Map<string, number>;
+  /** Per composite index, the slots of its dimensions. */
+  dimsOf: number[][];
   audiences: Record<Audience, CompiledAudience>;
   outcome: number;
   /** Size of each cell's flat count array. */
@@ -73,6 +78,8 @@ interface CompiledVersion {
 
 function compile(plan: ScoringPlan, definitionQuestions: { id: string; type: string }[]): CompiledVersion {
   let offset = 0;
+  const questionIndex = new Map(definitionQuestions.map((q, i) => [q.id, i]));
+  const qOf = (id: string) => questionIndex.get(id) ?? -1;
   const dims: CompiledDimension[] = [];
   const dimSlot = new Map<string, number>();
   for (const [key, unit] of plan.units.dimensions) {
@@ -101,6 +108,7 @@ function compile(plan: ScoringPlan, definitionQuestions: { id: string; type: str
     const unit = composite ? plan.units.dimensions.get(`${m.index}/${m.dimension}`) : undefined;
     return {
       id: item.id,
+      q: qOf(item.id),
       min: item.scale.min,
       max: item.scale.max,
       reverse: item.reverse,
@@ -126,7 +134,7 @@ function compile(plan: ScoringPlan, definitionQuestions: { id: string; type: str
     const q = definitionQuestions.find((x) => x.id === c.id) as { options?: { id: string }[] } | undefined;
     const options = new Map((q?.options ?? []).map((o, i) => [o.id, offset + i]));
     offset += options.size;
-    return { id: c.id, options };
+    return { q: qOf(c.id), options };
   });
   const itemBase = offset;
   const questions = definitionQuestions.map((q) => q.id);
@@ -136,7 +144,7 @@ function compile(plan: ScoringPlan, definitionQuestions: { id: string; type: str
     AUDIENCES.map((a) => {
       const ap = plan.audiences[a];
       const asked = ap.asked.map((q) => ({
-        id: q.id,
+        q: qOf(q.id),
         slot: itemBase + 2 * questions.indexOf(q.id),
         kind: (q.type === 'choice' ? 'choice' : q.type === 'text' ? 'text' : 'scale') as 'scale' | 'choice' | 'text',
       }));
@@ -154,7 +162,7 @@ function compile(plan: ScoringPlan, definitionQuestions: { id: string; type: str
   ) as Record<Audience, CompiledAudience>;
   const cellQuestions = plan.cellQuestions.map((id) => {
     const q = definitionQuestions.find((x) => x.id === id) as { options?: { id: string }[] } | undefined;
-    return { id, options: new Map((q?.options ?? []).map((o, i) => [o.id, i + 1])) };
+    return { id, q: qOf(id), options: new Map((q?.options ?? []).map((o, i) => [o.id, i + 1])) };
   });
   return {
     plan,
@@ -165,6 +173,8 @@ function compile(plan: ScoringPlan, definitionQuestions: { id: string; type: str
     choices,
     questions,
     cellQuestions,
+    questionIndex,
+    dimsOf: COMPOSITE_INDICES.map((_, index) => dims.flatMap((d, j) => (d.index === index ? [j] : []))),
     audiences,
     outcome: plan.outcome ? (scaleIndex.get(plan.outcome.id) ?? -1) : -1,
     counts: offset,
@@ -185,7 +195,8 @@ class CellAccumulator {
   readonly dimensions: (MomentsAccumulator | undefined)[];
   readonly drivers: (PairAccumulator | undefined)[];
   readonly asked: Map<string, number>[] = [new Map(), new Map(), new Map()];
-  readonly itemSets = new Map<string, { n: number; sums: number[]; products: number[] }>();
+  /** By position in the audience's item sets. */
+  readonly itemSets: ({ n: number; sums: number[]; products: number[] } | undefined)[] = [];
 
   constructor(
     readonly v: CompiledVersion,
@@ -202,19 +213,23 @@ const NET = { positive: 0, neutral: 1, negative: 2 } as const;
 /** A value that counts as an answer: a scale point is checked against its scale where it is read. */
 function isAnswer(value: unknown, kind: 'scale' | 'choice' | 'text'): boolean {
   if (kind === 'scale') return typeof value === 'number';
-  if (kind === 'choice')
+  if (kind === 'choice') {
     return (typeof value === 'string' && value.length > 0) || (Array.isArray(value) && value.length > 0);
+  }
   return typeof value === 'string' && value.length > 0;
 }
-
-/** Reads answers as own properties only: a question id such as `constructor` names nothing inherited. */
-const own = (answers: Answers, id: string) => (Object.hasOwn(answers, id) ? answers[id] : undefined);
 
 /** Aggregates one day into cells, per version; `cells()` gives them as stored. */
 export class DayAccumulator {
   private readonly compiled = new Map<number, CompiledVersion>();
   private readonly cellsByVersion = new Map<number, Map<number, CellAccumulator>>();
-  // Scratch, reused for every response: per dimension Σ and k, per competitor Σ and k.
+  /** Per version, each locale tag seen and the language it counts under. */
+  private readonly locales = new Map<number, Map<string, string>>();
+  // Scratch, reused for every response: its answers by question position (valid where stamped
+  // with the current response's number), per dimension Σ and k, per competitor Σ and k.
+  private values: unknown[] = [];
+  private stamp = new Float64Array(0);
+  private current = 0;
   private dimSum = new Float64Array(0);
   private dimK = new Float64Array(0);
   private rvSum = new Float64Array(0);
@@ -229,16 +244,42 @@ export class DayAccumulator {
     if (!c) {
       const { plan, questions } = this.planOf(v);
       this.compiled.set(v, (c = compile(plan, questions)));
+      const size = Math.max(this.stamp.length, c.questionIndex.size);
+      if (size > this.stamp.length) {
+        this.stamp = new Float64Array(size);
+        this.values = new Array(size);
+      }
+      if (this.dimSum.length < c.dims.length) {
+        this.dimSum = new Float64Array(c.dims.length);
+        this.dimK = new Float64Array(c.dims.length);
+      }
+      if (this.rvSum.length < c.competitors.length) {
+        this.rvSum = new Float64Array(c.competitors.length);
+        this.rvK = new Float64Array(c.competitors.length);
+      }
     }
     return c;
+  }
+
+  /** The response's answer to the question at position q, if it gave one (own keys only). */
+  private read(q: number): unknown {
+    return q >= 0 && this.stamp[q] === this.current ? this.values[q] : undefined;
   }
 
   add(r: StoredResponse): void {
     const v = this.version(r.version);
     const { answers, audience } = r;
+    // Own keys only: a question id such as `constructor` must never read an inherited value.
+    this.current++;
+    for (const key in answers) {
+      const q = v.questionIndex.get(key);
+      if (q === undefined || !Object.hasOwn(answers, key)) continue;
+      this.values[q] = answers[key];
+      this.stamp[q] = this.current;
+    }
     let id = AUDIENCES.indexOf(audience);
     for (const q of v.cellQuestions) {
-      const a = own(answers, q.id);
+      const a = this.read(q.q);
       id = id * (q.options.size + 1) + (typeof a === 'string' ? (q.options.get(a) ?? 0) : 0);
     }
     let byCell = this.cellsByVersion.get(r.version);
@@ -247,32 +288,27 @@ export class DayAccumulator {
     if (!cell) {
       const cells: Record<string, string | null> = {};
       for (const q of v.cellQuestions) {
-        const a = own(answers, q.id);
+        const a = this.read(q.q);
         cells[q.id] = typeof a === 'string' && q.options.has(a) ? a : null;
       }
       byCell.set(id, (cell = new CellAccumulator(v, { audience, cells })));
     }
-    this.addTo(cell, v, r, answers, audience);
+    let locales = this.locales.get(r.version);
+    if (!locales) this.locales.set(r.version, (locales = new Map()));
+    let locale = locales.get(r.locale);
+    if (locale === undefined) locales.set(r.locale, (locale = cellLocale(r.locale, v.plan.languages)));
+    this.addTo(cell, v, r.channel, locale, audience);
   }
 
-  private addTo(cell: CellAccumulator, v: CompiledVersion, r: StoredResponse, answers: Answers, audience: Audience) {
+  private addTo(cell: CellAccumulator, v: CompiledVersion, channel: string, locale: string, audience: Audience) {
     const counts = cell.counts;
     cell.responses++;
-    const locale = cellLocale(r.locale, v.plan.languages);
     cell.locales.set(locale, (cell.locales.get(locale) ?? 0) + 1);
-    cell.channels.set(r.channel, (cell.channels.get(r.channel) ?? 0) + 1);
+    cell.channels.set(channel, (cell.channels.get(channel) ?? 0) + 1);
     const ap = v.audiences[audience];
     for (const q of ap.asked) {
       counts[q.slot] = (counts[q.slot] ?? 0) + 1;
-      if (isAnswer(own(answers, q.id), q.kind)) counts[q.slot + 1] = (counts[q.slot + 1] ?? 0) + 1;
-    }
-    if (this.dimSum.length < v.dims.length) {
-      this.dimSum = new Float64Array(v.dims.length);
-      this.dimK = new Float64Array(v.dims.length);
-    }
-    if (this.rvSum.length < v.competitors.length) {
-      this.rvSum = new Float64Array(v.competitors.length);
-      this.rvK = new Float64Array(v.competitors.length);
+      if (isAnswer(this.read(q.q), q.kind)) counts[q.slot + 1] = (counts[q.slot + 1] ?? 0) + 1;
     }
     const { dimSum, dimK, rvSum, rvK } = this;
     dimSum.fill(0);
@@ -284,7 +320,7 @@ export class DayAccumulator {
     let outcome = -1;
     for (let i = 0; i < v.scales.length; i++) {
       const s = v.scales[i] as CompiledScale;
-      const x = own(answers, s.id);
+      const x = this.read(s.q);
       if (typeof x !== 'number' || !Number.isInteger(x) || x < s.min || x > s.max) continue;
       counts[s.hist + x - s.min] = (counts[s.hist + x - s.min] ?? 0) + 1;
       const coded = s.reverse ? s.max + s.min - x : x;
@@ -305,7 +341,7 @@ export class DayAccumulator {
       if (i === v.outcome) outcome = coded;
     }
     for (const c of v.choices) {
-      const a = own(answers, c.id);
+      const a = this.read(c.q);
       if (typeof a === 'string') {
         const slot = c.options.get(a);
         if (slot !== undefined) counts[slot] = (counts[slot] ?? 0) + 1;
@@ -327,15 +363,13 @@ export class DayAccumulator {
       counts[slot] = (counts[slot] ?? 0) + 1;
     }
     // Dimensions and their pairs with the outcome, then composites (half-rule).
-    const compositeM = [0, 0, 0];
     for (let j = 0; j < v.dims.length; j++) {
       const k = dimK[j] ?? 0;
       if (k === 0) continue;
       const dim = v.dims[j] as CompiledDimension;
       const c = ((dimSum[j] ?? 0) * dim.lcmK) / k;
-      const moments = (cell.dimensions[j] ??= new MomentsAccumulator(dim.d));
-      moments.add(c);
-      compositeM[dim.index] = (compositeM[dim.index] ?? 0) + 1;
+      dimSum[j] = c;
+      (cell.dimensions[j] ??= new MomentsAccumulator(dim.d)).add(c);
       if (outcome >= 0) (cell.drivers[j] ??= new PairAccumulator(dim.d)).add(c, outcome);
     }
     for (let index = 0; index < 3; index++) {
@@ -344,48 +378,45 @@ export class DayAccumulator {
         const counter = cell.asked[index] as Map<string, number>;
         counter.set(asked.signature, (counter.get(asked.signature) ?? 0) + 1);
       }
-      const m = compositeM[index] ?? 0;
+      const slots = v.dimsOf[index] as number[];
+      let m = 0;
+      for (const j of slots) if ((dimK[j] ?? 0) > 0) m++;
       if (m === 0 || 2 * m < asked.count) continue;
       const d = v.compositeD[index] ?? 1;
-      // Σ c_j·d/(m·d_j), each term an integer; added per dimension to stay exact.
+      // Σ c_j·d/(m·d_j): each term an integer, added one by one to stay exact.
       let c = 0;
-      for (let j = 0; j < v.dims.length; j++) {
-        const dim = v.dims[j] as CompiledDimension;
-        if (dim.index !== index || (dimK[j] ?? 0) === 0) continue;
-        c += ((((dimSum[j] ?? 0) * dim.lcmK) / (dimK[j] ?? 1)) * d) / (m * dim.d);
-      }
+      for (const j of slots)
+        if ((dimK[j] ?? 0) > 0) c += ((dimSum[j] ?? 0) * d) / (m * (v.dims[j] as CompiledDimension).d);
       (cell.composites[index] ??= new MomentsAccumulator(d)).add(c);
     }
-    for (const set of ap.itemSets) {
+    for (let position = 0; position < ap.itemSets.length; position++) {
+      const set = ap.itemSets[position] as CompiledAudience['itemSets'][number];
       let complete = true;
       for (const i of set.scales) {
         const s = v.scales[i] as CompiledScale;
-        const x = own(answers, s.id);
-        if (typeof x !== 'number' || !Number.isInteger(x) || x < s.min || x > s.max) {
-          complete = false;
-          break;
-        }
+        const x = this.read(s.q);
+        if (typeof x !== 'number' || !Number.isInteger(x) || x < s.min || x > s.max) complete = false;
       }
       if (!complete) continue;
-      const key = `${set.key}\u0000${set.signature}`;
-      let sums = cell.itemSets.get(key);
-      if (!sums) {
-        const k = set.scales.length;
-        cell.itemSets.set(
-          key,
-          (sums = { n: 0, sums: new Array(k).fill(0), products: new Array((k * (k + 1)) / 2).fill(0) }),
-        );
-      }
-      sums.n++;
-      const xs = set.scales.map((i) => {
-        const s = v.scales[i] as CompiledScale;
-        const x = answers[s.id] as number;
-        return s.reverse ? s.max + s.min - x : x;
+      const k = set.scales.length;
+      const sums = (cell.itemSets[position] ??= {
+        n: 0,
+        sums: new Array(k).fill(0),
+        products: new Array((k * (k + 1)) / 2).fill(0),
       });
+      sums.n++;
       let p = 0;
-      for (let j = 0; j < xs.length; j++) {
-        sums.sums[j] = (sums.sums[j] ?? 0) + (xs[j] ?? 0);
-        for (let l = j; l < xs.length; l++) sums.products[p] = (sums.products[p++] ?? 0) + (xs[j] ?? 0) * (xs[l] ?? 0);
+      for (let j = 0; j < k; j++) {
+        const sj = v.scales[set.scales[j] ?? 0] as CompiledScale;
+        const xj = this.read(sj.q) as number;
+        const cj = sj.reverse ? sj.max + sj.min - xj : xj;
+        sums.sums[j] = (sums.sums[j] ?? 0) + cj;
+        for (let l = j; l < k; l++) {
+          const sl = v.scales[set.scales[l] ?? 0] as CompiledScale;
+          const xl = this.read(sl.q) as number;
+          sums.products[p] = (sums.products[p] ?? 0) + cj * (sl.reverse ? sl.max + sl.min - xl : xl);
+          p++;
+        }
       }
     }
   }
@@ -420,7 +451,7 @@ function storedCell(cell: CellAccumulator): AggregateCell {
   for (const c of v.choices) {
     const options: Record<string, number> = {};
     for (const [o, slot] of c.options) if (at(slot) > 0) options[o] = at(slot);
-    if (Object.keys(options).length) choices[c.id] = options;
+    if (Object.keys(options).length) choices[v.questions[c.q] ?? ''] = options;
   }
   const items: AggregateCell['items'] = {};
   v.questions.forEach((q, i) => {
@@ -449,10 +480,11 @@ function storedCell(cell: CellAccumulator): AggregateCell {
     if (p && p.n > 0) drivers[dim.key] = p.pair();
   });
   const reliability: AggregateCell['reliability'] = {};
-  for (const [key, sums] of cell.itemSets) {
-    const [dimension, signature] = key.split('\u0000') as [string, string];
-    (reliability[dimension] ??= {})[signature] = { n: sums.n, sums: [...sums.sums], products: [...sums.products] };
-  }
+  v.audiences[cell.key.audience].itemSets.forEach((set, position) => {
+    const sums = cell.itemSets[position];
+    if (sums)
+      (reliability[set.key] ??= {})[set.signature] = { n: sums.n, sums: [...sums.sums], products: [...sums.products] };
+  });
   return {
     key: cell.key,
     responses: cell.responses,

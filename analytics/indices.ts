@@ -67,7 +67,7 @@ export function indexResult(value: number, ciLow: number, ciHigh: number, n: num
       n,
       nEff,
       ...flags,
-      ...(flags.suppressed ? { withheld: 'thin' as const } : {}),
+      ...(flags.suppressed && n > 0 ? { withheld: 'thin' as const } : {}),
     };
   }
   return {
@@ -189,7 +189,8 @@ export function wilsonInterval(share: number, n: number, z = Z_975): [number, nu
   const denominator = 1 + z2 / n;
   const centre = (share + z2 / (2 * n)) / denominator;
   const half = (z * Math.sqrt((share * (1 - share)) / n + z2 / (4 * n * n))) / denominator;
-  return [clip(centre - half, 0, 1), clip(centre + half, 0, 1)];
+  // At 0 or 1 the bound on that side is exactly the share (the formula gives it up to rounding).
+  return [share === 0 ? 0 : clip(centre - half, 0, 1), share === 1 ? 1 : clip(centre + half, 0, 1)];
 }
 
 /**

@@ -136,7 +136,18 @@ export function directScores(responses: StoredResponse[], definitions: Map<numbe
         (out.dimension[`${index}/${dim}`] ??= []).push(m);
         return m;
       });
-      (out.composite[index] ??= []).push(means.reduce((s, v) => s + v, 0) / means.length);
+      // Counted in the composite only with half of the dimensions the respondent was asked.
+      const asked = new Set(
+        def.questions.flatMap((q) =>
+          (q.type === 'rating' || q.type === 'differential') &&
+          q.measures?.index === index &&
+          q.measures.dimension &&
+          (!q.audiences || q.audiences.includes(r.audience))
+            ? [q.measures.dimension]
+            : [],
+        ),
+      );
+      if (2 * means.length >= asked.size) (out.composite[index] ??= []).push(means.reduce((s, v) => s + v, 0) / means.length);
     }
   }
   return out;

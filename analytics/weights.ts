@@ -214,30 +214,6 @@ export function designEffect(weights: readonly number[], counts?: readonly numbe
   return n / kishEffectiveSize(weights, counts);
 }
 
-/**
- * Weighted mean and standard deviation from per-cell moments. The variance is the weighted mean
- * squared deviation times n_eff/(n_eff − 1), which is the usual sample variance when all weights
- * are equal.
- */
-export function weightedMoments(parts: readonly { weight: number; n: number; sum: number; sumSq: number }[]) {
-  let n = 0;
-  let w = 0;
-  let w2 = 0;
-  let wx = 0;
-  for (const p of parts) {
-    n += p.n;
-    w += p.weight * p.n;
-    w2 += p.weight * p.weight * p.n;
-    wx += p.weight * p.sum;
-  }
-  const mean = wx / w;
-  let squares = 0;
-  for (const p of parts) squares += p.weight * (p.sumSq - 2 * mean * p.sum + p.n * mean * mean);
-  const nEff = w2 > 0 ? (w * w) / w2 : 0;
-  const variance = nEff > 1 ? (Math.max(0, squares) / w) * (nEff / (nEff - 1)) : Number.NaN;
-  return { n, nEff, mean, sd: Math.sqrt(variance) };
-}
-
 /** The margins a survey can be weighted on: the cell dimensions (to check targets before storing them). */
 export function weightingMargins(definition: SurveyDefinition): string[] {
   const cells = definition.questions.flatMap((q) => (q.type === 'choice' && q.cell && !q.multiple ? [q.id] : []));
