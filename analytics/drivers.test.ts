@@ -20,9 +20,13 @@ describe('weightedCorrelation', () => {
   it('gives the unweighted r 0.962548, and the same whether respondents come one by one or summed', () => {
     const single = weightedCorrelation(x.map((xi, i) => ({ weight: 1, pair: pairOf(xi, y[i] ?? 0) })));
     expect(single.r).toBeCloseTo(0.962548, 6);
-    const sum = (k: keyof ReturnType<typeof pairOf>) => x.reduce((s, _, i) => s + (pairOf(x[i] ?? 0, y[i] ?? 0)[k] as number), 0);
+    const sum = (k: keyof ReturnType<typeof pairOf>) =>
+      x.reduce((s, _, i) => s + (pairOf(x[i] ?? 0, y[i] ?? 0)[k] as number), 0);
     const grouped = weightedCorrelation([
-      { weight: 1, pair: { d: 100, n: 10, sx: sum('sx'), sxx: sum('sxx'), sy: sum('sy'), syy: sum('syy'), sxy: sum('sxy') } },
+      {
+        weight: 1,
+        pair: { d: 100, n: 10, sx: sum('sx'), sxx: sum('sxx'), sy: sum('sy'), syy: sum('syy'), sxy: sum('sxy') },
+      },
     ]);
     expect(grouped.r).toBeCloseTo(single.r, 12);
   });

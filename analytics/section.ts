@@ -74,7 +74,8 @@ function byGroup<E extends Withholdable>(
   for (const a of ctx.audiences) {
     const cov = ctx.disclosure.coverage(key, a, ctx.period);
     const own = estimate(ctx.view.cells(a, cov.from, cov.to));
-    out.set(a, cov.whole ? own : withhold(own, 'edges'));
+    // A group too thin to show says so; one whose period cuts its blocks says that.
+    out.set(a, cov.whole || own.index.suppressed ? own : withhold(own, 'edges'));
     const sameRange = cov.inner.from === cov.from && cov.inner.to === cov.to;
     const innerCells = sameRange
       ? ctx.view.cells(a, cov.from, cov.to)

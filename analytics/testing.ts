@@ -147,7 +147,8 @@ export function directScores(responses: StoredResponse[], definitions: Map<numbe
             : [],
         ),
       );
-      if (2 * means.length >= asked.size) (out.composite[index] ??= []).push(means.reduce((s, v) => s + v, 0) / means.length);
+      if (2 * means.length >= asked.size)
+        (out.composite[index] ??= []).push(means.reduce((s, v) => s + v, 0) / means.length);
     }
   }
   return out;
