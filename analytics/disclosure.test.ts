@@ -87,12 +87,12 @@ function atomsOf(rows: number[][]) {
     }
   }
   const atoms = new Map<bigint, number>();
-  rows.forEach((row, d) =>
+  rows.forEach((row, d) => {
     row.forEach((n, i) => {
       const sig = signature.get(`${d}:${i}`);
       if (n > 0 && sig !== undefined) atoms.set(sig, (atoms.get(sig) ?? 0) + n);
-    }),
-  );
+    });
+  });
   return { atoms: [...atoms.values()], shown };
 }
 

@@ -18,7 +18,9 @@ describe('linearisedMean', () => {
       { audience: { V: 0.5, R: 0.5 }, age: { Y: 0.4, O: 0.6 } },
     );
     const expected = [0.828259, 0.878806, 1.157612, 1.228259];
-    raked.weights.forEach((w, i) => expect(w).toBeCloseTo(expected[i] ?? 0, 5));
+    raked.weights.forEach((w, i) => {
+      expect(w).toBeCloseTo(expected[i] ?? 0, 5);
+    });
     const estimate = linearisedMean(
       cells.map((c, i) => ({
         weight: raked.weights[i] ?? 1,

@@ -225,5 +225,7 @@ export const Report = z.object({
   baselineWeighting: WeightingInfo.nullable().optional(),
   /** The disclosure rule applied: the smallest group a figure may rest on. */
   disclosure: z.object({ threshold: z.int() }).optional(),
+  /** Days of the period whose answers are still waiting to be counted (the next run counts them). */
+  pending: z.array(z.iso.date()).optional(),
 });
 export type Report = z.infer<typeof Report>;
