@@ -125,10 +125,16 @@ export const DailyAggregate = z.object({
 });
 export type DailyAggregate = z.infer<typeof DailyAggregate>;
 
-/** A cell's identity as one string (also the key of cell weights). */
+const ids = new WeakMap<CellKey, string>();
+
+/** A cell's identity as one string (also the key of cell weights); computed once per key object. */
 export function cellId(key: CellKey): string {
-  const cells = Object.entries(key.cells).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return JSON.stringify([key.audience, cells]);
+  let id = ids.get(key);
+  if (id === undefined) {
+    const cells = Object.entries(key.cells).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    ids.set(key, (id = JSON.stringify([key.audience, cells])));
+  }
+  return id;
 }
 
 /** The +100 / 0 / −100 respondent scores of a net score, as n, Σ and Σ² (points). */

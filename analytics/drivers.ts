@@ -70,10 +70,12 @@ export function fisherInterval(r: number, n: number, z = Z_975): [number, number
 /** A dimension's derived importance over a domain, thinness judged on its n_eff like any index. */
 export function importanceOf(sample: PeriodSample, domain: Domain, key: string): Importance {
   const weight = weightOf(sample);
-  const parts = [...domain].flatMap(([id, cell]: [string, AggregateCell]) => {
-    const pair = cell.drivers[key];
-    return pair ? [{ weight: weight(id), pair }] : [];
-  });
+  const parts = [...domain].flatMap(([id, cells]: [string, readonly AggregateCell[]]) =>
+    cells.flatMap((cell) => {
+      const pair = cell.drivers[key];
+      return pair ? [{ weight: weight(id), pair }] : [];
+    }),
+  );
   const c = weightedCorrelation(parts);
   const { suppressed } = sampleFlags(c.nEff);
   if (suppressed || !Number.isFinite(c.r)) {

@@ -44,31 +44,41 @@ export interface Moments {
 
 /**
  * Accumulates integer scores of one unit d exactly. Doubles add integers exactly up to 2⁵³: the
- * running sums are folded into BigInts before C² summed over the pending adds could pass it.
+ * running sums are folded into BigInts before the next addition could pass it (ΣC ≤ ΣC² for
+ * integer scores, so watching ΣC² is enough).
  */
 export class MomentsAccumulator {
   n = 0;
-  private pending = 0;
   private s = 0;
   private s2 = 0;
   private sum = 0n;
   private sumSq = 0n;
-  private readonly flushEvery: number;
+  private readonly flushAt: number;
 
   constructor(readonly d: number) {
-    this.flushEvery = Math.max(1, Math.floor(Number.MAX_SAFE_INTEGER / Math.max(1, d * d)));
+    this.flushAt = Number.MAX_SAFE_INTEGER - d * d;
   }
 
   add(c: number): void {
     this.s += c;
     this.s2 += c * c;
     this.n++;
-    if (++this.pending >= this.flushEvery) this.flush();
+    if (this.s2 >= this.flushAt) this.flush();
   }
 
   /** Adds stored moments (a merge), converting their unit to this one (a multiple of theirs). */
   addMoments(m: Moments): void {
     if (m.n === 0) return;
+    if (m.d === this.d && typeof m.sum === 'number' && typeof m.sumSq === 'number' && m.sumSq >= 0) {
+      // The common case, the same unit and small sums: stay in doubles while they are exact.
+      if (this.s2 + m.sumSq >= Number.MAX_SAFE_INTEGER) this.flush();
+      if (m.sumSq < Number.MAX_SAFE_INTEGER) {
+        this.s += m.sum;
+        this.s2 += m.sumSq;
+        this.n += m.n;
+        return;
+      }
+    }
     this.flush();
     const f = BigInt(this.d / m.d);
     this.n += m.n;
@@ -77,11 +87,10 @@ export class MomentsAccumulator {
   }
 
   private flush(): void {
-    if (this.pending === 0) return;
+    if (this.s === 0 && this.s2 === 0) return;
     this.sum += BigInt(this.s);
     this.sumSq += BigInt(this.s2);
     this.s = this.s2 = 0;
-    this.pending = 0;
   }
 
   moments(): Moments {
@@ -136,15 +145,13 @@ export interface PairMoments {
 
 export class PairAccumulator {
   n = 0;
-  private pending = 0;
   private readonly doubles = [0, 0, 0, 0, 0];
   private readonly bigs = [0n, 0n, 0n, 0n, 0n];
-  private readonly flushEvery: number;
+  private readonly flushAt: number;
 
   constructor(readonly d: number) {
-    // y is a scale point (|y| ≤ 100): x·y and y² stay below d·100 and 10⁴.
-    const largest = Math.max(d * d, d * 100, 10_000);
-    this.flushEvery = Math.max(1, Math.floor(Number.MAX_SAFE_INTEGER / largest));
+    // y is a scale point (|y| ≤ 100): one more pair adds at most d² + 10⁴ to Σx² + Σy² ≥ |Σxy|.
+    this.flushAt = Number.MAX_SAFE_INTEGER - d * d - 10_000;
   }
 
   add(x: number, y: number): void {
@@ -155,7 +162,7 @@ export class PairAccumulator {
     v[3] = (v[3] ?? 0) + y * y;
     v[4] = (v[4] ?? 0) + x * y;
     this.n++;
-    if (++this.pending >= this.flushEvery) this.flush();
+    if ((v[1] ?? 0) + (v[3] ?? 0) >= this.flushAt) this.flush();
   }
 
   addPair(p: PairMoments): void {
@@ -172,12 +179,12 @@ export class PairAccumulator {
   }
 
   private flush(): void {
-    if (this.pending === 0) return;
+    const v = this.doubles;
+    if (v.every((x) => x === 0)) return;
     for (let i = 0; i < 5; i++) {
-      this.bigs[i] = (this.bigs[i] ?? 0n) + BigInt(this.doubles[i] ?? 0);
-      this.doubles[i] = 0;
+      this.bigs[i] = (this.bigs[i] ?? 0n) + BigInt(v[i] ?? 0);
+      v[i] = 0;
     }
-    this.pending = 0;
   }
 
   pair(): PairMoments {

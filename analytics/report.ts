@@ -76,7 +76,7 @@ function namesOf(definition: SurveyDefinition, views: PeriodView[]): SectionName
     if (s.max - s.min === 4) items.add(q.id);
   }
   for (const view of views) {
-    for (const cell of view.merged.cells) {
+    for (const cell of view.cells) {
       for (const index of COMPOSITE_INDICES) {
         for (const d of Object.keys(cell.composites[index]?.dimensions ?? {})) dims[index].add(d);
       }
@@ -196,9 +196,7 @@ interface PeriodResult {
   sections: Map<'overall' | Audience, SectionEstimates>;
 }
 
-function versionsOf(view: PeriodView) {
-  return view.merged.versions.map((v) => ({ version: v, responses: view.merged.byVersion[String(v)] ?? null }));
-}
+const versionsOf = (view: PeriodView) => view.versions;
 
 export function buildReport(input: ReportInput): Report {
   const disclosure = new Disclosure(input.history);
@@ -209,7 +207,7 @@ export function buildReport(input: ReportInput): Report {
   const names = namesOf(input.definition, [current, ...(baseline ? [baseline] : [])]);
   const seen = new Set<string>([
     ...input.definition.audiences,
-    ...[current, ...(baseline ? [baseline] : [])].flatMap((v) => v.merged.cells.map((c) => c.key.audience)),
+    ...[current, ...(baseline ? [baseline] : [])].flatMap((v) => v.cells.map((c) => c.key.audience)),
   ]);
   const audiences = AUDIENCES.filter((a) => seen.has(a));
   const estimate = (v: PeriodView, period: { from: string; to: string }): PeriodResult => ({

@@ -53,8 +53,9 @@ function withhold<E extends Withholdable>(e: E, reason: WithheldReason): E {
   return { ...e, index: index as E['index'] };
 }
 
+/** The cells of several audiences (their ids never collide: the audience is part of the key). */
 function unionOf(maps: readonly CellMap[]): Domain {
-  const out = new Map<string, AggregateCell>();
+  const out = new Map<string, readonly AggregateCell[]>();
   for (const m of maps) for (const [id, c] of m) out.set(id, c);
   return out;
 }
@@ -73,13 +74,11 @@ function byGroup<E extends Withholdable>(
   const inner: CellMap[] = [];
   for (const a of ctx.audiences) {
     const cov = ctx.disclosure.coverage(key, a, ctx.period);
-    const own = estimate(ctx.view.cells(a, cov.from, cov.to));
+    const own = estimate(ctx.view.cellsOf(a, cov.from, cov.to));
     // A group too thin to show says so; one whose period cuts its blocks says that.
     out.set(a, cov.whole || own.index.suppressed ? own : withhold(own, 'edges'));
     const sameRange = cov.inner.from === cov.from && cov.inner.to === cov.to;
-    const innerCells = sameRange
-      ? ctx.view.cells(a, cov.from, cov.to)
-      : ctx.view.cells(a, cov.inner.from, cov.inner.to);
+    const innerCells = ctx.view.cellsOf(a, cov.inner.from, cov.inner.to);
     if (innerCells.size === 0) continue;
     const innerEstimate = sameRange ? own : estimate(innerCells);
     if (innerEstimate.index.n > 0 && !innerEstimate.index.suppressed) inner.push(innerCells);
@@ -169,7 +168,7 @@ export function periodSections(ctx: PeriodContext): Map<Group, SectionEstimates>
     const touched = g === 'overall' ? [...ctx.audiences] : [g];
     const first = monthNumber(ctx.period.from.slice(0, 7));
     const last = monthNumber(ctx.period.to.slice(0, 7));
-    const cells = unionOf(touched.map((a) => view.cells(a, first, last)));
+    const cells = unionOf(touched.map((a) => view.cellsOf(a, first, last)));
     const dims = Object.fromEntries(
       COMPOSITE_INDICES.map((index) => [index, new Map([...dimensions[index]].map(([d, m]) => [d, pick(m, g)]))]),
     ) as Record<CompositeIndexName, Map<string, MeanEstimate>>;
@@ -216,7 +215,7 @@ export function periodSections(ctx: PeriodContext): Map<Group, SectionEstimates>
         choices: Object.fromEntries(
           choices.map((q) => {
             const options = Object.fromEntries([...q.options].map(([o, m]) => [o, pick(m, g).index]));
-            const answered = [...cells.values()].reduce((s, c) => s + (c.items[q.id]?.[1] ?? 0), 0);
+            const answered = [...cells.values()].flat().reduce((s, c) => s + (c.items[q.id]?.[1] ?? 0), 0);
             return [q.id, { n: answered, options }];
           }),
         ),
@@ -235,9 +234,7 @@ function importanceEstimate(importance: Importance): { index: Importance & { sup
 }
 
 function reliabilityEstimate(domain: Domain, key: string, set: string, items: string[], slopes: number[]) {
-  const sums = addItemSets(
-    [...domain.values()].flatMap((c) => (c.reliability[key]?.[set] ? [c.reliability[key][set]] : [])),
-  );
+  const sums = addItemSets([...domain.values()].flat().flatMap((c) => c.reliability[key]?.[set] ?? []));
   const n = sums?.n ?? 0;
   const alpha = sums ? cronbachAlpha(sums, slopes) : Number.NaN;
   const thin = n < 30;
@@ -257,9 +254,11 @@ function itemResponse(cells: Domain, questions: readonly string[]): NonNullable<
     questions.map((q) => {
       let asked = 0;
       let answered = 0;
-      for (const c of cells.values()) {
-        asked += c.items[q]?.[0] ?? 0;
-        answered += c.items[q]?.[1] ?? 0;
+      for (const list of cells.values()) {
+        for (const c of list) {
+          asked += c.items[q]?.[0] ?? 0;
+          answered += c.items[q]?.[1] ?? 0;
+        }
       }
       return [q, { asked, answered, rate: asked > 0 ? answered / asked : null }];
     }),
@@ -268,9 +267,12 @@ function itemResponse(cells: Domain, questions: readonly string[]): NonNullable<
 
 function askedSets(cells: Domain): Record<CompositeIndexName, Set<string>> {
   const out = { satisfaction: new Set<string>(), image: new Set<string>(), value: new Set<string>() };
-  for (const c of cells.values()) {
-    for (const index of COMPOSITE_INDICES)
-      for (const set of Object.keys(c.composites[index]?.asked ?? {})) out[index].add(set);
+  for (const list of cells.values()) {
+    for (const c of list) {
+      for (const index of COMPOSITE_INDICES) {
+        for (const set of Object.keys(c.composites[index]?.asked ?? {})) out[index].add(set);
+      }
+    }
   }
   return out;
 }
