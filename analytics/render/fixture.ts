@@ -2,12 +2,12 @@
  * Test support for the renderers: a report built from synthetic responses (months of history, a
  * baseline, objectives) and its monthly trend points, as the API would give them. Tests only.
  */
-import { aggregateResponses, mergeAll } from '../aggregate.ts';
 import { daysBetween } from '../calendar.ts';
-import { SurveyDefinition } from '../questionnaire.ts';
-import { buildReport, type ReportInput } from '../report.ts';
+import { type StoredResponse, SurveyDefinition } from '../questionnaire.ts';
+import type { ReportInput } from '../report.ts';
 import type { Objective, Report } from '../report-schema.ts';
 import { DEMO_SURVEY, syntheticResponses } from '../synthetic.ts';
+import { reportOfResponses } from '../testing.ts';
 import { trendPoint, type TrendPoint } from './trends.ts';
 
 /** The synthetic demo survey with the whole image hexagon, so the radar has its six axes. */
@@ -24,21 +24,28 @@ export function fixtureDefinition(): SurveyDefinition {
   return SurveyDefinition.parse({ ...DEMO_SURVEY, questions: [...DEMO_SURVEY.questions, ...image] });
 }
 
-function aggregateOf(definition: SurveyDefinition, from: string, to: string, perDay: number) {
-  const definitions = new Map([[1, definition]]);
-  const days = daysBetween(from, to).map((day, k) =>
-    aggregateResponses(
-      syntheticResponses(definition, {
-        surveyId: 'demo',
-        day,
-        count: perDay,
-        seed: 7 + k + Date.parse(day) / 86_400_000,
-      }),
-      definitions,
-      { surveyId: 'demo', day },
-    ),
+/** Synthetic responses from `from` to `to`, `perDay` a day (a seeded, repeatable history). */
+function responsesOf(definition: SurveyDefinition, from: string, to: string, perDay: number): StoredResponse[] {
+  return daysBetween(from, to).flatMap((day, k) =>
+    syntheticResponses(definition, {
+      surveyId: 'demo',
+      day,
+      count: perDay,
+      seed: 7 + k + Date.parse(day) / 86_400_000,
+    }),
   );
-  return mergeAll(days, 'demo');
+}
+
+function reportOf(
+  definition: SurveyDefinition,
+  responses: StoredResponse[],
+  input: Omit<Parameters<typeof reportOfResponses>[2], 'definition' | 'generatedAt'>,
+): Report {
+  return reportOfResponses(responses, new Map([[1, definition]]), {
+    ...input,
+    definition,
+    generatedAt: '2026-11-01T02:30:00+01:00',
+  });
 }
 
 export const FIXTURE_OBJECTIVES: Objective[] = [
@@ -49,24 +56,23 @@ export const FIXTURE_OBJECTIVES: Objective[] = [
 ];
 
 export function fixtureReport(
-  o: { definition?: SurveyDefinition; perDay?: number; baseline?: boolean; extra?: Partial<ReportInput> } = {},
+  o: {
+    definition?: SurveyDefinition;
+    perDay?: number;
+    baseline?: boolean;
+    extra?: Partial<Pick<ReportInput, 'weighting' | 'objectives'>>;
+  } = {},
 ): Report {
   const definition = o.definition ?? fixtureDefinition();
   const perDay = o.perDay ?? 12;
-  return buildReport({
-    surveyId: 'demo',
+  const responses = [
+    ...responsesOf(definition, '2026-10-01', '2026-10-31', perDay),
+    ...(o.baseline === false ? [] : responsesOf(definition, '2025-10-01', '2025-10-31', Math.max(1, perDay - 4))),
+  ];
+  return reportOf(definition, responses, {
     from: '2026-10-01',
     to: '2026-10-31',
-    generatedAt: '2026-11-01T02:30:00+01:00',
-    definition,
-    aggregate: aggregateOf(definition, '2026-10-01', '2026-10-31', perDay),
-    ...(o.baseline === false
-      ? {}
-      : {
-          baseline: aggregateOf(definition, '2025-10-01', '2025-10-31', Math.max(1, perDay - 4)),
-          baselineFrom: '2025-10-01',
-          baselineTo: '2025-10-31',
-        }),
+    ...(o.baseline === false ? {} : { baseline: { from: '2025-10-01', to: '2025-10-31' } }),
     objectives: FIXTURE_OBJECTIVES,
     ...o.extra,
   });
@@ -74,20 +80,14 @@ export function fixtureReport(
 
 /** Twelve monthly points ending with October 2026, from month reports of varying size. */
 export function fixtureTrends(definition: SurveyDefinition = fixtureDefinition()): TrendPoint[] {
-  const points: TrendPoint[] = [];
-  for (let m = 0; m < 12; m++) {
-    const month = `${m < 2 ? 2025 : 2026}-${String(((m + 10) % 12) + 1).padStart(2, '0')}`;
-    const from = `${month}-01`;
-    const to = `${month}-28`;
-    const report = buildReport({
-      surveyId: 'demo',
-      from,
-      to,
-      generatedAt: '2026-11-01T02:30:00+01:00',
-      definition,
-      aggregate: aggregateOf(definition, from, to, m === 3 ? 1 : 5 + (m % 4)),
-    });
-    points.push(trendPoint(month, report));
-  }
-  return points;
+  const months = Array.from(
+    { length: 12 },
+    (_, m) => `${m < 2 ? 2025 : 2026}-${String(((m + 10) % 12) + 1).padStart(2, '0')}`,
+  );
+  const responses = months.flatMap((month, m) =>
+    responsesOf(definition, `${month}-01`, `${month}-28`, m === 3 ? 1 : 5 + (m % 4)),
+  );
+  return months.map((month) =>
+    trendPoint(month, reportOf(definition, responses, { from: `${month}-01`, to: `${month}-28` })),
+  );
 }

@@ -30,7 +30,7 @@ async function withResponses() {
   const days = [...new Set(responses.map((r) => r.day))].sort();
   const aggregates = async () => ({
     days: await t.deps.stores.aggregates.days(surveyId, days[0]!, days.at(-1)!),
-    period: await t.deps.stores.aggregates.period(surveyId, days[0]!, days.at(-1)!),
+    months: await t.deps.stores.aggregates.months(surveyId, days[0]!, days.at(-1)!),
   });
   const written = async () => (await t.deps.stores.aggregates.days(surveyId, days[0]!, days.at(-1)!)).length;
   return { t, surveyId, days, aggregates, written };
