@@ -5,7 +5,7 @@
 import type { ReportSection } from '../report-schema.ts';
 import { dimensionLabel, indexLabel, withheldWords } from './i18n.ts';
 import { html, type Markup } from './markup.ts';
-import { indexCell, matrix, type SectionContext } from './html-sections.ts';
+import { figureCell, matrix, type SectionContext } from './html-sections.ts';
 
 export function choices(ctx: SectionContext): Markup {
   const { report, t } = ctx;
@@ -17,7 +17,7 @@ export function choices(ctx: SectionContext): Markup {
       ctx.itemLabels[q] ?? q,
       Object.keys(choice.options),
       (o) => ctx.optionLabels[q]?.[o] ?? o,
-      (s, o) => indexCell(s.choices?.[q]?.options[o], ctx, { unit: '\u00a0%' }),
+      (s, o) => figureCell(ctx, s, (x) => x.choices?.[q]?.options[o], { unit: '\u00a0%' }),
     ),
   );
   return html`<section><h2>${t.choices}</h2><p class="note">${t.choicesNote}</p>${tables}</section>`;

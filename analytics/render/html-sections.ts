@@ -50,6 +50,33 @@ export function indexCell(i: IndexResult | undefined, { t, f }: ChartText, style
 }
 
 /**
+ * The overall can rest on nobody while its publics answered: each was withheld, and the overall
+ * leaves the withheld out. That is not "no answer".
+ */
+export function overallEmpty(
+  { report }: SectionContext,
+  section: ReportSection,
+  pick: (s: ReportSection) => { n: number } | undefined,
+): boolean {
+  return (
+    section === report.overall &&
+    pick(section)?.n === 0 &&
+    Object.values(report.byAudience).some((a) => (pick(a)?.n ?? 0) > 0)
+  );
+}
+
+/** One public's figure in a table cell, the overall's emptiness said for what it is. */
+export function figureCell(
+  ctx: SectionContext,
+  section: ReportSection,
+  pick: (s: ReportSection) => IndexResult | undefined,
+  style: CellStyle = {},
+): Markup {
+  if (overallEmpty(ctx, section, pick)) return html`<td class="withheld">${ctx.t.overallEmpty}</td>`;
+  return indexCell(pick(section), ctx, style);
+}
+
+/**
  * The publics the overall leaves out of an index (withheld there), each whole or in part: the
  * overall counts an audience's whole blocks only, and none of a thin one.
  */
@@ -75,8 +102,9 @@ export function keyIndices(ctx: SectionContext): Markup {
     const i = report.overall.indices[index];
     const out = leftOut(ctx, (s) => s.indices[index]);
     for (const g of out) without.add(g);
+    const empty = overallEmpty(ctx, report.overall, (s) => s.indices[index]);
     const remark = [
-      i.suppressed ? withheldWords(t, i) : i.lowSample ? t.lowSample : '',
+      empty ? t.overallEmpty : i.suppressed ? withheldWords(t, i) : i.lowSample ? t.lowSample : '',
       out.length ? t.overallWithout(t.list(out)) : '',
     ].filter(Boolean);
     return html`<tr><th scope="row">${indexLabel(t, index)}</th><td class="num big">${f.score(index, i.value)}</td>
@@ -100,6 +128,7 @@ export function byAudience(ctx: SectionContext): Markup {
       label: audienceLabel(t, a),
       color: colorOf(a),
       index: s.indices[index],
+      leftOut: overallEmpty(ctx, s, (x) => x.indices[index]),
     }));
     const chart = intervalBars(indexLabel(t, index), domainOf(index), rows, ctx);
     return html`<figure><figcaption>${indexLabel(t, index)}</figcaption>${chart}</figure>
@@ -110,7 +139,7 @@ export function byAudience(ctx: SectionContext): Markup {
     t.byAudienceTable,
     [...HEADLINE_INDICES],
     (k) => indexLabel(t, k),
-    (s, k) => indexCell(s.indices[k as HeadlineIndex], ctx, { net: isNet(k) }),
+    (s, k) => figureCell(ctx, s, (x) => x.indices[k as HeadlineIndex], { net: isNet(k) }),
   );
   return html`<div class="grid">${figures}</div>${table}`;
 }
@@ -119,7 +148,12 @@ export function trends(ctx: SectionContext, points: TrendPoint[] | undefined): M
   const { t } = ctx;
   if (!points || points.length < 2) return html`<p class="note">${t.noTrends}</p>`;
   const chart = (index: 'nps' | 'satisfaction', color: string) => {
-    const series = points.map((p) => ({ month: p.month, index: p[index], unfinished: p.unfinished === true }));
+    const series = points.map((p) => ({
+      month: p.month,
+      index: p[index],
+      unfinished: p.unfinished === true,
+      leftOut: p[index].n === 0 && (p.responses ?? 0) > 0,
+    }));
     const svg = trendChart(indexLabel(t, index), series, domainOf(index), color, ctx);
     return html`<figure><figcaption>${indexLabel(t, index)}</figcaption>${svg}</figure>
 `;
@@ -183,6 +217,7 @@ export function relativeValue(ctx: SectionContext): Markup {
       label: audienceLabel(t, a),
       color: colorOf(a),
       index: s.relativeValue[name] ?? emptyIndex,
+      leftOut: overallEmpty(ctx, s, (x) => x.relativeValue[name]),
     }));
     const chart = intervalBars(`${t.relative}${t.colon}${name}`, NPS_DOMAIN, rows, ctx);
     return html`<figure><figcaption>${t.against(name)}</figcaption>${chart}</figure>
@@ -255,7 +290,7 @@ export function dimensions(ctx: SectionContext): Markup {
         indexLabel(t, index),
         Object.keys(report.overall.dimensions[index]),
         (d) => dimensionLabel(t, d),
-        (s, d) => indexCell(s.dimensions[index][d], ctx),
+        (s, d) => figureCell(ctx, s, (x) => x.dimensions[index][d]),
       ),
     );
   const items = Object.keys(report.overall.topTwoBox);
@@ -265,7 +300,7 @@ export function dimensions(ctx: SectionContext): Markup {
         t.topTwoBox,
         items,
         (q) => ctx.itemLabels[q] ?? q,
-        (s, q) => indexCell(s.topTwoBox[q], ctx),
+        (s, q) => figureCell(ctx, s, (x) => x.topTwoBox[q]),
       )
     : '';
   return html`${tables}${boxes}`;

@@ -204,6 +204,23 @@ describe('reportHtml: how figures read', () => {
     );
   });
 
+  it('says an overall resting on nobody left its withheld publics out, rather than that nobody answered', () => {
+    const r = copy(report);
+    const none = { value: null, ciLow: null, ciHigh: null, n: 0, nEff: 0, lowSample: true, suppressed: true };
+    r.overall.indices.nps = none;
+    for (const s of Object.values(r.byAudience))
+      s.indices.nps = { ...s.indices.nps, value: null, ciLow: null, ciHigh: null, suppressed: true, withheld: 'edges' };
+    const points = trends.map((p, k) => (k === 1 ? { ...p, nps: none, responses: 140 } : p));
+    const h = page(r, 'fr', { trends: points });
+    const text = visible(h);
+    expect(text).toContain(
+      'Recommandation (NPS) — — 0 0 masqué : aucun public n’a de chiffre publiable sur cette période',
+    );
+    expect(text).toContain('Ensemble masqué : aucun public publiable');
+    expect(h).toContain('<title>masqué : aucun public n’a de chiffre publiable sur cette période');
+    expect(text).not.toMatch(/Recommandation \(NPS\) — — 0 0 aucune réponse/);
+  });
+
   it('notes what the overall leaves out', () => {
     expect(frText).toContain(
       'L’ensemble ne compte que les publics dont le chiffre peut être publié : ici sans les investisseurs, ' +

@@ -60,6 +60,8 @@ export const EN: typeof FR = {
   },
   edgesWholeMonths: 'this public reaches 30 respondents only over several months, which the period cuts: widen it',
   shortReasons: { thin: 'too few responses', edges: 'widen the period', complement: 'protects another figure' },
+  overallEmpty: 'withheld: no public has a publishable figure in this period, so all respondents has nothing to add up',
+  overallEmptyShort: 'withheld: no publishable public',
   noAnswer: 'no answer',
   lowSample: 'small sample: fewer than 100 effective responses',
 

@@ -62,6 +62,8 @@ export const FR = {
   /** When the period already is whole months, the block it cuts spans several months: the advice differs. */
   edgesWholeMonths: 'ce public n’atteint 30 répondants que sur plusieurs mois, que la période coupe : élargissez-la',
   shortReasons: { thin: 'trop peu de réponses', edges: 'période à élargir', complement: 'protège un autre chiffre' },
+  overallEmpty: 'masqué : aucun public n’a de chiffre publiable sur cette période, l’ensemble ne peut rien additionner',
+  overallEmptyShort: 'masqué : aucun public publiable',
   noAnswer: 'aucune réponse',
   lowSample: 'échantillon faible : moins de 100 réponses effectives',
 

@@ -8,6 +8,8 @@ export interface TrendSeries {
   index: IndexResult;
   /** The month is not over: its point is drawn hollow and apart from the line. */
   unfinished?: boolean;
+  /** Nobody behind the point although the month had answers: every public was withheld. */
+  leftOut?: boolean;
 }
 
 /** A y range that holds every interval, on round numbers, inside the index's own scale. */
@@ -87,7 +89,7 @@ export function trendChart(
       : '';
     if (!shownPoint(p)) {
       return html`${axis}<text x="${px}" y="${c((y0 + y1) / 2)}" text-anchor="middle" fill="#595959" font-size="14">
-<title>${withheldText(i, text)}</title>×</text>
+<title>${p.leftOut ? t.overallEmpty : withheldText(i, text)}</title>×</text>
 `;
     }
     const value = `${net ? f.signed(i.value ?? 0) : f.num(i.value)}${i.lowSample ? LOW_MARK : ''}`;

@@ -85,6 +85,8 @@ export interface BarRow {
   label: string;
   color: string;
   index: IndexResult;
+  /** The overall rests on nobody because every public answering was withheld (not "no answer"). */
+  leftOut?: boolean;
 }
 
 /** Horizontal bars from zero with their 95 % interval: indices by audience, relative value by competitor. */
@@ -105,7 +107,9 @@ export function intervalBars(title: string, domain: [number, number], rows: BarR
     const { index } = row;
     if (index.suppressed || index.value === null) {
       return html`${label}
-<text x="${x0 + 4}" y="${c(cy + 4)}" fill="#595959" font-style="italic">${withheldText(index, text, 'short')}</text>
+<text x="${x0 + 4}" y="${c(cy + 4)}" fill="#595959" font-style="italic">${
+        row.leftOut ? text.t.overallEmptyShort : withheldText(index, text, 'short')
+      }</text>
 `;
     }
     const from = x(Math.max(domain[0], 0));

@@ -8,6 +8,8 @@ export const TrendPoint = z.object({
   satisfaction: IndexResult,
   /** The month is not over (or the report stops before its end): its point will still move. */
   unfinished: z.boolean().optional(),
+  /** The month's responses, so a point resting on nobody can say whether anyone answered. */
+  responses: z.int().nonnegative().optional(),
 });
 export type TrendPoint = z.infer<typeof TrendPoint>;
 
@@ -16,5 +18,6 @@ export const trendPoint = (month: string, report: Report, unfinished = false): T
   month,
   nps: report.overall.indices.nps,
   satisfaction: report.overall.indices.satisfaction,
+  responses: report.overall.n,
   ...(unfinished ? { unfinished } : {}),
 });
