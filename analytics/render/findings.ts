@@ -45,7 +45,7 @@ function significantChanges(ctx: SectionContext): Change[] {
       add(t.against(name), true, e, current.relativeValue[name], baseline?.relativeValue[name]);
     for (const index of COMPOSITE_INDICES) {
       for (const [d, e] of Object.entries(comparison.dimensions?.[index] ?? {})) {
-        const label = `${indexLabel(t, index)} « ${dimensionLabel(t, d)} »`;
+        const label = `${indexLabel(t, index)} ${t.quoted(dimensionLabel(t, d))}`;
         add(label, false, e, current.dimensions[index][d], baseline?.dimensions[index][d]);
       }
     }
@@ -69,7 +69,7 @@ function changes(ctx: SectionContext): Markup {
     return t.changedItem(direction, c.subject, read(c, c.baseline), read(c, c.current), f.signed(c.entry.delta));
   });
   const more = found.length > 3 ? ` ${t.andOthers(found.length - 3)}` : '';
-  return html`${t.changesIntro(found.length)}${listed.join(' ; ')}${more}.${versionNote}`;
+  return html`${t.changesIntro(found.length)}${listed.join(t.separator)}${more}.${versionNote}`;
 }
 
 function actOn(ctx: SectionContext): Markup {

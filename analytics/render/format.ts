@@ -37,6 +37,7 @@ export function formatter(lang: Lang) {
   const day = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
   const month = new Intl.DateTimeFormat(locale, { month: 'short', timeZone: 'UTC' });
   const short = new Intl.DateTimeFormat(locale, { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' });
+  const wholeOrOne = (x: number) => minus(isWhole(x) ? whole.format(Math.round(x)) : one.format(x));
   const num = (x: number | null) => (x === null ? '—' : minus(one.format(z(x, 1))));
   const signed = (x: number) => minus(oneSigned.format(z(x, 1)));
   return {
@@ -46,7 +47,9 @@ export function formatter(lang: Lang) {
     score: (index: string, x: number | null) => (x === null ? '—' : isNet(index) ? signed(x) : num(x)),
     int: (x: number) => minus(whole.format(x)),
     /** Kish's n_eff: a whole number when it is one, else one decimal. */
-    nEff: (x: number) => minus(isWhole(x) ? whole.format(Math.round(x)) : one.format(x)),
+    nEff: wholeOrOne,
+    /** A factor such as the weight cap ("5 fois", "2,5 fois"). */
+    factor: wholeOrOne,
     /** A correlation, signed, two decimals. */
     r: (x: number | null) => (x === null ? '—' : minus(twoSigned.format(z(x, 2)))),
     alpha: (x: number) => minus(two.format(z(x, 2))),

@@ -109,7 +109,7 @@ export function keyIndices(ctx: SectionContext): Markup {
     ].filter(Boolean);
     return html`<tr><th scope="row">${indexLabel(t, index)}</th><td class="num big">${f.score(index, i.value)}</td>
 <td class="num">${f.interval(i)}</td><td class="num">${f.int(i.n)}</td><td class="num">${f.nEff(i.nEff)}</td>
-<td class="${i.suppressed ? 'withheld' : ''}">${remark.join(' ; ')}</td></tr>
+<td class="${i.suppressed ? 'withheld' : ''}">${remark.join(t.separator)}</td></tr>
 `;
   });
   const note = without.size

@@ -78,6 +78,31 @@ describe('reportHtml: the page', () => {
     expect(en).not.toContain('Période du');
   });
 
+  it('says how the sample was weighted: trimmed at a cap, and whether the margins were reached', () => {
+    const r = copy(report);
+    r.weighting = {
+      method: 'raking',
+      targets: { audience: { visitor: 0.5, resident: 0.4, investor: 0.1 } },
+      passes: 40,
+      converged: false,
+      maxGap: 0.0234,
+      cap: 5,
+      collapsed: [],
+      untargeted: [],
+      capped: 3,
+      nEff: 287.25,
+      deff: 1.3,
+      margins: [],
+    };
+    const text = visible(page(r));
+    expect(text).toContain('Pondéré (calage sur les marges, raking) ; effet de plan 1,3, n effectif 287,3.');
+    expect(text).toContain('Poids plafonnés à 5 fois le poids moyen (3 répondants au plafond).');
+    expect(text).toContain(
+      'Attention : les marges visées n’ont pas toutes été atteintes (écart le plus grand : 2,3 %).',
+    );
+    expect(frText).toContain('Non pondéré.');
+  });
+
   it('says there is no trend with fewer than two months, and marks an unfinished month', () => {
     expect(visible(page(report, 'fr', { trends: trends.slice(0, 1) }))).toContain('il faut au moins deux mois');
     expect(frText).not.toContain('mois en cours');

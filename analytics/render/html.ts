@@ -91,8 +91,8 @@ function header(report: Report, options: HtmlOptions, ctx: part.SectionContext):
   const w = report.weighting;
   const weighting = w
     ? [
-        t.weighted(w.method, f.num(w.deff), f.nEff(w.nEff)),
-        t.trimmed(f.num(w.cap), f.int(w.capped)),
+        t.weighted(t.methods[w.method] ?? w.method, f.num(w.deff), f.nEff(w.nEff)),
+        t.trimmed(f.factor(w.cap), f.int(w.capped)),
         w.converged ? '' : t.notConverged(f.percent(w.maxGap)),
       ]
         .filter(Boolean)

@@ -11,6 +11,8 @@ export const EN: typeof FR = {
   generated: 'Generated on',
   responses: 'responses',
   list,
+  quoted: (s) => `“${s}”`,
+  separator: '; ',
   all: 'All respondents',
   audiences: { visitor: 'Visitors', resident: 'Residents', investor: 'Investors' },
   indices: {
@@ -196,6 +198,7 @@ export const EN: typeof FR = {
   aboveShort: 'interval above',
   notAbove: 'interval not entirely above the target',
   unweighted: 'Unweighted.',
+  methods: { raking: 'raking', 'post-stratification': 'post-stratification' },
   weighted: (method, deff, nEff) => `Weighted (${method}); design effect ${deff}, effective n ${nEff}.`,
   trimmed: (cap, capped) => `Weights capped at ${cap} times the mean weight (${capped} respondents at the cap).`,
   notConverged: (gap) => `Warning: not every target margin was reached (largest gap: ${gap}).`,

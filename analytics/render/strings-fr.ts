@@ -11,6 +11,8 @@ export const FR = {
   generated: 'Généré le',
   responses: 'réponses',
   list: (items: string[]) => list(items, 'et'),
+  quoted: (s: string) => `« ${s} »`,
+  separator: ' ; ',
   all: 'Ensemble',
   audiences: { visitor: 'Visiteurs', resident: 'Résidents', investor: 'Investisseurs' } as Record<string, string>,
   indices: {
@@ -207,6 +209,10 @@ export const FR = {
   aboveShort: 'intervalle au-dessus',
   notAbove: "l'intervalle n'est pas entièrement au-dessus",
   unweighted: 'Non pondéré.',
+  methods: { raking: 'calage sur les marges, raking', 'post-stratification': 'post-stratification' } as Record<
+    string,
+    string
+  >,
   weighted: (method: string, deff: string, nEff: string) =>
     `Pondéré (${method}) ; effet de plan ${deff}, n effectif ${nEff}.`,
   trimmed: (cap: string, capped: string) =>
