@@ -103,6 +103,15 @@ describe('reportHtml: the page', () => {
     expect(frText).toContain('Non pondéré.');
   });
 
+  it('warns when days of the period are not counted yet', () => {
+    expect(frText).not.toContain('pas encore compté');
+    const r = copy(report);
+    r.pending = ['2026-10-30', '2026-10-31'];
+    expect(visible(page(r))).toContain(
+      'Attention : 2 jours de la période ne sont pas encore comptés (30/10/2026, 31/10/2026) ; le prochain calcul les ajoutera.',
+    );
+  });
+
   it('says there is no trend with fewer than two months, and marks an unfinished month', () => {
     expect(visible(page(report, 'fr', { trends: trends.slice(0, 1) }))).toContain('il faut au moins deux mois');
     expect(frText).not.toContain('mois en cours');

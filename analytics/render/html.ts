@@ -103,10 +103,16 @@ function header(report: Report, options: HtmlOptions, ctx: part.SectionContext):
     ? html`<p class="meta">${t.baseline(f.day(b.from), f.day(b.to))} · ${f.int(b.overall.n)} ${t.responses}
 ${b.versions?.length ? ` · ${versions(b.versions)}` : ''}</p>`
     : '';
+  const pending = report.pending?.length
+    ? html`<p class="meta"><b>${t.pending(
+        report.pending.length,
+        `${report.pending.slice(0, 5).map(f.shortDay).join(', ')}${report.pending.length > 5 ? '…' : ''}`,
+      )}</b></p>`
+    : '';
   return html`<header><p class="kicker">${t.report} · ${options.territoryName}</p><h1>${options.title}</h1>
 <p class="meta">${t.period(f.day(report.from), f.day(report.to))} · <b>${f.int(report.overall.n)}</b> ${t.responses}
 ${report.versions?.length ? ` · ${versions(report.versions)}` : ''}</p>
-${baseline}
+${baseline}${pending}
 <p class="meta"><small>${weighting} ${t.generated} ${report.generatedAt.slice(0, 10)} · ${report.surveyId}</small></p>
 </header>`;
 }

@@ -46,6 +46,10 @@ export const EN: typeof FR = {
   version: (v, responses) => (responses === null ? `version ${v}` : `version ${v} (${responses} responses)`),
   noVersion: 'no response',
 
+  pending: (k, days) =>
+    k === 1
+      ? `Warning: one day of the period is not counted yet (${days}); the next run will add it.`
+      : `Warning: ${k} days of the period are not counted yet (${days}); the next run will add them.`,
   legendTitle: 'Reading this report',
   legend: [
     'Every value is followed by its 95 % confidence interval [in brackets] and its count n.',

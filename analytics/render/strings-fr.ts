@@ -47,6 +47,10 @@ export const FR = {
     responses === null ? `version ${v}` : `version ${v} (${responses} réponses)`,
   noVersion: 'aucune réponse',
 
+  pending: (k: number, days: string) =>
+    k === 1
+      ? `Attention : un jour de la période n’est pas encore compté (${days}) ; le prochain calcul l’ajoutera.`
+      : `Attention : ${k} jours de la période ne sont pas encore comptés (${days}) ; le prochain calcul les ajoutera.`,
   legendTitle: 'Lire ce rapport',
   legend: [
     'Chaque valeur est suivie de son intervalle de confiance à 95 % [entre crochets] et de son effectif n.',
