@@ -101,7 +101,8 @@ async function writeMonthlyReport(ctx: AggregationContext, territory: Territory,
   const files: { format: 'json' | 'csv' | 'html'; body: string }[] = [
     { format: 'json', body: JSON.stringify(report, null, 2) },
   ];
-  const trends = ctx.renderers?.length ? await monthlyTrends(ctx.stores, survey, to, ctx.now(), setup) : undefined;
+  const until = { to, timeZone: territory.timeZone };
+  const trends = ctx.renderers?.length ? await monthlyTrends(ctx.stores, survey, until, ctx.now(), setup) : undefined;
   for (const r of ctx.renderers ?? [])
     files.push({ format: r.format, body: r.render(report, { territory, definition: setup.definition, trends }) });
   await putReportSet(
