@@ -1,7 +1,7 @@
 import { mean, sampleStandardDeviation } from 'simple-statistics';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { daysBetween } from '#analytics/calendar.ts';
-import { nightlyRun, aggregateSurveyDays } from '../nightly/job.ts';
+import { aggregateSurveyDays } from '../nightly/job.ts';
 import { newResponseId, testApp } from '../testing/harness.ts';
 
 const NOW = new Date('2026-11-23T10:00:00Z');
@@ -248,20 +248,7 @@ describe('comparing a period with its baseline', () => {
   });
 });
 
-describe('the nightly job', () => {
-  it('counts a late response in its own day after the next run', async () => {
-    const surveyId = await t.createLiveSurvey(territory.id, territory.adminKey);
-    await post(surveyId, { audience: 'visitor', answers: { recommend: 10 }, submittedAt: '2026-11-05T10:00:00+01:00' });
-    await nightlyRun({ stores: t.deps.stores, now: t.deps.now });
-    const before = await t.deps.stores.aggregates.period(surveyId, '2026-11-05', '2026-11-05');
-    expect(before.responses).toBe(1);
-    await post(surveyId, { audience: 'resident', answers: { recommend: 2 }, submittedAt: '2026-11-05T18:00:00+01:00' });
-    expect((await t.deps.stores.responses.dirtyDays(surveyId)).map((d) => d.day)).toContain('2026-11-05');
-    await nightlyRun({ stores: t.deps.stores, now: t.deps.now });
-    const after = await t.deps.stores.aggregates.period(surveyId, '2026-11-01', '2026-11-30');
-    expect(after.responses).toBe(2);
-  });
-
+describe('the nightly job (its dirty-day marks: nightly/dirty-days.test.ts)', () => {
   it('gives identical aggregates when a run is killed halfway and started again, or run twice', async () => {
     const surveyId = await t.createLiveSurvey(territory.id, territory.adminKey);
     const rnd = generator(7);
