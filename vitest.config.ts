@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import SkipReport from './tests/reporters/skips.ts';
 
 export default defineConfig({
   test: {
@@ -14,5 +15,6 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    reporters: ['default', new SkipReport()],
   },
 });

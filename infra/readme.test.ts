@@ -9,9 +9,9 @@ const readme = readFileSync(join(repoRoot, 'infra/README.md'), 'utf8');
 const toTheCent = (printed: number | undefined, exact: number, what: string) =>
   expect(Math.abs((printed ?? Number.NaN) - exact), what).toBeLessThanOrEqual(0.005 + 1e-9);
 
-/** The cost table's `$ per million responses` column, by line name. */
+/** The cost table's `$ per million responses` column, by line name (cells padded to align the table). */
 const costColumn = new Map(
-  [...readme.matchAll(/^\| (\*\*total\*\*|[A-Z][^|]+?) \|[^|]*\| \*{0,2}([\d.]+)\*{0,2} \|$/gm)].map((m) => [
+  [...readme.matchAll(/^\| (\*\*total\*\*|[A-Z][^|]+?) +\|[^|]*\| +\*{0,2}([\d.]+)\*{0,2} \|$/gm)].map((m) => [
     m[1]?.replaceAll('*', ''),
     Number(m[2]),
   ]),
