@@ -16,5 +16,15 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     reporters: ['default', new SkipReport()],
+    // `npm test` turns it on (--coverage); a single file run with `npx vitest run` stays fast.
+    coverage: {
+      provider: 'v8',
+      include: ['analytics/**/*.ts', 'functions/**/*.ts', 'survey-widget/src/**/*.{ts,tsx}', 'infra/**/*.ts'],
+      // Tests and what only they use; the widget's browser code is measured by its unit tests alone
+      // (Chromium runs the built bundle).
+      exclude: ['**/*.test.ts', '**/testing.ts', '**/testing/**', 'functions/hardening/**', '**/*.d.ts'],
+      reporter: ['text-summary', ['json-summary', { file: 'coverage-summary.json' }]],
+      reportsDirectory: 'coverage',
+    },
   },
 });
