@@ -55,7 +55,7 @@ export function localPagesApp(o: { apiUrl: string; hostUrl: string }) {
 <li><a href="${escapeHtml(o.hostUrl)}/mairie.html">Page d'une mairie avec la boîte à idées</a> (autre origine)</li>
 <li><a href="/dashboard">Tableau de bord des évaluateurs</a></li>
 <li><a href="/moderation">Modération de la boîte à idées</a></li>
-<li><a href="/openapi.json">Le contrat de l'API (OpenAPI)</a> · <a href="/health">/health</a></li>
+<li><a href="/docs" hreflang="en">La référence de l'API</a> (en anglais) · <a href="/openapi.json">son contrat OpenAPI</a> · <a href="/health">/health</a></li>
 </ul></body></html>`);
   });
   return app;

@@ -16,6 +16,7 @@ const product = await startProduct({
 console.log(`
 Écoute is running.
   API and dashboard   ${product.apiUrl}            (health: ${product.apiUrl}/health, contract: ${product.apiUrl}/openapi.json)
+  API reference       ${product.apiUrl}/docs          (the OpenAPI document as a page)
   widget script       ${product.apiUrl}/ecoute.js
   tourism office page ${product.hostUrl}/tourisme.html   (another origin: the widget crosses it with CORS)
   city hall page      ${product.hostUrl}/mairie.html
