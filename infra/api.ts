@@ -153,13 +153,7 @@ export class EcouteApi extends Construct {
 
   private grantData(data: EcouteData): void {
     const role = this.function.role;
-    data.grantTable(role, [
-      'dynamodb:GetItem',
-      'dynamodb:PutItem',
-      'dynamodb:UpdateItem',
-      'dynamodb:DeleteItem',
-      'dynamodb:BatchWriteItem',
-    ]);
+    data.grantTable(role);
     role.addToPrincipalPolicy(
       new iam.PolicyStatement({
         sid: 'OperatorKey',
