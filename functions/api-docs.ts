@@ -85,7 +85,7 @@ function limitsOf(s: Schema): string {
   add('maximum', '≤');
   add('minItems', 'min items');
   add('maxItems', 'max items');
-  add('pattern', 'pattern');
+  if (s.format === undefined) add('pattern', 'pattern'); // a format (date…) says it better than its regex
   add('default', 'default');
   return said.join(', ');
 }

@@ -29,7 +29,7 @@ async function post(surveyId: string, body: Record<string, unknown>) {
   if (res.status !== 201) throw new Error(`${res.status} ${res.text}`);
 }
 
-/** Independent NPS: the definition of METHODOLOGY.md, counted from raw answers. */
+/** Independent NPS: the definition of docs/methodology.md, counted from raw answers. */
 function npsOf(scores: number[]) {
   const n = scores.length;
   const p = scores.filter((s) => s >= 9).length;
@@ -85,7 +85,7 @@ describe('reports built from aggregates of responses posted over several days', 
     expect(agg.json).toEqual({ days: days.length, responses: raw.length });
   });
 
-  it('gives the NPS of METHODOLOGY.md, overall and by audience, with its adjusted-Wald interval', async () => {
+  it('gives the NPS of docs/methodology.md, overall and by audience, with its adjusted-Wald interval', async () => {
     const { json: report } = await t.call('GET', `/v1/surveys/${surveyId}/report?from=2026-11-01&to=2026-11-30`, {
       key: territory.adminKey,
     });
