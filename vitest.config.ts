@@ -25,6 +25,8 @@ export default defineConfig({
       exclude: ['**/*.test.ts', '**/testing.ts', '**/testing/**', 'functions/hardening/**', '**/*.d.ts'],
       reporter: ['text-summary', ['json-summary', { file: 'coverage-summary.json' }]],
       reportsDirectory: 'coverage',
+      // The figures are worth having when a test fails too; the thresholds are checked either way.
+      reportOnFailure: true,
     },
   },
 });

@@ -5,6 +5,7 @@ import {
   DescribeTableCommand,
   DynamoDBClient,
   QueryCommand,
+  ResourceInUseException,
   ResourceNotFoundException,
   UpdateTimeToLiveCommand,
   type AttributeValue,
@@ -96,32 +97,37 @@ export async function ensureTable(db: Db): Promise<void> {
     if (!(e instanceof ResourceNotFoundException)) throw e;
   }
   const S = 'S' as const;
-  await db.client.send(
-    new CreateTableCommand({
-      TableName: db.table,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: 'PK', AttributeType: S },
-        { AttributeName: 'SK', AttributeType: S },
-        { AttributeName: 'GSI1PK', AttributeType: S },
-        { AttributeName: 'GSI1SK', AttributeType: S },
-      ],
-      KeySchema: [
-        { AttributeName: 'PK', KeyType: 'HASH' },
-        { AttributeName: 'SK', KeyType: 'RANGE' },
-      ],
-      GlobalSecondaryIndexes: [
-        {
-          IndexName: 'GSI1',
-          KeySchema: [
-            { AttributeName: 'GSI1PK', KeyType: 'HASH' },
-            { AttributeName: 'GSI1SK', KeyType: 'RANGE' },
-          ],
-          Projection: { ProjectionType: 'ALL' },
-        },
-      ],
-    }),
-  );
+  try {
+    await db.client.send(
+      new CreateTableCommand({
+        TableName: db.table,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [
+          { AttributeName: 'PK', AttributeType: S },
+          { AttributeName: 'SK', AttributeType: S },
+          { AttributeName: 'GSI1PK', AttributeType: S },
+          { AttributeName: 'GSI1SK', AttributeType: S },
+        ],
+        KeySchema: [
+          { AttributeName: 'PK', KeyType: 'HASH' },
+          { AttributeName: 'SK', KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: [
+          {
+            IndexName: 'GSI1',
+            KeySchema: [
+              { AttributeName: 'GSI1PK', KeyType: 'HASH' },
+              { AttributeName: 'GSI1SK', KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'ALL' },
+          },
+        ],
+      }),
+    );
+  } catch (e) {
+    // An attempt that outlived our timeout (a busy machine) may have created it before the SDK retried.
+    if (!(e instanceof ResourceInUseException)) throw e;
+  }
   await db.client.send(
     new UpdateTimeToLiveCommand({
       TableName: db.table,

@@ -8,10 +8,20 @@ import type { Reporter, TestCase, TestModule } from 'vitest/node';
 
 const byItself = (test: TestCase) => test.options.mode === 'run' || test.options.mode === 'only';
 
+/** A test whose file or suite failed before it (a hook, an import) is marked skipped too. */
+const notReached = (test: TestCase) =>
+  test.module.state() === 'failed' || (test.parent.type === 'suite' && test.parent.state() === 'failed');
+
 const describe = (test: TestCase) => {
   const result = test.result();
   const note = result.state === 'skipped' ? result.note : undefined;
-  const why = note ?? (byItself(test) ? '(no reason given)' : '(it.skip, skipIf or a name filter)');
+  const why =
+    note ??
+    (notReached(test)
+      ? '(not run: its file or suite failed first)'
+      : byItself(test)
+        ? '(no reason given)'
+        : '(it.skip, skipIf or a name filter)');
   return `  ↓ ${test.module.relativeModuleId} > ${test.fullName}: ${why}`;
 };
 
