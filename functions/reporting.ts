@@ -40,7 +40,7 @@ export function checkRange(from: string, to: string): void {
   if (issues.length) throw new ValidationFailedError('the period is not valid', issues);
 }
 
-/** Checks a period as API.md asks: ordered, bounded, and a baseline that is closed. */
+/** Checks a period as docs/api.md asks: ordered, bounded, and a baseline that is closed. */
 export function checkPeriod(p: ReportPeriod, territory: Territory, now: Date): void {
   const issues = rangeProblems(p.from, p.to, 'from', 'to');
   if ((p.baselineFrom === undefined) !== (p.baselineTo === undefined)) {

@@ -1,7 +1,7 @@
 import { mean, sampleStandardDeviation } from 'simple-statistics';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { daysBetween } from '#analytics/calendar.ts';
-import { nightlyRun, aggregateSurveyDays } from '../nightly/job.ts';
+import { aggregateSurveyDays } from '../nightly/job.ts';
 import { newResponseId, testApp } from '../testing/harness.ts';
 
 const NOW = new Date('2026-11-23T10:00:00Z');
@@ -29,7 +29,7 @@ async function post(surveyId: string, body: Record<string, unknown>) {
   if (res.status !== 201) throw new Error(`${res.status} ${res.text}`);
 }
 
-/** Independent NPS: the definition of METHODOLOGY.md, counted from raw answers. */
+/** Independent NPS: the definition of docs/methodology.md, counted from raw answers. */
 function npsOf(scores: number[]) {
   const n = scores.length;
   const p = scores.filter((s) => s >= 9).length;
@@ -85,7 +85,7 @@ describe('reports built from aggregates of responses posted over several days', 
     expect(agg.json).toEqual({ days: days.length, responses: raw.length });
   });
 
-  it('gives the NPS of METHODOLOGY.md, overall and by audience, with its adjusted-Wald interval', async () => {
+  it('gives the NPS of docs/methodology.md, overall and by audience, with its adjusted-Wald interval', async () => {
     const { json: report } = await t.call('GET', `/v1/surveys/${surveyId}/report?from=2026-11-01&to=2026-11-30`, {
       key: territory.adminKey,
     });
@@ -255,20 +255,7 @@ describe('comparing a period with its baseline', () => {
   });
 });
 
-describe('the nightly job', () => {
-  it('counts a late response in its own day after the next run', async () => {
-    const surveyId = await t.createLiveSurvey(territory.id, territory.adminKey);
-    await post(surveyId, { audience: 'visitor', answers: { recommend: 10 }, submittedAt: '2026-11-05T10:00:00+01:00' });
-    await nightlyRun({ stores: t.deps.stores, now: t.deps.now });
-    const [before] = await t.deps.stores.aggregates.days(surveyId, '2026-11-05', '2026-11-05');
-    expect(before?.aggregate.responses).toBe(1);
-    await post(surveyId, { audience: 'resident', answers: { recommend: 2 }, submittedAt: '2026-11-05T18:00:00+01:00' });
-    expect((await t.deps.stores.responses.dirtyDays(surveyId)).map((d) => d.day)).toContain('2026-11-05');
-    await nightlyRun({ stores: t.deps.stores, now: t.deps.now });
-    const [after] = await t.deps.stores.aggregates.months(surveyId, '2026-11-01', '2026-11-30');
-    expect(after?.aggregate.responses).toBe(2);
-  });
-
+describe('the nightly job (its dirty-day marks: nightly/dirty-days.test.ts)', () => {
   it('gives identical aggregates when a run is killed halfway and started again, or run twice', async () => {
     const surveyId = await t.createLiveSurvey(territory.id, territory.adminKey);
     const rnd = generator(7);
