@@ -14,7 +14,7 @@ import {
   type ScoreStats,
   cellId,
 } from './aggregate-schema.ts';
-import type { StoredResponse, SurveyDefinition } from './questionnaire.ts';
+import { type StoredResponse, type SurveyDefinition, answerOf } from './questionnaire.ts';
 import {
   COMPOSITE_INDICES,
   type CompositeIndexName,
@@ -112,13 +112,13 @@ function cellOf(acc: Accumulator, key: CellKey): CellAcc {
 function addResponse(acc: Accumulator, plan: ScoringPlan, r: StoredResponse) {
   const cells: Record<string, string | null> = {};
   for (const id of plan.cellQuestions) {
-    const v = r.answers[id];
+    const v = answerOf(r.answers, id);
     cells[id] = typeof v === 'string' ? v : null;
   }
   const cell = cellOf(acc, { audience: r.audience, locale: r.locale, channel: r.channel, cells });
   cell.responses++;
   for (const item of plan.scales) {
-    const x = scalePoint(r.answers[item.id], item.scale);
+    const x = scalePoint(answerOf(r.answers, item.id), item.scale);
     if (x === undefined) continue;
     bump(
       child(cell.scales, item.id, () => new Map()),
@@ -132,7 +132,7 @@ function addResponse(acc: Accumulator, plan: ScoringPlan, r: StoredResponse) {
     }
   }
   for (const choice of plan.choices) {
-    const v = r.answers[choice.id];
+    const v = answerOf(r.answers, choice.id);
     const chosen = typeof v === 'string' ? [v] : Array.isArray(v) ? v : [];
     for (const option of chosen)
       bump(

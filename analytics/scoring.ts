@@ -8,6 +8,7 @@ import {
   type IndexName,
   type Scale,
   type SurveyDefinition,
+  answerOf,
   isScaleQuestion,
   measuresOf,
   scaleOf,
@@ -102,7 +103,7 @@ export function scoreRespondent(plan: ScoringPlan, answers: Answers): Respondent
   const byDimension = new Map<CompositeIndexName, Map<string, number[]>>();
   for (const item of plan.scales) {
     if (!item.measures) continue;
-    const x = scalePoint(answers[item.id], item.scale);
+    const x = scalePoint(answerOf(answers, item.id), item.scale);
     if (x === undefined) continue;
     const { index, dimension } = item.measures;
     if (index === 'nps') npsAnswers.push(x);

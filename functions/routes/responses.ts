@@ -2,7 +2,7 @@
 import * as z from 'zod';
 import { addDays, dayIn, daysBetween } from '#analytics/calendar.ts';
 import { validateAnswers } from '#analytics/answers.ts';
-import { Day, ResponseBody, ResponseId, type StoredResponse } from '#analytics/questionnaire.ts';
+import { Day, ResponseBody, ResponseId, answerOf, type StoredResponse } from '#analytics/questionnaire.ts';
 import { ApiError, ConflictError, NotFoundError, ValidationFailedError } from '../errors.ts';
 import type { Deps } from '../deps.ts';
 import type { SurveyRecord, SurveyVersionRecord } from '../model.ts';
@@ -170,7 +170,9 @@ export function responsesApp(deps: Deps) {
       yield csvRow([...fixed, ...questions]);
       for (const day of days) {
         for await (const page of responses.dayPages(id, day)) {
-          const rows = page.map((r) => csvRow([...fixed.map((f) => r[f]), ...questions.map((q) => r.answers[q])]));
+          const rows = page.map((r) =>
+            csvRow([...fixed.map((f) => r[f]), ...questions.map((q) => answerOf(r.answers, q))]),
+          );
           if (rows.length) yield rows.join('');
         }
       }
