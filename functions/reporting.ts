@@ -7,7 +7,7 @@ import type { SurveyDefinition } from '#analytics/questionnaire.ts';
 import { buildReport, type Report } from '#analytics/report.ts';
 import { ValidationFailedError } from './errors.ts';
 import type { Stores } from './deps.ts';
-import type { SurveyRecord, SurveySettings, Territory } from './model.ts';
+import { surveyIdOf, type SurveyRecord, type SurveySettings, type Territory } from './model.ts';
 import type { AggregateStore } from './store/aggregates.ts';
 
 export interface ReportPeriod {
@@ -85,7 +85,7 @@ export async function surveyReport(
       : undefined,
   ]);
   return buildReport({
-    surveyId: survey.id,
+    surveyId: surveyIdOf(survey),
     from: period.from,
     to: period.to,
     generatedAt: generatedAt.toISOString(),

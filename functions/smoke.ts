@@ -7,7 +7,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { errorShapeProblem } from './errors.ts';
+import { errorShapeProblem } from './testing/error-shape.ts';
 
 export interface SmokeOptions {
   api: string;

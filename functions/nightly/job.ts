@@ -12,7 +12,7 @@ import type { TrendPoint } from '#analytics/render/trends.ts';
 import type { Stores } from '../deps.ts';
 import { inPool } from '../pool.ts';
 import { log } from '../log.ts';
-import type { SurveyRecord, Territory } from '../model.ts';
+import { surveyIdOf, type SurveyRecord, type Territory } from '../model.ts';
 import { monthlyTrends } from '../report-trends.ts';
 import { surveyReport, surveySetup } from '../reporting.ts';
 import { monthsOf } from '../store/aggregates.ts';
@@ -100,7 +100,7 @@ async function writeMonthlyReport(ctx: AggregationContext, territory: Territory,
     files.push({ format: r.format, body: r.render(report, { territory, definition: setup.definition, trends }) });
   await putReportSet(
     ctx.files,
-    files.map((f) => ({ ...f, key: reportKey(territory.id, survey.id, month, f.format) })),
+    files.map((f) => ({ ...f, key: reportKey(territory.id, surveyIdOf(survey), month, f.format) })),
   );
 }
 

@@ -58,6 +58,14 @@ const historyItem = (code: string, entry: HistoryEntry) => ({
   ...entry,
 });
 
+/** New codes kept colliding (45 random bits: practically never), or concurrent identical submissions kept racing. */
+export class SuggestionCollisionError extends Error {
+  override readonly name = 'SuggestionCollisionError';
+  constructor() {
+    super('three attempts to store a suggestion collided');
+  }
+}
+
 export class SuggestionStore {
   constructor(private readonly db: Db) {}
 
