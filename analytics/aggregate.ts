@@ -29,17 +29,14 @@ import {
 export type { DailyAggregate } from './aggregate-schema.ts';
 
 export class UnknownSurveyVersionError extends Error {
+  override readonly name = 'UnknownSurveyVersionError';
   constructor(surveyId: string, version: number) {
     super(`survey ${surveyId} has no definition for version ${version}`);
-    this.name = 'UnknownSurveyVersionError';
   }
 }
 
 export class AggregateMismatchError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'AggregateMismatchError';
-  }
+  override readonly name = 'AggregateMismatchError';
 }
 
 /**

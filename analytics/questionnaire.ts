@@ -118,7 +118,6 @@ export const Question = z.discriminatedUnion('type', [
 ]);
 export type Question = z.infer<typeof Question>;
 export type ScaleQuestion = Extract<Question, { type: 'nps' | 'rating' | 'differential' | 'comparison' }>;
-export type QuestionType = Question['type'];
 
 const SurveyShape = z.object({
   title: LocalizedText,

@@ -4,6 +4,7 @@
  */
 import { dayIn } from '#analytics/calendar.ts';
 import type { SurveyDefinition } from '#analytics/questionnaire.ts';
+import { UnknownSurveyVersionError } from '#analytics/aggregate.ts';
 import { buildReport, type Report } from '#analytics/report.ts';
 import { ValidationFailedError } from './errors.ts';
 import type { Stores } from './deps.ts';
@@ -65,7 +66,7 @@ export async function surveySetup(stores: Pick<Stores, 'surveys'>, survey: Surve
     stores.surveys.version(survey.id, survey.version, true),
     stores.surveys.settings(survey.id),
   ]);
-  if (!version) throw new Error(`survey ${survey.id} has no version ${survey.version}`);
+  if (!version) throw new UnknownSurveyVersionError(survey.id, survey.version);
   return { definition: version.definition, settings };
 }
 

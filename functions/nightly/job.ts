@@ -118,6 +118,14 @@ export async function aggregateTerritory(ctx: AggregationContext, territory: Ter
   return total;
 }
 
+/** Some territories failed tonight (each is logged with its cause); the others were done. */
+export class NightlyRunFailedError extends Error {
+  override readonly name = 'NightlyRunFailedError';
+  constructor(readonly territories: string[]) {
+    super(`nightly aggregation failed for ${territories.length} territory(ies): ${territories.join(', ')}`);
+  }
+}
+
 /** Every territory; a failing territory is logged and does not stop the others, but fails the run. */
 export async function nightlyRun(ctx: AggregationContext, only?: (t: Territory) => boolean): Promise<AggregationCount> {
   const total = { days: 0, responses: 0 };
@@ -135,7 +143,6 @@ export async function nightlyRun(ctx: AggregationContext, only?: (t: Territory) 
     }
   }
   log('info', 'nightly aggregation done', { ...total, failures: failures.length });
-  if (failures.length)
-    throw new Error(`nightly aggregation failed for ${failures.length} territory(ies): ${failures.join(', ')}`);
+  if (failures.length) throw new NightlyRunFailedError(failures);
   return total;
 }

@@ -15,6 +15,7 @@ const MAX_ITEM_BYTES = 390 * 1024;
 const monthKey = (month: string) => `M${month}`; // sorts after every day of the year: "M2026-10" > "2026-…"
 
 export class AggregateTooLargeError extends Error {
+  override readonly name = 'AggregateTooLargeError';
   constructor(surveyId: string, key: string, bytes: number) {
     super(`the aggregate ${key} of survey ${surveyId} is ${bytes} bytes gzipped, over DynamoDB's item limit`);
   }

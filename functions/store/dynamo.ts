@@ -6,6 +6,7 @@ import {
   DynamoDBClient,
   QueryCommand,
   ResourceNotFoundException,
+  TransactionCanceledException,
   UpdateTimeToLiveCommand,
   type AttributeValue,
   type QueryCommandInput,
@@ -65,6 +66,18 @@ export async function queryAll<T = Item>(db: Db, input: Omit<QueryCommandInput, 
   return all;
 }
 
+/** Why each item of a cancelled transaction failed (`ConditionalCheckFailed`, `TransactionConflict`, `None`…). */
+export const cancellationReasons = (e: unknown): string[] =>
+  e instanceof TransactionCanceledException ? (e.CancellationReasons ?? []).map((r) => r.Code ?? 'None') : [];
+
+/** DynamoDB kept leaving some writes of a batch unprocessed (throttling): the batch is not whole. */
+export class UnprocessedWritesError extends Error {
+  override readonly name = 'UnprocessedWritesError';
+  constructor(count: number) {
+    super(`DynamoDB left ${count} writes unprocessed after retries`);
+  }
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Writes in batches of 25, a few batches at a time, and retries what DynamoDB leaves unprocessed. */
@@ -77,7 +90,7 @@ export async function batchWrite(db: Db, requests: WriteRequest[], concurrency =
 async function writeChunk(db: Db, chunk: WriteRequest[]): Promise<void> {
   let pending = chunk;
   for (let attempt = 0; pending.length > 0; attempt++) {
-    if (attempt > 8) throw new Error(`DynamoDB left ${pending.length} writes unprocessed after retries`);
+    if (attempt > 8) throw new UnprocessedWritesError(pending.length);
     if (attempt > 0) await sleep(Math.min(2000, 50 * 2 ** attempt) * (0.5 + Math.random()));
     const out = await db.client.send(new BatchWriteItemCommand({ RequestItems: { [db.table]: pending } }));
     pending = out.UnprocessedItems?.[db.table] ?? [];

@@ -15,7 +15,7 @@
  * | month roll-up   | S#{s}               | AGG#M{yyyy-mm}  |                             |               |
  * | response        | R#{responseId}      | R               | D#{s}#{day}#{shard}         | {responseId}  |
  * | the same id, another territory | R#{responseId} | T#{t}   | D#{s}#{day}#{shard}         | {responseId}  |
- * | rate window     | RL#{scope}#{client} | {minute}        |                             |               |
+ * | rate window     | RL#{client}         | {minute}        |                             |               |
  * | suggestion      | SG#{code}           | META            | T#{t}#SG                    | {createdAt}#{code} |
  * | its contact     | SG#{code}           | CONTACT         |                             |               |
  * | its history     | SG#{code}           | H#{at}#{random} |                             |               |
@@ -38,9 +38,9 @@
  * - days to re-aggregate: Query S#{s} begins_with DIRTY#; aggregates of a period: Query S#{s}
  *   between AGG#{from} and AGG#{to}, whole months from AGG#M{month}; weighting targets and
  *   objectives: GetItem S#{s}/SETTINGS.
- * - per-client limits: UpdateItem ADD on RL#{scope}#{client}/{minute}, expiring after two
- *   minutes; the scope is a territory id, or `*submissions` / `*lookups` for the caps across
- *   all territories (`*` is in no territory id).
+ * - per-client limits: one UpdateItem ADD on RL#{client}/{minute}, expiring after two minutes,
+ *   counts a request on each of its counters (`submissions` across territories, `t:{t}` for
+ *   one territory, `lookups`); the previous minute's: GetItem RL#{client}/{minute - 1}.
  * - a suggestion by its code: GetItem SG#{code}/META; with its history: Query SG#{code} begins_with H#.
  *   A territory's suggestions, newest first, by page: Query GSI1 T#{t}#SG (status, category and
  *   hidden are filters); those created in a period: the same Query between {from} and {to}.
@@ -70,10 +70,8 @@ export const responseBesideKey = (id: string, territory: string) => ({
 });
 export const responseDayIndex = (s: string, day: string, shard: number) => `D#${s}#${day}#${shard}`;
 export const draftSurveyId = (t: string, s: string) => `${t}~${s}`;
-export const ALL_SUBMISSIONS = '*submissions';
-export const ALL_LOOKUPS = '*lookups';
-export const rateWindowKey = (scope: string, client: string, minute: number) => ({
-  PK: `RL#${scope}#${client}`,
+export const rateWindowKey = (client: string, minute: number) => ({
+  PK: `RL#${client}`,
   SK: String(minute),
 });
 export const suggestionKey = (code: string) => ({ PK: `SG#${code}`, SK: 'META' });

@@ -13,7 +13,16 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import type { SurveyDefinition } from '#analytics/questionnaire.ts';
 import type { SurveyRecord, SurveySettings, SurveyStatus, SurveyVersionRecord } from '../model.ts';
-import { batchWrite, deleteRequest, fromItem, queryAll, toItem, type Db, type Key } from './dynamo.ts';
+import {
+  batchWrite,
+  cancellationReasons,
+  deleteRequest,
+  fromItem,
+  queryAll,
+  toItem,
+  type Db,
+  type Key,
+} from './dynamo.ts';
 import { draftSurveyId, surveyKey, surveySettingsKey, surveyVersionKey, territorySurveysIndex } from './layout.ts';
 
 /** The id is held: by a survey of the same territory, or by a published one (public ids are global). */
@@ -34,9 +43,6 @@ export class SurveyChangedError extends Error {
     super('the survey changed meanwhile; fetch it and try again', options);
   }
 }
-
-const cancelledBy = (e: unknown, index: number) =>
-  e instanceof TransactionCanceledException && e.CancellationReasons?.[index]?.Code === 'ConditionalCheckFailed';
 
 export class SurveyStore {
   private metaCache = new Map<string, { at: number; value: SurveyRecord | undefined }>();
@@ -245,7 +251,7 @@ export class SurveyStore {
     try {
       await this.db.client.send(new TransactWriteItemsCommand({ TransactItems: items }));
     } catch (e) {
-      if (cancelledBy(e, 0)) throw new SurveyIdTakenError(name, { cause: e });
+      if (cancellationReasons(e)[0] === 'ConditionalCheckFailed') throw new SurveyIdTakenError(name, { cause: e });
       if (e instanceof TransactionCanceledException) throw new SurveyChangedError({ cause: e });
       throw e;
     }

@@ -1,5 +1,11 @@
 /** Territories and their API keys. Keys are stored under the hash of the key, never in clear. */
-import { DeleteItemCommand, GetItemCommand, PutItemCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteItemCommand,
+  GetItemCommand,
+  PutItemCommand,
+  TransactionCanceledException,
+  TransactWriteItemsCommand,
+} from '@aws-sdk/client-dynamodb';
 import type { ApiKeyRecord, Territory } from '../model.ts';
 import { fromItem, queryAll, toItem, type Db } from './dynamo.ts';
 import { TERRITORIES_INDEX, apiKeyKey, territoryKey, territoryKeysIndex } from './layout.ts';
@@ -36,7 +42,7 @@ export class TerritoryStore {
         }),
       );
     } catch (e) {
-      if (e instanceof Error && e.name === 'TransactionCanceledException') return false;
+      if (e instanceof TransactionCanceledException) return false;
       throw e;
     }
     this.cache.delete(territory.id);
