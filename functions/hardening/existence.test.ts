@@ -120,14 +120,21 @@ const seen = (r: Reply) => ({
   headers: Object.fromEntries(HEADERS.map((h) => [h, r.headers.get(h)])),
 });
 
-function call(e: Endpoint, caller: Caller, origin: string | undefined, thing: Thing) {
+function pathTo(e: Endpoint, thing: Thing) {
   const world = thing.owner === 'b' ? b : a;
   const query = new URLSearchParams(thing.query ?? a.queries[a.signature(e)] ?? {}).toString();
-  const path = fillPath(e.template, { ...world.params(e), ...thing.params }) + (query ? `?${query}` : '');
+  return fillPath(e.template, { ...world.params(e), ...thing.params }) + (query ? `?${query}` : '');
+}
+
+function call(e: Endpoint, caller: Caller, origin: string | undefined, thing: Thing) {
   // One body for every thing of a row, so only the thing differs.
   const body = e.body ? JSON.stringify(a.bodies[a.signature(e)] ?? {}) : undefined;
-  return send(t.app, e.method, path, { key: caller.key, body, headers: origin ? { origin } : {} });
+  return send(t.app, e.method, pathTo(e, thing), { key: caller.key, body, headers: origin ? { origin } : {} });
 }
+
+/** A browser's preflight: no key, so only what is public may change its answer. */
+const preflight = (e: Endpoint, origin: string, thing: Thing) =>
+  send(t.app, 'OPTIONS', pathTo(e, thing), { headers: { origin, 'access-control-request-method': e.method } });
 
 describe('the same answer for what does not exist and what the caller may not see', () => {
   const rows = endpoints.filter((e) => thingsOf(e).length > 0);
@@ -158,6 +165,14 @@ describe('the same answer for what does not exist and what the caller may not se
       }
       // Territories are public (the widget asks for their categories): their public routes hide nothing but the unknown.
       if (e.secured || !e.params.includes('t')) expect(compared).toBeGreaterThan(0);
+      for (const origin of ORIGINS.filter((o) => o !== undefined)) {
+        const [unknown, ...others] = thingsOf(e);
+        const hidden = others.filter((thing) => !visible(e, { name: 'a preflight' }, origin, thing));
+        const [base, ...answers] = await Promise.all([unknown!, ...hidden].map((thing) => preflight(e, origin, thing)));
+        hidden.forEach((thing, i) => {
+          expect(seen(answers[i]!), `preflight from ${origin}: ${thing.name}`).toEqual(seen(base!));
+        });
+      }
     });
   }
 });
