@@ -224,6 +224,22 @@ describe('ids a client chooses reveal nothing of other territories', () => {
       body: JSON.stringify(wanted),
     });
     expect(again.status).toBe(409);
+
+    // The first to go live publishes the id; the other draft stays its territory's, and never reads the other's data.
+    const live = (w: typeof a) =>
+      send(t.app, 'POST', `/v1/surveys/${wanted.id}/status`, { key: w.keys.admin, body: '{"status":"live"}' });
+    expect((await live(b)).status).toBe(200);
+    const answer = { ...responseBody(new Date()), answers: { recommend: 3 } };
+    expect(
+      (await send(t.app, 'POST', `/v1/surveys/${wanted.id}/responses`, { body: JSON.stringify(answer) })).status,
+    ).toBe(201);
+    expect((await live(a)).status).toBe(409);
+    expect(await read(a)).toEqual({ fr: 'La mienne' });
+    const exported = await send(t.app, 'GET', `/v1/surveys/${wanted.id}/responses.csv`, { key: a.keys.admin });
+    expect(exported.status).toBe(200);
+    expect(exported.text).not.toContain(answer.id);
+    const published = await send(t.app, 'GET', `/v1/surveys/${wanted.id}`);
+    expect(published.json.title).toEqual(SURVEY.title);
   });
 
   it("stores a response whose id another territory's response uses, and each receipt erases only its own", async () => {
