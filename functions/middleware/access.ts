@@ -1,11 +1,12 @@
 /**
- * The access layer. Every route runs it first, built from its declaration (`access` and
- * `territory` in RouteConfig, functions/routes/router.ts), in an order chosen so that nothing a
- * caller may not see changes an answer: who calls (the key); what the request is addressed to,
- * as that caller may see it (scope.ts); who may read the answer (CORS: the key's territory's
- * origins on keyed routes, the thing's on public ones); the per-client limits; then the
- * refusals: authentication (401), scope (404, exactly as for what does not exist), role (403),
- * Origin (403; on the look-up by tracking code, 404 as an unknown code).
+ * The access layer, built from each route's declaration (`access` and `territory` in
+ * RouteConfig, functions/routes/router.ts), in an order chosen so that nothing a caller may
+ * not see changes an answer. First (`settle`): who calls (the key); what the request is
+ * addressed to, as that caller may see it (scope.ts); who may read the answer (CORS: the key's
+ * territory's origins on keyed routes, the thing's on public ones); the per-client limits.
+ * Then the route checks its request (size, media type, schemas), which depends on nothing
+ * stored. Then (`refuse`): authentication (401), scope (404, exactly as for what does not
+ * exist), role (403), Origin (403; on the look-up by tracking code, 404 as an unknown code).
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { ForbiddenError, NotFoundError, UnauthorizedError } from '../errors.ts';
@@ -37,7 +38,16 @@ function notFound(route: RouteConfig): NotFoundError {
 const foreign = (origin: string) =>
   new ForbiddenError(`the origin ${origin.slice(0, 100)} is not allowed for this territory`);
 
-function refuse(route: RouteConfig, caller: Caller, scope: Scope, origin: string | undefined, allowed: boolean) {
+/** What `settle` found, for `refuse`: kept per request, never on the context where a handler could read it. */
+interface Settled {
+  caller: Caller;
+  scope: Scope;
+  origin: string | undefined;
+  allowed: boolean;
+}
+const settled = new WeakMap<Context, Settled>();
+
+function refusal(route: RouteConfig, { caller, scope, origin, allowed }: Settled) {
   if (caller.kind === 'invalid') throw new UnauthorizedError(caller.reason);
   if (route.access === 'public') {
     if (!scope.territory) throw notFound(route);
@@ -56,7 +66,8 @@ function refuse(route: RouteConfig, caller: Caller, scope: Scope, origin: string
   if (!allowed && origin !== undefined) throw isLookupByCode(route) ? notFound(route) : foreign(origin);
 }
 
-export function guard(deps: Deps, route: RouteConfig): MiddlewareHandler<AppEnv> {
+/** Finds who calls and what the request names, and sets CORS and the limits; refuses nothing yet but a flood. */
+export function settle(deps: Deps, route: RouteConfig): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const caller = await callerOf(deps, c.req.header('authorization'));
     const viewer = viewerOf(route, caller);
@@ -76,9 +87,19 @@ export function guard(deps: Deps, route: RouteConfig): MiddlewareHandler<AppEnv>
     else if (cross && isLookupByCode(route)) allowReading(c, '*');
     if (isSubmission(route)) await countSubmission(deps, c, scope.territory);
     if (isLookupByCode(route)) await countLookup(deps, c);
-    refuse(route, caller, scope, origin, allowed);
-    c.set('caller', caller);
-    c.set('scope', scope);
+    settled.set(c, { caller, scope, origin, allowed });
+    await next();
+  };
+}
+
+/** Refuses what the caller may not do, then hands the handler what it may act on. */
+export function refuse(route: RouteConfig): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const found = settled.get(c);
+    if (!found) throw new Error(`${route.method} ${route.path}: refuse runs without settle`);
+    refusal(route, found);
+    c.set('caller', found.caller);
+    c.set('scope', found.scope);
     await next();
   };
 }

@@ -42,7 +42,7 @@ import * as z from 'zod';
 import { ValidationFailedError, issuesFromZod } from '../errors.ts';
 import type { AppEnv, Deps } from '../deps.ts';
 import type { Role } from '../model.ts';
-import { guard, isSubmission, preflight } from '../middleware/access.ts';
+import { isSubmission, preflight, refuse, settle } from '../middleware/access.ts';
 import { jsonOnly, limitBody } from '../middleware/body.ts';
 import { wellFormedBody } from '../middleware/well-formed.ts';
 
@@ -128,7 +128,7 @@ export class Router extends Hono<AppEnv> {
     this.described.push(route);
     const { params, query, body } = route.request ?? {};
     const chain = [
-      guard(this.deps, route),
+      settle(this.deps, route),
       limitBody(isSubmission(route) ? SUBMISSION_BODY_LIMIT : ADMIN_BODY_LIMIT),
       jsonOnly,
       wellFormedBody,
@@ -136,6 +136,7 @@ export class Router extends Hono<AppEnv> {
       ...(query ? [validate('query', query)] : []),
       ...(params ? [validate('param', params)] : []),
       ...(body ? [validate('json', body.content['application/json'].schema)] : []),
+      refuse(route),
     ];
     const path = route.path.replace(/\{(\w+)\}/g, ':$1');
     this.on('OPTIONS', path, preflight(this.deps, route));

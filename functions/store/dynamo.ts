@@ -3,8 +3,10 @@ import {
   BatchWriteItemCommand,
   CreateTableCommand,
   DescribeTableCommand,
+  DescribeTimeToLiveCommand,
   DynamoDBClient,
   QueryCommand,
+  ResourceInUseException,
   ResourceNotFoundException,
   TransactionCanceledException,
   UpdateTimeToLiveCommand,
@@ -108,6 +110,23 @@ export async function ensureTable(db: Db): Promise<void> {
   } catch (e) {
     if (!(e instanceof ResourceNotFoundException)) throw e;
   }
+  try {
+    await createTable(db);
+  } catch (e) {
+    // A first attempt that timed out on a busy machine may have created it: the SDK's retry then hears it exists.
+    if (!(e instanceof ResourceInUseException)) throw e;
+  }
+  const ttl = await db.client.send(new DescribeTimeToLiveCommand({ TableName: db.table }));
+  if (ttl.TimeToLiveDescription?.TimeToLiveStatus !== 'ENABLED')
+    await db.client.send(
+      new UpdateTimeToLiveCommand({
+        TableName: db.table,
+        TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      }),
+    );
+}
+
+async function createTable(db: Db): Promise<void> {
   const S = 'S' as const;
   await db.client.send(
     new CreateTableCommand({
@@ -133,12 +152,6 @@ export async function ensureTable(db: Db): Promise<void> {
           Projection: { ProjectionType: 'ALL' },
         },
       ],
-    }),
-  );
-  await db.client.send(
-    new UpdateTimeToLiveCommand({
-      TableName: db.table,
-      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
     }),
   );
 }
