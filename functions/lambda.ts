@@ -6,7 +6,7 @@ import { handle, type LambdaEvent } from 'hono/aws-lambda';
 import { createApp } from './app.ts';
 import { withInvocationLogs } from './log.ts';
 import { sesNotifier } from './notifier.ts';
-import { buildDeps } from './runtime.ts';
+import { buildDeps, deploymentSettings } from './runtime.ts';
 
 async function operatorKey(): Promise<string> {
   const arn = process.env.ECOUTE_OPERATOR_KEY_SECRET_ARN;
@@ -60,6 +60,7 @@ const app = createApp(
     // Three attempts of 2 s each answer a dead database with a 503 well inside the 10 s function timeout.
     dbTimeoutMs: 2000,
     notifier,
+    ...deploymentSettings(process.env),
   }),
 );
 

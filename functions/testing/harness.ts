@@ -8,6 +8,7 @@ import { SurveyDefinition, type SurveyDefinitionInput } from '#analytics/questio
 import { createApp } from '../app.ts';
 import { createDb, ensureTable } from '../store/dynamo.ts';
 import { demoSurvey } from '../local/demo.ts';
+import type { ClientLimits } from '../deps.ts';
 import { buildDeps } from '../runtime.ts';
 import { readAnswer, type Answer } from './answer.ts';
 
@@ -21,13 +22,32 @@ export interface CallOptions {
 
 export type { Answer } from './answer.ts';
 
-export async function testApp(options: { now?: () => Date } = {}) {
+export interface TestAppOptions {
+  now?: () => Date;
+  appOrigins?: string[];
+  /** The deployment's per-client caps; by default out of reach, so only tests about them meet them. */
+  clientLimits?: Partial<ClientLimits>;
+}
+
+const UNREACHED = { submissionsPerMinute: 1_000_000, lookupsPerMinute: 1_000_000 };
+
+export async function testApp(options: TestAppOptions = {}) {
   const table = `test-${randomBytes(6).toString('hex')}`;
   const db = createDb({ table, endpoint: inject('dynamoEndpoint'), timeoutMs: 10_000 });
   await ensureTable(db);
   const operatorKey = `operator-${randomBytes(12).toString('hex')}`;
   let address = '203.0.113.7';
-  const deps = buildDeps({ table, operatorKey, clientAddress: () => address, now: options.now }, db);
+  const deps = buildDeps(
+    {
+      table,
+      operatorKey,
+      clientAddress: () => address,
+      now: options.now,
+      appOrigins: options.appOrigins,
+      clientLimits: { ...UNREACHED, ...options.clientLimits },
+    },
+    db,
+  );
   const app = createApp(deps);
 
   async function call(method: string, path: string, o: CallOptions = {}): Promise<Answer> {
