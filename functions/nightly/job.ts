@@ -29,6 +29,8 @@ export interface AggregationContext {
   files?: ReportFiles;
   /** Extra report files (CSV, HTML) written beside the JSON. */
   renderers?: ReportRenderer[];
+  /** Stops the run between two days (the local product stopping): what is left stays dirty for the next run. */
+  signal?: AbortSignal;
 }
 
 export interface ReportRenderer {
@@ -55,6 +57,7 @@ export async function aggregateSurveyDays(
   const dirty = new Map((await responses.dirtyDays(surveyId)).map((d) => [d.day, d]));
   let counted = 0;
   await inPool(days, DAY_CONCURRENCY, async (day) => {
+    ctx.signal?.throwIfAborted();
     const seen = dirty.get(day);
     const answers = await responses.day(surveyId, day);
     if (answers.length > 0)
@@ -130,6 +133,7 @@ export async function nightlyRun(ctx: AggregationContext, only?: (t: Territory) 
       total.days += count.days;
       total.responses += count.responses;
     } catch (e) {
+      if (ctx.signal?.aborted) throw e;
       failures.push(id);
       log('error', 'nightly aggregation failed', { territory: id, error: e instanceof Error ? e.message : String(e) });
     }
