@@ -11,7 +11,8 @@ const toTheCent = (printed: number | undefined, exact: number, what: string) =>
 
 /** The cost table's `$ per million responses` column, by line name. */
 const costColumn = new Map(
-  [...readme.matchAll(/^\| (\*\*total\*\*|[A-Z][^|]+?) \|[^|]*\| \*{0,2}([\d.]+)\*{0,2} \|$/gm)].map((m) => [
+  // Cells may be padded to align the columns (the formatter does it).
+  [...readme.matchAll(/^\| (\*\*total\*\*|[A-Z][^|]*?) *\|[^|]*\| *\*{0,2}([\d.]+)\*{0,2} \|$/gm)].map((m) => [
     m[1]?.replaceAll('*', ''),
     Number(m[2]),
   ]),
