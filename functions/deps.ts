@@ -9,11 +9,10 @@ import { SurveyStore } from './store/surveys.ts';
 import { TerritoryStore } from './store/territories.ts';
 import type { ApiKeyRecord, Territory } from './model.ts';
 import type { Notifier } from './notifier.ts';
+import type { ReceiptSecrets } from './security.ts';
 
-export interface AppConfig {
+export interface AppConfig extends ReceiptSecrets {
   operatorKey: string;
-  /** HMAC secret for receipts and client identities. */
-  secret: string;
 }
 
 export interface Stores {

@@ -9,6 +9,7 @@ export interface RuntimeSettings {
   table: string;
   operatorKey: string;
   dynamoEndpoint?: string;
+  /** The HMAC secret, kept with the data (a file locally, its own secret on AWS); absent: derived from the operator key. */
   secret?: string;
   dbTimeoutMs?: number;
   clientAddress: (c: Context) => string;
@@ -23,7 +24,11 @@ export function buildDeps(
 ): Deps {
   return {
     db,
-    config: { operatorKey: s.operatorKey, secret: s.secret ?? deriveSecret(s.operatorKey) },
+    config: {
+      operatorKey: s.operatorKey,
+      secret: s.secret ?? deriveSecret(s.operatorKey),
+      formerSecrets: [deriveSecret(s.operatorKey)],
+    },
     stores: createStores(db),
     clientAddress: s.clientAddress,
     requestId: s.requestId,

@@ -64,6 +64,7 @@ export class EcouteApi extends Construct {
       environment: {
         ECOUTE_TABLE: data.table.tableName,
         ECOUTE_OPERATOR_KEY_SECRET_ARN: data.operatorKey.secretArn,
+        ECOUTE_HMAC_SECRET_ARN: data.hmacSecret.secretArn,
         ...(config.notificationSender && { ECOUTE_NOTIFY_FROM: config.notificationSender }),
       },
     });
@@ -162,9 +163,9 @@ export class EcouteApi extends Construct {
     ]);
     role.addToPrincipalPolicy(
       new iam.PolicyStatement({
-        sid: 'OperatorKey',
+        sid: 'Secrets',
         actions: ['secretsmanager:GetSecretValue'],
-        resources: [data.operatorKey.secretArn],
+        resources: [data.operatorKey.secretArn, data.hmacSecret.secretArn],
       }),
     );
   }

@@ -53,6 +53,14 @@ export const ecouteConfigSchema = z
     apiCertificateArn: certificateArn.optional(),
     widgetDomainName: domainName.optional(),
     widgetCertificateArn: certificateArn.optional(),
+    /** The retained HMAC secret of an earlier deployment of this stage (after a teardown): receipts given then keep working. */
+    hmacSecretArn: z
+      .string()
+      .regex(
+        /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w/+=.@-]+-[A-Za-z0-9]{6}$/,
+        'a complete secret ARN',
+      )
+      .optional(),
     apiEntry: z.string().default(join(repoRoot, 'functions/lambda.ts')),
     nightlyEntry: z.string().default(join(repoRoot, 'functions/nightly/lambda.ts')),
     widgetDir: z.string().default(join(repoRoot, 'survey-widget/dist')),

@@ -1,7 +1,8 @@
 /**
- * What holds data: the single DynamoDB table, the reports bucket, the access-log bucket and
- * the operator key. All of it outlives the stack (RemovalPolicy.RETAIN), so tearing the stack
- * down never deletes a response.
+ * What holds data: the single DynamoDB table, the reports bucket, the access-log bucket, the
+ * operator key and the HMAC secret behind receipts. The data and the secret outlive the stack
+ * (RemovalPolicy.RETAIN), so tearing the stack down never deletes a response, nor voids the
+ * receipts with which respondents may erase theirs.
  */
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -27,8 +28,10 @@ export class EcouteData extends Construct {
   readonly reports: s3.Bucket;
   readonly accessLogs: s3.Bucket;
   readonly operatorKey: secrets.Secret;
+  readonly hmacSecret: secrets.ISecret;
 
-  constructor(scope: Construct, id: string) {
+  /** `hmacSecretArn`: the retained HMAC secret of an earlier deployment of this stage, to use instead of a new one. */
+  constructor(scope: Construct, id: string, { hmacSecretArn }: { hmacSecretArn?: string } = {}) {
     super(scope, id);
 
     this.table = new dynamodb.Table(this, 'Table', {
@@ -89,6 +92,26 @@ export class EcouteData extends Construct {
       reason:
         'The operator key is a bearer credential held by a person, used only to create territories; rotation needs a channel to hand the new key over, so it is rotated by hand (infra/README.md, "Rotating the operator key").',
     });
+
+    this.hmacSecret = hmacSecretArn
+      ? secrets.Secret.fromSecretCompleteArn(this, 'HmacSecret', hmacSecretArn)
+      : this.newHmacSecret();
+  }
+
+  /** Receipts are HMACs under it, given to respondents and never stored: it lives as long as the data. */
+  private newHmacSecret(): secrets.Secret {
+    const secret = new secrets.Secret(this, 'HmacSecret', {
+      description:
+        'Écoute HMAC secret: erasure receipts, open-data references and client identities. Never rotate it: every receipt already given would stop working.',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(secret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'Erasure receipts are HMACs under this secret, handed to respondents and never stored: rotating it would void every receipt already given, so it is kept with the data (retained) and never rotated. It leaves AWS only into the API function.',
+    });
+    return secret;
   }
 
   /**

@@ -4,6 +4,7 @@ import { type Synthesized, synthesize } from './testing.ts';
 
 const apiCert = 'arn:aws:acm:eu-west-3:123456789012:certificate/11111111-2222-3333-4444-555555555555';
 const widgetCert = 'arn:aws:acm:us-east-1:123456789012:certificate/66666666-7777-8888-9999-000000000000';
+const hmacSecretArn = 'arn:aws:secretsmanager:eu-west-3:123456789012:secret:EcouteprodHmacSecret-AbCdEf';
 
 // A second synthesis, for a production stage with its own domains and allowed origins.
 let s: Synthesized;
@@ -16,6 +17,22 @@ beforeAll(() => {
     widgetDomainName: 'widget.ecoute.example.org',
     widgetCertificateArn: widgetCert,
     notificationSender: 'ne-pas-repondre@ecoute.example.org',
+    hmacSecretArn,
+  });
+});
+
+describe('a redeployment after a teardown', () => {
+  it('uses the retained HMAC secret it is given, so receipts given before keep working', () => {
+    s.template.resourceCountIs('AWS::SecretsManager::Secret', 1);
+    s.template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ ECOUTE_HMAC_SECRET_ARN: hmacSecretArn }) },
+    });
+    const statements = Object.values(s.template.findResources('AWS::IAM::Policy')).flatMap(
+      (p) =>
+        (p as { Properties: { PolicyDocument: { Statement: { Sid?: string; Resource: unknown }[] } } }).Properties
+          .PolicyDocument.Statement,
+    );
+    expect(JSON.stringify(statements.find((st) => st.Sid === 'Secrets')?.Resource)).toContain(hmacSecretArn);
   });
 });
 

@@ -21,7 +21,7 @@ export class EcouteStack extends Stack {
 
   constructor(scope: Construct, id: string, config: EcouteConfig, props?: StackProps) {
     super(scope, id, { description: `Écoute survey pipeline (${config.stage})`, ...props });
-    this.data = new EcouteData(this, 'Data');
+    this.data = new EcouteData(this, 'Data', { hmacSecretArn: config.hmacSecretArn });
     this.api = new EcouteApi(this, 'Api', { config, data: this.data });
     this.nightly = new EcouteNightly(this, 'Nightly', { config, data: this.data });
     this.widget = new EcouteWidget(this, 'Widget', { config, accessLogs: this.data.accessLogs });
@@ -47,6 +47,10 @@ export class EcouteStack extends Stack {
     new CfnOutput(this, 'OperatorKeySecret', {
       value: this.data.operatorKey.secretName,
       description: 'aws secretsmanager get-secret-value --secret-id <this>',
+    });
+    new CfnOutput(this, 'HmacSecretArn', {
+      value: this.data.hmacSecret.secretArn,
+      description: 'retained: after a teardown, deploy again with -c hmacSecretArn=<this> so receipts keep working',
     });
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
     new CfnOutput(this, 'ReportsBucket', { value: this.data.reports.bucketName });

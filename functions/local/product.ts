@@ -55,6 +55,10 @@ export const REPORTS_BUCKET = 'ecoute-reports';
 const operatorKeyFor = (dataDir: string, given: string | undefined) =>
   given ?? keptValue(join(dataDir, 'operator-key'), () => `operator_${randomBytes(24).toString('base64url')}`);
 
+/** The HMAC secret behind receipts: made once, kept with the data, never changed with the operator key. */
+const hmacSecretOf = (dataDir: string) =>
+  keptValue(join(dataDir, 'hmac-secret'), () => randomBytes(32).toString('hex'));
+
 function listen(
   fetch: (req: Request, env: unknown) => Response | Promise<Response>,
   port: number,
@@ -100,6 +104,7 @@ export async function startProduct(o: ProductOptions): Promise<Product> {
       {
         table: TABLE,
         operatorKey,
+        secret: hmacSecretOf(o.dataDir),
         clientAddress: (c) => getConnInfo(c).remote.address ?? 'unknown',
         notifier: fileNotifier(join(o.dataDir, 'notifications.jsonl')),
       },

@@ -139,7 +139,7 @@ export function responsesApp(deps: Deps) {
   app.openapi(deleteResponse, async (c) => {
     const { id } = c.req.valid('param');
     const { receipt } = c.req.valid('query');
-    if (!receiptMatches(deps.config.secret, id, receipt)) throw new NotFoundError('response');
+    if (!receiptMatches(deps.config, id, receipt)) throw new NotFoundError('response');
     const existing = await responses.get(id);
     if (!existing) throw new NotFoundError('response');
     await responses.delete(id);
