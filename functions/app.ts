@@ -16,6 +16,7 @@ import { onError, notFound } from './middleware/errors.ts';
 import { canonicalCode } from './suggestion.ts';
 import { submissionLimit, territoryCors, type TerritoryOf } from './middleware/public.ts';
 import { wellFormedBody } from './middleware/well-formed.ts';
+import { erasuresApp } from './routes/erasures.ts';
 import { reportFilesApp } from './routes/report-files.ts';
 import { reportsApp } from './routes/reports.ts';
 import { responsesApp } from './routes/responses.ts';
@@ -104,6 +105,7 @@ export function createApp(deps: Deps) {
     reportsApp(deps),
     reportFilesApp(deps),
     suggestionsApp(deps),
+    erasuresApp(deps),
   ];
   for (const resource of resources) app.route('/', resource);
 

@@ -2,6 +2,7 @@
 import type { Context } from 'hono';
 import type { Db } from './store/dynamo.ts';
 import { AggregateStore } from './store/aggregates.ts';
+import { ErasureStore } from './store/erasures.ts';
 import { ResponseStore } from './store/responses.ts';
 import { RateLimitStore } from './store/rate-limits.ts';
 import { SuggestionStore } from './store/suggestions.ts';
@@ -22,6 +23,7 @@ export interface Stores {
   rateLimits: RateLimitStore;
   aggregates: AggregateStore;
   suggestions: SuggestionStore;
+  erasures: ErasureStore;
 }
 
 export interface Deps {
@@ -45,6 +47,7 @@ export function createStores(db: Db): Stores {
     rateLimits: new RateLimitStore(db),
     aggregates: new AggregateStore(db),
     suggestions: new SuggestionStore(db),
+    erasures: new ErasureStore(db),
   };
 }
 

@@ -228,6 +228,7 @@ export async function createWorld(app: Requester, operatorKey: string, id: strin
   const params = (e: Endpoint): Record<string, string> => ({
     t: id,
     id: e.template.startsWith('/v1/responses') ? response.id : survey,
+    responseId: response.id,
     code,
     keyId: keyIds.evaluator ?? '',
   });

@@ -142,8 +142,9 @@ export function responsesApp(deps: Deps) {
     if (!receiptMatches(deps.config, id, receipt)) throw new NotFoundError('response');
     const existing = await responses.get(id);
     if (!existing) throw new NotFoundError('response');
-    await responses.delete(id);
+    // Marked first: a failure after it only recomputes the day as it was; after the delete it would leave the aggregates stale.
     await responses.markDirty(existing.surveyId, existing.day, deps.now().toISOString());
+    await responses.delete(id);
     return c.body(null, 204);
   });
 
