@@ -23,6 +23,7 @@ import { responsesApp } from './routes/responses.ts';
 import { suggestionsApp } from './routes/suggestions.ts';
 import { surveysApp } from './routes/surveys.ts';
 import { territoriesApp } from './routes/territories.ts';
+import { territorySettingsApp } from './routes/territory-settings.ts';
 
 const SUBMISSION_BODY_LIMIT = 64 * 1024;
 const ADMIN_BODY_LIMIT = 512 * 1024;
@@ -106,6 +107,7 @@ export function createApp(deps: Deps) {
     reportFilesApp(deps),
     suggestionsApp(deps),
     erasuresApp(deps),
+    territorySettingsApp(deps),
   ];
   for (const resource of resources) app.route('/', resource);
 

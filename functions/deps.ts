@@ -7,6 +7,7 @@ import { ResponseStore } from './store/responses.ts';
 import { RateLimitStore } from './store/rate-limits.ts';
 import { SuggestionStore } from './store/suggestions.ts';
 import { SurveyStore } from './store/surveys.ts';
+import { TextExpiryStore } from './store/text-expiry.ts';
 import { TerritoryStore } from './store/territories.ts';
 import type { ApiKeyRecord, Territory } from './model.ts';
 import type { Notifier } from './notifier.ts';
@@ -24,6 +25,7 @@ export interface Stores {
   aggregates: AggregateStore;
   suggestions: SuggestionStore;
   erasures: ErasureStore;
+  textExpiry: TextExpiryStore;
 }
 
 export interface Deps {
@@ -48,6 +50,7 @@ export function createStores(db: Db): Stores {
     aggregates: new AggregateStore(db),
     suggestions: new SuggestionStore(db),
     erasures: new ErasureStore(db),
+    textExpiry: new TextExpiryStore(db),
   };
 }
 

@@ -22,6 +22,11 @@ export const Origin = z
 
 export const SuggestionCategory = z.object({ id: Slug, label: LocalizedText });
 export type SuggestionCategory = z.infer<typeof SuggestionCategory>;
+/** A district a resident may pick: an id and its names, like a category. */
+export const SuggestionDistrict = SuggestionCategory;
+export type SuggestionDistrict = SuggestionCategory;
+
+const uniqueIds = (items: { id: string }[]) => new Set(items.map((x) => x.id)).size === items.length;
 
 export const DEFAULT_SUGGESTION_CATEGORIES: SuggestionCategory[] = [
   { id: 'voirie', label: { fr: 'Voirie', en: 'Roads and pavements' } },
@@ -47,6 +52,18 @@ export type SuggestionSettings = z.infer<typeof SuggestionSettings>;
 export const suggestionSettingsOf = (t: { suggestions?: Partial<SuggestionSettings> }): SuggestionSettings =>
   SuggestionSettings.parse(t.suggestions ?? {});
 
+/** What a territory keeps of survey responses; absent in territories made before it, hence the default. */
+export const ResponseSettings = z.object({
+  /** Days free-text answers are kept; the nightly job then removes them, numeric answers stay. */
+  freeTextDays: z.int().min(30).max(3650).default(365),
+});
+export type ResponseSettings = z.infer<typeof ResponseSettings>;
+export const responseSettingsOf = (t: { responses?: Partial<ResponseSettings> }): ResponseSettings =>
+  ResponseSettings.parse(t.responses ?? {});
+
+/** A territory's districts for suggestions: none means residents give none. */
+export const SuggestionDistricts = z.array(SuggestionDistrict).max(200).refine(uniqueIds, 'duplicate district id');
+
 export const TerritoryInput = z.object({
   id: Slug,
   name: z.string().trim().min(1).max(200),
@@ -60,9 +77,11 @@ export const TerritoryInput = z.object({
     .array(SuggestionCategory)
     .min(1)
     .max(50)
-    .refine((c) => new Set(c.map((x) => x.id)).size === c.length, 'duplicate category id')
+    .refine(uniqueIds, 'duplicate category id')
     .default(DEFAULT_SUGGESTION_CATEGORIES),
   suggestions: SuggestionSettings.optional(),
+  suggestionDistricts: SuggestionDistricts.optional(),
+  responses: ResponseSettings.optional(),
 });
 export type Territory = z.infer<typeof TerritoryInput> & { createdAt: string };
 

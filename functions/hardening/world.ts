@@ -149,6 +149,7 @@ export async function createWorld(app: Requester, operatorKey: string, id: strin
       name: `Territoire ${id}`,
       allowedOrigins: [origin],
       limits: { submissionsPerMinute: 100_000 },
+      suggestionDistricts: [{ id: 'centre', label: { fr: 'Centre' } }],
     }),
     201,
     'territory',
@@ -204,6 +205,10 @@ export async function createWorld(app: Requester, operatorKey: string, id: strin
       limits: { submissionsPerMinute: 30 },
     },
     'POST /v1/territories/{t}/keys': { role: 'evaluator', label: 'lecture' },
+    'PATCH /v1/territories/{t}': {
+      suggestionDistricts: [{ id: 'centre', label: { fr: 'Centre', en: 'Centre' } }],
+      responses: { freeTextDays: 365 },
+    },
     'POST /v1/territories/{t}/surveys': SURVEY,
     'PUT /v1/surveys/{id}': SURVEY,
     'POST /v1/surveys/{id}/status': { status: 'live' },

@@ -2,6 +2,7 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newTrackingCode } from '../suggestion.ts';
 import { testApp } from '../testing/harness.ts';
 import { freePort } from './stack.ts';
 import { moderationPageApp } from './moderation.ts';
@@ -40,11 +41,13 @@ describe('/moderation', () => {
         body: { role: 'moderator', label: 'Service <b>citoyen</b>' },
       })
     ).json.key;
-    const code = (
-      await t.call('POST', `/v1/territories/${town.id}/suggestions`, {
-        body: { category: 'voirie', text: HOSTILE, district: '<i>Nord</i>' },
-      })
+    const submitted = (
+      await t.call('POST', `/v1/territories/${town.id}/suggestions`, { body: { category: 'voirie', text: HOSTILE } })
     ).json.code;
+    // One made before districts came from a list: its free-text district is still shown, as text.
+    const code = newTrackingCode();
+    const made = (await t.deps.stores.suggestions.get(submitted))!;
+    await t.deps.stores.suggestions.create({ ...made, code, district: '<i>Nord</i>' }, undefined, 'old', 0);
 
     const page = await browser.newPage();
     const problems: string[] = [];

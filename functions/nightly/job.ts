@@ -17,6 +17,7 @@ import { monthlyTrends } from '../report-trends.ts';
 import { surveyReport, surveySetup } from '../reporting.ts';
 import { monthsOf } from '../store/aggregates.ts';
 import { putReportSet, reportKey, type ReportFiles } from '../store/reports.ts';
+import { expireFreeText } from './retention.ts';
 import { writeSuggestionReport } from './suggestions.ts';
 
 /** A dirty mark younger than this stays: the day index may not show the newest writes yet. */
@@ -116,6 +117,7 @@ export async function aggregateTerritory(ctx: AggregationContext, territory: Ter
     total.days += count.days;
     total.responses += count.responses;
     await writeMonthlyReport(ctx, territory, survey);
+    await expireFreeText(ctx, territory, survey);
   }
   await writeSuggestionReport(ctx, territory, lastClosedMonth(ctx.now(), territory.timeZone));
   return total;

@@ -10,6 +10,13 @@ let theirs: { id: string; adminKey: string };
 let surveyId: string;
 const posted: string[] = [];
 
+const responseOn = (day: string, id: string) => ({
+  id,
+  audience: 'visitor',
+  locale: 'fr',
+  submittedAt: `${day}T09:00:00Z`,
+  answers: { recommend: 9, comment: 'Marie, 12 rue des Lices' },
+});
 const later = (minutes: number) => {
   clock = new Date(clock.getTime() + minutes * 60_000);
 };
@@ -22,15 +29,7 @@ beforeAll(async () => {
   surveyId = await t.createLiveSurvey(mine.id, mine.adminKey);
   for (let i = 0; i < 3; i++) {
     const id = newResponseId();
-    const res = await t.call('POST', `/v1/surveys/${surveyId}/responses`, {
-      body: {
-        id,
-        audience: 'visitor',
-        locale: 'fr',
-        submittedAt: `${DAY}T09:00:00Z`,
-        answers: { recommend: 9, comment: 'Marie, 12 rue des Lices' },
-      },
-    });
+    const res = await t.call('POST', `/v1/surveys/${surveyId}/responses`, { body: responseOn(DAY, id) });
     expect(res.status).toBe(201);
     posted.push(id);
   }
@@ -98,17 +97,8 @@ describe('DELETE /v1/territories/:t/responses/:responseId', () => {
 describe('DELETE /v1/responses/:id (with the receipt)', () => {
   it('marks the day too, so the next run counts the response out', async () => {
     const id = posted[2]!;
-    const receipt = (
-      await t.call('POST', `/v1/surveys/${surveyId}/responses`, {
-        body: {
-          id,
-          audience: 'visitor',
-          locale: 'fr',
-          submittedAt: `${DAY}T09:00:00Z`,
-          answers: { recommend: 9, comment: 'Marie, 12 rue des Lices' },
-        },
-      })
-    ).json.receipt as string;
+    const receipt = (await t.call('POST', `/v1/surveys/${surveyId}/responses`, { body: responseOn(DAY, id) })).json
+      .receipt as string;
     expect((await t.call('DELETE', `/v1/responses/${id}?receipt=${encodeURIComponent(receipt)}`)).status).toBe(204);
     expect((await t.deps.stores.responses.dirtyDays(surveyId)).map((d) => d.day)).toContain(DAY);
     later(5);

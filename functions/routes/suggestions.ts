@@ -16,12 +16,13 @@ import { normalizeForDedupe } from '#analytics/suggestion-text.ts';
 import { NotFoundError, ValidationFailedError, errorBody } from '../errors.ts';
 import type { Deps } from '../deps.ts';
 import { log } from '../log.ts';
-import { SuggestionCategory, suggestionSettingsOf } from '../model.ts';
+import { SuggestionCategory, SuggestionDistrict, suggestionSettingsOf } from '../model.ts';
 import { sha256 } from '../security.ts';
 import {
   PublicSuggestion,
   SubmitInput,
   canonicalCode,
+  listedDistrict,
   monthsLater,
   newTrackingCode,
   publicView,
@@ -40,7 +41,13 @@ const categories = createRoute({
   path: '/v1/territories/{t}/suggestion-categories',
   summary: "The territory's suggestion categories (anyone): what the widget offers",
   request: { params: TParam },
-  responses: { 200: jsonResponse('categories', z.object({ items: z.array(SuggestionCategory) })), ...errors },
+  responses: {
+    200: jsonResponse(
+      'categories, and the districts a resident may pick (none: ask for none)',
+      z.object({ items: z.array(SuggestionCategory), districts: z.array(SuggestionDistrict) }),
+    ),
+    ...errors,
+  },
 });
 const submit = createRoute({
   method: 'post',
@@ -48,6 +55,7 @@ const submit = createRoute({
   summary: 'Drop a suggestion (anyone); answers the tracking code to keep',
   description:
     'The same text (ignoring case, spacing and punctuation) in the same territory within a day answers the first code and stores nothing new. ' +
+    "`district`, if given, is the id or a name of one of the territory's districts (the `districts` of `GET …/suggestion-categories`); anything else is refused (400). " +
     "`website` (a honeypot) must be empty and `elapsedMs` at least the territory's `suggestions.minFillMs` (3000 by default): otherwise the answer is a 201 " +
     'with a code that leads nowhere, and nothing is stored. A contact is kept only with `consent: true`, and deleted `retentionMonths` after the suggestion is done.',
   request: { params: TParam, body: jsonBody(SubmitInput) },
@@ -70,7 +78,7 @@ export function suggestionsApp(deps: Deps) {
     const territory = c.get('territory');
     if (!territory || territory.id !== c.req.valid('param').t) throw new NotFoundError('territory');
     c.header('Cache-Control', 'public, max-age=300');
-    return c.json({ items: territory.suggestionCategories }, 200);
+    return c.json({ items: territory.suggestionCategories, districts: territory.suggestionDistricts ?? [] }, 200);
   });
 
   app.openapi(submit, async (c) => {
@@ -81,6 +89,12 @@ export function suggestionsApp(deps: Deps) {
     if (!territory.suggestionCategories.some((k) => k.id === input.category)) {
       const ids = territory.suggestionCategories.map((k) => k.id).join(', ');
       throw new ValidationFailedError('unknown category', [{ path: 'category', message: `must be one of: ${ids}` }]);
+    }
+    const district = listedDistrict(territory.suggestionDistricts, input.district);
+    if (input.district && !district) {
+      const ids = (territory.suggestionDistricts ?? []).map((d) => d.id).join(', ');
+      const message = ids ? `must be one of: ${ids}` : 'this territory lists no districts: leave it out';
+      throw new ValidationFailedError('unknown district', [{ path: 'district', message }]);
     }
     const robot = input.website
       ? 'honeypot'
@@ -106,7 +120,7 @@ export function suggestionsApp(deps: Deps) {
         territory: territory.id,
         category: input.category,
         text: input.text,
-        ...(input.district ? { district: input.district } : {}),
+        ...(district ? { district } : {}),
         status: 'received',
         createdAt: at,
         updatedAt: at,

@@ -1,5 +1,11 @@
 /** Territories and their API keys. Keys are stored under the hash of the key, never in clear. */
-import { DeleteItemCommand, GetItemCommand, PutItemCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
+import {
+  ConditionalCheckFailedException,
+  DeleteItemCommand,
+  GetItemCommand,
+  PutItemCommand,
+  TransactWriteItemsCommand,
+} from '@aws-sdk/client-dynamodb';
 import type { ApiKeyRecord, Territory } from '../model.ts';
 import { fromItem, queryAll, toItem, type Db } from './dynamo.ts';
 import { TERRITORIES_INDEX, apiKeyKey, territoryKey, territoryKeysIndex } from './layout.ts';
@@ -52,6 +58,37 @@ export class TerritoryStore {
     const value = out.Item ? (JSON.parse(fromItem<{ data: string }>(out.Item).data) as Territory) : undefined;
     this.cache.set(id, { at: Date.now(), value });
     return value;
+  }
+
+  /**
+   * Changes a territory's settings: read, change, then write only if nobody wrote in between
+   * (else read again). Undefined when there is no such territory.
+   */
+  async update(id: string, change: (t: Territory) => Territory): Promise<Territory | undefined> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const out = await this.db.client.send(
+        new GetItemCommand({ TableName: this.db.table, Key: toItem(territoryKey(id)), ConsistentRead: true }),
+      );
+      if (!out.Item) return undefined;
+      const { data } = fromItem<{ data: string }>(out.Item);
+      const next = change(JSON.parse(data) as Territory);
+      try {
+        await this.db.client.send(
+          new PutItemCommand({
+            TableName: this.db.table,
+            Item: toItem({ ...territoryKey(id), GSI1PK: TERRITORIES_INDEX, GSI1SK: id, data: JSON.stringify(next) }),
+            ConditionExpression: '#d = :seen',
+            ExpressionAttributeNames: { '#d': 'data' },
+            ExpressionAttributeValues: toItem({ ':seen': data }),
+          }),
+        );
+        this.cache.delete(id);
+        return next;
+      } catch (e) {
+        if (!(e instanceof ConditionalCheckFailedException)) throw e;
+      }
+    }
+    throw new Error(`territory ${id}: five concurrent changes in a row`);
   }
 
   /** Every territory's id, for the nightly job. */
