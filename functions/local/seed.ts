@@ -98,7 +98,18 @@ async function demoAdminKey(o: SeedOptions): Promise<string> {
     o.operatorKey,
     'POST',
     '/v1/territories',
-    { id: DEMO_TERRITORY, name: 'Avignon (démo)', allowedOrigins: origins, limits: { submissionsPerMinute: 120 } },
+    {
+      id: DEMO_TERRITORY,
+      name: 'Avignon (démo)',
+      allowedOrigins: origins,
+      limits: { submissionsPerMinute: 120 },
+      suggestionDistricts: [
+        { id: 'intra-muros', label: { fr: 'Intra-muros', en: 'Within the walls' } },
+        { id: 'montfavet', label: { fr: 'Montfavet' } },
+        { id: 'saint-ruf', label: { fr: 'Saint-Ruf' } },
+        { id: 'nord-rocade', label: { fr: 'Nord Rocade' } },
+      ],
+    },
     409,
   );
   if (created?.adminKey) return created.adminKey;

@@ -2,9 +2,10 @@
  * The default suggestion categories of API.md, used when the territory's list cannot be read.
  * Repeats functions/model.ts on purpose: the widget may not import functions/ at run time.
  */
+/** A category or a district of the territory's lists: an id and its names (English may be missing). */
 export interface Category {
   id: string;
-  label: { fr: string; en: string };
+  label: { fr: string; en?: string };
 }
 
 export const DEFAULT_CATEGORIES: Category[] = [
