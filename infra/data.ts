@@ -54,16 +54,16 @@ export class EcouteData extends Construct {
       projectionType: dynamodb.ProjectionType.ALL,
     });
 
-    // CloudFront's standard logs are written with ACLs, hence BUCKET_OWNER_PREFERRED here only.
+    // S3 server access logs only (CloudFront writes none, see widget.ts): delivered under the
+    // bucket policy, so ACLs stay disabled, as on every bucket.
     this.accessLogs = new s3.Bucket(this, 'AccessLogs', {
       ...privateBucketDefaults,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       lifecycleRules: [{ id: 'expire-access-logs', expiration: Duration.days(90) }],
     });
     Validations.of(this.accessLogs).acknowledge({
       id: 'AwsSolutions-S1',
-      reason:
-        "This bucket is the destination of the other buckets' and CloudFront's access logs; logging it into itself would loop.",
+      reason: "This bucket is the destination of the other buckets' access logs; logging it into itself would loop.",
     });
 
     // Reports are small JSON/CSV/HTML files, under the 128 KB below which Infrequent Access

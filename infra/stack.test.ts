@@ -49,6 +49,7 @@ describe('synthesis', () => {
         'AwsSolutions-SQS3',
         'AwsSolutions-CFR1',
         'AwsSolutions-CFR2',
+        'AwsSolutions-CFR3',
         'AwsSolutions-CFR4',
         'AwsSolutions-L1',
       ]),
@@ -377,12 +378,21 @@ describe('widget', () => {
     s.template.hasResourceProperties('AWS::CloudFront::Distribution', {
       DistributionConfig: {
         DefaultCacheBehavior: { ViewerProtocolPolicy: 'redirect-to-https', Compress: true },
-        Logging: Match.objectLike({ Prefix: 'cloudfront/widget/' }),
         Origins: [
           Match.objectLike({ OriginAccessControlId: Match.anyValue(), S3OriginConfig: { OriginAccessIdentity: '' } }),
         ],
       },
     });
+  });
+
+  it("stores no visitor's address: no standard logs, the finding acknowledged with that reason", () => {
+    const [distribution] = Object.values(s.template.findResources('AWS::CloudFront::Distribution'));
+    expect(distribution?.Properties.DistributionConfig.Logging).toBeUndefined();
+    const acks = (distribution?.Metadata?.cdk_nag?.rules_to_suppress ?? []) as { id: string; reason: string }[];
+    expect(acks.find((a) => a.id === 'AwsSolutions-CFR3')?.reason).toMatch(/IP address/);
+    // Nothing else writes logs with ACLs: every bucket has them disabled (BucketOwnerEnforced, S3's default when unset).
+    for (const bucket of Object.values(s.template.findResources('AWS::S3::Bucket')))
+      expect(JSON.stringify(bucket.Properties.OwnershipControls ?? {})).not.toMatch(/Preferred|ObjectWriter/);
   });
 
   it('is deployed with long cache headers and an invalidation', () => {
