@@ -18,6 +18,22 @@ beforeAll(() => {
     widgetCertificateArn: widgetCert,
     notificationSender: 'ne-pas-repondre@ecoute.example.org',
     hmacSecretArn,
+    suggestionTerritories: 'avignon, carpentras',
+  });
+});
+
+describe('suggestion throttles', () => {
+  it('gives each named territory its own route and ceiling, and keeps the shared one for the others', () => {
+    const [stage] = Object.values(s.template.findResources('AWS::ApiGatewayV2::Stage'));
+    const settings = stage?.Properties.RouteSettings as Record<string, { ThrottlingRateLimit: number }>;
+    const own = { ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 };
+    expect(settings).toMatchObject({
+      'POST /v1/territories/avignon/suggestions': own,
+      'POST /v1/territories/carpentras/suggestions': own,
+      'POST /v1/territories/{t}/suggestions': own,
+    });
+    for (const key of ['POST /v1/territories/avignon/suggestions', 'POST /v1/territories/carpentras/suggestions'])
+      s.template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: key });
   });
 });
 
