@@ -3,7 +3,12 @@
  * (French and English stop words removed) for the most-frequent-words indicator.
  */
 
-const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
+/**
+ * An address starts where a run of its characters starts (the lookbehind): without it, a long
+ * run with no `@` was scanned again from each of its characters, quadratic in its length. The
+ * matches are the same, since a match inside a run also matches from the run's start.
+ */
+const EMAIL = /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
 /**
  * French numbers in national or international form (06 12 34 56 78, +33 (0)6.12.34.56.78,
  * 0033612345678) and any other international number of 8 to 15 digits after a `+`.
@@ -38,6 +43,8 @@ const ENGLISH = `a about above after again against all am an and any are as at b
 himself his how i if in into is it its itself just me more most my myself no nor not now of off on once only or other our ours ourselves out over own same she should so some such than that the their theirs them themselves then there these
 they this those through to too under until up very was we were what when where which while who whom why will with would you your yours yourself yourselves please thanks thank hello also get got make made one don doesn didn isn wasn aren won`;
 
+const WORD = /\p{L}[\p{L}\p{M}]*(?:-\p{L}[\p{L}\p{M}]*)*/gu;
+
 export const STOP_WORDS: ReadonlySet<string> = new Set(
   [...FRENCH.split(/\s+/), ...ENGLISH.split(/\s+/)].filter(Boolean),
 );
@@ -48,6 +55,9 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
  */
 export function meaningfulWords(text: string): string[] {
   const cleaned = text.replace(EMAIL, ' ').replace(PHONE, ' ').normalize('NFC').toLocaleLowerCase('fr');
-  const words = cleaned.match(/\p{L}[\p{L}\p{M}]*(?:-\p{L}[\p{L}\p{M}]*)*/gu) ?? [];
-  return words.filter((w) => w.length >= 3 && !STOP_WORDS.has(w));
+  // One word at a time: `match` would first build an array of every short word, which a text of
+  // thousands of one-letter words makes slower than linear (the garbage collector, not the pattern).
+  const words: string[] = [];
+  for (const [w] of cleaned.matchAll(WORD)) if (w.length >= 3 && !STOP_WORDS.has(w)) words.push(w);
+  return words;
 }

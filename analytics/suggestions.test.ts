@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { maskContactDetails, meaningfulWords, normalizeForDedupe } from './suggestion-text.ts';
-import { mostFrequentWords, quantile, suggestionIndicators } from './suggestions.ts';
+import { MIN_SUGGESTIONS_PER_WORD, mostFrequentWords, quantile, suggestionIndicators } from './suggestions.ts';
 
 describe('maskContactDetails', () => {
   it.each([
@@ -50,11 +50,34 @@ describe('quantile (type 7)', () => {
 
 describe('mostFrequentWords', () => {
   it('orders by count, then alphabetically in French', () => {
-    expect(mostFrequentWords(['banc école banc', 'arbre été'], 3)).toEqual([
+    expect(mostFrequentWords(['banc école banc', 'arbre été'], 3, 1)).toEqual([
       { word: 'banc', count: 2 },
       { word: 'arbre', count: 1 },
       { word: 'école', count: 1 },
     ]);
+  });
+});
+
+describe('words and names in topWords', () => {
+  // A neighbour named in four complaints, once ten times over; the street in five.
+  const texts = [
+    'Monsieur Gravier gare sa camionnette rue Carnot',
+    'Encore la camionnette de Gravier rue Carnot',
+    'Gravier Gravier Gravier Gravier Gravier Gravier Gravier Gravier Gravier Gravier, rue Carnot',
+    'Le bruit de Gravier la nuit, rue Carnot',
+    'Trottoirs sales rue Carnot',
+  ];
+
+  it('leaves out a word fewer than five suggestions use, however often one repeats it', () => {
+    const words = mostFrequentWords(texts, 10);
+    expect(words.map((w) => w.word)).toEqual(['carnot', 'rue']);
+    expect(words[0]).toEqual({ word: 'carnot', count: 5 });
+    expect(MIN_SUGGESTIONS_PER_WORD).toBe(5);
+  });
+
+  it('shows the word once a fifth suggestion uses it', () => {
+    const words = mostFrequentWords([...texts, 'Gravier encore'], 10);
+    expect(words[0]).toEqual({ word: 'gravier', count: 14 });
   });
 });
 

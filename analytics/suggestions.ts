@@ -69,11 +69,34 @@ const increment = (counts: Record<string, number>, key: string) => {
   counts[key] = (counts[key] ?? 0) + 1;
 };
 
-/** The `limit` most frequent meaningful words of some texts; ties in French alphabetical order. */
-export function mostFrequentWords(texts: readonly string[], limit: number): WordCount[] {
+/**
+ * A word shows in the indicators only if at least this many distinct suggestions use it. Masks
+ * catch e-mails and phone numbers, not the names, addresses and nicknames people also write;
+ * a word that several residents wrote independently is the street, the park, the problem, and
+ * rarely someone. Suggestions stand in for residents (there are no accounts): five, the
+ * smallest group INSEE and most statistical offices publish, counted per suggestion however
+ * often one text repeats the word.
+ */
+export const MIN_SUGGESTIONS_PER_WORD = 5;
+
+/**
+ * The `limit` most frequent meaningful words of some texts, among those at least
+ * `minTexts` of them use; ties in French alphabetical order.
+ */
+export function mostFrequentWords(
+  texts: readonly string[],
+  limit: number,
+  minTexts = MIN_SUGGESTIONS_PER_WORD,
+): WordCount[] {
   const counts = new Map<string, number>();
-  for (const text of texts) for (const w of meaningfulWords(text)) counts.set(w, (counts.get(w) ?? 0) + 1);
+  const usedBy = new Map<string, number>();
+  for (const text of texts) {
+    const words = meaningfulWords(text);
+    for (const w of words) counts.set(w, (counts.get(w) ?? 0) + 1);
+    for (const w of new Set(words)) usedBy.set(w, (usedBy.get(w) ?? 0) + 1);
+  }
   return [...counts]
+    .filter(([word]) => (usedBy.get(word) ?? 0) >= minTexts)
     .map(([word, count]) => ({ word, count }))
     .sort((x, y) => y.count - x.count || x.word.localeCompare(y.word, 'fr'))
     .slice(0, limit);

@@ -57,11 +57,24 @@ const timeZone = z.string().max(64).refine(isTimeZone, 'unknown time zone');
 const allowedOrigins = z.array(Origin).max(50);
 const locales = z.array(Locale).min(1).max(20);
 const submissionsPerMinute = z.int().min(1).max(100_000);
-const suggestionCategories = z
-  .array(SuggestionCategory)
-  .min(1)
-  .max(50)
-  .refine((c) => new Set(c.map((x) => x.id)).size === c.length, 'duplicate category id');
+const uniqueIds = (items: { id: string }[]) => new Set(items.map((x) => x.id)).size === items.length;
+const suggestionCategories = z.array(SuggestionCategory).min(1).max(50).refine(uniqueIds, 'duplicate category id');
+
+/** A district a resident may pick: an id and its names, like a category. */
+export const SuggestionDistrict = SuggestionCategory;
+export type SuggestionDistrict = SuggestionCategory;
+/** A territory's districts for suggestions: none means residents give none. */
+export const SuggestionDistricts = z.array(SuggestionDistrict).max(200).refine(uniqueIds, 'duplicate district id');
+
+const freeTextDays = z.int().min(30).max(3650);
+/** What a territory keeps of survey responses; absent in territories made before it, hence the default. */
+export const ResponseSettings = z.object({
+  /** Days free-text answers are kept; the nightly job then removes them, numeric answers stay. */
+  freeTextDays: freeTextDays.default(365),
+});
+export type ResponseSettings = z.infer<typeof ResponseSettings>;
+export const responseSettingsOf = (t: { responses?: Partial<ResponseSettings> }): ResponseSettings =>
+  ResponseSettings.parse(t.responses ?? {});
 
 export const TerritoryInput = z.object({
   id: Slug,
@@ -72,6 +85,8 @@ export const TerritoryInput = z.object({
   limits: z.object({ submissionsPerMinute: submissionsPerMinute.default(30) }).default({ submissionsPerMinute: 30 }),
   suggestionCategories: suggestionCategories.default(DEFAULT_SUGGESTION_CATEGORIES),
   suggestions: SuggestionSettings.optional(),
+  suggestionDistricts: SuggestionDistricts.optional(),
+  responses: ResponseSettings.optional(),
 });
 export type TerritoryInput = z.input<typeof TerritoryInput>;
 
@@ -88,6 +103,8 @@ export const TerritoryPatch = z
     limits: z.object({ submissionsPerMinute }),
     suggestionCategories,
     suggestions: z.object({ promisedDays, retentionMonths, minFillMs }).partial(),
+    suggestionDistricts: SuggestionDistricts,
+    responses: z.object({ freeTextDays }).partial(),
   })
   .partial()
   .refine((p) => Object.keys(p).length > 0, 'change at least one setting');

@@ -2,20 +2,21 @@
 import type { Context } from 'hono';
 import type { Db } from './store/dynamo.ts';
 import { AggregateStore } from './store/aggregates.ts';
+import { ErasureStore } from './store/erasures.ts';
 import { ResponseStore } from './store/responses.ts';
 import { RateLimitStore } from './store/rate-limits.ts';
 import { SuggestionStore } from './store/suggestions.ts';
 import { SurveyStore } from './store/surveys.ts';
+import { TextExpiryStore } from './store/text-expiry.ts';
 import { TerritoryStore } from './store/territories.ts';
 import type { ApiKeyRecord, SurveyRecord, Territory } from './model.ts';
 import type { SuggestionRecord } from './suggestion.ts';
 import type { StoredCopy } from './store/responses.ts';
 import type { Notifier } from './notifier.ts';
+import type { ReceiptSecrets } from './security.ts';
 
-export interface AppConfig {
+export interface AppConfig extends ReceiptSecrets {
   operatorKey: string;
-  /** HMAC secret for receipts and client identities. */
-  secret: string;
   /**
    * Origins of the deployment's own pages (the staff console, hosted surveys), which CORS allows
    * on every route of every territory; the territories' own origins come on top.
@@ -44,6 +45,8 @@ export interface Stores {
   rateLimits: RateLimitStore;
   aggregates: AggregateStore;
   suggestions: SuggestionStore;
+  erasures: ErasureStore;
+  textExpiry: TextExpiryStore;
 }
 
 export interface Deps {
@@ -67,6 +70,8 @@ export function createStores(db: Db): Stores {
     rateLimits: new RateLimitStore(db),
     aggregates: new AggregateStore(db),
     suggestions: new SuggestionStore(db),
+    erasures: new ErasureStore(db),
+    textExpiry: new TextExpiryStore(db),
   };
 }
 

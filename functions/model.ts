@@ -10,6 +10,10 @@ export type Role = z.infer<typeof Role>;
 export {
   DEFAULT_SUGGESTION_CATEGORIES,
   Origin,
+  ResponseSettings,
+  responseSettingsOf,
+  SuggestionDistrict,
+  SuggestionDistricts,
   SuggestionCategory,
   SuggestionSettings,
   TerritoryInput,

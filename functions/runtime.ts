@@ -11,6 +11,7 @@ export interface RuntimeSettings {
   table: string;
   operatorKey: string;
   dynamoEndpoint?: string;
+  /** The HMAC secret, kept with the data (a file locally, its own secret on AWS); absent: derived from the operator key. */
   secret?: string;
   dbTimeoutMs?: number;
   clientAddress: (c: Context) => string;
@@ -32,6 +33,7 @@ export function buildDeps(
       secret: s.secret ?? deriveSecret(s.operatorKey),
       appOrigins: s.appOrigins ?? [],
       clientLimits: { ...DEFAULT_CLIENT_LIMITS, ...s.clientLimits },
+      formerSecrets: [deriveSecret(s.operatorKey)],
     },
     stores: createStores(db),
     clientAddress: s.clientAddress,

@@ -1,7 +1,9 @@
 /**
- * Secrets handling: keys are random and only their SHA-256 is stored; receipts and client
- * identities are HMACs under the deployment's secret, so neither a receipt nor an IP address
- * is ever stored, and comparisons run in constant time.
+ * Secrets handling: keys are random and only their SHA-256 is stored; receipts, client
+ * identities and open-data references are HMACs under the HMAC secret (each with its own
+ * prefix), so neither a receipt nor an IP address is ever stored, and comparisons run in
+ * constant time. The HMAC secret is kept with the data and never rotated with the operator key:
+ * a receipt must work as long as its response exists.
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
@@ -27,10 +29,26 @@ export const receiptFor = (secret: string, responseId: string, besideIn?: string
     .subarray(0, 24)
     .toString('base64url');
 
-export function receiptMatches(secret: string, responseId: string, receipt: string, besideIn?: string): boolean {
-  const expected = Buffer.from(receiptFor(secret, responseId, besideIn));
+export interface ReceiptSecrets {
+  secret: string;
+  /** Secrets that signed receipts before (see deriveSecret): still accepted. */
+  formerSecrets: readonly string[];
+}
+
+/** Whether a receipt is this response's under the secret or a former one; every secret is tried, in constant time. */
+export function receiptMatches(
+  secrets: ReceiptSecrets,
+  responseId: string,
+  receipt: string,
+  besideIn?: string,
+): boolean {
   const given = Buffer.from(receipt);
-  return expected.length === given.length && timingSafeEqual(expected, given);
+  let matches = false;
+  for (const secret of [secrets.secret, ...secrets.formerSecrets]) {
+    const expected = Buffer.from(receiptFor(secret, responseId, besideIn));
+    matches = (expected.length === given.length && timingSafeEqual(expected, given)) || matches;
+  }
+  return matches;
 }
 
 /**
@@ -40,7 +58,11 @@ export function receiptMatches(secret: string, responseId: string, receipt: stri
 export const clientIdentity = (secret: string, address: string, day: string) =>
   hmac(secret, `client|${day}|${address}`).subarray(0, 16).toString('hex');
 
-/** The deployment secret: given, or derived from the operator key. */
+/**
+ * The secret derived from the operator key, which signed receipts before they had a secret of
+ * their own: still accepted for them (until the operator key changes), and the HMAC secret
+ * where none is given (tests).
+ */
 export const deriveSecret = (operatorKey: string) => hmac(operatorKey, 'ecoute-deployment-secret').toString('hex');
 
 /** A stable fingerprint of a JSON value with sorted keys: "a deep-equal body". */

@@ -6,7 +6,7 @@ import { addDays, dayIn } from '#analytics/calendar.ts';
 import { suggestionIndicators, type SuggestionIndicators } from '#analytics/suggestions.ts';
 import { suggestionSettingsOf, type Territory } from './model.ts';
 import type { SuggestionStore } from './store/suggestions.ts';
-import type { SuggestionRecord } from './suggestion.ts';
+import { listedDistrict, type SuggestionRecord } from './suggestion.ts';
 
 export interface SuggestionPeriod {
   /** Days (YYYY-MM-DD) in the territory's time zone, inclusive. */
@@ -49,7 +49,9 @@ export async function suggestionIndicatorsFor(
 ): Promise<TerritorySuggestionIndicators> {
   const all: SuggestionRecord[] = [];
   for await (const page of suggestionsCreatedIn(store, territory, p)) all.push(...page);
-  const indicators = suggestionIndicators(all, {
+  // Only listed districts go out: an old free-text one counts as unspecified.
+  const facts = all.map((s) => ({ ...s, district: listedDistrict(territory.suggestionDistricts, s.district) }));
+  const indicators = suggestionIndicators(facts, {
     promisedDays: suggestionSettingsOf(territory).promisedDays,
     asOf: now.toISOString(),
   });

@@ -139,6 +139,23 @@ export function publicView(s: SuggestionRecord, into?: SuggestionRecord): z.infe
   };
 }
 
+/**
+ * The listed district a resident's `district` names (its id, or one of its names in any case),
+ * or undefined: free text never becomes a district. Also how an old suggestion's free-text
+ * district is read for the open data and the indicators, so only listed districts go out.
+ */
+export function listedDistrict(
+  districts: readonly { id: string; label: Record<string, string | undefined> }[] | undefined,
+  given: string | undefined,
+): string | undefined {
+  const wanted = given?.normalize('NFC').trim().toLocaleLowerCase('fr');
+  if (!wanted) return undefined;
+  return districts?.find(
+    (d) =>
+      d.id === wanted || Object.values(d.label).some((l) => l?.normalize('NFC').toLocaleLowerCase('fr') === wanted),
+  )?.id;
+}
+
 /** Epoch seconds `months` after an instant: the TTL of contact data. */
 export function monthsLater(iso: string, months: number): number {
   const d = new Date(iso);

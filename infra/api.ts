@@ -25,6 +25,15 @@ export const publicRouteThrottles = {
 } as const;
 
 /**
+ * Each territory named in `suggestionTerritories` gets a route of its own for its suggestions
+ * (`POST /v1/territories/avignon/suggestions`: API Gateway prefers a literal path to `{t}`), so
+ * its own ceiling: a flood on one city's box no longer spends the others'. The `{t}` route
+ * keeps the shared one for the territories not (yet) named. Why not AWS WAF: see infra/README.md.
+ */
+export const territorySuggestionThrottle = { rateLimit: 10, burstLimit: 20 } as const;
+export const suggestionRouteOf = (territory: string) => `POST /v1/territories/${territory}/suggestions`;
+
+/**
  * Access-log fields: what operations need, nothing that identifies a person (no source IP,
  * user agent or path, whose ids and receipts the app logs only as route templates).
  */
@@ -69,6 +78,7 @@ export class EcouteApi extends Construct {
       environment: {
         ECOUTE_TABLE: data.table.tableName,
         ECOUTE_OPERATOR_KEY_SECRET_ARN: data.operatorKey.secretArn,
+        ECOUTE_HMAC_SECRET_ARN: data.hmacSecret.secretArn,
         ...(config.notificationSender && { ECOUTE_NOTIFY_FROM: config.notificationSender }),
         ECOUTE_APP_ORIGINS: Fn.join(',', appOrigins),
         ...(config.clientSubmissionsPerMinute && {
@@ -112,7 +122,13 @@ export class EcouteApi extends Construct {
         },
       }),
     });
-    const publicRoutes = Object.keys(publicRouteThrottles).flatMap((routeKey) => {
+    const routeThrottles: Record<string, { rateLimit: number; burstLimit: number }> = {
+      ...publicRouteThrottles,
+      ...Object.fromEntries(
+        config.suggestionTerritories.map((t) => [suggestionRouteOf(t), territorySuggestionThrottle]),
+      ),
+    };
+    const publicRoutes = Object.keys(routeThrottles).flatMap((routeKey) => {
       const [method, path] = routeKey.split(' ') as [keyof typeof apigw.HttpMethod, string];
       return this.httpApi.addRoutes({ path, methods: [apigw.HttpMethod[method]], integration });
     });
@@ -134,7 +150,7 @@ export class EcouteApi extends Construct {
     });
     const cfnStage = this.stage.node.defaultChild as apigw.CfnStage;
     cfnStage.routeSettings = Object.fromEntries(
-      Object.entries(publicRouteThrottles).map(([routeKey, t]) => [
+      Object.entries(routeThrottles).map(([routeKey, t]) => [
         routeKey,
         { ThrottlingRateLimit: t.rateLimit, ThrottlingBurstLimit: t.burstLimit },
       ]),
@@ -168,9 +184,9 @@ export class EcouteApi extends Construct {
     data.grantTable(role);
     role.addToPrincipalPolicy(
       new iam.PolicyStatement({
-        sid: 'OperatorKey',
+        sid: 'Secrets',
         actions: ['secretsmanager:GetSecretValue'],
-        resources: [data.operatorKey.secretArn],
+        resources: [data.operatorKey.secretArn, data.hmacSecret.secretArn],
       }),
     );
   }

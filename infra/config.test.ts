@@ -18,6 +18,16 @@ describe('configFromContext', () => {
     expect(configOf({ allowedOrigins: origins.join(', ') }).allowedOrigins).toEqual(origins);
   });
 
+  it('reads the territories with their own suggestion throttle, as ids the API takes', () => {
+    expect(configOf({}).suggestionTerritories).toEqual([]);
+    expect(configOf({ suggestionTerritories: 'avignon, le-thor' }).suggestionTerritories).toEqual([
+      'avignon',
+      'le-thor',
+    ]);
+    expect(() => configOf({ suggestionTerritories: 'Avignon' })).toThrow(/suggestionTerritories/);
+    expect(() => configOf({ suggestionTerritories: 'a/b' })).toThrow(/suggestionTerritories/);
+  });
+
   it('refuses an origin with a path, and says which key is wrong', () => {
     expect(() => configOf({ allowedOrigins: 'https://arles.fr/' })).toThrow(/allowedOrigins/);
     expect(() => configOf({ stage: 'Prod' })).toThrow(/stage/);

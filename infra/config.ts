@@ -16,24 +16,28 @@ const certificateArn = z
   .string()
   .regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[\w-]+$/, 'an ACM certificate ARN');
 
-/** `-c allowedOrigins=a,b` arrives as a string; cdk.json may hold a real array. */
-const origins = z
-  .union([z.array(z.string()), z.string()])
-  .transform((v) =>
-    Array.isArray(v)
-      ? v
-      : v
-          .split(',')
-          .map((s) => s.trim())
-          .filter(Boolean),
-  )
-  .pipe(
-    z.array(
-      z
-        .url({ protocol: /^https?$/ })
-        .refine((u) => new URL(u).origin === u, 'an origin, without path or trailing slash'),
-    ),
-  );
+/** `-c key=a,b` arrives as a string; cdk.json may hold a real array. */
+const commaList = z.union([z.array(z.string()), z.string()]).transform((v) =>
+  Array.isArray(v)
+    ? v
+    : v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+);
+const origins = commaList.pipe(
+  z.array(
+    z.url({ protocol: /^https?$/ }).refine((u) => new URL(u).origin === u, 'an origin, without path or trailing slash'),
+  ),
+);
+/** Territory ids as the API takes them (its Slug: infra imports no code of the app). */
+const territoryIds = commaList.pipe(
+  z
+    .array(
+      z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$/, 'a territory id (2–64 lowercase letters, digits, hyphens)'),
+    )
+    .max(250),
+);
 
 export const ecouteConfigSchema = z
   .object({
@@ -46,6 +50,8 @@ export const ecouteConfigSchema = z
       .regex(/^[a-z]{2}(-[a-z]+)+-\d$/)
       .default('eu-west-3'),
     allowedOrigins: origins.default([]),
+    /** Territories with a suggestion box: each gets its own gateway throttle on its submissions. */
+    suggestionTerritories: territoryIds.default([]),
     alarmEmail: z.email().optional(),
     /** An SES-verified address that tells residents their suggestion moved on; absent: no e-mail. */
     notificationSender: z.email().optional(),
@@ -57,6 +63,14 @@ export const ecouteConfigSchema = z
     clientSubmissionsPerMinute: z.coerce.number().int().min(1).max(1_000_000).optional(),
     /** One client's tracking-code look-ups per minute (the app's default: 30). */
     clientLookupsPerMinute: z.coerce.number().int().min(1).max(1_000_000).optional(),
+    /** The retained HMAC secret of an earlier deployment of this stage (after a teardown): receipts given then keep working. */
+    hmacSecretArn: z
+      .string()
+      .regex(
+        /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w/+=.@-]+-[A-Za-z0-9]{6}$/,
+        'a complete secret ARN',
+      )
+      .optional(),
     apiEntry: z.string().default(join(repoRoot, 'functions/lambda.ts')),
     nightlyEntry: z.string().default(join(repoRoot, 'functions/nightly/lambda.ts')),
     widgetDir: z.string().default(join(repoRoot, 'survey-widget/dist')),

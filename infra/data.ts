@@ -1,7 +1,8 @@
 /**
- * What holds data: the single DynamoDB table, the reports bucket, the access-log bucket and
- * the operator key. All of it outlives the stack (RemovalPolicy.RETAIN), so tearing the stack
- * down never deletes a response.
+ * What holds data: the single DynamoDB table, the reports bucket, the access-log bucket, the
+ * operator key and the HMAC secret behind receipts. The data and the secret outlive the stack
+ * (RemovalPolicy.RETAIN), so tearing the stack down never deletes a response, nor voids the
+ * receipts with which respondents may erase theirs.
  */
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -36,8 +37,10 @@ export class EcouteData extends Construct {
   readonly reports: s3.Bucket;
   readonly accessLogs: s3.Bucket;
   readonly operatorKey: secrets.Secret;
+  readonly hmacSecret: secrets.ISecret;
 
-  constructor(scope: Construct, id: string) {
+  /** `hmacSecretArn`: the retained HMAC secret of an earlier deployment of this stage, to use instead of a new one. */
+  constructor(scope: Construct, id: string, { hmacSecretArn }: { hmacSecretArn?: string } = {}) {
     super(scope, id);
 
     this.table = new dynamodb.Table(this, 'Table', {
@@ -60,16 +63,16 @@ export class EcouteData extends Construct {
       projectionType: dynamodb.ProjectionType.ALL,
     });
 
-    // CloudFront's standard logs are written with ACLs, hence BUCKET_OWNER_PREFERRED here only.
+    // S3 server access logs only (CloudFront writes none, see widget.ts): delivered under the
+    // bucket policy, so ACLs stay disabled, as on every bucket.
     this.accessLogs = new s3.Bucket(this, 'AccessLogs', {
       ...privateBucketDefaults,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       lifecycleRules: [{ id: 'expire-access-logs', expiration: Duration.days(90) }],
     });
     Validations.of(this.accessLogs).acknowledge({
       id: 'AwsSolutions-S1',
-      reason:
-        "This bucket is the destination of the other buckets' and CloudFront's access logs; logging it into itself would loop.",
+      reason: "This bucket is the destination of the other buckets' access logs; logging it into itself would loop.",
     });
 
     // Reports are small JSON/CSV/HTML files, under the 128 KB below which Infrequent Access
@@ -98,6 +101,26 @@ export class EcouteData extends Construct {
       reason:
         'The operator key is a bearer credential held by a person, used only to create territories; rotation needs a channel to hand the new key over, so it is rotated by hand (infra/README.md, "Rotating the operator key").',
     });
+
+    this.hmacSecret = hmacSecretArn
+      ? secrets.Secret.fromSecretCompleteArn(this, 'HmacSecret', hmacSecretArn)
+      : this.newHmacSecret();
+  }
+
+  /** Receipts are HMACs under it, given to respondents and never stored: it lives as long as the data. */
+  private newHmacSecret(): secrets.Secret {
+    const secret = new secrets.Secret(this, 'HmacSecret', {
+      description:
+        'Écoute HMAC secret: erasure receipts, open-data references and client identities. Never rotate it: every receipt already given would stop working.',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(secret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'Erasure receipts are HMACs under this secret, handed to respondents and never stored: rotating it would void every receipt already given, so it is kept with the data (retained) and never rotated. It leaves AWS only into the API function.',
+    });
+    return secret;
   }
 
   /**

@@ -4,6 +4,7 @@ import { type Synthesized, synthesize } from './testing.ts';
 
 const apiCert = 'arn:aws:acm:eu-west-3:123456789012:certificate/11111111-2222-3333-4444-555555555555';
 const widgetCert = 'arn:aws:acm:us-east-1:123456789012:certificate/66666666-7777-8888-9999-000000000000';
+const hmacSecretArn = 'arn:aws:secretsmanager:eu-west-3:123456789012:secret:EcouteprodHmacSecret-AbCdEf';
 
 // A second synthesis, for a production stage with its own domains and allowed origins.
 let s: Synthesized;
@@ -16,6 +17,38 @@ beforeAll(() => {
     widgetDomainName: 'widget.ecoute.example.org',
     widgetCertificateArn: widgetCert,
     notificationSender: 'ne-pas-repondre@ecoute.example.org',
+    hmacSecretArn,
+    suggestionTerritories: 'avignon, carpentras',
+  });
+});
+
+describe('suggestion throttles', () => {
+  it('gives each named territory its own route and ceiling, and keeps the shared one for the others', () => {
+    const [stage] = Object.values(s.template.findResources('AWS::ApiGatewayV2::Stage'));
+    const settings = stage?.Properties.RouteSettings as Record<string, { ThrottlingRateLimit: number }>;
+    const own = { ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 };
+    expect(settings).toMatchObject({
+      'POST /v1/territories/avignon/suggestions': own,
+      'POST /v1/territories/carpentras/suggestions': own,
+      'POST /v1/territories/{t}/suggestions': own,
+    });
+    for (const key of ['POST /v1/territories/avignon/suggestions', 'POST /v1/territories/carpentras/suggestions'])
+      s.template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: key });
+  });
+});
+
+describe('a redeployment after a teardown', () => {
+  it('uses the retained HMAC secret it is given, so receipts given before keep working', () => {
+    s.template.resourceCountIs('AWS::SecretsManager::Secret', 1);
+    s.template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ ECOUTE_HMAC_SECRET_ARN: hmacSecretArn }) },
+    });
+    const statements = Object.values(s.template.findResources('AWS::IAM::Policy')).flatMap(
+      (p) =>
+        (p as { Properties: { PolicyDocument: { Statement: { Sid?: string; Resource: unknown }[] } } }).Properties
+          .PolicyDocument.Statement,
+    );
+    expect(JSON.stringify(statements.find((st) => st.Sid === 'Secrets')?.Resource)).toContain(hmacSecretArn);
   });
 });
 

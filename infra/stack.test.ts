@@ -49,6 +49,7 @@ describe('synthesis', () => {
         'AwsSolutions-SQS3',
         'AwsSolutions-CFR1',
         'AwsSolutions-CFR2',
+        'AwsSolutions-CFR3',
         'AwsSolutions-CFR4',
         'AwsSolutions-L1',
       ]),
@@ -152,13 +153,14 @@ describe('Lambda functions', () => {
     }
   });
 
-  it('give the API the table and the operator key secret, and the reports bucket to the nightly job only', () => {
+  it('give the API the table, the operator key and the HMAC secret, and the reports bucket to the nightly job only', () => {
     s.template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: {
         Variables: {
           POWERTOOLS_SERVICE_NAME: 'ecoute-api',
           ECOUTE_REPORTS_BUCKET: Match.absent(),
           ECOUTE_OPERATOR_KEY_SECRET_ARN: { Ref: Match.stringLikeRegexp('^DataOperatorKey') },
+          ECOUTE_HMAC_SECRET_ARN: { Ref: Match.stringLikeRegexp('^DataHmacSecret') },
         },
       },
     });
@@ -170,7 +172,7 @@ describe('Lambda functions', () => {
         },
       },
     });
-    s.template.resourceCountIs('AWS::SecretsManager::Secret', 1);
+    s.template.resourceCountIs('AWS::SecretsManager::Secret', 2);
   });
 
   it("tells the API the origin of the deployment's own pages: the widget's distribution", () => {
@@ -197,6 +199,42 @@ describe('Lambda functions', () => {
       [...s.bundle(prefix).matchAll(/import\(\s*"(@aws-sdk\/[^"]+)"\s*\)/g)].map((m) => m[1]);
     expect(imported('ApiLambdaFunction')).toEqual(['@aws-sdk/client-sesv2']);
     expect(imported('NightlyLambdaFunction')).toEqual([]);
+  });
+});
+
+describe('secrets', () => {
+  it('keep the HMAC secret behind receipts when the stack goes (a teardown must not void them), not the operator key', () => {
+    const secrets = s.template.findResources('AWS::SecretsManager::Secret');
+    const policies = Object.fromEntries(
+      Object.entries(secrets).map(([id, r]) => [id.replace(/[0-9A-F]{8}$/, ''), r.DeletionPolicy ?? 'Delete']),
+    );
+    expect(policies).toEqual({ DataOperatorKey: 'Delete', DataHmacSecret: 'Retain' });
+    s.template.hasResource('AWS::SecretsManager::Secret', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: { GenerateSecretString: { PasswordLength: 64, ExcludePunctuation: true } },
+    });
+  });
+
+  it('lets the API read these two secrets and no other, and nothing else read them', () => {
+    const readsSecrets = (st: Statement) => [st.Action].flat().some((a) => a.startsWith('secretsmanager:'));
+    const readers = Object.keys(s.template.findResources('AWS::IAM::Policy')).filter((id) =>
+      statementsOf(id).some(readsSecrets),
+    );
+    expect(readers.map((id) => id.replace(/[0-9A-F]{8}$/, ''))).toEqual(['ApiLambdaRoleDefaultPolicy']);
+    const statements = statementsOf('ApiLambdaRole').filter(readsSecrets);
+    expect(statements).toEqual([
+      {
+        Sid: 'Secrets',
+        Effect: 'Allow',
+        Action: 'secretsmanager:GetSecretValue',
+        Resource: expect.arrayContaining([
+          { Ref: expect.stringMatching(/^DataOperatorKey/) },
+          { Ref: expect.stringMatching(/^DataHmacSecret/) },
+        ]),
+      },
+    ]);
+    expect(statements[0]?.Resource).toHaveLength(2);
   });
 });
 
@@ -347,12 +385,21 @@ describe('widget', () => {
     s.template.hasResourceProperties('AWS::CloudFront::Distribution', {
       DistributionConfig: {
         DefaultCacheBehavior: { ViewerProtocolPolicy: 'redirect-to-https', Compress: true },
-        Logging: Match.objectLike({ Prefix: 'cloudfront/widget/' }),
         Origins: [
           Match.objectLike({ OriginAccessControlId: Match.anyValue(), S3OriginConfig: { OriginAccessIdentity: '' } }),
         ],
       },
     });
+  });
+
+  it("stores no visitor's address: no standard logs, the finding acknowledged with that reason", () => {
+    const [distribution] = Object.values(s.template.findResources('AWS::CloudFront::Distribution'));
+    expect(distribution?.Properties.DistributionConfig.Logging).toBeUndefined();
+    const acks = (distribution?.Metadata?.cdk_nag?.rules_to_suppress ?? []) as { id: string; reason: string }[];
+    expect(acks.find((a) => a.id === 'AwsSolutions-CFR3')?.reason).toMatch(/IP address/);
+    // Nothing else writes logs with ACLs: every bucket has them disabled (BucketOwnerEnforced, S3's default when unset).
+    for (const bucket of Object.values(s.template.findResources('AWS::S3::Bucket')))
+      expect(JSON.stringify(bucket.Properties.OwnershipControls ?? {})).not.toMatch(/Preferred|ObjectWriter/);
   });
 
   it('is deployed with long cache headers and an invalidation', () => {

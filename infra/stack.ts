@@ -22,7 +22,7 @@ export class EcouteStack extends Stack {
 
   constructor(scope: Construct, id: string, config: EcouteConfig, props?: StackProps) {
     super(scope, id, { description: `Écoute survey pipeline (${config.stage})`, ...props });
-    this.data = new EcouteData(this, 'Data');
+    this.data = new EcouteData(this, 'Data', { hmacSecretArn: config.hmacSecretArn });
     this.widget = new EcouteWidget(this, 'Widget', { config, accessLogs: this.data.accessLogs });
     // The staff console and hosted survey pages are served by the widget's distribution.
     const appOrigins = [
@@ -54,6 +54,10 @@ export class EcouteStack extends Stack {
     new CfnOutput(this, 'OperatorKeySecret', {
       value: this.data.operatorKey.secretName,
       description: 'aws secretsmanager get-secret-value --secret-id <this>',
+    });
+    new CfnOutput(this, 'HmacSecretArn', {
+      value: this.data.hmacSecret.secretArn,
+      description: 'retained: after a teardown, deploy again with -c hmacSecretArn=<this> so receipts keep working',
     });
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
     new CfnOutput(this, 'ReportsBucket', { value: this.data.reports.bucketName });

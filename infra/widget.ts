@@ -46,9 +46,8 @@ export class EcouteWidget extends Construct {
       },
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
-      enableLogging: true,
-      logBucket: accessLogs,
-      logFilePrefix: 'cloudfront/widget/',
+      // No standard logs: each line carries the viewer's address, and no IP address is stored (acknowledged below).
+      enableLogging: false,
       ...(config.widgetDomainName &&
         config.widgetCertificateArn && {
           domainNames: [config.widgetDomainName],
@@ -78,6 +77,11 @@ export class EcouteWidget extends Construct {
         id: 'AwsSolutions-CFR1',
         reason:
           'The widget is embedded on public tourism sites whose visitors come from every country; geo-blocking would refuse the very people surveyed.',
+      },
+      {
+        id: 'AwsSolutions-CFR3',
+        reason:
+          "Standard logs would store every visitor's IP address (c-ip) for each load of the script on a territory's site, against the product's promise that no IP address is stored; CloudFront's default CloudWatch metrics (requests, bytes, 4xx and 5xx rates) are what operating one static script needs.",
       },
       {
         id: 'AwsSolutions-CFR2',

@@ -11,6 +11,8 @@ export interface SuggestionPageOptions {
   to: string;
   /** Category id → its label in French. */
   categoryLabels: Record<string, string>;
+  /** District id → its label in French. */
+  districtLabels?: Record<string, string>;
 }
 
 const STATUS_LABELS: Record<string, string> = {
@@ -47,7 +49,7 @@ function words(byCategory: Record<string, WordCount[]>, label: (k: string) => st
 
 export function suggestionIndicatorsPage(r: SuggestionIndicators, o: SuggestionPageOptions): string {
   const category = (k: string) => o.categoryLabels[k] ?? k;
-  const district = (k: string) => (k === UNSPECIFIED_DISTRICT ? 'Non précisé' : k);
+  const district = (k: string) => (k === UNSPECIFIED_DISTRICT ? 'Non précisé' : (o.districtLabels?.[k] ?? k));
   return html`<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Boîte à idées — ${o.territoryName} — ${o.from} au ${o.to}</title><style>${STYLE}</style></head><body>
 <h1>Boîte à idées : ${o.territoryName}</h1><p>Messages reçus du ${o.from} au ${o.to}.</p>

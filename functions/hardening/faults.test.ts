@@ -115,7 +115,7 @@ describe('DynamoDB Local frozen (SIGSTOP): connections open, no answer', () => {
   it(
     'answers 503 within the timeouts instead of hanging, and serves again once it thaws',
     async () => {
-      const pids = execFileSync('pgrep', ['-f', `dbPath ${product.dataDir}/dynamodb`], { encoding: 'utf8' })
+      const pids = execFileSync('pgrep', ['-f', `dbPath.${product.dataDir}/dynamodb`], { encoding: 'utf8' })
         .trim()
         .split('\n');
       expect(pids).toHaveLength(1);

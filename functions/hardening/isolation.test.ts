@@ -52,6 +52,8 @@ const EXPECTED: Record<string, Who> = {
   'DELETE /v1/suggestions/{code}/contact': ['moderator', 'admin'],
   'GET /v1/territories/{t}/suggestions/indicators': ['moderator', 'admin', 'evaluator'],
   'GET /v1/territories/{t}/suggestions.csv': ['moderator', 'admin', 'evaluator'],
+  'DELETE /v1/territories/{t}/responses/{responseId}': ['admin'],
+  'GET /v1/territories/{t}/erasures': ['admin'],
 };
 
 const t = await testApp();
@@ -101,6 +103,11 @@ async function fresh(
       const body = { ...(w.bodies['POST /v1/surveys/{id}/responses'] as object), id: crypto.randomUUID() };
       const posted = await send(t.app, 'POST', `/v1/surveys/${w.survey}/responses`, { body: JSON.stringify(body) });
       return { params: { id: body.id }, query: { receipt: posted.json.receipt } };
+    }
+    case 'DELETE /v1/territories/{t}/responses/{responseId}': {
+      const body = { ...(w.bodies['POST /v1/surveys/{id}/responses'] as object), id: crypto.randomUUID() };
+      await send(t.app, 'POST', `/v1/surveys/${w.survey}/responses`, { body: JSON.stringify(body) });
+      return { params: { responseId: body.id } };
     }
     case 'POST /v1/territories':
       return {

@@ -132,7 +132,7 @@ describe('secrets', () => {
   it('compares keys and receipts in constant time, whatever the lengths', () => {
     expect(sameSecret('a', 'a'.repeat(1000))).toBe(false);
     expect(sameSecret(t.operatorKey, t.operatorKey)).toBe(true);
-    expect(receiptMatches('secret', 'ID', 'short')).toBe(false);
+    expect(receiptMatches({ secret: 'secret', formerSecrets: ['former'] }, 'ID', 'short')).toBe(false);
     const source = readFileSync(new URL('../security.ts', import.meta.url), 'utf8');
     expect(source.match(/timingSafeEqual\(/g)?.length).toBeGreaterThanOrEqual(2);
   });
@@ -161,7 +161,7 @@ describe('secrets', () => {
     expect(new Set(receipts).size).toBe(ids.length);
     for (const r of receipts) expect(Buffer.from(r, 'base64url')).toHaveLength(24);
     expect(receiptFor('another-secret', ids[0]!)).not.toBe(receipts[0]);
-    expect(receiptMatches('deployment-secret', ids[1]!, receipts[0]!)).toBe(false);
+    expect(receiptMatches({ secret: 'deployment-secret', formerSecrets: [] }, ids[1]!, receipts[0]!)).toBe(false);
     // Bits are balanced: no byte position is stuck, as a counter or a timestamp would be.
     const ones = receipts.map((r) =>
       [...Buffer.from(r, 'base64url')].reduce((n, b) => n + b.toString(2).split('1').length - 1, 0),

@@ -154,6 +154,7 @@ export async function createWorld(app: Requester, operatorKey: string, id: strin
       name: `Territoire ${id}`,
       allowedOrigins: [origin],
       limits: { submissionsPerMinute: 100_000 },
+      suggestionDistricts: [{ id: 'centre', label: { fr: 'Centre' } }],
     }),
     201,
     'territory',
@@ -208,7 +209,12 @@ export async function createWorld(app: Requester, operatorKey: string, id: strin
       locales: ['fr'],
       limits: { submissionsPerMinute: 30 },
     },
-    'PATCH /v1/territories/{t}': { name: `Territoire ${id}`, allowedOrigins: [origin] },
+    'PATCH /v1/territories/{t}': {
+      name: `Territoire ${id}`,
+      allowedOrigins: [origin],
+      suggestionDistricts: [{ id: 'centre', label: { fr: 'Centre', en: 'Centre' } }],
+      responses: { freeTextDays: 365 },
+    },
     'POST /v1/territories/{t}/keys': { role: 'evaluator', label: 'lecture' },
     'POST /v1/territories/{t}/surveys': SURVEY,
     'PUT /v1/surveys/{id}': SURVEY,
@@ -234,6 +240,7 @@ export async function createWorld(app: Requester, operatorKey: string, id: strin
   const params = (e: Endpoint): Record<string, string> => ({
     t: id,
     id: e.template.startsWith('/v1/responses') ? response.id : survey,
+    responseId: response.id,
     code,
     keyId: keyIds.evaluator ?? '',
   });

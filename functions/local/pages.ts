@@ -59,7 +59,7 @@ export function localPagesApp(o: { apiUrl: string; hostUrl: string }) {
 }
 
 /** The second origin: host pages that embed the widget as a tourism office or a city hall would. */
-export function hostPagesApp(o: { apiUrl: string; demo: DemoSeed }) {
+export function hostPagesApp(o: { apiUrl: string; demo: Pick<DemoSeed, 'territory' | 'surveyId'> }) {
   const app = new Hono();
   const fill = (html: string) =>
     html

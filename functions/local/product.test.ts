@@ -10,7 +10,7 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 const javaProcessesFor = (dir: string) => {
   try {
-    return execFileSync('pgrep', ['-f', `dbPath ${dir}`], { encoding: 'utf8' })
+    return execFileSync('pgrep', ['-f', `dbPath.${dir}`], { encoding: 'utf8' })
       .trim()
       .split('\n')
       .filter(Boolean).length;
@@ -57,5 +57,5 @@ describe('the local product (npm start)', () => {
     } finally {
       await second.stop();
     }
-  });
+  }, 180_000); // two starts of Java on a busy shared machine take 30 s or more each
 });

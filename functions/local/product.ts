@@ -6,18 +6,19 @@
  */
 import { serve, type ServerType } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { createApp } from '../app.ts';
 import { fileNotifier } from '../notifier.ts';
 import { nightlyRenderers } from '../report-renderers.ts';
+import { createStores } from '../deps.ts';
 import { buildDeps } from '../runtime.ts';
 import { createDb, ensureTable } from '../store/dynamo.ts';
 import { createReportFiles, ensureBucket } from '../store/reports.ts';
-import { freePort, startDynamoLocal, startS3Local } from './stack.ts';
+import { keptValue, prepareDataDir } from './data-dir.ts';
+import { freePort, LOOPBACK, startDynamoLocal, startS3Local } from './stack.ts';
 import { hostPagesApp, localPagesApp } from './pages.ts';
-import { seedDemo, type DemoSeed } from './seed.ts';
+import { DEMO_SURVEY_ID, DEMO_TERRITORY, seedDemo, type DemoSeed } from './seed.ts';
 import { startNightlyTimer } from './timer.ts';
 
 export interface ProductOptions {
@@ -29,13 +30,21 @@ export interface ProductOptions {
   demoHistoryDays?: number;
   /** Milliseconds before a DynamoDB call is abandoned (503 then). */
   dbTimeoutMs?: number;
+  /** Told what a long start is doing (seeding), for the person waiting. */
+  progress?: (message: string) => void;
+  /** Aborting stops the start where it is and stops what it had started. */
+  signal?: AbortSignal;
 }
 
 export interface Product {
   apiUrl: string;
   hostUrl: string;
   operatorKey: string;
-  demo: DemoSeed;
+  /** The demo territory; undefined when seeding failed this time (`seedFailure` says why; the next start carries on). */
+  demo: DemoSeed | undefined;
+  seedFailure?: string;
+  /** Where DynamoDB Local and s3rver listen (on the loopback address only). */
+  endpoints: { dynamo: string; s3: string };
   dynamo: { stop(): Promise<void>; start(): Promise<void> };
   stop(): Promise<void>;
 }
@@ -43,82 +52,115 @@ export interface Product {
 export const TABLE = 'ecoute';
 export const REPORTS_BUCKET = 'ecoute-reports';
 
-function operatorKeyFor(dataDir: string, given: string | undefined): string {
-  if (given) return given;
-  const file = join(dataDir, 'operator-key');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  const key = `operator_${randomBytes(24).toString('base64url')}`;
-  writeFileSync(file, key, { mode: 0o600 });
-  return key;
-}
+const operatorKeyFor = (dataDir: string, given: string | undefined) =>
+  given ?? keptValue(join(dataDir, 'operator-key'), () => `operator_${randomBytes(24).toString('base64url')}`);
+
+/** The HMAC secret behind receipts: made once, kept with the data, never changed with the operator key. */
+const hmacSecretOf = (dataDir: string) =>
+  keptValue(join(dataDir, 'hmac-secret'), () => randomBytes(32).toString('hex'));
 
 function listen(
   fetch: (req: Request, env: unknown) => Response | Promise<Response>,
   port: number,
 ): Promise<ServerType> {
   return new Promise((resolve) => {
-    const server = serve({ fetch, port, hostname: '127.0.0.1' }, () => resolve(server));
+    const server = serve({ fetch, port, hostname: LOOPBACK }, () => resolve(server));
   });
 }
 
 const close = (s: ServerType) => new Promise<void>((r) => s.close(() => r()));
 
+/**
+ * Starts everything, seeds the demo on a first start, and only then opens the ports: once the
+ * API answers, it is ready. A seeding failure is reported (`seedFailure`) and the product
+ * serves without its demo; any other failure, or an abort, stops what had started.
+ */
 export async function startProduct(o: ProductOptions): Promise<Product> {
-  mkdirSync(o.dataDir, { recursive: true });
+  prepareDataDir(o.dataDir);
   const port = o.port ?? (await freePort());
   const hostPort = o.hostPort ?? (await freePort());
-  const apiUrl = `http://127.0.0.1:${port}`;
+  const apiUrl = `http://${LOOPBACK}:${port}`;
   const hostUrl = `http://localhost:${hostPort}`;
   const operatorKey = operatorKeyFor(o.dataDir, o.operatorKey);
-
-  const dynamoDir = join(o.dataDir, 'dynamodb');
-  let dynamo = await startDynamoLocal({ dbPath: dynamoDir });
-  const dynamoPort = dynamo.port;
-  const s3 = await startS3Local(join(o.dataDir, 's3'));
-  const db = createDb({ table: TABLE, endpoint: dynamo.endpoint, timeoutMs: o.dbTimeoutMs ?? 2000 });
-  const files = createReportFiles({ bucket: REPORTS_BUCKET, endpoint: s3.endpoint });
-  await ensureTable(db);
-  await ensureBucket(files);
-
-  const deps = buildDeps(
-    {
-      table: TABLE,
-      operatorKey,
-      clientAddress: (c) => getConnInfo(c).remote.address ?? 'unknown',
-      notifier: fileNotifier(join(o.dataDir, 'notifications.jsonl')),
-    },
-    db,
-  );
-  const app = createApp(deps);
-  app.route('/', localPagesApp({ apiUrl, hostUrl }));
-  const api = await listen(app.fetch, port);
-
-  const demo = await seedDemo({
-    app,
-    deps,
-    dataDir: o.dataDir,
-    operatorKey,
-    hostOrigin: hostUrl,
-    historyDays: o.demoHistoryDays ?? 400,
-  });
-  const host = await listen(hostPagesApp({ apiUrl, demo }).fetch, hostPort);
-  const timer = startNightlyTimer({ stores: deps.stores, now: deps.now, files, renderers: nightlyRenderers });
-
-  return {
-    apiUrl,
-    hostUrl,
-    operatorKey,
-    demo,
-    dynamo: {
-      stop: () => dynamo.stop(),
-      async start() {
-        dynamo = await startDynamoLocal({ dbPath: dynamoDir, port: dynamoPort });
-      },
-    },
-    async stop() {
-      await timer.stop();
-      await Promise.all([close(api), close(host)]);
-      await Promise.all([dynamo.stop(), s3.stop()]);
-    },
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.splice(0).reverse()) await stop();
   };
+
+  try {
+    const dynamoDir = join(o.dataDir, 'dynamodb');
+    let dynamo = await startDynamoLocal({ dbPath: dynamoDir });
+    stops.push(() => dynamo.stop());
+    const dynamoPort = dynamo.port;
+    const s3 = await startS3Local(join(o.dataDir, 's3'));
+    stops.push(() => s3.stop());
+    o.signal?.throwIfAborted();
+    const db = createDb({ table: TABLE, endpoint: dynamo.endpoint, timeoutMs: o.dbTimeoutMs ?? 2000 });
+    const files = createReportFiles({ bucket: REPORTS_BUCKET, endpoint: s3.endpoint });
+    await ensureTable(db);
+    await ensureBucket(files);
+
+    const deps = buildDeps(
+      {
+        table: TABLE,
+        operatorKey,
+        secret: hmacSecretOf(o.dataDir),
+        clientAddress: (c) => getConnInfo(c).remote.address ?? 'unknown',
+        notifier: fileNotifier(join(o.dataDir, 'notifications.jsonl')),
+      },
+      db,
+    );
+    const app = createApp(deps);
+    app.route('/', localPagesApp({ apiUrl, hostUrl }));
+
+    let demo: DemoSeed | undefined;
+    let seedFailure: string | undefined;
+    try {
+      demo = await seedDemo({
+        app,
+        // Bulk writes on a busy laptop may take longer than an API request is allowed to: seeding waits.
+        deps: {
+          ...deps,
+          stores: createStores(createDb({ table: TABLE, endpoint: dynamo.endpoint, timeoutMs: 30_000 })),
+        },
+        dataDir: o.dataDir,
+        operatorKey,
+        hostOrigin: hostUrl,
+        historyDays: o.demoHistoryDays ?? 400,
+        progress: o.progress,
+        signal: o.signal,
+      });
+    } catch (e) {
+      if (o.signal?.aborted) throw e;
+      seedFailure = e instanceof Error ? e.message : String(e);
+    }
+    o.signal?.throwIfAborted();
+
+    const api = await listen(app.fetch, port);
+    stops.push(() => close(api));
+    const pages = demo ?? { territory: DEMO_TERRITORY, surveyId: DEMO_SURVEY_ID };
+    const host = await listen(hostPagesApp({ apiUrl, demo: pages }).fetch, hostPort);
+    stops.push(() => close(host));
+    const timer = startNightlyTimer({ stores: deps.stores, now: deps.now, files, renderers: nightlyRenderers });
+    stops.push(() => timer.stop());
+
+    return {
+      apiUrl,
+      hostUrl,
+      operatorKey,
+      demo,
+      ...(seedFailure && { seedFailure }),
+      endpoints: { dynamo: dynamo.endpoint, s3: s3.endpoint },
+      dynamo: {
+        stop: () => dynamo.stop(),
+        async start() {
+          dynamo = await startDynamoLocal({ dbPath: dynamoDir, port: dynamoPort });
+        },
+      },
+      stop: stopAll,
+    };
+  } catch (e) {
+    await stopAll();
+    throw e;
+  }
 }

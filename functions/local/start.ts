@@ -1,18 +1,52 @@
-/** `npm start`: the whole product on this machine until Ctrl-C, then every process stops with it. */
+/**
+ * `npm start`: the whole product on this machine until Ctrl-C, then every process stops with
+ * it. Ctrl-C is heard from the first moment: a start stopped while it seeds the demo stops
+ * Java and s3rver too, and the next start carries on where it was.
+ */
 import { resolve } from 'node:path';
-import { startProduct } from './product.ts';
+import { startProduct, type Product } from './product.ts';
 
 const port = Number(process.env.PORT ?? 8787);
 const dataDir = resolve(process.env.ECOUTE_DATA_DIR ?? '.data');
 
-console.log(`Écoute: starting DynamoDB Local and s3rver in ${dataDir}…`);
-const product = await startProduct({
-  dataDir,
-  port,
-  hostPort: port + 1,
-  operatorKey: process.env.ECOUTE_OPERATOR_KEY || undefined,
-});
+const starting = new AbortController();
+let product: Product | undefined;
+let stopping = false;
+async function shutdown(signal: string) {
+  // A second Ctrl-C does not wait: the exit handler of stack.ts still takes Java down.
+  if (stopping) process.exit(130);
+  stopping = true;
+  console.log(`\n${signal}: stopping the API, DynamoDB Local and s3rver…`);
+  starting.abort(new Error(`stopped by ${signal}`));
+  await product?.stop();
+  // Still starting: startProduct stops what it started, then the rejection below ends the process.
+  if (product) process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
+console.log(`Écoute: starting DynamoDB Local and s3rver in ${dataDir}…`);
+try {
+  product = await startProduct({
+    dataDir,
+    port,
+    hostPort: port + 1,
+    operatorKey: process.env.ECOUTE_OPERATOR_KEY || undefined,
+    progress: (message) => console.log(`Écoute: ${message}`),
+    signal: starting.signal,
+  });
+} catch (e) {
+  if (!starting.signal.aborted) throw e;
+  console.log('Stopped before the start was complete; the next `npm start` carries on from there.');
+  process.exit(130);
+}
+if (stopping) await product.stop().then(() => process.exit(0));
+
+const demo = product.demo
+  ? `  demo territory      "${product.demo.territory}", live survey "${product.demo.surveyId}"
+  demo admin key      ${product.demo.adminKey}`
+  : `  demo territory      not ready: ${product.seedFailure}
+                      (everything else works; the next start tries the demo again)`;
 console.log(`
 Écoute is running.
   staff console       ${product.apiUrl}/console/    (sign in with the operator key or the demo admin key below)
@@ -22,17 +56,5 @@ console.log(`
   tourism office page ${product.hostUrl}/tourisme.html   (another origin: the widget crosses it with CORS)
   city hall page      ${product.hostUrl}/mairie.html
   operator key        ${product.operatorKey}
-  demo territory      "${product.demo.territory}", live survey "${product.demo.surveyId}"
-  demo admin key      ${product.demo.adminKey}
+${demo}
 Press Ctrl-C to stop.`);
-
-let stopping = false;
-async function shutdown(signal: string) {
-  if (stopping) return;
-  stopping = true;
-  console.log(`\n${signal}: stopping the API, DynamoDB Local and s3rver…`);
-  await product.stop();
-  process.exit(0);
-}
-process.on('SIGINT', () => void shutdown('SIGINT'));
-process.on('SIGTERM', () => void shutdown('SIGTERM'));

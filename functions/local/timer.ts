@@ -14,7 +14,12 @@ function localTime(now: Date, timeZone: string): string {
   );
 }
 
-export function startNightlyTimer(ctx: AggregationContext, everyMs = 60_000): { stop(): Promise<void> } {
+export function startNightlyTimer(base: AggregationContext, everyMs = 60_000): { stop(): Promise<void> } {
+  const stopping = new AbortController();
+  const ctx: AggregationContext = { ...base, signal: stopping.signal };
+  const failed = (what: string) => (e: unknown) => {
+    if (!stopping.signal.aborted) log('error', what, { error: String(e) });
+  };
   const lastRun = new Map<string, string>();
   const due = async (markOnly: boolean) => {
     const now = ctx.now();
@@ -30,18 +35,18 @@ export function startNightlyTimer(ctx: AggregationContext, everyMs = 60_000): { 
   // The start-up run counts as tonight's for every territory.
   let running: Promise<unknown> = nightlyRun(ctx)
     .then(() => due(true))
-    .catch((e: unknown) => log('error', 'start-up aggregation failed', { error: String(e) }));
+    .catch(failed('start-up aggregation failed'));
   const tick = () => due(false);
   const timer = setInterval(() => {
-    running = running
-      .then(tick)
-      .catch((e: unknown) => log('error', 'nightly aggregation failed', { error: String(e) }));
+    running = running.then(tick).catch(failed('nightly aggregation failed'));
   }, everyMs);
   timer.unref();
   return {
     async stop() {
       clearInterval(timer);
-      await running; // never stop the database under a run
+      // The run stops after the days in hand (a day is written whole): never stop the database under a write.
+      stopping.abort();
+      await running;
     },
   };
 }

@@ -59,7 +59,7 @@ export async function resolveScope(
         mine !== undefined
           ? await responses.findIn(mine, param, ownerOf)
           : given && given.length <= 100
-            ? (await responses.copies(param)).find((r) => receiptMatches(deps.config.secret, param, given, r.besideIn))
+            ? (await responses.copies(param)).find((r) => receiptMatches(deps.config, param, given, r.besideIn))
             : undefined;
       const owner = copy && (copy.territory ?? (await ownerOf(copy.response.surveyId)));
       const territory = owner === undefined ? undefined : await territories.get(owner);

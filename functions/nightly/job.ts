@@ -17,6 +17,7 @@ import { monthlyTrends } from '../report-trends.ts';
 import { surveyReport, surveySetup } from '../reporting.ts';
 import { monthsOf } from '../store/aggregates.ts';
 import { putReportSet, reportKey, type ReportFiles } from '../store/reports.ts';
+import { expireFreeText } from './retention.ts';
 import { writeSuggestionReport } from './suggestions.ts';
 
 /** A dirty mark younger than this stays: the day index may not show the newest writes yet. */
@@ -29,6 +30,8 @@ export interface AggregationContext {
   files?: ReportFiles;
   /** Extra report files (CSV, HTML) written beside the JSON. */
   renderers?: ReportRenderer[];
+  /** Stops the run between two days (the local product stopping): what is left stays dirty for the next run. */
+  signal?: AbortSignal;
 }
 
 export interface ReportRenderer {
@@ -55,6 +58,7 @@ export async function aggregateSurveyDays(
   const dirty = new Map((await responses.dirtyDays(surveyId)).map((d) => [d.day, d]));
   let counted = 0;
   await inPool(days, DAY_CONCURRENCY, async (day) => {
+    ctx.signal?.throwIfAborted();
     const seen = dirty.get(day);
     const answers = await responses.day(surveyId, day);
     if (answers.length > 0)
@@ -120,6 +124,7 @@ export async function aggregateTerritory(ctx: AggregationContext, territory: Ter
     total.days += count.days;
     total.responses += count.responses;
     await writeMonthlyReport(ctx, territory, survey);
+    await expireFreeText(ctx, territory, survey);
   }
   await writeSuggestionReport(ctx, territory, lastClosedMonth(ctx.now(), territory.timeZone));
   return total;
@@ -145,6 +150,7 @@ export async function nightlyRun(ctx: AggregationContext, only?: (t: Territory) 
       total.days += count.days;
       total.responses += count.responses;
     } catch (e) {
+      if (ctx.signal?.aborted) throw e;
       failures.push(id);
       log('error', 'nightly aggregation failed', { territory: id, error: e instanceof Error ? e.message : String(e) });
     }

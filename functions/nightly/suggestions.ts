@@ -16,12 +16,14 @@ export async function writeSuggestionReport(
 ): Promise<void> {
   if (!ctx.files) return;
   const indicators = await suggestionIndicatorsFor(ctx.stores.suggestions, territory, period, ctx.now());
-  const categoryLabels = Object.fromEntries(territory.suggestionCategories.map((c) => [c.id, c.label.fr ?? c.id]));
+  const labels = (list: { id: string; label: Record<string, string | undefined> }[] = []) =>
+    Object.fromEntries(list.map((c) => [c.id, c.label.fr ?? c.id]));
   const page = suggestionIndicatorsPage(indicators, {
     territoryName: territory.name,
     from: period.from,
     to: period.to,
-    categoryLabels,
+    categoryLabels: labels(territory.suggestionCategories),
+    districtLabels: labels(territory.suggestionDistricts),
   });
   await putReportSet(ctx.files, [
     {

@@ -149,8 +149,9 @@ export function responsesApp(deps: Deps) {
 
   app.openapi(deleteResponse, async (c) => {
     const copy = scopedResponse(c);
-    await responses.delete(copy);
+    // Marked first: a failure after it only recomputes the day as it was; after the delete it would leave the aggregates stale.
     await responses.markDirty(copy.response.surveyId, copy.response.day, deps.now().toISOString());
+    await responses.delete(copy);
     return c.body(null, 204);
   });
 

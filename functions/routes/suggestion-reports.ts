@@ -11,6 +11,7 @@ import type { Deps } from '../deps.ts';
 import { suggestionSettingsOf, type Territory } from '../model.ts';
 import { checkPeriod } from '../reporting.ts';
 import { csvRow } from '../csv.ts';
+import { listedDistrict } from '../suggestion.ts';
 import { suggestionIndicatorsFor, suggestionsCreatedIn, type SuggestionPeriod } from '../suggestion-indicators.ts';
 import { createRoute, errors, jsonResponse, newRouter } from './router.ts';
 import { scopedTerritory } from './scoped.ts';
@@ -43,7 +44,8 @@ const indicators = createRoute({
   summary: 'Suggestion box indicators of the suggestions created in a period',
   description:
     'Counts by category, district and status; days to the first answer (median and 90th percentile, linear interpolation); the share answered within the promised delay ' +
-    'among those due; the most frequent words per category, contact details and French and English stop words removed. Hidden suggestions are only counted in `hidden`. ' +
+    'among those due; the most frequent words per category, contact details and French and English stop words removed, among the words at least five suggestions use (a name one resident wrote never shows). ' +
+    'Districts are the ids of the territory’s list (`unspecified` for none, or a district typed before the list). Hidden suggestions are only counted in `hidden`. ' +
     "`from` defaults to the territory's creation day, `to` to today.",
   access: { roles: ['moderator', 'admin', 'evaluator'] },
   territory: { from: 'param', name: 't' },
@@ -56,7 +58,7 @@ const openData = createRoute({
   operationId: 'exportSuggestionsOpenData',
   summary: 'Open-data export of the suggestions created in a period, without any personal data',
   description:
-    'RFC 4180, one row per suggestion not hidden: a reference that is not the tracking code, the day created, category, district, status, the day of the first answer, ' +
+    'RFC 4180, one row per suggestion not hidden: a reference that is not the tracking code, the day created, category, district (the id of a listed district, else empty), status, the day of the first answer, ' +
     'the days it took and whether that kept the promise. No text, contact or code.',
   access: { roles: ['moderator', 'admin', 'evaluator'] },
   territory: { from: 'param', name: 't' },
@@ -111,7 +113,7 @@ export function suggestionReportsApp(deps: Deps) {
           reference(s.code),
           day(s.createdAt),
           s.category,
-          s.district,
+          listedDistrict(territory.suggestionDistricts, s.district),
           s.status,
           day(s.firstAnswerAt),
           days?.toFixed(2),

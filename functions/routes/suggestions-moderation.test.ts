@@ -11,7 +11,10 @@ const sent: SuggestionNotification[] = [];
 beforeAll(async () => {
   t = await testApp();
   t.deps.notifier = { notify: async (m) => void sent.push(m) };
-  town = await t.createTerritory({ limits: { submissionsPerMinute: 1000 } });
+  town = await t.createTerritory({
+    limits: { submissionsPerMinute: 1000 },
+    suggestionDistricts: [{ id: 'centre', label: { fr: 'Centre' } }],
+  });
   moderator = await keyFor(town, 'moderator', 'Accueil mairie');
 });
 
@@ -44,7 +47,7 @@ describe('the moderator flow', () => {
     expect(listed.status).toBe(200);
     expect(listed.json.items.find((s: { code: string }) => s.code === code)).toMatchObject({
       text: 'Le trottoir est défoncé rue Carnot.',
-      district: 'Centre',
+      district: 'centre',
       hasContact: true,
     });
 

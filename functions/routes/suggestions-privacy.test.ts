@@ -28,13 +28,18 @@ afterAll(() => {
 
 describe('personal data', () => {
   it('never reaches the logs, the public look-up or the open-data export; the outbox alone holds the address', async () => {
-    const town = await t.createTerritory();
+    const town = await t.createTerritory({ suggestionDistricts: [{ id: 'jardins', label: { fr: 'Les Jardins' } }] });
     const key = (
       await t.call('POST', `/v1/territories/${town.id}/keys`, {
         key: town.adminKey,
         body: { role: 'moderator', label: 'Mod' },
       })
     ).json.key;
+    // Four more residents about the dogs, so that the word reaches the indicators (five suggestions at least).
+    for (let i = 1; i <= 4; i++) {
+      const more = { category: 'securite', text: `Encore les chiens, soir ${i}`, elapsedMs: 12_000 };
+      expect((await t.call('POST', `/v1/territories/${town.id}/suggestions`, { body: more })).status).toBe(201);
+    }
     const body = {
       category: 'securite',
       text: TEXT,

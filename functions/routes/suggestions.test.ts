@@ -7,7 +7,11 @@ const ORIGIN = 'https://www.mairie.example';
 
 beforeAll(async () => {
   t = await testApp();
-  town = await t.createTerritory({ allowedOrigins: [ORIGIN], limits: { submissionsPerMinute: 1000 } });
+  town = await t.createTerritory({
+    allowedOrigins: [ORIGIN],
+    limits: { submissionsPerMinute: 1000 },
+    suggestionDistricts: [{ id: 'champfleury', label: { fr: 'Champfleury' } }],
+  });
 });
 
 const submit = (body: Record<string, unknown>, territory = town.id) =>

@@ -17,11 +17,13 @@ import { ValidationFailedError } from '../errors.ts';
 import { SuggestionCollisionError } from '../store/suggestions.ts';
 import type { Deps } from '../deps.ts';
 import { log } from '../log.ts';
-import { SuggestionCategory, suggestionSettingsOf } from '../model.ts';
+import { SuggestionCategory, SuggestionDistrict, suggestionSettingsOf } from '../model.ts';
 import { sha256 } from '../security.ts';
 import {
   PublicSuggestion,
   SubmitInput,
+  canonicalCode,
+  listedDistrict,
   monthsLater,
   newTrackingCode,
   publicView,
@@ -44,7 +46,13 @@ const categories = createRoute({
   access: 'public',
   territory: { from: 'param', name: 't' },
   request: { params: TParam },
-  responses: { 200: jsonResponse('categories', z.object({ items: z.array(SuggestionCategory) })), ...errors },
+  responses: {
+    200: jsonResponse(
+      'categories, and the districts a resident may pick (none: ask for none)',
+      z.object({ items: z.array(SuggestionCategory), districts: z.array(SuggestionDistrict) }),
+    ),
+    ...errors,
+  },
 });
 const submit = createRoute({
   method: 'post',
@@ -55,6 +63,7 @@ const submit = createRoute({
   territory: { from: 'param', name: 't' },
   description:
     'The same text (ignoring case, spacing and punctuation) in the same territory within a day answers the first code and stores nothing new. ' +
+    "`district`, if given, is the id or a name of one of the territory's districts (the `districts` of `GET …/suggestion-categories`); anything else is refused (400). " +
     "`website` (a honeypot) must be empty and `elapsedMs` at least the territory's `suggestions.minFillMs` (3000 by default): otherwise the answer is a 201 " +
     'with a code that leads nowhere, and nothing is stored. A contact is kept only with `consent: true`, and deleted `retentionMonths` after the suggestion is done.',
   request: { params: TParam, body: jsonBody(SubmitInput) },
@@ -82,7 +91,7 @@ export function suggestionsApp(deps: Deps) {
   app.openapi(categories, async (c) => {
     const territory = scopedTerritory(c);
     c.header('Cache-Control', 'public, max-age=300');
-    return c.json({ items: territory.suggestionCategories }, 200);
+    return c.json({ items: territory.suggestionCategories, districts: territory.suggestionDistricts ?? [] }, 200);
   });
 
   app.openapi(submit, async (c) => {
@@ -92,6 +101,12 @@ export function suggestionsApp(deps: Deps) {
     if (!territory.suggestionCategories.some((k) => k.id === input.category)) {
       const ids = territory.suggestionCategories.map((k) => k.id).join(', ');
       throw new ValidationFailedError('unknown category', [{ path: 'category', message: `must be one of: ${ids}` }]);
+    }
+    const district = listedDistrict(territory.suggestionDistricts, input.district);
+    if (input.district && !district) {
+      const ids = (territory.suggestionDistricts ?? []).map((d) => d.id).join(', ');
+      const message = ids ? `must be one of: ${ids}` : 'this territory lists no districts: leave it out';
+      throw new ValidationFailedError('unknown district', [{ path: 'district', message }]);
     }
     const robot = input.website
       ? 'honeypot'
@@ -117,7 +132,7 @@ export function suggestionsApp(deps: Deps) {
         territory: territory.id,
         category: input.category,
         text: input.text,
-        ...(input.district ? { district: input.district } : {}),
+        ...(district ? { district } : {}),
         status: 'received',
         createdAt: at,
         updatedAt: at,

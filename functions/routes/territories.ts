@@ -6,6 +6,7 @@ import type { Deps } from '../deps.ts';
 import {
   type ApiKeyRecord,
   KeyInput,
+  responseSettingsOf,
   Role,
   suggestionSettingsOf,
   type Territory,
@@ -49,7 +50,9 @@ const patchTerritory = createRoute({
   summary: "Change the territory's settings; answers them all",
   description:
     'Any setting given at creation but the id; a list given replaces the list, a field left out keeps its value. ' +
-    'Origins are checked as origins (scheme, host and port, no path). 409 when another admin changed them meanwhile.',
+    'Origins are checked as origins (scheme, host and port, no path). 409 when another admin changed them meanwhile. ' +
+    '`suggestionDistricts` replaces the list residents pick from (the open data and the indicators carry only these); ' +
+    '`responses.freeTextDays` (30 to 3650, 365 by default) is how long free-text answers are kept before the nightly job removes them, numeric answers staying.',
   access: { roles: ['admin'] },
   territory: inPath,
   request: { params: TParam, body: jsonBody(TerritoryPatch) },
@@ -148,11 +151,12 @@ export function territoriesApp(deps: Deps) {
     // A consistent read: the write below is conditional on exactly these settings.
     const before = await territories.get(t, true);
     if (!before) throw new NotFoundError('territory');
-    const { suggestions, ...patch } = c.req.valid('json');
+    const { suggestions, responses, ...patch } = c.req.valid('json');
     const after: Territory = {
       ...before,
       ...patch,
       ...(suggestions ? { suggestions: { ...suggestionSettingsOf(before), ...suggestions } } : {}),
+      ...(responses ? { responses: { ...responseSettingsOf(before), ...responses } } : {}),
       updatedAt: deps.now().toISOString(),
     };
     if (!(await territories.replace(before, after)))

@@ -20,6 +20,8 @@
  * | its contact     | SG#{code}           | CONTACT         |                             |               |
  * | its history     | SG#{code}           | H#{at}#{random} |                             |               |
  * | same-text guard | SGDUP#{t}#{sha256(normalized text)} | DUP |                        |               |
+ * | erasure record  | T#{t}               | ERASURE#{at}#{random} |                       |               |
+ * | text expiry     | S#{s}               | TEXTEXPIRY      |                             |               |
  *
  * Access patterns (no Scan anywhere):
  * - authenticate a key: GetItem KEY#{hash}; list a territory's keys: Query GSI1 T#{t}#KEYS.
@@ -49,6 +51,11 @@
  * - a new suggestion: one transaction puts META, CONTACT, the first H# and SGDUP#{t}#{hash}
  *   unless that exists unexpired (then its `code` answers: same text within a day). SGDUP
  *   expires after a day; CONTACT expires (TTL) `retentionMonths` after the suggestion is done.
+ * - a response erased on a data-subject request: DeleteItem R#{id}, then PutItem of an erasure
+ *   record (who and when, not what); a territory's records, newest first: Query T#{t} begins_with ERASURE#.
+ * - free text past the territory's retention: the nightly job reads TEXTEXPIRY (the last day
+ *   done), rewrites the responses of each later day up to the cut-off without their text
+ *   answers (UpdateItem R#{id}), then moves TEXTEXPIRY on.
  */
 export const RESPONSE_SHARDS = 4;
 
@@ -85,6 +92,13 @@ export const suggestionHistoryKey = (code: string, at: string, tiebreak: string)
 export const SUGGESTION_HISTORY_PREFIX = 'H#';
 export const territorySuggestionsIndex = (t: string) => `T#${t}#SG`;
 export const suggestionDedupeKey = (t: string, textHash: string) => ({ PK: `SGDUP#${t}#${textHash}`, SK: 'DUP' });
+
+export const erasureRecordKey = (t: string, at: string, tiebreak: string) => ({
+  PK: `T#${t}`,
+  SK: `${ERASURE_PREFIX}${at}#${tiebreak}`,
+});
+export const ERASURE_PREFIX = 'ERASURE#';
+export const textExpiryKey = (s: string) => ({ PK: `S#${s}`, SK: 'TEXTEXPIRY' });
 
 /** The shard of a response: stable for an id, so a retry lands in the same partition. */
 export function shardOf(responseId: string): number {

@@ -73,6 +73,10 @@ export const SURVEY = {
 };
 
 export const TERRITORY = 'garrigues';
+export const DISTRICTS = [
+  { id: 'centre', label: { fr: 'Centre ancien', en: 'Old town' } },
+  { id: 'gare', label: { fr: 'Quartier de la gare' } },
+];
 export const CODE = 'GAR-7K2P-QX';
 
 type Fulfil = Parameters<Route['fulfill']>[0];
@@ -102,7 +106,9 @@ export async function fakeApi(page: Page, apiUrl: string): Promise<FakeApi> {
         json: reply < 300 ? { id: body.id, receipt: 'r' } : { error: { code: 'unavailable', message: 'down' } },
       });
     }
-    if (path === `/v1/territories/${TERRITORY}/suggestion-categories`) return route.fulfill(notFound);
+    // No categories of its own (the widget keeps API.md's list), two districts to pick from.
+    if (path === `/v1/territories/${TERRITORY}/suggestion-categories`)
+      return route.fulfill({ json: { items: [], districts: DISTRICTS } });
     if (req.method() === 'POST' && path === `/v1/territories/${TERRITORY}/suggestions`) {
       api.suggestions.push(req.postDataJSON() as Record<string, unknown>);
       return route.fulfill({ status: 201, json: { code: CODE } });

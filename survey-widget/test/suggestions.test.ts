@@ -46,6 +46,25 @@ describe('<ecoute-suggestions>', () => {
     await context.close();
   });
 
+  it('offers the territory’s districts as a choice and sends the one picked', async () => {
+    const { context, page, api } = await open(360);
+    const district = page.getByLabel('Quartier (facultatif)');
+    expect(await district.evaluate((e) => e.tagName)).toBe('SELECT');
+    expect(await district.locator('option').allTextContents()).toEqual([
+      'Non précisé',
+      'Centre ancien',
+      'Quartier de la gare',
+    ]);
+    await page.getByLabel('Thème').selectOption('voirie');
+    await page.getByLabel('Votre message').fill('Un banc devant la gare.');
+    await district.selectOption('gare');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Envoyer' }).first().click();
+    await page.getByText(CODE).waitFor();
+    expect(api.suggestions[0]).toMatchObject({ category: 'voirie', district: 'gare' });
+    await context.close();
+  });
+
   it('looks a tracking code up and shows the city hall’s answer', async () => {
     const { context, page } = await open(360);
     await page.getByLabel('Code de suivi').fill(CODE);

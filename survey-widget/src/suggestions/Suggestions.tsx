@@ -17,6 +17,8 @@ export function Suggestions({ api, territory, locale }: ElementProps) {
   const t = strings(locale);
   const lang = t === strings('fr') ? 'fr' : 'en';
   const [categories, setCategories] = useState<Category[]>(DEFAULT_CATEGORIES);
+  // The territory's districts: picked, never typed (the API takes no other); none listed, none asked.
+  const [districts, setDistricts] = useState<Category[]>([]);
   const [form, setForm] = useState({ category: '', text: '', district: '', email: '', consent: false });
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [notice, setNotice] = useState<string>();
@@ -28,10 +30,11 @@ export function Suggestions({ api, territory, locale }: ElementProps) {
   const [focusTick, setFocusTick] = useState(0);
 
   useEffect(() => {
-    void request<{ items: Category[] }>(
+    void request<{ items: Category[]; districts?: Category[] }>(
       `${base}/v1/territories/${encodeURIComponent(territory ?? '')}/suggestion-categories`,
     ).then((r) => {
       if (r.data?.items?.length) setCategories(r.data.items);
+      setDistricts(r.data?.districts ?? []);
     });
   }, [base, territory]);
 
@@ -62,7 +65,7 @@ export function Suggestions({ api, territory, locale }: ElementProps) {
     const body = {
       category: form.category,
       text: form.text.trim(),
-      ...(form.district.trim() && { district: form.district.trim() }),
+      ...(form.district && { district: form.district }),
       ...(email && { contact: { email, consent: true } }),
       website: honeypot.current?.value ?? '',
       elapsedMs: Date.now() - shownAt.current,
@@ -149,16 +152,25 @@ export function Suggestions({ api, territory, locale }: ElementProps) {
             />
             {error('text')}
           </div>
-          <div class="f">
-            <label for="district">{t.district}</label>
-            <input
-              id="district"
-              value={form.district}
-              onInput={(e) => set('district', e.currentTarget.value)}
-              {...described('district')}
-            />
-            {error('district')}
-          </div>
+          {districts.length > 0 && (
+            <div class="f">
+              <label for="district">{t.district}</label>
+              <select
+                id="district"
+                value={form.district}
+                onChange={(e) => set('district', e.currentTarget.value)}
+                {...described('district')}
+              >
+                <option value="">{t.noDistrict}</option>
+                {districts.map((d) => (
+                  <option value={d.id} key={d.id}>
+                    {d.label[lang] ?? d.label.fr}
+                  </option>
+                ))}
+              </select>
+              {error('district')}
+            </div>
+          )}
           <div class="f">
             <label for="email">{t.email}</label>
             <input

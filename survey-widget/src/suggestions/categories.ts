@@ -3,9 +3,10 @@
  * Repeats functions/model.ts on purpose, the widget may not import functions/ at run time;
  * categories.test.ts keeps the two equal.
  */
+/** A category or a district of the territory's lists: an id and its names (English may be missing). */
 export interface Category {
   id: string;
-  label: { fr: string; en: string };
+  label: { fr: string; en?: string };
 }
 
 export const DEFAULT_CATEGORIES: Category[] = [

@@ -1,0 +1,68 @@
+/**
+ * Erasures made on a data-subject request: who (the key's id and label) and when, never what
+ * was erased, so the record itself holds nothing about the respondent.
+ */
+import { QueryCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
+import { randomBytes } from 'node:crypto';
+import * as z from 'zod';
+import { type Db, fromItem, type Key, toItem } from './dynamo.ts';
+import { ERASURE_PREFIX, erasureRecordKey, territoryKey } from './layout.ts';
+
+export const ErasureRecord = z
+  .object({
+    at: z.string(),
+    what: z.literal('response'),
+    keyId: z.string(),
+    by: z.string().meta({ description: "the key's label" }),
+  })
+  .meta({ id: 'ErasureRecord' });
+export type ErasureRecord = z.infer<typeof ErasureRecord>;
+
+export class ErasureStore {
+  constructor(private readonly db: Db) {}
+
+  /**
+   * Deletes a response and records it in one transaction: an erasure is never done unrecorded,
+   * nor recorded undone. False when the response is gone already (erased meanwhile).
+   */
+  async eraseResponse(copy: Key, territory: string, entry: ErasureRecord): Promise<boolean> {
+    const record = { ...erasureRecordKey(territory, entry.at, randomBytes(6).toString('hex')), ...entry };
+    try {
+      await this.db.client.send(
+        new TransactWriteItemsCommand({
+          TransactItems: [
+            {
+              Delete: {
+                TableName: this.db.table,
+                Key: toItem(copy),
+                ConditionExpression: 'attribute_exists(PK)',
+              },
+            },
+            { Put: { TableName: this.db.table, Item: toItem(record) } },
+          ],
+        }),
+      );
+      return true;
+    } catch (e) {
+      if (e instanceof Error && e.name === 'TransactionCanceledException') return false;
+      throw e;
+    }
+  }
+
+  /** The territory's most recent records, newest first. */
+  async recent(territory: string, limit: number): Promise<ErasureRecord[]> {
+    const out = await this.db.client.send(
+      new QueryCommand({
+        TableName: this.db.table,
+        KeyConditionExpression: 'PK = :p AND begins_with(SK, :e)',
+        ExpressionAttributeValues: toItem({ ':p': territoryKey(territory).PK, ':e': ERASURE_PREFIX }),
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return (out.Items ?? []).map((i) => {
+      const { at, what, keyId, by } = fromItem<ErasureRecord>(i);
+      return { at, what, keyId, by };
+    });
+  }
+}
