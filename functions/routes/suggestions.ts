@@ -22,7 +22,6 @@ import { sha256 } from '../security.ts';
 import {
   PublicSuggestion,
   SubmitInput,
-  canonicalCode,
   listedDistrict,
   monthsLater,
   newTrackingCode,
