@@ -51,3 +51,8 @@ export function meaningfulWords(text: string): string[] {
   const words = cleaned.match(/\p{L}[\p{L}\p{M}]*(?:-\p{L}[\p{L}\p{M}]*)*/gu) ?? [];
   return words.filter((w) => w.length >= 3 && !STOP_WORDS.has(w));
 }
+
+/** Whether a text carries an e-mail address or a phone number: whether masking would change it. */
+export function hasContactDetails(text: string): boolean {
+  return maskContactDetails(text) !== text;
+}

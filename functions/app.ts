@@ -26,12 +26,22 @@ import { territoriesApp } from './routes/territories.ts';
 const SUBMISSION_BODY_LIMIT = 64 * 1024;
 const ADMIN_BODY_LIMIT = 512 * 1024;
 
+const safeDecode = (s: string | undefined) => {
+  try {
+    return s && decodeURIComponent(s);
+  } catch {
+    return undefined; // a malformed escape names nothing
+  }
+};
+
 /** Which territory a /v1 path is addressed to, for CORS and limits. */
 function territoryResolver(deps: Deps): TerritoryOf {
   const { surveys, responses, suggestions } = deps.stores;
   return async (c) => {
     const parts = new URL(c.req.url).pathname.split('/');
-    const [, , kind, id] = parts;
+    const [, , kind, encoded] = parts;
+    // The path as sent is still percent-encoded: a code typed "1hv pn5 9sn" arrives as "1hv%20pn5%209sn".
+    const id = safeDecode(encoded);
     // No id is longer than 64 characters: a longer one names nothing, and DynamoDB refuses keys past 2 KB (a 500).
     if (!id || id.length > 64) return undefined;
     if (kind === 'territories') return id;

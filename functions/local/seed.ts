@@ -52,6 +52,8 @@ export async function seedDemo(o: {
   await call(o.app, adminKey, 'POST', `/v1/territories/${DEMO_TERRITORY}/surveys`, {
     ...demoSurvey,
     id: DEMO_SURVEY_ID,
+    // The demo city's privacy notice, on its own (second-origin) site.
+    privacyUrl: `${o.hostOrigin}/confidentialite.html`,
   });
   await call(o.app, adminKey, 'POST', `/v1/surveys/${DEMO_SURVEY_ID}/status`, { status: 'live' });
   if (o.historyDays > 0) await seedHistory(o.deps, o.historyDays);

@@ -19,14 +19,17 @@ import { log } from '../log.ts';
 import { SuggestionCategory, suggestionSettingsOf } from '../model.ts';
 import { sha256 } from '../security.ts';
 import {
+  OUTCOMES,
   PublicSuggestion,
   SubmitInput,
   canonicalCode,
   monthsLater,
   newTrackingCode,
   publicView,
+  type SuggestionOutcome,
   type SuggestionRecord,
 } from '../suggestion.ts';
+import { tellResident } from '../suggestion-mail.ts';
 import { createRoute, errors, jsonBody, jsonResponse, newRouter } from './router.ts';
 import { suggestionModerationApp } from './suggestion-moderation.ts';
 import { suggestionReportsApp } from './suggestion-reports.ts';
@@ -38,9 +41,15 @@ export const CodeParam = z.object({ code: z.string().min(1).max(40).meta({ examp
 const categories = createRoute({
   method: 'get',
   path: '/v1/territories/{t}/suggestion-categories',
-  summary: "The territory's suggestion categories (anyone): what the widget offers",
+  summary: "The territory's suggestion categories and promised answer delay in days (anyone): what the widget offers",
   request: { params: TParam },
-  responses: { 200: jsonResponse('categories', z.object({ items: z.array(SuggestionCategory) })), ...errors },
+  responses: {
+    200: jsonResponse(
+      'categories',
+      z.object({ items: z.array(SuggestionCategory), promisedDays: z.int().meta({ example: 15 }) }),
+    ),
+    ...errors,
+  },
 });
 const submit = createRoute({
   method: 'post',
@@ -48,16 +57,23 @@ const submit = createRoute({
   summary: 'Drop a suggestion (anyone); answers the tracking code to keep',
   description:
     'The same text (ignoring case, spacing and punctuation) in the same territory within a day answers the first code and stores nothing new. ' +
+    'With a contact, the code is also e-mailed (`emailed: true` when a message went). ' +
     "`website` (a honeypot) must be empty and `elapsedMs` at least the territory's `suggestions.minFillMs` (3000 by default): otherwise the answer is a 201 " +
     'with a code that leads nowhere, and nothing is stored. A contact is kept only with `consent: true`, and deleted `retentionMonths` after the suggestion is done.',
   request: { params: TParam, body: jsonBody(SubmitInput) },
-  responses: { 201: jsonResponse('received', z.object({ code: z.string() })), ...errors },
+  responses: {
+    201: jsonResponse('received', z.object({ code: z.string(), emailed: z.boolean().optional() })),
+    ...errors,
+  },
 });
 const lookup = createRoute({
   method: 'get',
   path: '/v1/suggestions/{code}',
-  summary: 'Where a suggestion stands (anyone with the code): no text, district or contact',
-  description: 'The code is read case-insensitively, with or without dashes; O reads as 0, I and L as 1.',
+  summary:
+    "Where a suggestion stands (anyone with the code): its status in words, the resident's text (contact details masked), the answer; never the district or contact",
+  description:
+    'The code is read case-insensitively, with or without dashes or spaces; O reads as 0, I and L as 1. ' +
+    'A closed suggestion keeps its `outcome`, and `label` names the status as staff and e-mails do.',
   request: { params: CodeParam },
   responses: { 200: jsonResponse('the public view', PublicSuggestion), ...errors },
 });
@@ -70,7 +86,10 @@ export function suggestionsApp(deps: Deps) {
     const territory = c.get('territory');
     if (!territory || territory.id !== c.req.valid('param').t) throw new NotFoundError('territory');
     c.header('Cache-Control', 'public, max-age=300');
-    return c.json({ items: territory.suggestionCategories }, 200);
+    return c.json(
+      { items: territory.suggestionCategories, promisedDays: suggestionSettingsOf(territory).promisedDays },
+      200,
+    );
   });
 
   app.openapi(submit, async (c) => {
@@ -113,7 +132,10 @@ export function suggestionsApp(deps: Deps) {
         hasContact: contact !== undefined,
       };
       const outcome = await suggestions.create(record, contact, textHash, nowSeconds + DAY_SECONDS);
-      if (outcome.created) return c.json({ code: record.code }, 201);
+      if (outcome.created) {
+        const emailed = await tellResident(deps, record, settings.promisedDays);
+        return c.json({ code: record.code, ...(emailed ? { emailed } : {}) }, 201);
+      }
       if (outcome.reason === 'duplicate') return c.json({ code: outcome.code }, 201);
     }
     throw new Error('three attempts to store a suggestion collided');
@@ -126,6 +148,11 @@ export function suggestionsApp(deps: Deps) {
       // An unknown code has no territory to take allowed origins from; its 404 reveals nothing, so any page may read it.
       if (c.req.header('origin')) c.header('Access-Control-Allow-Origin', '*');
       return c.json(errorBody(new NotFoundError('suggestion')), 404);
+    }
+    // Closed before outcomes were kept: the history says which it was.
+    if (found.status === 'done' && !found.outcome) {
+      const last = (await suggestions.history(found.code)).findLast((h) => h.to && OUTCOMES.includes(h.to));
+      if (last?.to) found.outcome = last.to as SuggestionOutcome;
     }
     return c.json(publicView(found), 200);
   });
