@@ -1,5 +1,6 @@
-/** One measured figure; `goal` says the target in words and `ok` whether this run met it. */
+/** One measured figure; `goal` says the target in words and `ok` whether this run met it; `id` stays the same across runs. */
 export interface BenchRow {
+  id?: string;
   metric: string;
   value: number;
   unit: string;

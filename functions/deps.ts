@@ -14,6 +14,8 @@ export interface AppConfig {
   operatorKey: string;
   /** HMAC secret for receipts and client identities. */
   secret: string;
+  /** Origins of the product's own pages (the hosted survey page), allowed for every territory. */
+  pageOrigins: readonly string[];
 }
 
 export interface Stores {

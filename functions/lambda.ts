@@ -60,6 +60,8 @@ const app = createApp(
     // Three attempts of 2 s each answer a dead database with a 503 well inside the 10 s function timeout.
     dbTimeoutMs: 2000,
     notifier,
+    // The widget's distribution, which also serves the hosted survey pages (infra/widget.ts).
+    pageOrigins: (process.env.ECOUTE_PAGE_ORIGINS ?? '').split(',').filter(Boolean),
   }),
 );
 

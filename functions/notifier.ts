@@ -64,7 +64,7 @@ export function notificationEmail(message: SuggestionNotification, from: string)
   const received = status === 'received';
   const body = received
     ? [
-        `Bonjour,\n\nVotre message est bien arrivé à la mairie. Son code de suivi${NBSP}: ${code}\n\nLa mairie lit chaque message et s’engage à répondre sous ${days}${NBSP}jours. Avec ce code, vous suivez votre message sur le site de la mairie${NBSP}; vous recevrez aussi un e-mail quand il avancera.`,
+        `Bonjour,\n\nVotre message est bien arrivé à la mairie. Son code de suivi${NBSP}: ${code}\n\nLa mairie lit chaque message et s’engage à répondre sous ${days}${NBSP}jours. Avec ce code, vous suivez votre message sur le site de la mairie${NARROW}; vous recevrez aussi un e-mail quand il avancera.`,
         `Hello,\n\nYour message has reached the town hall. Its tracking code: ${code}\n\nThe town hall reads every message and undertakes to answer within ${days} days. With this code you can follow your message on the town hall’s site; you will also get an e-mail when it moves on.`,
       ]
     : [

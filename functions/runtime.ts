@@ -15,6 +15,8 @@ export interface RuntimeSettings {
   requestId?: (c: Context) => string | undefined;
   now?: () => Date;
   notifier?: Notifier;
+  /** Where the hosted survey pages are served from (the widget's distribution), if not the API's own origin. */
+  pageOrigins?: readonly string[];
 }
 
 export function buildDeps(
@@ -23,7 +25,11 @@ export function buildDeps(
 ): Deps {
   return {
     db,
-    config: { operatorKey: s.operatorKey, secret: s.secret ?? deriveSecret(s.operatorKey) },
+    config: {
+      operatorKey: s.operatorKey,
+      secret: s.secret ?? deriveSecret(s.operatorKey),
+      pageOrigins: s.pageOrigins ?? [],
+    },
     stores: createStores(db),
     clientAddress: s.clientAddress,
     requestId: s.requestId,

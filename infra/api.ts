@@ -92,7 +92,11 @@ export class EcouteApi extends Construct {
       // answers preflights for these origins without invoking (and billing) the Lambda.
       ...(config.allowedOrigins.length > 0 && {
         corsPreflight: {
-          allowOrigins: config.allowedOrigins,
+          // With a custom widget domain, its hosted survey pages too (without one, add the distribution's).
+          allowOrigins: [
+            ...config.allowedOrigins,
+            ...(config.widgetDomainName ? [`https://${config.widgetDomainName}`] : []),
+          ],
           allowMethods: [apigw.CorsHttpMethod.ANY],
           allowHeaders: ['authorization', 'content-type'],
           exposeHeaders: ['retry-after'],

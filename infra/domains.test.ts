@@ -56,10 +56,14 @@ describe('a stage with custom domains', () => {
     s.template.hasResourceProperties('AWS::ApiGatewayV2::Api', { DisableExecuteApiEndpoint: true });
   });
 
-  it('answers CORS preflights for the configured origins at the gateway', () => {
+  it('answers CORS preflights for the configured origins and the hosted survey pages at the gateway', () => {
     s.template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
       CorsConfiguration: Match.objectLike({
-        AllowOrigins: ['https://www.nimes-tourisme.com', 'https://www.arles-tourisme.com'],
+        AllowOrigins: [
+          'https://www.nimes-tourisme.com',
+          'https://www.arles-tourisme.com',
+          'https://widget.ecoute.example.org',
+        ],
         AllowHeaders: ['authorization', 'content-type'],
       }),
     });
@@ -74,5 +78,17 @@ describe('a stage with custom domains', () => {
     });
     expect(JSON.stringify(s.json)).not.toContain('AwsSolutions-CFR4');
     expect(s.report.pluginReports.flatMap((r) => r.violations)).toEqual([]);
+  });
+
+  it('lets the hosted survey pages on that domain call the API for every territory', () => {
+    s.template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          ECOUTE_PAGE_ORIGINS: Match.objectLike({
+            'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp('widget\\.ecoute\\.example\\.org')])],
+          }),
+        }),
+      },
+    });
   });
 });

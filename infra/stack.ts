@@ -24,13 +24,13 @@ export class EcouteStack extends Stack {
     this.data = new EcouteData(this, 'Data');
     this.api = new EcouteApi(this, 'Api', { config, data: this.data });
     this.nightly = new EcouteNightly(this, 'Nightly', { config, data: this.data });
-    this.widget = new EcouteWidget(this, 'Widget', { config, accessLogs: this.data.accessLogs });
+    const apiUrl = this.api.domainName ? `https://${config.apiDomainName}` : this.api.httpApi.apiEndpoint;
+    this.widget = new EcouteWidget(this, 'Widget', { config, accessLogs: this.data.accessLogs, apiUrl });
+    this.api.function.fn.addEnvironment('ECOUTE_PAGE_ORIGINS', this.widget.pageOrigins(config).join(','));
     this.alarms = new EcouteAlarms(this, 'Alarms', { config, data: this.data, api: this.api, nightly: this.nightly });
     acknowledgeBucketDeploymentHelper(this, this.widget.bucket);
 
-    new CfnOutput(this, 'ApiUrl', {
-      value: this.api.domainName ? `https://${config.apiDomainName}` : this.api.httpApi.apiEndpoint,
-    });
+    new CfnOutput(this, 'ApiUrl', { value: apiUrl });
     if (this.api.domainName) {
       new CfnOutput(this, 'ApiDnsTarget', {
         value: this.api.domainName.regionalDomainName,
@@ -38,6 +38,10 @@ export class EcouteStack extends Stack {
       });
     }
     new CfnOutput(this, 'WidgetUrl', { value: `https://${config.widgetDomainName ?? this.widget.host}/ecoute.js` });
+    new CfnOutput(this, 'SurveyPageUrl', {
+      value: `https://${config.widgetDomainName ?? this.widget.host}/s/`,
+      description: 'then the survey id; ?channel=qr, email or kiosk',
+    });
     if (config.widgetDomainName) {
       new CfnOutput(this, 'WidgetDnsTarget', {
         value: this.widget.host,

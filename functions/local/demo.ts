@@ -75,7 +75,7 @@ export const demoSurvey: SurveyDefinitionInput = {
       type: 'comparison',
       competitor: 'Nîmes',
       dontKnow: true,
-      label: { fr: 'Par rapport à Nîmes, Avignon est…', en: 'Compared with Nîmes, Avignon is…' },
+      label: { fr: 'Comme destination, Avignon est…', en: 'As a destination, Avignon is…' },
     },
     {
       id: 'origin',

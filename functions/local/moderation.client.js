@@ -3,15 +3,8 @@
 // textContent, never as HTML.
 (() => {
   const $ = (id) => document.getElementById(id);
-  const STATUSES = {
-    received: 'Reçu',
-    in_review: 'En cours d’examen',
-    answered: 'Répondu',
-    planned: 'Programmé',
-    declined: 'Refusé',
-    duplicate: 'Doublon',
-    done: 'Clos',
-  };
+  // The one vocabulary (analytics/suggestion-statuses.ts), written in by moderation.ts.
+  const STATUSES = /*STATUSES*/ {};
   const NEXT = {
     received: ['in_review'],
     in_review: ['answered', 'planned', 'declined', 'duplicate'],
@@ -133,10 +126,15 @@
     $(form).addEventListener('submit', async (e) => {
       e.preventDefault();
       try {
-        await work();
+        const done = await work();
         await show(current.code);
         await load(false);
-        say('Enregistré.');
+        // The public answer carries a phone number or an address: residents will read it as written.
+        say(
+          done?.warnings?.length
+            ? 'Enregistré. Attention : la réponse publique contient un e-mail ou un numéro de téléphone, lisible tel quel.'
+            : 'Enregistré.',
+        );
       } catch (err) {
         say(err.message, true);
       }

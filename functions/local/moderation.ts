@@ -4,9 +4,15 @@
  * HTML, and the CSP allows only this page's own script and style (by hash) and same-origin calls.
  */
 import { readFileSync } from 'node:fs';
+import { statusLabel, SUGGESTION_STATUSES } from '#analytics/suggestion-statuses.ts';
 import { cspHash, staffPageApp } from './staff-page.ts';
 
-const script = readFileSync(new URL('./moderation.client.js', import.meta.url), 'utf8');
+/** Staff read the statuses in the same words as residents and e-mails. */
+const LABELS = Object.fromEntries(SUGGESTION_STATUSES.map((s) => [s, statusLabel(s, 'fr')]));
+const script = readFileSync(new URL('./moderation.client.js', import.meta.url), 'utf8').replace(
+  '/*STATUSES*/ {}',
+  JSON.stringify(LABELS),
+);
 const style = `body{font:16px/1.5 system-ui,sans-serif;margin:0 auto;max-width:72rem;padding:1rem;color:#1a1a1a}
 form{margin:.5rem 0}label{margin-right:.5rem}input,select,textarea,button{font:inherit}textarea{width:100%;min-height:5rem}
 table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #ccc;padding:.3rem;text-align:left;vertical-align:top}
@@ -18,16 +24,7 @@ const CSP = `default-src 'none'; script-src ${cspHash(script)}; style-src ${cspH
 
 const options = (pairs: [string, string][]) =>
   pairs.map(([v, label]) => `<option value="${v}">${label}</option>`).join('');
-const STATUS_OPTIONS = options([
-  ['', 'Tous'],
-  ['received', 'Reçu'],
-  ['in_review', 'En cours d’examen'],
-  ['answered', 'Répondu'],
-  ['planned', 'Programmé'],
-  ['declined', 'Refusé'],
-  ['duplicate', 'Doublon'],
-  ['done', 'Clos'],
-]);
+const STATUS_OPTIONS = options([['', 'Tous'], ...Object.entries(LABELS)]);
 
 const PAGE = `<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Écoute — modération de la boîte à idées</title><style>${style}</style></head><body>

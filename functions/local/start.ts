@@ -19,6 +19,7 @@ console.log(`
   widget script       ${product.apiUrl}/ecoute.js
   tourism office page ${product.hostUrl}/tourisme.html   (another origin: the widget crosses it with CORS)
   city hall page      ${product.hostUrl}/mairie.html
+  survey page         ${product.apiUrl}/s/${product.demo.surveyId}   (?channel=qr, email or kiosk; &lang=en)
   evaluator dashboard ${product.apiUrl}/dashboard
   moderation page     ${product.apiUrl}/moderation    (the suggestion box, with a moderator or admin key)
   operator key        ${product.operatorKey}

@@ -30,7 +30,8 @@ export function territoryCors(deps: Deps, territoryOf: TerritoryOf): MiddlewareH
       if (preflight) return c.body(null, 204);
       return next();
     }
-    if (!territory.allowedOrigins.includes(origin)) {
+    // The hosted survey page (/s/{survey} on the widget's host) serves every territory's surveys.
+    if (!territory.allowedOrigins.includes(origin) && !deps.config.pageOrigins.includes(origin)) {
       throw new ForbiddenError(`the origin ${origin.slice(0, 100)} is not allowed for this territory`);
     }
     c.header('Access-Control-Allow-Origin', origin);

@@ -6,8 +6,7 @@
  * `test/typography.test.ts` reads every string for it.
  */
 import type { LocalizedText } from '#analytics/questionnaire.ts';
-import { h } from 'preact';
-import { loadChunk, registry } from './chunks.ts';
+import { registry } from './registry.ts';
 
 const fr = {
   /** The other language, named in itself, for the switch. */
@@ -57,21 +56,6 @@ const fr = {
 export type Strings = typeof fr;
 
 export const isFrench = (locale: string) => locale.toLowerCase().startsWith('fr');
-
-/** What shows while the words of the page's language arrive (or the suggestion box): a language-free placeholder. */
-export const loading = () => h('div', { class: 'w' }, h('p', { role: 'status' }, '…'));
-
-let noEnglish = false;
-
-/** Whether this language's words are here; if not, fetches them and calls `then` (French stands in if that fails). */
-export function hasWords(locale: string, then: () => void): boolean {
-  if (isFrench(locale) || registry().en || noEnglish) return true;
-  loadChunk('ecoute-en.js').then(then, () => {
-    noEnglish = true;
-    then();
-  });
-  return false;
-}
 
 export const strings = (locale: string): Strings => (!isFrench(locale) && registry().en?.survey) || fr;
 

@@ -1,62 +1,66 @@
-/** "Follow a message": look a tracking code up and show its status and the city hall's answer. */
-import { useState } from 'preact/hooks';
-import type { Strings } from '../i18n.ts';
+/** "Follow a message": look a tracking code up and show its status, the resident's own text and the town hall's answer. */
+import { Component } from 'preact';
 import { request } from '../net.ts';
+import type { SuggestionStrings } from './strings.ts';
 
+/** The API's public view (GET /v1/suggestions/{code}); `label` names the status in the one vocabulary. */
 interface Tracked {
   code: string;
   status: string;
+  label?: { fr: string; en: string };
   category: string;
   createdAt: string;
-  updatedAt: string;
+  text?: string;
   answer?: { text: string; at: string };
 }
 
-export function Lookup({
-  base,
-  locale,
-  t,
-  label,
-}: {
+interface Props {
   base: string;
-  locale: string;
-  t: Strings;
+  locale: 'fr' | 'en';
+  t: SuggestionStrings;
   label(category: string): string;
-}) {
-  const [code, setCode] = useState('');
-  const [found, setFound] = useState<Tracked>();
-  const [problem, setProblem] = useState<string>();
-  const day = (iso: string) => new Date(iso).toLocaleDateString(locale);
+}
 
-  const look = async (e: Event) => {
+export class Lookup extends Component<
+  Props,
+  { code: string; found?: Tracked | undefined; problem?: string | undefined }
+> {
+  override state = { code: '' };
+
+  look = async (e: Event) => {
     e.preventDefault();
-    const wanted = code.trim();
-    if (!wanted) return setProblem(t.noCode);
+    const { t, base } = this.props;
+    const wanted = this.state.code.trim();
+    if (!wanted) return this.setState({ found: undefined, problem: t.typeCode });
+    // Sent as typed (spaces, lower case, O for 0): the API reads a code the way people copy it.
     const r = await request<Tracked>(`${base}/v1/suggestions/${encodeURIComponent(wanted)}`);
-    setFound(r.data);
-    setProblem(
-      r.data
+    this.setState({
+      found: r.data,
+      problem: r.data
         ? undefined
         : r.status === 404 || r.status === 400
           ? t.noCode
           : r.status === 429
             ? t.tooMany
-            : t.sendFailed,
-    );
+            : t.lookFailed,
+    });
   };
 
-  return (
-    <form onSubmit={look} noValidate aria-labelledby="track">
-      <h3 id="track">{t.track}</h3>
-      <div class="row">
+  render() {
+    const { t, locale } = this.props;
+    const { found, problem } = this.state as { found?: Tracked; problem?: string };
+    const day = (iso: string) => new Date(iso).toLocaleDateString(locale);
+    return (
+      <form class="track" onSubmit={this.look} noValidate aria-labelledby="track">
+        <h3 id="track">{t.track}</h3>
         <div class="f">
           <label for="code">{t.code}</label>
           <input
             id="code"
             autocomplete="off"
             spellcheck={false}
-            value={code}
-            onInput={(e) => setCode(e.currentTarget.value)}
+            value={this.state.code}
+            onInput={(e) => this.setState({ code: e.currentTarget.value })}
             aria-describedby={problem ? 'code-err' : undefined}
             aria-invalid={problem ? 'true' : undefined}
           />
@@ -64,30 +68,36 @@ export function Lookup({
         <button type="submit" class="sec">
           {t.look}
         </button>
-      </div>
-      <div aria-live="polite">
-        {problem && (
-          <p class="err" id="code-err">
-            {problem}
-          </p>
-        )}
-        {found && (
-          <dl>
-            <dt>{t.status}</dt>
-            <dd>{t.statuses[found.status] ?? found.status}</dd>
-            <dt>{t.category}</dt>
-            <dd>{label(found.category)}</dd>
-            <dt>{t.sentOn}</dt>
-            <dd>{day(found.createdAt)}</dd>
-            {found.answer && (
-              <>
-                <dt>{t.answer}</dt>
-                <dd>{found.answer.text}</dd>
-              </>
-            )}
-          </dl>
-        )}
-      </div>
-    </form>
-  );
+        <div aria-live="polite">
+          {problem && (
+            <p class="err" id="code-err">
+              {problem}
+            </p>
+          )}
+          {found && (
+            <dl>
+              <dt>{t.status}</dt>
+              <dd>{found.label?.[locale] ?? found.status}</dd>
+              <dt>{t.category}</dt>
+              <dd>{this.props.label(found.category)}</dd>
+              <dt>{t.sentOn}</dt>
+              <dd>{day(found.createdAt)}</dd>
+              {found.text && (
+                <>
+                  <dt>{t.text}</dt>
+                  <dd>{found.text}</dd>
+                </>
+              )}
+              {found.answer && (
+                <>
+                  <dt>{t.answer.replace('{d}', day(found.answer.at))}</dt>
+                  <dd>{found.answer.text}</dd>
+                </>
+              )}
+            </dl>
+          )}
+        </div>
+      </form>
+    );
+  }
 }

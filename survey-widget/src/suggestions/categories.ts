@@ -1,22 +1,8 @@
-/**
- * The default suggestion categories of API.md, used when the territory's list cannot be read.
- * Repeats functions/model.ts on purpose: the widget may not import functions/ at run time.
- */
+/** A suggestion category as the territory's list gives it (GET /v1/territories/{t}/suggestion-categories). */
 export interface Category {
   id: string;
   label: { fr: string; en: string };
 }
-
-export const DEFAULT_CATEGORIES: Category[] = [
-  { id: 'voirie', label: { fr: 'Voirie', en: 'Roads and pavements' } },
-  { id: 'proprete', label: { fr: 'Propreté', en: 'Cleanliness' } },
-  { id: 'transports', label: { fr: 'Transports', en: 'Transport' } },
-  { id: 'culture', label: { fr: 'Culture', en: 'Culture' } },
-  { id: 'environnement', label: { fr: 'Environnement', en: 'Environment' } },
-  { id: 'securite', label: { fr: 'Sécurité', en: 'Safety' } },
-  { id: 'commerces', label: { fr: 'Commerces', en: 'Shops' } },
-  { id: 'autre', label: { fr: 'Autre', en: 'Other' } },
-];
 
 /** Deliberately loose: the API decides; this only catches obvious typos before sending. */
 export function looksLikeEmail(s: string): boolean {
