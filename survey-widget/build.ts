@@ -38,7 +38,6 @@ const INTERNAL = [
   'pointer',
   'timer',
   'kioskTimer',
-  'unwatch',
   'postUrl',
   'kiosk',
   'fresh',
@@ -55,7 +54,19 @@ const INTERNAL = [
   'withdrawal',
   'grid',
   'say',
+  'offline',
+  'shownAt',
+  'honeypot',
+  'territoryUrl',
+  'found',
+  'problem',
 ];
+
+// ecoute-en.js is built on its own: a word's key renamed in one build and not the other would be lost.
+const englishKeys = [...readFileSync(join(src, 'en.ts'), 'utf8').matchAll(/^ {2}(\w+):/gm)].map((m) => m[1]);
+const clash = INTERNAL.filter((name) => englishKeys.includes(name));
+if (clash.length)
+  throw new Error(`these names are also words of ecoute-en.js, do not shorten them: ${clash.join(', ')}`);
 
 const common: BuildOptions = {
   mangleProps: new RegExp(`^(${INTERNAL.join('|')})$`),

@@ -9,7 +9,7 @@ import { startOutbox } from './outbox.ts';
 import { lent } from './shared.ts';
 import { SURVEY_ATTRIBUTES, Survey } from './survey/Survey.tsx';
 
-(window as unknown as Record<string, object>)[GLOBAL] ??= { ...lent };
+(window as unknown as Record<string, object>)[GLOBAL] ??= lent;
 defineElement('ecoute-survey', SURVEY_ATTRIBUTES, Survey);
 defineElement('ecoute-suggestions', ['territory', 'api'], LazySuggestions);
 startOutbox();

@@ -19,7 +19,6 @@ a{color:var(--a)}
 .hint,.req,.prog,.ends,.count{color:#4d4d4d;font-size:.95em}
 .req{font-weight:400}
 .top,.prog,.ends,.nav{display:flex;flex-wrap:wrap;align-items:center;gap:.5em .75em;margin-bottom:1em}
-.top .sec,.prog .sec{min-height:2em;padding:0 .75em}
 .prog span{margin-right:auto}
 progress{width:100%}
 .pts{display:grid;grid-auto-flow:column;grid-auto-columns:1fr;gap:.3em}
@@ -41,7 +40,6 @@ textarea{min-height:7em}
 .nav :only-child{margin-left:auto}
 button{font:inherit;font-weight:600;cursor:pointer;min-height:2.75em;padding:.5em 1.25em;border-radius:.4em;border:2px solid var(--a);background:var(--a);color:#fff}
 .sec{background:#fff;color:var(--a)}
-:disabled{opacity:.6}
 [tabindex="-1"]{outline:0}
 @container (max-width:22em){.w{padding:.6em}}
 @container (max-width:26em){.cmp{grid-auto-flow:row}.cmp .pt{flex-direction:row;padding:.5em .75em}.wide{gap:0}.nav button{flex:1}}

@@ -77,7 +77,7 @@ describe('<ecoute-suggestions>', () => {
 
   it('shows the consent box only once an e-mail is typed, and says when the town hall answers', async () => {
     const { context, page } = await open(1280);
-    await page.getByText('La mairie lit chaque message et s’engage à répondre sous 15\u00a0jours.').waitFor();
+    await page.getByText('La mairie répond à chaque message sous 15\u00a0jours.').waitFor();
     expect(await page.getByRole('checkbox').count()).toBe(0);
     await page.getByLabel(/^E-mail/).fill('a@example.fr');
     await page.getByRole('checkbox').waitFor();

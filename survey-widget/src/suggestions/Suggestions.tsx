@@ -3,14 +3,14 @@
  * client id to make a retry idempotent and the person needs the tracking code now, so a
  * failure keeps the text in the form and says to try again. Classes, not hooks, like the survey.
  */
-import { Component, type ComponentChildren, h } from 'preact';
+import { Component, h } from 'preact';
 import type { ElementProps } from '../element.ts';
 import { hasWords, waiting } from '../chunks.ts';
 import { strings } from '../i18n.ts';
 import { apiBase, request } from '../net.ts';
 import { looksLikeEmail, type Category } from './categories.ts';
-import { Lookup } from './Lookup.tsx';
-import { SentCode } from './SentCode.tsx';
+import { lookupView, type Tracked } from './Lookup.tsx';
+import { sentView } from './SentCode.tsx';
 import { suggestionStrings } from './strings.ts';
 import { suggestionSheet } from './styles.ts';
 
@@ -28,10 +28,15 @@ interface State {
   notice?: string | undefined;
   busy?: boolean;
   sent?: { code: string; emailed?: boolean } | undefined;
+  copied?: boolean;
+  /** The look-up: the code typed, what it found, or why not. */
+  code: string;
+  found?: Tracked | undefined;
+  problem?: string | undefined;
 }
 
 export class Suggestions extends Component<ElementProps, State> {
-  override state: State = { items: [], days: 15, form: EMPTY, errors: {} };
+  override state: State = { items: [], days: 15, form: EMPTY, errors: {}, code: '' };
   shownAt = Date.now();
   honeypot?: HTMLInputElement | null;
   root?: HTMLDivElement | null;
@@ -114,31 +119,21 @@ export class Suggestions extends Component<ElementProps, State> {
           {errors[f]}
         </p>
       );
-    const aria = (f: Field, hint?: string) => ({
+    const aria = (f: Field) => ({
       id: f,
       'aria-invalid': errors[f] ? ('true' as const) : undefined,
-      'aria-describedby': [hint, errors[f] && `${f}-err`].filter(Boolean).join(' ') || undefined,
+      'aria-describedby': errors[f] && `${f}-err`,
     });
-    /** A labelled field whose words are `t[f]`, with its hint and its error. */
-    const field = (
-      f: 'category' | 'text' | 'district' | 'email',
-      tag: string,
-      props: object,
-      hint?: ComponentChildren,
-    ) => (
+    /** A labelled field whose words are `t[f]`, with its error. */
+    const field = (f: 'category' | 'text' | 'district' | 'email', tag: string, props: object) => (
       <div class="f">
         <label for={f}>{t[f]}</label>
         {h(tag, {
           value: form[f],
           onInput: (e: Event) => set(f, (e.currentTarget as HTMLInputElement).value),
-          ...aria(f, hint ? `${f}-hint` : undefined),
+          ...aria(f),
           ...props,
         })}
-        {hint && (
-          <p class="hint" id={`${f}-hint`}>
-            {hint}
-          </p>
-        )}
         {error(f)}
       </div>
     );
@@ -151,13 +146,7 @@ export class Suggestions extends Component<ElementProps, State> {
             {strings(lang).loadFailed}
           </p>
         ) : sent ? (
-          <SentCode
-            t={t}
-            code={sent.code}
-            emailed={sent.emailed}
-            days={days}
-            again={() => this.setState({ sent: undefined })}
-          />
+          sentView(this, t, sent)
         ) : (
           <form onSubmit={send} noValidate>
             <p class="hint">{t.promise.replace('{n}', String(days))}</p>
@@ -172,7 +161,7 @@ export class Suggestions extends Component<ElementProps, State> {
                 )),
               ],
             })}
-            {field('text', 'textarea', { 'aria-required': 'true', maxLength: 5000 }, t.textHint)}
+            {field('text', 'textarea', { 'aria-required': 'true', maxLength: 5000 })}
             {field('district', 'input', {})}
             {field('email', 'input', { type: 'email', autocomplete: 'email' })}
             {/* Consent means something only once there is an address to consent for. */}
@@ -205,7 +194,7 @@ export class Suggestions extends Component<ElementProps, State> {
             </div>
           </form>
         )}
-        <Lookup base={this.base} locale={lang} t={t} label={label} />
+        {lookupView(this, t, lang, label)}
       </div>
     );
   }

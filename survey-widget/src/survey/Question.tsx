@@ -43,7 +43,7 @@ function endsOf(q: Q, t: Strings, say: Say): [string, string] | undefined {
 export function Question({ q, value, error, onChange, say, t, grid }: QuestionProps) {
   const help = say(q.help);
   const id = `q-${q.id}`;
-  const text = q.type === 'text' && (typeof value === 'string' ? value : '');
+  const text = typeof value === 'string' ? value : '';
   const multiple = q.type === 'choice' && q.multiple;
   const radios = !multiple && q.type !== 'text';
   const ends = endsOf(q, t, say);
@@ -89,18 +89,18 @@ export function Question({ q, value, error, onChange, say, t, grid }: QuestionPr
         {say(q.label)}
         {q.required && <span class="req"> ({t.required})</span>}
       </Label>
-      {text !== false && (
+      {q.type === 'text' && (
         <>
           <textarea
             id={id}
-            maxLength={q.type === 'text' ? q.maxLength : undefined}
+            maxLength={q.maxLength}
             value={text}
             aria-describedby={describedBy}
             {...states}
             onInput={(e) => onChange(e.currentTarget.value || undefined)}
           />
           <p class="count" id={`${id}-more`}>
-            {fill(t.characters, { n: [...text].length, max: q.type === 'text' ? q.maxLength : 0 })}
+            {fill(t.characters, { n: [...text].length, max: q.maxLength })}
           </p>
           <p class="hint" id={`${id}-nc`}>
             {t.noContact}

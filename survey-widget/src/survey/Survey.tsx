@@ -36,7 +36,7 @@ const KIOSK_THANKS_MS = 20_000;
 
 interface State {
   def?: LiveSurvey | undefined;
-  loading: 'loading' | 'failed' | 'missing' | 'ready';
+  loading: 'loading' | 'failed' | 'ready';
   /** The language the person switched to. */
   lang?: string | undefined;
   draft?: Draft | undefined;
@@ -51,7 +51,6 @@ interface State {
 
 const START: State = {
   loading: 'ready',
-  lang: undefined,
   audience: undefined,
   errors: {},
   notice: undefined,
@@ -71,7 +70,6 @@ export class Survey extends Component<ElementProps, State> {
   pointer = '';
   timer?: ReturnType<typeof setTimeout>;
   kioskTimer?: ReturnType<typeof setTimeout>;
-  unwatch?: () => void;
 
   get base() {
     return apiBase(this.props.api);
@@ -88,19 +86,15 @@ export class Survey extends Component<ElementProps, State> {
 
   override componentDidMount() {
     void this.load();
-    this.unwatch = watch(() => {
+    // For the page's life: an element taken off the page stops rendering, and its listener with it.
+    watch(() => {
       const { outcome, sent } = this.state;
       if (outcome === 'queued' && sent && isDelivered(sent)) this.setState({ outcome: 'arrived' });
     });
   }
 
-  override componentWillUnmount() {
-    this.unwatch?.();
-    clearTimeout(this.kioskTimer);
-  }
-
   override componentDidUpdate() {
-    const { draft, outcome, audience } = this.state;
+    const { draft, outcome } = this.state;
     if (draft && !this.kiosk) writeDraft(this.base, this.id, outcome ? undefined : draft);
     if (this.focusNext) {
       this.focusNext = false;
@@ -109,16 +103,16 @@ export class Survey extends Component<ElementProps, State> {
       );
       (invalid ?? this.stepBox)?.focus();
     }
-    // The kiosk starts over by itself: after the thank-you, and when a person walks away mid-survey.
+    // The kiosk starts over by itself: after the thank-you, and when nobody touched it for two minutes
+    // (every answer, key or tap renders, and so sets the clock again).
     clearTimeout(this.kioskTimer);
-    if (this.kiosk && (outcome || audience || draft?.step || Object.keys(draft?.answers ?? {}).length))
-      this.kioskTimer = setTimeout(this.restart, outcome ? KIOSK_THANKS_MS : KIOSK_IDLE_MS);
+    if (this.kiosk) this.kioskTimer = setTimeout(this.restart, outcome ? KIOSK_THANKS_MS : KIOSK_IDLE_MS);
   }
 
   load = async () => {
     this.setState({ loading: 'loading' });
     const r = await request<LiveSurvey>(`${this.base}/v1/surveys/${encodeURIComponent(this.id)}`);
-    if (!r.data) return this.setState({ loading: r.status === 404 ? 'missing' : 'failed' });
+    if (!r.data) return this.setState({ loading: 'failed' });
     // A shared tablet never resumes the previous person's answers.
     const resumed = this.kiosk ? undefined : readDraft(this.base, this.id, r.data.version);
     this.setState({ def: r.data, loading: 'ready' });
@@ -192,12 +186,10 @@ export class Survey extends Component<ElementProps, State> {
       if (loading === 'loading') return frame(<p role="status">{t.loading}</p>);
       return frame(
         <div role="alert">
-          <p>{loading === 'missing' ? t.unavailable : t.loadFailed}</p>
-          {loading === 'failed' && (
-            <button type="button" onClick={this.load}>
-              {t.retry}
-            </button>
-          )}
+          <p>{t.loadFailed}</p>
+          <button type="button" onClick={this.load}>
+            {t.retry}
+          </button>
         </div>,
       );
     }
