@@ -4,6 +4,7 @@
  * (which question feeds which index) and the widget (types only).
  */
 import * as z from 'zod';
+import { typesetAll } from './typography.ts';
 
 export const AUDIENCES = ['visitor', 'resident', 'investor'] as const;
 export const Audience = z.enum(AUDIENCES);
@@ -41,10 +42,11 @@ export const QuestionId = z
   .regex(/^[a-z][a-z0-9_]{0,63}$/, 'expected a lowercase id of letters, digits and _');
 export const Day = z.iso.date();
 
-/** A text in several languages: `{fr: "…", en: "…"}`. */
+/** A text in several languages: `{fr: "…", en: "…"}`, each typeset by its language's rules (typography.ts). */
 export const LocalizedText = z
   .record(Locale, z.string().trim().min(1).max(1000))
-  .refine((t) => Object.keys(t).length > 0, 'at least one language is required');
+  .refine((t) => Object.keys(t).length > 0, 'at least one language is required')
+  .overwrite(typesetAll);
 export type LocalizedText = z.infer<typeof LocalizedText>;
 
 export const Scale = z.object({
@@ -122,6 +124,11 @@ export type ScaleQuestion = Extract<Question, { type: 'nps' | 'rating' | 'differ
 const SurveyShape = z.object({
   title: LocalizedText,
   intro: LocalizedText.optional(),
+  /** The territory's full privacy notice, linked from the thank-you screen. */
+  privacyUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(500)
+    .optional(),
   defaultLocale: Locale.default('fr'),
   audiences: z.array(Audience).min(1),
   questions: z.array(Question).min(1).max(200),

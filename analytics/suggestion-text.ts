@@ -61,3 +61,8 @@ export function meaningfulWords(text: string): string[] {
   for (const [w] of cleaned.matchAll(WORD)) if (w.length >= 3 && !STOP_WORDS.has(w)) words.push(w);
   return words;
 }
+
+/** Whether a text carries an e-mail address or a phone number: whether masking would change it. */
+export function hasContactDetails(text: string): boolean {
+  return maskContactDetails(text) !== text;
+}

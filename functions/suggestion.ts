@@ -4,7 +4,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as z from 'zod';
-import { NEXT_STATUSES, SUGGESTION_OUTCOMES, SUGGESTION_STATUSES } from '#analytics/suggestion-statuses.ts';
+import {
+  NEXT_STATUSES,
+  SUGGESTION_OUTCOMES,
+  SUGGESTION_STATUSES,
+  statusLabel,
+} from '#analytics/suggestion-statuses.ts';
 import { maskContactDetails } from '#analytics/suggestion-text.ts';
 
 /** Crockford's base32: no I, L, O or U, so a code read aloud or copied by hand cannot be misread. */
@@ -30,6 +35,8 @@ export function canonicalCode(typed: string): string | undefined {
 
 export const SuggestionStatus = z.enum(SUGGESTION_STATUSES);
 export type SuggestionStatus = z.infer<typeof SuggestionStatus>;
+export const SuggestionOutcome = z.enum(SUGGESTION_OUTCOMES);
+export type SuggestionOutcome = z.infer<typeof SuggestionOutcome>;
 
 /** The outcomes a resident hears back with; the first of them is "the first answer". */
 export const OUTCOMES: readonly SuggestionStatus[] = SUGGESTION_OUTCOMES;
@@ -54,12 +61,21 @@ export type SubmitInput = z.infer<typeof SubmitInput>;
 
 export const PublicAnswer = z.object({ text: z.string(), at: z.string() });
 
-/** The public view: what anyone with the code may read. No text, district or contact. */
+/**
+ * The public view: what the resident holding the code may read. Their own text with contact
+ * details masked, the town hall's answer as written; never the district or the contact.
+ */
 export const PublicSuggestion = z
   .object({
     code: z.string(),
     status: SuggestionStatus,
+    /** The town hall's outcome, kept once the suggestion is closed (`done`). */
+    outcome: SuggestionOutcome.optional(),
+    /** The status in words, as staff and e-mails say it ("Non retenue — clôturée"). */
+    label: z.object({ fr: z.string(), en: z.string() }),
     category: z.string(),
+    /** The resident's text, e-mail addresses and phone numbers masked. */
+    text: z.string(),
     createdAt: z.string(),
     updatedAt: z.string(),
     answer: PublicAnswer.optional(),
@@ -80,6 +96,8 @@ export const SuggestionRecord = z
     text: z.string(),
     district: z.string().optional(),
     status: SuggestionStatus,
+    /** The outcome it reached (answered, planned, declined, duplicate), which closing keeps. */
+    outcome: SuggestionOutcome.optional(),
     createdAt: z.string(),
     updatedAt: z.string(),
     answer: PublicAnswer.optional(),
@@ -119,19 +137,25 @@ export const HistoryEntry = z
   .meta({ id: 'SuggestionHistoryEntry' });
 export type HistoryEntry = z.infer<typeof HistoryEntry>;
 
+/** The town hall's answer as written: a service's own phone number or address is meant to be read. */
 const publicAnswer = (answer: SuggestionRecord['answer']) =>
-  answer ? { answer: { text: maskContactDetails(answer.text), at: answer.at } } : {};
+  answer ? { answer: { text: answer.text, at: answer.at } } : {};
 
 /**
- * What anyone with the code sees; an answer that quotes an address or number shows it masked.
- * `into` is the suggestion it was merged into, if any.
+ * What the holder of the code sees. The town hall's answer is shown as written (moderators are
+ * warned when an answer carries contact details: `hasContactDetails`); the resident's text has
+ * its contact details masked. `into` is the suggestion it was merged into, if any: where that
+ * one stands, never its code.
  */
 export function publicView(s: SuggestionRecord, into?: SuggestionRecord): z.infer<typeof PublicSuggestion> {
-  const { code, status, category, createdAt, updatedAt, answer } = s;
+  const { code, status, outcome, category, text, createdAt, updatedAt, answer } = s;
   return {
     code,
     status,
+    ...(outcome ? { outcome } : {}),
+    label: { fr: statusLabel(status, 'fr', outcome), en: statusLabel(status, 'en', outcome) },
     category,
+    text: maskContactDetails(text),
     createdAt,
     updatedAt,
     ...publicAnswer(answer),

@@ -409,6 +409,33 @@ describe('widget', () => {
     });
     expect(widgetCacheControl).toMatch(/s-maxage=31536000/);
   });
+
+  it('serves the hosted survey page at /s/{survey}, filled with the API at deploy time, and tells the API its origin', () => {
+    s.template.hasResourceProperties('AWS::CloudFront::Function', {
+      FunctionCode: Match.stringLikeRegexp("r\\.uri='/s/index\\.html'"),
+      FunctionConfig: Match.objectLike({ Runtime: 'cloudfront-js-2.0' }),
+    });
+    s.template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        CacheBehaviors: [
+          Match.objectLike({
+            PathPattern: '/s/*',
+            ViewerProtocolPolicy: 'redirect-to-https',
+            FunctionAssociations: [Match.objectLike({ EventType: 'viewer-request' })],
+          }),
+        ],
+      }),
+    });
+    // Two sources, the built widget and the page, whose {{API}} is the API's URL (a deploy-time marker).
+    const deployment = Object.values(s.template.findResources('Custom::CDKBucketDeployment'))[0] as {
+      Properties: { SourceObjectKeys: unknown[]; SourceMarkers: object[] };
+    };
+    expect(deployment.Properties.SourceObjectKeys).toHaveLength(2);
+    expect(JSON.stringify(deployment.Properties.SourceMarkers)).toContain('HttpApi');
+    s.template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ ECOUTE_PAGE_ORIGINS: Match.anyValue() }) },
+    });
+  });
 });
 
 describe('alarms', () => {

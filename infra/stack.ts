@@ -2,7 +2,7 @@
  * Écoute on AWS: data (table, buckets, operator key), the API, the nightly job, the widget on
  * CloudFront and the alarms. One stack per stage (`Ecoute-<stage>`).
  */
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Lazy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { EcouteAlarms } from './alarms.ts';
 import { EcouteApi } from './api.ts';
@@ -23,16 +23,20 @@ export class EcouteStack extends Stack {
   constructor(scope: Construct, id: string, config: EcouteConfig, props?: StackProps) {
     super(scope, id, { description: `Écoute survey pipeline (${config.stage})`, ...props });
     this.data = new EcouteData(this, 'Data', { hmacSecretArn: config.hmacSecretArn });
-    this.widget = new EcouteWidget(this, 'Widget', { config, accessLogs: this.data.accessLogs });
+    // The widget's distribution serves the hosted survey page, which names the API; the API lets the
+    // distribution's pages in. The page reads the API's URL when the stack is synthesised (Lazy).
+    let apiUrl = '';
+    this.widget = new EcouteWidget(this, 'Widget', {
+      config,
+      accessLogs: this.data.accessLogs,
+      apiUrl: Lazy.string({ produce: () => apiUrl }),
+    });
     // The staff console and hosted survey pages are served by the widget's distribution.
-    const appOrigins = [
-      `https://${this.widget.host}`,
-      ...(config.widgetDomainName ? [`https://${config.widgetDomainName}`] : []),
-    ];
+    const appOrigins = this.widget.pageOrigins(config);
     this.api = new EcouteApi(this, 'Api', { config, data: this.data, appOrigins });
     this.nightly = new EcouteNightly(this, 'Nightly', { config, data: this.data });
     this.alarms = new EcouteAlarms(this, 'Alarms', { config, data: this.data, api: this.api, nightly: this.nightly });
-    const apiUrl = this.api.domainName ? `https://${config.apiDomainName}` : this.api.httpApi.apiEndpoint;
+    apiUrl = this.api.domainName ? `https://${config.apiDomainName}` : this.api.httpApi.apiEndpoint;
     const staff = new EcouteConsole(this, 'Console', { config, widget: this.widget, apiUrl });
     acknowledgeBucketDeploymentHelper(this, this.widget.bucket);
 
@@ -45,6 +49,10 @@ export class EcouteStack extends Stack {
       });
     }
     new CfnOutput(this, 'WidgetUrl', { value: `https://${config.widgetDomainName ?? this.widget.host}/ecoute.js` });
+    new CfnOutput(this, 'SurveyPageUrl', {
+      value: `https://${config.widgetDomainName ?? this.widget.host}/s/`,
+      description: 'then the survey id; ?channel=qr, email or kiosk',
+    });
     if (config.widgetDomainName) {
       new CfnOutput(this, 'WidgetDnsTarget', {
         value: this.widget.host,

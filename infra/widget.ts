@@ -2,7 +2,9 @@
  * The widget script (`/ecoute.js`, docs/api.md "Embedding") from a private bucket through
  * CloudFront with origin access control. The URL never changes (tourism offices paste it once
  * and keep it for years), so caching is long at the edge and a day in browsers, and every
- * deployment invalidates the edge.
+ * deployment invalidates the edge. The same distribution serves the hosted survey page,
+ * `/s/{survey}` (a QR code, an e-mail link, a kiosk tablet): one static page, which a
+ * CloudFront Function finds for every survey id, and which reads the id from its address.
  */
 import { Validations } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
@@ -10,8 +12,10 @@ import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Construct } from 'constructs';
-import { type EcouteConfig, widgetSource } from './config.ts';
+import { type EcouteConfig, repoRoot, widgetSource } from './config.ts';
 import { privateBucketDefaults } from './data.ts';
 
 /** A year at the edge (deploys invalidate it), a day in browsers, served stale while refreshing. */
@@ -24,7 +28,11 @@ export class EcouteWidget extends Construct {
   readonly origin: cloudfront.IOrigin;
   readonly deployment: BucketDeployment;
 
-  constructor(scope: Construct, id: string, { config, accessLogs }: { config: EcouteConfig; accessLogs: s3.IBucket }) {
+  constructor(
+    scope: Construct,
+    id: string,
+    { config, accessLogs, apiUrl }: { config: EcouteConfig; accessLogs: s3.IBucket; apiUrl: string },
+  ) {
     super(scope, id);
     this.bucket = new s3.Bucket(this, 'Bucket', {
       ...privateBucketDefaults,
@@ -33,8 +41,27 @@ export class EcouteWidget extends Construct {
     });
 
     this.origin = S3BucketOrigin.withOriginAccessControl(this.bucket);
+    // /s/{survey} (with or without a trailing slash, any query) is the one page s/index.html.
+    const surveyPage = new cloudfront.Function(this, 'SurveyPageRewrite', {
+      comment: 'Serves s/index.html for every /s/{survey}',
+      runtime: cloudfront.FunctionRuntime.JS_2_0,
+      code: cloudfront.FunctionCode.fromInline(
+        "function handler(event){var r=event.request;if(/^\\/s\\/[a-z0-9-]+\\/?$/.test(r.uri))r.uri='/s/index.html';return r;}",
+      ),
+    });
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: `Écoute ${config.stage} widget`,
+      additionalBehaviors: {
+        '/s/*': {
+          origin: this.origin,
+          viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
+          cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+          responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
+          functionAssociations: [{ function: surveyPage, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
+          compress: true,
+        },
+      },
       defaultBehavior: {
         origin: this.origin,
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
@@ -58,8 +85,10 @@ export class EcouteWidget extends Construct {
 
     this.acknowledgeEdgeFindings(config);
 
+    // The page's CSP and its one setting, the API it talks to, are filled in at deploy time.
+    const page = readFileSync(join(repoRoot, 'survey-widget/hosted/survey.html'), 'utf8').replaceAll('{{API}}', apiUrl);
     this.deployment = new BucketDeployment(this, 'Deployment', {
-      sources: [Source.asset(widgetSource(config))],
+      sources: [Source.asset(widgetSource(config)), Source.data('s/index.html', page)],
       destinationBucket: this.bucket,
       cacheControl: [CacheControl.fromString(widgetCacheControl)],
       distribution: this.distribution,
@@ -101,5 +130,10 @@ export class EcouteWidget extends Construct {
   /** The host to put in the embed snippet's `src`. */
   get host(): string {
     return this.distribution.domainName;
+  }
+
+  /** The origins the hosted survey page is served from, which the API allows for every territory. */
+  pageOrigins(config: EcouteConfig): string[] {
+    return [`https://${this.host}`, ...(config.widgetDomainName ? [`https://${config.widgetDomainName}`] : [])];
   }
 }

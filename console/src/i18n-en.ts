@@ -312,6 +312,7 @@ export const EN: Strings = {
   outcome: 'Outcome',
   sendAnswer: 'Publish the answer',
   answerSaved: 'Answer published.',
+  answerHasContact: 'Note: it contains an e-mail address or a phone number, which residents will read as written.',
   cannotMove: 'This change is not possible from the current status (the suggestion may have changed meanwhile).',
   changeStatus: 'Change the status',
   newStatus: 'New status',

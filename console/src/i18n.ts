@@ -351,6 +351,7 @@ export const FR = {
   outcome: 'Suite donnée',
   sendAnswer: 'Publier la réponse',
   answerSaved: 'Réponse publiée.',
+  answerHasContact: 'Attention : elle contient un e-mail ou un numéro de téléphone, que les habitants liront tel quel.',
   cannotMove:
     'Ce changement n’est pas possible depuis le statut actuel (la suggestion a peut-être changé entre-temps).',
   changeStatus: 'Changer le statut',

@@ -10,11 +10,13 @@ import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
 import { escapeHtml } from '#analytics/render/markup.ts';
 import { consoleApp } from './console.ts';
-import type { DemoSeed } from './seed.ts';
+import { DEMO_SURVEY_ID, type DemoSeed } from './seed.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const widgetDir = join(root, 'survey-widget');
 const distDir = join(widgetDir, 'dist');
+/** What the build makes: the widget, the scripts it loads on demand, the hosted page's script. */
+const SCRIPTS = ['ecoute.js', 'ecoute.esm.js', 'ecoute-suggestions.js', 'ecoute-en.js', 'ecoute-page.js'];
 
 /** The built widget; built on first use when the folder is a fresh clone. */
 function widgetFile(name: string): string {
@@ -32,7 +34,7 @@ function widgetFile(name: string): string {
 
 export function localPagesApp(o: { apiUrl: string; hostUrl: string }) {
   const app = new Hono();
-  for (const name of ['ecoute.js', 'ecoute.esm.js']) {
+  for (const name of SCRIPTS) {
     app.get(`/${name}`, (c) => {
       const body = widgetFile(name);
       const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 16)}"`;
@@ -43,6 +45,11 @@ export function localPagesApp(o: { apiUrl: string; hostUrl: string }) {
       return c.body(body, 200, { 'Content-Type': 'text/javascript; charset=utf-8' });
     });
   }
+  // The hosted survey page: a QR code, an e-mail link or a kiosk tablet opens /s/{survey}?channel=….
+  app.get('/s/:survey{[a-z0-9-]+}', (c) => {
+    c.header('Cache-Control', 'no-cache');
+    return c.html(readFileSync(join(widgetDir, 'hosted', 'survey.html'), 'utf8').replaceAll('{{API}}', o.apiUrl));
+  });
   app.route('/', consoleApp());
   app.get('/', (c) => {
     c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
@@ -52,6 +59,7 @@ export function localPagesApp(o: { apiUrl: string; hostUrl: string }) {
 <li><a href="${escapeHtml(o.hostUrl)}/tourisme.html">Page d'un office de tourisme avec le questionnaire</a> (autre origine)</li>
 <li><a href="${escapeHtml(o.hostUrl)}/mairie.html">Page d'une mairie avec la boîte à idées</a> (autre origine)</li>
 <li><a href="/console/">La console : questionnaires, rapports, boîte à idées, clés d'accès</a></li>
+<li><a href="/s/${DEMO_SURVEY_ID}?channel=qr">Page du questionnaire</a> (QR code, e-mail) · <a href="/s/${DEMO_SURVEY_ID}?channel=kiosk">en borne</a></li>
 <li><a href="/docs" hreflang="en">La référence de l'API</a> (en anglais) · <a href="/openapi.json">son contrat OpenAPI</a> · <a href="/health">/health</a></li>
 </ul></body></html>`);
   });

@@ -80,6 +80,8 @@ export async function seedDemo(o: SeedOptions): Promise<DemoSeed> {
     {
       ...demoSurvey,
       id: DEMO_SURVEY_ID,
+      // The demo city's privacy notice, on its own (second-origin) site.
+      privacyUrl: `${o.hostOrigin}/confidentialite.html`,
     },
     409,
   );

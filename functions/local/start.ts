@@ -55,6 +55,7 @@ console.log(`
   widget script       ${product.apiUrl}/ecoute.js
   tourism office page ${product.hostUrl}/tourisme.html   (another origin: the widget crosses it with CORS)
   city hall page      ${product.hostUrl}/mairie.html
+  survey page         ${product.apiUrl}/s/${product.demo?.surveyId ?? 'SURVEY'}   (?channel=qr, email or kiosk; &lang=en)
   operator key        ${product.operatorKey}
 ${demo}
 Press Ctrl-C to stop.`);

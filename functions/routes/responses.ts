@@ -2,7 +2,16 @@
 import * as z from 'zod';
 import { addDays, dayIn, daysBetween } from '#analytics/calendar.ts';
 import { validateAnswers } from '#analytics/answers.ts';
-import { Day, ResponseBody, ResponseId, answerOf, type StoredResponse } from '#analytics/questionnaire.ts';
+import {
+  type Answers,
+  answerOf,
+  Day,
+  ResponseBody,
+  ResponseId,
+  type StoredResponse,
+  type SurveyDefinition,
+} from '#analytics/questionnaire.ts';
+import { maskContactDetails } from '#analytics/suggestion-text.ts';
 import { ApiError, ConflictError, NotFoundError, ValidationFailedError } from '../errors.ts';
 import type { Deps } from '../deps.ts';
 import { surveyIdOf, type SurveyRecord, type SurveyVersionRecord } from '../model.ts';
@@ -14,6 +23,14 @@ import { createRoute, errors, jsonBody, jsonResponse, newRouter } from './router
 import { scopedResponse, scopedSurvey } from './scoped.ts';
 
 const DAY_MS = 86_400_000;
+
+/** Free-text answers as stored and exported: e-mail addresses and phone numbers masked, as in suggestions. */
+function withContactDetailsMasked(def: SurveyDefinition, answers: Answers): Answers {
+  const texts = new Set(def.questions.filter((q) => q.type === 'text').map((q) => q.id));
+  return Object.fromEntries(
+    Object.entries(answers).map(([id, v]) => [id, texts.has(id) && typeof v === 'string' ? maskContactDetails(v) : v]),
+  );
+}
 const ANSWERABLE_AFTER_REPLACED_MS = 30 * DAY_MS;
 const MAX_EXPORT_DAYS = 1100;
 const SParam = z.object({ id: z.string().max(64) });
@@ -123,7 +140,7 @@ export function responsesApp(deps: Deps) {
         channel: body.channel,
         submittedAt: body.submittedAt ?? at.toISOString(),
         day: dayIn(at, territory.timeZone),
-        answers: body.answers,
+        answers: withContactDetailsMasked(version.definition, body.answers),
       };
     } catch (e) {
       // A retry of a response stored before the survey changed or closed is still the same response.

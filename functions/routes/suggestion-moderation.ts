@@ -7,20 +7,22 @@
 import * as z from 'zod';
 import type { Context } from 'hono';
 import { Slug } from '#analytics/questionnaire.ts';
+import { hasContactDetails } from '#analytics/suggestion-text.ts';
 import { ConflictError, NotFoundError, ValidationFailedError } from '../errors.ts';
 import type { AppEnv, Deps } from '../deps.ts';
-import { log } from '../log.ts';
 import { suggestionSettingsOf, type ApiKeyRecord } from '../model.ts';
 import { parseCursor } from '../store/suggestions.ts';
 import {
   HistoryEntry,
   OUTCOMES,
+  type SuggestionOutcome,
   SuggestionRecord,
   SuggestionStatus,
   canMove,
   canonicalCode,
   monthsLater,
 } from '../suggestion.ts';
+import { tellResident, worthTelling } from '../suggestion-mail.ts';
 import { createRoute, errors, jsonBody, jsonResponse, newRouter } from './router.ts';
 import { callerKey, scopedSuggestion, scopedTerritory } from './scoped.ts';
 
@@ -74,6 +76,8 @@ const details = createRoute({
     ...errors,
   },
 });
+/** Something the moderator should look at again, though the change is made. */
+const Warning = z.object({ code: z.literal('contact_details'), path: z.string(), message: z.string() });
 const patch = createRoute({
   method: 'patch',
   path: '/v1/suggestions/{code}',
@@ -81,11 +85,15 @@ const patch = createRoute({
   summary: 'Move a suggestion along its lifecycle, with the public answer',
   description:
     'received → in_review → answered | planned | declined | duplicate → done; anything else is 409. `answered` needs an answer. ' +
-    'The same status again with an `answer` corrects the answer. A resident who consented to contact is notified.',
+    'The same status again with an `answer` corrects the answer. The answer is public as written: `warnings` says when it carries ' +
+    'an e-mail address or a phone number. A resident who consented to contact is told of each change they would notice (not of in_review).',
   access: moderators,
   territory: byCode,
   request: { params: CodeParam, body: jsonBody(z.object({ status: SuggestionStatus, answer: Text.optional() })) },
-  responses: { 200: jsonResponse('changed', SuggestionRecord), ...errors },
+  responses: {
+    200: jsonResponse('changed', SuggestionRecord.extend({ warnings: z.array(Warning).optional() })),
+    ...errors,
+  },
 });
 const note = createRoute({
   method: 'post',
@@ -145,32 +153,18 @@ export function suggestionModerationApp(deps: Deps) {
     return s;
   }
 
+  /** Tells the resident what they would notice, and warns the moderator of contact details in the public answer. */
+  async function told(before: SuggestionRecord, after: SuggestionRecord) {
+    if (worthTelling(before, after)) await tellResident(deps, after);
+    const quoted = after.answer && after.answer.text !== before.answer?.text && hasContactDetails(after.answer.text);
+    if (!quoted) return after;
+    const message = 'the public answer carries an e-mail address or a phone number: residents read it as written';
+    return { ...after, warnings: [{ code: 'contact_details' as const, path: 'answer', message }] };
+  }
+
   const moved = (ok: boolean) => {
     if (!ok) throw new ConflictError('the suggestion changed meanwhile; reload it and try again');
   };
-
-  /** Tells the resident, if they consented; a failure to notify never undoes the change. */
-  async function notify(s: SuggestionRecord) {
-    if (!s.hasContact) return;
-    try {
-      const contact = await suggestions.contact(s.code, nowSeconds());
-      if (!contact) return;
-      await deps.notifier.notify({
-        to: contact.email,
-        territory: s.territory,
-        code: s.code,
-        status: s.status,
-        ...(s.answer ? { answer: s.answer.text } : {}),
-        at: s.updatedAt,
-      });
-    } catch (e) {
-      log('warn', 'suggestion notification failed', {
-        territory: s.territory,
-        code: s.code,
-        name: e instanceof Error ? e.name : 'unknown',
-      });
-    }
-  }
 
   app.openapi(list, async (c) => {
     const t = scopedTerritory(c).id;
@@ -212,9 +206,7 @@ export function suggestionModerationApp(deps: Deps) {
           { at, action: 'answer', ...by(key), answer },
         ),
       );
-      const after = await changed(s.code);
-      await notify(after);
-      return c.json(after, 200);
+      return c.json(await told(s, await changed(s.code)), 200);
     }
     if (!canMove(s.status, status)) throw new ConflictError(`a suggestion cannot go from ${s.status} to ${status}`);
     if (status === 'answered' && answer === undefined && !s.answer) {
@@ -227,7 +219,10 @@ export function suggestionModerationApp(deps: Deps) {
       updatedAt: at,
       ...(answer !== undefined ? { answer: { text: answer, at } } : {}),
     };
-    if (OUTCOMES.includes(status) && !s.firstAnswerAt) set.firstAnswerAt = at;
+    if (OUTCOMES.includes(status)) {
+      set.outcome = status as SuggestionOutcome;
+      if (!s.firstAnswerAt) set.firstAnswerAt = at;
+    }
     const extra: { contactExpiresAt?: number } = {};
     if (status === 'done') {
       set.doneAt = at;
@@ -246,9 +241,7 @@ export function suggestionModerationApp(deps: Deps) {
       ...(answer !== undefined ? { answer } : {}),
     };
     moved(await suggestions.change(s.code, s.status, set, entry, extra));
-    const after = await changed(s.code);
-    await notify(after);
-    return c.json(after, 200);
+    return c.json(await told(s, await changed(s.code)), 200);
   });
 
   app.openapi(note, async (c) => {
@@ -294,6 +287,7 @@ export function suggestionModerationApp(deps: Deps) {
     const at = deps.now().toISOString();
     const set: Partial<SuggestionRecord> = {
       status: 'duplicate',
+      outcome: 'duplicate',
       mergedInto: into.code,
       updatedAt: at,
       ...(s.firstAnswerAt ? {} : { firstAnswerAt: at }),
@@ -307,9 +301,7 @@ export function suggestionModerationApp(deps: Deps) {
         { unmergedTarget: into.code },
       ),
     );
-    const after = await changed(s.code);
-    await notify(after);
-    return c.json(after, 200);
+    return c.json(await told(s, await changed(s.code)), 200);
   });
 
   app.openapi(eraseContact, async (c) => {

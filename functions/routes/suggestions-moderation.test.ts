@@ -60,8 +60,9 @@ describe('the moderator flow', () => {
       status: 'answered',
       answer: { text: 'Les travaux sont prévus en mars.', at: expect.any(String) },
     });
+    // The code when the message arrives, then the answer: "in review" alone is no news to the resident.
     expect(sent.filter((m) => m.code === code).map((m) => [m.to, m.status])).toEqual([
-      ['luc@example.fr', 'in_review'],
+      ['luc@example.fr', 'received'],
       ['luc@example.fr', 'answered'],
     ]);
 

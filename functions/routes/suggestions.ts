@@ -20,14 +20,17 @@ import { log } from '../log.ts';
 import { SuggestionCategory, SuggestionDistrict, suggestionSettingsOf } from '../model.ts';
 import { sha256 } from '../security.ts';
 import {
+  OUTCOMES,
   PublicSuggestion,
   SubmitInput,
   listedDistrict,
   monthsLater,
   newTrackingCode,
   publicView,
+  type SuggestionOutcome,
   type SuggestionRecord,
 } from '../suggestion.ts';
+import { tellResident } from '../suggestion-mail.ts';
 import { createRoute, errors, jsonBody, jsonResponse, newRouter } from './router.ts';
 import { scopedSuggestion, scopedTerritory } from './scoped.ts';
 import { suggestionModerationApp } from './suggestion-moderation.ts';
@@ -41,14 +44,18 @@ const categories = createRoute({
   method: 'get',
   path: '/v1/territories/{t}/suggestion-categories',
   operationId: 'listSuggestionCategories',
-  summary: "The territory's suggestion categories: what the widget offers",
+  summary: "The territory's suggestion categories, districts and promised answer delay in days: what the widget offers",
   access: 'public',
   territory: { from: 'param', name: 't' },
   request: { params: TParam },
   responses: {
     200: jsonResponse(
-      'categories, and the districts a resident may pick (none: ask for none)',
-      z.object({ items: z.array(SuggestionCategory), districts: z.array(SuggestionDistrict) }),
+      'categories, the districts a resident may pick (none: ask for none), and the promised delay',
+      z.object({
+        items: z.array(SuggestionCategory),
+        districts: z.array(SuggestionDistrict),
+        promisedDays: z.int().meta({ example: 15 }),
+      }),
     ),
     ...errors,
   },
@@ -63,18 +70,24 @@ const submit = createRoute({
   description:
     'The same text (ignoring case, spacing and punctuation) in the same territory within a day answers the first code and stores nothing new. ' +
     "`district`, if given, is the id or a name of one of the territory's districts (the `districts` of `GET …/suggestion-categories`); anything else is refused (400). " +
+    'With a contact, the code is also e-mailed (`emailed: true` when a message went). ' +
     "`website` (a honeypot) must be empty and `elapsedMs` at least the territory's `suggestions.minFillMs` (3000 by default): otherwise the answer is a 201 " +
     'with a code that leads nowhere, and nothing is stored. A contact is kept only with `consent: true`, and deleted `retentionMonths` after the suggestion is done.',
   request: { params: TParam, body: jsonBody(SubmitInput) },
-  responses: { 201: jsonResponse('received', z.object({ code: z.string() })), ...errors },
+  responses: {
+    201: jsonResponse('received', z.object({ code: z.string(), emailed: z.boolean().optional() })),
+    ...errors,
+  },
 });
 const lookup = createRoute({
   method: 'get',
   path: '/v1/suggestions/{code}',
   operationId: 'lookUpSuggestion',
-  summary: 'Where a suggestion stands, for anyone with the code: no text, district or contact',
+  summary:
+    "Where a suggestion stands, for anyone with the code: its status in words, the resident's text (contact details masked), the answer; never the district or contact",
   description:
     'The code is read case-insensitively, with or without dashes or spaces; O reads as 0, I and L as 1. ' +
+    'A closed suggestion keeps its `outcome`, and `label` names the status as staff and e-mails do. ' +
     "Look-ups are limited per client. From a page the suggestion's territory does not allow, a code answers as an unknown one " +
     '(404, readable by any page). A suggestion merged into another says so (`merged`) without giving the other code.',
   access: 'public',
@@ -90,7 +103,14 @@ export function suggestionsApp(deps: Deps) {
   app.openapi(categories, async (c) => {
     const territory = scopedTerritory(c);
     c.header('Cache-Control', 'public, max-age=300');
-    return c.json({ items: territory.suggestionCategories, districts: territory.suggestionDistricts ?? [] }, 200);
+    return c.json(
+      {
+        items: territory.suggestionCategories,
+        districts: territory.suggestionDistricts ?? [],
+        promisedDays: suggestionSettingsOf(territory).promisedDays,
+      },
+      200,
+    );
   });
 
   app.openapi(submit, async (c) => {
@@ -138,7 +158,10 @@ export function suggestionsApp(deps: Deps) {
         hasContact: contact !== undefined,
       };
       const outcome = await suggestions.create(record, contact, textHash, nowSeconds + DAY_SECONDS);
-      if (outcome.created) return c.json({ code: record.code }, 201);
+      if (outcome.created) {
+        const emailed = await tellResident(deps, record, settings.promisedDays);
+        return c.json({ code: record.code, ...(emailed ? { emailed } : {}) }, 201);
+      }
       if (outcome.reason === 'duplicate') return c.json({ code: outcome.code }, 201);
     }
     throw new SuggestionCollisionError();
@@ -146,6 +169,11 @@ export function suggestionsApp(deps: Deps) {
 
   app.openapi(lookup, async (c) => {
     const found = scopedSuggestion(c);
+    // Closed before outcomes were kept: the history says which it was.
+    if (found.status === 'done' && !found.outcome) {
+      const last = (await suggestions.history(found.code)).findLast((h) => h.to && OUTCOMES.includes(h.to));
+      if (last?.to) found.outcome = last.to as SuggestionOutcome;
+    }
     const into = found.mergedInto ? await suggestions.get(found.mergedInto) : undefined;
     return c.json(publicView(found, into), 200);
   });

@@ -20,3 +20,18 @@ describe.each(['tourisme.html', 'mairie.html'])('the demo host page %s', (name) 
     expect(html).not.toMatch(/<script>(?!<\/script>)/);
   });
 });
+
+describe('the hosted survey page', () => {
+  const html = readFileSync(join(import.meta.dirname, '..', 'hosted', 'survey.html'), 'utf8');
+  it('allows its own <style> block by hash and scripts from its own host only', () => {
+    const css = /<style>([\s\S]*?)<\/style>/.exec(html)?.[1] ?? '';
+    expect(html).toContain(`style-src 'sha256-${createHash('sha256').update(css).digest('base64')}'`);
+    expect(html).toContain("script-src 'self'; connect-src {{API}};");
+    expect(html).not.toMatch(/<script>(?!<\/script>)/);
+  });
+  it('runs its own script before the widget, so the element is drawn once with its survey and channel', () => {
+    expect(html.indexOf('<script src="/ecoute-page.js" defer>')).toBeLessThan(
+      html.indexOf('<script src="/ecoute.js" defer>'),
+    );
+  });
+});

@@ -7,7 +7,7 @@ import { h, render, type ComponentType } from 'preact';
 import { wantedLocale } from './i18n.ts';
 import { widgetSheet } from './styles.ts';
 
-type Attribute = 'survey' | 'api' | 'territory' | 'preview';
+type Attribute = 'survey' | 'api' | 'territory' | 'preview' | 'channel';
 /** The attributes (null when absent), the page's language, and a preview's definition (a JS property). */
 export type ElementProps = Partial<Record<Attribute, string | null>> & { locale: string; definition?: object };
 
@@ -17,6 +17,8 @@ export function defineElement(tag: string, attributes: Attribute[], App: Compone
     tag,
     class extends HTMLElement {
       static observedAttributes = [...attributes, 'lang'];
+      /** The space a placeholder inside the tag took on the page, if the page was drawn before this script ran. */
+      reserved = Math.max(this.offsetHeight, (this.firstElementChild as HTMLElement | null)?.offsetHeight ?? 0);
       root = this.attachShadow({ mode: 'open' });
       #definition?: object;
 
@@ -31,6 +33,16 @@ export function defineElement(tag: string, attributes: Attribute[], App: Compone
 
       connectedCallback() {
         this.root.adoptedStyleSheets = [widgetSheet()];
+        // Hold that space (or a placeholder canvas's height, when this script ran first) until the person first
+        // touches the widget, so nothing below it moves while it loads. A frame callback runs before the next paint.
+        requestAnimationFrame(() => {
+          const reserve = Math.max(this.reserved, this.querySelector('canvas')?.height ?? 0);
+          if (!reserve) return;
+          // A custom property: `all: initial` on :host resets every real one, even an inline !important.
+          this.style.setProperty('--ecoute-reserve', `${reserve}px`);
+          const free = () => this.style.removeProperty('--ecoute-reserve');
+          for (const type of ['pointerdown', 'keydown']) this.root.addEventListener(type, free, { once: true });
+        });
         this.paint();
       }
       attributeChangedCallback() {

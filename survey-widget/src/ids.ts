@@ -19,9 +19,7 @@ const two = (n: number) => String(Math.floor(Math.abs(n))).padStart(2, '0');
 /** ISO 8601 in the device's own offset (`2026-11-23T10:15:00+01:00`): the API places the answer in its day. */
 export function isoWithOffset(d: Date): string {
   const offset = -d.getTimezoneOffset();
-  const sign = offset < 0 ? '-' : '+';
-  return (
-    `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}` +
-    `T${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}${sign}${two(offset / 60)}:${two(offset % 60)}`
-  );
+  // The wall-clock time is the instant moved by the offset, written as if it were UTC.
+  const wall = new Date(d.getTime() + offset * 60_000).toISOString().slice(0, 19);
+  return `${wall}${offset < 0 ? '-' : '+'}${two(offset / 60)}:${two(offset % 60)}`;
 }

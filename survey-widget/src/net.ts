@@ -18,9 +18,10 @@ export interface Reply<T> {
   retryAfter: string | null;
 }
 
-export async function request<T>(url: string, body?: unknown): Promise<Reply<T>> {
+/** A GET, or a POST of `body`, or `method` (DELETE) without one. */
+export async function request<T>(url: string, body?: unknown, method?: string): Promise<Reply<T>> {
   try {
-    const init: RequestInit = {};
+    const init: RequestInit = { method };
     if (body !== undefined) {
       init.method = 'POST';
       init.headers = { 'content-type': 'application/json' };

@@ -5,6 +5,8 @@
  * response id makes every replay idempotent, so several tabs flushing at once is safe.
  */
 import { request, type Reply } from './net.ts';
+import { keepReceipt } from './receipts.ts';
+import { readJson, writeJson } from './storage.ts';
 import { dueNow, enqueue, isExpired, nextDue, settle, type Pending } from './retry.ts';
 
 const KEY = 'ecoute:outbox';
@@ -15,23 +17,12 @@ const listeners = new Set<() => void>();
 let timer: ReturnType<typeof setTimeout> | undefined;
 let flushing = false;
 
-function load(): Pending[] {
-  try {
-    const raw = localStorage.getItem(KEY);
-    return raw ? (JSON.parse(raw) as Pending[]) : [];
-  } catch {
-    return memory; // storage disabled (private mode, sandboxed frame): keep them for this page at least
-  }
-}
+/** Storage disabled (private mode, sandboxed frame): `memory` keeps them for this page at least. */
+const load = (): Pending[] => readJson(KEY, memory);
 
 function update(change: (queue: Pending[]) => Pending[]): void {
   memory = change(load());
-  try {
-    if (memory.length) localStorage.setItem(KEY, JSON.stringify(memory));
-    else localStorage.removeItem(KEY);
-  } catch {
-    /* memory holds it */
-  }
+  writeJson(KEY, memory);
   for (const l of listeners) l();
 }
 
@@ -50,7 +41,10 @@ async function attempt(p: Pending): Promise<Reply<unknown>> {
   inFlight.add(p.id);
   const reply = await request<unknown>(p.url, p.body);
   inFlight.delete(p.id);
-  if (reply.status >= 200 && reply.status < 300) delivered.add(p.id);
+  if (reply.status >= 200 && reply.status < 300) {
+    delivered.add(p.id);
+    keepReceipt(p.url, p.id, (reply.data as { receipt?: unknown } | undefined)?.receipt);
+  }
   update((q) => settle(q, p.id, reply, Date.now(), Math.random()));
   return reply;
 }
@@ -72,6 +66,13 @@ export async function submit(url: string, id: string, body: unknown): Promise<Re
   return reply;
 }
 
+/** Drops a response not sent yet (the person withdrew it); false when it is on its way or gone already. */
+export function discard(id: string): boolean {
+  if (inFlight.has(id) || !load().some((p) => p.id === id)) return false;
+  update((q) => q.filter((p) => p.id !== id));
+  return true;
+}
+
 /** Sends what is due (everything when forced); stops at the first network failure. */
 export async function flush(force = false): Promise<void> {
   if (flushing) return;
@@ -89,11 +90,8 @@ export async function flush(force = false): Promise<void> {
   }
 }
 
-let started = false;
-/** Once per page: retry on load and when the network comes back (timers do the rest). */
+/** Once per page (ecoute.js calls it as it loads): retry now and when the network comes back (timers do the rest). */
 export function startOutbox(): void {
-  if (started) return;
-  started = true;
   addEventListener('online', () => void flush(true));
   void flush(true);
 }

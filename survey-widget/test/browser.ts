@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { buildWidget, iifePath } from '../build.ts';
+import { buildWidget, distDir, hostedPagePath, iifePath } from '../build.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -70,9 +70,15 @@ export interface DemoSite {
 export async function serveDemo(survey: string, territory: string): Promise<DemoSite> {
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
-    if (path === '/ecoute.js') {
+    // ecoute.js, and the scripts it loads from beside itself (the suggestion box, English).
+    if (/^\/ecoute(-[a-z]+)?\.js$/.test(path)) {
       res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'access-control-allow-origin': '*' });
-      return res.end(readFileSync(iifePath));
+      return res.end(readFileSync(join(distDir, path.slice(1))));
+    }
+    // The hosted survey page, as npm start and the deployment serve it.
+    if (/^\/s\/[a-z0-9-]+$/.test(path)) {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      return res.end(readFileSync(hostedPagePath, 'utf8').replaceAll('{{API}}', apiUrl));
     }
     const page = /^\/(tourisme|mairie)\.html$/.exec(path);
     if (!page) return res.writeHead(404).end();

@@ -174,10 +174,41 @@ describe('the suggestion box, against the real API', () => {
 
     await page.getByLabel('Code de suivi').fill(code);
     await page.keyboard.press('Enter');
-    await page.getByText('Reçu', { exact: true }).waitFor();
+    await page.getByText('Reçue', { exact: true }).waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'e2e-mairie-1280-code');
+
+    // As people copy a code read aloud: spaces, lower case, O for 0 and l for 1. The API must read it,
+    // and answer with its CORS header, or the browser hides the answer and the page says the search failed.
+    const spoken = code.replaceAll('-', ' ').toLowerCase().replaceAll('0', 'o').replaceAll('1', 'l');
+    await page.getByLabel('Code de suivi').fill('');
+    await page.getByLabel('Code de suivi').fill(spoken);
+    const looked = page.waitForResponse((r) => r.url().includes('/v1/suggestions/'));
+    await page.keyboard.press('Enter');
+    expect((await looked).headers()['access-control-allow-origin']).toBe(product.hostUrl);
+    await page.locator('ecoute-suggestions dd', { hasText: 'Reçue' }).waitFor();
+    expect(await page.getByText('La recherche a échoué').count()).toBe(0);
     expect(problems).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('the hosted survey page, against the real API', () => {
+  it('takes an answer from a QR code at /s/{survey}, and the answer says so', async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'fr-FR' });
+    context.setDefaultTimeout(15_000);
+    const page = await context.newPage();
+    const bodies: Record<string, unknown>[] = [];
+    page.on('request', (r) => r.method() === 'POST' && bodies.push(r.postDataJSON() as Record<string, unknown>));
+    await page.goto(`${product.apiUrl}/s/${product.demo.surveyId}?channel=qr`);
+    await page.getByText('Vous êtes…').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await completeByKeyboard(page);
+    await page.getByText('Elle a bien été reçue.').waitFor();
+    expect(bodies[0]).toMatchObject({ channel: 'qr' });
+    const rows = await storedRows(String(bodies[0]?.id));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toContain(',qr,');
     await context.close();
   });
 });

@@ -1,5 +1,8 @@
 /** A survey with every question type, and page.route answers standing in for the API in the rendering tests. */
 import { afterAll, beforeAll } from 'vitest';
+import { SurveyDefinition } from '#analytics/questionnaire.ts';
+import { demoSurvey } from '#functions/local/demo.ts';
+import { DEFAULT_SUGGESTION_CATEGORIES } from '#functions/model.ts';
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { ensureBuilt, launch, serveDemo, type DemoSite } from './browser.ts';
 
@@ -79,23 +82,54 @@ export const DISTRICTS = [
 ];
 export const CODE = 'GAR-7K2P-QX';
 
+/** What the API's look-up answers for CODE: declined then closed, the town hall's phone as written. */
+export const TRACKED = {
+  code: CODE,
+  status: 'done',
+  outcome: 'declined',
+  label: { fr: 'Non retenue — clôturée', en: 'Not taken forward — closed' },
+  category: 'voirie',
+  text: 'Le trottoir de la rue des Lices est défoncé, appelez-moi au [téléphone].',
+  createdAt: '2026-11-02T09:00:00+01:00',
+  updatedAt: '2026-11-20T15:30:00+01:00',
+  answer: {
+    text: 'Ce trottoir est du ressort du département : appelez le 04 90 80 80 00.',
+    at: '2026-11-20T15:30:00+01:00',
+  },
+};
+
+/** The demo barometer (grids, don't-know, a comparison), as the API serves it: for the screens of the README. */
+export const DEMO = {
+  ...SurveyDefinition.parse(demoSurvey),
+  id: 'avignon-2026',
+  version: 1,
+  privacyUrl: 'https://www.garrigues.example/confidentialite',
+};
+
 type Fulfil = Parameters<Route['fulfill']>[0];
 export interface FakeApi {
   responses: { body: Record<string, unknown> }[];
   suggestions: Record<string, unknown>[];
+  /** The DELETE /v1/responses/{id}?receipt=… the page sent (withdrawals). */
+  withdrawals: string[];
   /** What the next response POSTs get: a status, or 'abort' for a network failure. */
   replies: (number | 'abort' | Fulfil)[];
 }
 
 /** Answers the API's paths for one page; records what the widget sent. */
 export async function fakeApi(page: Page, apiUrl: string): Promise<FakeApi> {
-  const api: FakeApi = { responses: [], suggestions: [], replies: [] };
+  const api: FakeApi = { responses: [], suggestions: [], withdrawals: [], replies: [] };
   await page.route(`${apiUrl}/v1/**`, async (route) => {
     const req = route.request();
     const path = new URL(req.url()).pathname;
     const notFound = { status: 404, json: { error: { code: 'not_found', message: 'not found' } } };
     if (req.method() === 'GET' && path === `/v1/surveys/${SURVEY.id}`) return route.fulfill({ json: SURVEY });
-    if (req.method() === 'POST' && path === `/v1/surveys/${SURVEY.id}/responses`) {
+    if (req.method() === 'GET' && path === `/v1/surveys/${DEMO.id}`) return route.fulfill({ json: DEMO });
+    if (req.method() === 'DELETE' && path.startsWith('/v1/responses/')) {
+      api.withdrawals.push(`${path.slice('/v1/responses/'.length)}${new URL(req.url()).search}`);
+      return route.fulfill({ status: 204 });
+    }
+    if (req.method() === 'POST' && [SURVEY.id, DEMO.id].some((id) => path === `/v1/surveys/${id}/responses`)) {
       const body = req.postDataJSON() as Record<string, unknown>;
       api.responses.push({ body });
       const reply = api.replies.shift() ?? 201;
@@ -106,25 +140,15 @@ export async function fakeApi(page: Page, apiUrl: string): Promise<FakeApi> {
         json: reply < 300 ? { id: body.id, receipt: 'r' } : { error: { code: 'unavailable', message: 'down' } },
       });
     }
-    // No categories of its own (the widget keeps API.md's list), two districts to pick from.
+    // The API's default categories, and two districts to pick from.
     if (path === `/v1/territories/${TERRITORY}/suggestion-categories`)
-      return route.fulfill({ json: { items: [], districts: DISTRICTS } });
+      return route.fulfill({ json: { items: DEFAULT_SUGGESTION_CATEGORIES, districts: DISTRICTS, promisedDays: 15 } });
     if (req.method() === 'POST' && path === `/v1/territories/${TERRITORY}/suggestions`) {
-      api.suggestions.push(req.postDataJSON() as Record<string, unknown>);
-      return route.fulfill({ status: 201, json: { code: CODE } });
+      const body = req.postDataJSON() as Record<string, unknown>;
+      api.suggestions.push(body);
+      return route.fulfill({ status: 201, json: { code: CODE, ...(body.contact ? { emailed: true } : {}) } });
     }
-    if (path === `/v1/suggestions/${CODE}`) {
-      return route.fulfill({
-        json: {
-          code: CODE,
-          status: 'answered',
-          category: 'voirie',
-          createdAt: '2026-11-02T09:00:00+01:00',
-          updatedAt: '2026-11-20T15:30:00+01:00',
-          answer: { text: 'Le trottoir sera refait en mars.', at: '2026-11-20T15:30:00+01:00' },
-        },
-      });
-    }
+    if (path === `/v1/suggestions/${CODE}`) return route.fulfill({ json: TRACKED });
     return route.fulfill(notFound);
   });
   return api;
@@ -142,14 +166,15 @@ export interface Opened {
  * For a test file: Chromium and the demo site for all its tests, and `open` to load a demo
  * page (in a new context, or in `context` to share its localStorage) with the fake API.
  */
-export function fixtureSite(): {
-  open(page: 'tourisme' | 'mairie', width: number, context?: BrowserContext): Promise<Opened>;
+export function fixtureSite(survey: string = SURVEY.id): {
+  open(page: string, width: number, context?: BrowserContext): Promise<Opened>;
+  newContext(options: Parameters<Browser['newContext']>[0]): Promise<BrowserContext>;
 } {
   let browser: Browser;
   let site: DemoSite;
   beforeAll(async () => {
     await ensureBuilt();
-    [browser, site] = await Promise.all([launch(), serveDemo(SURVEY.id, TERRITORY)]);
+    [browser, site] = await Promise.all([launch(), serveDemo(survey, TERRITORY)]);
   });
   afterAll(async () => {
     await browser?.close();
@@ -164,8 +189,9 @@ export function fixtureSite(): {
       page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
       page.on('pageerror', (e) => problems.push(e.message));
       const api = await fakeApi(page, site.apiUrl);
-      await page.goto(`${site.hostUrl}/${name}.html`);
+      await page.goto(`${site.hostUrl}/${name.includes('/') ? name : `${name}.html`}`);
       return { context, page, api, problems };
     },
+    newContext: (options) => browser.newContext(options),
   };
 }

@@ -1,7 +1,7 @@
 /** <ecoute-suggestions> in real Chromium on the city hall demo page, with page.route standing in for the API. */
 import { describe, expect, it } from 'vitest';
 import { axeViolations, focused, focusSettles, screenshot, tabTo } from './browser.ts';
-import { CODE, fixtureSite } from './fixtures.ts';
+import { CODE, fixtureSite, TRACKED } from './fixtures.ts';
 
 const site = fixtureSite();
 
@@ -65,12 +65,15 @@ describe('<ecoute-suggestions>', () => {
     await context.close();
   });
 
-  it('looks a tracking code up and shows the city hall’s answer', async () => {
+  it('looks a tracking code up and shows the status in the one vocabulary, the resident’s text and the city hall’s answer', async () => {
     const { context, page } = await open(360);
     await page.getByLabel('Code de suivi').fill(CODE);
     await page.keyboard.press('Enter');
-    await page.getByText('Le trottoir sera refait en mars.').waitFor();
-    await page.getByText('Répondu').waitFor();
+    // Declined, then closed: never "Réalisé".
+    await page.getByText('Non retenue — clôturée').waitFor();
+    await page.getByText(TRACKED.answer.text).waitFor();
+    await page.getByText('Réponse de la mairie, le 20/11/2026').waitFor();
+    await page.getByText(TRACKED.text).waitFor();
     expect(await axeViolations(page)).toEqual([]);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await screenshot(page, 'suggestions-360-lookup');
@@ -78,6 +81,28 @@ describe('<ecoute-suggestions>', () => {
     await page.getByLabel('Code de suivi').fill('NOPE-0000');
     await page.keyboard.press('Enter');
     await page.getByText('Aucun message ne porte ce code.').waitFor();
+
+    // An empty look-up asks for the code; a failed one says the search failed, not a sending.
+    await page.getByLabel('Code de suivi').fill('  ');
+    await page.keyboard.press('Enter');
+    await page.getByText('Saisissez votre code de suivi.').waitFor();
+    await page.route('**/v1/suggestions/**', (route) => route.abort('internetdisconnected'));
+    await page.getByLabel('Code de suivi').fill(CODE);
+    await page.keyboard.press('Enter');
+    await page.getByText('La recherche a échoué. Vérifiez votre connexion.').waitFor();
+    expect(await page.getByText('Échec de l’envoi').count()).toBe(0);
+    await context.close();
+  });
+
+  it('shows the consent box only once an e-mail is typed, and says when the town hall answers', async () => {
+    const { context, page } = await open(1280);
+    await page.getByText('La mairie répond à chaque message sous 15\u00a0jours.').waitFor();
+    expect(await page.getByRole('checkbox').count()).toBe(0);
+    await page.getByLabel(/^E-mail/).fill('a@example.fr');
+    await page.getByRole('checkbox').waitFor();
+    expect(await page.getByLabel(/^E-mail/).evaluate((e) => e.closest('.f')?.textContent)).toContain(
+      'pour recevoir des nouvelles',
+    );
     await context.close();
   });
 

@@ -80,9 +80,11 @@ export function SuggestionDetail({
   const act = async (work: () => Promise<unknown>, done: string) => {
     setFields({});
     try {
-      await work();
+      const result = (await work()) as { warnings?: { code: string }[] } | undefined;
       setDirty(false);
-      setNotice({ kind: 'ok', text: done });
+      // The public answer is shown to residents as written: say so when it carries an address or a number.
+      const exposed = result?.warnings?.some((w) => w.code === 'contact_details');
+      setNotice({ kind: 'ok', text: exposed ? `${done} ${t.answerHasContact}` : done });
       await load();
     } catch (failure) {
       const x = explain(failure, lang, { conflict: t.cannotMove });
@@ -119,7 +121,7 @@ export function SuggestionDetail({
     void act(async () => {
       // From "received", the lifecycle passes through "in review" first: two steps the API records, one click here.
       if (s.status === 'received') await api.send('PATCH', path, { status: 'in_review' });
-      await api.send('PATCH', path, {
+      return api.send('PATCH', path, {
         status: s.status === 'received' || s.status === 'in_review' ? outcome : s.status,
         answer: answer.trim(),
       });

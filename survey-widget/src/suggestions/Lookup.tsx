@@ -1,70 +1,58 @@
-/** "Follow a message": look a tracking code up and show its status and the city hall's answer. */
-import { useState } from 'preact/hooks';
-import type { Strings } from '../i18n.ts';
+/** "Follow a message": look a tracking code up and show its status, the resident's own text and the town hall's answer. */
 import { request } from '../net.ts';
+import type { Suggestions } from './Suggestions.tsx';
+import type { SuggestionStrings } from './strings.ts';
 
-interface Tracked {
+/** The API's public view (GET /v1/suggestions/{code}); `label` names the status in the one vocabulary. */
+export interface Tracked {
   code: string;
   status: string;
+  label?: { fr: string; en: string };
   category: string;
   createdAt: string;
-  updatedAt: string;
+  text?: string;
   answer?: { text: string; at: string };
 }
 
-export function Lookup({
-  base,
-  locale,
-  t,
-  label,
-}: {
-  base: string;
-  locale: string;
-  t: Strings;
-  label(category: string): string;
-}) {
-  const [code, setCode] = useState('');
-  const [found, setFound] = useState<Tracked>();
-  const [problem, setProblem] = useState<string>();
-  const day = (iso: string) => new Date(iso).toLocaleDateString(locale);
+export async function look(box: Suggestions, t: SuggestionStrings, e: Event) {
+  e.preventDefault();
+  const wanted = box.state.code.trim();
+  if (!wanted) return box.setState({ found: undefined, problem: t.typeCode });
+  // Sent as typed (spaces, lower case, O for 0): the API reads a code the way people copy it.
+  const r = await request<Tracked>(`${box.base}/v1/suggestions/${encodeURIComponent(wanted)}`);
+  box.setState({
+    found: r.data,
+    problem: r.data
+      ? undefined
+      : r.status === 404 || r.status === 400
+        ? t.noCode
+        : r.status === 429
+          ? t.tooMany
+          : t.lookFailed,
+  });
+}
 
-  const look = async (e: Event) => {
-    e.preventDefault();
-    const wanted = code.trim();
-    if (!wanted) return setProblem(t.noCode);
-    const r = await request<Tracked>(`${base}/v1/suggestions/${encodeURIComponent(wanted)}`);
-    setFound(r.data);
-    setProblem(
-      r.data
-        ? undefined
-        : r.status === 404 || r.status === 400
-          ? t.noCode
-          : r.status === 429
-            ? t.tooMany
-            : t.sendFailed,
-    );
-  };
-
+export function lookupView(box: Suggestions, t: SuggestionStrings, lang: 'fr' | 'en', label: (id: string) => string) {
+  const { found, problem } = box.state;
+  const day = (iso: string) => new Date(iso).toLocaleDateString(lang);
   return (
-    <form onSubmit={look} noValidate aria-labelledby="track">
+    <form class="track" onSubmit={(e) => void look(box, t, e)} noValidate aria-labelledby="track">
       <h3 id="track">{t.track}</h3>
-      <div class="row">
-        <div class="f">
-          <label for="code">{t.code}</label>
-          <input
-            id="code"
-            autocomplete="off"
-            spellcheck={false}
-            value={code}
-            onInput={(e) => setCode(e.currentTarget.value)}
-            aria-describedby={problem ? 'code-err' : undefined}
-            aria-invalid={problem ? 'true' : undefined}
-          />
-        </div>
-        <button type="submit" class="sec">
-          {t.look}
-        </button>
+      <div class="f">
+        <label for="code">{t.code}</label>
+        <input
+          id="code"
+          autocomplete="off"
+          spellcheck={false}
+          value={box.state.code}
+          onInput={(e) => box.setState({ code: e.currentTarget.value })}
+          aria-describedby={problem ? 'code-err' : undefined}
+          aria-invalid={problem ? 'true' : undefined}
+        />
       </div>
+      <button type="submit" class="sec">
+        {t.look}
+      </button>
       <div aria-live="polite">
         {problem && (
           <p class="err" id="code-err">
@@ -74,14 +62,20 @@ export function Lookup({
         {found && (
           <dl>
             <dt>{t.status}</dt>
-            <dd>{t.statuses[found.status] ?? found.status}</dd>
+            <dd>{found.label?.[lang] ?? found.status}</dd>
             <dt>{t.category}</dt>
             <dd>{label(found.category)}</dd>
             <dt>{t.sentOn}</dt>
             <dd>{day(found.createdAt)}</dd>
+            {found.text && (
+              <>
+                <dt>{t.text}</dt>
+                <dd>{found.text}</dd>
+              </>
+            )}
             {found.answer && (
               <>
-                <dt>{t.answer}</dt>
+                <dt>{t.answer.replace('{d}', day(found.answer.at))}</dt>
                 <dd>{found.answer.text}</dd>
               </>
             )}

@@ -1,24 +1,8 @@
-/**
- * The default suggestion categories of the API (docs/api.md), used when the territory's list cannot be read.
- * Repeats functions/model.ts on purpose, the widget may not import functions/ at run time;
- * categories.test.ts keeps the two equal.
- */
-/** A category or a district of the territory's lists: an id and its names (English may be missing). */
+/** A category or a district as the territory's lists give them (GET /v1/territories/{t}/suggestion-categories); English may be missing. */
 export interface Category {
   id: string;
   label: { fr: string; en?: string };
 }
-
-export const DEFAULT_CATEGORIES: Category[] = [
-  { id: 'voirie', label: { fr: 'Voirie', en: 'Roads and pavements' } },
-  { id: 'proprete', label: { fr: 'Propreté', en: 'Cleanliness' } },
-  { id: 'transports', label: { fr: 'Transports', en: 'Transport' } },
-  { id: 'culture', label: { fr: 'Culture', en: 'Culture' } },
-  { id: 'environnement', label: { fr: 'Environnement', en: 'Environment' } },
-  { id: 'securite', label: { fr: 'Sécurité', en: 'Safety' } },
-  { id: 'commerces', label: { fr: 'Commerces', en: 'Shops' } },
-  { id: 'autre', label: { fr: 'Autre', en: 'Other' } },
-];
 
 /** Deliberately loose: the API decides; this only catches obvious typos before sending. */
 export function looksLikeEmail(s: string): boolean {

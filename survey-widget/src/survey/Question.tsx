@@ -1,15 +1,24 @@
-/** One question, rendered as a labelled group: scales and single choices are radio groups. */
-import type { AnswerValue, Question as Q, ScaleQuestion } from '#analytics/questionnaire.ts';
-import { fill, tr, type Strings } from '../i18n.ts';
+/**
+ * One question as a labelled group: a text box, a list of choices (radio buttons, or check
+ * boxes when several answers are possible), or a scale as a radio group, alone or as a row of
+ * a grid.
+ */
+import type { AnswerValue, LocalizedText, Question as Q, ScaleQuestion } from '#analytics/questionnaire.ts';
+import { fill, type Strings } from '../i18n.ts';
+
+/** A survey's text in the language shown. */
+export type Say = (text: LocalizedText | undefined) => string;
 
 export interface QuestionProps {
   q: Q;
   value: AnswerValue | undefined;
   error: string | undefined;
-  onChange(value: AnswerValue | undefined): void;
-  locale: string;
-  fallback: string;
+  /** `picked`: one answer chosen on a one-answer question (a radio button), where a tap may move on. */
+  onChange(value: AnswerValue | undefined, picked?: boolean): void;
+  say: Say;
   t: Strings;
+  /** A row of a grid, whose first row's end labels (this id) stand for all: a rating says them once. */
+  grid?: string | false | undefined;
 }
 
 /** Same scales as analytics' scaleOf; repeated because the widget imports types only. */
@@ -18,22 +27,113 @@ function pointsOf(q: ScaleQuestion): number[] {
   return Array.from({ length: max - min + 1 }, (_, i) => min + i);
 }
 
-export function Question(props: QuestionProps) {
-  const { q, error, locale, fallback, t } = props;
-  const label = tr(q.label, locale, fallback);
-  const help = tr(q.help, locale, fallback);
+/** The words at both ends of a scale, with their points ("0 – Pas du tout probable"), if it has some. */
+function endsOf(q: Q, t: Strings, say: Say): [string, string] | undefined {
+  if (q.type === 'text' || q.type === 'choice' || q.type === 'comparison') return undefined;
+  const ends =
+    q.type === 'nps'
+      ? [t.npsLow, t.npsHigh]
+      : q.type === 'differential'
+        ? [say(q.left), say(q.right)]
+        : (q.minLabel || q.maxLabel) && [say(q.minLabel), say(q.maxLabel)];
+  const points = pointsOf(q);
+  return ends ? [`${points[0]} – ${ends[0]}`, `${points[points.length - 1]} – ${ends[1]}`] : undefined;
+}
+
+export function Question({ q, value, error, onChange, say, t, grid }: QuestionProps) {
+  const help = say(q.help);
   const id = `q-${q.id}`;
-  /** `more`: whether the question shows a counter, end labels or "several answers possible". */
-  const describedBy = (more: unknown) =>
-    [help && `${id}-help`, more && `${id}-more`, error && `${id}-err`].filter(Boolean).join(' ') || undefined;
-  const head = (
-    <>
-      {label}
-      {q.required && <span class="req"> ({t.required})</span>}
-    </>
+  const text = typeof value === 'string' ? value : '';
+  const multiple = q.type === 'choice' && q.multiple;
+  const radios = !multiple && q.type !== 'text';
+  const ends = endsOf(q, t, say);
+  // In a grid, a rating's ends are said by the first row only; a differential's stay with each row.
+  const ownEnds = ends && !(grid && grid !== `${id}-more` && q.type === 'rating');
+  const more =
+    q.type === 'text' ? `${id}-more ${id}-nc` : multiple || q.type === 'comparison' || ownEnds ? `${id}-more` : grid;
+  const describedBy = [help && `${id}-help`, more, error && `${id}-err`].filter(Boolean).join(' ') || undefined;
+  const states = {
+    'aria-invalid': error ? ('true' as const) : undefined,
+    'aria-required': q.required ? ('true' as const) : undefined,
+  };
+  const Label = q.type === 'text' ? 'label' : 'p';
+  const option = (v: string | number | null, label: string, kind: string) => (
+    <label class={kind} key={String(v)}>
+      <input
+        type={multiple ? 'checkbox' : 'radio'}
+        name={id}
+        value={String(v)}
+        checked={multiple ? Array.isArray(value) && value.includes(String(v)) : value === v}
+        onChange={(e) => {
+          if (!multiple) return onChange(v, true);
+          // The boxes themselves, not this render's value: two quick ticks must both count.
+          const ticked = e.currentTarget.closest('[role=group]')?.querySelectorAll<HTMLInputElement>(':checked') ?? [];
+          const next = [...ticked].map((b) => b.value);
+          onChange(next.length ? next : undefined);
+        }}
+      />
+      <span>{label}</span>
+    </label>
   );
-  const tail = (
-    <>
+  const points = q.type === 'text' || q.type === 'choice' ? [] : pointsOf(q);
+  return (
+    // biome-ignore lint/a11y/useAriaPropsSupportedByRole: the role is radiogroup or group (set just below), both named by aria-labelledby
+    <div
+      role={radios ? 'radiogroup' : 'group'}
+      class={grid ? 'row' : undefined}
+      aria-labelledby={`${id}-l`}
+      aria-describedby={q.type === 'text' ? undefined : describedBy}
+      {...(radios && states)}
+    >
+      <Label class="legend" id={`${id}-l`} for={q.type === 'text' ? id : undefined}>
+        {say(q.label)}
+        {q.required && <span class="req"> ({t.required})</span>}
+      </Label>
+      {q.type === 'text' && (
+        <>
+          <textarea
+            id={id}
+            maxLength={q.maxLength}
+            value={text}
+            aria-describedby={describedBy}
+            {...states}
+            onInput={(e) => onChange(e.currentTarget.value || undefined)}
+          />
+          <p class="count" id={`${id}-more`}>
+            {fill(t.characters, { n: [...text].length, max: q.maxLength })}
+          </p>
+          <p class="hint" id={`${id}-nc`}>
+            {t.noContact}
+          </p>
+        </>
+      )}
+      {multiple && (
+        <p class="hint" id={`${id}-more`}>
+          {t.several}
+        </p>
+      )}
+      {q.type === 'comparison' && (
+        <p class="hint" id={`${id}-more`}>
+          {fill(t.compared, { x: q.competitor })}
+        </p>
+      )}
+      {q.type === 'choice' && <div class="opts">{q.options.map((o) => option(o.id, say(o.label), 'opt'))}</div>}
+      {points.length > 0 && (
+        <div class={q.type === 'comparison' ? 'pts cmp' : points.length > 7 ? 'pts wide' : 'pts'}>
+          {points.map((v, i) => option(v, q.type === 'comparison' ? (t.comparison[i] ?? String(v)) : String(v), 'pt'))}
+        </div>
+      )}
+      {ownEnds && (
+        <p class="ends" id={`${id}-more`}>
+          <span>{ends[0]}</span>
+          <span>{ends[1]}</span>
+        </p>
+      )}
+      {q.type !== 'text' && q.type !== 'choice' && q.dontKnow && (
+        <div class="opts dk">
+          {option(null, q.type === 'comparison' ? fill(t.dontKnowPlace, { x: q.competitor }) : t.dontKnow, 'opt')}
+        </div>
+      )}
       {help && (
         <p class="hint" id={`${id}-help`}>
           {help}
@@ -44,111 +144,6 @@ export function Question(props: QuestionProps) {
           {error}
         </p>
       )}
-    </>
+    </div>
   );
-  if (q.type === 'text') {
-    const text = typeof props.value === 'string' ? props.value : '';
-    return (
-      // biome-ignore lint/a11y/useSemanticElements: the question's title is the textarea's own <label>, which a fieldset's <legend> cannot be
-      <div role="group" aria-labelledby={`${id}-l`}>
-        <label id={`${id}-l`} for={id} class="legend">
-          {head}
-        </label>
-        <textarea
-          id={id}
-          maxLength={q.maxLength}
-          value={text}
-          aria-required={q.required ? 'true' : undefined}
-          aria-invalid={error ? 'true' : undefined}
-          aria-describedby={describedBy(true)}
-          onInput={(e) => props.onChange(e.currentTarget.value || undefined)}
-        />
-        <p class="count" id={`${id}-more`}>
-          {fill(t.characters, { n: [...text].length, max: q.maxLength })}
-        </p>
-        {tail}
-      </div>
-    );
-  }
-  if (q.type === 'choice') {
-    const chosen = Array.isArray(props.value) ? props.value : [];
-    return (
-      <fieldset
-        role={q.multiple ? undefined : 'radiogroup'}
-        aria-describedby={describedBy(q.multiple)}
-        {...invalid(q.multiple, error, q.required)}
-      >
-        <legend>{head}</legend>
-        {q.multiple && (
-          <p class="hint" id={`${id}-more`}>
-            {t.several}
-          </p>
-        )}
-        <div class="opts">
-          {q.options.map((o) => (
-            <label class="opt" key={o.id}>
-              <input
-                type={q.multiple ? 'checkbox' : 'radio'}
-                name={id}
-                value={o.id}
-                checked={q.multiple ? chosen.includes(o.id) : props.value === o.id}
-                onChange={(e) => {
-                  if (!q.multiple) return props.onChange(o.id);
-                  // The boxes themselves, not this render's value: two quick ticks must both count.
-                  const boxes =
-                    e.currentTarget.closest('fieldset')?.querySelectorAll<HTMLInputElement>('input:checked') ?? [];
-                  const next = [...boxes].map((b) => b.value);
-                  props.onChange(next.length ? next : undefined);
-                }}
-              />
-              <span>{tr(o.label, locale, fallback)}</span>
-            </label>
-          ))}
-        </div>
-        {tail}
-      </fieldset>
-    );
-  }
-  const points = pointsOf(q);
-  const ends =
-    q.type === 'nps'
-      ? [t.npsLow, t.npsHigh]
-      : q.type === 'differential'
-        ? [tr(q.left, locale, fallback), tr(q.right, locale, fallback)]
-        : q.type === 'rating' && (q.minLabel || q.maxLabel)
-          ? [tr(q.minLabel, locale, fallback), tr(q.maxLabel, locale, fallback)]
-          : undefined;
-  const radio = (v: number | null, text: string) => (
-    <label class={v === null ? 'opt dk' : 'pt'} key={String(v)}>
-      <input type="radio" name={id} value={String(v)} checked={props.value === v} onChange={() => props.onChange(v)} />
-      <span>{text}</span>
-    </label>
-  );
-  return (
-    // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: ARIA in HTML allows radiogroup on fieldset; it names the scale as one choice
-    <fieldset role="radiogroup" aria-describedby={describedBy(ends)} {...invalid(false, error, q.required)}>
-      <legend>{head}</legend>
-      {q.type === 'comparison' && <p class="hint">{fill(t.compared, { x: q.competitor })}</p>}
-      <div class={q.type === 'comparison' ? 'pts cmp' : points.length > 7 ? 'pts wide' : 'pts'}>
-        {points.map((v, i) => radio(v, q.type === 'comparison' ? (t.comparison[i] ?? String(v)) : String(v)))}
-      </div>
-      {ends && (
-        <p class="ends" id={`${id}-more`}>
-          <span>{`${points[0]} – ${ends[0]}`}</span>
-          <span>{`${points[points.length - 1]} – ${ends[1]}`}</span>
-        </p>
-      )}
-      {q.dontKnow && <div class="opts">{radio(null, t.dontKnow)}</div>}
-      {tail}
-    </fieldset>
-  );
-}
-
-/** aria-invalid / aria-required belong on the radiogroup role, not on a plain group. */
-function invalid(multiple: boolean | undefined, error: string | undefined, required: boolean | undefined) {
-  if (multiple) return {};
-  return {
-    'aria-invalid': error ? ('true' as const) : undefined,
-    'aria-required': required ? ('true' as const) : undefined,
-  };
 }

@@ -1,5 +1,6 @@
 /** The survey in progress, kept on the device so a reload or a closed tab resumes where the person was. */
 import type { Answers, Audience } from '#analytics/questionnaire.ts';
+import { readJson, writeJson } from '../storage.ts';
 
 export interface Draft {
   /** The response id, made when the person starts: the API's idempotency key. */
@@ -13,23 +14,16 @@ export interface Draft {
 const key = (api: string, survey: string) => `ecoute:draft:${api}/${survey}`;
 
 export function readDraft(api: string, survey: string, version: number): Draft | undefined {
-  try {
-    const d = JSON.parse(localStorage.getItem(key(api, survey)) ?? 'null') as Draft | null;
-    return d && d.version === version ? d : undefined;
-  } catch {
-    return undefined;
-  }
+  const d = readJson<Draft | undefined>(key(api, survey), undefined);
+  return d?.version === version ? d : undefined;
 }
 
+/** Storage disabled: the draft lives as long as the page. */
 export function writeDraft(api: string, survey: string, draft: Draft | undefined): void {
-  try {
-    if (draft && Object.keys(draft.answers).length) localStorage.setItem(key(api, survey), JSON.stringify(draft));
-    else localStorage.removeItem(key(api, survey));
-  } catch {
-    /* storage disabled: the draft lives as long as the page */
-  }
+  writeJson(key(api, survey), draft && Object.keys(draft.answers).length ? draft : undefined);
 }
 
+/** No answer: nothing, no option ticked (an empty list reads ''), or only spaces. `null`, "don't know", is an answer. */
 export function isEmpty(v: unknown): boolean {
-  return v === undefined || (Array.isArray(v) && v.length === 0) || (typeof v === 'string' && !v.trim());
+  return v === undefined || !String(v).trim();
 }
