@@ -143,11 +143,15 @@ function compile(plan: ScoringPlan, definitionQuestions: { id: string; type: str
   const audiences = Object.fromEntries(
     AUDIENCES.map((a) => {
       const ap = plan.audiences[a];
-      const asked = ap.asked.map((q) => ({
-        q: qOf(q.id),
-        slot: itemBase + 2 * questions.indexOf(q.id),
-        kind: (q.type === 'choice' ? 'choice' : q.type === 'text' ? 'text' : 'scale') as 'scale' | 'choice' | 'text',
-      }));
+      // Free text leaves no trace in the aggregates: it is removed after the territory's retention
+      // (functions/nightly/retention.ts), and a day computed again must count the same.
+      const asked = ap.asked
+        .filter((q) => q.type !== 'text')
+        .map((q) => ({
+          q: qOf(q.id),
+          slot: itemBase + 2 * questions.indexOf(q.id),
+          kind: (q.type === 'choice' ? 'choice' : 'scale') as 'scale' | 'choice' | 'text',
+        }));
       const askedDims = COMPOSITE_INDICES.map((index) => ({
         count: ap.dimensions[index].length,
         signature: ap.dimensions[index].join('|'),

@@ -224,7 +224,8 @@ export function referenceAggregate(
         }),
       ),
     };
-    const asked = plan.audiences[r.audience].asked;
+    // Free text is left out of the item counts (it is removed after its retention period).
+    const asked = plan.audiences[r.audience].asked.filter((q) => q.type !== 'text');
     const answered = (q: Question) => {
       const a = own(q.id);
       if (isScaleQuestion(q)) return typeof a === 'number';

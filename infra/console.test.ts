@@ -22,7 +22,7 @@ describe('the staff console on CloudFront', () => {
   it('is served under /console* of the widget distribution, over HTTPS, with its own cache and headers policies', () => {
     s.template.hasResourceProperties('AWS::CloudFront::Distribution', {
       DistributionConfig: Match.objectLike({
-        CacheBehaviors: [
+        CacheBehaviors: Match.arrayWith([
           Match.objectLike({
             PathPattern: '/console*',
             ViewerProtocolPolicy: 'redirect-to-https',
@@ -32,7 +32,7 @@ describe('the staff console on CloudFront', () => {
             ResponseHeadersPolicyId: { Ref: Match.stringLikeRegexp('^ConsoleHeaders') },
             FunctionAssociations: [Match.objectLike({ EventType: 'viewer-request' })],
           }),
-        ],
+        ]),
       }),
     });
   });

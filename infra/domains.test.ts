@@ -119,16 +119,4 @@ describe('a stage with custom domains', () => {
     expect(JSON.stringify(s.json)).not.toContain('AwsSolutions-CFR4');
     expect(s.report.pluginReports.flatMap((r) => r.violations)).toEqual([]);
   });
-
-  it('lets the hosted survey pages on that domain call the API for every territory', () => {
-    s.template.hasResourceProperties('AWS::Lambda::Function', {
-      Environment: {
-        Variables: Match.objectLike({
-          ECOUTE_PAGE_ORIGINS: Match.objectLike({
-            'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp('widget\\.ecoute\\.example\\.org')])],
-          }),
-        }),
-      },
-    });
-  });
 });

@@ -417,23 +417,26 @@ describe('widget', () => {
     });
     s.template.hasResourceProperties('AWS::CloudFront::Distribution', {
       DistributionConfig: Match.objectLike({
-        CacheBehaviors: [
+        CacheBehaviors: Match.arrayWith([
           Match.objectLike({
             PathPattern: '/s/*',
             ViewerProtocolPolicy: 'redirect-to-https',
             FunctionAssociations: [Match.objectLike({ EventType: 'viewer-request' })],
           }),
-        ],
+        ]),
       }),
     });
     // Two sources, the built widget and the page, whose {{API}} is the API's URL (a deploy-time marker).
-    const deployment = Object.values(s.template.findResources('Custom::CDKBucketDeployment'))[0] as {
-      Properties: { SourceObjectKeys: unknown[]; SourceMarkers: object[] };
-    };
+    const deployments = Object.values(s.template.findResources('Custom::CDKBucketDeployment')) as {
+      Properties: { SourceObjectKeys: unknown[]; SourceMarkers: object[]; DestinationBucketKeyPrefix?: unknown };
+    }[];
+    // The widget's deployment, at the bucket's root (the console has its own, under console/).
+    const deployment = deployments.find((d) => d.Properties.DestinationBucketKeyPrefix === undefined);
+    if (!deployment) throw new Error('no widget deployment');
     expect(deployment.Properties.SourceObjectKeys).toHaveLength(2);
     expect(JSON.stringify(deployment.Properties.SourceMarkers)).toContain('HttpApi');
     s.template.hasResourceProperties('AWS::Lambda::Function', {
-      Environment: { Variables: Match.objectLike({ ECOUTE_PAGE_ORIGINS: Match.anyValue() }) },
+      Environment: { Variables: Match.objectLike({ ECOUTE_APP_ORIGINS: Match.anyValue() }) },
     });
   });
 });

@@ -312,16 +312,28 @@ describe(`the deployed bundles on Node ${nodeVersion}`, () => {
     });
     expect(submitted.statusCode).toBe(201);
     const code = submitted.json.code;
-    expect(mails).toHaveLength(0);
-    expect(
-      (await call('PATCH', `/v1/suggestions/${code}`, { key: adminKey, body: { status: 'in_review' } })).statusCode,
-    ).toBe(200);
+    // The code itself goes by e-mail at once: the resident keeps it even if they close the page.
     expect(mails).toHaveLength(1);
     expect(mails[0]).toMatchObject({
       path: '/v2/email/outbound-emails',
       body: { FromEmailAddress: sender, Destination: { ToAddresses: ['habitant@example.org'] } },
     });
     expect(JSON.stringify(mails[0]?.body.Content)).toContain(code);
+    // In review tells the resident nothing new; a public answer does.
+    expect(
+      (await call('PATCH', `/v1/suggestions/${code}`, { key: adminKey, body: { status: 'in_review' } })).statusCode,
+    ).toBe(200);
+    expect(mails).toHaveLength(1);
+    expect(
+      (
+        await call('PATCH', `/v1/suggestions/${code}`, {
+          key: adminKey,
+          body: { status: 'answered', answer: 'Le banc sera remplacé.' },
+        })
+      ).statusCode,
+    ).toBe(200);
+    expect(mails).toHaveLength(2);
+    expect(JSON.stringify(mails[1]?.body.Content)).toContain('Le banc sera remplac');
     expect(api.logs.join('\n')).not.toContain('habitant@example.org');
   });
 

@@ -46,6 +46,8 @@ describe('the suggestion box in the console', () => {
         { id: 'voirie', label: { fr: 'Voirie et trottoirs', en: 'Roads' } },
         { id: 'proprete', label: { fr: 'Propreté', en: 'Cleanliness' } },
       ],
+      // A district's name is staff's text too: shown as text, never as markup.
+      suggestionDistricts: [{ id: 'nord', label: { fr: '<i>Nord</i>', en: 'North' } }],
     });
     const key = (
       await t.call('POST', `/v1/territories/${town.id}/keys`, {
@@ -56,7 +58,7 @@ describe('the suggestion box in the console', () => {
     const drop = async (category: string, text: string) =>
       (
         await t.call('POST', `/v1/territories/${town.id}/suggestions`, {
-          body: { category, text, district: '<i>Nord</i>' },
+          body: { category, text, district: 'nord' },
         })
       ).json.code as string;
     const late = await drop('voirie', HOSTILE); // 20 days ago: past the 15 promised

@@ -48,9 +48,14 @@ beforeAll(async () => {
     website: 'http://spam.example',
   });
   t.deps.notifier = { notify: async (m) => Promise.reject(new Error(`mail to ${m.to} bounced`)) };
+  // In review tells the resident nothing; a public answer does, and that mail bounces.
   await send(t.app, 'PATCH', `/v1/suggestions/${s.json.code}`, {
     key: world.keys.moderator,
     body: '{"status":"in_review"}',
+  });
+  await send(t.app, 'PATCH', `/v1/suggestions/${s.json.code}`, {
+    key: world.keys.moderator,
+    body: '{"status":"answered","answer":"Merci, c’est noté."}',
   });
   await send(t.app, 'DELETE', `/v1/responses/${responses[1]!.id}?receipt=${receipts[1]}`);
   await send(t.app, 'GET', '/v1/territories/privacy/keys', { key: `${world.keys.admin}x` });

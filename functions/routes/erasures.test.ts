@@ -75,8 +75,10 @@ describe('DELETE /v1/territories/:t/responses/:responseId', () => {
     const unknown = await erase(theirs.id, newResponseId(), theirs.adminKey);
     expect(foreign.status).toBe(404);
     expect(foreign.json).toEqual(unknown.json);
+    // Another territory's path answers as a territory that does not exist, whatever the response.
     const wrongPath = await erase(mine.id, posted[1]!, theirs.adminKey);
-    expect(wrongPath.json).toEqual(unknown.json);
+    expect(wrongPath.status).toBe(404);
+    expect(wrongPath.json).toEqual((await erase('nowhere', posted[1]!, theirs.adminKey)).json);
     expect(await t.deps.stores.responses.get(posted[1]!)).toBeDefined();
     const records = await t.call('GET', `/v1/territories/${theirs.id}/erasures`, { key: theirs.adminKey });
     expect(records.json.items).toEqual([]);

@@ -17,10 +17,11 @@ const RECENT = 500;
 const eraseResponse = createRoute({
   method: 'delete',
   path: '/v1/territories/{t}/responses/{responseId}',
-  operationId: 'eraseResponse',
+  operationId: 'eraseResponseOnRequest',
   summary: 'Erase a response on a data-subject request, without its receipt; recorded: who and when, not what',
   description:
-    'For a respondent who asks the territory to erase their answer (they give its id, shown by the widget). ' +
+    'For a respondent who asks the territory to erase their answer without their receipt: staff find its id in the raw export ' +
+    '(by the day, time and answers the person describes). ' +
     "The response is deleted and its day re-aggregated at the next nightly run. A response of another territory's survey answers 404, as an unknown one.",
   access: { roles: ['admin'] },
   territory: { from: 'param', name: 't' },

@@ -78,7 +78,7 @@ describe('districts of suggestions', () => {
 });
 
 describe('PATCH /v1/territories/:t', () => {
-  it('replaces the district list and sets the free-text retention, nothing else', async () => {
+  it('replaces the district list and sets the free-text retention, with the other settings given', async () => {
     const place = await t.createTerritory({ name: 'Avant' });
     const res = await t.call('PATCH', `/v1/territories/${place.id}`, {
       key: place.adminKey,
@@ -90,7 +90,7 @@ describe('PATCH /v1/territories/:t', () => {
     });
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({
-      name: 'Avant',
+      name: 'Changé',
       suggestionDistricts: [{ id: 'nord', label: { fr: 'Nord' } }],
       responses: { freeTextDays: 90 },
     });

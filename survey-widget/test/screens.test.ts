@@ -120,7 +120,7 @@ describe.each([360, 1280])('at %i px', (width) => {
     await box.getByRole('button', { name: w.send, exact: true }).click();
     await box.locator('.err').first().waitFor();
     await screen(page, 'ecoute-suggestions', lang, width, 'box-2-errors');
-    await box.getByRole('combobox').selectOption('voirie');
+    await box.getByRole('combobox', { name: lang === 'fr' ? 'Thème' : 'Topic' }).selectOption('voirie');
     await box.locator('textarea').fill('Le trottoir de la rue des Lices est défoncé devant le n° 12.');
     await box.getByRole('textbox', { name: /^E-mail/ }).fill('habitante@example.fr');
     await box.getByRole('checkbox').check();

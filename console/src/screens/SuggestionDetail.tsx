@@ -42,12 +42,14 @@ export function SuggestionDetail({
   me,
   code,
   categoryLabel,
+  districtLabel = (id) => id,
   onClose,
 }: {
   api: Api;
   me: StaffMe;
   code: string;
   categoryLabel: (id: string) => string;
+  districtLabel?: (id: string) => string;
   onClose: () => void;
 }) {
   const { t, lang } = useWords();
@@ -144,7 +146,7 @@ export function SuggestionDetail({
         <dt>{t.received}</dt>
         <dd>{when(s.createdAt, lang)}</dd>
         <dt>{t.district}</dt>
-        <dd>{s.district || '—'}</dd>
+        <dd>{s.district ? districtLabel(s.district) : '—'}</dd>
         <dt>{t.contact}</dt>
         <dd>{d.contact ? d.contact.email : s.hasContact ? t.contactExpired : t.noContact}</dd>
         <dt>{t.publicAnswer}</dt>

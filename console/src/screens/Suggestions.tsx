@@ -42,6 +42,7 @@ export function Suggestions({ api, me }: ScreenProps) {
   const [categories, setCategories] = useState<Categories>({});
   const [filter, setFilter] = useState({ status: '', category: '', hidden: 'false', late: false });
   const [items, setItems] = useState<Suggestion[]>();
+  const [districts, setDistricts] = useState<Record<string, Record<string, string>>>({});
   const [next, setNext] = useState<string | null>(null);
   const [error, setError] = useState('');
   const [open, setOpen] = useState<string>();
@@ -50,11 +51,15 @@ export function Suggestions({ api, me }: ScreenProps) {
   useEffect(() => {
     document.title = `${t.screens.suggestions} — Écoute`;
     api
-      .get<{ items: { id: string; label: Record<string, string> }[] }>(
-        `/v1/territories/${enc(me.territory.id)}/suggestion-categories`,
-      )
+      .get<{
+        items: { id: string; label: Record<string, string> }[];
+        districts?: { id: string; label: Record<string, string> }[];
+      }>(`/v1/territories/${enc(me.territory.id)}/suggestion-categories`)
       .then(
-        (r) => setCategories(Object.fromEntries(r.items.map((c) => [c.id, c.label]))),
+        (r) => {
+          setCategories(Object.fromEntries(r.items.map((c) => [c.id, c.label])));
+          setDistricts(Object.fromEntries((r.districts ?? []).map((c) => [c.id, c.label])));
+        },
         () => setCategories({}),
       );
   }, []);
@@ -103,6 +108,8 @@ export function Suggestions({ api, me }: ScreenProps) {
   useEffect(() => void load(), [filter]);
 
   const categoryLabel = (id: string) => categories[id]?.[lang] ?? categories[id]?.fr ?? id;
+  // A district is stored by its id; one no longer listed (or typed before lists existed) shows as it was.
+  const districtLabel = (id: string) => districts[id]?.[lang] ?? districts[id]?.fr ?? id;
 
   if (open)
     return (
@@ -111,6 +118,7 @@ export function Suggestions({ api, me }: ScreenProps) {
         me={me}
         code={open}
         categoryLabel={categoryLabel}
+        districtLabel={districtLabel}
         onClose={() => {
           setOpen(undefined);
           void load();
