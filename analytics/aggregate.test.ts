@@ -110,12 +110,21 @@ describe('aggregateResponses', () => {
           ...definitions.get(1)!,
           questions: [
             ...definitions.get(1)!.questions,
-            { id: 'constructor', type: 'text' as const, maxLength: 10, label: { fr: 'x' } },
+            {
+              id: 'constructor',
+              type: 'choice' as const,
+              options: [
+                { id: 'a', label: { fr: 'A' } },
+                { id: 'b', label: { fr: 'B' } },
+              ],
+              label: { fr: 'x' },
+            },
           ],
         },
       ],
     ]);
     const a = aggregateResponses([response({ recommend: 9 })], withConstructor, { surveyId: 'demo', day: DAY });
+    expect(Object.hasOwn(a.cells[0]?.items ?? {}, 'constructor')).toBe(true);
     expect(a.cells[0]?.items.constructor).toEqual([1, 0]);
   });
 

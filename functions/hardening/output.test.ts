@@ -127,7 +127,15 @@ describe('hostile text on its way out', () => {
     const definition = await send(t.app, 'GET', '/v1/surveys/output-survey');
     // Titles are typeset when saved (’ for ', no-break spaces before French ; : ! ?): nothing else changes.
     const untypeset = (t: Record<string, string>) =>
-      Object.fromEntries(Object.entries(t).map(([k, v]) => [k, v.replace(/[\u202f\u00a0]/g, '').replace(/’/g, "'")]));
+      Object.fromEntries(
+        Object.entries(t).map(([k, v]) => [
+          k,
+          v
+            .replace(/’/g, "'")
+            .replace(/[ \u202f\u00a0]*([?!;:»])/g, '$1')
+            .replace(/«[ \u202f\u00a0]*/g, '«'),
+        ]),
+      );
     expect(untypeset(definition.json.title)).toEqual(untypeset(survey.title));
     expect(definition.headers.get('content-type')).toMatch(/^application\/json/);
   });
