@@ -18,6 +18,8 @@
  * | its contact     | SG#{code}           | CONTACT         |                             |               |
  * | its history     | SG#{code}           | H#{at}#{random} |                             |               |
  * | same-text guard | SGDUP#{t}#{sha256(normalized text)} | DUP |                        |               |
+ * | job             | J#{jobId}           | META            |                             |               |
+ * | its done units  | J#{jobId}           | U#{unit}        |                             |               |
  *
  * Access patterns (no Scan anywhere):
  * - authenticate a key: GetItem KEY#{hash}; list a territory's keys: Query GSI1 T#{t}#KEYS.
@@ -39,6 +41,9 @@
  * - a new suggestion: one transaction puts META, CONTACT, the first H# and SGDUP#{t}#{hash}
  *   unless that exists unexpired (then its `code` answers: same text within a day). SGDUP
  *   expires after a day; CONTACT expires (TTL) `retentionMonths` after the suggestion is done.
+ * - a job (back-fill, export, a night's run): GetItem J#{id}/META; a unit done is one transaction
+ *   putting J#{id}/U#{unit} unless it exists and adding to META's counters, so a retried unit
+ *   counts once. Both expire (TTL) with the job.
  */
 export const RESPONSE_SHARDS = 4;
 
@@ -68,6 +73,8 @@ export const suggestionHistoryKey = (code: string, at: string, tiebreak: string)
 });
 export const SUGGESTION_HISTORY_PREFIX = 'H#';
 export const territorySuggestionsIndex = (t: string) => `T#${t}#SG`;
+export const jobKey = (id: string) => ({ PK: `J#${id}`, SK: 'META' });
+export const jobUnitKey = (id: string, unit: string) => ({ PK: `J#${id}`, SK: `U#${unit}` });
 export const suggestionDedupeKey = (t: string, textHash: string) => ({ PK: `SGDUP#${t}#${textHash}`, SK: 'DUP' });
 
 /** The shard of a response: stable for an id, so a retry lands in the same partition. */
