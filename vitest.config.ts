@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import SkipReport from './tests/reporters/skips.ts';
 
 export default defineConfig({
   test: {
@@ -15,5 +16,24 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    reporters: ['default', new SkipReport()],
+    // `npm test` turns it on (--coverage); a single file run with `npx vitest run` stays fast.
+    coverage: {
+      provider: 'v8',
+      include: ['analytics/**/*.ts', 'functions/**/*.ts', 'survey-widget/src/**/*.{ts,tsx}', 'infra/**/*.ts'],
+      // Tests and what only they use; the widget's browser code is measured by its unit tests alone
+      // (Chromium runs the built bundle).
+      exclude: ['**/*.test.ts', '**/testing.ts', '**/testing/**', 'functions/hardening/**', '**/*.d.ts'],
+      reporter: ['text-summary', ['json-summary', { file: 'coverage-summary.json' }]],
+      reportsDirectory: 'coverage',
+      // The figures are worth having when a test fails too; the thresholds are checked either way.
+      reportOnFailure: true,
+      // Just under what the whole suite measured (analytics/: lines 98.94 %, statements 97.79 %,
+      // functions 98.88 %, branches 86.91 %; functions/: 94.73 %, 92.26 %, 94.44 %, 81.79 %).
+      thresholds: {
+        'analytics/**': { lines: 98, statements: 97, functions: 98, branches: 86 },
+        'functions/**': { lines: 94, statements: 91.5, functions: 93.5, branches: 81 },
+      },
+    },
   },
 });

@@ -18,7 +18,11 @@ describe('welchTTest', () => {
   it("gives R's t.test result on the sleep data: t −1.8608, df 17.776, p 0.07939", () => {
     const g1 = [0.7, -1.6, -0.2, -1.2, -0.1, 3.4, 3.7, 0.8, 0.0, 2.0];
     const g2 = [1.9, 0.8, 1.1, 0.1, -0.1, 4.4, 5.5, 1.6, 4.6, 3.4];
-    const side = (g: number[]) => ({ mean: mean(g), sd: sampleStandardDeviation(g), nEff: g.length });
+    const side = (g: number[]) => ({
+      mean: mean(g),
+      se: sampleStandardDeviation(g) / Math.sqrt(g.length),
+      nEff: g.length,
+    });
     const test = welchTTest(side(g1), side(g2));
     expect(test.statistic).toBeCloseTo(-1.8608, 4);
     expect(test.df).toBeCloseTo(17.776, 3);
@@ -48,7 +52,7 @@ describe('tests without variance', () => {
       statistic: Number.POSITIVE_INFINITY,
       p: 0,
     });
-    expect(welchTTest({ mean: 50, sd: 0, nEff: 40 }, { mean: 50, sd: 0, nEff: 40 })).toMatchObject({
+    expect(welchTTest({ mean: 50, se: 0, nEff: 40 }, { mean: 50, se: 0, nEff: 40 })).toMatchObject({
       statistic: 0,
       p: 1,
     });

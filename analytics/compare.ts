@@ -48,13 +48,16 @@ export function twoProportionZTest(
   return { delta, se: 100 * se, statistic, p: normalTwoSidedP(statistic) };
 }
 
-/** Welch's t-test on two means, with Welch–Satterthwaite degrees of freedom (n is n_eff). */
+/**
+ * Welch's t-test on two means, with Welch–Satterthwaite degrees of freedom (n is n_eff). Each
+ * side brings the standard error of its mean: s/√n unweighted, linearised when weighted.
+ */
 export function welchTTest(
-  current: Pick<MeanEstimate, 'mean' | 'sd' | 'nEff'>,
-  baseline: Pick<MeanEstimate, 'mean' | 'sd' | 'nEff'>,
+  current: Pick<MeanEstimate, 'mean' | 'se' | 'nEff'>,
+  baseline: Pick<MeanEstimate, 'mean' | 'se' | 'nEff'>,
 ): TestResult {
-  const v1 = current.sd ** 2 / current.nEff;
-  const v2 = baseline.sd ** 2 / baseline.nEff;
+  const v1 = current.se ** 2;
+  const v2 = baseline.se ** 2;
   const delta = current.mean - baseline.mean;
   const se = Math.sqrt(v1 + v2);
   const statistic = ratio(delta, se);

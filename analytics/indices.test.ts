@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { compositeIndex, durablySuperior, netPromoterScore, relativeValueNetScore, topTwoBox } from './indices.ts';
+import {
+  compositeIndex,
+  durablySuperior,
+  netPromoterScore,
+  relativeValueNetScore,
+  sampleFlags,
+  shareIndex,
+  topTwoBox,
+  wilsonInterval,
+} from './indices.ts';
 import { rescale } from './scoring.ts';
 import { REFERENCE_NPS_INDEX } from './testing.ts';
 
@@ -21,6 +30,7 @@ describe('netPromoterScore', () => {
       nEff: 29,
       lowSample: true,
       suppressed: true,
+      withheld: 'thin',
     });
     const thin = netPromoterScore({ promoters: 10, passives: 10, detractors: 10 }).index;
     expect(thin).toMatchObject({ value: 0, n: 30, lowSample: true, suppressed: false });
@@ -70,19 +80,25 @@ describe('durablySuperior', () => {
 });
 
 describe('compositeIndex', () => {
-  it('gives 74.444 for three 1–10 items with means 8.2, 7.6 and 7.3', () => {
-    const dims = [8.2, 7.6, 7.3].map((m) => rescale(m, { min: 1, max: 10 }));
-    const mean = dims.reduce((s, x) => s + x, 0) / dims.length;
-    expect(mean).toBeCloseTo(74.444, 3);
-    expect(compositeIndex({ n: 200, nEff: 200, mean, sd: 10 }).index.value).toBeCloseTo(74.444, 3);
-  });
-
   it("uses Student's t on n_eff − 1 degrees of freedom", () => {
     const { index } = compositeIndex({ n: 30, nEff: 30, mean: 50, sd: 10 });
-    // t(0.975, 29) = 2.04523
+    expect(index.ciLow).not.toBeNull();
+    // t(0.975, 29) = 2.04523 (R: qt(0.975, 29))
     expect(index.ciLow).toBeCloseTo(50 - (2.04523 * 10) / Math.sqrt(30), 4);
     expect(index.ciHigh).toBeCloseTo(50 + (2.04523 * 10) / Math.sqrt(30), 4);
     expect(index.lowSample).toBe(true);
+  });
+
+  it('uses a given (linearised) standard error instead of s/√n_eff', () => {
+    const { index } = compositeIndex({ n: 400, nEff: 300, mean: 50, sd: Number.NaN, se: 2 });
+    expect(index.ciHigh).toBeCloseTo(50 + 2 * 1.967929, 4); // R: qt(0.975, 299)
+  });
+
+  it('keeps the interval of a mean inside 0–100: a mean of 98.5 reaches 100 at most', () => {
+    const { index } = compositeIndex({ n: 40, nEff: 40, mean: 98.5, sd: 8 });
+    expect(index.value).toBe(98.5);
+    expect(index.ciHigh).toBe(100);
+    expect(index.ciLow).toBeCloseTo(98.5 - (2.022691 * 8) / Math.sqrt(40), 5);
   });
 
   it('applies reverse coding before rescaling', () => {
@@ -90,13 +106,38 @@ describe('compositeIndex', () => {
   });
 });
 
-describe('topTwoBox', () => {
-  it('gives the share of 4 and 5 with an interval around it', () => {
-    const { index } = topTwoBox({ top: 120, total: 200 });
-    expect(index.value).toBeCloseTo(60, 12);
-    expect(index.ciLow ?? 0).toBeLessThan(60);
-    expect(index.ciHigh ?? 0).toBeGreaterThan(60);
-    // Agresti–Coull: centre (120 + 1.9208)/(200 + 3.8416)
-    expect(((index.ciLow ?? 0) + (index.ciHigh ?? 0)) / 2).toBeCloseTo((100 * 121.9208) / 203.8416, 3);
+describe('wilsonInterval', () => {
+  it('gives the reference intervals: 30/30 [0.886487, 1], 27/30 [0.743789, 0.965400], 0/45 [0, 0.078652]', () => {
+    const close = ([a, b]: [number, number], [x, y]: [number, number]) => {
+      expect(a).toBeCloseTo(x, 6);
+      expect(b).toBeCloseTo(y, 6);
+    };
+    close(wilsonInterval(1, 30), [0.886487, 1]);
+    close(wilsonInterval(0.9, 30), [0.743789, 0.9654]);
+    close(wilsonInterval(0, 45), [0, 0.078652]);
+  });
+});
+
+describe('bounded intervals', () => {
+  it('never leave their scale: NPS 30/0/0, top-2-box 30 of 30 and 0 of 45', () => {
+    const nps = netPromoterScore({ promoters: 30, passives: 0, detractors: 0 }).index;
+    expect(nps.value).toBe(100);
+    expect(nps.ciHigh).toBe(100);
+    // adjusted Wald: (30.75 − 0.75)/33 ± 1.96·√((31.5/33 − (30/33)²)/33)
+    expect(nps.ciLow).toBeCloseTo(78.6975, 3);
+    const all = topTwoBox({ top: 30, total: 30 }).index;
+    expect(all.ciHigh).toBe(100);
+    expect(all.ciLow).toBeCloseTo(88.6487, 3);
+    const none = shareIndex({ top: 0, total: 45 }).index;
+    expect(none.ciLow).toBe(0);
+    expect(none.ciHigh).toBeCloseTo(7.8652, 3);
+  });
+});
+
+describe('sampleFlags', () => {
+  it('compares n_eff with 30 and 100 with a tolerance of 1e-9', () => {
+    expect(sampleFlags(29.999999999999996)).toEqual({ lowSample: true, suppressed: false });
+    expect(sampleFlags(99.99999999999999)).toEqual({ lowSample: false, suppressed: false });
+    expect(sampleFlags(29.99)).toEqual({ lowSample: true, suppressed: true });
   });
 });

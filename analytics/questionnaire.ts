@@ -126,6 +126,11 @@ const SurveyShape = z.object({
   defaultLocale: Locale.default('fr'),
   audiences: z.array(Audience).min(1),
   questions: z.array(Question).min(1).max(200),
+  /**
+   * The question the diagnostic correlates each dimension with (an overall satisfaction, say);
+   * absent, the first NPS question (the 0–10 recommendation).
+   */
+  outcome: QuestionId.optional(),
 });
 
 /** Every problem of a definition, one message each (zod only sees one field at a time). */
@@ -139,6 +144,12 @@ function definitionProblems(def: z.infer<typeof SurveyShape>): { path: (string |
     problems.push({ path: ['audiences'], message: 'duplicate audience' });
   needs(def.title, ['title']);
   needs(def.intro, ['intro']);
+  if (def.outcome !== undefined) {
+    const outcome = def.questions.find((q) => q.id === def.outcome);
+    if (!outcome || !isScaleQuestion(outcome) || outcome.type === 'comparison') {
+      problems.push({ path: ['outcome'], message: 'the outcome must name an NPS, rating or differential question' });
+    }
+  }
   const seen = new Set<string>();
   def.questions.forEach((q, i) => {
     const at = (...p: (string | number)[]) => ['questions', i, ...p];

@@ -5,7 +5,16 @@
 import * as z from 'zod';
 import { Audience, IndexName } from './questionnaire.ts';
 
-/** One index: `value`, `ciLow`, `ciHigh` are null when suppressed (n_eff < 30). */
+/**
+ * Why a value is withheld: `thin`, fewer than 30 effective respondents; `edges`, the period's
+ * first or last days would let another period's figure single out fewer than 30 respondents;
+ * `complement`, shown it would reveal another withheld group by subtraction (see the
+ * methodology's disclosure rule).
+ */
+export const WithheldReason = z.enum(['thin', 'edges', 'complement']);
+export type WithheldReason = z.infer<typeof WithheldReason>;
+
+/** One index: `value`, `ciLow`, `ciHigh` are null when suppressed (`withheld` says why). */
 export const IndexResult = z.object({
   value: z.number().nullable(),
   ciLow: z.number().nullable(),
@@ -14,11 +23,63 @@ export const IndexResult = z.object({
   nEff: z.number().nonnegative(),
   lowSample: z.boolean(),
   suppressed: z.boolean(),
+  withheld: WithheldReason.optional(),
 });
 export type IndexResult = z.infer<typeof IndexResult>;
 
 export const HEADLINE_INDICES = ['nps', 'satisfaction', 'image', 'value'] as const;
 export type HeadlineIndex = (typeof HEADLINE_INDICES)[number];
+
+/** A correlation: the derived importance of a dimension for the outcome, with Fisher's interval. */
+export const Importance = z.object({
+  value: z.number().nullable(),
+  ciLow: z.number().nullable(),
+  ciHigh: z.number().nullable(),
+  n: z.int().nonnegative(),
+  nEff: z.number().nonnegative(),
+  suppressed: z.boolean(),
+  withheld: WithheldReason.optional(),
+});
+export type Importance = z.infer<typeof Importance>;
+
+/** Martilla & James: importance against performance, cut at the means of the dimensions shown. */
+export const Quadrant = z.enum(['concentrate', 'keep-up', 'low-priority', 'possible-overkill']);
+export type Quadrant = z.infer<typeof Quadrant>;
+
+export const DriverItem = z.object({
+  index: z.enum(['satisfaction', 'image', 'value']),
+  dimension: z.string(),
+  importance: Importance,
+  performance: IndexResult,
+  /** null when the importance or the performance is withheld, or fewer than two dimensions are shown. */
+  quadrant: Quadrant.nullable(),
+});
+export type DriverItem = z.infer<typeof DriverItem>;
+
+export const Drivers = z.object({
+  /** The question each dimension is correlated with. */
+  outcome: z.string(),
+  items: z.array(DriverItem),
+});
+
+/** Cronbach's α of a dimension with two items or more, over complete cases (unweighted). */
+export const Reliability = z.object({
+  alpha: z.number().nullable(),
+  items: z.array(z.string()),
+  n: z.int().nonnegative(),
+  suppressed: z.boolean(),
+  withheld: WithheldReason.optional(),
+});
+
+/** Answered ÷ asked: how many of those a question was put to gave an answer. */
+export const ItemResponse = z.object({
+  asked: z.int().nonnegative(),
+  answered: z.int().nonnegative(),
+  rate: z.number().nullable(),
+});
+
+/** A choice question: each option's share of those who answered it (0–100, Wilson interval). */
+export const ChoiceResult = z.object({ n: z.int().nonnegative(), options: z.record(z.string(), IndexResult) });
 
 export const ReportSection = z.object({
   n: z.int().nonnegative(),
@@ -31,6 +92,19 @@ export const ReportSection = z.object({
   relativeValue: z.record(z.string(), IndexResult),
   /** Share (0–100) of the top two boxes of each 5-point item, beside its mean. */
   topTwoBox: z.record(z.string(), IndexResult),
+  /**
+   * Per competitor: significantly positive relative value in each of the last three periods of
+   * the report's length (this one and the two before); null when one of them is withheld.
+   */
+  durablySuperior: z.record(z.string(), z.boolean().nullable()).optional(),
+  /** The diagnostic; null when the survey has no outcome question. */
+  drivers: Drivers.nullable().optional(),
+  /** `index/dimension` → its reliability. */
+  reliability: z.record(z.string(), Reliability).optional(),
+  /** Question id → its item response rate. */
+  itemResponse: z.record(z.string(), ItemResponse).optional(),
+  /** Question id → its options' shares. */
+  choices: z.record(z.string(), ChoiceResult).optional(),
 });
 export type ReportSection = z.infer<typeof ReportSection>;
 
@@ -40,12 +114,27 @@ export const ComparisonEntry = z
   .nullable();
 export type ComparisonEntry = z.infer<typeof ComparisonEntry>;
 
+/**
+ * Why a comparison is null beside a shown estimate: `versions`, the two periods' survey versions
+ * ask different dimensions of this index (compare its dimensions instead).
+ */
+export const ComparisonWithheld = z.enum(['versions']);
+
 export const SectionComparison = z.object({
   nps: ComparisonEntry,
   satisfaction: ComparisonEntry,
   image: ComparisonEntry,
   value: ComparisonEntry,
   relativeValue: z.record(z.string(), ComparisonEntry),
+  /** Each dimension asked in both periods; Holm's adjustment runs over the dimensions of the section. */
+  dimensions: z
+    .object({
+      satisfaction: z.record(z.string(), ComparisonEntry),
+      image: z.record(z.string(), ComparisonEntry),
+      value: z.record(z.string(), ComparisonEntry),
+    })
+    .optional(),
+  withheld: z.record(z.string(), ComparisonWithheld).optional(),
 });
 export type SectionComparison = z.infer<typeof SectionComparison>;
 
@@ -89,25 +178,26 @@ export const WeightingInfo = z.object({
   method: z.enum(['post-stratification', 'raking']),
   targets: WeightingTargets,
   passes: z.int(),
+  /** Every margin within 10⁻⁶ of its target and every weight under the cap; else see maxGap. */
   converged: z.boolean(),
+  /** The largest relative gap left between a margin's weighted total and its target. */
+  maxGap: z.number(),
+  /** Weights are capped at this many times the mean weight (trimmed raking). */
+  cap: z.number(),
   /** Target categories with no respondent: left out and their targets re-shared, never divided by. */
   collapsed: z.array(z.object({ margin: z.string(), category: z.string() })),
   /** Respondents in categories without a target keep their weight on that margin. */
   untargeted: z.array(z.object({ margin: z.string(), category: z.string(), n: z.int() })),
+  /** Respondents whose weight sits at the cap. */
   capped: z.int(),
   nEff: z.number(),
   deff: z.number(),
-  /** The weight of each respondent of a cell (mean weight 1). */
-  cells: z.array(
-    z.object({
-      audience: Audience,
-      locale: z.string(),
-      channel: z.string(),
-      cells: z.record(z.string(), z.string().nullable()),
-      n: z.int(),
-      weight: z.number(),
-    }),
-  ),
+  /**
+   * Each margin category: its respondents and its weighted share. Per-cell weights and counts
+   * are not published: with them, weighted figures of many periods could be solved for cells
+   * too small to show (see the disclosure rule).
+   */
+  margins: z.array(z.object({ margin: z.string(), category: z.string(), n: z.int(), share: z.number() })),
 });
 export type WeightingInfo = z.infer<typeof WeightingInfo>;
 
@@ -116,12 +206,15 @@ export const Report = z.object({
   from: z.iso.date(),
   to: z.iso.date(),
   generatedAt: z.string(),
+  /** The survey versions answered in the period, with how many responses each (null: not known). */
+  versions: z.array(z.object({ version: z.int(), responses: z.int().nullable() })).optional(),
   overall: ReportSection,
   byAudience: z.record(z.string(), ReportSection),
   baseline: z
     .object({
       from: z.iso.date(),
       to: z.iso.date(),
+      versions: z.array(z.object({ version: z.int(), responses: z.int().nullable() })).optional(),
       overall: ReportSection,
       byAudience: z.record(z.string(), ReportSection),
     })
@@ -130,5 +223,9 @@ export const Report = z.object({
   objectives: z.array(ObjectiveResult),
   weighting: WeightingInfo.nullable(),
   baselineWeighting: WeightingInfo.nullable().optional(),
+  /** The disclosure rule applied: the smallest group a figure may rest on. */
+  disclosure: z.object({ threshold: z.int() }).optional(),
+  /** Days of the period whose answers are still waiting to be counted (the next run counts them). */
+  pending: z.array(z.iso.date()).optional(),
 });
 export type Report = z.infer<typeof Report>;

@@ -1,23 +1,14 @@
 import fc from 'fast-check';
 import { mean, sampleStandardDeviation } from 'simple-statistics';
 import { describe, expect, it } from 'vitest';
-import { aggregateResponses, mergeAll } from './aggregate.ts';
 import { studentTQuantile } from './distributions.ts';
-import { netPromoterScore } from './indices.ts';
-import type { Audience, StoredResponse } from './questionnaire.ts';
-import { buildReport } from './report.ts';
+import { type Audience, type StoredResponse, SurveyDefinition } from './questionnaire.ts';
 import { Report } from './report-schema.ts';
-import { REFERENCE_NPS_INDEX, directScores, responseArb, twoVersions } from './testing.ts';
+import { directScores, REFERENCE_NPS_INDEX, reportOfResponses, responseArb, twoVersions } from './testing.ts';
 
 const definitions = twoVersions();
-const definition = definitions.get(2)!;
-const period = {
-  surveyId: 'demo',
-  from: '2026-10-01',
-  to: '2026-10-31',
-  generatedAt: '2026-11-01T02:30:00+01:00',
-  definition,
-};
+const definition = definitions.get(2) as SurveyDefinition;
+const october = { from: '2026-10-01', to: '2026-10-31', generatedAt: '2026-11-01T02:30:00+01:00', definition };
 
 let counter = 0;
 function respondents(
@@ -25,11 +16,12 @@ function respondents(
   answers: StoredResponse['answers'],
   audience: Audience = 'visitor',
   day = '2026-10-05',
+  version = 2,
 ): StoredResponse[] {
   return Array.from({ length: count }, () => ({
     id: `r${counter++}`,
     surveyId: 'demo',
-    version: 2,
+    version,
     audience,
     locale: 'fr',
     channel: 'web' as const,
@@ -39,36 +31,25 @@ function respondents(
   }));
 }
 
-/** Aggregates responses day by day, then merges the days, as the nightly job and the API do. */
-function periodAggregate(responses: StoredResponse[]) {
-  const days = new Map<string, StoredResponse[]>();
-  for (const r of responses) days.set(r.day, [...(days.get(r.day) ?? []), r]);
-  return mergeAll(
-    [...days].map(([day, rs]) => aggregateResponses(rs, definitions, { surveyId: 'demo', day })),
-    'demo',
-  );
-}
-
 const npsResponses = (promoters: number, passives: number, detractors: number, day: string) => [
   ...respondents(promoters, { recommend: 10 }, 'visitor', day),
   ...respondents(passives, { recommend: 8 }, 'visitor', day),
   ...respondents(detractors, { recommend: 3 }, 'resident', day),
 ];
 
+const noNaN = (report: Report) => expect(JSON.stringify(report)).not.toMatch(/NaN|Infinity/);
+
 describe('buildReport', () => {
   it('gives the reference NPS and its comparison: 150/100/50 against 100/90/60', () => {
-    const current = periodAggregate([
-      ...npsResponses(100, 50, 20, '2026-10-05'),
-      ...npsResponses(50, 50, 30, '2026-10-20'),
-    ]);
-    const baseline = periodAggregate(npsResponses(100, 90, 60, '2025-10-07'));
-    const report = buildReport({
-      ...period,
-      aggregate: current,
-      baseline,
-      baselineFrom: '2025-10-01',
-      baselineTo: '2025-10-31',
-    });
+    const report = reportOfResponses(
+      [
+        ...npsResponses(100, 50, 20, '2026-10-05'),
+        ...npsResponses(50, 50, 30, '2026-10-20'),
+        ...npsResponses(100, 90, 60, '2025-10-07'),
+      ],
+      definitions,
+      { ...october, baseline: { from: '2025-10-01', to: '2025-10-31' } },
+    );
     expect(report.overall.n).toBe(300);
     expect(report.overall.indices.nps).toEqual(REFERENCE_NPS_INDEX);
     expect(report.comparison?.overall.nps).toEqual({
@@ -79,21 +60,24 @@ describe('buildReport', () => {
       significant: true,
     });
     expect(report.baseline).toMatchObject({ from: '2025-10-01', to: '2025-10-31' });
+    expect(report.versions).toEqual([{ version: 2, responses: 300 }]);
     expect(Report.safeParse(report).error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`) ?? []).toEqual([]);
+    noNaN(report);
   });
 
-  it('withholds a thin audience and its comparison, and shows an index nobody answered with n 0', () => {
-    const current = periodAggregate([
-      ...respondents(150, { recommend: 9 }),
-      ...respondents(50, { recommend: 7 }),
-      ...respondents(12, { recommend: 9 }, 'investor'),
-    ]);
-    const baseline = periodAggregate([
-      ...respondents(100, { recommend: 9 }, 'visitor', '2025-10-05'),
-      ...respondents(100, { recommend: 6 }, 'visitor', '2025-10-05'),
-      ...respondents(40, { recommend: 2 }, 'investor', '2025-10-05'),
-    ]);
-    const report = buildReport({ ...period, aggregate: current, baseline });
+  it('withholds a thin audience, its comparison, and leaves it out of the overall', () => {
+    const report = reportOfResponses(
+      [
+        ...respondents(150, { recommend: 9 }),
+        ...respondents(50, { recommend: 7 }),
+        ...respondents(12, { recommend: 9 }, 'investor'),
+        ...respondents(100, { recommend: 9 }, 'visitor', '2025-10-05'),
+        ...respondents(100, { recommend: 6 }, 'visitor', '2025-10-05'),
+        ...respondents(40, { recommend: 2 }, 'investor', '2025-10-05'),
+      ],
+      definitions,
+      { ...october, baseline: { from: '2025-10-01', to: '2025-10-31' } },
+    );
     expect(report.byAudience.investor?.indices.nps).toEqual({
       value: null,
       ciLow: null,
@@ -102,101 +86,82 @@ describe('buildReport', () => {
       nEff: 12,
       lowSample: true,
       suppressed: true,
+      withheld: 'thin',
     });
+    // Else the overall minus the visitors would be the 12 investors.
+    expect(report.overall.indices.nps.n).toBe(200);
+    expect(report.overall.n).toBe(212);
     expect(report.comparison?.byAudience.investor?.nps).toBeNull();
     expect(report.comparison?.byAudience.visitor?.nps?.significant).toBe(true);
     expect(report.overall.indices.image).toMatchObject({ value: null, n: 0, suppressed: true });
     expect(report.byAudience.resident?.n).toBe(0);
     // the current definition's dimensions, even when nobody answered them
     expect(Object.keys(report.overall.dimensions.value).sort()).toEqual(['emotional', 'price']);
+    noNaN(report);
   });
 
   it('gives 74.444 for three 1–10 satisfaction items with means 8.2, 7.6 and 7.3', () => {
-    const rows = Array.from({ length: 30 }, (_, i) => ({
-      sat_welcome: i < 24 ? 8 : 9,
-      sat_food: i < 18 ? 8 : 7,
-      sat_transport_night: i < 9 ? 8 : 7,
-    }));
-    // Three 1–10 items in three dimensions: reuse the demo items with a 1–10 scale.
-    const tenPoint = new Map([
-      [
-        2,
-        {
-          ...definition,
-          questions: definition.questions.map((q) =>
-            q.type === 'rating' && q.id.startsWith('sat_')
-              ? {
-                  ...q,
-                  scale: { min: 1, max: 10 },
-                  reverse: false,
-                  measures: { index: 'satisfaction' as const, dimension: q.id },
-                }
-              : q,
-          ),
-        },
-      ],
-    ]);
-    const rs = rows.flatMap((answers) => respondents(1, answers));
-    const aggregate = aggregateResponses(rs, tenPoint, { surveyId: 'demo', day: '2026-10-05' });
-    const report = buildReport({ ...period, definition: tenPoint.get(2)!, aggregate });
+    const tenPoint = SurveyDefinition.parse({
+      ...definition,
+      audiences: ['visitor'],
+      questions: ['a', 'b', 'c'].map((id) => ({
+        id,
+        type: 'rating',
+        scale: { min: 1, max: 10 },
+        label: { fr: id },
+        measures: { index: 'satisfaction', dimension: id },
+      })),
+    });
+    const rows = Array.from({ length: 30 }, (_, i) => ({ a: i < 24 ? 8 : 9, b: i < 18 ? 8 : 7, c: i < 9 ? 8 : 7 }));
+    const report = reportOfResponses(
+      rows.flatMap((answers) => respondents(1, answers)),
+      new Map([[2, tenPoint]]),
+      { ...october, definition: tenPoint },
+    );
     expect(report.overall.indices.satisfaction.value).toBeCloseTo(74.444, 3);
-    expect(report.overall.dimensions.satisfaction.sat_welcome?.value).toBeCloseTo((100 * 7.2) / 9, 9);
+    expect(report.overall.dimensions.satisfaction.a?.value).toBeCloseTo((100 * 7.2) / 9, 12);
   });
 
-  it('post-stratifies on audience and reports the weights and their design effect', () => {
-    const aggregate = periodAggregate([
-      ...respondents(100, { recommend: 10 }, 'visitor'),
-      ...respondents(100, { recommend: 0 }, 'resident'),
-    ]);
-    const report = buildReport({ ...period, aggregate, weighting: { audience: { visitor: 25, resident: 75 } } });
-    // w = 0.5 for visitors, 1.5 for residents; n_eff = 200²/(100·0.25 + 100·2.25) = 160
-    expect(report.overall.indices.nps.value).toBeCloseTo(-50, 9);
-    expect(report.overall.indices.nps.nEff).toBeCloseTo(160, 9);
-    expect(report.overall.indices.nps.n).toBe(200);
-    expect(report.overall.indices.nps).toEqual(
-      netPromoterScore({ promoters: 50, passives: 0, detractors: 150, n: 200, nEff: 160 }).index,
+  it('post-stratifies on audience: weights, design effect, and an interval after calibration', () => {
+    const report = reportOfResponses(
+      [...respondents(100, { recommend: 10 }, 'visitor'), ...respondents(100, { recommend: 0 }, 'resident')],
+      definitions,
+      { ...october, weighting: { audience: { visitor: 25, resident: 75 } } },
     );
+    // w = 0.5 for visitors, 1.5 for residents; n_eff = 200²/(100·0.25 + 100·2.25) = 160
+    expect(report.overall.indices.nps).toMatchObject({
+      value: expect.closeTo(-50, 9),
+      n: 200,
+      nEff: expect.closeTo(160, 9),
+    });
+    // Every difference between respondents is the audience the weights are calibrated on: no variance is left.
+    expect(report.overall.indices.nps.ciLow).toBeCloseTo(-50, 9);
+    expect(report.overall.indices.nps.ciHigh).toBeCloseTo(-50, 9);
     expect(report.weighting).toMatchObject({
       method: 'post-stratification',
       converged: true,
       deff: expect.closeTo(1.25, 9),
       nEff: expect.closeTo(160, 9),
+      collapsed: [],
     });
-    expect(report.weighting?.collapsed).toEqual([]);
+    expect(report.weighting?.margins).toEqual([
+      { margin: 'audience', category: 'resident', n: 100, share: expect.closeTo(0.75, 9) },
+      { margin: 'audience', category: 'visitor', n: 100, share: expect.closeTo(0.25, 9) },
+    ]);
   });
 
-  it('weights respondents as a direct per-respondent computation would', () => {
-    const all = fc.sample(
-      fc.array(responseArb(definitions, 'demo', '2026-10-05'), { minLength: 300, maxLength: 300 }),
-      { numRuns: 1, seed: 42 },
-    )[0]!;
-    const targets = { visitor: 0.2, resident: 0.5, investor: 0.3 };
-    const report = buildReport({ ...period, aggregate: periodAggregate(all), weighting: { audience: targets } });
-    // Post-stratification by hand: w_h = (N_h/N)/(n_h/n), per respondent.
-    const weightOf = (a: Audience) => targets[a] / (all.filter((r) => r.audience === a).length / all.length);
-    const scored = all.flatMap((r) =>
-      (directScores([r], definitions).composite.satisfaction ?? []).map((x) => ({ x, w: weightOf(r.audience) })),
+  it('shows a group of exactly 30 whatever the targets (n_eff compared with a tolerance)', () => {
+    const report = reportOfResponses(
+      [...respondents(30, { recommend: 9 }, 'visitor'), ...respondents(70, { recommend: 5 }, 'resident')],
+      definitions,
+      { ...october, weighting: { audience: { visitor: 0.3, resident: 0.7 } } },
     );
-    const sw = scored.reduce((s, p) => s + p.w, 0);
-    const sw2 = scored.reduce((s, p) => s + p.w * p.w, 0);
-    const m = scored.reduce((s, p) => s + p.w * p.x, 0) / sw;
-    const nEff = (sw * sw) / sw2;
-    const variance = (scored.reduce((s, p) => s + p.w * (p.x - m) ** 2, 0) / sw) * (nEff / (nEff - 1));
-    const half = (studentTQuantile(0.975, nEff - 1) * Math.sqrt(variance)) / Math.sqrt(nEff);
-    expect(report.overall.indices.satisfaction).toMatchObject({
-      value: expect.closeTo(m, 7),
-      ciLow: expect.closeTo(m - half, 6),
-      ciHigh: expect.closeTo(m + half, 6),
-      n: scored.length,
-      nEff: expect.closeTo(nEff, 7),
-    });
+    expect(report.byAudience.visitor?.indices.nps.suppressed).toBe(false);
   });
 
   it('reads objectives: distance to the target and whether the interval is above it', () => {
-    const aggregate = periodAggregate(npsResponses(150, 100, 50, '2026-10-05'));
-    const report = buildReport({
-      ...period,
-      aggregate,
+    const report = reportOfResponses(npsResponses(150, 100, 50, '2026-10-05'), definitions, {
+      ...october,
       objectives: [
         { index: 'nps', target: 20, by: '2027-12-31' },
         { index: 'nps', target: 40 },
@@ -220,24 +185,25 @@ describe('buildReport', () => {
     fc.assert(
       fc.property(arb, (perDay) => {
         const all = perDay.flat();
-        const report = buildReport({ ...period, aggregate: periodAggregate(all) });
-        for (const [section, rs] of [
-          [report.overall, all],
-          [report.byAudience.visitor, all.filter((r) => r.audience === 'visitor')],
-        ] as const) {
-          const direct = directScores(rs, definitions);
-          const nps = direct.nps;
-          const npsN = nps.promoters + nps.passives + nps.detractors;
+        const report = reportOfResponses(all, definitions, october);
+        const byAudience = (a: Audience) => all.filter((r) => r.audience === a);
+        for (const a of ['visitor', 'resident', 'investor'] as const) {
+          const section = report.byAudience[a];
+          const direct = directScores(byAudience(a), definitions);
+          const npsN = direct.nps.promoters + direct.nps.passives + direct.nps.detractors;
           expect(section?.indices.nps.n).toBe(npsN);
-          if (npsN >= 30)
-            expect(section?.indices.nps.value).toBeCloseTo((100 * (nps.promoters - nps.detractors)) / npsN, 9);
-          const checks: [string, number[]][] = [
+          if (npsN >= 30) {
+            expect(section?.indices.nps.value).toBeCloseTo(
+              (100 * (direct.nps.promoters - direct.nps.detractors)) / npsN,
+              9,
+            );
+          }
+          for (const [name, scores] of [
             ...(['satisfaction', 'image', 'value'] as const).map(
-              (i) => [`${i}`, direct.composite[i] ?? []] as [string, number[]],
+              (i) => [i, direct.composite[i] ?? []] as [string, number[]],
             ),
             ...Object.entries(direct.dimension),
-          ];
-          for (const [name, scores] of checks) {
+          ]) {
             const [index, dim] = name.split('/') as ['satisfaction' | 'image' | 'value', string | undefined];
             const got = dim ? section?.dimensions[index][dim] : section?.indices[index];
             expect(got?.n).toBe(scores.length);
@@ -248,19 +214,204 @@ describe('buildReport', () => {
             const m = mean(scores);
             const half =
               (studentTQuantile(0.975, scores.length - 1) * sampleStandardDeviation(scores)) / Math.sqrt(scores.length);
-            expect(got?.value).toBeCloseTo(m, 7);
-            expect(got?.ciLow).toBeCloseTo(m - half, 6);
-            expect(got?.ciHigh).toBeCloseTo(m + half, 6);
-          }
-          for (const [competitor, c] of Object.entries(direct.relative)) {
-            const n = c.better + c.same + c.worse;
-            const got = section?.relativeValue[competitor];
-            expect(got?.n).toBe(n);
-            if (n >= 30) expect(got?.value).toBeCloseTo((100 * (c.better - c.worse)) / n, 9);
+            expect(got?.value).toBeCloseTo(m, 9);
+            expect(got?.ciLow).toBeCloseTo(Math.max(0, m - half), 9);
+            expect(got?.ciHigh).toBeCloseTo(Math.min(100, m + half), 9);
           }
         }
+        // The overall rests on the audiences that can be shown: a thin one is left out.
+        const shown = (['visitor', 'resident', 'investor'] as const).filter((a) => {
+          const d = directScores(byAudience(a), definitions).nps;
+          return d.promoters + d.passives + d.detractors >= 30;
+        });
+        const overall = directScores(shown.flatMap(byAudience), definitions).nps;
+        expect(report.overall.indices.nps.n).toBe(overall.promoters + overall.passives + overall.detractors);
+        noNaN(report);
       }),
-      { numRuns: 25 },
+      { numRuns: 20 },
     );
+  });
+});
+
+describe('versions', () => {
+  const foodOnly = SurveyDefinition.parse({
+    ...definition,
+    audiences: ['visitor'],
+    questions: [
+      {
+        id: 'sat_food',
+        type: 'rating',
+        scale: { min: 1, max: 5 },
+        label: { fr: 'Restauration' },
+        measures: { index: 'satisfaction', dimension: 'food' },
+      },
+    ],
+  });
+  const withTransport = SurveyDefinition.parse({
+    ...foodOnly,
+    questions: [
+      ...foodOnly.questions,
+      {
+        id: 'sat_transport',
+        type: 'rating',
+        scale: { min: 1, max: 5 },
+        label: { fr: 'Transports' },
+        measures: { index: 'satisfaction', dimension: 'transport' },
+      },
+    ],
+  });
+  const versions = new Map([
+    [1, foodOnly],
+    [2, withTransport],
+  ]);
+
+  it('shows no change when a new version adds a dimension and the old one did not move', () => {
+    // Food is the same in both periods (half 4, half 5); version 2 adds transport, rated 1.
+    const food = (day: string, version: number, extra = {}) => [
+      ...respondents(60, { sat_food: 4, ...extra }, 'visitor', day, version),
+      ...respondents(60, { sat_food: 5, ...extra }, 'visitor', day, version),
+    ];
+    const report = reportOfResponses(
+      [...food('2026-09-10', 1), ...food('2026-10-10', 2, { sat_transport: 1 })],
+      versions,
+      {
+        ...october,
+        definition: withTransport,
+        baseline: { from: '2026-09-01', to: '2026-09-30' },
+      },
+    );
+    expect(report.comparison?.overall.satisfaction).toBeNull();
+    expect(report.comparison?.overall.withheld).toEqual({ satisfaction: 'versions' });
+    expect(report.comparison?.overall.dimensions?.satisfaction.food).toMatchObject({ delta: 0, significant: false });
+    expect(report.versions).toEqual([{ version: 2, responses: 120 }]);
+    expect(report.baseline?.versions).toEqual([{ version: 1, responses: 120 }]);
+  });
+
+  it('counts a respondent in a composite only with half of the dimensions asked', () => {
+    const report = reportOfResponses(
+      [
+        ...respondents(40, { sat_food: 5 }, 'visitor', '2026-10-10', 2),
+        ...respondents(40, { sat_food: 1, sat_transport: 1 }, 'visitor', '2026-10-10', 2),
+      ],
+      versions,
+      { ...october, definition: withTransport },
+    );
+    // One of two dimensions is half: all 80 count; 0.5·100 + 0.5·0 = 50.
+    expect(report.overall.indices.satisfaction).toMatchObject({ n: 80, value: expect.closeTo(50, 9) });
+  });
+});
+
+describe('disclosure', () => {
+  it("withholds what subtracting the other audiences from the overall would give (the year's investors)", () => {
+    const year = { ...october, from: '2026-01-01', to: '2026-12-31' };
+    const rs = [
+      ...respondents(200, { recommend: 9 }, 'visitor', '2026-03-10'),
+      ...respondents(150, { recommend: 4 }, 'resident', '2026-05-10'),
+      ...respondents(8, { recommend: 10 }, 'investor', '2026-06-10'),
+    ];
+    const r = reportOfResponses(rs, definitions, year);
+    expect(r.byAudience.investor?.indices.nps.value).toBeNull();
+    // The attack: (overall·n − visitors·n − residents·n) / n_investors.
+    const total = (i: Report['overall']['indices']['nps']) => ((i.value ?? 0) * i.n) / 100;
+    const recovered =
+      total(r.overall.indices.nps) -
+      total(r.byAudience.visitor!.indices.nps) -
+      total(r.byAudience.resident!.indices.nps);
+    const investors =
+      r.overall.indices.nps.n - r.byAudience.visitor!.indices.nps.n - r.byAudience.resident!.indices.nps.n;
+    expect(investors).toBe(0);
+    expect(recovered).toBeCloseTo(0, 9);
+  });
+
+  it('cannot single out the one resident of 14 January from overlapping periods', () => {
+    const monthly = (month: string) => [
+      ...respondents(40, { recommend: 8 }, 'resident', `${month}-03`),
+      ...respondents(40, { recommend: 9 }, 'visitor', `${month}-20`),
+    ];
+    const rs = [
+      ...['2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06'].flatMap(monthly),
+      ...respondents(1, { recommend: 0 }, 'resident', '2026-01-14'),
+    ];
+    const report = (from: string, to: string) => reportOfResponses(rs, definitions, { ...october, from, to });
+    const a = report('2026-01-01', '2026-06-30').byAudience.resident?.indices.nps;
+    const b = report('2026-01-15', '2026-06-30').byAudience.resident?.indices.nps;
+    const c = report('2026-01-01', '2026-01-13').byAudience.resident?.indices.nps;
+    // The attack is (a·n − b·n − c·n): c cuts January's residents in two and is withheld.
+    expect(c).toMatchObject({ value: null, withheld: 'edges' });
+    // a − b is January's residents as a whole (41), the one of the 14th never apart from the 40 of the 3rd.
+    expect((a?.n ?? 0) - (b?.n ?? 0)).toBe(41);
+  });
+
+  it('shows whole months and any period whose edges cut no one', () => {
+    const rs = [
+      ...respondents(60, { recommend: 9 }, 'visitor', '2026-10-05'),
+      ...respondents(60, { recommend: 9 }, 'visitor', '2026-11-05'),
+    ];
+    const exact = reportOfResponses(rs, definitions, { ...october, from: '2026-10-01', to: '2026-10-31' });
+    const loose = reportOfResponses(rs, definitions, { ...october, from: '2026-10-02', to: '2026-11-04' });
+    expect(exact.byAudience.visitor?.indices.nps).toMatchObject({ n: 60, suppressed: false });
+    expect(loose.byAudience.visitor?.indices.nps).toMatchObject({ n: 60, suppressed: false });
+  });
+});
+
+describe('the diagnostic', () => {
+  it('correlates each dimension with the recommendation, as a direct computation on respondents does', () => {
+    const arb = fc.array(responseArb(definitions, 'demo', '2026-10-03'), { minLength: 150, maxLength: 250 });
+    fc.assert(
+      fc.property(arb, (rs) => {
+        const report = reportOfResponses(rs, definitions, october);
+        for (const item of report.byAudience.visitor?.drivers?.items ?? []) {
+          // Pairs of (dimension score, recommendation) from raw answers, one respondent at a time.
+          const pairs = rs
+            .filter((r) => r.audience === 'visitor')
+            .flatMap((r) => {
+              const y = r.answers.recommend;
+              const def = definitions.get(r.version) as SurveyDefinition;
+              const xs = def.questions.flatMap((q) => {
+                const v = r.answers[q.id];
+                if ((q.type !== 'rating' && q.type !== 'differential') || typeof v !== 'number') return [];
+                if (q.measures?.index !== item.index || q.measures.dimension !== item.dimension) return [];
+                const coded = q.reverse ? q.scale.max + q.scale.min - v : v;
+                return [(100 * (coded - q.scale.min)) / (q.scale.max - q.scale.min)];
+              });
+              return typeof y === 'number' && xs.length ? [[mean(xs), y]] : [];
+            });
+          expect(item.importance.n).toBe(pairs.length);
+          if (pairs.length < 30 || item.importance.value === null) continue;
+          const mx = mean(pairs.map((p) => p[0] ?? 0));
+          const my = mean(pairs.map((p) => p[1] ?? 0));
+          const sxy = pairs.reduce((s, [x = 0, y = 0]) => s + (x - mx) * (y - my), 0);
+          const sxx = pairs.reduce((s, [x = 0]) => s + (x - mx) ** 2, 0);
+          const syy = pairs.reduce((s, [, y = 0]) => s + (y - my) ** 2, 0);
+          expect(item.importance.value).toBeCloseTo(sxy / Math.sqrt(sxx * syy), 9);
+        }
+      }),
+      { numRuns: 10 },
+    );
+  });
+
+  it('has no drivers without an outcome question, and says why nothing is shown without NaN', () => {
+    const noOutcome = SurveyDefinition.parse({
+      ...definition,
+      questions: definition.questions.filter((q) => q.type !== 'nps'),
+    });
+    const report = reportOfResponses(respondents(40, { sat_food: 3 }), new Map([[2, noOutcome]]), {
+      ...october,
+      definition: noOutcome,
+    });
+    expect(report.overall.drivers).toBeNull();
+    noNaN(report);
+  });
+});
+
+describe('bad input', () => {
+  it('reports targets it cannot reach, empty margins and unanswered dimensions without NaN', () => {
+    const rs = [...respondents(94, { recommend: 9 }, 'visitor'), ...respondents(6, { recommend: 9 }, 'investor')];
+    const report = reportOfResponses(rs, definitions, {
+      ...october,
+      weighting: { audience: { visitor: 0.5, investor: 0.5 }, origin: {} },
+    });
+    expect(report.weighting).toMatchObject({ converged: false, maxGap: expect.closeTo(0.4, 6) });
+    noNaN(report);
   });
 });

@@ -1,113 +1,112 @@
 /**
- * The report of API.md from merged aggregates: overall and per audience, optionally weighted,
- * compared with a baseline period (Holm within each cell's headline indices) and read against
- * objectives. Pure: the caller merges the period's daily aggregates and passes them in.
+ * The report from month roll-ups: overall and per audience, optionally weighted, compared with a
+ * baseline period, read against objectives, with the diagnostic (drivers), scale quality and
+ * choice shares; every figure under the disclosure rule. Pure: the caller reads the period's
+ * months and the survey's month counts and passes them in.
  */
-import { type DailyAggregate, cellId } from './aggregate-schema.ts';
 import { holm, netScoreZTest, welchTTest } from './compare.ts';
-import type { MeanEstimate, NetEstimate } from './indices.ts';
-import { AUDIENCES, type SurveyDefinition, isScaleQuestion, measuresOf, scaleOf } from './questionnaire.ts';
+import { Disclosure, DISCLOSURE_THRESHOLD, type MonthCounts } from './disclosure.ts';
+import { durablySuperior, type MeanEstimate, type NetEstimate } from './indices.ts';
+import { type MonthAggregate, PeriodView } from './period.ts';
+import {
+  AUDIENCES,
+  type Audience,
+  isScaleQuestion,
+  measuresOf,
+  type SurveyDefinition,
+  scaleOf,
+} from './questionnaire.ts';
 import {
   type ComparisonEntry,
   type IndexResult,
   type Objective,
   type ObjectiveResult,
+  objectiveIndex,
   type Report,
   type ReportSection,
   type SectionComparison,
-  type WeightingInfo,
   type WeightingTargets,
-  objectiveIndex,
 } from './report-schema.ts';
-import { COMPOSITE_INDICES } from './scoring.ts';
-import { type SectionEstimates, type SectionNames, type WeightedCell, sectionOf } from './section.ts';
-import { weightCells } from './weights.ts';
+import { COMPOSITE_INDICES, type CompositeIndexName } from './scoring.ts';
+import { periodSections, type SectionEstimates, type SectionNames } from './section.ts';
 
 export type { Report } from './report-schema.ts';
 
-export interface ReportInput {
-  surveyId: string;
+export interface PeriodInput {
   from: string;
   to: string;
+  /** The roll-ups of every month the period touches. */
+  months: MonthAggregate[];
+}
+
+export interface ReportInput extends PeriodInput {
+  surveyId: string;
   generatedAt: string;
-  /** The merge of the period's daily aggregates (`mergeAll`). */
-  aggregate: DailyAggregate;
-  /** The current definition: it names the dimensions, competitors and audiences to show. */
+  /** The current definition: it names the dimensions, competitors, questions and audiences to show. */
   definition: SurveyDefinition;
-  /** The merge of a closed baseline period's daily aggregates. */
-  baseline?: DailyAggregate;
-  /** The baseline's days as asked (default: the days its aggregate covers). */
-  baselineFrom?: string;
-  baselineTo?: string;
+  /** The counts of every month of the survey's history: the disclosure rule's blocks. */
+  history: MonthCounts[];
+  /** A closed baseline period. */
+  baseline?: PeriodInput;
+  /** The two periods of the same length before this one, oldest first: durable superiority. */
+  earlier?: PeriodInput[];
   /** Population targets per margin; absent: unweighted. */
   weighting?: WeightingTargets;
   objectives?: Objective[];
 }
 
-const sortedUnion = (a: Iterable<string>, b: Iterable<string>) => [...new Set([...a, ...b])].sort();
+const sortedUnion = (...sets: Iterable<string>[]) => [...new Set(sets.flatMap((s) => [...s]))].sort();
 
-/** Every dimension, competitor and 5-point item of the definition or present in the data. */
-function namesOf(definition: SurveyDefinition, aggregates: DailyAggregate[]): SectionNames {
+/** Every dimension, competitor, item and question of the definition or present in the data. */
+function namesOf(definition: SurveyDefinition, views: PeriodView[]): SectionNames {
   const dims = { satisfaction: new Set<string>(), image: new Set<string>(), value: new Set<string>() };
   const competitors = new Set<string>();
   const items = new Set<string>();
+  const itemsOf = new Map<string, { id: string; slope: number }[]>();
   for (const q of definition.questions) {
     if (!isScaleQuestion(q)) continue;
     const m = measuresOf(q);
-    if (m?.index === 'relativeValue') competitors.add(m.dimension);
-    else if (m && m.index !== 'nps') dims[m.index].add(m.dimension);
     const s = scaleOf(q);
+    if (m?.index === 'relativeValue') competitors.add(m.dimension);
+    else if (m && m.index !== 'nps') {
+      dims[m.index].add(m.dimension);
+      const key = `${m.index}/${m.dimension}`;
+      itemsOf.set(key, [...(itemsOf.get(key) ?? []), { id: q.id, slope: 100 / (s.max - s.min) }]);
+    }
     if (s.max - s.min === 4) items.add(q.id);
   }
-  for (const agg of aggregates) {
-    for (const cell of agg.cells) {
-      for (const index of COMPOSITE_INDICES)
+  for (const view of views) {
+    for (const cell of view.cells) {
+      for (const index of COMPOSITE_INDICES) {
         for (const d of Object.keys(cell.composites[index]?.dimensions ?? {})) dims[index].add(d);
+      }
       for (const c of Object.keys(cell.relativeValue)) competitors.add(c);
       for (const q of Object.keys(cell.topTwoBox)) items.add(q);
     }
   }
+  const reliability = [...itemsOf]
+    .filter(([, list]) => list.length >= 2)
+    .map(([key, list]) => {
+      const sorted = [...list].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      return { key, items: sorted.map((i) => i.id), slopes: sorted.map((i) => i.slope) };
+    })
+    .sort((a, b) => (a.key < b.key ? -1 : 1));
+  const outcome = definition.outcome ?? definition.questions.find((q) => q.type === 'nps')?.id;
   return {
     dimensions: {
-      satisfaction: sortedUnion(dims.satisfaction, []),
-      image: sortedUnion(dims.image, []),
-      value: sortedUnion(dims.value, []),
+      satisfaction: sortedUnion(dims.satisfaction),
+      image: sortedUnion(dims.image),
+      value: sortedUnion(dims.value),
     },
-    competitors: sortedUnion(competitors, []),
-    topTwoBoxItems: sortedUnion(items, []),
-  };
-}
-
-interface PeriodEstimates {
-  overall: SectionEstimates;
-  byAudience: Map<string, SectionEstimates>;
-  weighting: WeightingInfo | null;
-}
-
-function estimatePeriod(
-  aggregate: DailyAggregate,
-  audiences: string[],
-  names: SectionNames,
-  targets?: WeightingTargets,
-): PeriodEstimates {
-  const weighted = targets && Object.keys(targets).length > 0 ? weightCells(aggregate.cells, targets) : undefined;
-  const cells: WeightedCell[] = aggregate.cells.map((cell) => ({
-    weight: weighted?.weights.get(cellId(cell.key)) ?? 1,
-    cell,
-  }));
-  const byAudience = new Map(
-    audiences.map(
-      (a) =>
-        [
-          a,
-          sectionOf(
-            cells.filter((c) => c.cell.key.audience === a),
-            names,
-          ),
-        ] as const,
+    competitors: sortedUnion(competitors),
+    topTwoBoxItems: sortedUnion(items),
+    choices: definition.questions.flatMap((q) =>
+      q.type === 'choice' ? [{ id: q.id, options: q.options.map((o) => o.id) }] : [],
     ),
-  );
-  return { overall: sectionOf(cells, names), byAudience, weighting: weighted?.info ?? null };
+    questions: definition.questions.map((q) => q.id),
+    reliability,
+    outcome,
+  };
 }
 
 function entry(
@@ -122,32 +121,59 @@ function entry(
   return { delta, se, statistic, p, significant: false };
 }
 
-/** Comparisons of one cell's headline indices, Holm-adjusted as one family. */
+const sameSets = (a: Set<string>, b: Set<string>) => a.size === b.size && [...a].every((x) => b.has(x));
+
+/** Holm's adjustment over a family of comparisons, in place. */
+function adjust(family: ComparisonEntry[]) {
+  const shown = family.filter((e): e is NonNullable<ComparisonEntry> => e !== null);
+  holm(shown.map((e) => e.p)).significant.forEach((s, i) => {
+    const e = shown[i];
+    if (e) e.significant = s;
+  });
+}
+
+/**
+ * One section's comparisons. A composite is compared only when both periods asked the same
+ * dimensions of it (else `withheld: versions`, and its dimensions speak instead); the headline
+ * indices form one Holm family, the dimensions another.
+ */
 function compareSections(current: SectionEstimates, baseline: SectionEstimates): SectionComparison {
   const net = (a: NetEstimate | undefined, b: NetEstimate | undefined): ComparisonEntry =>
     a && b ? entry(a.index, b.index, () => netScoreZTest(a, b)) : null;
-  const mean = (a: MeanEstimate, b: MeanEstimate): ComparisonEntry => entry(a.index, b.index, () => welchTTest(a, b));
-  const c = current.headline;
-  const b = baseline.headline;
-  const result: SectionComparison = {
-    nps: net(c.nps, b.nps),
-    satisfaction: mean(c.satisfaction, b.satisfaction),
-    image: mean(c.image, b.image),
-    value: mean(c.value, b.value),
-    relativeValue: Object.fromEntries([...c.relativeValue].map(([k, e]) => [k, net(e, b.relativeValue.get(k))])),
+  const mean = (a: MeanEstimate | undefined, b: MeanEstimate | undefined): ComparisonEntry =>
+    a && b ? entry(a.index, b.index, () => welchTTest(a, b)) : null;
+  const withheld: Record<string, 'versions'> = {};
+  const composite = (index: CompositeIndexName) => {
+    if (!sameSets(current.asked[index], baseline.asked[index])) {
+      withheld[index] = 'versions';
+      return null;
+    }
+    return mean(current.headline[index], baseline.headline[index]);
   };
-  const family = [
-    result.nps,
-    result.satisfaction,
-    result.image,
-    result.value,
-    ...Object.values(result.relativeValue),
-  ].filter((e): e is NonNullable<ComparisonEntry> => e !== null);
-  holm(family.map((e) => e.p)).significant.forEach((s, i) => {
-    const e = family[i];
-    if (e) e.significant = s;
-  });
-  return result;
+  const c = current.headline;
+  const result: SectionComparison = {
+    nps: net(c.nps, baseline.headline.nps),
+    satisfaction: composite('satisfaction'),
+    image: composite('image'),
+    value: composite('value'),
+    relativeValue: Object.fromEntries(
+      [...c.relativeValue].map(([k, e]) => [k, net(e, baseline.headline.relativeValue.get(k))]),
+    ),
+  };
+  adjust([result.nps, result.satisfaction, result.image, result.value, ...Object.values(result.relativeValue)]);
+  const dimensions = Object.fromEntries(
+    COMPOSITE_INDICES.map((index) => [
+      index,
+      Object.fromEntries(
+        [...current.dimensions[index]].flatMap(([dim, e]) => {
+          const b = baseline.dimensions[index].get(dim);
+          return b && b.index.n > 0 && e.index.n > 0 ? [[dim, mean(e, b)]] : [];
+        }),
+      ),
+    ]),
+  ) as NonNullable<SectionComparison['dimensions']>;
+  adjust(COMPOSITE_INDICES.flatMap((index) => Object.values(dimensions[index])));
+  return { ...result, dimensions, ...(Object.keys(withheld).length ? { withheld } : {}) };
 }
 
 function objectiveResult(
@@ -165,46 +191,74 @@ function objectiveResult(
   };
 }
 
-const sectionsOf = (p: PeriodEstimates) => Object.fromEntries([...p.byAudience].map(([a, s]) => [a, s.section]));
+interface PeriodResult {
+  view: PeriodView;
+  sections: Map<'overall' | Audience, SectionEstimates>;
+}
+
+const versionsOf = (view: PeriodView) => view.versions;
 
 export function buildReport(input: ReportInput): Report {
-  const aggregates = input.baseline ? [input.aggregate, input.baseline] : [input.aggregate];
-  const names = namesOf(input.definition, aggregates);
+  const disclosure = new Disclosure(input.history);
+  const view = (p: PeriodInput) => new PeriodView(input.surveyId, p.months, input.weighting);
+  const current = view(input);
+  const baseline = input.baseline ? view(input.baseline) : undefined;
+  const earlier = (input.earlier ?? []).map(view);
+  const names = namesOf(input.definition, [current, ...(baseline ? [baseline] : [])]);
   const seen = new Set<string>([
     ...input.definition.audiences,
-    ...aggregates.flatMap((a) => a.cells.map((c) => c.key.audience)),
+    ...[current, ...(baseline ? [baseline] : [])].flatMap((v) => v.cells.map((c) => c.key.audience)),
   ]);
   const audiences = AUDIENCES.filter((a) => seen.has(a));
-  const current = estimatePeriod(input.aggregate, audiences, names, input.weighting);
-  const byAudience = sectionsOf(current);
+  const estimate = (v: PeriodView, period: { from: string; to: string }): PeriodResult => ({
+    view: v,
+    sections: periodSections({ view: v, disclosure, period, audiences, names }),
+  });
+  const now = estimate(current, input);
+  const sectionOf = (r: PeriodResult, g: 'overall' | Audience) => r.sections.get(g) as SectionEstimates;
+  const sectionsOf = (r: PeriodResult) => Object.fromEntries(audiences.map((a) => [a, sectionOf(r, a).section]));
+
+  // Durably superior: this period and the two before it, per competitor and section.
+  const before = earlier.map((v, i) => estimate(v, input.earlier?.[i] as PeriodInput));
+  for (const g of ['overall' as const, ...audiences]) {
+    const section = sectionOf(now, g).section;
+    section.durablySuperior = Object.fromEntries(
+      names.competitors.map((k) => {
+        const periods = [...before.map((r) => sectionOf(r, g).section.relativeValue[k]), section.relativeValue[k]];
+        if (before.length < 2 || periods.some((p) => !p || p.suppressed)) return [k, null];
+        return [k, durablySuperior(periods as IndexResult[])];
+      }),
+    );
+  }
+
+  const overall = sectionOf(now, 'overall').section;
+  const byAudience = sectionsOf(now);
   const report: Report = {
     surveyId: input.surveyId,
     from: input.from,
     to: input.to,
     generatedAt: input.generatedAt,
-    overall: current.overall.section,
+    versions: versionsOf(current),
+    overall,
     byAudience,
     comparison: null,
-    objectives: (input.objectives ?? []).map((o) => objectiveResult(o, current.overall.section, byAudience)),
-    weighting: current.weighting,
+    objectives: (input.objectives ?? []).map((o) => objectiveResult(o, overall, byAudience)),
+    weighting: current.sample.weighting,
+    disclosure: { threshold: DISCLOSURE_THRESHOLD },
   };
-  if (input.baseline) {
-    const baseline = estimatePeriod(input.baseline, audiences, names, input.weighting);
+  if (baseline && input.baseline) {
+    const then = estimate(baseline, input.baseline);
     report.baseline = {
-      from: input.baselineFrom ?? input.baseline.from ?? input.from,
-      to: input.baselineTo ?? input.baseline.to ?? input.to,
-      overall: baseline.overall.section,
-      byAudience: sectionsOf(baseline),
+      from: input.baseline.from,
+      to: input.baseline.to,
+      versions: versionsOf(baseline),
+      overall: sectionOf(then, 'overall').section,
+      byAudience: sectionsOf(then),
     };
-    report.baselineWeighting = baseline.weighting;
-    const byAudienceComparison: Record<string, SectionComparison> = {};
-    for (const [a, s] of current.byAudience) {
-      const b = baseline.byAudience.get(a);
-      if (b) byAudienceComparison[a] = compareSections(s, b);
-    }
+    report.baselineWeighting = baseline.sample.weighting;
     report.comparison = {
-      overall: compareSections(current.overall, baseline.overall),
-      byAudience: byAudienceComparison,
+      overall: compareSections(sectionOf(now, 'overall'), sectionOf(then, 'overall')),
+      byAudience: Object.fromEntries(audiences.map((a) => [a, compareSections(sectionOf(now, a), sectionOf(then, a))])),
     };
   }
   return report;

@@ -15,6 +15,19 @@ import {
   isScaleQuestion,
   scaleOf,
 } from './questionnaire.ts';
+import { aggregateResponses, mergeAll } from './aggregate.ts';
+import type { AggregateCell, DailyAggregate } from './aggregate-schema.ts';
+import { cellLocale } from './cells.ts';
+import {
+  COMPOSITE_INDICES,
+  npsCategory,
+  relativeValueCategory,
+  scalePoint,
+  scoreRespondent,
+  scoringPlan,
+} from './scoring.ts';
+import { buildReport, type ReportInput } from './report.ts';
+import { monthsBetween, rollUpMonths } from './rollup.ts';
 import { DEMO_SURVEY } from './synthetic.ts';
 
 /** Version 1 is the demo survey; version 2 moves a scale, flips a reverse code and adds a dimension. */
@@ -123,7 +136,19 @@ export function directScores(responses: StoredResponse[], definitions: Map<numbe
         (out.dimension[`${index}/${dim}`] ??= []).push(m);
         return m;
       });
-      (out.composite[index] ??= []).push(means.reduce((s, v) => s + v, 0) / means.length);
+      // Counted in the composite only with half of the dimensions the respondent was asked.
+      const asked = new Set(
+        def.questions.flatMap((q) =>
+          (q.type === 'rating' || q.type === 'differential') &&
+          q.measures?.index === index &&
+          q.measures.dimension &&
+          (!q.audiences || q.audiences.includes(r.audience))
+            ? [q.measures.dimension]
+            : [],
+        ),
+      );
+      if (2 * means.length >= asked.size)
+        (out.composite[index] ??= []).push(means.reduce((s, v) => s + v, 0) / means.length);
     }
   }
   return out;
@@ -139,3 +164,159 @@ export const REFERENCE_NPS_INDEX = {
   lowSample: false,
   suppressed: false,
 };
+
+/** The report of raw responses as the product computes it: day aggregates, month roll-ups and counts, then the report. */
+export function reportOfResponses(
+  responses: readonly StoredResponse[],
+  definitions: ReadonlyMap<number, SurveyDefinition>,
+  input: Omit<ReportInput, 'months' | 'history' | 'baseline' | 'earlier' | 'surveyId'> & {
+    surveyId?: string;
+    baseline?: { from: string; to: string };
+    earlier?: { from: string; to: string }[];
+  },
+) {
+  const surveyId = input.surveyId ?? 'demo';
+  const byDay = new Map<string, StoredResponse[]>();
+  for (const r of responses) byDay.set(r.day, [...(byDay.get(r.day) ?? []), r]);
+  const days = [...byDay].map(([day, rs]) => ({
+    day,
+    aggregate: aggregateResponses(rs, definitions, { surveyId, day }),
+  }));
+  const rolled = rollUpMonths(surveyId, days);
+  const months = (p: { from: string; to: string }) => {
+    const wanted = new Set(monthsBetween(p.from, p.to));
+    return { from: p.from, to: p.to, months: rolled.filter((m) => wanted.has(m.month)) };
+  };
+  const { baseline, earlier, ...rest } = input;
+  return buildReport({
+    ...rest,
+    surveyId,
+    ...months(input),
+    history: rolled.map((m) => m.counts),
+    ...(baseline ? { baseline: months(baseline) } : {}),
+    ...(earlier ? { earlier: earlier.map(months) } : {}),
+  });
+}
+
+/**
+ * A plain aggregation, one respondent at a time through `scoreRespondent` and exact BigInt sums,
+ * written without the slots and flat arrays of aggregate-day.ts: the two must agree field for field.
+ */
+export function referenceAggregate(
+  responses: readonly StoredResponse[],
+  definitions: ReadonlyMap<number, SurveyDefinition>,
+  opts: { surveyId: string; day: string },
+): DailyAggregate {
+  const cells: AggregateCell[] = [];
+  const byVersion: Record<string, number> = {};
+  for (const r of responses) {
+    const def = definitions.get(r.version) as SurveyDefinition;
+    const plan = scoringPlan(def);
+    byVersion[String(r.version)] = (byVersion[String(r.version)] ?? 0) + 1;
+    const own = (id: string) => (Object.hasOwn(r.answers, id) ? r.answers[id] : undefined);
+    const key = {
+      audience: r.audience,
+      cells: Object.fromEntries(
+        plan.cellQuestions.map((q) => {
+          const a = own(q);
+          const options = (def.questions.find((x) => x.id === q) as { options: { id: string }[] }).options;
+          return [q, typeof a === 'string' && options.some((o) => o.id === a) ? a : null];
+        }),
+      ),
+    };
+    const asked = plan.audiences[r.audience].asked;
+    const answered = (q: Question) => {
+      const a = own(q.id);
+      if (isScaleQuestion(q)) return typeof a === 'number';
+      if (q.type === 'choice') return (typeof a === 'string' && a !== '') || (Array.isArray(a) && a.length > 0);
+      return typeof a === 'string' && a !== '';
+    };
+    const scores = scoreRespondent(plan, r.audience, r.answers);
+    const moment = (c: number, d: number) => ({ d, n: 1, sum: c, sumSq: c * c });
+    const net = (category: string) => ({
+      positive: category === 'positive' ? 1 : 0,
+      neutral: category === 'neutral' ? 1 : 0,
+      negative: category === 'negative' ? 1 : 0,
+    });
+    const scalesOf = plan.scales.flatMap((s) => {
+      const x = scalePoint(own(s.id), s.scale);
+      return x === undefined ? [] : [{ s, x }];
+    });
+    const composites: AggregateCell['composites'] = {};
+    for (const index of COMPOSITE_INDICES) {
+      const dims = scores.dimensions.get(index);
+      const signature = plan.audiences[r.audience].dimensions[index];
+      if (!dims && signature.length === 0) continue;
+      const composite = scores.composites.get(index);
+      composites[index] = {
+        score: composite
+          ? moment(composite.c, composite.d)
+          : { d: plan.units.composites[index], n: 0, sum: 0, sumSq: 0 },
+        dimensions: Object.fromEntries([...(dims ?? [])].map(([dim, u]) => [dim, moment(u.c, u.d)])),
+        asked: signature.length ? { [signature.join('|')]: 1 } : {},
+      };
+    }
+    const drivers = Object.fromEntries(
+      scores.outcome === undefined
+        ? []
+        : [...scores.dimensions].flatMap(([index, dims]) =>
+            [...dims].map(([dim, u]) => {
+              const y = scores.outcome as number;
+              return [`${index}/${dim}`, { d: u.d, n: 1, sx: u.c, sxx: u.c * u.c, sy: y, syy: y * y, sxy: u.c * y }];
+            }),
+          ),
+    );
+    const reliability: AggregateCell['reliability'] = {};
+    for (const [dimension, items] of plan.audiences[r.audience].itemSets) {
+      const xs = items.map((i) => {
+        const x = scalePoint(own(i.id), i.scale);
+        return x === undefined ? undefined : i.reverse ? i.scale.max + i.scale.min - x : x;
+      });
+      if (xs.some((x) => x === undefined)) continue;
+      const v = xs as number[];
+      const products = v.flatMap((x, j) => v.slice(j).map((y) => x * y));
+      reliability[dimension] = { [items.map((i) => i.id).join('|')]: { n: 1, sums: v, products } };
+    }
+    cells.push({
+      key,
+      responses: 1,
+      locales: { [cellLocale(r.locale, plan.languages)]: 1 },
+      channels: { [r.channel]: 1 },
+      items: Object.fromEntries(asked.map((q) => [q.id, [1, answered(q) ? 1 : 0] as [number, number]])),
+      scales: Object.fromEntries(scalesOf.map(({ s, x }) => [s.id, [[x, 1]] as [number, number][]])),
+      choices: Object.fromEntries(
+        plan.choices.flatMap((c) => {
+          const a = own(c.id);
+          const chosen = typeof a === 'string' ? [a] : Array.isArray(a) ? a : [];
+          return chosen.length ? [[c.id, Object.fromEntries(chosen.map((o) => [o, 1]))]] : [];
+        }),
+      ),
+      topTwoBox: Object.fromEntries(
+        scalesOf
+          .filter(({ s }) => s.scale.max - s.scale.min === 4)
+          .map(({ s, x }) => [
+            s.id,
+            { n: 1, top: (s.reverse ? s.scale.max + s.scale.min - x : x) >= s.scale.max - 1 ? 1 : 0 },
+          ]),
+      ),
+      ...(scores.nps === undefined ? {} : { nps: net(npsCategory(scores.nps)) }),
+      composites,
+      relativeValue: Object.fromEntries([...scores.relativeValue].map(([k, x]) => [k, net(relativeValueCategory(x))])),
+      drivers,
+      reliability,
+    });
+  }
+  const versions = Object.keys(byVersion).map(Number);
+  return mergeAll([
+    {
+      schema: 2,
+      surveyId: opts.surveyId,
+      from: opts.day,
+      to: opts.day,
+      versions,
+      byVersion,
+      responses: responses.length,
+      cells,
+    },
+  ]);
+}

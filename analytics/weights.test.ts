@@ -10,7 +10,6 @@ import {
   postStratify,
   rake,
   weightCells,
-  weightedMoments,
   weightingMargins,
 } from './weights.ts';
 
@@ -27,7 +26,8 @@ describe('rake', () => {
       row: { r0: 150, r1: 300, r2: 400, r3: 150 },
       col: { c0: 200, c1: 300, c2: 400, c3: 100 },
     };
-    const result = rake(units, targets, { tolerance: 1e-12, maxPasses: 10_000 });
+    // The default stop, not a tighter one: it must reproduce the published table to four significant digits.
+    const result = rake(units, targets);
     expect(result.converged).toBe(true);
     const seedTotal = 800;
     const fitted = units.map((u, i) => ((result.weights[i] ?? 0) * u.n * 1000) / seedTotal);
@@ -41,7 +41,71 @@ describe('rake', () => {
       [14, 63.0347],
       [15, 17.0337],
     ] as const;
-    for (const [i, v] of expected) expect(fitted[i]).toBeCloseTo(v, 3);
+    for (const [i, v] of expected) expect(Math.abs((fitted[i] ?? 0) - v) / v).toBeLessThan(5e-5);
+  });
+
+  it('stops when every margin is within the tolerance, and not before', () => {
+    const units = [
+      { n: 10, categories: { a: 'x', b: 'u' } },
+      { n: 30, categories: { a: 'y', b: 'u' } },
+      { n: 20, categories: { a: 'x', b: 'v' } },
+      { n: 5, categories: { a: 'y', b: 'v' } },
+    ];
+    const targets = { a: { x: 1, y: 1 }, b: { u: 2, v: 1 } };
+    const loose = rake(units, targets, { tolerance: 0.05 });
+    const tight = rake(units, targets, { tolerance: 1e-9 });
+    expect(loose.converged && tight.converged).toBe(true);
+    expect(loose.maxGap).toBeLessThanOrEqual(0.05);
+    expect(tight.maxGap).toBeLessThanOrEqual(1e-9);
+    expect(tight.passes).toBeGreaterThan(loose.passes);
+  });
+
+  it('gives up after the pass limit and says so, with the gap left', () => {
+    const units = [
+      { n: 10, categories: { a: 'x', b: 'u' } },
+      { n: 30, categories: { a: 'y', b: 'u' } },
+      { n: 20, categories: { a: 'x', b: 'v' } },
+      { n: 5, categories: { a: 'y', b: 'v' } },
+    ];
+    const result = rake(units, { a: { x: 1, y: 1 }, b: { u: 2, v: 1 } }, { tolerance: 1e-12, maxPasses: 2 });
+    expect(result.passes).toBe(2);
+    expect(result.converged).toBe(false);
+    expect(result.maxGap).toBeGreaterThan(1e-12);
+  });
+
+  it('alternates capping and raking until both the cap and every margin hold', () => {
+    // 100 respondents, a small group that raking alone would weight above 5× the mean.
+    const units = [
+      { n: 50, categories: { audience: 'visitor', age: 'old' } },
+      { n: 10, categories: { audience: 'visitor', age: 'young' } },
+      { n: 20, categories: { audience: 'resident', age: 'old' } },
+      { n: 14, categories: { audience: 'resident', age: 'young' } },
+      { n: 5, categories: { audience: 'investor', age: 'old' } },
+      { n: 1, categories: { audience: 'investor', age: 'young' } },
+    ];
+    const targets = { audience: { visitor: 0.5, resident: 0.3, investor: 0.2 }, age: { old: 0.6, young: 0.4 } };
+    const uncapped = rake(units, targets);
+    expect(Math.max(...uncapped.weights)).toBeGreaterThan(5);
+    const capped = rake(units, targets, { cap: 5 });
+    const total = capped.weights.reduce((s, w, i) => s + w * (units[i]?.n ?? 0), 0);
+    const largest = Math.max(...capped.weights.map((w) => (w * 100) / total));
+    expect(largest).toBeLessThanOrEqual(5 * (1 + 1e-12));
+    // The young investor sits at the cap and the others carry what it cannot: both margins hold.
+    expect(capped.converged).toBe(true);
+    expect(capped.maxGap).toBeLessThanOrEqual(1e-6);
+    expect(capped.capped).toBe(1);
+  });
+
+  it('reports targets the cap makes unreachable: converged false and the largest margin gap', () => {
+    // Investors are 6 of 100 and should weigh half: that needs weights of 8.3, above the cap of 5.
+    const units = [
+      { n: 94, categories: { a: 'visitor' } },
+      { n: 6, categories: { a: 'investor' } },
+    ];
+    const result = rake(units, { a: { visitor: 0.5, investor: 0.5 } }, { cap: 5 });
+    expect(result.converged).toBe(false);
+    // At the cap investors weigh 6·5 = 30 of 100: 0.3 against 0.5, a gap of 40 %.
+    expect(result.maxGap).toBeCloseTo(0.4, 9);
   });
 
   it('stops within 0.1 % or after 100 passes by default', () => {
@@ -102,13 +166,14 @@ describe('rake with zero targets', () => {
 });
 
 describe('capWeights', () => {
-  it('caps at 5× the mean, then re-normalises to a mean of 1', () => {
+  it('caps at 5× the mean so that the capped stay at 5 after re-normalising to a mean of 1', () => {
     const { weights, capped } = capWeights([1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 100], [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]);
     expect(capped).toBe(1);
     const mean = weights.reduce((s, w) => s + w, 0) / weights.length;
     expect(mean).toBeCloseTo(1, 12);
-    // scaled to mean 1: 0.1 and 10; capped to 5: the ratio is 50
-    expect(weights[10]! / weights[0]!).toBeCloseTo(50, 10);
+    // 11 respondents: the capped one at 5, the other ten share 6
+    expect(weights[10]).toBeCloseTo(5, 12);
+    expect(weights[0]).toBeCloseTo(0.6, 12);
   });
 });
 
@@ -125,36 +190,19 @@ describe('kishEffectiveSize and designEffect', () => {
   });
 });
 
-describe('weightedMoments', () => {
-  it('gives the weighted mean and, with equal weights, the sample standard deviation', () => {
-    const xs = [10, 20, 30, 40];
-    const cell = (ys: number[], weight: number) => ({
-      weight,
-      n: ys.length,
-      sum: ys.reduce((s, y) => s + y, 0),
-      sumSq: ys.reduce((s, y) => s + y * y, 0),
-    });
-    const plain = weightedMoments([cell(xs.slice(0, 2), 1), cell(xs.slice(2), 1)]);
-    expect(plain.mean).toBe(25);
-    expect(plain.sd).toBeCloseTo(Math.sqrt(500 / 3), 12);
-    const weighted = weightedMoments([cell([10], 3), cell([40], 1)]);
-    expect(weighted.mean).toBeCloseTo(17.5, 12);
-    expect(weighted.nEff).toBeCloseTo(16 / 10, 12);
-  });
-});
-
 describe('weightCells', () => {
   const definition = demoDefinition();
   const responses = syntheticResponses(definition, { surveyId: 'demo', day: '2026-10-05', count: 3000, seed: 7 });
   const { cells } = aggregateResponses(responses, new Map([[1, definition]]), { surveyId: 'demo', day: '2026-10-05' });
 
-  it('rakes on two cell margins until each is within 0.1 % of its target', () => {
+  it('rakes on two cell margins until each is within 10⁻⁶ of its target', () => {
     const targets = {
       audience: { visitor: 0.5, resident: 0.4, investor: 0.1 },
       origin: { local: 0.5, france: 0.3, abroad: 0.2 },
     };
     const { weights, info } = weightCells(cells, targets);
-    expect(info).toMatchObject({ method: 'raking', converged: true, capped: 0, collapsed: [] });
+    expect(info).toMatchObject({ method: 'raking', converged: true, capped: 0, collapsed: [], cap: 5 });
+    expect(info.maxGap).toBeLessThanOrEqual(1e-6);
     expect(info.deff).toBeGreaterThan(1);
     expect(info.nEff).toBeCloseTo(responses.length / info.deff, 6);
     for (const [margin, wanted] of Object.entries(targets)) {
@@ -168,12 +216,14 @@ describe('weightCells', () => {
         all += w;
       }
       for (const [category, share] of Object.entries(wanted))
-        expect(Math.abs((totals.get(category) ?? 0) / all - share) / share).toBeLessThan(0.001);
+        expect(Math.abs((totals.get(category) ?? 0) / all - share) / share).toBeLessThan(1e-6);
     }
-    expect(info.cells.map((c) => c.weight)).toEqual(cells.map((c) => weights.get(cellId(c.key))));
+    // The report publishes each margin category's weighted share, not the cells' weights.
+    const visitor = info.margins.find((m) => m.margin === 'audience' && m.category === 'visitor');
+    expect(visitor?.share).toBeCloseTo(0.5, 6);
   });
 
   it('names the margins a survey can be weighted on', () => {
-    expect(weightingMargins(definition)).toEqual(['audience', 'locale', 'channel', 'origin']);
+    expect(weightingMargins(definition)).toEqual(['audience', 'origin']);
   });
 });

@@ -1,6 +1,6 @@
 /** One measured figure; `goal` says the target in words and `ok` whether this run met it. */
 export interface BenchRow {
-  /** A stable name for the row, for whoever reads latest.json over time (e.g. `console.gz-bytes`). */
+  /** Stable across runs and versions (`suite.measure`), so results can be compared and checked. */
   id?: string;
   metric: string;
   value: number;

@@ -11,6 +11,7 @@ import { PayloadTooLargeError, UnsupportedMediaTypeError } from './errors.ts';
 import type { AppEnv, Deps } from './deps.ts';
 import { log, withLogContext } from './log.ts';
 import { openApiDocument } from './openapi.ts';
+import { DOCS_CSP, apiDocsPage } from './api-docs.ts';
 import { identify } from './middleware/auth.ts';
 import { onError, notFound } from './middleware/errors.ts';
 import { canonicalCode } from './suggestion.ts';
@@ -110,16 +111,21 @@ export function createApp(deps: Deps) {
   for (const resource of resources) app.route('/', resource);
 
   let contract: object | undefined;
-  app.get('/openapi.json', (c) => {
-    contract ??= openApiDocument(
+  const document = () =>
+    (contract ??= openApiDocument(
       resources.flatMap((r) => r.described),
       {
         title: 'Écoute API',
         version: '1.0.0',
-        description: 'Surveys and suggestions for territories: the public contract of shared/API.md.',
+        description: 'Surveys and suggestions for territories. The guide: docs/api.md; this document rendered: /docs.',
       },
-    );
-    return c.json(contract);
+    ));
+  app.get('/openapi.json', (c) => c.json(document()));
+  let docs: string | undefined;
+  app.get('/docs', (c) => {
+    c.header('Content-Security-Policy', DOCS_CSP);
+    c.header('Cache-Control', 'public, max-age=300');
+    return c.html((docs ??= apiDocsPage(document())));
   });
   return app;
 }

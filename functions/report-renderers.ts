@@ -19,6 +19,16 @@ export function localized(text: LocalizedText, lang: string, fallback: string): 
 const itemLabels = (definition: SurveyDefinition, lang: Lang) =>
   Object.fromEntries(definition.questions.map((q) => [q.id, localized(q.label, lang, definition.defaultLocale)]));
 
+/** The options of each choice question in the reader's language. */
+const optionLabels = (definition: SurveyDefinition, lang: Lang) =>
+  Object.fromEntries(
+    definition.questions.flatMap((q) =>
+      q.type === 'choice'
+        ? [[q.id, Object.fromEntries(q.options.map((o) => [o.id, localized(o.label, lang, definition.defaultLocale)]))]]
+        : [],
+    ),
+  );
+
 export const csvOptions = (
   definition: SurveyDefinition,
   lang: Lang,
@@ -27,6 +37,7 @@ export const csvOptions = (
   separator,
   lang,
   itemLabels: itemLabels(definition, lang),
+  optionLabels: optionLabels(definition, lang),
 });
 
 export const htmlOptions = (
@@ -39,6 +50,7 @@ export const htmlOptions = (
   territoryName: territory.name,
   lang,
   itemLabels: itemLabels(definition, lang),
+  optionLabels: optionLabels(definition, lang),
   ...(trends ? { trends } : {}),
 });
 

@@ -46,20 +46,22 @@ describe('monthlyTrends', () => {
     });
     const now = new Date('2026-11-23T10:00:00Z');
     const points = await monthlyTrends(
-      { surveys: counted, aggregates: t.deps.stores.aggregates },
+      { surveys: counted, responses: t.deps.stores.responses, aggregates: t.deps.stores.aggregates },
       survey,
-      '2026-11-23',
+      { to: '2026-11-23', timeZone: 'Europe/Paris' },
       now,
     );
 
     expect(points.map((p) => p.month)).toEqual(['2026-08', '2026-09', '2026-10', '2026-11']);
+    // November is not over on the 23rd: only its point is marked unfinished.
+    expect(points.map((p) => p.unfinished === true)).toEqual([false, false, false, true]);
     expect(reads).toEqual({ version: 1, settings: 1 });
     for (const [month, from, to] of [
       ['2026-08', '2026-08-01', '2026-08-31'],
       ['2026-10', '2026-10-01', '2026-10-31'],
       ['2026-11', '2026-11-01', '2026-11-23'],
     ] as const) {
-      const own = trendPoint(month, await surveyReport(t.deps.stores, survey, { from, to }, now));
+      const own = trendPoint(month, await surveyReport(t.deps.stores, survey, { from, to }, now), month === '2026-11');
       expect(points.find((p) => p.month === month)).toEqual(own);
     }
   });

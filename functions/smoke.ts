@@ -1,5 +1,5 @@
 /**
- * After a deploy, from the web agency's machine: does the API answer as API.md says, refuse what
+ * After a deploy, from the web agency's machine: does the API answer as docs/api.md says, refuse what
  * it must, and is the widget served to be cached? Read-only: every request it sends is one the
  * API refuses, so nothing is stored. With a live survey and an allowed origin it also checks CORS.
  *
@@ -26,7 +26,7 @@ export interface SmokeCheck {
   detail: string;
 }
 
-/** The paths of API.md every deployment must serve. */
+/** The paths of docs/api.md every deployment must serve. */
 export const CONTRACT_PATHS = [
   '/v1/territories',
   '/v1/territories/{t}/keys',
@@ -48,7 +48,7 @@ interface Answer {
   text: string;
 }
 
-/** Answers in the error shape of API.md (errors.ts), and nothing that looks like a stack trace. */
+/** Answers in the error shape of docs/api.md (errors.ts), and nothing that looks like a stack trace. */
 function errorShaped(a: Answer): string | undefined {
   let body: unknown;
   try {
@@ -122,7 +122,7 @@ export async function smoke(options: SmokeOptions): Promise<SmokeCheck[]> {
       const missing = CONTRACT_PATHS.filter((p) => !doc.paths?.[p]);
       return missing.length ? `/openapi.json lacks ${missing.join(', ')}` : undefined;
     },
-    `OpenAPI document with the ${CONTRACT_PATHS.length} paths of API.md`,
+    `OpenAPI document with the ${CONTRACT_PATHS.length} paths of docs/api.md`,
   );
   const submit = `/v1/surveys/${NO_SURVEY}/responses`;
   const json = { 'content-type': 'application/json' };

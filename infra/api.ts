@@ -1,7 +1,7 @@
 /**
  * The public API: one Lambda running the Hono app behind an HTTP API. API Gateway throttles
  * the stage, and the two public submission routes more tightly; the per-client, per-territory
- * limits of API.md are the app's own.
+ * limits of docs/api.md are the app's own.
  */
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
@@ -83,7 +83,7 @@ export class EcouteApi extends Construct {
     });
     this.httpApi = new apigw.HttpApi(this, 'HttpApi', {
       apiName: `ecoute-${config.stage}`,
-      description: 'Écoute HTTP API (API.md)',
+      description: 'Écoute HTTP API (docs/api.md)',
       createDefaultStage: false,
       defaultIntegration: integration,
       // With a custom domain, the execute-api URL would be a second door around it.
@@ -133,7 +133,7 @@ export class EcouteApi extends Construct {
     Validations.of(this.httpApi).acknowledge({
       id: 'AwsSolutions-APIG4',
       reason:
-        "Authorization is the app's: API.md makes submissions and survey reads public and checks territory-scoped bearer keys itself (one key table, roles and a 404 across territories), which a gateway authorizer cannot express.",
+        "Authorization is the app's: docs/api.md makes submissions and survey reads public and checks territory-scoped bearer keys itself (one key table, roles and a 404 across territories), which a gateway authorizer cannot express.",
     });
   }
 
@@ -153,13 +153,7 @@ export class EcouteApi extends Construct {
 
   private grantData(data: EcouteData): void {
     const role = this.function.role;
-    data.grantTable(role, [
-      'dynamodb:GetItem',
-      'dynamodb:PutItem',
-      'dynamodb:UpdateItem',
-      'dynamodb:DeleteItem',
-      'dynamodb:BatchWriteItem',
-    ]);
+    data.grantTable(role);
     role.addToPrincipalPolicy(
       new iam.PolicyStatement({
         sid: 'OperatorKey',

@@ -22,6 +22,15 @@ export const privateBucketDefaults = {
   removalPolicy: RemovalPolicy.RETAIN,
 } satisfies s3.BucketProps;
 
+/** The item calls the stores make (stack.test.ts checks every call a bundle contains is one of them). */
+const STORE_ITEM_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+];
+
 export class EcouteData extends Construct {
   readonly table: dynamodb.Table;
   readonly reports: s3.Bucket;
@@ -92,14 +101,15 @@ export class EcouteData extends Construct {
   }
 
   /**
-   * Lets a role make exactly these item calls on the table, and Query it and its index; listed
-   * actions only (no Scan, no wildcard). TransactWriteItems needs no action of its own: it is
-   * authorised per item as PutItem, UpdateItem or DeleteItem (a ConditionCheck entry would
-   * need dynamodb:ConditionCheckItem, which no store uses today, so no role holds it).
+   * Lets a role make the item calls of the stores (functions/store, which both functions build
+   * whole) on the table, and Query it and its index; listed actions only (no Scan, no wildcard).
+   * TransactWriteItems needs no action of its own: it is authorised per item as PutItem,
+   * UpdateItem or DeleteItem (a ConditionCheck entry would need dynamodb:ConditionCheckItem,
+   * which no store uses today, so no role holds it).
    */
-  grantTable(role: iam.IRole, itemActions: `dynamodb:${string}`[]): void {
+  grantTable(role: iam.IRole): void {
     role.addToPrincipalPolicy(
-      new iam.PolicyStatement({ sid: 'TableItems', actions: itemActions, resources: [this.table.tableArn] }),
+      new iam.PolicyStatement({ sid: 'TableItems', actions: STORE_ITEM_ACTIONS, resources: [this.table.tableArn] }),
     );
     role.addToPrincipalPolicy(
       new iam.PolicyStatement({

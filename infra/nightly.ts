@@ -85,13 +85,7 @@ export class EcouteNightly extends Construct {
 
   private grantData(data: EcouteData): void {
     const role = this.function.role;
-    data.grantTable(role, [
-      'dynamodb:GetItem',
-      'dynamodb:PutItem',
-      'dynamodb:UpdateItem',
-      'dynamodb:DeleteItem',
-      'dynamodb:BatchWriteItem',
-    ]);
+    data.grantTable(role);
     // DeleteObject: a report set whose write failed halfway is removed, never left half-written.
     role.addToPrincipalPolicy(
       new iam.PolicyStatement({

@@ -2,7 +2,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { publicRouteThrottles, stageThrottle } from './api.ts';
 import { nodeMajor } from './bundling.ts';
-import { type Synthesized, synthesize, usingFixtures } from './testing.ts';
+import { type Synthesized, synthesize } from './testing.ts';
 import { widgetCacheControl } from './widget.ts';
 
 // One synthesis for the whole file: bundling and cdk-nag make each one take seconds.
@@ -185,7 +185,7 @@ describe('Lambda functions', () => {
     }
   });
 
-  it.skipIf(usingFixtures)('leave SES to the runtime, imported by the API on the first e-mail only', () => {
+  it('leave SES to the runtime, imported by the API on the first e-mail only', () => {
     const imported = (prefix: string) =>
       [...s.bundle(prefix).matchAll(/import\(\s*"(@aws-sdk\/[^"]+)"\s*\)/g)].map((m) => m[1]);
     expect(imported('ApiLambdaFunction')).toEqual(['@aws-sdk/client-sesv2']);
@@ -229,7 +229,7 @@ describe('IAM', () => {
 
   // The SDK names each operation a bundle can send ("PutItem"): DynamoDB ones by their name,
   // and S3 ones twice (command and schema) when the command is in the bundle.
-  it.skipIf(usingFixtures).each([
+  it.each([
     ['ApiLambdaFunction', 'ApiLambdaRole'],
     ['NightlyLambdaFunction', 'NightlyLambdaRole'],
   ])('lets %s make every DynamoDB and S3 call its bundle contains, and it contains no Scan', (fn, role) => {

@@ -1,31 +1,14 @@
 /**
- * Synthesizes the app the way `npx cdk synth` does (cdk.json's feature flags, cdk-nag), for
- * the template tests: offline, without Docker, with stand-in Lambda entries while the real
- * ones are still being written.
+ * Synthesizes the app the way `npx cdk synth` does (cdk.json's feature flags, cdk-nag, the real
+ * Lambda entries), for the template tests: offline, without Docker.
  */
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { repoRoot } from './config.ts';
 import { createEcouteApp, type EcouteApp } from './ecoute-app.ts';
-
-const fixtures = join(repoRoot, 'infra/test-fixtures');
-
-/** The real entry when it exists, else its stand-in under infra/test-fixtures. */
-function entryOrFixture(real: string, fixture: string): string {
-  const path = join(repoRoot, real);
-  return existsSync(path) ? path : join(fixtures, fixture);
-}
-
-export const lambdaEntries = {
-  apiEntry: entryOrFixture('functions/lambda.ts', 'api-lambda.ts'),
-  nightlyEntry: entryOrFixture('functions/nightly/lambda.ts', 'nightly-lambda.ts'),
-};
-
-/** Whether a stand-in replaces a real entry, so tests about the real code must wait. */
-export const usingFixtures = Object.values(lambdaEntries).some((entry) => entry.startsWith(fixtures));
 
 export interface Synthesized extends EcouteApp {
   assembly: CloudAssembly;
@@ -51,7 +34,6 @@ export function synthesize(context: Record<string, unknown> = {}): Synthesized {
     outdir: mkdtempSync(join(tmpdir(), 'ecoute-cdk-')),
     context: {
       ...cdkJson.context,
-      ...lambdaEntries,
       // As the CLI does, so each Lambda's bundle can be found from its resource.
       'aws:cdk:enable-asset-metadata': true,
       // Let synthesis finish with findings so the test can show them instead of a stack trace.

@@ -1,5 +1,5 @@
 /**
- * The widget script (`/ecoute.js`, API.md "Embedding") from a private bucket through
+ * The widget script (`/ecoute.js`, docs/api.md "Embedding") from a private bucket through
  * CloudFront with origin access control. The URL never changes (tourism offices paste it once
  * and keep it for years), so caching is long at the edge and a day in browsers, and every
  * deployment invalidates the edge.

@@ -284,7 +284,7 @@ describe(`the deployed bundles on Node ${nodeVersion}`, () => {
     expect((await send('192.0.2.11')).statusCode).toBe(201);
   });
 
-  it('refuses bad input in the error shape of API.md, without a stack trace', async () => {
+  it('refuses bad input in the error shape of docs/api.md, without a stack trace', async () => {
     const bad = await call('POST', `/v1/surveys/${surveyId}/responses`, {
       body: { id: 'x', audience: 'alien', locale: 'fr', answers: {} },
       origin,

@@ -1,8 +1,8 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { IndexResult } from '../report-schema.ts';
-import { CSV_COLUMNS, reportCsv } from './csv.ts';
-import { fixtureDefinition, fixtureReport, fixtureTrends } from './fixture.ts';
-import { reportHtml } from './html.ts';
 import { formatter, stringsFor } from './i18n.ts';
 import { html, Markup } from './markup.ts';
 import { trendChart } from './svg-charts.ts';
@@ -38,110 +38,36 @@ describe('html`…`', () => {
   });
 });
 
-describe('reportCsv', () => {
-  const report = fixtureReport();
+describe('formatter', () => {
+  const fr = formatter('fr');
+  const en = formatter('en');
 
-  it('starts with a byte-order mark and the header, and ends every line with CRLF', () => {
-    const csv = reportCsv(report, { separator: ',', lang: 'fr' });
-    expect(csv.startsWith(`\uFEFF${CSV_COLUMNS.join(',')}\r\n`)).toBe(true);
-    expect(csv.split('\r\n').at(-1)).toBe('');
+  it('reads net scores signed, with the minus sign and no sign on zero', () => {
+    expect([fr.score('nps', 6), fr.score('nps', -12), fr.score('nps', 0), fr.score('nps', -0.01)]).toEqual([
+      '+6,0',
+      '\u221212,0',
+      '0,0',
+      '0,0',
+    ]);
+    expect([fr.score('satisfaction', 72.44), en.score('relativeValue', -1.75)]).toEqual(['72,4', '\u22121.8']);
   });
 
-  it('neutralises a competitor name a spreadsheet would run as a formula, and quotes a separator inside a label', () => {
-    const definition = fixtureDefinition();
-    const tricky = {
-      ...definition,
-      questions: definition.questions.map((q) =>
-        q.id === 'cmp_sete'
-          ? { ...q, competitor: '=HYPERLINK("http://x")' }
-          : q.id === 'sat_welcome'
-            ? { ...q, label: { fr: 'Accueil; "chaleureux"' } }
-            : q,
-      ),
-    };
-    const csv = reportCsv(fixtureReport({ definition: tricky, baseline: false }), {
-      separator: ';',
-      lang: 'fr',
-      itemLabels: { sat_welcome: 'Accueil; "chaleureux"' },
-    });
-    expect(csv).toContain(`;"'=HYPERLINK(""http://x"")";`);
-    expect(csv).toContain(';"Accueil; ""chaleureux""";');
+  it('writes "p < 0,001" and "p = 0,028", never "p = < 0,001"', () => {
+    expect([fr.p(2e-29), fr.p(0.0283), en.p(0.0004), en.p(0.5)]).toEqual([
+      'p\u00a0<\u00a00,001',
+      'p\u00a0=\u00a00,028',
+      'p\u00a0<\u00a00.001',
+      'p\u00a0=\u00a00.5',
+    ]);
   });
 
-  it('gives every line as many fields as the header, and one row per objective with its target, distance and verdict', () => {
-    const csv = reportCsv(report, { separator: ',', lang: 'fr' });
-    // The fixture's labels hold no comma or quote, so a plain split reads the fields.
-    const [header, ...lines] = csv
-      .slice(1)
-      .trimEnd()
-      .split('\r\n')
-      .map((l) => l.split(','));
-    expect(lines.every((l) => l.length === header!.length)).toBe(true);
-    const at = (l: string[], column: string) => l[header!.indexOf(column)];
-    const objectives = lines.filter((l) => at(l, 'measure') === 'objective');
-    expect(objectives).toHaveLength(report.objectives.length);
-    for (const [i, o] of report.objectives.entries()) {
-      const l = objectives[i]!;
-      expect([at(l, 'audience'), at(l, 'index'), at(l, 'name'), at(l, 'target'), at(l, 'target_by')]).toEqual([
-        o.audience ?? 'all',
-        o.index,
-        o.competitor ?? '',
-        String(o.target),
-        o.by ?? '',
-      ]);
-      expect(at(l, 'distance')).toBe(o.distance === null ? '' : String(o.distance));
-      expect(at(l, 'ci_above_target')).toBe(String(o.ciAboveTarget));
-      // The value is the estimate the objective is judged on, as the report's own sections give it.
-      const section = o.audience ? report.byAudience[o.audience] : report.overall;
-      const estimate = o.index === 'relativeValue' ? section?.relativeValue[o.competitor!] : section?.indices[o.index];
-      expect(at(l, 'value')).toBe(estimate?.value == null ? '' : String(estimate.value));
-      expect(at(l, 'n')).toBe(estimate ? String(estimate.n) : '');
-    }
-    expect(
-      lines
-        .filter((l) => at(l, 'measure') !== 'objective')
-        .every((l) => at(l, 'target') === '' && at(l, 'ci_above_target') === ''),
-    ).toBe(true);
-  });
-
-  it('writes decimal commas with ; and points with ,', () => {
-    const value = report.overall.indices.satisfaction.value ?? 0;
-    expect(reportCsv(report, { separator: ';', lang: 'fr' })).toContain(`;${String(value).replace('.', ',')};`);
-    expect(reportCsv(report, { separator: ',', lang: 'en' })).toContain(`,${String(value)},`);
-  });
-});
-
-describe('reportHtml', () => {
-  const report = fixtureReport();
-
-  it('is one self-contained page: no script, no external resource, a print stylesheet for A4', () => {
-    const page = reportHtml(report, { title: 'Titre', territoryName: 'Avignon', lang: 'fr', trends: fixtureTrends() });
-    expect(page).not.toMatch(/<script|<link|<img|@import|url\(|https?:\/\/(?!www\.w3\.org\/2000\/svg)/i);
-    expect(page).toContain('@page{size:A4');
-    expect(page).toContain('<html lang="fr">');
-  });
-
-  it('says why a withheld value is missing and gives the n of every value it draws', () => {
-    const thin = fixtureReport({ perDay: 8 });
-    const page = reportHtml(thin, { title: 'T', territoryName: 'A', lang: 'fr' });
-    const nps = thin.byAudience.investor?.indices.nps;
-    expect(nps?.suppressed).toBe(true);
-    expect(page).toContain(`masqué : moins de 30 réponses effectives (n\u00a0=\u00a0${nps?.n})`);
-    const drawn = page.match(/<text[^>]*>-?\d+,\d( †)? · n/g) ?? [];
-    expect(drawn.length).toBeGreaterThan(20);
-  });
-
-  it('speaks English with lang=en', () => {
-    const page = reportHtml(report, { title: 'T', territoryName: 'A', lang: 'en' });
-    expect(page).toContain('Evaluation report');
-    expect(page).toContain('withheld: fewer than 30 effective responses');
-    expect(page).not.toContain('Période du');
-  });
-
-  it('says there is no trend with fewer than two months', () => {
-    expect(
-      reportHtml(report, { title: 'T', territoryName: 'A', lang: 'fr', trends: fixtureTrends().slice(0, 1) }),
-    ).toContain('il faut au moins deux mois');
+  it('gives a whole n_eff no decimal, a weighted one a decimal, and French spacing in thousands', () => {
+    expect([fr.nEff(296), fr.nEff(29.999999999999996), fr.nEff(123.456), fr.int(12345)]).toEqual([
+      '296',
+      '30',
+      '123,5',
+      '12\u202f345',
+    ]);
   });
 });
 
@@ -161,6 +87,24 @@ describe('charts', () => {
     ).text;
     expect(svg.match(/<polyline/g)).toHaveLength(2);
     expect(svg).toContain('>×</text>');
+    expect(svg).toContain('masqué : moins de 30 réponses effectives (n\u00a0=\u00a012)');
+  });
+
+  it('sets the unfinished month apart: hollow, joined by a dashed line, labelled as ongoing', () => {
+    const points = [
+      { month: '2026-09', index: shown(10) },
+      { month: '2026-10', index: shown(12) },
+      { month: '2026-11', index: shown(30), unfinished: true },
+    ];
+    const svg = trendChart('NPS', points, [-100, 100], '#123456', text).text;
+    // The solid line stops at October; November is a hollow point at the end of a dashed link.
+    expect(svg.match(/<polyline points="([^"]*)"/)?.[1]?.split(' ')).toHaveLength(2);
+    expect(svg).toContain('stroke-dasharray="4 3"');
+    expect(svg.match(/<circle[^>]*fill="#fff"/g)).toHaveLength(1);
+    expect(svg).toContain('>en cours</text>');
+    const finished = trendChart('NPS', points.slice(0, 2), [-100, 100], '#123456', text).text;
+    expect(finished).not.toContain('en cours');
+    expect(finished).not.toContain('fill="#fff"');
   });
 
   it('draws the hexagon only when every dimension is shown, and names the withheld ones', () => {
@@ -179,5 +123,20 @@ describe('charts', () => {
         text,
       ).text,
     ).toContain('fill-rule="evenodd"');
+  });
+});
+
+describe('the renderers’ sources', () => {
+  it('keep every line of code under 160 characters (markup written over several lines, not one of 400)', () => {
+    const here = dirname(fileURLToPath(import.meta.url));
+    // The words files hold sentences of prose, which are not markup.
+    const long = readdirSync(here)
+      .filter((f) => f.endsWith('.ts') && !f.startsWith('strings-'))
+      .flatMap((f) =>
+        readFileSync(join(here, f), 'utf8')
+          .split('\n')
+          .flatMap((line, k) => (line.length >= 160 ? [`${f}:${k + 1} (${line.length})`] : [])),
+      );
+    expect(long).toEqual([]);
   });
 });

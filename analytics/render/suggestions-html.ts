@@ -54,8 +54,10 @@ export function suggestionIndicatorsPage(r: SuggestionIndicators, o: SuggestionP
 <div class="kpi"><div><strong>${r.n}</strong>messages</div>
 <div><strong>${days(r.firstAnswer.medianDays)}</strong>délai médian de première réponse</div>
 <div><strong>${days(r.firstAnswer.p90Days)}</strong>90 % ont eu une réponse en moins de</div>
-<div><strong>${percent(r.withinPromise.share)}</strong>répondus en ${r.withinPromise.promisedDays} jours au plus (${r.withinPromise.inTime} sur ${r.withinPromise.due} échus)</div></div>
-${counts('Par thème', r.byCategory, category)}${counts('Par quartier', r.byDistrict, district)}${counts('Par statut', r.byStatus, (k) => STATUS_LABELS[k] ?? k)}
+<div><strong>${percent(r.withinPromise.share)}</strong>répondus en ${r.withinPromise.promisedDays} jours au plus
+(${r.withinPromise.inTime} sur ${r.withinPromise.due} échus)</div></div>
+${counts('Par thème', r.byCategory, category)}${counts('Par quartier', r.byDistrict, district)}
+${counts('Par statut', r.byStatus, (k) => STATUS_LABELS[k] ?? k)}
 ${words(r.topWords, category)}
 <p>${r.hidden} message(s) masqué(s) pour contenu abusif ne sont pas comptés.</p></body></html>`.text;
 }

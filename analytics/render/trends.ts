@@ -6,11 +6,18 @@ export const TrendPoint = z.object({
   month: z.string().regex(/^\d{4}-\d{2}$/),
   nps: IndexResult,
   satisfaction: IndexResult,
+  /** The month is not over (or the report stops before its end): its point will still move. */
+  unfinished: z.boolean().optional(),
+  /** The month's responses, so a point resting on nobody can say whether anyone answered. */
+  responses: z.int().nonnegative().optional(),
 });
 export type TrendPoint = z.infer<typeof TrendPoint>;
 
-export const trendPoint = (month: string, report: Report): TrendPoint => ({
+/** The caller knows the calendar: it says whether the month is over. */
+export const trendPoint = (month: string, report: Report, unfinished = false): TrendPoint => ({
   month,
   nps: report.overall.indices.nps,
   satisfaction: report.overall.indices.satisfaction,
+  responses: report.overall.n,
+  ...(unfinished ? { unfinished } : {}),
 });

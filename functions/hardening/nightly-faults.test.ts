@@ -19,6 +19,8 @@ import { testApp } from '../testing/harness.ts';
 import { seededResponses, setUpSurvey } from './nightly-data.ts';
 
 const NOW = () => new Date();
+/** Days the job has written when it is killed, of the 45 it has to write. */
+const WRITTEN_AT_KILL = 3;
 
 async function withResponses() {
   const t = await testApp();
@@ -30,7 +32,7 @@ async function withResponses() {
   const days = [...new Set(responses.map((r) => r.day))].sort();
   const aggregates = async () => ({
     days: await t.deps.stores.aggregates.days(surveyId, days[0]!, days.at(-1)!),
-    period: await t.deps.stores.aggregates.period(surveyId, days[0]!, days.at(-1)!),
+    months: await t.deps.stores.aggregates.months(surveyId, days[0]!, days.at(-1)!),
   });
   const written = async () => (await t.deps.stores.aggregates.days(surveyId, days[0]!, days.at(-1)!)).length;
   return { t, surveyId, days, aggregates, written };
@@ -58,21 +60,28 @@ describe('the nightly job killed halfway', () => {
       process.execPath,
       ['--import', 'tsx', fileURLToPath(new URL('nightly-child.ts', import.meta.url))],
       {
-        env: { ...process.env, ECOUTE_TABLE: killed.t.db.table, ECOUTE_DYNAMO_ENDPOINT: inject('dynamoEndpoint') },
-        stdio: 'ignore',
+        env: {
+          ...process.env,
+          ECOUTE_TABLE: killed.t.db.table,
+          ECOUTE_DYNAMO_ENDPOINT: inject('dynamoEndpoint'),
+          ECOUTE_PAUSE_AFTER: String(WRITTEN_AT_KILL),
+        },
+        stdio: ['ignore', 'pipe', 'inherit'],
       },
     );
     const exited = new Promise((r) => child.once('exit', r));
-    let written = 0;
-    while (written < 3 && child.exitCode === null) {
-      written = await killed.written();
-      await new Promise((r) => setTimeout(r, 5));
-    }
+    await new Promise<void>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (d) => {
+        out += String(d);
+        if (out.includes('paused')) resolve();
+      });
+      child.once('exit', (code) => reject(new Error(`the nightly job ended (${code}) before it was halfway`)));
+    });
     child.kill('SIGKILL');
     await exited;
-    const atKill = await killed.written();
-    expect(atKill, 'the run was killed before its end').toBeLessThan(killed.days.length);
-    expect(atKill).toBeGreaterThan(0);
+    expect(await killed.written(), 'days written when the job was killed').toBe(WRITTEN_AT_KILL);
+    expect(WRITTEN_AT_KILL).toBeLessThan(killed.days.length);
 
     await nightlyRun({ stores: killed.t.deps.stores, now: NOW });
     expect(await killed.aggregates()).toEqual(expected);
@@ -89,12 +98,14 @@ describe('S3 failing during the nightly job', () => {
     expect((await aggregates()).days).toHaveLength(days.length);
   });
 
-  it('leaves no half-written report set when S3 fails after the first file', async () => {
+  /** A run through a proxy to s3rver that fails every PUT after the first: it must fail and leave no report file. */
+  async function runWithS3FailingAfterOneFile(how: 'drop' | 'hang') {
     const { t } = await withResponses();
-    const files = await bucket(inject('s3Endpoint'), `half-${Date.now()}`);
-    const proxy = await failingProxy(inject('s3Endpoint'), (puts) => puts > 1);
+    const files = await bucket(inject('s3Endpoint'), `${how}-${Date.now()}`);
+    const proxy = await failingProxy(inject('s3Endpoint'), (puts) => puts > 1, how);
     try {
-      const through = createReportFiles({ bucket: files.bucket, endpoint: proxy.endpoint });
+      // Without its timeouts a run would wait for a silent S3 past the test's own timeout.
+      const through = createReportFiles({ bucket: files.bucket, endpoint: proxy.endpoint, timeoutMs: 1000 });
       await expect(
         nightlyRun({ stores: t.deps.stores, now: NOW, files: through, renderers: nightlyRenderers }),
       ).rejects.toThrow(/nightly aggregation failed/);
@@ -103,76 +114,65 @@ describe('S3 failing during the nightly job', () => {
     } finally {
       proxy.close();
     }
+    return { t, files };
+  }
+
+  it('leaves no half-written report set when S3 fails after the first file', async () => {
+    const { t, files } = await runWithS3FailingAfterOneFile('drop');
     await nightlyRun({ stores: t.deps.stores, now: NOW, files, renderers: nightlyRenderers });
+    const month = lastClosedMonth(NOW(), 'Europe/Paris').month;
     expect(await reportKeys(files)).toEqual(
       [
-        ...['csv', 'html', 'json'].map(
-          (f) => `reports/nightly/nightly-survey/${lastClosedMonth(NOW(), 'Europe/Paris').month}.${f}`,
-        ),
-        ...['html', 'json'].map(
-          (f) => `reports/nightly/_suggestions/${lastClosedMonth(NOW(), 'Europe/Paris').month}.${f}`,
-        ),
+        ...['csv', 'html', 'json'].map((f) => `reports/nightly/nightly-survey/${month}.${f}`),
+        ...['html', 'json'].map((f) => `reports/nightly/_suggestions/${month}.${f}`),
       ].sort(),
     );
   });
 
   it('fails within its timeouts, leaving no half-written set, when S3 stops answering after the first file', async () => {
-    const { t } = await withResponses();
-    const files = await bucket(inject('s3Endpoint'), `silent-${Date.now()}`);
-    const proxy = await failingProxy(inject('s3Endpoint'), (puts) => puts > 1, 'hang');
-    try {
-      const started = performance.now();
-      const through = createReportFiles({ bucket: files.bucket, endpoint: proxy.endpoint, timeoutMs: 1000 });
-      await expect(
-        nightlyRun({ stores: t.deps.stores, now: NOW, files: through, renderers: nightlyRenderers }),
-      ).rejects.toThrow(/nightly aggregation failed/);
-      expect(performance.now() - started).toBeLessThan(20_000);
-      expect(await reportKeys(files)).toEqual([]);
-    } finally {
-      proxy.close();
-    }
+    await runWithS3FailingAfterOneFile('hang');
   });
 
   const tiny = join(tmpdir(), `ecoute-full-disk-${process.pid}`);
-  const mounted = (() => {
+  /** Why the disk cannot be filled here, or undefined when a small tmpfs is mounted for it. */
+  const cannotMount = (() => {
     try {
       mkdirSync(tiny, { recursive: true });
-      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', tiny], { stdio: 'ignore' });
-      return true;
-    } catch {
-      return false; // not root: the failing-S3 tests above stand for a full disk (s3rver answers 500 either way)
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', tiny], { stdio: 'pipe' });
+      return undefined;
+    } catch (e) {
+      const said = (String((e as { stderr?: unknown }).stderr ?? '').trim() || String(e)).replace(/\s+/g, ' ');
+      return `no 256 KB tmpfs to fill, mounting one needs root (${said}); the failing-S3 cases above stand for a full disk meanwhile`;
     }
   })();
   afterAll(() => {
-    if (mounted) execFileSync('umount', [tiny]);
+    if (!cannotMount) execFileSync('umount', [tiny]);
     rmSync(tiny, { recursive: true, force: true });
   });
 
-  it.skipIf(!mounted)(
-    'ends with a clear error and no half-written set when the disk under s3rver is full',
-    async () => {
-      const { t } = await withResponses();
-      const s3 = spawn(
-        process.execPath,
-        ['--import', 'tsx', fileURLToPath(new URL('s3rver-child.ts', import.meta.url)), join(tiny, 's3')],
-        { stdio: ['ignore', 'pipe', 'inherit'] },
+  it('ends with a clear error and no half-written set when the disk under s3rver is full', async (ctx) => {
+    if (cannotMount) return ctx.skip(cannotMount);
+    const { t } = await withResponses();
+    const s3 = spawn(
+      process.execPath,
+      ['--import', 'tsx', fileURLToPath(new URL('s3rver-child.ts', import.meta.url)), join(tiny, 's3')],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    const endpoint = await new Promise<string>((r) => s3.stdout.once('data', (d) => r(String(d).trim())));
+    try {
+      const files = await bucket(endpoint, 'full');
+      // Fill the disk but for a few kilobytes: the first report file may fit, the set cannot.
+      writeFileSync(join(tiny, 'filler'), Buffer.alloc(256 * 1024 - 24 * 1024));
+      await expect(nightlyRun({ stores: t.deps.stores, now: NOW, files, renderers: nightlyRenderers })).rejects.toThrow(
+        /nightly aggregation failed/,
       );
-      const endpoint = await new Promise<string>((r) => s3.stdout.once('data', (d) => r(String(d).trim())));
-      try {
-        const files = await bucket(endpoint, 'full');
-        // Fill the disk but for a few kilobytes: the first report file may fit, the set cannot.
-        writeFileSync(join(tiny, 'filler'), Buffer.alloc(256 * 1024 - 24 * 1024));
-        await expect(
-          nightlyRun({ stores: t.deps.stores, now: NOW, files, renderers: nightlyRenderers }),
-        ).rejects.toThrow(/nightly aggregation failed/);
-        rmSync(join(tiny, 'filler'));
-        expect(await reportKeys(files)).toEqual([]);
-        await files.client.send(new DeleteBucketCommand({ Bucket: files.bucket })).catch(() => undefined);
-      } finally {
-        s3.kill();
-      }
-    },
-  );
+      rmSync(join(tiny, 'filler'));
+      expect(await reportKeys(files)).toEqual([]);
+      await files.client.send(new DeleteBucketCommand({ Bucket: files.bucket })).catch(() => undefined);
+    } finally {
+      s3.kill();
+    }
+  });
 });
 
 /** An HTTP proxy to s3rver that drops (or leaves unanswered) every PUT for which `fail(puts)` holds. */

@@ -12,13 +12,23 @@ const NOW = new Date('2026-11-23T10:00:00Z');
 const t = await testApp({ now: () => NOW });
 const evil = (i: number) => INJECTIONS[i % INJECTIONS.length]!;
 const text = (i: number) => ({ fr: `${evil(i)} fr`, en: `${evil(i + 1)} en` });
-const territory = (
-  await send(t.app, 'POST', '/v1/territories', {
+/** Setup goes through the API: every step must succeed, or the checks below would look at nothing. */
+async function must(status: number, method: string, path: string, o: Parameters<typeof send>[3]) {
+  const r = await send(t.app, method, path, o);
+  if (r.status !== status) throw new Error(`${method} ${path}: ${r.status} ${r.text}`);
+  return r.json;
+}
+const admin = (
+  await must(201, 'POST', '/v1/territories', {
     key: t.operatorKey,
-    body: JSON.stringify({ id: 'output', name: `<b>Ville</b> ${evil(2)}`, allowedOrigins: [] }),
+    body: JSON.stringify({
+      id: 'output',
+      name: `<b>Ville</b> ${evil(2)}`,
+      allowedOrigins: [],
+      limits: { submissionsPerMinute: 1000 },
+    }),
   })
-).json;
-const admin = territory.adminKey as string;
+).adminKey as string;
 const survey = {
   id: 'output-survey',
   title: text(0),
@@ -54,9 +64,10 @@ const survey = {
     { id: 'comment', type: 'text', maxLength: 500, label: text(11) },
   ],
 };
-await send(t.app, 'POST', '/v1/territories/output/surveys', { key: admin, body: JSON.stringify(survey) });
-await send(t.app, 'POST', '/v1/surveys/output-survey/status', { key: admin, body: '{"status":"live"}' });
-for (let i = 0; i < 12; i++) {
+await must(201, 'POST', '/v1/territories/output/surveys', { key: admin, body: JSON.stringify(survey) });
+await must(200, 'POST', '/v1/surveys/output-survey/status', { key: admin, body: '{"status":"live"}' });
+const RESPONSES = 12;
+for (let i = 0; i < RESPONSES; i++) {
   const body = {
     id: crypto.randomUUID(),
     audience: 'visitor',
@@ -71,12 +82,14 @@ for (let i = 0; i < 12; i++) {
       comment: evil(i),
     },
   };
-  await send(t.app, 'POST', '/v1/surveys/output-survey/responses', { body: JSON.stringify(body) });
+  await must(201, 'POST', '/v1/surveys/output-survey/responses', { body: JSON.stringify(body) });
 }
-await send(t.app, 'POST', '/v1/territories/output/aggregations', {
-  key: admin,
-  body: '{"from":"2026-11-20","to":"2026-11-20"}',
-});
+expect(
+  await must(200, 'POST', '/v1/territories/output/aggregations', {
+    key: admin,
+    body: '{"from":"2026-11-20","to":"2026-11-20"}',
+  }),
+).toEqual({ days: 1, responses: RESPONSES });
 const period = 'from=2026-11-01&to=2026-11-22';
 
 describe('hostile text on its way out', () => {
@@ -93,6 +106,20 @@ describe('hostile text on its way out', () => {
       expect(csv.status, path).toBe(200);
       const cells = csv.text.split(/\r\n/).flatMap((line) => line.split(/[,;](?=(?:[^"]*"[^"]*")*[^"]*$)/));
       for (const cell of cells) expect(cell.replace(/^"/, ''), path).not.toMatch(/^[=+@\t\r]|^-(?!\d)/);
+    }
+  });
+
+  it('reaches the outputs it is checked in: the competitor in the report, every comment in the raw export', async () => {
+    const report = await send(t.app, 'GET', `/v1/surveys/output-survey/report?${period}`, { key: admin });
+    expect(report.status).toBe(200);
+    expect(report.json.overall.n).toBe(RESPONSES);
+    expect(Object.keys(report.json.overall.relativeValue)).toEqual([survey.questions[3]?.competitor]);
+    const raw = await send(t.app, 'GET', '/v1/surveys/output-survey/responses.csv', { key: admin });
+    expect(raw.text.split('\r\n').filter((line) => /^[0-9a-f]{8}-/.test(line))).toHaveLength(RESPONSES);
+    for (let i = 0; i < RESPONSES; i++) {
+      // Formula-like texts come out behind an apostrophe; quotes are doubled.
+      const kept = evil(i).replaceAll('"', '""');
+      expect(raw.text.includes(kept) || raw.text.includes(`'${kept}`), evil(i)).toBe(true);
     }
   });
 

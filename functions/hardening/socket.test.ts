@@ -20,30 +20,49 @@ const server = serve({ fetch: t.app.fetch, port, hostname: '127.0.0.1' });
 afterAll(() => void server.close());
 const path = `/v1/surveys/${world.survey}/responses`;
 
-/** Writes the pieces one after the other and returns what came back before the server closed (or 5 s). */
+/**
+ * Writes the pieces one after the other, each once the socket has taken the one before, and
+ * resolves with the first whole HTTP answer (or what came before the server closed). No timer:
+ * an answer that never comes is the test's own timeout.
+ */
 function exchange(pieces: string[]): Promise<{ status: number; body: string }> {
   return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1');
-    let out = '';
-    const done = () => {
-      const [head = '', body = ''] = out.split('\r\n\r\n');
-      resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1] ?? 0), body });
+    const received: Buffer[] = [];
+    let answered = false;
+    const finish = () => {
+      if (answered) return;
+      answered = true;
+      socket.destroy();
+      const raw = Buffer.concat(received).toString('utf8');
+      const end = raw.indexOf('\r\n\r\n');
+      const head = end < 0 ? raw : raw.slice(0, end);
+      resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1] ?? 0), body: end < 0 ? '' : raw.slice(end + 4) });
     };
-    socket.on('data', (d) => {
-      out += String(d);
-      if (out.includes('\r\n\r\n')) setTimeout(() => socket.destroy(), 50);
+    socket.on('data', (d: Buffer) => {
+      received.push(d);
+      if (wholeAnswer(Buffer.concat(received))) finish();
     });
     socket.on('error', () => undefined);
-    socket.on('close', done);
-    setTimeout(() => socket.destroy(), 5000);
+    socket.on('close', finish);
     void (async () => {
       for (const p of pieces) {
-        if (socket.destroyed) return;
-        socket.write(p);
-        await new Promise((r) => setTimeout(r, 2));
+        if (answered || socket.destroyed) return;
+        await new Promise<void>((r) => socket.write(p, () => r()));
       }
     })();
   });
+}
+
+/** Whether an HTTP/1.1 answer is whole: its head, then Content-Length bytes or the last chunk. */
+function wholeAnswer(raw: Buffer): boolean {
+  const end = raw.indexOf('\r\n\r\n');
+  if (end < 0) return false;
+  const head = raw.subarray(0, end).toString('latin1').toLowerCase();
+  const body = raw.subarray(end + 4);
+  const length = /\r\ncontent-length: *(\d+)/.exec(head)?.[1];
+  if (length !== undefined) return body.byteLength >= Number(length);
+  return /\r\ntransfer-encoding: *chunked/.test(head) && body.toString('latin1').endsWith('0\r\n\r\n');
 }
 
 const chunk = (s: string) => `${s.length.toString(16)}\r\n${s}\r\n`;
@@ -66,13 +85,12 @@ describe('hostile framing over a socket', () => {
   });
 
   it('refuses a Content-Length past the limit at once, without waiting for the body', async () => {
-    const started = performance.now();
+    // Six bytes of the announced billion, and the socket left open: only an answer before the body can come.
     const r = await exchange([
       `POST ${path} HTTP/1.1\r\nHost: api\r\nContent-Type: application/json\r\nContent-Length: 999999999\r\n\r\n{"id":`,
     ]);
     expect(r.status).toBe(413);
     expect(bodyOf(r.body).error.code).toBe('payload_too_large');
-    expect(performance.now() - started).toBeLessThan(2000);
   });
 
   it('leaves a URL past the header limit to Node itself (431, before the app)', async () => {

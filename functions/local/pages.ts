@@ -52,7 +52,7 @@ export function localPagesApp(o: { apiUrl: string; hostUrl: string }) {
 <li><a href="${escapeHtml(o.hostUrl)}/tourisme.html">Page d'un office de tourisme avec le questionnaire</a> (autre origine)</li>
 <li><a href="${escapeHtml(o.hostUrl)}/mairie.html">Page d'une mairie avec la boîte à idées</a> (autre origine)</li>
 <li><a href="/console/">La console : questionnaires, rapports, boîte à idées, clés d'accès</a></li>
-<li><a href="/openapi.json">Le contrat de l'API (OpenAPI)</a> · <a href="/health">/health</a></li>
+<li><a href="/docs" hreflang="en">La référence de l'API</a> (en anglais) · <a href="/openapi.json">son contrat OpenAPI</a> · <a href="/health">/health</a></li>
 </ul></body></html>`);
   });
   return app;

@@ -17,6 +17,7 @@ console.log(`
 Écoute is running.
   staff console       ${product.apiUrl}/console/    (sign in with the operator key or the demo admin key below)
   API                 ${product.apiUrl}            (health: ${product.apiUrl}/health, contract: ${product.apiUrl}/openapi.json)
+  API reference       ${product.apiUrl}/docs          (the OpenAPI document as a page)
   widget script       ${product.apiUrl}/ecoute.js
   tourism office page ${product.hostUrl}/tourisme.html   (another origin: the widget crosses it with CORS)
   city hall page      ${product.hostUrl}/mairie.html

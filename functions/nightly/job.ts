@@ -67,15 +67,21 @@ export async function aggregateSurveyDays(
   return { days: days.length, responses: counted };
 }
 
-/** The days a survey needs recomputed tonight: every dirty day, and yesterday. */
+/**
+ * The days a survey needs recomputed tonight: every dirty day, yesterday, and any day still in the
+ * first encoding (schema 1), rebuilt from its responses so that it gains what that one never kept.
+ */
 export async function daysToAggregate(
   ctx: AggregationContext,
   surveyId: string,
   territory: Territory,
 ): Promise<string[]> {
   const yesterday = addDays(dayIn(ctx.now(), territory.timeZone), -1);
-  const dirty = (await ctx.stores.responses.dirtyDays(surveyId)).map((d) => d.day);
-  return [...new Set([...dirty, yesterday])].sort();
+  const [dirty, legacy] = await Promise.all([
+    ctx.stores.responses.dirtyDays(surveyId),
+    ctx.stores.aggregates.legacyDays(surveyId),
+  ]);
+  return [...new Set([...dirty.map((d) => d.day), ...legacy, yesterday])].sort();
 }
 
 /** The last closed month of a territory, as `YYYY-MM` with its first and last day. */
@@ -95,7 +101,8 @@ async function writeMonthlyReport(ctx: AggregationContext, territory: Territory,
   const files: { format: 'json' | 'csv' | 'html'; body: string }[] = [
     { format: 'json', body: JSON.stringify(report, null, 2) },
   ];
-  const trends = ctx.renderers?.length ? await monthlyTrends(ctx.stores, survey, to, ctx.now(), setup) : undefined;
+  const until = { to, timeZone: territory.timeZone };
+  const trends = ctx.renderers?.length ? await monthlyTrends(ctx.stores, survey, until, ctx.now(), setup) : undefined;
   for (const r of ctx.renderers ?? [])
     files.push({ format: r.format, body: r.render(report, { territory, definition: setup.definition, trends }) });
   await putReportSet(

@@ -66,7 +66,8 @@ export function reportFilesApp(deps: Deps) {
     const { id } = c.req.valid('param');
     const { lang, ...period } = c.req.valid('query');
     const { survey, territory, setup, report } = await requestedReport(deps, c, id, period);
-    const trends = await monthlyTrends(deps.stores, survey, period.to, deps.now(), setup);
+    const until = { to: period.to, timeZone: territory.timeZone };
+    const trends = await monthlyTrends(deps.stores, survey, until, deps.now(), setup);
     return c.body(reportHtml(report, htmlOptions(setup.definition, territory, lang, trends)), 200, {
       'Content-Type': 'text/html; charset=utf-8',
       'Content-Security-Policy': REPORT_CSP,

@@ -232,8 +232,20 @@ describe('DELETE /v1/responses/:id', () => {
     expect((await t.call('DELETE', `/v1/responses/${body.id}?receipt=${json.receipt}`)).status).toBe(204);
     expect(await t.deps.stores.responses.get(body.id)).toBeUndefined();
     expect((await t.call('DELETE', `/v1/responses/${body.id}?receipt=${json.receipt}`)).status).toBe(404);
-    const dirty = await t.deps.stores.responses.dirtyDays(surveyId);
-    expect(dirty.map((d) => d.day)).toContain('2026-11-23');
+  });
+
+  it("marks the erased response's day for the next aggregation", async () => {
+    // A survey and a day of their own: no other post of this file has marked them.
+    const own = await t.createLiveSurvey(territory.id, territory.adminKey);
+    const body = valid({ submittedAt: '2026-11-20T10:00:00+01:00' });
+    const { status, json } = await t.call('POST', `/v1/surveys/${own}/responses`, { body });
+    expect(status).toBe(201);
+    const marks = t.deps.stores.responses;
+    // As the nightly job does once the day is aggregated.
+    for (const mark of await marks.dirtyDays(own)) expect(await marks.clearDirty(own, mark)).toBe(true);
+    expect(await marks.dirtyDays(own)).toEqual([]);
+    expect((await t.call('DELETE', `/v1/responses/${body.id}?receipt=${json.receipt}`)).status).toBe(204);
+    expect((await marks.dirtyDays(own)).map((d) => d.day)).toEqual(['2026-11-20']);
   });
 });
 

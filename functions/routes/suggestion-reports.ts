@@ -1,5 +1,5 @@
 /**
- * Reporting on the suggestion box: the indicators of METHODOLOGY.md and an open-data CSV.
+ * Reporting on the suggestion box: the indicators of docs/methodology.md and an open-data CSV.
  * The CSV carries no free text at all: masking catches e-mails and phone numbers, not the
  * names and addresses people also write, so the text stays with the moderators.
  */

@@ -98,7 +98,7 @@ describe('POST /v1/territories/:t/suggestions', () => {
     }
     const listed = await t.call('GET', `/v1/territories/${town.id}/suggestions?category=culture`, { key: moderator });
     expect(listed.json.items).toEqual([]);
-    // A script following API.md sends neither field and is served.
+    // A script following docs/api.md sends neither field and is served.
     const script = await t.call('POST', `/v1/territories/${town.id}/suggestions`, {
       body: { category: 'culture', text: 'Un kiosque à musique' },
     });

@@ -8,7 +8,7 @@
  * exactly like a mistyped one. A person the heuristics catch by mistake is rare (the honeypot
  * is unreachable to keyboards and screen readers, and the minimum is a few seconds) and sees
  * "no message with this code" if they look it up. Callers that send neither field (scripts,
- * kiosk apps following API.md) are not judged by them.
+ * kiosk apps following docs/api.md) are not judged by them.
  */
 import * as z from 'zod';
 import { Slug } from '#analytics/questionnaire.ts';

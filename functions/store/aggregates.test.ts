@@ -1,3 +1,5 @@
+import { gzipSync } from 'node:zlib';
+import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { aggregateResponses, mergeAll } from '#analytics/aggregate.ts';
 import { daysBetween } from '#analytics/calendar.ts';
@@ -5,40 +7,134 @@ import { SurveyDefinition } from '#analytics/questionnaire.ts';
 import { syntheticResponses } from '#analytics/synthetic.ts';
 import { demoSurvey } from '../local/demo.ts';
 import { testApp } from '../testing/harness.ts';
-import { monthsOf } from './aggregates.ts';
+import { toItem } from './dynamo.ts';
+import { aggregateKey } from './layout.ts';
+import { monthsOf, splitAggregate } from './aggregates.ts';
 
-describe('AggregateStore.period', () => {
-  it('equals the merge of every day, whatever mix of month roll-ups and edge days it reads', async () => {
+const definition = SurveyDefinition.parse(demoSurvey);
+const definitions = new Map([[1, definition]]);
+
+describe('AggregateStore', () => {
+  it("rolls each month up into the merge of its days, with the month's counts beside it", async () => {
     const { deps } = await testApp();
     const store = deps.stores.aggregates;
-    const definition = SurveyDefinition.parse(demoSurvey);
-    const surveyId = 'period-check';
+    const surveyId = 'rollup-check';
     const days = daysBetween('2026-01-27', '2026-04-03');
     const daily = new Map(
       days.map((day, i) => [
         day,
-        aggregateResponses(
-          syntheticResponses(definition, { surveyId, day, count: 3, seed: i + 1 }),
-          new Map([[1, definition]]),
-          { surveyId, day },
-        ),
+        aggregateResponses(syntheticResponses(definition, { surveyId, day, count: 3, seed: i + 1 }), definitions, {
+          surveyId,
+          day,
+        }),
       ]),
     );
     await Promise.all([...daily].map(([day, agg]) => store.putDay(surveyId, day, agg)));
     for (const month of monthsOf(days)) await store.rollUpMonth(surveyId, month);
+    const months = await store.months(surveyId, '2026-02-10', '2026-03-05');
+    expect(months.map((m) => m.month)).toEqual(['2026-02', '2026-03']);
+    const february = daysBetween('2026-02-01', '2026-02-28').map((d) => daily.get(d)!);
+    expect(months[0]?.aggregate).toEqual(mergeAll(february, surveyId));
+    const history = await store.history(surveyId);
+    expect(history.map((h) => h.month)).toEqual(['2026-01', '2026-02', '2026-03', '2026-04']);
+    // Three responses a day, counted day by day for the report's n.
+    expect(
+      Object.values(history[1]?.days ?? {}).reduce((s, d) => s + Object.values(d).reduce((a, b) => a + (b ?? 0), 0), 0),
+    ).toBe(84);
+  });
 
-    for (const [from, to] of [
-      ['2026-01-27', '2026-04-03'],
-      ['2026-02-01', '2026-03-31'],
-      ['2026-02-10', '2026-02-20'],
-      ['2026-01-30', '2026-03-01'],
-      ['2026-03-01', '2026-03-31'],
-    ] as const) {
-      const expected = mergeAll(
-        daysBetween(from, to).map((d) => daily.get(d)!),
+  it('stores a day of 50 000 answers of the demo survey as one small item', async () => {
+    const { deps } = await testApp();
+    const surveyId = 'busy-day';
+    const day = '2026-07-14';
+    const aggregate = aggregateResponses(
+      syntheticResponses(definition, { surveyId, day, count: 50_000, seed: 14 }),
+      definitions,
+      {
         surveyId,
-      );
-      expect(await store.period(surveyId, from, to)).toEqual(expected);
-    }
+        day,
+      },
+    );
+    expect(splitAggregate(aggregate)).toHaveLength(1);
+    expect(splitAggregate(aggregate)[0]!.byteLength).toBeLessThan(20 * 1024);
+    await deps.stores.aggregates.putDay(surveyId, day, aggregate);
+    expect((await deps.stores.aggregates.days(surveyId, day, day))[0]?.aggregate).toEqual(aggregate);
+  });
+
+  it('splits an aggregate past the item limit into parts by cells, and reads them back whole', async () => {
+    const { db, deps } = await testApp();
+    const { AggregateStore } = await import('./aggregates.ts');
+    const tiny = new AggregateStore(db, 2500); // a limit a few cells pass, as a huge questionnaire would
+    const surveyId = 'split-check';
+    const day = '2026-07-15';
+    const aggregate = aggregateResponses(
+      syntheticResponses(definition, { surveyId, day, count: 300, seed: 15 }),
+      definitions,
+      {
+        surveyId,
+        day,
+      },
+    );
+    expect(splitAggregate(aggregate, 2500).length).toBeGreaterThan(2);
+    await tiny.putDay(surveyId, day, aggregate);
+    expect((await tiny.days(surveyId, day, day))[0]?.aggregate).toEqual(aggregate);
+    // Rewritten smaller, the extra parts go.
+    const small = aggregateResponses(
+      syntheticResponses(definition, { surveyId, day, count: 2, seed: 16 }),
+      definitions,
+      { surveyId, day },
+    );
+    await tiny.putDay(surveyId, day, small);
+    expect((await tiny.days(surveyId, day, day))[0]?.aggregate).toEqual(small);
+    expect(deps.stores.aggregates).toBeDefined();
+  });
+
+  it('reads a day stored in the first encoding, and names it for the nightly job to rebuild', async () => {
+    const { db, deps } = await testApp();
+    const surveyId = 'legacy-check';
+    const legacy = {
+      schema: 1,
+      surveyId,
+      from: '2025-06-01',
+      to: '2025-06-01',
+      versions: [1],
+      responses: 2,
+      cells: [
+        {
+          key: { audience: 'visitor', locale: 'fr', channel: 'web', cells: {} },
+          responses: 2,
+          scales: { recommend: [[9, 2]] },
+          choices: {},
+          topTwoBox: {},
+          nps: { positive: 2, neutral: 0, negative: 0 },
+          composites: {
+            satisfaction: {
+              score: {
+                n: 2,
+                sum: 150,
+                sumSq: 11250,
+                histogram: [
+                  [50, 1],
+                  [100, 1],
+                ],
+              },
+              dimensions: {},
+            },
+          },
+          relativeValue: {},
+        },
+      ],
+    };
+    await db.client.send(
+      new PutItemCommand({
+        TableName: db.table,
+        Item: toItem({ ...aggregateKey(surveyId, '2025-06-01'), gz: gzipSync(JSON.stringify(legacy)) }),
+      }),
+    );
+    const [read] = await deps.stores.aggregates.days(surveyId, '2025-06-01', '2025-06-01');
+    expect(read?.aggregate.schema).toBe(2);
+    expect(read?.aggregate.cells[0]?.composites.satisfaction?.score).toMatchObject({ n: 2 });
+    expect(read?.aggregate.cells[0]?.nps).toEqual({ positive: 2, neutral: 0, negative: 0 });
+    expect(await deps.stores.aggregates.legacyDays(surveyId)).toEqual(['2025-06-01']);
   });
 });

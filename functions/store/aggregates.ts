@@ -1,108 +1,197 @@
 /**
- * Daily aggregates and their monthly roll-ups. Stored gzipped (they compress about fivefold),
- * so a busy day stays far below DynamoDB's 400 KB item limit. A month's roll-up is the exact
- * merge of its days, rewritten whenever one of them is, so a two-year report reads 24 items
- * and a few days instead of 730.
+ * Daily aggregates and their monthly roll-ups, gzipped JSON. A month's roll-up is the exact merge
+ * of its days, rewritten whenever one of them is, with the month's counts beside it (what each
+ * measure rests on, per audience and day: the disclosure rule's input). A report reads the
+ * roll-ups of the months it touches and the counts of every month, never a day.
+ *
+ * An aggregate's size follows the questionnaire, not the crowd (analytics/aggregate-schema.ts):
+ * the demo survey's busiest day is a few KB gzipped. One that would pass DynamoDB's 400 KB item
+ * limit anyway (hundreds of questions crossed with many cells) is split by cells into parts,
+ * `AGG#{day}`, `AGG#{day}#2`, …, each under the limit; readers merge the parts back (cells are
+ * disjoint, so the merge is the aggregate).
  */
 import { DeleteItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { mergeAll, type DailyAggregate } from '#analytics/aggregate.ts';
-import { addDays } from '#analytics/calendar.ts';
-import { queryAll, toItem, type Db } from './dynamo.ts';
+import { mergeAll } from '#analytics/aggregate.ts';
+import { readAggregate } from '#analytics/aggregate-legacy.ts';
+import type { DailyAggregate } from '#analytics/aggregate-schema.ts';
+import type { MonthCounts } from '#analytics/disclosure.ts';
+import type { MonthAggregate } from '#analytics/period.ts';
+import { monthsBetween, rollUpMonth } from '#analytics/rollup.ts';
+import { type Db, queryAll, toItem } from './dynamo.ts';
 import { AGGREGATE_PREFIX, aggregateKey } from './layout.ts';
 
-const MAX_ITEM_BYTES = 390 * 1024;
-const monthKey = (month: string) => `M${month}`; // sorts after every day of the year: "M2026-10" > "2026-…"
-
-export class AggregateTooLargeError extends Error {
-  constructor(surveyId: string, key: string, bytes: number) {
-    super(`the aggregate ${key} of survey ${surveyId} is ${bytes} bytes gzipped, over DynamoDB's item limit`);
-  }
-}
+/** Below DynamoDB's 400 KB item limit, with room for the key and the other attributes. */
+export const MAX_PART_BYTES = 350 * 1024;
+const monthKey = (month: string) => `M${month}`; // sorts after every day: "M2026-10" > "2026-…"
 
 interface AggregateItem {
   SK: string;
   gz: Uint8Array;
+  /** Month roll-ups: the month's counts, gzipped JSON. */
+  counts?: Uint8Array;
+  /** 2 for this encoding; absent on schema-1 items written before it. */
+  schema?: number;
+}
+
+const gzip = (value: unknown) => gzipSync(JSON.stringify(value));
+const gunzip = <T>(gz: Uint8Array) => JSON.parse(gunzipSync(gz).toString('utf8')) as T;
+
+/** The day or month key an item belongs to, whichever part it is. */
+const ownerOf = (sk: string) => sk.slice(AGGREGATE_PREFIX.length).split('#', 1)[0] ?? '';
+
+/** Splits an aggregate's cells into parts whose gzipped JSON stays under the limit. */
+export function splitAggregate(aggregate: DailyAggregate, maxBytes = MAX_PART_BYTES): Uint8Array[] {
+  const whole = gzip(aggregate);
+  if (whole.byteLength <= maxBytes || aggregate.cells.length <= 1) return [whole];
+  const parts = Math.ceil(whole.byteLength / (maxBytes * 0.8));
+  const size = Math.ceil(aggregate.cells.length / parts);
+  const out: Uint8Array[] = [];
+  for (let i = 0; i < aggregate.cells.length; i += size) {
+    // The totals travel with the first part only, so the merge of the parts counts them once.
+    const first = i === 0;
+    const part = {
+      ...aggregate,
+      cells: aggregate.cells.slice(i, i + size),
+      responses: first ? aggregate.responses : 0,
+      versions: first ? aggregate.versions : [],
+      byVersion: first ? aggregate.byVersion : {},
+    };
+    out.push(...splitAggregate(part, maxBytes));
+  }
+  return out;
+}
+
+export class AggregateTooLargeError extends Error {
+  override readonly name = 'AggregateTooLargeError';
+  constructor(surveyId: string, key: string, bytes: number) {
+    super(
+      `the aggregate ${key} of survey ${surveyId} has a single cell of ${bytes} bytes gzipped, over DynamoDB's item limit`,
+    );
+  }
 }
 
 export class AggregateStore {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly maxPartBytes = MAX_PART_BYTES,
+  ) {}
 
   async putDay(surveyId: string, day: string, aggregate: DailyAggregate): Promise<void> {
     await this.put(surveyId, day, aggregate);
   }
 
   async deleteDay(surveyId: string, day: string): Promise<void> {
-    await this.db.client.send(
-      new DeleteItemCommand({ TableName: this.db.table, Key: toItem(aggregateKey(surveyId, day)) }),
-    );
+    await this.deleteParts(surveyId, day, 0);
   }
 
   /** The stored days of a period, oldest first. */
   async days(surveyId: string, from: string, to: string): Promise<{ day: string; aggregate: DailyAggregate }[]> {
-    const items = await this.range(surveyId, from, to);
-    return items.map((i) => ({ day: i.SK.slice(AGGREGATE_PREFIX.length), aggregate: decode(i.gz) }));
+    const grouped = this.decodeGrouped(surveyId, await this.range(surveyId, from, `${to}#~`));
+    return [...grouped].map(([day, aggregate]) => ({ day, aggregate }));
   }
 
-  /** Recomputes a month's roll-up from its days (or removes it when they are all empty). */
+  /** Recomputes a month's roll-up and counts from its days (or removes them when the days are all empty). */
   async rollUpMonth(surveyId: string, month: string): Promise<void> {
     const days = await this.days(surveyId, `${month}-01`, `${month}-31`);
     if (days.length === 0) {
-      await this.db.client.send(
-        new DeleteItemCommand({ TableName: this.db.table, Key: toItem(aggregateKey(surveyId, monthKey(month))) }),
-      );
+      await this.deleteParts(surveyId, monthKey(month), 0);
       return;
     }
-    await this.put(
-      surveyId,
-      monthKey(month),
-      mergeAll(
-        days.map((d) => d.aggregate),
-        surveyId,
-      ),
+    const rolled = rollUpMonth(surveyId, month, days);
+    await this.put(surveyId, monthKey(month), rolled.aggregate, rolled.counts);
+  }
+
+  /** The roll-ups of the months from `from` to `to` (days) that hold answers. */
+  async months(surveyId: string, from: string, to: string): Promise<MonthAggregate[]> {
+    const months = monthsBetween(from, to);
+    const first = months[0];
+    const last = months.at(-1);
+    if (!first || !last) return [];
+    const items = await this.range(surveyId, monthKey(first), `${monthKey(last)}#~`);
+    return [...this.decodeGrouped(surveyId, items)].map(([key, aggregate]) => ({ month: key.slice(1), aggregate }));
+  }
+
+  /** Every month's counts: the survey's history, one Query that reads only that attribute. */
+  async history(surveyId: string): Promise<MonthCounts[]> {
+    const { PK } = aggregateKey(surveyId, '');
+    const items = await queryAll<{ SK: string; counts?: Uint8Array }>(this.db, {
+      KeyConditionExpression: 'PK = :p AND begins_with(SK, :m)',
+      ExpressionAttributeValues: toItem({ ':p': PK, ':m': `${AGGREGATE_PREFIX}M` }),
+      ProjectionExpression: 'SK, #c',
+      ExpressionAttributeNames: { '#c': 'counts' },
+    });
+    return items.flatMap((i) => (i.counts ? [gunzip<MonthCounts>(i.counts)] : []));
+  }
+
+  /** Days stored in the schema-1 encoding, or month roll-ups without counts: the nightly job rebuilds them. */
+  async legacyDays(surveyId: string): Promise<string[]> {
+    const { PK } = aggregateKey(surveyId, '');
+    const items = await queryAll<{ SK: string; schema?: number; counts?: unknown }>(this.db, {
+      KeyConditionExpression: 'PK = :p AND begins_with(SK, :a)',
+      ExpressionAttributeValues: toItem({ ':p': PK, ':a': AGGREGATE_PREFIX }),
+      ProjectionExpression: 'SK, #s',
+      ExpressionAttributeNames: { '#s': 'schema' },
+    });
+    return [...new Set(items.filter((i) => i.schema !== 2).map((i) => ownerOf(i.SK)))].filter(
+      (k) => !k.startsWith('M'),
     );
   }
 
-  /**
-   * The merge of a period: whole months from their roll-ups (one Query, as month keys sort
-   * together), the partial months at either edge day by day; the three reads run at once.
-   */
-  async period(surveyId: string, from: string, to: string): Promise<DailyAggregate> {
-    const months: string[] = [];
-    const edges: [string, string][] = [];
-    for (let cursor = from; cursor <= to; ) {
-      const month = cursor.slice(0, 7);
-      const monthEnd = addDays(`${addMonth(month)}-01`, -1);
-      const end = monthEnd < to ? monthEnd : to;
-      if (cursor.endsWith('-01') && end === monthEnd) months.push(month);
-      else edges.push([cursor, end]);
-      cursor = addDays(end, 1);
+  private decodeGrouped(surveyId: string, items: AggregateItem[]): Map<string, DailyAggregate> {
+    const groups = new Map<string, DailyAggregate[]>();
+    for (const item of items) {
+      const key = ownerOf(item.SK);
+      groups.set(key, [...(groups.get(key) ?? []), readAggregate(gunzip(item.gz))]);
     }
-    const wanted = new Set(months.map(monthKey));
-    const [first, last] = [months[0], months.at(-1)];
-    const [rolled, ...edgeDays] = await Promise.all([
-      first && last ? this.range(surveyId, monthKey(first), monthKey(last)) : Promise.resolve([]),
-      ...edges.map(([a, b]) => this.range(surveyId, a, b)),
-    ]);
-    const items = [
-      ...(rolled ?? []).filter((i) => wanted.has(i.SK.slice(AGGREGATE_PREFIX.length))),
-      ...edgeDays.flat(),
-    ];
-    return mergeAll(
-      items.map((i) => decode(i.gz)),
-      surveyId,
+    return new Map(
+      [...groups].map(([key, parts]) => [
+        key,
+        parts.length === 1 ? (parts[0] as DailyAggregate) : mergeAll(parts, surveyId),
+      ]),
     );
   }
 
-  private async put(surveyId: string, key: string, aggregate: DailyAggregate): Promise<void> {
-    const gz = gzipSync(JSON.stringify(aggregate));
-    if (gz.byteLength > MAX_ITEM_BYTES) throw new AggregateTooLargeError(surveyId, key, gz.byteLength);
-    await this.db.client.send(
-      new PutItemCommand({
-        TableName: this.db.table,
-        Item: toItem({ ...aggregateKey(surveyId, key), gz, responses: aggregate.responses }),
-      }),
-    );
+  private async put(surveyId: string, key: string, aggregate: DailyAggregate, counts?: MonthCounts): Promise<void> {
+    const parts = splitAggregate(aggregate, this.maxPartBytes);
+    const tooLarge = parts.find((p) => p.byteLength > this.maxPartBytes);
+    if (tooLarge) throw new AggregateTooLargeError(surveyId, key, tooLarge.byteLength);
+    // Extra parts first, the first part last: a reader never sees a first part without its others.
+    for (let i = parts.length - 1; i >= 0; i--) {
+      const partKey = i === 0 ? key : `${key}#${i + 1}`;
+      await this.db.client.send(
+        new PutItemCommand({
+          TableName: this.db.table,
+          Item: toItem({
+            ...aggregateKey(surveyId, partKey),
+            gz: parts[i],
+            schema: 2,
+            responses: i === 0 ? aggregate.responses : 0,
+            ...(i === 0 && counts ? { counts: gzip(counts) } : {}),
+          }),
+        }),
+      );
+    }
+    await this.deleteParts(surveyId, key, parts.length);
+  }
+
+  /** Deletes a key's parts from the `keep`-th on (0: all of them). */
+  private async deleteParts(surveyId: string, key: string, keep: number): Promise<void> {
+    const items = await this.range(surveyId, key, `${key}#~`);
+    const stale = items.filter((i) => {
+      if (ownerOf(i.SK) !== key) return false;
+      const part = i.SK.slice(AGGREGATE_PREFIX.length + key.length);
+      const index = part === '' ? 0 : Number(part.slice(1)) - 1;
+      return index >= keep;
+    });
+    for (const item of stale) {
+      await this.db.client.send(
+        new DeleteItemCommand({
+          TableName: this.db.table,
+          Key: toItem({ PK: aggregateKey(surveyId, '').PK, SK: item.SK }),
+        }),
+      );
+    }
   }
 
   private range(surveyId: string, from: string, to: string): Promise<AggregateItem[]> {
@@ -117,8 +206,6 @@ export class AggregateStore {
     });
   }
 }
-
-const decode = (gz: Uint8Array) => JSON.parse(gunzipSync(gz).toString('utf8')) as DailyAggregate;
 
 export function addMonth(month: string): string {
   const [y, m] = month.split('-').map(Number) as [number, number];

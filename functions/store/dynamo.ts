@@ -96,7 +96,10 @@ export async function ensureTable(db: Db): Promise<void> {
     if (!(e instanceof ResourceNotFoundException)) throw e;
   }
   const S = 'S' as const;
-  const created = db.client.send(
+  // A create that timed out on a busy machine may have succeeded: the SDK's retry then finds the
+  // table there (ResourceInUseException), which is the outcome we wanted.
+  await sendUnlessDone(
+    db,
     new CreateTableCommand({
       TableName: db.table,
       BillingMode: 'PAY_PER_REQUEST',
@@ -121,16 +124,26 @@ export async function ensureTable(db: Db): Promise<void> {
         },
       ],
     }),
+    'ResourceInUseException',
   );
-  // On a busy machine the SDK may retry a CreateTable whose first attempt did create the table
-  // but answered after the timeout: the retry's "already exists" is then our own table.
-  await created.catch((e: unknown) => {
-    if (!(e instanceof Error && e.name === 'ResourceInUseException')) throw e;
-  });
-  await db.client.send(
+  await sendUnlessDone(
+    db,
     new UpdateTimeToLiveCommand({
       TableName: db.table,
       TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
     }),
+    'ValidationException', // "TimeToLive is already enabled": a retried update that had succeeded
   );
+}
+
+async function sendUnlessDone(
+  db: Db,
+  command: CreateTableCommand | UpdateTimeToLiveCommand,
+  alreadyDone: string,
+): Promise<void> {
+  try {
+    await db.client.send(command as CreateTableCommand);
+  } catch (e) {
+    if (!(e instanceof Error && e.name === alreadyDone)) throw e;
+  }
 }

@@ -5,7 +5,14 @@
  * are simply not shown until the console learns them.
  */
 import type { IndexResult, Report, ReportSection } from '#analytics/report-schema.ts';
-import { audienceLabel, dimensionLabel, formatter, indexLabel, stringsFor } from '#analytics/render/i18n.ts';
+import {
+  audienceLabel,
+  dimensionLabel,
+  formatter,
+  indexLabel,
+  stringsFor,
+  withheldWords,
+} from '#analytics/render/i18n.ts';
 import { useWords } from '../ui.tsx';
 
 const HEADLINE = ['nps', 'satisfaction', 'image', 'value'] as const;
@@ -16,7 +23,17 @@ export function ReportView({ report }: { report: Report }) {
   const t = stringsFor(lang);
   const f = formatter(lang);
   const remark = (i: IndexResult | undefined) =>
-    !i ? '' : i.n === 0 ? t.noAnswer : i.suppressed ? t.suppressed : i.lowSample ? t.lowSample : '';
+    !i
+      ? ''
+      : i.suppressed
+        ? i.n === 0 && (overall?.n ?? 0) > 0
+          ? t.overallEmptyShort
+          : withheldWords(t, i)
+        : i.n === 0
+          ? t.noAnswer
+          : i.lowSample
+            ? t.lowSample
+            : '';
   const cells = (i: IndexResult | undefined) => (
     <>
       <td class="num">{i ? f.num(i.value) : '—'}</td>
@@ -26,7 +43,9 @@ export function ReportView({ report }: { report: Report }) {
     </>
   );
   const cmp = (c: Cmp) =>
-    c ? `${f.signed(c.delta)} (p = ${f.p(c.p)}, ${c.significant ? t.significant : t.notSignificant})` : t.notComparable;
+    c
+      ? `${f.signed(c.delta)} (p = ${f.p(c.p)}, ${c.significant ? t.significantShort : t.notSignificantShort})`
+      : t.notComparable;
   const overall = report.overall;
   const audiences = Object.entries(report.byAudience ?? {});
   const competitors = Object.keys(overall?.relativeValue ?? {});
@@ -84,7 +103,7 @@ export function ReportView({ report }: { report: Report }) {
             <table class="list">
               <thead>
                 <tr>
-                  <th scope="col">{t.public}</th>
+                  <th scope="col">{t.audience}</th>
                   <th scope="col">{t.responses}</th>
                   {HEADLINE.map((k) => (
                     <th scope="col" key={k}>
@@ -123,7 +142,7 @@ export function ReportView({ report }: { report: Report }) {
             <thead>
               <tr>
                 <th scope="col">{t.index}</th>
-                <th scope="col">{t.public}</th>
+                <th scope="col">{t.audience}</th>
                 <th scope="col">{t.target}</th>
                 <th scope="col">{t.by}</th>
                 <th scope="col">{t.value}</th>
@@ -181,7 +200,12 @@ export function ReportView({ report }: { report: Report }) {
           </div>
         );
       })}
-      <p class="hint">{t.methodText}</p>
+      <h3>{t.method}</h3>
+      {t.methodNote.map(([lead, text]) => (
+        <p class="hint" key={lead}>
+          <strong>{lead}</strong> {text}
+        </p>
+      ))}
     </article>
   );
 }

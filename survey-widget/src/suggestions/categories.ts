@@ -1,6 +1,7 @@
 /**
- * The default suggestion categories of API.md, used when the territory's list cannot be read.
- * Repeats functions/model.ts on purpose: the widget may not import functions/ at run time.
+ * The default suggestion categories of the API (docs/api.md), used when the territory's list cannot be read.
+ * Repeats functions/model.ts on purpose, the widget may not import functions/ at run time;
+ * categories.test.ts keeps the two equal.
  */
 export interface Category {
   id: string;
