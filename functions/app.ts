@@ -17,6 +17,7 @@ import { onError, notFound } from './middleware/errors.ts';
 import { canonicalCode } from './suggestion.ts';
 import { submissionLimit, territoryCors, type TerritoryOf } from './middleware/public.ts';
 import { wellFormedBody } from './middleware/well-formed.ts';
+import { jobsApp } from './routes/jobs.ts';
 import { meApp } from './routes/me.ts';
 import { reportFilesApp } from './routes/report-files.ts';
 import { reportsApp } from './routes/reports.ts';
@@ -105,6 +106,7 @@ export function createApp(deps: Deps) {
     surveysApp(deps),
     responsesApp(deps),
     reportsApp(deps),
+    jobsApp(deps),
     reportFilesApp(deps),
     suggestionsApp(deps),
   ];

@@ -2,6 +2,9 @@
 import type { Context } from 'hono';
 import type { Db } from './store/dynamo.ts';
 import { AggregateStore } from './store/aggregates.ts';
+import { JobStore } from './store/jobs.ts';
+import type { FileLinks } from './store/presign.ts';
+import type { ReportFiles } from './store/reports.ts';
 import { ResponseStore } from './store/responses.ts';
 import { RateLimitStore } from './store/rate-limits.ts';
 import { SuggestionStore } from './store/suggestions.ts';
@@ -9,6 +12,7 @@ import { SurveyStore } from './store/surveys.ts';
 import { TerritoryStore } from './store/territories.ts';
 import type { ApiKeyRecord, Territory } from './model.ts';
 import type { Notifier } from './notifier.ts';
+import type { WorkQueue } from './work/queue.ts';
 
 export interface AppConfig {
   operatorKey: string;
@@ -23,6 +27,7 @@ export interface Stores {
   rateLimits: RateLimitStore;
   aggregates: AggregateStore;
   suggestions: SuggestionStore;
+  jobs: JobStore;
 }
 
 export interface Deps {
@@ -36,6 +41,15 @@ export interface Deps {
   now: () => Date;
   /** Tells residents who consented that their suggestion moved on. */
   notifier: Notifier;
+  /** Work done outside requests (large back-fills, exports); without it, such requests answer 503. */
+  work?: Work;
+}
+
+/** Where the API sends work, where exports are written, and how their files are handed out. */
+export interface Work {
+  queue: WorkQueue;
+  exports: ReportFiles;
+  links: FileLinks;
 }
 
 export function createStores(db: Db): Stores {
@@ -46,6 +60,7 @@ export function createStores(db: Db): Stores {
     rateLimits: new RateLimitStore(db),
     aggregates: new AggregateStore(db),
     suggestions: new SuggestionStore(db),
+    jobs: new JobStore(db),
   };
 }
 

@@ -12,6 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { createApp } from '../app.ts';
 import { fileNotifier } from '../notifier.ts';
 import { nightlyRenderers } from '../report-renderers.ts';
+import { createStores } from '../deps.ts';
 import { buildDeps } from '../runtime.ts';
 import { createDb, ensureTable } from '../store/dynamo.ts';
 import { createReportFiles, ensureBucket } from '../store/reports.ts';
@@ -19,6 +20,7 @@ import { freePort, startDynamoLocal, startS3Local } from './stack.ts';
 import { hostPagesApp, localPagesApp } from './pages.ts';
 import { seedDemo, type DemoSeed } from './seed.ts';
 import { startNightlyTimer } from './timer.ts';
+import { startLocalWork } from './work.ts';
 
 export interface ProductOptions {
   dataDir: string;
@@ -42,6 +44,7 @@ export interface Product {
 
 export const TABLE = 'ecoute';
 export const REPORTS_BUCKET = 'ecoute-reports';
+export const EXPORTS_BUCKET = 'ecoute-exports';
 
 function operatorKeyFor(dataDir: string, given: string | undefined): string {
   if (given) return given;
@@ -80,14 +83,20 @@ export async function startProduct(o: ProductOptions): Promise<Product> {
   await ensureTable(db);
   await ensureBucket(files);
 
+  const stores = createStores(db);
+  const now = () => new Date();
+  const work = await startLocalWork({ stores, now, s3Endpoint: s3.endpoint, bucket: EXPORTS_BUCKET });
   const deps = buildDeps(
     {
       table: TABLE,
       operatorKey,
       clientAddress: (c) => getConnInfo(c).remote.address ?? 'unknown',
       notifier: fileNotifier(join(o.dataDir, 'notifications.jsonl')),
+      now,
+      work,
     },
     db,
+    stores,
   );
   const app = createApp(deps);
   app.route('/', localPagesApp({ apiUrl, hostUrl }));
@@ -116,7 +125,7 @@ export async function startProduct(o: ProductOptions): Promise<Product> {
       },
     },
     async stop() {
-      await timer.stop();
+      await Promise.all([timer.stop(), work.queue.stop()]);
       await Promise.all([close(api), close(host)]);
       await Promise.all([dynamo.stop(), s3.stop()]);
     },

@@ -37,23 +37,16 @@ const reasons = (e: unknown): string[] =>
 export class JobStore {
   constructor(private readonly db: Db) {}
 
-  /** Creates the job unless one has its id; then answers the one there (a night dispatched twice). */
+  /** Creates the job (its id is random: the condition only guards against a bug reusing one). */
   async create(job: JobRecord): Promise<JobRecord> {
-    try {
-      await this.db.client.send(
-        new PutItemCommand({
-          TableName: this.db.table,
-          Item: toItem({ ...jobKey(job.id), ...job, expiresAt: expiry(job.createdAt) }),
-          ConditionExpression: 'attribute_not_exists(PK)',
-        }),
-      );
-      return job;
-    } catch (e) {
-      if (!(e instanceof ConditionalCheckFailedException)) throw e;
-      const existing = await this.get(job.id);
-      if (!existing) throw e;
-      return existing;
-    }
+    await this.db.client.send(
+      new PutItemCommand({
+        TableName: this.db.table,
+        Item: toItem({ ...jobKey(job.id), ...job, expiresAt: expiry(job.createdAt) }),
+        ConditionExpression: 'attribute_not_exists(PK)',
+      }),
+    );
+    return job;
   }
 
   async get(id: string): Promise<JobRecord | undefined> {
@@ -119,7 +112,7 @@ export class JobStore {
         },
       ],
     });
-    // A night's units all count into one item: transactions on it at the same time conflict, and are tried again.
+    // A back-fill's units all count into one item: transactions on it at the same time conflict, and are tried again.
     for (let attempt = 1; ; attempt++) {
       try {
         await this.db.client.send(transaction);

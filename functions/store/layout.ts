@@ -41,7 +41,7 @@
  * - a new suggestion: one transaction puts META, CONTACT, the first H# and SGDUP#{t}#{hash}
  *   unless that exists unexpired (then its `code` answers: same text within a day). SGDUP
  *   expires after a day; CONTACT expires (TTL) `retentionMonths` after the suggestion is done.
- * - a job (back-fill, export, a night's run): GetItem J#{id}/META; a unit done is one transaction
+ * - a job (a back-fill, an export): GetItem J#{id}/META; a unit done is one transaction
  *   putting J#{id}/U#{unit} unless it exists and adding to META's counters, so a retried unit
  *   counts once. Both expire (TTL) with the job.
  */

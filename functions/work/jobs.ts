@@ -1,15 +1,15 @@
 /**
- * Jobs: work that runs outside requests in units (a back-fill by month, an export, a night's
- * run by territory), with counters a client can follow. What is stored and what the API shows.
+ * Jobs: work that runs outside requests in units (a back-fill by survey and month, an export),
+ * with counters a client can follow. What is stored and what the API shows.
  */
 import * as z from 'zod';
 import { Day } from '#analytics/questionnaire.ts';
 
-export const JobKind = z.enum(['aggregation', 'export', 'night']);
+export const JobKind = z.enum(['aggregation', 'export']);
 
 export const JobRecord = z.object({
   id: z.string(),
-  /** The territory it works for; a night's job works for all (`*`). */
+  /** The territory it works for: only its keys may follow it. */
   territory: z.string(),
   kind: JobKind,
   createdAt: z.string(),
@@ -19,7 +19,7 @@ export const JobRecord = z.object({
   total: z.int(),
   done: z.int(),
   failed: z.int(),
-  /** What the finished units did: days aggregated and the responses in them. */
+  /** A back-fill's days (those of its period, as the synchronous answer counts them) and the responses found so far. */
   days: z.int(),
   responses: z.int(),
   from: Day.optional(),
@@ -39,17 +39,17 @@ export type JobStatus = z.infer<typeof JobStatus>;
 export const JobView = z
   .object({
     id: z.string(),
-    kind: z.enum(['aggregation', 'export']),
+    kind: JobKind,
     status: JobStatus,
     createdAt: z.string(),
     updatedAt: z.string().optional(),
     progress: z
       .object({ done: z.int(), failed: z.int(), total: z.int() })
-      .meta({ description: 'units of work: a month of days for a back-fill, one for an export' }),
+      .meta({ description: "units of work: a survey's month of days for a back-fill, one for an export" }),
     from: Day.optional(),
     to: Day.optional(),
-    days: z.int().optional().meta({ description: 'days aggregated so far (a back-fill)' }),
-    responses: z.int().optional().meta({ description: 'responses in them, or exported' }),
+    days: z.int().optional().meta({ description: "the back-fill's days, as the synchronous answer counts them" }),
+    responses: z.int().optional().meta({ description: 'responses aggregated so far, or exported' }),
     surveyId: z.string().optional(),
     rows: z.int().optional().meta({ description: 'responses written to the file (an export)' }),
     bytes: z.int().optional(),

@@ -18,7 +18,7 @@ export interface Attempt {
   final: boolean;
 }
 
-export type UnitWorker<R> = (unit: WorkUnit, attempt: Attempt) => Promise<R>;
+export type UnitWorker = (unit: WorkUnit, attempt: Attempt) => Promise<void>;
 
 export interface LocalQueueOptions {
   /** Units worked at once (the worker Lambda's maximum concurrency). */
@@ -35,15 +35,14 @@ interface Waiting {
   notBefore: number;
 }
 
-export class LocalWorkQueue<R = unknown> implements WorkQueue {
+export class LocalWorkQueue implements WorkQueue {
   readonly deadLetters: { unit: WorkUnit; error: string }[] = [];
-  readonly results: R[] = [];
   private readonly waiting: Waiting[] = [];
   private readonly busyTerritories = new Set<string>();
   /** When each unit was last enqueued, for the deduplication window. */
   private readonly sent = new Map<string, number>();
   private running = 0;
-  private worker: UnitWorker<R> | undefined;
+  private worker: UnitWorker | undefined;
   private timer: NodeJS.Timeout | undefined;
   private idle: (() => void)[] = [];
   private stopped = false;
@@ -51,7 +50,7 @@ export class LocalWorkQueue<R = unknown> implements WorkQueue {
   constructor(private readonly options: LocalQueueOptions) {}
 
   /** Starts working units with `worker` (units enqueued before wait for it). */
-  serve(worker: UnitWorker<R>): this {
+  serve(worker: UnitWorker): this {
     this.worker = worker;
     this.pump();
     return this;
@@ -107,12 +106,11 @@ export class LocalWorkQueue<R = unknown> implements WorkQueue {
     this.settle();
   }
 
-  private start(worker: UnitWorker<R>, w: Waiting): void {
+  private start(worker: UnitWorker, w: Waiting): void {
     this.running++;
     this.busyTerritories.add(w.unit.territory);
     const final = w.attempt >= this.options.maxAttempts;
     worker(w.unit, { number: w.attempt, final })
-      .then((result) => void this.results.push(result))
       .catch((e: unknown) => {
         const error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
         log('error', 'unit of work failed', {

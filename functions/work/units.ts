@@ -1,8 +1,7 @@
 /**
  * Units of work that run outside requests, one message each (SQS on AWS, the in-process runner
- * locally): a territory's night, a month of days to aggregate again (a back-fill's part, or the
- * days a report found pending), a raw export. Each is idempotent: running it twice gives the
- * same result, and its job counts it once.
+ * locally): a month of one survey's days to aggregate again (a back-fill's part), a raw export.
+ * Each is idempotent: running it twice gives the same result, and its job counts it once.
  */
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
@@ -12,38 +11,27 @@ import { Day, Slug } from '#analytics/questionnaire.ts';
 const SurveyId = z.string().min(1).max(64);
 
 export const WorkUnit = z.discriminatedUnion('kind', [
-  /** Everything a territory needs tonight: dirty days and yesterday, last month's report files. */
-  z.object({ kind: z.literal('night'), territory: Slug, jobId: z.string(), at: z.iso.datetime() }),
-  /** Days of one month to aggregate again, for every survey of the territory or for one. */
+  /** Days of one month of one survey to aggregate again, then its month rolled up. */
   z.object({
     kind: z.literal('days'),
     territory: Slug,
-    surveyId: SurveyId.optional(),
+    surveyId: SurveyId,
     days: z.array(Day).min(1).max(31),
-    jobId: z.string().optional(),
+    jobId: z.string(),
   }),
   /** A survey's raw responses of a period, as CSV to a file. */
   z.object({ kind: z.literal('export'), territory: Slug, surveyId: SurveyId, from: Day, to: Day, jobId: z.string() }),
 ]);
 export type WorkUnit = z.infer<typeof WorkUnit>;
 
-/** What names a unit within its job (its mark), or among units without a job. */
-export function unitKey(unit: WorkUnit): string {
-  switch (unit.kind) {
-    case 'night':
-      return unit.territory;
-    case 'days':
-      return `${unit.surveyId ?? '*'}:${unit.days.join(',')}`;
-    case 'export':
-      return 'export';
-  }
-}
+/** What names a unit within its job (its mark): a survey's month, or the one export. */
+export const unitKey = (unit: WorkUnit): string =>
+  unit.kind === 'days' ? `${unit.surveyId}:${unit.days[0]?.slice(0, 7)}` : 'export';
 
 /** What makes two units the same one. */
-export const unitIdentity = (unit: WorkUnit) =>
-  `${unit.kind}|${'jobId' in unit ? (unit.jobId ?? '') : ''}|${unit.territory}|${unitKey(unit)}`;
+export const unitIdentity = (unit: WorkUnit) => `${unit.kind}|${unit.jobId}|${unit.territory}|${unitKey(unit)}`;
 
-/** The same unit sent twice within five minutes (a dispatcher retried, a report asked twice) is delivered once by SQS FIFO. */
+/** The same unit sent twice within five minutes (a client's retry that timed out) is delivered once by SQS FIFO. */
 export const deduplicationId = (unit: WorkUnit) => createHash('sha256').update(unitIdentity(unit)).digest('hex');
 
 /** SQS FIFO's deduplication window. */
