@@ -105,8 +105,12 @@ export class JobStore {
           Update: {
             TableName: this.db.table,
             Key: toItem(jobKey(id)),
-            UpdateExpression: `SET updatedAt = :at${fields.map((k) => `, ${k} = :${k}`).join('')} ADD ${counter} :one, days :days, responses :responses`,
+            // Names through placeholders: `file` and others are DynamoDB reserved words.
+            UpdateExpression: `SET updatedAt = :at${fields.map((k) => `, #${k} = :${k}`).join('')} ADD #${counter} :one, #days :days, #responses :responses`,
             ConditionExpression: 'attribute_exists(PK)',
+            ExpressionAttributeNames: Object.fromEntries(
+              [...fields, counter, 'days', 'responses'].map((k) => [`#${k}`, k]),
+            ),
             ExpressionAttributeValues: toItem(values),
           },
         },
