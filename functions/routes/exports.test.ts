@@ -3,6 +3,7 @@ import { syntheticResponses } from '#analytics/synthetic.ts';
 import { fileLinks } from '../store/presign.ts';
 import { S3RVER_CREDENTIALS } from '../store/reports.ts';
 import { testApp } from '../testing/harness.ts';
+import { parseCsv } from '../testing/reports.ts';
 import { INLINE_EXPORT_BYTES } from './responses.ts';
 
 let t: Awaited<ReturnType<typeof testApp>>;
@@ -13,26 +14,6 @@ const ids = new Set<string>();
 const LAMBDA_RESPONSE_BYTES = 6 * 1024 * 1024;
 const DAYS = ['2026-11-02', '2026-11-03', '2026-11-04'];
 const PER_DAY = 2000;
-
-/** RFC 4180 records: a quoted field may hold commas, doubled quotes and line breaks. */
-function records(csv: string): string[][] {
-  const out: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < csv.length; i++) {
-    const ch = csv[i];
-    if (quoted) {
-      if (ch === '"' && csv[i + 1] === '"') (field += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') row.push(field), (field = '');
-    else if (ch === '\r' && csv[i + 1] === '\n') row.push(field), out.push(row), (row = []), (field = ''), i++;
-    else field += ch;
-  }
-  return out;
-}
 
 beforeAll(async () => {
   t = await testApp();
@@ -78,7 +59,7 @@ describe('raw exports larger than a Lambda answer', () => {
     expect(file.headers.get('content-disposition')).toBe(`attachment; filename="${surveyId}-responses.csv"`);
     const body = Buffer.from(await file.arrayBuffer());
     expect(body.length).toBe(job.json.bytes);
-    const [header, ...rows] = records(body.toString('utf8'));
+    const [header, ...rows] = parseCsv(body.toString('utf8'), ',');
     expect(header?.slice(0, 2)).toEqual(['id', 'surveyId']);
     expect(rows).toHaveLength(ids.size);
     expect(new Set(rows.map((r) => r[0]))).toEqual(ids);
