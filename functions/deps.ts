@@ -4,7 +4,6 @@ import type { Db } from './store/dynamo.ts';
 import { AggregateStore } from './store/aggregates.ts';
 import { JobStore } from './store/jobs.ts';
 import type { FileLinks } from './store/presign.ts';
-import type { ReportFiles } from './store/reports.ts';
 import { ResponseStore } from './store/responses.ts';
 import { RateLimitStore } from './store/rate-limits.ts';
 import { SuggestionStore } from './store/suggestions.ts';
@@ -45,10 +44,9 @@ export interface Deps {
   work?: Work;
 }
 
-/** Where the API sends work, where exports are written, and how their files are handed out. */
+/** Where the API sends work, and how the files it made are handed out (the worker writes them). */
 export interface Work {
   queue: WorkQueue;
-  exports: ReportFiles;
   links: FileLinks;
 }
 

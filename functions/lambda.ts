@@ -7,6 +7,8 @@ import { createApp } from './app.ts';
 import { withInvocationLogs } from './log.ts';
 import { sesNotifier } from './notifier.ts';
 import { buildDeps } from './runtime.ts';
+import { fileLinks } from './store/presign.ts';
+import { sqsWorkQueue } from './work/sqs.ts';
 
 async function operatorKey(): Promise<string> {
   const arn = process.env.ECOUTE_OPERATOR_KEY_SECRET_ARN;
@@ -51,6 +53,24 @@ const sendEmail: Parameters<typeof sesNotifier>[0] = async (input) => {
 };
 const notifier = sender ? sesNotifier(sendEmail, sender) : undefined;
 
+/**
+ * Work outside requests (large back-fills, exports) goes to the worker through SQS; export
+ * files are handed out by links signed with this function's own credentials, which Lambda puts
+ * in its environment (role credentials last longer than a link's 15 minutes).
+ */
+const work = {
+  queue: sqsWorkQueue(process.env.ECOUTE_WORK_QUEUE_URL ?? ''),
+  links: fileLinks({
+    bucket: process.env.ECOUTE_EXPORTS_BUCKET ?? '',
+    region: process.env.AWS_REGION ?? 'eu-west-3',
+    credentials: async () => ({
+      accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? '',
+      secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? '',
+      sessionToken: process.env.AWS_SESSION_TOKEN,
+    }),
+  }),
+};
+
 const app = createApp(
   buildDeps({
     table: process.env.ECOUTE_TABLE ?? 'ecoute',
@@ -60,6 +80,7 @@ const app = createApp(
     // Three attempts of 2 s each answer a dead database with a 503 well inside the 10 s function timeout.
     dbTimeoutMs: 2000,
     notifier,
+    work,
   }),
 );
 

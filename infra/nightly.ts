@@ -15,7 +15,7 @@ import { Construct } from 'constructs';
 import type { EcouteConfig } from './config.ts';
 import type { EcouteData } from './data.ts';
 import { EcouteFunction } from './lambda.ts';
-import { arnWildcardFinding, objectWildcardFinding } from './nag.ts';
+import { arnWildcardFinding, grantObjects } from './nag.ts';
 
 export class EcouteNightly extends Construct {
   readonly function: EcouteFunction;
@@ -87,15 +87,9 @@ export class EcouteNightly extends Construct {
     const role = this.function.role;
     data.grantTable(role);
     // DeleteObject: a report set whose write failed halfway is removed, never left half-written.
-    role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        sid: 'WriteReports',
-        actions: ['s3:PutObject', 's3:DeleteObject'],
-        resources: [data.reports.arnForObjects('*')],
-      }),
-    );
-    Validations.of(role).acknowledge({
-      id: objectWildcardFinding(data.reports),
+    grantObjects(role, data.reports, {
+      sid: 'WriteReports',
+      actions: ['s3:PutObject', 's3:DeleteObject'],
       reason:
         'PutObject and DeleteObject take object ARNs: this is any report key in the reports bucket only, which holds nothing but the reports this job writes.',
     });

@@ -91,7 +91,7 @@ describe('DynamoDB table', () => {
 describe('S3 buckets', () => {
   it('are all private, encrypted, TLS only and retained', () => {
     const buckets = s.template.findResources('AWS::S3::Bucket');
-    expect(Object.keys(buckets)).toHaveLength(3);
+    expect(Object.keys(buckets)).toHaveLength(4);
     for (const bucket of Object.values(buckets)) {
       expect(bucket.DeletionPolicy).toBe('Retain');
       expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
@@ -106,7 +106,7 @@ describe('S3 buckets', () => {
       ).toBe('AES256');
     }
     const policies = Object.values(s.template.findResources('AWS::S3::BucketPolicy'));
-    expect(policies).toHaveLength(3);
+    expect(policies).toHaveLength(4);
     for (const policy of policies) {
       expect(policy.Properties.PolicyDocument.Statement).toContainEqual(
         expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
@@ -133,11 +133,11 @@ describe('S3 buckets', () => {
 describe('Lambda functions', () => {
   const functions = () =>
     Object.entries(s.template.findResources('AWS::Lambda::Function')).filter(
-      ([id]) => id.startsWith('Api') || id.startsWith('Nightly'),
+      ([id]) => id.startsWith('Api') || id.startsWith('Nightly') || id.startsWith('Work'),
     );
 
   it(`run Node.js ${nodeMajor} on arm64 with JSON logs`, () => {
-    expect(functions()).toHaveLength(2);
+    expect(functions()).toHaveLength(3);
     for (const [, fn] of functions()) {
       expect(fn.Properties).toMatchObject({
         Runtime: `nodejs${nodeMajor}.x`,
@@ -174,7 +174,7 @@ describe('Lambda functions', () => {
   });
 
   it('are bundled as minified ESM that can still require, with the SDK clients they start with', () => {
-    for (const prefix of ['ApiLambdaFunction', 'NightlyLambdaFunction']) {
+    for (const prefix of ['ApiLambdaFunction', 'NightlyLambdaFunction', 'WorkLambdaFunction']) {
       const code = s.bundle(prefix);
       expect(
         code.startsWith('import{createRequire as __ecouteRequire}') ||
@@ -185,11 +185,12 @@ describe('Lambda functions', () => {
     }
   });
 
-  it('leave SES to the runtime, imported by the API on the first e-mail only', () => {
+  it('leave SES and SQS to the runtime, imported by the API on the first e-mail or job only', () => {
     const imported = (prefix: string) =>
-      [...s.bundle(prefix).matchAll(/import\(\s*"(@aws-sdk\/[^"]+)"\s*\)/g)].map((m) => m[1]);
-    expect(imported('ApiLambdaFunction')).toEqual(['@aws-sdk/client-sesv2']);
+      [...s.bundle(prefix).matchAll(/import\(\s*"(@aws-sdk\/[^"]+)"\s*\)/g)].map((m) => m[1]).sort();
+    expect(imported('ApiLambdaFunction')).toEqual(['@aws-sdk/client-sesv2', '@aws-sdk/client-sqs']);
     expect(imported('NightlyLambdaFunction')).toEqual([]);
+    expect(imported('WorkLambdaFunction')).toEqual([]);
   });
 });
 
@@ -216,8 +217,15 @@ describe('IAM', () => {
   ];
 
   it('lets the API do exactly its calls', () => {
-    // Reports are computed from the aggregates: the API reads no S3 object, so it may not.
-    const own = ['secretsmanager:GetSecretValue'];
+    // Reports are computed from the aggregates; s3:GetObject is what the export links it signs carry
+    // (the API itself reads no object), the sqs actions CDK's grantSendMessages to the work queue.
+    const own = [
+      'secretsmanager:GetSecretValue',
+      's3:GetObject',
+      'sqs:GetQueueAttributes',
+      'sqs:GetQueueUrl',
+      'sqs:SendMessage',
+    ];
     expect(actionsOf(statementsOf('ApiLambdaRole'))).toEqual([...common, ...own].sort());
   });
 
@@ -227,11 +235,26 @@ describe('IAM', () => {
     expect(actionsOf(statementsOf('NightlyLambdaRole'))).toEqual([...common, ...own].sort());
   });
 
+  it('lets the worker do exactly its calls', () => {
+    // The sqs actions are the SQS event source's: Lambda receives and deletes messages as the worker's role.
+    const own = [
+      's3:AbortMultipartUpload',
+      's3:PutObject',
+      'sqs:ChangeMessageVisibility',
+      'sqs:DeleteMessage',
+      'sqs:GetQueueAttributes',
+      'sqs:GetQueueUrl',
+      'sqs:ReceiveMessage',
+    ];
+    expect(actionsOf(statementsOf('WorkLambdaRole'))).toEqual([...common, ...own].sort());
+  });
+
   // The SDK names each operation a bundle can send ("PutItem"): DynamoDB ones by their name,
   // and S3 ones twice (command and schema) when the command is in the bundle.
   it.each([
     ['ApiLambdaFunction', 'ApiLambdaRole'],
     ['NightlyLambdaFunction', 'NightlyLambdaRole'],
+    ['WorkLambdaFunction', 'WorkLambdaRole'],
   ])('lets %s make every DynamoDB and S3 call its bundle contains, and it contains no Scan', (fn, role) => {
     const code = s.bundle(fn);
     const dataPlane = [
@@ -313,6 +336,49 @@ describe('HTTP API', () => {
   });
 });
 
+describe('work queue', () => {
+  it('is FIFO with a FIFO dead-letter queue after three receives, read by the worker with partial batch failures and bounded concurrency', () => {
+    s.template.hasResourceProperties('AWS::SQS::Queue', {
+      FifoQueue: true,
+      VisibilityTimeout: 900,
+      RedrivePolicy: {
+        deadLetterTargetArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^WorkDeadLetters'), 'Arn'] },
+        maxReceiveCount: 3,
+      },
+    });
+    s.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^WorkQueue'), 'Arn'] },
+      FunctionName: { Ref: Match.stringLikeRegexp('^WorkLambdaFunction') },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      ScalingConfig: { MaximumConcurrency: 10 },
+    });
+    s.template.hasResourceProperties('AWS::Lambda::Function', {
+      Timeout: 600,
+      Environment: {
+        Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: 'ecoute-worker', ECOUTE_MAX_RECEIVES: '3' }),
+      },
+    });
+  });
+
+  it('gives the API the queue and the exports bucket, whose files expire after a day', () => {
+    s.template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          POWERTOOLS_SERVICE_NAME: 'ecoute-api',
+          ECOUTE_WORK_QUEUE_URL: { Ref: Match.stringLikeRegexp('^WorkQueue') },
+          ECOUTE_EXPORTS_BUCKET: { Ref: Match.stringLikeRegexp('^WorkExports') },
+        }),
+      },
+    });
+    s.template.hasResourceProperties('AWS::S3::Bucket', {
+      LoggingConfiguration: { LogFilePrefix: 's3/exports/' },
+      LifecycleConfiguration: {
+        Rules: [Match.objectLike({ ExpirationInDays: 1, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } })],
+      },
+    });
+  });
+});
+
 describe('nightly job', () => {
   it('runs on an EventBridge Scheduler cron in Europe/Paris with retries and a dead-letter queue', () => {
     s.template.hasResourceProperties('AWS::Scheduler::Schedule', {
@@ -370,6 +436,10 @@ describe('alarms', () => {
         'NightlyMissed',
         'NightlyThrottles',
         'TableThrottles',
+        'WorkBacklog',
+        'WorkDeadLetters',
+        'WorkDuration',
+        'WorkErrors',
       ]
         .map((n) => `Alarms${n}`)
         .sort(),

@@ -5,7 +5,7 @@
  */
 import type { Stores, Work } from '../deps.ts';
 import { fileLinks } from '../store/presign.ts';
-import { createReportFiles, ensureBucket, S3RVER_CREDENTIALS } from '../store/reports.ts';
+import { createReportFiles, ensureBucket, S3RVER_CREDENTIALS, type ReportFiles } from '../store/reports.ts';
 import { LocalWorkQueue } from '../work/queue.ts';
 import { runUnit } from '../work/worker.ts';
 
@@ -16,7 +16,7 @@ export async function startLocalWork(o: {
   bucket: string;
   /** Wait before a failed unit is tried again (SQS's visibility timeout, shortened). */
   retryDelayMs?: number;
-}): Promise<Work & { queue: LocalWorkQueue }> {
+}): Promise<Work & { queue: LocalWorkQueue; exports: ReportFiles }> {
   const exports = createReportFiles({ bucket: o.bucket, endpoint: o.s3Endpoint });
   await ensureBucket(exports);
   const queue = new LocalWorkQueue({ concurrency: 2, maxAttempts: 3, retryDelayMs: o.retryDelayMs ?? 5000 });
