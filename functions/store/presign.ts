@@ -22,8 +22,8 @@ export interface FileLinks {
 /** SHA-256 and HMAC-SHA-256 as the signer asks for them, from node:crypto. */
 class Sha256 {
   private readonly hash: Hash | Hmac;
-  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
-    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', toBytes(secret));
+  constructor(hmacKey?: string | ArrayBuffer | ArrayBufferView) {
+    this.hash = hmacKey === undefined ? createHash('sha256') : createHmac('sha256', toBytes(hmacKey));
   }
   update(data: string | ArrayBuffer | ArrayBufferView): void {
     this.hash.update(toBytes(data));
