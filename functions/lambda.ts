@@ -63,6 +63,8 @@ const work = {
   links: fileLinks({
     bucket: process.env.ECOUTE_EXPORTS_BUCKET ?? '',
     region: process.env.AWS_REGION ?? 'eu-west-3',
+    // AWS's own endpoint variable, unset on Lambda: tests/lambda-bundles.test.ts points it at s3rver.
+    endpoint: process.env.AWS_ENDPOINT_URL_S3,
     credentials: async () => ({
       accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? '',
       secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? '',

@@ -10,7 +10,7 @@
  */
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -145,8 +145,13 @@ const bucket = `bundle-${randomBytes(5).toString('hex')}`;
 const operatorKey = `operator-${randomBytes(12).toString('hex')}`;
 const origin = 'https://www.avignon-tourisme.example';
 const sender = 'ne-pas-repondre@avignon.example';
+const exportsBucket = `exports-${randomBytes(5).toString('hex')}`;
 let api: LambdaProcess;
 let nightly: LambdaProcess;
+let worker: LambdaProcess;
+/** Stands in for SQS: keeps each message the API sends, answering as SQS's JSON protocol does. */
+let sqs: Server;
+const messages: { MessageBody: string; MessageGroupId?: string; MessageDeduplicationId?: string }[] = [];
 /** Stands in for SES: records each SendEmail the API makes and answers as SES v2 does. */
 let ses: Server;
 const mails: {
@@ -157,8 +162,8 @@ const mails: {
 beforeAll(async () => {
   mkdirSync(out, { recursive: true });
   const bundles = await Promise.all(
-    ['functions/lambda.ts', 'functions/nightly/lambda.ts'].map(async (entry, i) => {
-      const outfile = join(out, i === 0 ? 'api' : 'nightly', 'index.mjs');
+    ['functions/lambda.ts', 'functions/nightly/lambda.ts', 'functions/work/lambda.ts'].map(async (entry, i) => {
+      const outfile = join(out, ['api', 'nightly', 'worker'][i] ?? '', 'index.mjs');
       await build(esbuildOptions(join(repoRoot, entry), outfile));
       return outfile;
     }),
@@ -174,9 +179,31 @@ beforeAll(async () => {
     });
   });
   await new Promise<void>((resolve) => ses.listen(0, '127.0.0.1', resolve));
+  sqs = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', () => {
+      const { Entries = [] } = JSON.parse(body || '{}') as { Entries?: (typeof messages)[number][] };
+      messages.push(...Entries);
+      const md5 = (text: string) => createHash('md5').update(text, 'utf8').digest('hex');
+      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' }).end(
+        JSON.stringify({
+          Successful: Entries.map((e, i) => ({
+            Id: (e as { Id?: string }).Id ?? String(i),
+            MessageId: `m-${messages.length}-${i}`,
+            MD5OfMessageBody: md5(e.MessageBody),
+          })),
+          Failed: [],
+        }),
+      );
+    });
+  });
+  await new Promise<void>((resolve) => sqs.listen(0, '127.0.0.1', resolve));
+  const queueUrl = `http://127.0.0.1:${(sqs.address() as AddressInfo).port}/123456789012/ecoute-work.fifo`;
   const db = createDb({ table, endpoint: inject('dynamoEndpoint'), timeoutMs: 10_000 });
   await ensureTable(db);
   await ensureBucket(createReportFiles({ bucket, endpoint: inject('s3Endpoint') }));
+  await ensureBucket(createReportFiles({ bucket: exportsBucket, endpoint: inject('s3Endpoint') }));
   // What the stack sets, except that the SDK is pointed at the local stand-ins by AWS's own
   // endpoint variables, and the operator key is given directly instead of its secret's ARN.
   const env = {
@@ -192,7 +219,16 @@ beforeAll(async () => {
     ECOUTE_OPERATOR_KEY: operatorKey,
     ECOUTE_NOTIFY_FROM: sender,
     AWS_ENDPOINT_URL_SESV2: `http://127.0.0.1:${(ses.address() as AddressInfo).port}`,
+    AWS_ENDPOINT_URL_SQS: queueUrl,
+    ECOUTE_WORK_QUEUE_URL: queueUrl,
+    ECOUTE_EXPORTS_BUCKET: exportsBucket,
     POWERTOOLS_SERVICE_NAME: 'ecoute-api',
+  });
+  worker = LambdaProcess.start(bundles[2]!, {
+    ...env,
+    ECOUTE_EXPORTS_BUCKET: exportsBucket,
+    ECOUTE_MAX_RECEIVES: '3',
+    POWERTOOLS_SERVICE_NAME: 'ecoute-worker',
   });
   nightly = LambdaProcess.start(bundles[1]!, {
     ...env,
@@ -204,7 +240,8 @@ beforeAll(async () => {
 afterAll(async () => {
   api?.stop();
   nightly?.stop();
-  await new Promise((resolve) => ses?.close(resolve));
+  worker?.stop();
+  await Promise.all([new Promise((resolve) => ses?.close(resolve)), new Promise((resolve) => sqs?.close(resolve))]);
   rmSync(out, { recursive: true, force: true });
 });
 
@@ -363,5 +400,27 @@ describe(`the deployed bundles on Node ${nodeVersion}`, () => {
     );
     expect(report.statusCode).toBe(200);
     expect(JSON.stringify(report.json)).toContain('"n":1');
+  });
+
+  it('queues an export through SQS (loaded on the first job), which the worker bundle writes to S3 behind a link', async () => {
+    const started = await call('POST', `/v1/surveys/${surveyId}/exports`, { key: adminKey, body: {} });
+    expect(started.statusCode).toBe(202);
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatchObject({ MessageGroupId: 'avignon', MessageDeduplicationId: expect.any(String) });
+    // The queue delivers the message to the worker as an SQS event.
+    const batch = await worker.invoke<{ batchItemFailures: unknown[] }>({
+      Records: messages.map((m, i) => ({
+        messageId: `msg-${i}`,
+        body: m.MessageBody,
+        attributes: { ApproximateReceiveCount: '1' },
+        eventSource: 'aws:sqs',
+      })),
+    });
+    expect(batch).toEqual({ batchItemFailures: [] });
+    const job = await call('GET', started.headers.location ?? '', { key: adminKey });
+    expect(job.json).toMatchObject({ status: 'done', rows: 1 });
+    const file = await fetch(job.json.url);
+    expect(file.status).toBe(200);
+    expect((await file.text()).split('\r\n')[0]).toMatch(/^id,surveyId,/);
   });
 });
