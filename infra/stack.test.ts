@@ -152,7 +152,7 @@ describe('Lambda functions', () => {
     }
   });
 
-  it('give the API the table and the operator key secret, and the reports bucket to the nightly job only', () => {
+  it('give the API the table and the operator key secret, and the reports bucket to the worker only', () => {
     s.template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: {
         Variables: {
@@ -166,8 +166,17 @@ describe('Lambda functions', () => {
       Environment: {
         Variables: {
           POWERTOOLS_SERVICE_NAME: 'ecoute-nightly',
-          ECOUTE_REPORTS_BUCKET: { Ref: Match.stringLikeRegexp('^DataReports') },
+          ECOUTE_REPORTS_BUCKET: Match.absent(),
+          ECOUTE_WORK_QUEUE_URL: { Ref: Match.stringLikeRegexp('^WorkQueue') },
         },
+      },
+    });
+    s.template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          POWERTOOLS_SERVICE_NAME: 'ecoute-worker',
+          ECOUTE_REPORTS_BUCKET: { Ref: Match.stringLikeRegexp('^DataReports') },
+        }),
       },
     });
     s.template.resourceCountIs('AWS::SecretsManager::Secret', 1);
@@ -185,11 +194,12 @@ describe('Lambda functions', () => {
     }
   });
 
-  it('leave SES and SQS to the runtime, imported by the API on the first e-mail or job only', () => {
+  it('leave SES and SQS to the runtime, imported by the API on the first e-mail or job only, and by the dispatcher', () => {
     const imported = (prefix: string) =>
       [...s.bundle(prefix).matchAll(/import\(\s*"(@aws-sdk\/[^"]+)"\s*\)/g)].map((m) => m[1]).sort();
     expect(imported('ApiLambdaFunction')).toEqual(['@aws-sdk/client-sesv2', '@aws-sdk/client-sqs']);
-    expect(imported('NightlyLambdaFunction')).toEqual([]);
+    // Once a night, when it sends the units: its cold start is not on anyone's path.
+    expect(imported('NightlyLambdaFunction')).toEqual(['@aws-sdk/client-sqs']);
     expect(imported('WorkLambdaFunction')).toEqual([]);
   });
 });
@@ -229,16 +239,25 @@ describe('IAM', () => {
     expect(actionsOf(statementsOf('ApiLambdaRole'))).toEqual([...common, ...own].sort());
   });
 
-  it('lets the nightly job do exactly its calls', () => {
-    // The sqs actions are CDK's SqsDestination grant: failure records go to the dead-letter queue.
-    const own = ['s3:DeleteObject', 's3:PutObject', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'];
-    expect(actionsOf(statementsOf('NightlyLambdaRole'))).toEqual([...common, ...own].sort());
+  it('lets the nightly dispatcher do exactly its calls', () => {
+    // Sending units to the work queue, and CDK's SqsDestination grant (failure records to the
+    // dead-letter queue): the same sqs actions; no S3, the worker writes the reports.
+    const statements = statementsOf('NightlyLambdaRole');
+    expect([...new Set(actionsOf(statements))]).toEqual(
+      [...common, 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'].sort(),
+    );
+    const sends = statements.filter((st) => [st.Action].flat().includes('sqs:SendMessage'));
+    expect(JSON.stringify(sends.map((st) => st.Resource))).toMatch(
+      /WorkQueue.*NightlyDeadLetters|NightlyDeadLetters.*WorkQueue/,
+    );
   });
 
   it('lets the worker do exactly its calls', () => {
     // The sqs actions are the SQS event source's: Lambda receives and deletes messages as the worker's role.
     const own = [
       's3:AbortMultipartUpload',
+      's3:DeleteObject',
+      's3:PutObject',
       's3:PutObject',
       'sqs:ChangeMessageVisibility',
       'sqs:DeleteMessage',

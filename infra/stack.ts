@@ -26,8 +26,8 @@ export class EcouteStack extends Stack {
     super(scope, id, { description: `Écoute survey pipeline (${config.stage})`, ...props });
     this.data = new EcouteData(this, 'Data');
     this.api = new EcouteApi(this, 'Api', { config, data: this.data });
-    this.nightly = new EcouteNightly(this, 'Nightly', { config, data: this.data });
     this.work = new EcouteWork(this, 'Work', { config, data: this.data });
+    this.nightly = new EcouteNightly(this, 'Nightly', { config, data: this.data, work: this.work });
     this.work.grantApi(this.api.function);
     this.widget = new EcouteWidget(this, 'Widget', { config, accessLogs: this.data.accessLogs });
     this.alarms = new EcouteAlarms(this, 'Alarms', {

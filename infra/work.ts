@@ -1,6 +1,6 @@
 /**
- * Work outside requests: an SQS FIFO queue that the API fills (a large back-fill's units, an
- * export) and a worker Lambda that empties it. FIFO because one message group per territory
+ * Work outside requests: an SQS FIFO queue that the nightly dispatcher (a territory's night) and
+ * the API (a large back-fill's units, an export) fill, and a worker Lambda that empties it. FIFO because one message group per territory
  * keeps a territory's units one after another while territories run side by side, and its
  * deduplication drops a unit sent twice; partial batch responses retry only the units that
  * failed, and after three receives a unit lands in the dead-letter queue, which an alarm watches.
@@ -57,13 +57,14 @@ export class EcouteWork extends Construct {
 
     this.function = new EcouteFunction(this, 'Lambda', {
       entry: config.workerEntry,
-      description: `Écoute ${config.stage}: back-fills and exports, one unit of work at a time`,
+      description: `Écoute ${config.stage}: nights, back-fills and exports, one unit of work at a time`,
       serviceName: 'ecoute-worker',
       memorySize: 1024,
       timeout: WORKER_TIMEOUT,
       environment: {
         ECOUTE_TABLE: data.table.tableName,
         ECOUTE_EXPORTS_BUCKET: this.exports.bucketName,
+        ECOUTE_REPORTS_BUCKET: data.reports.bucketName,
         ECOUTE_MAX_RECEIVES: String(MAX_RECEIVES),
       },
     });
@@ -76,6 +77,13 @@ export class EcouteWork extends Construct {
     );
     const role = this.function.role;
     data.grantTable(role);
+    // DeleteObject: a report set whose write failed halfway is removed, never left half-written.
+    grantObjects(role, data.reports, {
+      sid: 'WriteReports',
+      actions: ['s3:PutObject', 's3:DeleteObject'],
+      reason:
+        'PutObject and DeleteObject take object ARNs: this is any report key in the reports bucket only, which holds nothing but the reports the nights write.',
+    });
     // Multipart uploads need PutObject for their parts and AbortMultipartUpload to clean up a failed one.
     grantObjects(role, this.exports, {
       sid: 'WriteExports',

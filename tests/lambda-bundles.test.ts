@@ -227,12 +227,14 @@ beforeAll(async () => {
   worker = LambdaProcess.start(bundles[2]!, {
     ...env,
     ECOUTE_EXPORTS_BUCKET: exportsBucket,
+    ECOUTE_REPORTS_BUCKET: bucket,
     ECOUTE_MAX_RECEIVES: '3',
     POWERTOOLS_SERVICE_NAME: 'ecoute-worker',
   });
   nightly = LambdaProcess.start(bundles[1]!, {
     ...env,
-    ECOUTE_REPORTS_BUCKET: bucket,
+    AWS_ENDPOINT_URL_SQS: queueUrl,
+    ECOUTE_WORK_QUEUE_URL: queueUrl,
     POWERTOOLS_SERVICE_NAME: 'ecoute-nightly',
   });
 }, 120_000);
@@ -379,20 +381,45 @@ describe(`the deployed bundles on Node ${nodeVersion}`, () => {
     for (const secret of ['198.51.100.23', '192.0.2.10', operatorKey, adminKey]) expect(all).not.toContain(secret);
   });
 
-  it('aggregates the day in the nightly bundle, from a Scheduler event', async () => {
-    const count = await nightly.invoke<{ days: number; responses: number }>({
+  /** The messages the stand-in for SQS received since `from`, as the worker receives them. */
+  const sqsEvent = (from: number) => ({
+    Records: messages.slice(from).map((m, i) => ({
+      messageId: `msg-${from + i}`,
+      body: m.MessageBody,
+      attributes: { ApproximateReceiveCount: '1' },
+      eventSource: 'aws:sqs',
+    })),
+  });
+
+  it('dispatches one unit per territory from a Scheduler event, which the worker bundle aggregates', async () => {
+    const before = messages.length;
+    const dispatched = await nightly.invoke<{ territories: number }>({
       source: 'aws.scheduler',
       'detail-type': 'Scheduled Event',
       detail: {},
     });
-    // Every day a response marked: yesterday's visitor in Avignon, today's three in Carpentras.
-    expect(count.days).toBeGreaterThanOrEqual(2);
-    expect(count.responses).toBe(4);
+    expect(dispatched).toEqual({ territories: 2 });
+    const units = messages.slice(before);
+    expect(units.map((m) => m.MessageGroupId).sort()).toEqual(['avignon', 'carpentras']);
     const done = nightly.logs
       .filter((l) => l.startsWith('{'))
       .map((l) => JSON.parse(l))
-      .find((l) => l.message === 'nightly aggregation done');
-    expect(done).toMatchObject({ service: 'ecoute-nightly', lambdaRequestId: 'req-1', coldStart: true, responses: 4 });
+      .find((l) => l.message === 'night dispatched');
+    expect(done).toMatchObject({
+      service: 'ecoute-nightly',
+      lambdaRequestId: 'req-1',
+      coldStart: true,
+      territories: 2,
+    });
+    expect(await worker.invoke(sqsEvent(before))).toEqual({ batchItemFailures: [] });
+    // Every day a response marked: yesterday's visitor in Avignon, today's three in Carpentras.
+    const db = createDb({ table, endpoint: inject('dynamoEndpoint'), timeoutMs: 10_000 });
+    const items = (await db.client.send(new ScanCommand({ TableName: table }))).Items ?? [];
+    const nights = items.filter((i) => i.PK?.S?.startsWith('J#night-') && i.SK?.S === 'META');
+    expect(nights.map((i) => [i.territory?.S, i.done?.N, i.responses?.N]).sort()).toEqual([
+      ['avignon', '1', '1'],
+      ['carpentras', '1', '3'],
+    ]);
     const report = await call(
       'GET',
       `/v1/surveys/${surveyId}/report?from=${new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10)}&to=${new Date().toISOString().slice(0, 10)}`,
@@ -403,20 +430,14 @@ describe(`the deployed bundles on Node ${nodeVersion}`, () => {
   });
 
   it('queues an export through SQS (loaded on the first job), which the worker bundle writes to S3 behind a link', async () => {
+    const before = messages.length;
     const started = await call('POST', `/v1/surveys/${surveyId}/exports`, { key: adminKey, body: {} });
     expect(started.statusCode).toBe(202);
-    expect(messages).toHaveLength(1);
-    expect(messages[0]).toMatchObject({ MessageGroupId: 'avignon', MessageDeduplicationId: expect.any(String) });
+    expect(messages.slice(before)).toEqual([
+      expect.objectContaining({ MessageGroupId: 'avignon', MessageDeduplicationId: expect.any(String) }),
+    ]);
     // The queue delivers the message to the worker as an SQS event.
-    const batch = await worker.invoke<{ batchItemFailures: unknown[] }>({
-      Records: messages.map((m, i) => ({
-        messageId: `msg-${i}`,
-        body: m.MessageBody,
-        attributes: { ApproximateReceiveCount: '1' },
-        eventSource: 'aws:sqs',
-      })),
-    });
-    expect(batch).toEqual({ batchItemFailures: [] });
+    expect(await worker.invoke(sqsEvent(before))).toEqual({ batchItemFailures: [] });
     const job = await call('GET', started.headers.location ?? '', { key: adminKey });
     expect(job.json).toMatchObject({ status: 'done', rows: 1 });
     const file = await fetch(job.json.url);

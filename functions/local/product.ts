@@ -85,7 +85,13 @@ export async function startProduct(o: ProductOptions): Promise<Product> {
 
   const stores = createStores(db);
   const now = () => new Date();
-  const work = await startLocalWork({ stores, now, s3Endpoint: s3.endpoint, bucket: EXPORTS_BUCKET });
+  const work = await startLocalWork({
+    stores,
+    now,
+    s3Endpoint: s3.endpoint,
+    bucket: EXPORTS_BUCKET,
+    reports: { files, renderers: nightlyRenderers },
+  });
   const deps = buildDeps(
     {
       table: TABLE,
@@ -111,7 +117,7 @@ export async function startProduct(o: ProductOptions): Promise<Product> {
     historyDays: o.demoHistoryDays ?? 400,
   });
   const host = await listen(hostPagesApp({ apiUrl, demo }).fetch, hostPort);
-  const timer = startNightlyTimer({ stores: deps.stores, now: deps.now, files, renderers: nightlyRenderers });
+  const timer = startNightlyTimer({ stores, now, queue: work.queue });
 
   return {
     apiUrl,
@@ -125,7 +131,8 @@ export async function startProduct(o: ProductOptions): Promise<Product> {
       },
     },
     async stop() {
-      await Promise.all([timer.stop(), work.queue.stop()]);
+      await timer.stop();
+      await work.queue.stop();
       await Promise.all([close(api), close(host)]);
       await Promise.all([dynamo.stop(), s3.stop()]);
     },

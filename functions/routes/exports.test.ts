@@ -79,7 +79,7 @@ describe('raw exports larger than a Lambda answer', () => {
     const file = `exports/${territory.id}/${surveyId}/${started.json.id}.csv`;
     const links = (now: Date) =>
       fileLinks({
-        bucket: t.exports.bucket,
+        bucket: t.work.exports.bucket,
         region: 'eu-west-3',
         endpoint: inject('s3Endpoint'),
         credentials: S3RVER_CREDENTIALS,

@@ -49,6 +49,16 @@ export class JobStore {
     return job;
   }
 
+  /** Creates the job unless one has its id; then answers that one (a night dispatched twice is one job). */
+  async createOnce(job: JobRecord): Promise<JobRecord> {
+    try {
+      return await this.create(job);
+    } catch (e) {
+      if (!(e instanceof ConditionalCheckFailedException)) throw e;
+      return (await this.get(job.id)) ?? job;
+    }
+  }
+
   async get(id: string): Promise<JobRecord | undefined> {
     const out = await this.db.client.send(
       new GetItemCommand({ TableName: this.db.table, Key: toItem(jobKey(id)), ConsistentRead: true }),

@@ -82,7 +82,7 @@ export async function testApp(options: { now?: () => Date } = {}) {
     db,
     /** Resolves once every job unit queued has run (the in-process queue standing in for SQS). */
     workDone: () => work.queue.drain(),
-    exports: work.exports,
+    work,
     operatorKey,
     call,
     createTerritory,

@@ -1,15 +1,18 @@
 /**
- * Jobs: work that runs outside requests in units (a back-fill by survey and month, an export),
- * with counters a client can follow. What is stored and what the API shows.
+ * Jobs: work that runs outside requests in units (a back-fill by survey and month, an export, a
+ * night by territory), with counters a client (or the operator) can follow. What is stored and
+ * what the API shows.
  */
 import * as z from 'zod';
 import { Day } from '#analytics/questionnaire.ts';
 
-export const JobKind = z.enum(['aggregation', 'export']);
+export const JobKind = z.enum(['aggregation', 'export', 'night']);
+/** The jobs a client may follow: a night is the operator's (its record, its alarms). */
+const ClientJobKind = z.enum(['aggregation', 'export']);
 
 export const JobRecord = z.object({
   id: z.string(),
-  /** The territory it works for: only its keys may follow it. */
+  /** The territory it works for: only its keys may follow it (a night works for all: `*`). */
   territory: z.string(),
   kind: JobKind,
   createdAt: z.string(),
@@ -39,7 +42,7 @@ export type JobStatus = z.infer<typeof JobStatus>;
 export const JobView = z
   .object({
     id: z.string(),
-    kind: JobKind,
+    kind: ClientJobKind,
     status: JobStatus,
     createdAt: z.string(),
     updatedAt: z.string().optional(),

@@ -1,6 +1,7 @@
 /**
  * Units of work that run outside requests, one message each (SQS on AWS, the in-process runner
- * locally): a month of one survey's days to aggregate again (a back-fill's part), a raw export.
+ * locally): a territory's night, a month of one survey's days to aggregate again (a back-fill's
+ * part), a raw export.
  * Each is idempotent: running it twice gives the same result, and its job counts it once.
  */
 import { createHash } from 'node:crypto';
@@ -11,6 +12,8 @@ import { Day, Slug } from '#analytics/questionnaire.ts';
 const SurveyId = z.string().min(1).max(64);
 
 export const WorkUnit = z.discriminatedUnion('kind', [
+  /** A territory's night: its surveys' dirty days and yesterday, last month's report files. */
+  z.object({ kind: z.literal('night'), territory: Slug, jobId: z.string() }),
   /** Days of one month of one survey to aggregate again, then its month rolled up. */
   z.object({
     kind: z.literal('days'),
@@ -24,9 +27,17 @@ export const WorkUnit = z.discriminatedUnion('kind', [
 ]);
 export type WorkUnit = z.infer<typeof WorkUnit>;
 
-/** What names a unit within its job (its mark): a survey's month, or the one export. */
-export const unitKey = (unit: WorkUnit): string =>
-  unit.kind === 'days' ? `${unit.surveyId}:${unit.days[0]?.slice(0, 7)}` : 'export';
+/** What names a unit within its job (its mark): a territory's night, a survey's month, or the one export. */
+export function unitKey(unit: WorkUnit): string {
+  switch (unit.kind) {
+    case 'night':
+      return unit.territory;
+    case 'days':
+      return `${unit.surveyId}:${unit.days[0]?.slice(0, 7)}`;
+    case 'export':
+      return 'export';
+  }
+}
 
 /** What makes two units the same one. */
 export const unitIdentity = (unit: WorkUnit) => `${unit.kind}|${unit.jobId}|${unit.territory}|${unitKey(unit)}`;
