@@ -48,7 +48,7 @@ export function validateAnswers(def: SurveyDefinition, audience: Audience, answe
     if (problem) issues.push({ path, message: problem });
   }
   for (const q of def.questions) {
-    if (q.required && askedTo(q, audience) && def.audiences.includes(audience) && !(q.id in answers)) {
+    if (q.required && askedTo(q, audience) && def.audiences.includes(audience) && !Object.hasOwn(answers, q.id)) {
       issues.push({ path: `answers.${q.id}`, message: 'an answer is required' });
     }
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateAnswers } from './answers.ts';
-import { SurveyDefinition, measuresOf, type SurveyDefinitionInput } from './questionnaire.ts';
+import { Answers, SurveyDefinition, answerOf, measuresOf, type SurveyDefinitionInput } from './questionnaire.ts';
 
 const base: SurveyDefinitionInput = {
   title: { fr: 'Enquête', en: 'Survey' },
@@ -146,5 +146,33 @@ describe('validateAnswers', () => {
     expect(validateAnswers(def, 'investor', {})).toEqual([
       { path: 'audience', message: 'this survey is not asked to "investor"' },
     ]);
+  });
+});
+
+describe('prototype keys', () => {
+  const def = SurveyDefinition.parse({
+    ...base,
+    questions: [
+      { id: 'constructor', type: 'nps', required: true, label: { fr: 'C' } },
+      { id: 'tostring', type: 'text', maxLength: 10, label: { fr: 'T' } },
+    ],
+  });
+
+  it('does not take a question named like an Object.prototype member as answered', () => {
+    expect(validateAnswers(def, 'visitor', {})).toEqual([
+      { path: 'answers.constructor', message: 'an answer is required' },
+    ]);
+  });
+
+  it('refuses an answer keyed __proto__ as an unknown question, not silently dropped', () => {
+    const parsed = Answers.safeParse(JSON.parse('{"__proto__": 5, "constructor": 3}'));
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['__proto__', 'unknown question']]);
+  });
+
+  it('reads only own answers', () => {
+    expect(answerOf({}, 'constructor')).toBeUndefined();
+    expect(answerOf({}, 'toString')).toBeUndefined();
+    expect(answerOf({ constructor: 7 }, 'constructor')).toBe(7);
   });
 });

@@ -118,7 +118,6 @@ export const Question = z.discriminatedUnion('type', [
 ]);
 export type Question = z.infer<typeof Question>;
 export type ScaleQuestion = Extract<Question, { type: 'nps' | 'rating' | 'differential' | 'comparison' }>;
-export type QuestionType = Question['type'];
 
 const SurveyShape = z.object({
   title: LocalizedText,
@@ -257,10 +256,23 @@ export function askedTo(q: Question, audience: Audience): boolean {
 /** An answer: a scale point, an option id, option ids, a text, or null for "don't know". */
 export const AnswerValue = z.union([z.number(), z.string(), z.array(z.string()).max(50), z.null()]);
 export type AnswerValue = z.infer<typeof AnswerValue>;
-export const Answers = z
-  .record(z.string().max(64), AnswerValue)
-  .refine((a) => Object.keys(a).length <= 200, 'at most 200 answers');
+/**
+ * Answers by question id. A record drops a `__proto__` key without a word (assigning it would
+ * set the prototype), so it is refused here first: no question can have that id.
+ */
+export const Answers = z.preprocess(
+  (value, ctx) => {
+    if (value && typeof value === 'object' && Object.hasOwn(value, '__proto__'))
+      ctx.issues.push({ code: 'custom', message: 'unknown question', path: ['__proto__'], input: value });
+    return value;
+  },
+  z.record(z.string().max(64), AnswerValue).refine((a) => Object.keys(a).length <= 200, 'at most 200 answers'),
+);
 export type Answers = z.infer<typeof Answers>;
+
+/** The answer to a question, if the respondent gave one: own keys only, so `constructor` is no answer. */
+export const answerOf = (answers: Answers, questionId: string): AnswerValue | undefined =>
+  Object.hasOwn(answers, questionId) ? answers[questionId] : undefined;
 
 export const ResponseBody = z.object({
   id: ResponseId,

@@ -41,8 +41,8 @@ function shares(units: readonly WeightingUnit[], targets: WeightingTargets) {
       const wanted = targets[margin] ?? {};
       const present = new Map<string, number>();
       for (const u of units) {
-        const c = u.categories[margin] ?? null;
-        if (c !== null && c in wanted) present.set(c, (present.get(c) ?? 0) + u.n);
+        const c = (Object.hasOwn(u.categories, margin) ? u.categories[margin] : null) ?? null;
+        if (c !== null && Object.hasOwn(wanted, c)) present.set(c, (present.get(c) ?? 0) + u.n);
         else {
           const k = JSON.stringify([margin, c]);
           const entry = untargeted.get(k) ?? { margin, category: c ?? '(none)', n: 0 };

@@ -9,7 +9,9 @@ import { RateLimitStore } from './store/rate-limits.ts';
 import { SuggestionStore } from './store/suggestions.ts';
 import { SurveyStore } from './store/surveys.ts';
 import { TerritoryStore } from './store/territories.ts';
-import type { ApiKeyRecord, Territory } from './model.ts';
+import type { ApiKeyRecord, SurveyRecord, Territory } from './model.ts';
+import type { SuggestionRecord } from './suggestion.ts';
+import type { StoredCopy } from './store/responses.ts';
 import type { Notifier } from './notifier.ts';
 import type { WorkQueue } from './work/queue.ts';
 
@@ -17,7 +19,26 @@ export interface AppConfig {
   operatorKey: string;
   /** HMAC secret for receipts and client identities. */
   secret: string;
+  /**
+   * Origins of the deployment's own pages (the staff console, hosted surveys), which CORS allows
+   * on every route of every territory; the territories' own origins come on top.
+   */
+  appOrigins: readonly string[];
+  /** What one client may do per minute, whatever the territory. */
+  clientLimits: ClientLimits;
 }
+
+export interface ClientLimits {
+  /**
+   * Public submissions to all territories together. A territory whose own limit is higher
+   * (a kiosk's shared address) lifts it for the submissions addressed to it.
+   */
+  submissionsPerMinute: number;
+  /** Look-ups of tracking codes. */
+  lookupsPerMinute: number;
+}
+
+export const DEFAULT_CLIENT_LIMITS: ClientLimits = { submissionsPerMinute: 60, lookupsPerMinute: 30 };
 
 export interface Stores {
   territories: TerritoryStore;
@@ -62,12 +83,24 @@ export function createStores(db: Db): Stores {
   };
 }
 
-export type Caller = { kind: 'operator' } | { kind: 'key'; key: ApiKeyRecord } | { kind: 'anonymous' };
+/** Who calls: `invalid` is a key that is malformed, unknown or revoked (401 once CORS is settled). */
+export type Caller =
+  | { kind: 'operator' }
+  | { kind: 'key'; key: ApiKeyRecord }
+  | { kind: 'anonymous' }
+  | { kind: 'invalid'; reason: string };
+
+/** What the access layer found for a route from its declaration (functions/middleware/access.ts). */
+export interface Scope {
+  territory?: Territory;
+  survey?: SurveyRecord;
+  suggestion?: SuggestionRecord;
+  response?: StoredCopy;
+}
 
 export type AppEnv = {
   Variables: {
     caller: Caller;
-    /** The territory a public request is addressed to, once resolved (CORS, limits). */
-    territory: Territory | undefined;
+    scope: Scope;
   };
 };

@@ -1,5 +1,7 @@
 /**
- * What can go wrong, as error classes; `errorBody` maps them to the codes of API.md in one place.
+ * The HTTP layer's errors, one class per code of API.md, and `errorBody`, their one shape.
+ * Domain errors (stores, analytics) never carry a status: functions/middleware/errors.ts maps
+ * them to these in one place.
  */
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
@@ -20,7 +22,7 @@ export type ErrorCode =
   | 'internal'
   | 'unavailable';
 
-const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
+export const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   validation_failed: 400,
   unauthorized: 401,
   forbidden: 403,
@@ -33,38 +35,23 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   unavailable: 503,
 };
 
-/**
- * Why an error answer breaks the error shape of API.md (`{ error: { code, message, issues } }`,
- * the code the one its status stands for, nothing else), or undefined when it keeps it.
- */
-export function errorShapeProblem(status: number, body: unknown, text = ''): string | undefined {
-  const json = body as { error?: { code?: unknown; message?: unknown; issues?: unknown } } | null | undefined;
-  const e = json?.error;
-  if (!e || typeof e !== 'object') return `no error object: ${text.slice(0, 120)}`;
-  const code = (Object.keys(STATUS) as ErrorCode[]).find((c) => STATUS[c] === status);
-  if (e.code !== code) return `code ${String(e.code)} with status ${status}`;
-  if (typeof e.message !== 'string' || !e.message) return 'no message';
-  if (
-    !Array.isArray(e.issues) ||
-    e.issues.some(
-      (i: { path?: unknown; message?: unknown } | null) =>
-        typeof i?.path !== 'string' || typeof i?.message !== 'string',
-    )
-  )
-    return 'bad issues';
-  if (Object.keys(json).length !== 1 || Object.keys(e).some((k) => !['code', 'message', 'issues'].includes(k)))
-    return 'extra fields';
-  return undefined;
+export interface ApiErrorOptions extends ErrorOptions {
+  issues?: ErrorIssue[];
+  headers?: Record<string, string>;
 }
 
 export class ApiError extends Error {
+  override readonly name: string = 'ApiError';
+  readonly issues: ErrorIssue[];
+  readonly headers: Record<string, string>;
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly issues: ErrorIssue[] = [],
-    readonly headers: Record<string, string> = {},
+    { issues = [], headers = {}, ...options }: ApiErrorOptions = {},
   ) {
-    super(message);
+    super(message, options);
+    this.issues = issues;
+    this.headers = headers;
   }
   get status(): ContentfulStatusCode {
     return STATUS[this.code];
@@ -72,50 +59,69 @@ export class ApiError extends Error {
 }
 
 export class ValidationFailedError extends ApiError {
-  constructor(message: string, issues: ErrorIssue[]) {
-    super('validation_failed', message, issues);
+  override readonly name = 'ValidationFailedError';
+  constructor(message: string, issues: ErrorIssue[], options?: ErrorOptions) {
+    super('validation_failed', message, { issues, ...options });
   }
 }
 export class UnauthorizedError extends ApiError {
+  override readonly name = 'UnauthorizedError';
   constructor(message = 'a valid key is required: Authorization: Bearer KEY') {
     super('unauthorized', message);
   }
 }
 export class ForbiddenError extends ApiError {
+  override readonly name = 'ForbiddenError';
   constructor(message: string) {
     super('forbidden', message);
   }
 }
 export class NotFoundError extends ApiError {
+  override readonly name = 'NotFoundError';
   constructor(what: string) {
     super('not_found', `${what} not found`);
   }
 }
 export class ConflictError extends ApiError {
-  constructor(message: string) {
-    super('conflict', message);
+  override readonly name = 'ConflictError';
+  constructor(message: string, options?: ErrorOptions) {
+    super('conflict', message, options);
   }
 }
 export class PayloadTooLargeError extends ApiError {
-  constructor(maxBytes: number) {
-    super('payload_too_large', `the body is larger than ${maxBytes} bytes`);
+  override readonly name = 'PayloadTooLargeError';
+  constructor(maxBytes?: number, options?: ErrorOptions) {
+    super(
+      'payload_too_large',
+      maxBytes === undefined ? 'the body is too large' : `the body is larger than ${maxBytes} bytes`,
+      options,
+    );
   }
 }
 export class UnsupportedMediaTypeError extends ApiError {
+  override readonly name = 'UnsupportedMediaTypeError';
   constructor() {
     super('unsupported_media_type', 'send the body as application/json');
   }
 }
 export class RateLimitedError extends ApiError {
+  override readonly name = 'RateLimitedError';
   constructor(retryAfterSeconds: number) {
-    super('rate_limited', 'too many submissions from this client; try again later', [], {
-      'Retry-After': String(retryAfterSeconds),
+    super('rate_limited', 'too many requests from this client; try again later', {
+      headers: { 'Retry-After': String(retryAfterSeconds) },
     });
   }
 }
 export class StorageUnavailableError extends ApiError {
-  constructor() {
-    super('unavailable', 'storage is unavailable; retry shortly', [], { 'Retry-After': '5' });
+  override readonly name = 'StorageUnavailableError';
+  constructor(options?: ErrorOptions) {
+    super('unavailable', 'storage is unavailable; retry shortly', { headers: { 'Retry-After': '5' }, ...options });
+  }
+}
+export class InternalError extends ApiError {
+  override readonly name = 'InternalError';
+  constructor(options?: ErrorOptions) {
+    super('internal', 'something went wrong on our side; it has been logged', options);
   }
 }
 
@@ -128,22 +134,25 @@ export function issuesFromZod(issues: readonly { path: readonly PropertyKey[]; m
   return issues.map((i) => ({ path: i.path.map(String).join('.') || '(body)', message: i.message }));
 }
 
-/** Errors the AWS SDK raises when the database cannot be reached or is overloaded. */
+const UNAVAILABLE_NAMES = new Set([
+  'TimeoutError',
+  'RequestTimeout',
+  'ServiceUnavailable',
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'InternalServerError',
+]);
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH']);
+
+/**
+ * Errors the AWS SDK raises when the database cannot be reached or is overloaded, by their
+ * name (the SDK's) or code (the socket's), here or in their causes; never by their message.
+ */
 export function isStorageUnavailable(e: unknown): boolean {
-  if (!(e instanceof Error)) return false;
-  const name = e.name;
-  const code = (e as { code?: string }).code;
-  return (
-    [
-      'TimeoutError',
-      'RequestTimeout',
-      'ServiceUnavailable',
-      'ProvisionedThroughputExceededException',
-      'ThrottlingException',
-      'RequestLimitExceeded',
-      'InternalServerError',
-    ].includes(name) ||
-    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH'].includes(code ?? '') ||
-    /ECONNREFUSED|ECONNRESET|socket hang up|timed? ?out/i.test(e.message)
-  );
+  for (let cause = e, depth = 0; cause instanceof Error && depth < 5; cause = cause.cause, depth++) {
+    const code = (cause as { code?: unknown }).code;
+    if (UNAVAILABLE_NAMES.has(cause.name) || (typeof code === 'string' && UNREACHABLE_CODES.has(code))) return true;
+  }
+  return false;
 }

@@ -6,7 +6,7 @@ import { handle, type LambdaEvent } from 'hono/aws-lambda';
 import { createApp } from './app.ts';
 import { withInvocationLogs } from './log.ts';
 import { sesNotifier } from './notifier.ts';
-import { buildDeps } from './runtime.ts';
+import { buildDeps, deploymentSettings } from './runtime.ts';
 import { fileLinks } from './store/presign.ts';
 import { sqsWorkQueue } from './work/sqs.ts';
 
@@ -82,6 +82,7 @@ const app = createApp(
     // Three attempts of 2 s each answer a dead database with a 503 well inside the 10 s function timeout.
     dbTimeoutMs: 2000,
     notifier,
+    ...deploymentSettings(process.env),
     work,
   }),
 );

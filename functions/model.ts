@@ -34,13 +34,28 @@ export const SurveyStatus = z.enum(['draft', 'live', 'closed']);
 export type SurveyStatus = z.infer<typeof SurveyStatus>;
 
 export interface SurveyRecord {
+  /**
+   * Where the survey is stored: its public id once it has gone live, and `{territory}~{id}`
+   * before, so that a draft's id is its territory's alone (functions/store/surveys.ts).
+   */
   id: string;
+  /** The id the API shows, while it differs from `id` (until the survey first goes live). */
+  name?: string;
   territory: string;
   status: SurveyStatus;
   version: number;
   createdAt: string;
   updatedAt: string;
   closedAt?: string;
+}
+
+/** The survey's id as the API shows it. */
+export const surveyIdOf = (s: SurveyRecord): string => s.name ?? s.id;
+
+/** The survey's record as the API shows it: its public id, not where it is stored. */
+export function surveyView(s: SurveyRecord): SurveyRecord {
+  const { name: _name, ...rest } = s;
+  return { ...rest, id: surveyIdOf(s) };
 }
 
 export interface SurveyVersionRecord {

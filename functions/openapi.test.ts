@@ -75,7 +75,10 @@ describe('openApiDocument', () => {
     const route = createRoute({
       method: 'get',
       path: '/v1/things/{id}',
+      operationId: 'getThing',
       summary: 'A thing',
+      access: 'public',
+      territory: { from: 'survey', param: 'id' },
       request: {
         params: z.object({ id: z.string() }),
         query: z.object({ lang: z.enum(['fr', 'en']).default('fr').meta({ description: 'Language' }) }),
@@ -101,7 +104,9 @@ describe('openApiDocument', () => {
       createRoute({
         method: 'post',
         path,
+        operationId: path.slice(1),
         summary: path,
+        access: 'operator',
         request: { body: jsonBody(schema) },
         responses: { 204: { description: 'ok' } },
       });

@@ -4,7 +4,7 @@
  * `.meta({ id })` become components referenced by `$ref`. Built on first request, then kept.
  */
 import * as z from 'zod';
-import type { RouteConfig } from './routes/router.ts';
+import { whoMayCall, type RouteConfig } from './routes/router.ts';
 
 type Json = Record<string, unknown>;
 type Io = 'input' | 'output';
@@ -13,6 +13,7 @@ export interface OpenApiInfo {
   title: string;
   version: string;
   description: string;
+  license?: { name: string; identifier?: string; url?: string };
 }
 
 /** Turns zod schemas into JSON Schemas whose named parts are shared in `components.schemas`. */
@@ -92,9 +93,11 @@ function operation(set: SchemaSet, route: RouteConfig): Json {
   const { params, query, body } = route.request ?? {};
   const parameterList = [...parameters(set, 'path', params), ...parameters(set, 'query', query)];
   return {
-    summary: route.summary,
+    operationId: route.operationId,
+    summary: `${route.summary} (${whoMayCall(route.access)})`,
     ...(route.description ? { description: route.description } : {}),
-    ...(route.security ? { security: route.security } : {}),
+    // Public operations say so (`[]`): without `security`, a reader cannot tell them from forgotten ones.
+    security: route.access === 'public' ? [] : [{ bearer: [] }],
     ...(parameterList.length ? { parameters: parameterList } : {}),
     ...(body ? { requestBody: { required: body.required, content: content(set, body.content, 'input') } } : {}),
     responses: Object.fromEntries(
@@ -113,6 +116,8 @@ export function openApiDocument(routes: readonly RouteConfig[], info: OpenApiInf
   return {
     openapi: '3.1.0',
     info,
+    // Relative: the API that serves this document.
+    servers: [{ url: '/', description: 'the server that serves this document' }],
     components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } }, schemas: set.components },
     paths,
   };

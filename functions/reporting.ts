@@ -5,12 +5,13 @@
 import { addDays, dayIn, daysBetween } from '#analytics/calendar.ts';
 import type { MonthCounts } from '#analytics/disclosure.ts';
 import type { MonthAggregate } from '#analytics/period.ts';
+import { UnknownSurveyVersionError } from '#analytics/aggregate.ts';
 import type { SurveyDefinition } from '#analytics/questionnaire.ts';
 import { buildReport, type PeriodInput, type Report } from '#analytics/report.ts';
 import { monthsBetween } from '#analytics/rollup.ts';
 import { ValidationFailedError } from './errors.ts';
 import type { Stores } from './deps.ts';
-import type { SurveyRecord, SurveySettings, Territory } from './model.ts';
+import { type SurveyRecord, type SurveySettings, surveyIdOf, type Territory } from './model.ts';
 import type { AggregateStore } from './store/aggregates.ts';
 
 export interface ReportPeriod {
@@ -68,7 +69,7 @@ export async function surveySetup(stores: Pick<Stores, 'surveys'>, survey: Surve
     stores.surveys.version(survey.id, survey.version, true),
     stores.surveys.settings(survey.id),
   ]);
-  if (!version) throw new Error(`survey ${survey.id} has no version ${survey.version}`);
+  if (!version) throw new UnknownSurveyVersionError(survey.id, survey.version);
   return { definition: version.definition, settings };
 }
 
@@ -158,7 +159,7 @@ export async function surveyReport(
   ]);
   return {
     ...buildReport({
-      surveyId: survey.id,
+      surveyId: surveyIdOf(survey),
       generatedAt: generatedAt.toISOString(),
       definition,
       history,

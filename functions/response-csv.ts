@@ -4,6 +4,7 @@
  * a worker writes it to a file when it is not.
  */
 import { addDays, dayIn, daysBetween } from '#analytics/calendar.ts';
+import { answerOf } from '#analytics/questionnaire.ts';
 import { csvRow } from './csv.ts';
 import type { Stores } from './deps.ts';
 import { ValidationFailedError } from './errors.ts';
@@ -44,7 +45,9 @@ export async function* responsesCsv(
   for (const day of days) {
     for await (const page of stores.responses.dayPages(surveyId, day)) {
       if (page.length === 0) continue;
-      const rows = page.map((r) => csvRow([...FIXED.map((f) => r[f]), ...questions.map((q) => r.answers[q])]));
+      const rows = page.map((r) =>
+        csvRow([...FIXED.map((f) => r[f]), ...questions.map((q) => answerOf(r.answers, q))]),
+      );
       yield { text: rows.join(''), rows: rows.length };
     }
   }

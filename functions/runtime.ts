@@ -1,7 +1,9 @@
 /** Builds the app's dependencies from settings: the same for Lambda, the local server and tests. */
 import type { Context } from 'hono';
+import * as z from 'zod';
 import { createDb, type Db } from './store/dynamo.ts';
-import { createStores, type Deps, type Work } from './deps.ts';
+import { createStores, DEFAULT_CLIENT_LIMITS, type ClientLimits, type Deps, type Work } from './deps.ts';
+import { Origin } from './model.ts';
 import { deriveSecret } from './security.ts';
 import { silentNotifier, type Notifier } from './notifier.ts';
 
@@ -15,6 +17,8 @@ export interface RuntimeSettings {
   requestId?: (c: Context) => string | undefined;
   now?: () => Date;
   notifier?: Notifier;
+  appOrigins?: readonly string[];
+  clientLimits?: Partial<ClientLimits>;
   work?: Work;
 }
 
@@ -26,7 +30,12 @@ export function buildDeps(
 ): Deps {
   return {
     db,
-    config: { operatorKey: s.operatorKey, secret: s.secret ?? deriveSecret(s.operatorKey) },
+    config: {
+      operatorKey: s.operatorKey,
+      secret: s.secret ?? deriveSecret(s.operatorKey),
+      appOrigins: s.appOrigins ?? [],
+      clientLimits: { ...DEFAULT_CLIENT_LIMITS, ...s.clientLimits },
+    },
     stores,
     clientAddress: s.clientAddress,
     requestId: s.requestId,
@@ -34,4 +43,41 @@ export function buildDeps(
     notifier: s.notifier ?? silentNotifier,
     ...(s.work ? { work: s.work } : {}),
   };
+}
+
+const PerMinute = z.coerce.number().int().min(1).max(1_000_000).optional();
+const DeploymentEnv = z.object({
+  ECOUTE_APP_ORIGINS: z
+    .string()
+    .optional()
+    .transform((list) =>
+      (list ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(Origin)),
+  ECOUTE_CLIENT_SUBMISSIONS_PER_MINUTE: PerMinute,
+  ECOUTE_CLIENT_LOOKUPS_PER_MINUTE: PerMinute,
+});
+
+/**
+ * The deployment's settings from its environment: `ECOUTE_APP_ORIGINS` (comma-separated origins
+ * of its own pages), `ECOUTE_CLIENT_SUBMISSIONS_PER_MINUTE` and `ECOUTE_CLIENT_LOOKUPS_PER_MINUTE`.
+ * A wrong value stops the start, with the variable named, rather than serving with a guess.
+ */
+export function deploymentSettings(env: Record<string, string | undefined>) {
+  const parsed = DeploymentEnv.safeParse(env);
+  if (!parsed.success)
+    throw new Error(
+      `bad deployment setting: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
+  const e = parsed.data;
+  return {
+    appOrigins: e.ECOUTE_APP_ORIGINS,
+    clientLimits: {
+      ...(e.ECOUTE_CLIENT_SUBMISSIONS_PER_MINUTE && { submissionsPerMinute: e.ECOUTE_CLIENT_SUBMISSIONS_PER_MINUTE }),
+      ...(e.ECOUTE_CLIENT_LOOKUPS_PER_MINUTE && { lookupsPerMinute: e.ECOUTE_CLIENT_LOOKUPS_PER_MINUTE }),
+    },
+  } satisfies Pick<RuntimeSettings, 'appOrigins' | 'clientLimits'>;
 }

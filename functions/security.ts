@@ -17,12 +17,18 @@ export function sameSecret(a: string, b: string): boolean {
 
 const hmac = (secret: string, data: string) => createHmac('sha256', secret).update(data).digest();
 
-/** The erasure receipt of a response: derivable by us only, so it needs no storage. */
-export const receiptFor = (secret: string, responseId: string) =>
-  hmac(secret, `receipt|${responseId.toUpperCase()}`).subarray(0, 24).toString('base64url');
+/**
+ * The erasure receipt of a response: derivable by us only, so it needs no storage. A response
+ * stored beside another territory's with the same id (store/responses.ts) has its territory in
+ * its receipt, so neither receipt erases the other.
+ */
+export const receiptFor = (secret: string, responseId: string, besideIn?: string) =>
+  hmac(secret, `receipt|${besideIn === undefined ? '' : `${besideIn}|`}${responseId.toUpperCase()}`)
+    .subarray(0, 24)
+    .toString('base64url');
 
-export function receiptMatches(secret: string, responseId: string, receipt: string): boolean {
-  const expected = Buffer.from(receiptFor(secret, responseId));
+export function receiptMatches(secret: string, responseId: string, receipt: string, besideIn?: string): boolean {
+  const expected = Buffer.from(receiptFor(secret, responseId, besideIn));
   const given = Buffer.from(receipt);
   return expected.length === given.length && timingSafeEqual(expected, given);
 }

@@ -7,8 +7,8 @@
  */
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { errorShapeProblem } from './errors.ts';
 import { consoleChecks } from './smoke-console.ts';
+import { errorShapeProblem } from './testing/error-shape.ts';
 
 export interface SmokeOptions {
   api: string;

@@ -63,8 +63,11 @@ export const PublicSuggestion = z
     createdAt: z.string(),
     updatedAt: z.string(),
     answer: PublicAnswer.optional(),
-    /** The suggestion this one was merged into, to follow instead. */
-    duplicateOf: z.string().optional(),
+    /**
+     * Merged into another resident's suggestion, which is followed instead: where that one
+     * stands, never its code (a code is its resident's key to it).
+     */
+    merged: z.object({ status: SuggestionStatus, updatedAt: z.string(), answer: PublicAnswer.optional() }).optional(),
   })
   .meta({ id: 'PublicSuggestion' });
 
@@ -116,17 +119,23 @@ export const HistoryEntry = z
   .meta({ id: 'SuggestionHistoryEntry' });
 export type HistoryEntry = z.infer<typeof HistoryEntry>;
 
-/** What anyone with the code sees; an answer that quotes an address or number shows it masked. */
-export function publicView(s: SuggestionRecord) {
-  const { code, status, category, createdAt, updatedAt, answer, mergedInto } = s;
+const publicAnswer = (answer: SuggestionRecord['answer']) =>
+  answer ? { answer: { text: maskContactDetails(answer.text), at: answer.at } } : {};
+
+/**
+ * What anyone with the code sees; an answer that quotes an address or number shows it masked.
+ * `into` is the suggestion it was merged into, if any.
+ */
+export function publicView(s: SuggestionRecord, into?: SuggestionRecord): z.infer<typeof PublicSuggestion> {
+  const { code, status, category, createdAt, updatedAt, answer } = s;
   return {
     code,
     status,
     category,
     createdAt,
     updatedAt,
-    ...(answer ? { answer: { text: maskContactDetails(answer.text), at: answer.at } } : {}),
-    ...(mergedInto ? { duplicateOf: mergedInto } : {}),
+    ...publicAnswer(answer),
+    ...(into && { merged: { status: into.status, updatedAt: into.updatedAt, ...publicAnswer(into.answer) } }),
   };
 }
 

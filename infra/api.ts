@@ -3,7 +3,7 @@
  * the stage, and the two public submission routes more tightly; the per-client, per-territory
  * limits of docs/api.md are the app's own.
  */
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, Fn, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
@@ -45,6 +45,11 @@ const accessLogFields = {
 export interface EcouteApiProps {
   config: EcouteConfig;
   data: EcouteData;
+  /**
+   * Origins of the deployment's own pages (the staff console, hosted surveys, served from the
+   * widget's distribution): the app allows them on every route of every territory.
+   */
+  appOrigins: string[];
 }
 
 export class EcouteApi extends Construct {
@@ -53,7 +58,7 @@ export class EcouteApi extends Construct {
   readonly stage: apigw.HttpStage;
   readonly domainName?: apigw.DomainName;
 
-  constructor(scope: Construct, id: string, { config, data }: EcouteApiProps) {
+  constructor(scope: Construct, id: string, { config, data, appOrigins }: EcouteApiProps) {
     super(scope, id);
     this.function = new EcouteFunction(this, 'Lambda', {
       entry: config.apiEntry,
@@ -65,6 +70,13 @@ export class EcouteApi extends Construct {
         ECOUTE_TABLE: data.table.tableName,
         ECOUTE_OPERATOR_KEY_SECRET_ARN: data.operatorKey.secretArn,
         ...(config.notificationSender && { ECOUTE_NOTIFY_FROM: config.notificationSender }),
+        ECOUTE_APP_ORIGINS: Fn.join(',', appOrigins),
+        ...(config.clientSubmissionsPerMinute && {
+          ECOUTE_CLIENT_SUBMISSIONS_PER_MINUTE: String(config.clientSubmissionsPerMinute),
+        }),
+        ...(config.clientLookupsPerMinute && {
+          ECOUTE_CLIENT_LOOKUPS_PER_MINUTE: String(config.clientLookupsPerMinute),
+        }),
       },
     });
     this.grantData(data);
@@ -92,7 +104,7 @@ export class EcouteApi extends Construct {
       // answers preflights for these origins without invoking (and billing) the Lambda.
       ...(config.allowedOrigins.length > 0 && {
         corsPreflight: {
-          allowOrigins: config.allowedOrigins,
+          allowOrigins: [...config.allowedOrigins, ...appOrigins],
           allowMethods: [apigw.CorsHttpMethod.ANY],
           allowHeaders: ['authorization', 'content-type'],
           exposeHeaders: ['retry-after'],

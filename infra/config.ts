@@ -53,6 +53,10 @@ export const ecouteConfigSchema = z
     apiCertificateArn: certificateArn.optional(),
     widgetDomainName: domainName.optional(),
     widgetCertificateArn: certificateArn.optional(),
+    /** One client's public submissions per minute across all territories (the app's default: 60). */
+    clientSubmissionsPerMinute: z.coerce.number().int().min(1).max(1_000_000).optional(),
+    /** One client's tracking-code look-ups per minute (the app's default: 30). */
+    clientLookupsPerMinute: z.coerce.number().int().min(1).max(1_000_000).optional(),
     apiEntry: z.string().default(join(repoRoot, 'functions/lambda.ts')),
     nightlyEntry: z.string().default(join(repoRoot, 'functions/nightly/lambda.ts')),
     workerEntry: z.string().default(join(repoRoot, 'functions/work/lambda.ts')),

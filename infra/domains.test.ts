@@ -43,6 +43,13 @@ describe('suggestion notifications', () => {
 });
 
 describe('a stage with custom domains', () => {
+  it("allows the deployment's own pages on the widget's domain as well as on its distribution", () => {
+    const api = Object.entries(s.template.findResources('AWS::Lambda::Function')).find(([id]) => id.startsWith('Api'));
+    const origins = JSON.stringify(api?.[1].Properties.Environment.Variables.ECOUTE_APP_ORIGINS);
+    expect(origins).toContain('https://widget.ecoute.example.org');
+    expect(origins).toMatch(/"Fn::GetAtt":\["WidgetDistribution\w+","DomainName"\]/);
+  });
+
   it('is its own stack', () => {
     expect(s.stack.stackName).toBe('Ecoute-prod');
   });
@@ -56,10 +63,14 @@ describe('a stage with custom domains', () => {
     s.template.hasResourceProperties('AWS::ApiGatewayV2::Api', { DisableExecuteApiEndpoint: true });
   });
 
-  it('answers CORS preflights for the configured origins at the gateway', () => {
+  it("answers CORS preflights for the configured origins and the deployment's own pages at the gateway", () => {
     s.template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
       CorsConfiguration: Match.objectLike({
-        AllowOrigins: ['https://www.nimes-tourisme.com', 'https://www.arles-tourisme.com'],
+        AllowOrigins: Match.arrayWith([
+          'https://www.nimes-tourisme.com',
+          'https://www.arles-tourisme.com',
+          'https://widget.ecoute.example.org',
+        ]),
         AllowHeaders: ['authorization', 'content-type'],
       }),
     });

@@ -182,6 +182,13 @@ describe('Lambda functions', () => {
     s.template.resourceCountIs('AWS::SecretsManager::Secret', 1);
   });
 
+  it("tells the API the origin of the deployment's own pages: the widget's distribution", () => {
+    const [, api] = functions().find(([id]) => id.startsWith('Api'))!;
+    const origins = JSON.stringify(api.Properties.Environment.Variables.ECOUTE_APP_ORIGINS);
+    expect(origins).toContain('https://');
+    expect(origins).toMatch(/"Fn::GetAtt":\["WidgetDistribution\w+","DomainName"\]/);
+  });
+
   it('are bundled as minified ESM that can still require, with the SDK clients they start with', () => {
     for (const prefix of ['ApiLambdaFunction', 'NightlyLambdaFunction', 'WorkLambdaFunction']) {
       const code = s.bundle(prefix);

@@ -25,11 +25,16 @@ export class EcouteStack extends Stack {
   constructor(scope: Construct, id: string, config: EcouteConfig, props?: StackProps) {
     super(scope, id, { description: `Écoute survey pipeline (${config.stage})`, ...props });
     this.data = new EcouteData(this, 'Data');
-    this.api = new EcouteApi(this, 'Api', { config, data: this.data });
+    this.widget = new EcouteWidget(this, 'Widget', { config, accessLogs: this.data.accessLogs });
+    // The staff console and hosted survey pages are served by the widget's distribution.
+    const appOrigins = [
+      `https://${this.widget.host}`,
+      ...(config.widgetDomainName ? [`https://${config.widgetDomainName}`] : []),
+    ];
+    this.api = new EcouteApi(this, 'Api', { config, data: this.data, appOrigins });
     this.work = new EcouteWork(this, 'Work', { config, data: this.data });
     this.nightly = new EcouteNightly(this, 'Nightly', { config, data: this.data, work: this.work });
     this.work.grantApi(this.api.function);
-    this.widget = new EcouteWidget(this, 'Widget', { config, accessLogs: this.data.accessLogs });
     this.alarms = new EcouteAlarms(this, 'Alarms', {
       config,
       data: this.data,

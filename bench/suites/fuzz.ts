@@ -32,12 +32,19 @@ export async function run(): Promise<BenchRow[]> {
     const db = createDb({ table: 'fuzz', endpoint: dynamo.endpoint, timeoutMs: 10_000 });
     await ensureTable(db);
     const operatorKey = `operator-${randomBytes(12).toString('hex')}`;
+    // Thousands of requests from one address: the per-client caps (tested in limits.test.ts) would
+    // answer most of them 429 before anything hostile in them is read.
+    const clientLimits = { submissionsPerMinute: 1_000_000, lookupsPerMinute: 1_000_000 };
     const stores = createStores(db);
     const now = () => new Date();
     const work = await startLocalWork({ stores, now, s3Endpoint: s3.endpoint, bucket: 'fuzz-exports' });
     stopWork = () => work.queue.stop();
     const app = createApp(
-      buildDeps({ table: 'fuzz', operatorKey, clientAddress: () => '203.0.113.9', now, work }, db, stores),
+      buildDeps(
+        { table: 'fuzz', operatorKey, clientAddress: () => '203.0.113.9', clientLimits, now, work },
+        db,
+        stores,
+      ),
     );
     const world = await createWorld(app, operatorKey, 'fuzz');
     const endpoints = await endpointsOf(app);

@@ -33,10 +33,8 @@ export async function run(): Promise<BenchRow[]> {
     const definition = SurveyDefinition.parse(demoSurvey);
     const now = new Date().toISOString();
     const surveyId = 'bench-nightly';
-    await stores.surveys.create(
-      { id: surveyId, territory: 'bench', status: 'live', version: 1, createdAt: now, updatedAt: now },
-      definition,
-    );
+    await stores.surveys.createDraft('bench', surveyId, definition, now);
+    await stores.surveys.setStatus((await stores.surveys.findFor('bench', surveyId, true))!, 'live', now);
     const from = '2024-11-01';
     const days = daysBetween(from, addDays(from, DAYS - 1));
     const responses: StoredResponse[] = days.flatMap((day, i) =>

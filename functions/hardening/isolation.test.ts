@@ -1,30 +1,68 @@
 /**
- * Every endpoint of /openapi.json tried with each role of the right territory, each role of
- * another territory, no key, a revoked key and the operator key: roles hold as each route's
- * summary states them ("(admin, evaluator)"), and another territory's things answer exactly
- * as things that do not exist (404, the same message), so nothing leaks.
+ * Who may call what, checked against a table written here, independently of the routes'
+ * declarations: every route of /openapi.json must be in it (a new route fails until its
+ * expectation is written), its document must say the same, and each route is tried with each
+ * role of the right territory, each role of another territory, no key, a revoked key and the
+ * operator key. Served means a 2xx with a valid request; another territory's things answer
+ * exactly as things that do not exist (functions/hardening/existence.test.ts tries every caller
+ * and Origin on that).
  */
 import { describe, expect, it } from 'vitest';
 import { testApp } from '../testing/harness.ts';
-import {
-  createWorld,
-  endpointsOf,
-  fillPath,
-  isAnyKeyRoute,
-  isOperatorRoute,
-  send,
-  type Endpoint,
-  type World,
-} from './world.ts';
+import { createWorld, endpointsOf, fillPath, send, type Endpoint, type World } from './world.ts';
 
 const ROLES = ['admin', 'evaluator', 'moderator'] as const;
 type Role = (typeof ROLES)[number];
+type Who = 'public' | 'operator' | 'anyKey' | Role[];
+
+/** The contract (API.md and the additions), route by route: who may call it. */
+const EXPECTED: Record<string, Who> = {
+  'POST /v1/territories': 'operator',
+  'GET /v1/territories': 'operator',
+  'PATCH /v1/territories/{t}': ['admin'],
+  'GET /v1/me': 'anyKey',
+  'GET /v1/territories/{t}': ['admin'],
+  'POST /v1/territories/{t}/keys': ['admin'],
+  'GET /v1/territories/{t}/keys': ['admin'],
+  'DELETE /v1/territories/{t}/keys/{keyId}': ['admin'],
+  'POST /v1/territories/{t}/surveys': ['admin'],
+  'GET /v1/territories/{t}/surveys': ['admin', 'evaluator'],
+  'PUT /v1/surveys/{id}': ['admin'],
+  'POST /v1/surveys/{id}/status': ['admin'],
+  'GET /v1/surveys/{id}/definition': ['admin', 'evaluator'],
+  'GET /v1/surveys/{id}': 'public',
+  'POST /v1/surveys/{id}/responses': 'public',
+  'DELETE /v1/responses/{id}': 'public',
+  'GET /v1/surveys/{id}/responses.csv': ['admin'],
+  'POST /v1/territories/{t}/aggregations': ['admin'],
+  'GET /v1/territories/{t}/aggregations/{jobId}': ['admin'],
+  'POST /v1/surveys/{id}/exports': ['admin'],
+  'GET /v1/surveys/{id}/exports/{jobId}': ['admin'],
+  'GET /v1/surveys/{id}/report': ['admin', 'evaluator'],
+  'GET /v1/surveys/{id}/report.csv': ['admin', 'evaluator'],
+  'GET /v1/surveys/{id}/report.html': ['admin', 'evaluator'],
+  'GET /v1/surveys/{id}/report-settings': ['admin', 'evaluator'],
+  'PUT /v1/surveys/{id}/report-settings': ['admin'],
+  'GET /v1/territories/{t}/suggestion-categories': 'public',
+  'POST /v1/territories/{t}/suggestions': 'public',
+  'GET /v1/suggestions/{code}': 'public',
+  'GET /v1/territories/{t}/suggestions': ['moderator', 'admin'],
+  'PATCH /v1/suggestions/{code}': ['moderator', 'admin'],
+  'GET /v1/suggestions/{code}/details': ['moderator', 'admin'],
+  'POST /v1/suggestions/{code}/notes': ['moderator', 'admin'],
+  'POST /v1/suggestions/{code}/visibility': ['moderator', 'admin'],
+  'POST /v1/suggestions/{code}/merge': ['moderator', 'admin'],
+  'DELETE /v1/suggestions/{code}/contact': ['moderator', 'admin'],
+  'GET /v1/territories/{t}/suggestions/indicators': ['moderator', 'admin', 'evaluator'],
+  'GET /v1/territories/{t}/suggestions.csv': ['moderator', 'admin', 'evaluator'],
+};
 
 const t = await testApp();
 const [a, b] = [await createWorld(t.app, t.operatorKey, 'iso-a'), await createWorld(t.app, t.operatorKey, 'iso-b')];
-const all = await endpointsOf(t.app);
-const endpoints = all.filter((e) => !isOperatorRoute(e) && !isAnyKeyRoute(e));
-const secured = endpoints.filter((e) => e.secured);
+const endpoints = await endpointsOf(t.app);
+const doc = (await send(t.app, 'GET', '/openapi.json')).json as {
+  paths: Record<string, Record<string, { summary: string; security?: unknown[] }>>;
+};
 const revoked = (
   await send(t.app, 'POST', `/v1/territories/${a.id}/keys`, {
     key: a.keys.admin,
@@ -33,104 +71,147 @@ const revoked = (
 ).json;
 await send(t.app, 'DELETE', `/v1/territories/${a.id}/keys/${revoked.id}`, { key: a.keys.admin });
 
-/** The roles a route admits, from its summary: "(moderator, admin)". */
-function rolesOf(e: Endpoint): Role[] {
-  const m = /\(((?:admin|evaluator|moderator)(?:, (?:admin|evaluator|moderator))*)\)/.exec(e.summary);
-  if (!m?.[1]) throw new Error(`${e.method} ${e.template}: its summary must name its roles, as "(admin, evaluator)"`);
-  return m[1].split(', ') as Role[];
+const expected = (e: Endpoint): Who => {
+  const who = EXPECTED[`${e.method} ${e.template}`];
+  if (!who) throw new Error(`${e.method} ${e.template}: write who may call it in EXPECTED`);
+  return who;
+};
+
+/** What each call on `w` needs fresh, where calling twice would change the answer (a merge, an erasure…). */
+async function fresh(
+  w: World,
+  e: Endpoint,
+): Promise<{ params?: Record<string, string>; query?: object; body?: object }> {
+  const json = (method: string, path: string, body: object) =>
+    send(t.app, method, path, { key: w.keys.admin, body: JSON.stringify(body) });
+  switch (`${e.method} ${e.template}`) {
+    case 'DELETE /v1/territories/{t}/keys/{keyId}':
+      return {
+        params: {
+          keyId: (await json('POST', `/v1/territories/${w.id}/keys`, { role: 'evaluator', label: 'spare' })).json.id,
+        },
+      };
+    case 'POST /v1/suggestions/{code}/merge': {
+      const drop = async (text: string) =>
+        (await json('POST', `/v1/territories/${w.id}/suggestions`, { category: 'voirie', text, elapsedMs: 9000 })).json
+          .code;
+      const [code, into] = [await drop(`Idée ${Math.random()}`), await drop(`Autre idée ${Math.random()}`)];
+      return { params: { code }, body: { into } };
+    }
+    case 'POST /v1/surveys/{id}/responses':
+      return { body: { ...(w.bodies[`${e.method} ${e.template}`] as object), id: crypto.randomUUID() } };
+    case 'DELETE /v1/responses/{id}': {
+      const body = { ...(w.bodies['POST /v1/surveys/{id}/responses'] as object), id: crypto.randomUUID() };
+      const posted = await send(t.app, 'POST', `/v1/surveys/${w.survey}/responses`, { body: JSON.stringify(body) });
+      return { params: { id: body.id }, query: { receipt: posted.json.receipt } };
+    }
+    case 'POST /v1/territories':
+      return {
+        body: { ...(w.bodies['POST /v1/territories'] as object), id: `${w.id}-${crypto.randomUUID().slice(0, 8)}` },
+      };
+    default:
+      return {};
+  }
 }
 
-/** A call on `w`'s things; a key to revoke is made fresh each time so revoking it harms nothing. */
-async function call(w: World, e: Endpoint, key: string | undefined, params: Partial<Record<string, string>> = {}) {
-  const keyId = e.template.includes('{keyId}')
-    ? (
-        await send(t.app, 'POST', `/v1/territories/${w.id}/keys`, {
-          key: w.keys.admin,
-          body: '{"role":"evaluator","label":"spare"}',
-        })
-      ).json.id
-    : w.keyIds.evaluator;
-  const query = new URLSearchParams(w.queries[w.signature(e)] ?? {}).toString();
-  const path = fillPath(e.template, { ...w.params(e), keyId, ...params }) + (query ? `?${query}` : '');
-  const body = e.body ? JSON.stringify(w.bodies[w.signature(e)] ?? {}) : undefined;
+/** A valid call of `e` on `w`'s things (or on those `named`), with `key`. */
+async function call(w: World, e: Endpoint, key: string | undefined, named: Record<string, string> = {}) {
+  const made = await fresh(w, e);
+  const query = new URLSearchParams({ ...w.queries[w.signature(e)], ...made.query }).toString();
+  const path = fillPath(e.template, { ...w.params(e), ...made.params, ...named }) + (query ? `?${query}` : '');
+  const body = e.body ? JSON.stringify(made.body ?? w.bodies[w.signature(e)] ?? {}) : undefined;
   return send(t.app, e.method, path, { key, body });
 }
+const served = (status: number) => status >= 200 && status < 300;
 
-const NOWHERE = { t: 'nowhere', id: 'nowhere-survey', code: 'ZZZ-ZZZ-ZZZ', keyId: 'nokeyhere' };
-
-describe('isolation between territories and roles', () => {
-  it('tries every secured endpoint, and each names its roles', () => {
-    expect(secured.length).toBeGreaterThanOrEqual(20);
-    for (const e of secured) expect(rolesOf(e).length).toBeGreaterThan(0);
+describe('who may call what', () => {
+  it('has an expectation for every route of /openapi.json, and none for a route it lacks', () => {
+    const routes = endpoints.map((e) => `${e.method} ${e.template}`).sort();
+    expect(routes).toEqual(Object.keys(EXPECTED).sort());
   });
 
-  for (const e of secured) {
+  it('says in /openapi.json who may call each route, as the table does', () => {
+    for (const e of endpoints) {
+      const op = doc.paths[e.template]![e.method.toLowerCase()]!;
+      const who = expected(e);
+      const words =
+        who === 'public'
+          ? 'anyone'
+          : who === 'operator'
+            ? 'operator key'
+            : who === 'anyKey'
+              ? "any key, the operator's too"
+              : null;
+      const named = /\(([^()]+)\)$/.exec(op.summary)?.[1];
+      if (words) expect(named, `${e.method} ${e.template}`).toBe(words);
+      else expect(named?.split(', ').sort(), `${e.method} ${e.template}`).toEqual([...(who as Role[])].sort());
+      expect(op.security, `${e.method} ${e.template}`).toEqual(who === 'public' ? [] : [{ bearer: [] }]);
+    }
+  });
+
+  for (const e of endpoints) {
+    const who = expected(e);
     describe(`${e.method} ${e.template}`, () => {
+      if (who === 'public') {
+        it('serves anyone, and a key gives no more', async () => {
+          const anyone = await call(a, e, undefined);
+          expect(served(anyone.status), anyone.text.slice(0, 200)).toBe(true);
+          for (const key of [...Object.values(b.keys), a.keys.moderator, t.operatorKey]) {
+            const withKey = await call(a, e, key);
+            expect(withKey.status, `${e.method} ${e.template}`).toBe(anyone.status);
+            if (e.method === 'GET') expect(withKey.json).toEqual(anyone.json);
+          }
+        });
+        return;
+      }
+
+      it('answers 401 without a key or with a revoked one', async () => {
+        expect((await call(a, e, undefined)).status).toBe(401);
+        expect((await call(a, e, revoked.key)).status).toBe(401);
+      });
+
+      if (who === 'operator') {
+        it('serves the operator key only', async () => {
+          const served_ = await call(a, e, t.operatorKey);
+          expect(served(served_.status), served_.text.slice(0, 200)).toBe(true);
+          for (const role of ROLES) expect((await call(a, e, a.keys[role])).status, role).toBe(403);
+        });
+        return;
+      }
+
+      if (who === 'anyKey') {
+        it("serves every valid key, and answers about the calling key's own territory only", async () => {
+          for (const w of [a, b])
+            for (const key of Object.values(w.keys)) {
+              const r = await call(a, e, key);
+              expect(r.status, r.text.slice(0, 200)).toBe(200);
+              expect(JSON.stringify(r.json)).not.toContain((w === a ? b : a).id);
+            }
+          expect((await call(a, e, t.operatorKey)).status).toBe(200);
+        });
+        return;
+      }
+
+      it('serves the roles it names, refuses the others (403) and the operator key (403)', async () => {
+        for (const role of ROLES) {
+          const r = await call(a, e, a.keys[role]);
+          if (who.includes(role)) expect(served(r.status), `${role}: ${r.status} ${r.text.slice(0, 200)}`).toBe(true);
+          else expect(r.status, `${role} must be refused`).toBe(403);
+        }
+        expect((await call(a, e, t.operatorKey)).status).toBe(403);
+      });
+
       it('answers another territory’s keys of every role exactly as for a thing that does not exist (404)', async () => {
+        const nowhere = { t: 'nowhere', id: 'nowhere-survey', code: 'ZZZ-ZZZ-ZZZ', keyId: 'nokey' };
         for (const role of ROLES) {
           const theirs = await call(a, e, b.keys[role]);
-          const missing = await call(b, e, b.keys[role], NOWHERE);
+          const missing = await call(b, e, b.keys[role], nowhere);
           expect(theirs.status, `${role} of another territory`).toBe(404);
-          expect(theirs.json.error).toEqual(missing.json.error);
-        }
-      });
-
-      it('answers 401 without a key or with a revoked one, 403 to the operator key', async () => {
-        expect((await call(a, e, undefined)).json.error.code).toBe('unauthorized');
-        expect((await call(a, e, revoked.key)).json.error.code).toBe('unauthorized');
-        expect((await call(a, e, t.operatorKey)).json.error.code).toBe('forbidden');
-      });
-
-      it('holds its roles: 403 to the others, served to those it names', async () => {
-        const allowed = rolesOf(e);
-        for (const role of ROLES.filter((r) => !allowed.includes(r))) {
-          const r = await call(a, e, a.keys[role]);
-          expect(r.status, `${role} must be refused`).toBe(403);
-        }
-        for (const role of allowed) {
-          const r = await call(a, e, a.keys[role]);
-          expect([401, 403, 404], `${role} must be served: ${r.text.slice(0, 200)}`).not.toContain(r.status);
-          expect(r.status).toBeLessThan(500);
+          expect(theirs.json).toEqual(missing.json);
         }
       });
     });
   }
-
-  it("serves the operator's routes to the operator key alone", async () => {
-    const operatorRoutes = all.filter(isOperatorRoute);
-    expect(operatorRoutes.map((e) => `${e.method} ${e.template}`)).toEqual(
-      expect.arrayContaining(['POST /v1/territories', 'GET /v1/territories']),
-    );
-    for (const e of operatorRoutes.filter((x) => x.method === 'GET')) {
-      expect((await send(t.app, e.method, e.template, { key: t.operatorKey })).status).toBe(200);
-      for (const key of [...Object.values(a.keys), ...Object.values(b.keys)])
-        expect((await send(t.app, e.method, e.template, { key })).status).toBe(403);
-      expect((await send(t.app, e.method, e.template)).status).toBe(401);
-    }
-  });
-
-  it("answers the any-key routes about the calling key's own territory only", async () => {
-    for (const e of all.filter(isAnyKeyRoute)) {
-      for (const w of [a, b])
-        for (const key of Object.values(w.keys)) {
-          const r = await send(t.app, e.method, e.template, { key });
-          expect(r.status).toBe(200);
-          expect(JSON.stringify(r.json)).not.toContain((w === a ? b : a).id);
-        }
-      expect((await send(t.app, e.method, e.template, { key: revoked.key })).status).toBe(401);
-    }
-  });
-
-  it('gives no more to a key than to anyone on the public endpoints', async () => {
-    for (const e of endpoints.filter((x) => !x.secured && x.method === 'GET')) {
-      const anyone = await call(a, e, undefined);
-      for (const key of [...Object.values(b.keys), a.keys.moderator]) {
-        const withKey = await call(a, e, key);
-        expect(withKey.status, `${e.method} ${e.template}`).toBe(anyone.status);
-        expect(withKey.json).toEqual(anyone.json);
-      }
-    }
-  });
 
   it('refuses another territory’s origin on public requests (403) and serves its own', async () => {
     const theirs = await send(t.app, 'GET', `/v1/surveys/${a.survey}`, { headers: { origin: b.origin } });

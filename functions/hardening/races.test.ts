@@ -30,7 +30,7 @@ describe('concurrent moderation', () => {
       ).toHaveLength(1);
       for (const r of [ab, ba]) if (r.status !== 200) expect(r.json.error.code).toBe('conflict');
       const views = await Promise.all([a, b].map(async (c) => (await send(t.app, 'GET', `/v1/suggestions/${c}`)).json));
-      expect(views.filter((v) => v.duplicateOf)).toHaveLength(1);
+      expect(views.filter((v) => v.merged)).toHaveLength(1);
     }
   });
 

@@ -4,7 +4,7 @@
  * read from /openapi.json, so a new route is fuzzed and tried with every key without a change here.
  */
 import { ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
-import { errorShapeProblem } from '../errors.ts';
+import { errorShapeProblem } from '../testing/error-shape.ts';
 import type { Db } from '../store/dynamo.ts';
 import { readAnswer, type Answer } from '../testing/answer.ts';
 

@@ -12,7 +12,7 @@ import type { TrendPoint } from '#analytics/render/trends.ts';
 import type { Stores } from '../deps.ts';
 import { inPool } from '../pool.ts';
 import { log } from '../log.ts';
-import type { SurveyRecord, Territory } from '../model.ts';
+import { surveyIdOf, type SurveyRecord, type Territory } from '../model.ts';
 import { monthlyTrends } from '../report-trends.ts';
 import { surveyReport, surveySetup } from '../reporting.ts';
 import { monthsOf } from '../store/aggregates.ts';
@@ -107,7 +107,7 @@ async function writeMonthlyReport(ctx: AggregationContext, territory: Territory,
     files.push({ format: r.format, body: r.render(report, { territory, definition: setup.definition, trends }) });
   await putReportSet(
     ctx.files,
-    files.map((f) => ({ ...f, key: reportKey(territory.id, survey.id, month, f.format) })),
+    files.map((f) => ({ ...f, key: reportKey(territory.id, surveyIdOf(survey), month, f.format) })),
   );
 }
 
@@ -123,6 +123,14 @@ export async function aggregateTerritory(ctx: AggregationContext, territory: Ter
   }
   await writeSuggestionReport(ctx, territory, lastClosedMonth(ctx.now(), territory.timeZone));
   return total;
+}
+
+/** Some territories failed tonight (each is logged with its cause); the others were done. */
+export class NightlyRunFailedError extends Error {
+  override readonly name = 'NightlyRunFailedError';
+  constructor(readonly territories: string[]) {
+    super(`nightly aggregation failed for ${territories.length} territory(ies): ${territories.join(', ')}`);
+  }
 }
 
 /**
@@ -146,7 +154,6 @@ export async function nightlyRun(ctx: AggregationContext, only?: (t: Territory) 
     }
   }
   log('info', 'nightly aggregation done', { ...total, failures: failures.length });
-  if (failures.length)
-    throw new Error(`nightly aggregation failed for ${failures.length} territory(ies): ${failures.join(', ')}`);
+  if (failures.length) throw new NightlyRunFailedError(failures);
   return total;
 }

@@ -3,10 +3,10 @@
  * and sees only what its role may do. It names the key's own territory and nothing else.
  */
 import * as z from 'zod';
-import { NotFoundError, UnauthorizedError } from '../errors.ts';
+import { NotFoundError } from '../errors.ts';
 import type { Deps } from '../deps.ts';
 import { Role, suggestionSettingsOf } from '../model.ts';
-import { bearer, createRoute, errors, jsonResponse, newRouter } from './router.ts';
+import { createRoute, errors, jsonResponse, newRouter } from './router.ts';
 
 const Me = z.union([
   z.object({ role: z.literal('operator') }),
@@ -28,17 +28,18 @@ const Me = z.union([
 const me = createRoute({
   method: 'get',
   path: '/v1/me',
-  summary: "The calling key's role, label and territory (any key, the operator's too)",
-  security: bearer,
+  operationId: 'whoAmI',
+  summary: "The calling key's role, label and territory",
+  access: 'anyKey',
   responses: { 200: jsonResponse('who the key is', Me), ...errors },
 });
 
 export function meApp(deps: Deps) {
-  const app = newRouter();
+  const app = newRouter(deps);
   app.openapi(me, async (c) => {
     const caller = c.get('caller');
-    if (caller.kind === 'anonymous') throw new UnauthorizedError();
     if (caller.kind === 'operator') return c.json({ role: 'operator' as const }, 200);
+    if (caller.kind !== 'key') throw new NotFoundError('key'); // refused earlier by the access layer
     const { key } = caller;
     const territory = await deps.stores.territories.get(key.territory);
     if (!territory) throw new NotFoundError('territory');

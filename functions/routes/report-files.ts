@@ -9,8 +9,9 @@ import { reportHtml } from '#analytics/render/html.ts';
 import type { Deps } from '../deps.ts';
 import { csvOptions, htmlOptions } from '../report-renderers.ts';
 import { monthlyTrends } from '../report-trends.ts';
-import { ReportQuery, requestedReport } from './reports.ts';
-import { bearer, createRoute, errors, newRouter } from './router.ts';
+import { surveyIdOf } from '../model.ts';
+import { ReportQuery, namedSurvey, requestedReport } from './reports.ts';
+import { createRoute, errors, newRouter } from './router.ts';
 
 export const REPORT_CSP =
   "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
@@ -29,17 +30,20 @@ const HtmlQuery = ReportQuery.extend({ lang: Lang });
 const getCsv = createRoute({
   method: 'get',
   path: '/v1/surveys/{id}/report.csv',
-  summary: 'The report as tidy CSV, one row per period × audience × measure, UTF-8 with BOM (admin, evaluator)',
-  security: bearer,
+  operationId: 'getReportCsv',
+  summary: 'The report as tidy CSV, one row per period × audience × measure, UTF-8 with BOM',
+  access: { roles: ['admin', 'evaluator'] },
+  territory: namedSurvey,
   request: { params: SParam, query: CsvQuery },
   responses: { 200: { description: 'report CSV', content: { 'text/csv': { schema: z.string() } } }, ...errors },
 });
 const getHtml = createRoute({
   method: 'get',
   path: '/v1/surveys/{id}/report.html',
-  summary:
-    'The report as a self-contained page with inline SVG charts and a print stylesheet for A4 (admin, evaluator)',
-  security: bearer,
+  operationId: 'getReportHtml',
+  summary: 'The report as a self-contained page with inline SVG charts and a print stylesheet for A4',
+  access: { roles: ['admin', 'evaluator'] },
+  territory: namedSurvey,
   request: { params: SParam, query: HtmlQuery },
   responses: { 200: { description: 'report page', content: { 'text/html': { schema: z.string() } } }, ...errors },
 });
@@ -49,12 +53,12 @@ const fileName = (id: string, from: string, to: string, ext: string) =>
   `${id.replace(/[^a-z0-9-]/gi, '-')}-${from}-${to}.${ext}`;
 
 export function reportFilesApp(deps: Deps) {
-  const app = newRouter();
+  const app = newRouter(deps);
 
   app.openapi(getCsv, async (c) => {
-    const { id } = c.req.valid('param');
     const { sep, lang, ...period } = c.req.valid('query');
-    const { setup, report } = await requestedReport(deps, c, id, period);
+    const { survey, setup, report } = await requestedReport(deps, c, period);
+    const id = surveyIdOf(survey);
     return c.body(reportCsv(report, csvOptions(setup.definition, lang, sep)), 200, {
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': `attachment; filename="${fileName(id, period.from, period.to, 'csv')}"`,
@@ -63,9 +67,9 @@ export function reportFilesApp(deps: Deps) {
   });
 
   app.openapi(getHtml, async (c) => {
-    const { id } = c.req.valid('param');
     const { lang, ...period } = c.req.valid('query');
-    const { survey, territory, setup, report } = await requestedReport(deps, c, id, period);
+    const { survey, territory, setup, report } = await requestedReport(deps, c, period);
+    const id = surveyIdOf(survey);
     const until = { to: period.to, timeZone: territory.timeZone };
     const trends = await monthlyTrends(deps.stores, survey, until, deps.now(), setup);
     return c.body(reportHtml(report, htmlOptions(setup.definition, territory, lang, trends)), 200, {

@@ -7,16 +7,16 @@ import { weightingMargins } from '#analytics/weights.ts';
 import { ValidationFailedError } from '../errors.ts';
 import type { AppEnv, Deps } from '../deps.ts';
 import { SurveySettings } from '../model.ts';
-import { requireRole } from '../middleware/auth.ts';
-import { ownedSurvey } from './owned.ts';
 import { aggregateSurveyDays } from '../nightly/job.ts';
 import { JobView, jobView } from '../work/jobs.ts';
 import { startAggregation } from '../work/start.ts';
 import { checkPeriod, checkRange, surveyReport, surveySetup, type ReportPeriod } from '../reporting.ts';
 import type { Context } from 'hono';
-import { bearer, createRoute, errors, jsonBody, jsonResponse, newRouter } from './router.ts';
+import { createRoute, errors, jsonBody, jsonResponse, newRouter } from './router.ts';
+import { scopedSurvey, scopedTerritory } from './scoped.ts';
 
 const SParam = z.object({ id: z.string().max(64) });
+export const namedSurvey = { from: 'survey', param: 'id' } as const;
 export const ReportQuery = z.object({ from: Day, to: Day, baselineFrom: Day.optional(), baselineTo: Day.optional() });
 
 /** Survey-days (days × surveys of the territory) a back-fill may take inside the request, as before jobs existed. */
@@ -25,9 +25,11 @@ export const SYNC_SURVEY_DAYS = 186;
 const aggregate = createRoute({
   method: 'post',
   path: '/v1/territories/{t}/aggregations',
-  summary: "Aggregate a period (admin): the nightly job's work, for back-fills and tests",
+  operationId: 'aggregatePeriod',
+  summary: "Aggregate a period: the nightly job's work, for back-fills and tests",
   description: `Up to ${SYNC_SURVEY_DAYS} survey-days (days × the territory's surveys) run inside the request and answer 200, as they always did. A larger back-fill, or any with \`async=true\`, answers 202 with a job to follow at its \`Location\` (GET …/aggregations/{jobId}).`,
-  security: bearer,
+  access: { roles: ['admin'] },
+  territory: { from: 'param', name: 't' },
   request: {
     params: z.object({ t: Slug }),
     query: z.object({
@@ -47,24 +49,30 @@ const aggregate = createRoute({
 const getReport = createRoute({
   method: 'get',
   path: '/v1/surveys/{id}/report',
-  summary: 'The report of a period, by audience, with an optional closed baseline (admin, evaluator)',
-  security: bearer,
+  operationId: 'getReport',
+  summary: 'The report of a period, by audience, with an optional closed baseline',
+  access: { roles: ['admin', 'evaluator'] },
+  territory: namedSurvey,
   request: { params: SParam, query: ReportQuery },
   responses: { 200: jsonResponse('report', Report), ...errors },
 });
 const getSettings = createRoute({
   method: 'get',
   path: '/v1/surveys/{id}/report-settings',
-  summary: 'Weighting targets and objectives of the reports (admin, evaluator)',
-  security: bearer,
+  operationId: 'getReportSettings',
+  summary: 'Weighting targets and objectives of the reports',
+  access: { roles: ['admin', 'evaluator'] },
+  territory: namedSurvey,
   request: { params: SParam },
   responses: { 200: jsonResponse('settings', SurveySettings), ...errors },
 });
 const putSettings = createRoute({
   method: 'put',
   path: '/v1/surveys/{id}/report-settings',
-  summary: 'Set population targets per margin (audience, locale, channel, cell questions) and objectives (admin)',
-  security: bearer,
+  operationId: 'putReportSettings',
+  summary: 'Set population targets per margin (audience, cell questions) and objectives',
+  access: { roles: ['admin'] },
+  territory: namedSurvey,
   request: { params: SParam, body: jsonBody(SurveySettings) },
   responses: { 200: jsonResponse('settings', SurveySettings), ...errors },
 });
@@ -91,8 +99,8 @@ function objectiveProblems(definition: SurveyDefinition, objectives: Objective[]
 }
 
 /** The report a request asks for, checked: shared by the JSON, CSV and HTML routes. */
-export async function requestedReport(deps: Deps, c: Context<AppEnv>, id: string, period: ReportPeriod) {
-  const { survey, territory } = await ownedSurvey(deps, c, id, ['admin', 'evaluator']);
+export async function requestedReport(deps: Deps, c: Context<AppEnv>, period: ReportPeriod) {
+  const { survey, territory } = scopedSurvey(c);
   checkPeriod(period, territory, deps.now());
   const setup = await surveySetup(deps.stores, survey);
   const report = await surveyReport(deps.stores, survey, period, deps.now(), setup);
@@ -100,11 +108,10 @@ export async function requestedReport(deps: Deps, c: Context<AppEnv>, id: string
 }
 
 export function reportsApp(deps: Deps) {
-  const app = newRouter();
+  const app = newRouter(deps);
 
   app.openapi(aggregate, async (c) => {
-    const { t } = c.req.valid('param');
-    requireRole(c, t, ['admin'], 'territory');
+    const t = scopedTerritory(c).id;
     const { from, to } = c.req.valid('json');
     checkRange(from, to);
     const days = daysBetween(from, to);
@@ -122,22 +129,18 @@ export function reportsApp(deps: Deps) {
   });
 
   app.openapi(getReport, async (c) => {
-    const { id } = c.req.valid('param');
-    const { report } = await requestedReport(deps, c, id, c.req.valid('query'));
+    const { report } = await requestedReport(deps, c, c.req.valid('query'));
     return c.json(report, 200);
   });
 
   app.openapi(getSettings, async (c) => {
-    const { id } = c.req.valid('param');
-    await ownedSurvey(deps, c, id, ['admin', 'evaluator']);
-    return c.json(await deps.stores.surveys.settings(id), 200);
+    return c.json(await deps.stores.surveys.settings(scopedSurvey(c).survey.id), 200);
   });
 
   app.openapi(putSettings, async (c) => {
-    const { id } = c.req.valid('param');
-    const { survey } = await ownedSurvey(deps, c, id, ['admin']);
+    const { survey } = scopedSurvey(c);
     const settings = c.req.valid('json');
-    const version = await deps.stores.surveys.version(id, survey.version, true);
+    const version = await deps.stores.surveys.version(survey.id, survey.version, true);
     const margins = version ? weightingMargins(version.definition) : [];
     const unknown = Object.keys(settings.weighting ?? {}).filter((m) => !margins.includes(m));
     if (unknown.length) {
@@ -153,7 +156,7 @@ export function reportsApp(deps: Deps) {
       const problems = objectiveProblems(version.definition, settings.objectives ?? []);
       if (problems.length) throw new ValidationFailedError('objectives the report could not read', problems);
     }
-    await deps.stores.surveys.putSettings(id, settings);
+    await deps.stores.surveys.putSettings(survey.id, settings);
     return c.json(settings, 200);
   });
 

@@ -182,6 +182,43 @@ describe('POST /v1/surveys/:id/responses', () => {
   });
 });
 
+describe('answers keyed like Object.prototype members', () => {
+  const questions = [
+    { id: 'constructor', type: 'nps', required: true, label: { fr: 'Constructeur ?' } },
+    { id: 'hasownproperty', type: 'text', maxLength: 100, label: { fr: 'Un mot ?' } },
+    { id: 'tostring', type: 'text', maxLength: 100, label: { fr: 'Un autre ?' } },
+  ];
+  let id: string;
+  beforeAll(async () => {
+    id = await t.createLiveSurvey(territory.id, territory.adminKey, { ...t.demo, questions } as never);
+  });
+
+  it('does not let a required question named constructor be skipped', async () => {
+    const res = await t.call('POST', `/v1/surveys/${id}/responses`, { body: valid({ answers: {} }) });
+    expect(res.status).toBe(400);
+    expect(res.json.error.issues).toEqual([{ path: 'answers.constructor', message: 'an answer is required' }]);
+  });
+
+  it('refuses an answer keyed __proto__ as an unknown question and stores nothing', async () => {
+    const before = await storedCount();
+    const body = valid({ answers: { constructor: 9 } });
+    const raw = JSON.stringify(body).replace('"answers":{', '"answers":{"__proto__":4,');
+    const res = await t.call('POST', `/v1/surveys/${id}/responses`, { raw });
+    expect(res.status).toBe(400);
+    expect(res.json.error.issues).toEqual([{ path: 'answers.__proto__', message: 'unknown question' }]);
+    expect(await storedCount()).toBe(before);
+  });
+
+  it('exports an unanswered question as an empty cell, never an inherited member', async () => {
+    const body = valid({ answers: { constructor: 9 } });
+    expect((await t.call('POST', `/v1/surveys/${id}/responses`, { body })).status).toBe(201);
+    const csv = await t.call('GET', `/v1/surveys/${id}/responses.csv`, { key: territory.adminKey });
+    const row = csv.text.split('\r\n').find((r) => r.startsWith(body.id));
+    expect(row?.endsWith(',9,,')).toBe(true);
+    expect(csv.text).not.toContain('native code');
+  });
+});
+
 describe('CORS and origins', () => {
   it("serves the territory's origins with CORS headers, refuses others with 403, and serves requests without Origin", async () => {
     const path = `/v1/surveys/${surveyId}/responses`;

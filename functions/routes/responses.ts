@@ -5,14 +5,15 @@ import { validateAnswers } from '#analytics/answers.ts';
 import { Day, ResponseBody, ResponseId, type StoredResponse } from '#analytics/questionnaire.ts';
 import { ApiError, ConflictError, NotFoundError, ValidationFailedError } from '../errors.ts';
 import type { Deps } from '../deps.ts';
-import type { SurveyRecord, SurveyVersionRecord } from '../model.ts';
-import { ownedSurvey } from './owned.ts';
-import { canonicalHash, receiptFor, receiptMatches } from '../security.ts';
+import { surveyIdOf, type SurveyRecord, type SurveyVersionRecord } from '../model.ts';
+import { canonicalHash, receiptFor } from '../security.ts';
+import type { OwnerOf, StoredCopy } from '../store/responses.ts';
 import { exportPeriod, responsesCsv } from '../response-csv.ts';
 import { JobView, jobView } from '../work/jobs.ts';
 import { startExport } from '../work/start.ts';
 import { exportFileName, exportLocation } from './jobs.ts';
-import { bearer, createRoute, errors, jsonBody, jsonResponse, newRouter } from './router.ts';
+import { createRoute, errors, jsonBody, jsonResponse, newRouter } from './router.ts';
+import { scopedResponse, scopedSurvey } from './scoped.ts';
 
 const DAY_MS = 86_400_000;
 const ANSWERABLE_AFTER_REPLACED_MS = 30 * DAY_MS;
@@ -24,7 +25,10 @@ const Receipt = z.object({ id: z.string(), receipt: z.string() });
 const postResponse = createRoute({
   method: 'post',
   path: '/v1/surveys/{id}/responses',
-  summary: 'Submit a response (anyone); idempotent by the client-made id',
+  operationId: 'submitResponse',
+  summary: 'Submit a response; idempotent by the client-made id',
+  access: 'public',
+  territory: { from: 'survey', param: 'id' },
   request: { params: SParam, body: jsonBody(ResponseBody) },
   responses: {
     201: jsonResponse('stored', Receipt),
@@ -35,17 +39,23 @@ const postResponse = createRoute({
 const deleteResponse = createRoute({
   method: 'delete',
   path: '/v1/responses/{id}',
+  operationId: 'eraseResponse',
   summary: "Erase a response with its receipt (the respondent's right to erasure)",
+  description: 'A wrong receipt answers 404, exactly as an unknown response.',
+  access: 'public',
+  territory: { from: 'response', param: 'id', receipt: 'receipt' },
   request: { params: z.object({ id: ResponseId }), query: z.object({ receipt: z.string().max(100) }) },
   responses: { 204: { description: 'erased' }, ...errors },
 });
 const exportCsv = createRoute({
   method: 'get',
   path: '/v1/surveys/{id}/responses.csv',
-  summary: 'The raw responses as RFC 4180 CSV (admin)',
-  security: bearer,
-  request: { params: SParam, query: z.object({ from: Day.optional(), to: Day.optional() }) },
+  operationId: 'exportResponses',
+  summary: 'The raw responses as RFC 4180 CSV',
+  access: { roles: ['admin'] },
+  territory: { from: 'survey', param: 'id' },
   description: `An export of up to ${INLINE_EXPORT_BYTES / 1024 / 1024} MiB answers the CSV (200). A larger one answers 202 with an export job, as POST …/exports does: follow it at \`Location\` for a link to the file.`,
+  request: { params: SParam, query: z.object({ from: Day.optional(), to: Day.optional() }) },
   responses: {
     200: { description: 'CSV, one row per response, id first', content: { 'text/csv': { schema: z.string() } } },
     202: jsonResponse('too large to answer: an export job writes it to a file; follow it at Location', JobView),
@@ -54,8 +64,13 @@ const exportCsv = createRoute({
 });
 
 export function responsesApp(deps: Deps) {
-  const app = newRouter();
+  const app = newRouter(deps);
   const { surveys, responses } = deps.stores;
+  const ownerOf: OwnerOf = async (surveyId) => (await surveys.get(surveyId))?.territory;
+  const receiptOf = (id: string, besideIn: string | undefined) => ({
+    id,
+    receipt: receiptFor(deps.config.secret, id, besideIn),
+  });
 
   /** The version a response is checked against: the one it names if still answerable, else the live one. */
   async function versionFor(
@@ -94,13 +109,10 @@ export function responsesApp(deps: Deps) {
   }
 
   app.openapi(postResponse, async (c) => {
-    const { id: surveyId } = c.req.valid('param');
+    const { survey, territory } = scopedSurvey(c);
+    const surveyId = survey.id;
     const body = c.req.valid('json');
     const bodyHash = canonicalHash(await c.req.json());
-    const receipt = { id: body.id, receipt: receiptFor(deps.config.secret, body.id) };
-    const territory = c.get('territory');
-    const survey = await surveys.get(surveyId);
-    if (!survey || !territory) throw new NotFoundError('live survey');
     let stored: StoredResponse;
     try {
       const at = submittedAt(body.submittedAt);
@@ -120,52 +132,47 @@ export function responsesApp(deps: Deps) {
       };
     } catch (e) {
       // A retry of a response stored before the survey changed or closed is still the same response.
-      if (e instanceof ApiError && (await isReplay(body.id, surveyId, bodyHash))) return c.json(receipt, 200);
+      const existing = e instanceof ApiError ? await responses.findIn(territory.id, body.id, ownerOf) : undefined;
+      if (existing && isReplay(existing, surveyId, bodyHash)) return c.json(receiptOf(body.id, existing.besideIn), 200);
       throw e;
     }
-    const outcome = await responses.put(stored, bodyHash);
+    const outcome = await responses.put(stored, bodyHash, territory.id, ownerOf);
     if (!outcome.stored) {
-      if (outcome.existing.surveyId === surveyId && outcome.existing.bodyHash === bodyHash) {
+      if (isReplay(outcome.existing, surveyId, bodyHash)) {
         // The first attempt may have stored it and failed before marking its day (a 503 the client retried): mark it again.
         await responses.markDirty(surveyId, stored.day, deps.now().toISOString());
-        return c.json(receipt, 200);
+        return c.json(receiptOf(body.id, outcome.existing.besideIn), 200);
       }
       throw new ConflictError(`response ${body.id} exists already with another body`);
     }
     await responses.markDirty(surveyId, stored.day, deps.now().toISOString());
-    return c.json(receipt, 201);
+    return c.json(receiptOf(body.id, outcome.besideIn), 201);
   });
 
-  async function isReplay(id: string, surveyId: string, bodyHash: string): Promise<boolean> {
-    const existing = await responses.find(id);
-    return existing?.response.surveyId === surveyId && existing.bodyHash === bodyHash;
-  }
+  const isReplay = (existing: StoredCopy, surveyId: string, bodyHash: string) =>
+    existing.response.surveyId === surveyId && existing.bodyHash === bodyHash;
 
   app.openapi(deleteResponse, async (c) => {
-    const { id } = c.req.valid('param');
-    const { receipt } = c.req.valid('query');
-    if (!receiptMatches(deps.config.secret, id, receipt)) throw new NotFoundError('response');
-    const existing = await responses.get(id);
-    if (!existing) throw new NotFoundError('response');
-    await responses.delete(id);
-    await responses.markDirty(existing.surveyId, existing.day, deps.now().toISOString());
+    const copy = scopedResponse(c);
+    await responses.delete(copy);
+    await responses.markDirty(copy.response.surveyId, copy.response.day, deps.now().toISOString());
     return c.body(null, 204);
   });
 
   app.openapi(exportCsv, async (c) => {
-    const { id } = c.req.valid('param');
-    const { survey, territory } = await ownedSurvey(deps, c, id, ['admin']);
+    const { survey, territory } = scopedSurvey(c);
+    const id = surveyIdOf(survey);
     const { from, to, days } = exportPeriod(survey, territory, c.req.valid('query'), deps.now());
     // Read up to what one answer may carry; past it, stop and hand the export to a job.
     const pieces: string[] = [];
     let bytes = 0;
-    for await (const piece of responsesCsv(deps.stores, id, days)) {
+    for await (const piece of responsesCsv(deps.stores, survey.id, days)) {
       pieces.push(piece.text);
       bytes += Buffer.byteLength(piece.text);
       if (bytes > INLINE_EXPORT_BYTES) {
         const job = await startExport(deps, survey, from, to);
         c.header('Location', exportLocation(id, job.id));
-        return c.json(jobView(job), 202);
+        return c.json({ ...jobView(job), surveyId: id }, 202);
       }
     }
     return c.body(pieces.join(''), 200, {

@@ -1,26 +1,79 @@
 /**
- * Routes described once, as data, and served by plain Hono: each route's zod schemas validate
- * its request (failures take the error shape of API.md) and describe it in /openapi.json
- * (functions/openapi.ts). No OpenAPI library at run time: the one we had extended zod's whole
- * namespace object, which kept every zod module and locale in the Lambda bundle.
+ * Routes described once, as data, and served by plain Hono. A route's declaration is all the
+ * app needs to serve it safely: its zod schemas validate the request (failures take the error
+ * shape of API.md) and describe it in /openapi.json (functions/openapi.ts); `access` and
+ * `territory` say who may call it and what it is addressed to, and the access layer
+ * (functions/middleware/access.ts), CORS, the body and submission limits and the OpenAPI
+ * document's roles and `security` all follow from them. No OpenAPI library at run time: the one
+ * we had extended zod's whole namespace object, which kept every zod module in the Lambda bundle.
+ *
+ * Adding a route:
+ *
+ *     const listThings = createRoute({
+ *       method: 'get',
+ *       path: '/v1/territories/{t}/things',
+ *       operationId: 'listThings',                 // unique; client generators name methods after it
+ *       summary: "The territory's things",          // the roles are added from `access`
+ *       access: { roles: ['admin', 'evaluator'] },  // or 'public' (anyone), or 'operator'
+ *       territory: { from: 'param', name: 't' },    // how the request finds its territory
+ *       request: { params: z.object({ t: Slug }) },
+ *       responses: { 200: jsonResponse('things', Things), ...errors },
+ *     });
+ *     app.openapi(listThings, async (c) => c.json(await list(scopedTerritory(c).id), 200));
+ *
+ * `territory` is one of
+ * - `{ from: 'param', name }`: the territory's id is that path parameter;
+ * - `{ from: 'survey', param }`: the survey that path parameter names;
+ * - `{ from: 'suggestion', param }`: the suggestion whose tracking code it is;
+ * - `{ from: 'response', param, receipt }`: the response it names; on a public route, found only
+ *   with the receipt in that query parameter.
+ * The handler runs only once the caller may act on what the path names: with a key, a thing of
+ * the key's territory and the right role; on a public route, a public thing (a territory, a live
+ * or closed survey, a suggestion by its code, a response by its receipt). Anything else has been
+ * answered already, exactly as for what does not exist. The handler reads what was found with
+ * `scopedTerritory(c)`, `scopedSurvey(c)`… (functions/routes/scoped.ts), never by reading the
+ * path again. `access: 'operator'` and `'anyKey'` take no `territory` (an `anyKey` handler reads
+ * the caller's own territory through `c.get('caller')`). A public POST is a submission: a body
+ * of at most 64 KB, counted against the per-client limits. Then add the route to the expectation
+ * table of functions/hardening/isolation.test.ts: it fails until you say who may call it.
  */
 import { Hono, type Context } from 'hono';
 import { validator } from 'hono/validator';
 import * as z from 'zod';
 import { ValidationFailedError, issuesFromZod } from '../errors.ts';
-import type { AppEnv } from '../deps.ts';
+import type { AppEnv, Deps } from '../deps.ts';
+import type { Role } from '../model.ts';
+import { isSubmission, preflight, refuse, settle } from '../middleware/access.ts';
+import { jsonOnly, limitBody } from '../middleware/body.ts';
+import { wellFormedBody } from '../middleware/well-formed.ts';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 export interface Content {
   [mediaType: string]: { schema: z.ZodType };
 }
-export interface RouteConfig {
+
+/**
+ * Who may call a route: anyone, the operator key, any valid key (the operator's too: a route
+ * about the calling key itself), or a key of the territory with one of these roles.
+ */
+export type Access = 'public' | 'operator' | 'anyKey' | { roles: readonly Role[] };
+
+/** How a request finds the territory it is addressed to (see the header). */
+export type TerritoryFrom =
+  | { from: 'param'; name: string }
+  | { from: 'survey'; param: string }
+  | { from: 'suggestion'; param: string }
+  | { from: 'response'; param: string; receipt: string };
+
+interface RouteBase {
   method: Method;
   /** OpenAPI style: `/v1/surveys/{id}`. */
   path: string;
+  /** Unique across the API: what client generators name their methods after. */
+  operationId: string;
+  /** What it does; who may call it is added from `access`. */
   summary: string;
   description?: string;
-  security?: Record<string, string[]>[];
   request?: {
     params?: z.ZodObject;
     query?: z.ZodObject;
@@ -28,9 +81,25 @@ export interface RouteConfig {
   };
   responses: Record<number, { description: string; content?: Content }>;
 }
+export type RouteConfig = RouteBase &
+  (
+    | { access: 'operator' | 'anyKey'; territory?: undefined }
+    | { access: 'public' | { roles: readonly Role[] }; territory: TerritoryFrom }
+  );
 
 /** Keeps the literal types of a route, for its handler's `c.req.valid(…)`. */
-export const createRoute = <R extends RouteConfig>(route: R): R => route;
+export const createRoute = <const R extends RouteConfig>(route: R): R => route;
+
+/** Who may call, in words, for the OpenAPI summary. */
+export function whoMayCall(access: Access): string {
+  if (access === 'public') return 'anyone';
+  if (access === 'operator') return 'operator key';
+  if (access === 'anyKey') return "any key, the operator's too";
+  return access.roles.join(', ');
+}
+
+const SUBMISSION_BODY_LIMIT = 64 * 1024;
+const ADMIN_BODY_LIMIT = 512 * 1024;
 
 type Req<R extends RouteConfig> = NonNullable<R['request']>;
 type Parsed<S> = S extends z.ZodType ? z.output<S> : never;
@@ -52,25 +121,35 @@ const validate = (target: keyof typeof targetNames, schema: z.ZodType) =>
     return result.data as never;
   });
 
-/** A Hono app that also remembers the routes it serves, for the OpenAPI document. */
+/** A Hono app that serves routes from their declarations and remembers them, for the OpenAPI document. */
 export class Router extends Hono<AppEnv> {
   readonly described: RouteConfig[] = [];
+
+  constructor(private readonly deps: Deps) {
+    super();
+  }
 
   openapi<R extends RouteConfig>(route: R, handler: RouteHandler<R>): this {
     this.described.push(route);
     const { params, query, body } = route.request ?? {};
-    const checks = [
+    const chain = [
+      settle(this.deps, route),
+      limitBody(isSubmission(route) ? SUBMISSION_BODY_LIMIT : ADMIN_BODY_LIMIT),
+      jsonOnly,
+      wellFormedBody,
       // The order @hono/zod-openapi used, so the first problem reported stays the same.
       ...(query ? [validate('query', query)] : []),
       ...(params ? [validate('param', params)] : []),
       ...(body ? [validate('json', body.content['application/json'].schema)] : []),
+      refuse(route),
     ];
     const path = route.path.replace(/\{(\w+)\}/g, ':$1');
+    this.on('OPTIONS', path, preflight(this.deps, route));
     // Hono's overloads type handlers one by one; the validators above set what `valid` reads.
     this.on(
       route.method.toUpperCase(),
       path,
-      ...(checks as []),
+      ...(chain as []),
       handler as unknown as (c: Context<AppEnv>) => Promise<Response>,
     );
     return this;
@@ -84,7 +163,7 @@ export class Router extends Hono<AppEnv> {
   }
 }
 
-export const newRouter = () => new Router();
+export const newRouter = (deps: Deps) => new Router(deps);
 
 export const ErrorSchema = z
   .object({
@@ -117,4 +196,3 @@ export const jsonResponse = <T extends z.ZodType>(description: string, schema: T
   description,
   content: { 'application/json': { schema } },
 });
-export const bearer = [{ bearer: [] as string[] }];

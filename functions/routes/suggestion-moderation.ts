@@ -10,7 +10,6 @@ import { Slug } from '#analytics/questionnaire.ts';
 import { ConflictError, NotFoundError, ValidationFailedError } from '../errors.ts';
 import type { AppEnv, Deps } from '../deps.ts';
 import { log } from '../log.ts';
-import { requireRole } from '../middleware/auth.ts';
 import { suggestionSettingsOf, type ApiKeyRecord } from '../model.ts';
 import { parseCursor } from '../store/suggestions.ts';
 import {
@@ -22,19 +21,23 @@ import {
   canonicalCode,
   monthsLater,
 } from '../suggestion.ts';
-import { bearer, createRoute, errors, jsonBody, jsonResponse, newRouter } from './router.ts';
+import { createRoute, errors, jsonBody, jsonResponse, newRouter } from './router.ts';
+import { callerKey, scopedSuggestion, scopedTerritory } from './scoped.ts';
 
 const CodeParam = z.object({ code: z.string().min(1).max(40) });
-const Roles = ['moderator', 'admin'] as const;
+const moderators = { roles: ['moderator', 'admin'] } as const;
+const byCode = { from: 'suggestion', param: 'code' } as const;
 const Text = z.string().trim().min(1).max(5000);
 
 const list = createRoute({
   method: 'get',
   path: '/v1/territories/{t}/suggestions',
-  summary: "The territory's suggestions, newest first, with the full text (moderator, admin)",
+  operationId: 'listSuggestions',
+  summary: "The territory's suggestions, newest first, with the full text",
   description:
     'Pass `next` back as `cursor` for the following page; `next` is null on the last one. A page may hold fewer than `limit` items when filters apply.',
-  security: bearer,
+  access: moderators,
+  territory: { from: 'param', name: 't' },
   request: {
     params: z.object({ t: Slug }),
     query: z.object({
@@ -53,9 +56,11 @@ const list = createRoute({
 const details = createRoute({
   method: 'get',
   path: '/v1/suggestions/{code}/details',
+  operationId: 'getSuggestionDetails',
   summary:
-    'One suggestion for moderators: full text, contact (when consented and not yet deleted), history with who and when (moderator, admin)',
-  security: bearer,
+    'One suggestion for moderators: full text, contact (when consented and not yet deleted), history with who and when',
+  access: moderators,
+  territory: byCode,
   request: { params: CodeParam },
   responses: {
     200: jsonResponse(
@@ -72,62 +77,65 @@ const details = createRoute({
 const patch = createRoute({
   method: 'patch',
   path: '/v1/suggestions/{code}',
-  summary: 'Move a suggestion along its lifecycle, with the public answer (moderator, admin)',
+  operationId: 'moveSuggestion',
+  summary: 'Move a suggestion along its lifecycle, with the public answer',
   description:
     'received → in_review → answered | planned | declined | duplicate → done; anything else is 409. `answered` needs an answer. ' +
     'The same status again with an `answer` corrects the answer. A resident who consented to contact is notified.',
-  security: bearer,
+  access: moderators,
+  territory: byCode,
   request: { params: CodeParam, body: jsonBody(z.object({ status: SuggestionStatus, answer: Text.optional() })) },
   responses: { 200: jsonResponse('changed', SuggestionRecord), ...errors },
 });
 const note = createRoute({
   method: 'post',
   path: '/v1/suggestions/{code}/notes',
-  summary: 'Add an internal note, never shown to the resident (moderator, admin)',
-  security: bearer,
+  operationId: 'addSuggestionNote',
+  summary: 'Add an internal note, never shown to the resident',
+  access: moderators,
+  territory: byCode,
   request: { params: CodeParam, body: jsonBody(z.object({ note: Text })) },
   responses: { 201: jsonResponse('noted', HistoryEntry), ...errors },
 });
 const visibility = createRoute({
   method: 'post',
   path: '/v1/suggestions/{code}/visibility',
-  summary: 'Hide abusive content from indicators and the open-data export, or show it again (moderator, admin)',
-  security: bearer,
+  operationId: 'setSuggestionVisibility',
+  summary: 'Hide abusive content from indicators and the open-data export, or show it again',
+  access: moderators,
+  territory: byCode,
   request: { params: CodeParam, body: jsonBody(z.object({ hidden: z.boolean() })) },
   responses: { 200: jsonResponse('changed', SuggestionRecord), ...errors },
 });
 const merge = createRoute({
   method: 'post',
   path: '/v1/suggestions/{code}/merge',
-  summary: 'Mark a suggestion (received or in review) as a duplicate of another one (moderator, admin)',
-  description: 'Its status becomes `duplicate` and its public view names the suggestion to follow (`duplicateOf`).',
-  security: bearer,
+  operationId: 'mergeSuggestion',
+  summary: 'Mark a suggestion (received or in review) as a duplicate of another one',
+  description:
+    'Its status becomes `duplicate`, and its public view shows where the other one stands (`merged`), never its code.',
+  access: moderators,
+  territory: byCode,
   request: { params: CodeParam, body: jsonBody(z.object({ into: z.string().min(1).max(40) })) },
   responses: { 200: jsonResponse('merged', SuggestionRecord), ...errors },
 });
 const eraseContact = createRoute({
   method: 'delete',
   path: '/v1/suggestions/{code}/contact',
-  summary: "Delete the resident's contact now, on request (moderator, admin)",
-  security: bearer,
+  operationId: 'eraseSuggestionContact',
+  summary: "Delete the resident's contact now, on request",
+  access: moderators,
+  territory: byCode,
   request: { params: CodeParam },
   responses: { 204: { description: 'deleted (or there was none)' }, ...errors },
 });
 
 export function suggestionModerationApp(deps: Deps) {
-  const app = newRouter();
+  const app = newRouter(deps);
   const { suggestions } = deps.stores;
   const nowSeconds = () => Math.floor(deps.now().getTime() / 1000);
 
-  /** The suggestion and the caller's key; unknown and another territory's look the same (404). */
-  async function owned(c: Context<AppEnv>, typed: string): Promise<{ s: SuggestionRecord; key: ApiKeyRecord }> {
-    const code = canonicalCode(typed);
-    const s = code ? await suggestions.get(code, true) : undefined;
-    // Unknown is 404 whatever the role, exactly as another territory's (see owned.ts).
-    const key = requireRole(c, s?.territory ?? '', [...Roles], 'suggestion');
-    if (!s) throw new NotFoundError('suggestion');
-    return { s, key };
-  }
+  const owned = (c: Context<AppEnv>) => ({ s: scopedSuggestion(c), key: callerKey(c) });
 
   const by = (key: ApiKeyRecord) => ({ by: key.label, keyId: key.id });
 
@@ -165,8 +173,7 @@ export function suggestionModerationApp(deps: Deps) {
   }
 
   app.openapi(list, async (c) => {
-    const { t } = c.req.valid('param');
-    requireRole(c, t, [...Roles], 'territory');
+    const t = scopedTerritory(c).id;
     const { status, category, hidden, cursor, limit } = c.req.valid('query');
     const start = cursor === undefined ? undefined : parseCursor(t, cursor);
     if (cursor !== undefined && !start)
@@ -183,7 +190,7 @@ export function suggestionModerationApp(deps: Deps) {
   });
 
   app.openapi(details, async (c) => {
-    const { s } = await owned(c, c.req.valid('param').code);
+    const { s } = owned(c);
     const [contact, history] = await Promise.all([
       s.hasContact ? suggestions.contact(s.code, nowSeconds()) : undefined,
       suggestions.history(s.code),
@@ -192,7 +199,7 @@ export function suggestionModerationApp(deps: Deps) {
   });
 
   app.openapi(patch, async (c) => {
-    const { s, key } = await owned(c, c.req.valid('param').code);
+    const { s, key } = owned(c);
     const { status, answer } = c.req.valid('json');
     const at = deps.now().toISOString();
     if (status === s.status) {
@@ -245,7 +252,7 @@ export function suggestionModerationApp(deps: Deps) {
   });
 
   app.openapi(note, async (c) => {
-    const { s, key } = await owned(c, c.req.valid('param').code);
+    const { s, key } = owned(c);
     const entry: HistoryEntry = {
       at: deps.now().toISOString(),
       action: 'note',
@@ -257,7 +264,7 @@ export function suggestionModerationApp(deps: Deps) {
   });
 
   app.openapi(visibility, async (c) => {
-    const { s, key } = await owned(c, c.req.valid('param').code);
+    const { s, key } = owned(c);
     const { hidden } = c.req.valid('json');
     if (Boolean(s.hidden) !== hidden) {
       moved(
@@ -273,7 +280,7 @@ export function suggestionModerationApp(deps: Deps) {
   });
 
   app.openapi(merge, async (c) => {
-    const { s, key } = await owned(c, c.req.valid('param').code);
+    const { s, key } = owned(c);
     const intoCode = canonicalCode(c.req.valid('json').into);
     const into = intoCode ? await suggestions.get(intoCode, true) : undefined;
     if (!into || into.territory !== s.territory)
@@ -306,7 +313,7 @@ export function suggestionModerationApp(deps: Deps) {
   });
 
   app.openapi(eraseContact, async (c) => {
-    const { s, key } = await owned(c, c.req.valid('param').code);
+    const { s, key } = owned(c);
     await suggestions.eraseContact(s.code);
     if (s.hasContact)
       moved(

@@ -7,14 +7,13 @@ import * as z from 'zod';
 import { createHmac } from 'node:crypto';
 import { dayIn } from '#analytics/calendar.ts';
 import { Day, Slug } from '#analytics/questionnaire.ts';
-import { NotFoundError } from '../errors.ts';
 import type { Deps } from '../deps.ts';
-import { requireRole } from '../middleware/auth.ts';
-import { suggestionSettingsOf } from '../model.ts';
+import { suggestionSettingsOf, type Territory } from '../model.ts';
 import { checkPeriod } from '../reporting.ts';
 import { csvRow } from '../csv.ts';
 import { suggestionIndicatorsFor, suggestionsCreatedIn, type SuggestionPeriod } from '../suggestion-indicators.ts';
-import { bearer, createRoute, errors, jsonResponse, newRouter } from './router.ts';
+import { createRoute, errors, jsonResponse, newRouter } from './router.ts';
+import { scopedTerritory } from './scoped.ts';
 
 const DAY_MS = 86_400_000;
 const Period = z.object({ from: Day.optional(), to: Day.optional() });
@@ -40,35 +39,36 @@ const Indicators = z
 const indicators = createRoute({
   method: 'get',
   path: '/v1/territories/{t}/suggestions/indicators',
-  summary: 'Suggestion box indicators of the suggestions created in a period (moderator, admin, evaluator)',
+  operationId: 'getSuggestionIndicators',
+  summary: 'Suggestion box indicators of the suggestions created in a period',
   description:
     'Counts by category, district and status; days to the first answer (median and 90th percentile, linear interpolation); the share answered within the promised delay ' +
     'among those due; the most frequent words per category, contact details and French and English stop words removed. Hidden suggestions are only counted in `hidden`. ' +
     "`from` defaults to the territory's creation day, `to` to today.",
-  security: bearer,
+  access: { roles: ['moderator', 'admin', 'evaluator'] },
+  territory: { from: 'param', name: 't' },
   request: { params: z.object({ t: Slug }), query: Period },
   responses: { 200: jsonResponse('indicators', Indicators), ...errors },
 });
 const openData = createRoute({
   method: 'get',
   path: '/v1/territories/{t}/suggestions.csv',
-  summary:
-    'Open-data export of the suggestions created in a period, without any personal data (moderator, admin, evaluator)',
+  operationId: 'exportSuggestionsOpenData',
+  summary: 'Open-data export of the suggestions created in a period, without any personal data',
   description:
     'RFC 4180, one row per suggestion not hidden: a reference that is not the tracking code, the day created, category, district, status, the day of the first answer, ' +
     'the days it took and whether that kept the promise. No text, contact or code.',
-  security: bearer,
+  access: { roles: ['moderator', 'admin', 'evaluator'] },
+  territory: { from: 'param', name: 't' },
   request: { params: z.object({ t: Slug }), query: Period },
   responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } }, ...errors },
 });
 
 export function suggestionReportsApp(deps: Deps) {
-  const app = newRouter();
-  const { suggestions, territories } = deps.stores;
+  const app = newRouter(deps);
+  const { suggestions } = deps.stores;
 
-  async function scope(t: string, query: { from?: string; to?: string }) {
-    const territory = await territories.get(t);
-    if (!territory) throw new NotFoundError('territory');
+  function scope(territory: Territory, query: { from?: string; to?: string }) {
     const now = deps.now();
     const period: SuggestionPeriod = {
       from: query.from ?? dayIn(new Date(territory.createdAt), territory.timeZone),
@@ -79,16 +79,13 @@ export function suggestionReportsApp(deps: Deps) {
   }
 
   app.openapi(indicators, async (c) => {
-    const { t } = c.req.valid('param');
-    requireRole(c, t, ['moderator', 'admin', 'evaluator'], 'territory');
-    const { territory, period, now } = await scope(t, c.req.valid('query'));
+    const { territory, period, now } = scope(scopedTerritory(c), c.req.valid('query'));
     return c.json(await suggestionIndicatorsFor(suggestions, territory, period, now), 200);
   });
 
   app.openapi(openData, async (c) => {
-    const { t } = c.req.valid('param');
-    requireRole(c, t, ['moderator', 'admin', 'evaluator'], 'territory');
-    const { territory, period } = await scope(t, c.req.valid('query'));
+    const { territory, period } = scope(scopedTerritory(c), c.req.valid('query'));
+    const t = territory.id;
     const { promisedDays } = suggestionSettingsOf(territory);
     const day = (iso: string | undefined) => (iso ? dayIn(new Date(iso), territory.timeZone) : '');
     // A keyed hash: stable across exports so rows can be followed, useless to look a suggestion up with.

@@ -136,7 +136,7 @@ describe('the moderator flow', () => {
     });
   });
 
-  it('merges a duplicate: its resident is pointed to the suggestion to follow', async () => {
+  it("merges a duplicate: its resident follows the other suggestion, never learning the other resident's code", async () => {
     const original = await submit({ category: 'transports', text: 'Un abri au arrêt de bus Gare.' });
     const copy = await submit({ category: 'transports', text: 'Il faudrait un abri à l’arrêt Gare.' });
     const merged = await t.call('POST', `/v1/suggestions/${copy}/merge`, {
@@ -144,10 +144,17 @@ describe('the moderator flow', () => {
       body: { into: original.toLowerCase() },
     });
     expect(merged.status).toBe(200);
-    expect((await t.call('GET', `/v1/suggestions/${copy}`)).json).toMatchObject({
-      status: 'duplicate',
-      duplicateOf: original,
+    await t.call('PATCH', `/v1/suggestions/${original}`, { key: moderator, body: { status: 'in_review' } });
+    await t.call('PATCH', `/v1/suggestions/${original}`, {
+      key: moderator,
+      body: { status: 'planned', answer: 'Un abri sera posé en mars.' },
     });
+    const view = await t.call('GET', `/v1/suggestions/${copy}`);
+    expect(view.json).toMatchObject({
+      status: 'duplicate',
+      merged: { status: 'planned', answer: { text: 'Un abri sera posé en mars.' } },
+    });
+    expect(view.text).not.toContain(original);
     expect(
       (await t.call('POST', `/v1/suggestions/${original}/merge`, { key: moderator, body: { into: copy } })).status,
     ).toBe(409);

@@ -147,10 +147,24 @@ describe('GET /v1/suggestions/:code', () => {
     }
   });
 
-  it("is refused from an origin the suggestion's territory does not allow", async () => {
+  it('answers a code from a page its territory does not allow exactly as an unknown code: status, body and CORS', async () => {
     const { json } = await submit({ category: 'voirie', text: 'Un passage piéton effacé' });
-    const res = await t.call('GET', `/v1/suggestions/${json.code}`, { origin: 'https://ailleurs.example' });
-    expect(res.status).toBe(403);
+    const seen = async (code: string) => {
+      const r = await t.call('GET', `/v1/suggestions/${code}`, { origin: 'https://ailleurs.example' });
+      const cors = ['access-control-allow-origin', 'access-control-expose-headers', 'vary'];
+      return { status: r.status, body: r.json, headers: cors.map((h) => r.headers.get(h)) };
+    };
+    expect(await seen(json.code)).toEqual(await seen('000-000-000'));
+    expect((await seen(json.code)).status).toBe(404);
+  });
+
+  it('reads a code typed with spaces from an allowed page, CORS included (the path is decoded)', async () => {
+    const { json } = await submit({ category: 'voirie', text: 'Un trottoir trop étroit rue Carreterie' });
+    const spaced = json.code.replaceAll('-', ' ').toLowerCase();
+    const res = await t.call('GET', `/v1/suggestions/${encodeURIComponent(spaced)}`, { origin: ORIGIN });
+    expect(res.status).toBe(200);
+    expect(res.json.code).toBe(json.code);
+    expect(res.headers.get('access-control-allow-origin')).toBe(ORIGIN);
   });
 });
 

@@ -13,7 +13,8 @@
 import * as z from 'zod';
 import { Slug } from '#analytics/questionnaire.ts';
 import { normalizeForDedupe } from '#analytics/suggestion-text.ts';
-import { NotFoundError, ValidationFailedError, errorBody } from '../errors.ts';
+import { ValidationFailedError } from '../errors.ts';
+import { SuggestionCollisionError } from '../store/suggestions.ts';
 import type { Deps } from '../deps.ts';
 import { log } from '../log.ts';
 import { SuggestionCategory, suggestionSettingsOf } from '../model.ts';
@@ -21,13 +22,13 @@ import { sha256 } from '../security.ts';
 import {
   PublicSuggestion,
   SubmitInput,
-  canonicalCode,
   monthsLater,
   newTrackingCode,
   publicView,
   type SuggestionRecord,
 } from '../suggestion.ts';
 import { createRoute, errors, jsonBody, jsonResponse, newRouter } from './router.ts';
+import { scopedSuggestion, scopedTerritory } from './scoped.ts';
 import { suggestionModerationApp } from './suggestion-moderation.ts';
 import { suggestionReportsApp } from './suggestion-reports.ts';
 
@@ -38,14 +39,20 @@ export const CodeParam = z.object({ code: z.string().min(1).max(40).meta({ examp
 const categories = createRoute({
   method: 'get',
   path: '/v1/territories/{t}/suggestion-categories',
-  summary: "The territory's suggestion categories (anyone): what the widget offers",
+  operationId: 'listSuggestionCategories',
+  summary: "The territory's suggestion categories: what the widget offers",
+  access: 'public',
+  territory: { from: 'param', name: 't' },
   request: { params: TParam },
   responses: { 200: jsonResponse('categories', z.object({ items: z.array(SuggestionCategory) })), ...errors },
 });
 const submit = createRoute({
   method: 'post',
   path: '/v1/territories/{t}/suggestions',
-  summary: 'Drop a suggestion (anyone); answers the tracking code to keep',
+  operationId: 'submitSuggestion',
+  summary: 'Drop a suggestion; answers the tracking code to keep',
+  access: 'public',
+  territory: { from: 'param', name: 't' },
   description:
     'The same text (ignoring case, spacing and punctuation) in the same territory within a day answers the first code and stores nothing new. ' +
     "`website` (a honeypot) must be empty and `elapsedMs` at least the territory's `suggestions.minFillMs` (3000 by default): otherwise the answer is a 201 " +
@@ -56,26 +63,30 @@ const submit = createRoute({
 const lookup = createRoute({
   method: 'get',
   path: '/v1/suggestions/{code}',
-  summary: 'Where a suggestion stands (anyone with the code): no text, district or contact',
-  description: 'The code is read case-insensitively, with or without dashes; O reads as 0, I and L as 1.',
+  operationId: 'lookUpSuggestion',
+  summary: 'Where a suggestion stands, for anyone with the code: no text, district or contact',
+  description:
+    'The code is read case-insensitively, with or without dashes or spaces; O reads as 0, I and L as 1. ' +
+    "Look-ups are limited per client. From a page the suggestion's territory does not allow, a code answers as an unknown one " +
+    '(404, readable by any page). A suggestion merged into another says so (`merged`) without giving the other code.',
+  access: 'public',
+  territory: { from: 'suggestion', param: 'code' },
   request: { params: CodeParam },
   responses: { 200: jsonResponse('the public view', PublicSuggestion), ...errors },
 });
 
 export function suggestionsApp(deps: Deps) {
-  const app = newRouter();
+  const app = newRouter(deps);
   const { suggestions } = deps.stores;
 
   app.openapi(categories, async (c) => {
-    const territory = c.get('territory');
-    if (!territory || territory.id !== c.req.valid('param').t) throw new NotFoundError('territory');
+    const territory = scopedTerritory(c);
     c.header('Cache-Control', 'public, max-age=300');
     return c.json({ items: territory.suggestionCategories }, 200);
   });
 
   app.openapi(submit, async (c) => {
-    const territory = c.get('territory');
-    if (!territory || territory.id !== c.req.valid('param').t) throw new NotFoundError('territory');
+    const territory = scopedTerritory(c);
     const input = c.req.valid('json');
     const settings = suggestionSettingsOf(territory);
     if (!territory.suggestionCategories.some((k) => k.id === input.category)) {
@@ -116,18 +127,13 @@ export function suggestionsApp(deps: Deps) {
       if (outcome.created) return c.json({ code: record.code }, 201);
       if (outcome.reason === 'duplicate') return c.json({ code: outcome.code }, 201);
     }
-    throw new Error('three attempts to store a suggestion collided');
+    throw new SuggestionCollisionError();
   });
 
   app.openapi(lookup, async (c) => {
-    const code = canonicalCode(c.req.valid('param').code);
-    const found = code ? await suggestions.get(code) : undefined;
-    if (!found) {
-      // An unknown code has no territory to take allowed origins from; its 404 reveals nothing, so any page may read it.
-      if (c.req.header('origin')) c.header('Access-Control-Allow-Origin', '*');
-      return c.json(errorBody(new NotFoundError('suggestion')), 404);
-    }
-    return c.json(publicView(found), 200);
+    const found = scopedSuggestion(c);
+    const into = found.mergedInto ? await suggestions.get(found.mergedInto) : undefined;
+    return c.json(publicView(found, into), 200);
   });
 
   app.include(suggestionModerationApp(deps));

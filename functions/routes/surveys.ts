@@ -2,18 +2,18 @@
 import * as z from 'zod';
 import { randomBytes } from 'node:crypto';
 import { Slug, SurveyDefinition } from '#analytics/questionnaire.ts';
-import { ConflictError, NotFoundError } from '../errors.ts';
-import type { Context } from 'hono';
-import type { AppEnv, Deps } from '../deps.ts';
-import { SurveyStatus, type Role, type SurveyRecord } from '../model.ts';
-import { ownedSurvey } from './owned.ts';
-import { requireRole } from '../middleware/auth.ts';
-import { bearer, createRoute, errors, jsonBody, jsonResponse, newRouter } from './router.ts';
+import { NotFoundError } from '../errors.ts';
+import type { Deps } from '../deps.ts';
+import { SurveyStatus, surveyIdOf, surveyView } from '../model.ts';
+import { createRoute, errors, jsonBody, jsonResponse, newRouter } from './router.ts';
+import { scopedSurvey, scopedTerritory } from './scoped.ts';
 
 const SurveyId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$/, 'not a survey id');
 const SParam = z.object({ id: SurveyId });
 const TParam = z.object({ t: Slug });
 const CreateBody = z.object({ id: Slug.optional() });
+const inTerritory = { from: 'param', name: 't' } as const;
+const named = { from: 'survey', param: 'id' } as const;
 const Summary = z.object({
   id: z.string(),
   status: SurveyStatus,
@@ -26,8 +26,12 @@ const Summary = z.object({
 const createSurvey = createRoute({
   method: 'post',
   path: '/v1/territories/{t}/surveys',
-  summary: 'Create a survey as a draft (admin); `id` optional, else generated',
-  security: bearer,
+  operationId: 'createSurvey',
+  summary: 'Create a survey as a draft; `id` optional, else generated',
+  description:
+    "A draft's id is its territory's alone; once live, a survey's id is public (the widget names it alone), so one a published survey holds is taken (409).",
+  access: { roles: ['admin'] },
+  territory: inTerritory,
   request: { params: TParam, body: jsonBody(SurveyDefinition) },
   responses: {
     201: jsonResponse('created', z.object({ id: z.string(), version: z.int(), status: SurveyStatus })),
@@ -37,16 +41,21 @@ const createSurvey = createRoute({
 const replaceSurvey = createRoute({
   method: 'put',
   path: '/v1/surveys/{id}',
-  summary: 'Replace the definition with a new version (admin); answers keep theirs',
-  security: bearer,
+  operationId: 'replaceSurvey',
+  summary: 'Replace the definition with a new version; answers keep theirs',
+  access: { roles: ['admin'] },
+  territory: named,
   request: { params: SParam, body: jsonBody(SurveyDefinition) },
   responses: { 200: jsonResponse('new version', z.object({ id: z.string(), version: z.int() })), ...errors },
 });
 const setStatus = createRoute({
   method: 'post',
   path: '/v1/surveys/{id}/status',
-  summary: 'Make a survey live or close it (admin)',
-  security: bearer,
+  operationId: 'setSurveyStatus',
+  summary: 'Make a survey live or close it',
+  description: 'Going live for the first time publishes the id: 409 when another territory published it first.',
+  access: { roles: ['admin'] },
+  territory: named,
   request: { params: SParam, body: jsonBody(z.object({ status: z.enum(['live', 'closed']) })) },
   responses: {
     200: jsonResponse('status', z.object({ id: z.string(), status: SurveyStatus, version: z.int() })),
@@ -56,16 +65,20 @@ const setStatus = createRoute({
 const listSurveys = createRoute({
   method: 'get',
   path: '/v1/territories/{t}/surveys',
-  summary: "The territory's surveys (admin, evaluator)",
-  security: bearer,
+  operationId: 'listSurveys',
+  summary: "The territory's surveys",
+  access: { roles: ['admin', 'evaluator'] },
+  territory: inTerritory,
   request: { params: TParam },
   responses: { 200: jsonResponse('surveys', z.object({ items: z.array(Summary) })), ...errors },
 });
 const getDefinition = createRoute({
   method: 'get',
   path: '/v1/surveys/{id}/definition',
-  summary: 'Any survey with its current definition, draft or closed (admin, evaluator)',
-  security: bearer,
+  operationId: 'getSurveyDefinition',
+  summary: 'Any survey with its current definition, draft or closed',
+  access: { roles: ['admin', 'evaluator'] },
+  territory: named,
   request: { params: SParam },
   responses: {
     200: jsonResponse('survey', z.looseObject({ id: z.string(), status: SurveyStatus, version: z.int() })),
@@ -75,7 +88,10 @@ const getDefinition = createRoute({
 const getLive = createRoute({
   method: 'get',
   path: '/v1/surveys/{id}',
-  summary: 'The live definition the widget renders (anyone); 404 when not live',
+  operationId: 'getLiveSurvey',
+  summary: 'The live definition the widget renders; 404 when not live',
+  access: 'public',
+  territory: named,
   request: { params: SParam },
   responses: {
     200: jsonResponse('the live definition plus id and version', z.looseObject({ id: z.string(), version: z.int() })),
@@ -84,54 +100,38 @@ const getLive = createRoute({
 });
 
 export function surveysApp(deps: Deps) {
-  const app = newRouter();
+  const app = newRouter(deps);
   const { surveys } = deps.stores;
 
-  const owned = async (c: Context<AppEnv>, id: string, roles: Role[]) => (await ownedSurvey(deps, c, id, roles)).survey;
-
   app.openapi(createSurvey, async (c) => {
-    const { t } = c.req.valid('param');
-    requireRole(c, t, ['admin'], 'territory');
+    const t = scopedTerritory(c).id;
     const definition = c.req.valid('json');
     const wanted = CreateBody.safeParse(await c.req.json());
     const id = (wanted.success && wanted.data.id) || `s-${randomBytes(8).toString('hex')}`;
-    const now = deps.now().toISOString();
-    const meta: SurveyRecord = { id, territory: t, status: 'draft', version: 1, createdAt: now, updatedAt: now };
-    try {
-      await surveys.create(meta, definition);
-    } catch (e) {
-      if (e instanceof Error && e.name === 'TransactionCanceledException')
-        throw new ConflictError(`survey "${id}" exists already`);
-      throw e;
-    }
+    await surveys.createDraft(t, id, definition, deps.now().toISOString());
     return c.json({ id, version: 1, status: 'draft' as const }, 201);
   });
 
   app.openapi(replaceSurvey, async (c) => {
-    const { id } = c.req.valid('param');
-    const survey = await owned(c, id, ['admin']);
+    const { survey } = scopedSurvey(c);
     const version = await surveys.addVersion(survey, c.req.valid('json'), deps.now().toISOString());
-    if (version === undefined) throw new ConflictError('the survey changed meanwhile; fetch it and try again');
-    return c.json({ id, version }, 200);
+    return c.json({ id: surveyIdOf(survey), version }, 200);
   });
 
   app.openapi(setStatus, async (c) => {
-    const { id } = c.req.valid('param');
-    const survey = await owned(c, id, ['admin']);
+    const { survey } = scopedSurvey(c);
     const { status } = c.req.valid('json');
-    if (survey.status !== status) await surveys.setStatus(id, status, deps.now().toISOString());
-    return c.json({ id, status, version: survey.version }, 200);
+    if (survey.status !== status) await surveys.setStatus(survey, status, deps.now().toISOString());
+    return c.json({ id: surveyIdOf(survey), status, version: survey.version }, 200);
   });
 
   app.openapi(listSurveys, async (c) => {
-    const { t } = c.req.valid('param');
-    requireRole(c, t, ['admin', 'evaluator'], 'territory');
-    const list = await surveys.listByTerritory(t);
+    const list = await surveys.listByTerritory(scopedTerritory(c).id);
     const items = await Promise.all(
       list.map(async (s) => {
         const v = await surveys.version(s.id, s.version);
         return {
-          id: s.id,
+          id: surveyIdOf(s),
           status: s.status,
           version: s.version,
           createdAt: s.createdAt,
@@ -144,21 +144,19 @@ export function surveysApp(deps: Deps) {
   });
 
   app.openapi(getDefinition, async (c) => {
-    const { id } = c.req.valid('param');
-    const survey = await owned(c, id, ['admin', 'evaluator']);
-    const v = await surveys.version(id, survey.version, true);
+    const { survey } = scopedSurvey(c);
+    const v = await surveys.version(survey.id, survey.version, true);
     if (!v) throw new NotFoundError('survey version');
-    return c.json({ ...survey, definition: v.definition }, 200);
+    return c.json({ ...surveyView(survey), definition: v.definition }, 200);
   });
 
   app.openapi(getLive, async (c) => {
-    const { id } = c.req.valid('param');
-    const survey = await surveys.get(id);
-    if (survey?.status !== 'live') throw new NotFoundError('live survey');
-    const v = await surveys.version(id, survey.version);
+    const { survey } = scopedSurvey(c);
+    if (survey.status !== 'live') throw new NotFoundError('live survey');
+    const v = await surveys.version(survey.id, survey.version);
     if (!v) throw new NotFoundError('live survey');
     c.header('Cache-Control', 'public, max-age=60');
-    return c.json({ ...v.definition, id, version: v.version }, 200);
+    return c.json({ ...v.definition, id: survey.id, version: v.version }, 200);
   });
 
   return app;

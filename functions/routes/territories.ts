@@ -4,26 +4,28 @@ import { Slug } from '#analytics/questionnaire.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import type { Deps } from '../deps.ts';
 import {
-  suggestionSettingsOf,
+  type ApiKeyRecord,
   KeyInput,
   Role,
+  suggestionSettingsOf,
+  type Territory,
   TerritoryInput,
   TerritoryPatch,
-  type ApiKeyRecord,
-  type Territory,
 } from '../model.ts';
-import { requireOperator, requireRole } from '../middleware/auth.ts';
 import { newApiKey, newKeyId, sha256 } from '../security.ts';
-import { bearer, createRoute, errors, jsonBody, jsonResponse, newRouter } from './router.ts';
+import { createRoute, errors, jsonBody, jsonResponse, newRouter } from './router.ts';
+import { scopedTerritory } from './scoped.ts';
 
 const TParam = z.object({ t: Slug });
+const inPath = { from: 'param', name: 't' } as const;
 const KeyOut = z.object({ id: z.string(), key: z.string(), role: Role, label: z.string() });
 
 const createTerritory = createRoute({
   method: 'post',
   path: '/v1/territories',
-  summary: 'Create a territory (operator key); answers its first admin key, shown once',
-  security: bearer,
+  operationId: 'createTerritory',
+  summary: 'Create a territory; answers its first admin key, shown once',
+  access: 'operator',
   request: { body: jsonBody(TerritoryInput) },
   responses: { 201: jsonResponse('created', z.object({ id: z.string(), adminKey: z.string() })), ...errors },
 });
@@ -31,8 +33,9 @@ const createTerritory = createRoute({
 const listTerritories = createRoute({
   method: 'get',
   path: '/v1/territories',
-  summary: 'Every territory with its settings (operator key)',
-  security: bearer,
+  operationId: 'listTerritories',
+  summary: 'Every territory with its settings',
+  access: 'operator',
   responses: {
     200: jsonResponse('territories', z.object({ items: z.array(z.looseObject({ id: z.string(), name: z.string() })) })),
     ...errors,
@@ -42,11 +45,13 @@ const listTerritories = createRoute({
 const patchTerritory = createRoute({
   method: 'patch',
   path: '/v1/territories/{t}',
-  summary: "Change the territory's settings (admin); answers them all",
+  operationId: 'updateTerritory',
+  summary: "Change the territory's settings; answers them all",
   description:
     'Any setting given at creation but the id; a list given replaces the list, a field left out keeps its value. ' +
     'Origins are checked as origins (scheme, host and port, no path). 409 when another admin changed them meanwhile.',
-  security: bearer,
+  access: { roles: ['admin'] },
+  territory: inPath,
   request: { params: TParam, body: jsonBody(TerritoryPatch) },
   responses: { 200: jsonResponse('settings', z.looseObject({ id: z.string() })), ...errors },
 });
@@ -54,8 +59,10 @@ const patchTerritory = createRoute({
 const getTerritory = createRoute({
   method: 'get',
   path: '/v1/territories/{t}',
-  summary: "The territory's settings (admin)",
-  security: bearer,
+  operationId: 'getTerritory',
+  summary: "The territory's settings",
+  access: { roles: ['admin'] },
+  territory: inPath,
   request: { params: TParam },
   responses: { 200: jsonResponse('settings', z.looseObject({ id: z.string() })), ...errors },
 });
@@ -63,8 +70,10 @@ const getTerritory = createRoute({
 const createKey = createRoute({
   method: 'post',
   path: '/v1/territories/{t}/keys',
-  summary: 'Create a key for a role (admin); the key is shown once',
-  security: bearer,
+  operationId: 'createKey',
+  summary: 'Create a key for a role; the key is shown once',
+  access: { roles: ['admin'] },
+  territory: inPath,
   request: { params: TParam, body: jsonBody(KeyInput) },
   responses: { 201: jsonResponse('created', KeyOut), ...errors },
 });
@@ -72,8 +81,10 @@ const createKey = createRoute({
 const listKeys = createRoute({
   method: 'get',
   path: '/v1/territories/{t}/keys',
-  summary: "The territory's keys, without the keys themselves, with when each was last used (admin)",
-  security: bearer,
+  operationId: 'listKeys',
+  summary: "The territory's keys, without the keys themselves, with when each was last used",
+  access: { roles: ['admin'] },
+  territory: inPath,
   request: { params: TParam },
   responses: {
     200: jsonResponse(
@@ -98,18 +109,19 @@ const listKeys = createRoute({
 const revokeKey = createRoute({
   method: 'delete',
   path: '/v1/territories/{t}/keys/{keyId}',
-  summary: 'Revoke a key (admin): it stops working at once',
-  security: bearer,
+  operationId: 'revokeKey',
+  summary: 'Revoke a key: it stops working at once',
+  access: { roles: ['admin'] },
+  territory: inPath,
   request: { params: TParam.extend({ keyId: z.string().max(64) }) },
   responses: { 204: { description: 'revoked' }, ...errors },
 });
 
 export function territoriesApp(deps: Deps) {
-  const app = newRouter();
+  const app = newRouter(deps);
   const { territories } = deps.stores;
 
   app.openapi(createTerritory, async (c) => {
-    requireOperator(c);
     const input = c.req.valid('json');
     const now = deps.now().toISOString();
     const territory: Territory = { ...input, createdAt: now };
@@ -127,14 +139,13 @@ export function territoriesApp(deps: Deps) {
   });
 
   app.openapi(listTerritories, async (c) => {
-    requireOperator(c);
     const items = (await territories.list()).sort((a, b) => a.id.localeCompare(b.id));
     return c.json({ items }, 200);
   });
 
   app.openapi(patchTerritory, async (c) => {
-    const { t } = c.req.valid('param');
-    requireRole(c, t, ['admin'], 'territory');
+    const t = scopedTerritory(c).id;
+    // A consistent read: the write below is conditional on exactly these settings.
     const before = await territories.get(t, true);
     if (!before) throw new NotFoundError('territory');
     const { suggestions, ...patch } = c.req.valid('json');
@@ -149,17 +160,10 @@ export function territoriesApp(deps: Deps) {
     return c.json(after, 200);
   });
 
-  app.openapi(getTerritory, async (c) => {
-    const { t } = c.req.valid('param');
-    requireRole(c, t, ['admin'], 'territory');
-    const territory = await territories.get(t);
-    if (!territory) throw new NotFoundError('territory');
-    return c.json(territory, 200);
-  });
+  app.openapi(getTerritory, (c) => c.json(scopedTerritory(c), 200));
 
   app.openapi(createKey, async (c) => {
-    const { t } = c.req.valid('param');
-    requireRole(c, t, ['admin'], 'territory');
+    const t = scopedTerritory(c).id;
     const { role, label } = c.req.valid('json');
     const key = newApiKey();
     const record: ApiKeyRecord = { id: newKeyId(), territory: t, role, label, createdAt: deps.now().toISOString() };
@@ -168,8 +172,7 @@ export function territoriesApp(deps: Deps) {
   });
 
   app.openapi(listKeys, async (c) => {
-    const { t } = c.req.valid('param');
-    requireRole(c, t, ['admin'], 'territory');
+    const t = scopedTerritory(c).id;
     const items = (await territories.listKeys(t)).map(({ id, role, label, createdAt, lastUsedAt }) => ({
       id,
       role,
@@ -181,9 +184,8 @@ export function territoriesApp(deps: Deps) {
   });
 
   app.openapi(revokeKey, async (c) => {
-    const { t, keyId } = c.req.valid('param');
-    requireRole(c, t, ['admin'], 'territory');
-    if (!(await territories.revokeKey(t, keyId))) throw new NotFoundError('key');
+    const { keyId } = c.req.valid('param');
+    if (!(await territories.revokeKey(scopedTerritory(c).id, keyId))) throw new NotFoundError('key');
     return c.body(null, 204);
   });
 

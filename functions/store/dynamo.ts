@@ -3,9 +3,12 @@ import {
   BatchWriteItemCommand,
   CreateTableCommand,
   DescribeTableCommand,
+  DescribeTimeToLiveCommand,
   DynamoDBClient,
   QueryCommand,
+  ResourceInUseException,
   ResourceNotFoundException,
+  TransactionCanceledException,
   UpdateTimeToLiveCommand,
   type AttributeValue,
   type QueryCommandInput,
@@ -65,6 +68,18 @@ export async function queryAll<T = Item>(db: Db, input: Omit<QueryCommandInput, 
   return all;
 }
 
+/** Why each item of a cancelled transaction failed (`ConditionalCheckFailed`, `TransactionConflict`, `None`…). */
+export const cancellationReasons = (e: unknown): string[] =>
+  e instanceof TransactionCanceledException ? (e.CancellationReasons ?? []).map((r) => r.Code ?? 'None') : [];
+
+/** DynamoDB kept leaving some writes of a batch unprocessed (throttling): the batch is not whole. */
+export class UnprocessedWritesError extends Error {
+  override readonly name = 'UnprocessedWritesError';
+  constructor(count: number) {
+    super(`DynamoDB left ${count} writes unprocessed after retries`);
+  }
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Writes in batches of 25, a few batches at a time, and retries what DynamoDB leaves unprocessed. */
@@ -77,7 +92,7 @@ export async function batchWrite(db: Db, requests: WriteRequest[], concurrency =
 async function writeChunk(db: Db, chunk: WriteRequest[]): Promise<void> {
   let pending = chunk;
   for (let attempt = 0; pending.length > 0; attempt++) {
-    if (attempt > 8) throw new Error(`DynamoDB left ${pending.length} writes unprocessed after retries`);
+    if (attempt > 8) throw new UnprocessedWritesError(pending.length);
     if (attempt > 0) await sleep(Math.min(2000, 50 * 2 ** attempt) * (0.5 + Math.random()));
     const out = await db.client.send(new BatchWriteItemCommand({ RequestItems: { [db.table]: pending } }));
     pending = out.UnprocessedItems?.[db.table] ?? [];
@@ -95,11 +110,30 @@ export async function ensureTable(db: Db): Promise<void> {
   } catch (e) {
     if (!(e instanceof ResourceNotFoundException)) throw e;
   }
+  try {
+    await createTable(db);
+  } catch (e) {
+    // A first attempt that timed out on a busy machine may have created it: the SDK's retry then hears it exists.
+    if (!(e instanceof ResourceInUseException)) throw e;
+  }
+  const ttl = await db.client.send(new DescribeTimeToLiveCommand({ TableName: db.table }));
+  if (ttl.TimeToLiveDescription?.TimeToLiveStatus !== 'ENABLED')
+    try {
+      await db.client.send(
+        new UpdateTimeToLiveCommand({
+          TableName: db.table,
+          TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+        }),
+      );
+    } catch (e) {
+      // "TimeToLive is already enabled": a retried update whose first attempt had succeeded.
+      if (!(e instanceof Error && e.name === 'ValidationException')) throw e;
+    }
+}
+
+async function createTable(db: Db): Promise<void> {
   const S = 'S' as const;
-  // A create that timed out on a busy machine may have succeeded: the SDK's retry then finds the
-  // table there (ResourceInUseException), which is the outcome we wanted.
-  await sendUnlessDone(
-    db,
+  await db.client.send(
     new CreateTableCommand({
       TableName: db.table,
       BillingMode: 'PAY_PER_REQUEST',
@@ -124,26 +158,5 @@ export async function ensureTable(db: Db): Promise<void> {
         },
       ],
     }),
-    'ResourceInUseException',
   );
-  await sendUnlessDone(
-    db,
-    new UpdateTimeToLiveCommand({
-      TableName: db.table,
-      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
-    }),
-    'ValidationException', // "TimeToLive is already enabled": a retried update that had succeeded
-  );
-}
-
-async function sendUnlessDone(
-  db: Db,
-  command: CreateTableCommand | UpdateTimeToLiveCommand,
-  alreadyDone: string,
-): Promise<void> {
-  try {
-    await db.client.send(command as CreateTableCommand);
-  } catch (e) {
-    if (!(e instanceof Error && e.name === alreadyDone)) throw e;
-  }
 }

@@ -7,13 +7,15 @@
  * | territory       | T#{t}               | META            | TERRITORIES                 | {t}           |
  * | key (by hash)   | KEY#{sha256(key)}   | KEY             | T#{t}#KEYS                  | {keyId}       |
  * | survey          | S#{s}               | META            | T#{t}#SURVEYS               | {createdAt}#{s} |
+ * | a draft         | S#{t}~{s}           | META, V#…       | T#{t}#SURVEYS               | {createdAt}#{t}~{s} |
  * | survey version  | S#{s}               | V#{000001}      |                             |               |
  * | report settings | S#{s}               | SETTINGS        |                             |               |
  * | dirty day       | S#{s}               | DIRTY#{day}     |                             |               |
  * | daily aggregate | S#{s}               | AGG#{day}       |                             |               |
  * | month roll-up   | S#{s}               | AGG#M{yyyy-mm}  |                             |               |
  * | response        | R#{responseId}      | R               | D#{s}#{day}#{shard}         | {responseId}  |
- * | rate window     | RL#{t}#{client}     | {minute}        |                             |               |
+ * | the same id, another territory | R#{responseId} | T#{t}   | D#{s}#{day}#{shard}         | {responseId}  |
+ * | rate window     | RL#{client}         | {minute}        |                             |               |
  * | suggestion      | SG#{code}           | META            | T#{t}#SG                    | {createdAt}#{code} |
  * | its contact     | SG#{code}           | CONTACT         |                             |               |
  * | its history     | SG#{code}           | H#{at}#{random} |                             |               |
@@ -27,14 +29,22 @@
  *   territory (the nightly job, the operator's list): Query GSI1 TERRITORIES.
  * - a key's last use: UpdateItem KEY#{hash} if its lastUsedAt is older than an hour (at most one write per key and hour).
  * - a survey and its versions: GetItem S#{s}/META, GetItem S#{s}/V#n; list: Query GSI1 T#{t}#SURVEYS.
- * - store a response idempotently: PutItem R#{id} if it does not exist (ids are unique across
- *   surveys, so the base table spreads writes perfectly); replay check: GetItem R#{id}.
+ *   A survey's id is its territory's alone until it first goes live: a draft lives under
+ *   S#{t}~{s} (`~` is in no id), and going live moves it to S#{s} in one transaction, refused
+ *   when a published survey holds the id. Public ids are global because the widget names a
+ *   survey by its id alone; a draft's id reveals nothing to other territories.
+ * - store a response idempotently: PutItem R#{id}/R if it does not exist (ids are unique across
+ *   surveys, so the base table spreads writes perfectly); replay check: GetItem R#{id}/R. When
+ *   another territory's response holds the id, the response goes beside it as R#{id}/T#{t}, so
+ *   an id reveals nothing of other territories; erasure: Query R#{id}, the receipt says which.
  * - a survey's day: Query GSI1 D#{s}#{day}#{shard} for each of RESPONSE_SHARDS shards, so a
  *   campaign peak on one day spreads over several index partitions.
  * - days to re-aggregate: Query S#{s} begins_with DIRTY#; aggregates of a period: Query S#{s}
  *   between AGG#{from} and AGG#{to}, whole months from AGG#M{month}; weighting targets and
  *   objectives: GetItem S#{s}/SETTINGS.
- * - submission limits: UpdateItem ADD on RL#{t}#{client}/{minute}, expiring after two minutes.
+ * - per-client limits: one UpdateItem ADD on RL#{client}/{minute}, expiring after two minutes,
+ *   counts a request on each of its counters (`submissions` across territories, `t:{t}` for
+ *   one territory, `lookups`); the previous minute's: GetItem RL#{client}/{minute - 1}.
  * - a suggestion by its code: GetItem SG#{code}/META; with its history: Query SG#{code} begins_with H#.
  *   A territory's suggestions, newest first, by page: Query GSI1 T#{t}#SG (status, category and
  *   hidden are filters); those created in a period: the same Query between {from} and {to}.
@@ -60,9 +70,15 @@ export const DIRTY_PREFIX = 'DIRTY#';
 export const aggregateKey = (s: string, day: string) => ({ PK: `S#${s}`, SK: `AGG#${day}` });
 export const AGGREGATE_PREFIX = 'AGG#';
 export const responseKey = (id: string) => ({ PK: `R#${id.toUpperCase()}`, SK: 'R' });
+export const RESPONSE_BESIDE_PREFIX = 'T#';
+export const responseBesideKey = (id: string, territory: string) => ({
+  PK: `R#${id.toUpperCase()}`,
+  SK: `${RESPONSE_BESIDE_PREFIX}${territory}`,
+});
 export const responseDayIndex = (s: string, day: string, shard: number) => `D#${s}#${day}#${shard}`;
-export const rateWindowKey = (t: string, client: string, minute: number) => ({
-  PK: `RL#${t}#${client}`,
+export const draftSurveyId = (t: string, s: string) => `${t}~${s}`;
+export const rateWindowKey = (client: string, minute: number) => ({
+  PK: `RL#${client}`,
   SK: String(minute),
 });
 export const suggestionKey = (code: string) => ({ PK: `SG#${code}`, SK: 'META' });

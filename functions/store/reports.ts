@@ -63,6 +63,15 @@ export interface ReportFile {
   body: string;
 }
 
+/** A report set S3 would not take whole: its files were removed. */
+export class ReportSetWriteError extends Error {
+  override readonly name = 'ReportSetWriteError';
+  constructor(set: ReportFile[], cause: unknown) {
+    const why = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+    super(`report files ${set.map((f) => f.key).join(', ')} could not be written and were removed (${why})`, { cause });
+  }
+}
+
 /**
  * Writes the files of one report, the JSON last: S3 writes one object at a time, so a set whose
  * JSON is there is whole. A failed write (S3 down, disk full) removes the set, best effort,
@@ -76,10 +85,7 @@ export async function putReportSet(files: ReportFiles, set: ReportFile[]): Promi
     await Promise.allSettled(
       set.map((f) => files.client.send(new DeleteObjectCommand({ Bucket: files.bucket, Key: f.key }))),
     );
-    const cause = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-    throw new Error(
-      `report files ${set.map((f) => f.key).join(', ')} could not be written and were removed (${cause})`,
-    );
+    throw new ReportSetWriteError(set, e);
   }
 }
 

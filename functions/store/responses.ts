@@ -1,4 +1,8 @@
-/** Responses: one item per response id (idempotent writes), indexed by survey, day and shard. */
+/**
+ * Responses: one item per response id (idempotent writes), indexed by survey, day and shard.
+ * An id is its territory's: when another territory's response holds it already, the response is
+ * stored beside that one (layout.ts), so a client-made id reveals nothing of other territories.
+ */
 import {
   ConditionalCheckFailedException,
   DeleteItemCommand,
@@ -9,16 +13,50 @@ import {
 import type { StoredResponse } from '#analytics/questionnaire.ts';
 import { canonicalHash } from '../security.ts';
 import { batchWrite, fromItem, putRequest, queryAll, queryPages, toItem, type Db } from './dynamo.ts';
-import { DIRTY_PREFIX, RESPONSE_SHARDS, dirtyDayKey, responseDayIndex, responseKey, shardOf } from './layout.ts';
+import {
+  DIRTY_PREFIX,
+  RESPONSE_BESIDE_PREFIX,
+  RESPONSE_SHARDS,
+  dirtyDayKey,
+  responseBesideKey,
+  responseDayIndex,
+  responseKey,
+  shardOf,
+} from './layout.ts';
 
 interface ResponseItem {
+  PK: string;
+  SK: string;
   surveyId: string;
   day: string;
   bodyHash: string;
   data: string;
+  /** The territory of its survey; absent on responses stored before it was recorded. */
+  territory?: string;
 }
 
-export type PutOutcome = { stored: true } | { stored: false; existing: { surveyId: string; bodyHash: string } };
+/** One stored copy of a response id: the first (`besideIn` undefined) or one beside it in a territory. */
+export interface StoredCopy {
+  response: StoredResponse;
+  bodyHash: string;
+  /** Set when it is stored beside another territory's response with the same id: its receipt says so. */
+  besideIn?: string;
+  territory?: string;
+  key: { PK: string; SK: string };
+}
+
+export type PutOutcome = { stored: true; besideIn?: string } | { stored: false; existing: StoredCopy };
+
+/** The territory of a survey, for responses stored before items recorded theirs. */
+export type OwnerOf = (surveyId: string) => Promise<string | undefined>;
+
+const copyOf = (item: ResponseItem): StoredCopy => ({
+  response: JSON.parse(item.data) as StoredResponse,
+  bodyHash: item.bodyHash,
+  ...(item.SK.startsWith(RESPONSE_BESIDE_PREFIX) && { besideIn: item.SK.slice(RESPONSE_BESIDE_PREFIX.length) }),
+  ...(item.territory !== undefined && { territory: item.territory }),
+  key: { PK: item.PK, SK: item.SK },
+});
 
 export interface DirtyDay {
   day: string;
@@ -26,9 +64,10 @@ export interface DirtyDay {
   markedAt: string;
 }
 
-function responseItem(response: StoredResponse, bodyHash: string) {
+function responseItem(response: StoredResponse, bodyHash: string, territory?: string, key = responseKey(response.id)) {
   return {
-    ...responseKey(response.id),
+    ...key,
+    territory,
     GSI1PK: responseDayIndex(response.surveyId, response.day, shardOf(response.id)),
     GSI1SK: response.id.toUpperCase(),
     surveyId: response.surveyId,
@@ -41,9 +80,43 @@ function responseItem(response: StoredResponse, bodyHash: string) {
 export class ResponseStore {
   constructor(private readonly db: Db) {}
 
-  /** Stores a response unless its id exists; then says what is there, for the replay check. */
-  async put(response: StoredResponse, bodyHash: string): Promise<PutOutcome> {
-    const item = responseItem(response, bodyHash);
+  /**
+   * Stores a response of `territory` unless the territory has one with its id; then says what is
+   * there, for the replay check. Another territory's response with the same id is left alone:
+   * this one goes beside it.
+   */
+  async put(response: StoredResponse, bodyHash: string, territory: string, ownerOf: OwnerOf): Promise<PutOutcome> {
+    if (await this.putNew(responseItem(response, bodyHash, territory))) return { stored: true };
+    const first = await this.getItem(responseKey(response.id));
+    if (!first) return this.put(response, bodyHash, territory, ownerOf); // erased between the two calls: store anew
+    if ((first.territory ?? (await ownerOf(first.surveyId))) === territory)
+      return { stored: false, existing: copyOf(first) };
+    const beside = responseBesideKey(response.id, territory);
+    if (await this.putNew(responseItem(response, bodyHash, territory, beside)))
+      return { stored: true, besideIn: territory };
+    const mine = await this.getItem(beside);
+    return mine ? { stored: false, existing: copyOf(mine) } : this.put(response, bodyHash, territory, ownerOf);
+  }
+
+  /** The copy of response `id` that belongs to `territory`, if any. */
+  async findIn(territory: string, id: string, ownerOf: OwnerOf): Promise<StoredCopy | undefined> {
+    const first = await this.getItem(responseKey(id));
+    if (first && (first.territory ?? (await ownerOf(first.surveyId))) === territory) return copyOf(first);
+    const beside = await this.getItem(responseBesideKey(id, territory));
+    return beside ? copyOf(beside) : undefined;
+  }
+
+  /** Every stored copy of a response id (nearly always one): erasure finds its own by the receipt. */
+  async copies(id: string): Promise<StoredCopy[]> {
+    const items = await queryAll<ResponseItem>(this.db, {
+      KeyConditionExpression: 'PK = :p',
+      ExpressionAttributeValues: toItem({ ':p': responseKey(id).PK }),
+      ConsistentRead: true,
+    });
+    return items.map(copyOf);
+  }
+
+  private async putNew(item: ReturnType<typeof responseItem>): Promise<boolean> {
     try {
       await this.db.client.send(
         new PutItemCommand({
@@ -52,13 +125,11 @@ export class ResponseStore {
           ConditionExpression: 'attribute_not_exists(PK)',
         }),
       );
-      return { stored: true };
+      return true;
     } catch (e) {
-      if (!(e instanceof ConditionalCheckFailedException)) throw e;
+      if (e instanceof ConditionalCheckFailedException) return false;
+      throw e;
     }
-    const existing = await this.getItem(response.id);
-    if (!existing) return this.put(response, bodyHash); // erased between the two calls: store anew
-    return { stored: false, existing: { surveyId: existing.surveyId, bodyHash: existing.bodyHash } };
   }
 
   /** Bulk load for seeds and back-fills (no replay check: the ids are new). */
@@ -69,18 +140,14 @@ export class ResponseStore {
     );
   }
 
+  /** The first response stored with this id, whatever its territory. */
   async get(id: string): Promise<StoredResponse | undefined> {
-    return (await this.find(id))?.response;
+    const item = await this.getItem(responseKey(id));
+    return item ? copyOf(item).response : undefined;
   }
 
-  /** The response and the fingerprint of the body that stored it. */
-  async find(id: string): Promise<{ response: StoredResponse; bodyHash: string } | undefined> {
-    const item = await this.getItem(id);
-    return item ? { response: JSON.parse(item.data) as StoredResponse, bodyHash: item.bodyHash } : undefined;
-  }
-
-  async delete(id: string): Promise<void> {
-    await this.db.client.send(new DeleteItemCommand({ TableName: this.db.table, Key: toItem(responseKey(id)) }));
+  async delete(copy: StoredCopy): Promise<void> {
+    await this.db.client.send(new DeleteItemCommand({ TableName: this.db.table, Key: toItem(copy.key) }));
   }
 
   /** A survey's responses of one day, every shard, page by page. */
@@ -141,9 +208,9 @@ export class ResponseStore {
     }
   }
 
-  private async getItem(id: string): Promise<ResponseItem | undefined> {
+  private async getItem(key: { PK: string; SK: string }): Promise<ResponseItem | undefined> {
     const out = await this.db.client.send(
-      new GetItemCommand({ TableName: this.db.table, Key: toItem(responseKey(id)), ConsistentRead: true }),
+      new GetItemCommand({ TableName: this.db.table, Key: toItem(key), ConsistentRead: true }),
     );
     return out.Item ? fromItem<ResponseItem>(out.Item) : undefined;
   }

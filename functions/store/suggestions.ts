@@ -12,7 +12,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { randomBytes } from 'node:crypto';
 import type { HistoryEntry, SuggestionRecord, SuggestionStatus } from '../suggestion.ts';
-import { fromItem, queryPages, toItem, type Db, type Item } from './dynamo.ts';
+import { cancellationReasons, fromItem, queryPages, toItem, type Db, type Item } from './dynamo.ts';
 import {
   SUGGESTION_HISTORY_PREFIX,
   suggestionContactKey,
@@ -46,17 +46,21 @@ export interface Page<T> {
 const KEY_FIELDS = ['PK', 'SK', 'GSI1PK', 'GSI1SK'];
 const strip = <T>(item: Item): T =>
   Object.fromEntries(Object.entries(item).filter(([k]) => !KEY_FIELDS.includes(k))) as T;
-const reasons = (e: unknown): string[] =>
-  e instanceof Error && e.name === 'TransactionCanceledException'
-    ? ((e as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []).map((r) => r.Code ?? 'None')
-    : [];
-const cancelledBecause = (e: unknown, index: number) => reasons(e)[index] === 'ConditionalCheckFailed';
-const collided = (e: unknown) => reasons(e).includes('TransactionConflict');
+const cancelledBecause = (e: unknown, index: number) => cancellationReasons(e)[index] === 'ConditionalCheckFailed';
+const collided = (e: unknown) => cancellationReasons(e).includes('TransactionConflict');
 
 const historyItem = (code: string, entry: HistoryEntry) => ({
   ...suggestionHistoryKey(code, entry.at, randomBytes(3).toString('hex')),
   ...entry,
 });
+
+/** New codes kept colliding (45 random bits: practically never), or concurrent identical submissions kept racing. */
+export class SuggestionCollisionError extends Error {
+  override readonly name = 'SuggestionCollisionError';
+  constructor() {
+    super('three attempts to store a suggestion collided');
+  }
+}
 
 export class SuggestionStore {
   constructor(private readonly db: Db) {}

@@ -3,6 +3,7 @@ import {
   DeleteItemCommand,
   GetItemCommand,
   PutItemCommand,
+  TransactionCanceledException,
   TransactWriteItemsCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
@@ -42,7 +43,7 @@ export class TerritoryStore {
         }),
       );
     } catch (e) {
-      if (e instanceof Error && e.name === 'TransactionCanceledException') return false;
+      if (e instanceof TransactionCanceledException) return false;
       throw e;
     }
     this.cache.delete(territory.id);

@@ -10,6 +10,7 @@ import { createStores } from '../deps.ts';
 import { startLocalWork } from '../local/work.ts';
 import { createDb, ensureTable } from '../store/dynamo.ts';
 import { demoSurvey } from '../local/demo.ts';
+import type { ClientLimits } from '../deps.ts';
 import { buildDeps } from '../runtime.ts';
 import { readAnswer, type Answer } from './answer.ts';
 
@@ -23,7 +24,16 @@ export interface CallOptions {
 
 export type { Answer } from './answer.ts';
 
-export async function testApp(options: { now?: () => Date } = {}) {
+export interface TestAppOptions {
+  now?: () => Date;
+  appOrigins?: string[];
+  /** The deployment's per-client caps; by default out of reach, so only tests about them meet them. */
+  clientLimits?: Partial<ClientLimits>;
+}
+
+const UNREACHED = { submissionsPerMinute: 1_000_000, lookupsPerMinute: 1_000_000 };
+
+export async function testApp(options: TestAppOptions = {}) {
   const table = `test-${randomBytes(6).toString('hex')}`;
   const db = createDb({ table, endpoint: inject('dynamoEndpoint'), timeoutMs: 10_000 });
   await ensureTable(db);
@@ -38,7 +48,19 @@ export async function testApp(options: { now?: () => Date } = {}) {
     bucket: `exports-${randomBytes(6).toString('hex')}`,
     retryDelayMs: 50,
   });
-  const deps = buildDeps({ table, operatorKey, clientAddress: () => address, now, work }, db, stores);
+  const deps = buildDeps(
+    {
+      table,
+      operatorKey,
+      clientAddress: () => address,
+      now,
+      appOrigins: options.appOrigins,
+      clientLimits: { ...UNREACHED, ...options.clientLimits },
+      work,
+    },
+    db,
+    stores,
+  );
   const app = createApp(deps);
 
   async function call(method: string, path: string, o: CallOptions = {}): Promise<Answer> {

@@ -11,7 +11,7 @@ import type { JobRecord } from './jobs.ts';
 import { monthParts, type WorkUnit } from './units.ts';
 
 export function requireWork(deps: Deps): Work {
-  if (!deps.work) throw new ApiError('unavailable', 'this deployment runs no work outside requests', [], {});
+  if (!deps.work) throw new ApiError('unavailable', 'this deployment runs no work outside requests');
   return deps.work;
 }
 

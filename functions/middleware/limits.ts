@@ -1,0 +1,34 @@
+/**
+ * Per-client limits counted in DynamoDB (so they hold across Lambda instances): public
+ * submissions per territory (`limits.submissionsPerMinute`) and across all territories
+ * (`clientLimits.submissionsPerMinute`), and tracking-code look-ups. Every attempt counts,
+ * refused ones and replays included, and so do attempts at unknown things and drafts: a limit
+ * that only counted real things would tell which exist.
+ */
+import type { Context } from 'hono';
+import { dayIn } from '#analytics/calendar.ts';
+import { RateLimitedError } from '../errors.ts';
+import type { AppEnv, Deps } from '../deps.ts';
+import type { Territory } from '../model.ts';
+import { clientIdentity } from '../security.ts';
+import type { Cap } from '../store/rate-limits.ts';
+
+async function refuseBeyond(deps: Deps, c: Context<AppEnv>, caps: Cap[]) {
+  const now = deps.now();
+  const client = clientIdentity(deps.config.secret, deps.clientAddress(c), dayIn(now, 'UTC'));
+  const decision = await deps.stores.rateLimits.hit(client, caps, now.getTime());
+  if (!decision.allowed) throw new RateLimitedError(decision.retryAfterSeconds);
+}
+
+/** A public submission, to `territory` when it is one the caller may address. */
+export function countSubmission(deps: Deps, c: Context<AppEnv>, territory: Territory | undefined) {
+  const own = territory?.limits.submissionsPerMinute ?? 0;
+  return refuseBeyond(deps, c, [
+    { counter: 'submissions', perMinute: Math.max(deps.config.clientLimits.submissionsPerMinute, own) },
+    ...(territory ? [{ counter: `t:${territory.id}`, perMinute: own }] : []),
+  ]);
+}
+
+export function countLookup(deps: Deps, c: Context<AppEnv>) {
+  return refuseBeyond(deps, c, [{ counter: 'lookups', perMinute: deps.config.clientLimits.lookupsPerMinute }]);
+}
