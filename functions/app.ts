@@ -13,6 +13,7 @@ import { openApiDocument } from './openapi.ts';
 import { DOCS_CSP, apiDocsPage } from './api-docs.ts';
 import { onError, notFound } from './middleware/errors.ts';
 import { erasuresApp } from './routes/erasures.ts';
+import { jobsApp } from './routes/jobs.ts';
 import { meApp } from './routes/me.ts';
 import { reportFilesApp } from './routes/report-files.ts';
 import { reportsApp } from './routes/reports.ts';
@@ -59,6 +60,7 @@ export function createApp(deps: Deps) {
     surveysApp(deps),
     responsesApp(deps),
     reportsApp(deps),
+    jobsApp(deps),
     reportFilesApp(deps),
     suggestionsApp(deps),
     erasuresApp(deps),

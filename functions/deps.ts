@@ -3,6 +3,8 @@ import type { Context } from 'hono';
 import type { Db } from './store/dynamo.ts';
 import { AggregateStore } from './store/aggregates.ts';
 import { ErasureStore } from './store/erasures.ts';
+import { JobStore } from './store/jobs.ts';
+import type { FileLinks } from './store/presign.ts';
 import { ResponseStore } from './store/responses.ts';
 import { RateLimitStore } from './store/rate-limits.ts';
 import { SuggestionStore } from './store/suggestions.ts';
@@ -14,6 +16,7 @@ import type { SuggestionRecord } from './suggestion.ts';
 import type { StoredCopy } from './store/responses.ts';
 import type { Notifier } from './notifier.ts';
 import type { ReceiptSecrets } from './security.ts';
+import type { WorkQueue } from './work/queue.ts';
 
 export interface AppConfig extends ReceiptSecrets {
   operatorKey: string;
@@ -47,6 +50,7 @@ export interface Stores {
   suggestions: SuggestionStore;
   erasures: ErasureStore;
   textExpiry: TextExpiryStore;
+  jobs: JobStore;
 }
 
 export interface Deps {
@@ -60,6 +64,14 @@ export interface Deps {
   now: () => Date;
   /** Tells residents who consented that their suggestion moved on. */
   notifier: Notifier;
+  /** Work done outside requests (large back-fills, exports); without it, such requests answer 503. */
+  work?: Work;
+}
+
+/** Where the API sends work, and how the files it made are handed out (the worker writes them). */
+export interface Work {
+  queue: WorkQueue;
+  links: FileLinks;
 }
 
 export function createStores(db: Db): Stores {
@@ -72,6 +84,7 @@ export function createStores(db: Db): Stores {
     suggestions: new SuggestionStore(db),
     erasures: new ErasureStore(db),
     textExpiry: new TextExpiryStore(db),
+    jobs: new JobStore(db),
   };
 }
 

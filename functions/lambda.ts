@@ -7,6 +7,8 @@ import { createApp } from './app.ts';
 import { withInvocationLogs } from './log.ts';
 import { sesNotifier } from './notifier.ts';
 import { buildDeps, deploymentSettings } from './runtime.ts';
+import { fileLinks } from './store/presign.ts';
+import { sqsWorkQueue } from './work/sqs.ts';
 
 const secrets = new SecretsManagerClient({});
 
@@ -57,6 +59,26 @@ const sendEmail: Parameters<typeof sesNotifier>[0] = async (input) => {
 };
 const notifier = sender ? sesNotifier(sendEmail, sender) : undefined;
 
+/**
+ * Work outside requests (large back-fills, exports) goes to the worker through SQS; export
+ * files are handed out by links signed with this function's own credentials, which Lambda puts
+ * in its environment (role credentials last longer than a link's 15 minutes).
+ */
+const work = {
+  queue: sqsWorkQueue(process.env.ECOUTE_WORK_QUEUE_URL ?? ''),
+  links: fileLinks({
+    bucket: process.env.ECOUTE_EXPORTS_BUCKET ?? '',
+    region: process.env.AWS_REGION ?? 'eu-west-3',
+    // AWS's own endpoint variable, unset on Lambda: tests/lambda-bundles.test.ts points it at s3rver.
+    endpoint: process.env.AWS_ENDPOINT_URL_S3,
+    credentials: async () => ({
+      accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? '',
+      secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? '',
+      sessionToken: process.env.AWS_SESSION_TOKEN,
+    }),
+  }),
+};
+
 const app = createApp(
   buildDeps({
     table: process.env.ECOUTE_TABLE ?? 'ecoute',
@@ -68,6 +90,7 @@ const app = createApp(
     dbTimeoutMs: 2000,
     notifier,
     ...deploymentSettings(process.env),
+    work,
   }),
 );
 

@@ -2,7 +2,7 @@
 import type { Context } from 'hono';
 import * as z from 'zod';
 import { createDb, type Db } from './store/dynamo.ts';
-import { createStores, DEFAULT_CLIENT_LIMITS, type ClientLimits, type Deps } from './deps.ts';
+import { createStores, DEFAULT_CLIENT_LIMITS, type ClientLimits, type Deps, type Work } from './deps.ts';
 import { Origin } from './model.ts';
 import { deriveSecret } from './security.ts';
 import { silentNotifier, type Notifier } from './notifier.ts';
@@ -20,11 +20,14 @@ export interface RuntimeSettings {
   notifier?: Notifier;
   appOrigins?: readonly string[];
   clientLimits?: Partial<ClientLimits>;
+  work?: Work;
 }
 
 export function buildDeps(
   s: RuntimeSettings,
   db: Db = createDb({ table: s.table, endpoint: s.dynamoEndpoint, timeoutMs: s.dbTimeoutMs }),
+  /** The stores, when the work queue's worker shares them. */
+  stores = createStores(db),
 ): Deps {
   return {
     db,
@@ -35,11 +38,12 @@ export function buildDeps(
       clientLimits: { ...DEFAULT_CLIENT_LIMITS, ...s.clientLimits },
       formerSecrets: [deriveSecret(s.operatorKey)],
     },
-    stores: createStores(db),
+    stores,
     clientAddress: s.clientAddress,
     requestId: s.requestId,
     now: s.now ?? (() => new Date()),
     notifier: s.notifier ?? silentNotifier,
+    ...(s.work ? { work: s.work } : {}),
   };
 }
 

@@ -1,6 +1,6 @@
 /**
  * Alarms that page the operator by e-mail: API errors and throttles, storage throttles, and
- * anything that says the nightly job did not do its work.
+ * anything that says the nightly job or the worker did not do its work.
  */
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -12,6 +12,7 @@ import type { EcouteApi } from './api.ts';
 import type { EcouteConfig } from './config.ts';
 import type { EcouteData } from './data.ts';
 import type { EcouteNightly } from './nightly.ts';
+import { WORKER_TIMEOUT, type EcouteWork } from './work.ts';
 
 interface AlarmSpec {
   metric: cloudwatch.IMetric;
@@ -28,16 +29,17 @@ export class EcouteAlarms extends Construct {
   constructor(
     scope: Construct,
     id: string,
-    props: { config: EcouteConfig; data: EcouteData; api: EcouteApi; nightly: EcouteNightly },
+    props: { config: EcouteConfig; data: EcouteData; api: EcouteApi; nightly: EcouteNightly; work: EcouteWork },
   ) {
     super(scope, id);
-    const { config, data, api, nightly } = props;
+    const { config, data, api, nightly, work } = props;
     this.topic = new sns.Topic(this, 'Topic', { displayName: `Écoute ${config.stage} alarms`, enforceSSL: true });
     if (config.alarmEmail) this.topic.addSubscription(new EmailSubscription(config.alarmEmail));
 
     const fiveMinutes = { period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM };
     const apiFn = api.function.fn;
     const nightlyFn = nightly.function.fn;
+    const workerFn = work.function.fn;
     const specs: Record<string, AlarmSpec> = {
       ApiErrors: {
         metric: apiFn.metricErrors(fiveMinutes),
@@ -91,6 +93,33 @@ export class EcouteAlarms extends Construct {
         comparison: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
         missing: cloudwatch.TreatMissingData.BREACHING,
         description: 'The nightly job was not invoked in the last 24 hours.',
+      },
+      WorkErrors: {
+        metric: workerFn.metricErrors(fiveMinutes),
+        threshold: 1,
+        description: 'The worker crashed or timed out (a unit that fails is reported per message, not as an error).',
+      },
+      WorkDuration: {
+        metric: workerFn.metricDuration({ period: Duration.minutes(5), statistic: cloudwatch.Stats.MAXIMUM }),
+        threshold: WORKER_TIMEOUT.toMilliseconds() * 0.8,
+        description: 'A batch of work took 80% of the worker timeout: units are getting too large (split them).',
+      },
+      WorkBacklog: {
+        metric: work.queue.metricApproximateAgeOfOldestMessage({
+          period: Duration.minutes(5),
+          statistic: cloudwatch.Stats.MAXIMUM,
+        }),
+        threshold: 3600,
+        description: 'A unit of work has waited an hour: the worker is failing, throttled or overwhelmed.',
+      },
+      WorkDeadLetters: {
+        metric: work.deadLetters.metricApproximateNumberOfMessagesVisible({
+          period: Duration.minutes(5),
+          statistic: cloudwatch.Stats.MAXIMUM,
+        }),
+        threshold: 1,
+        description:
+          'A unit of work failed three times: its job is marked failed; read the message, fix, start the back-fill or export again.',
       },
     };
 

@@ -10,10 +10,11 @@ export const nodeMajor = 24;
 /**
  * The AWS SDK clients every cold start needs (DynamoDB, S3, Secrets Manager) are bundled: their
  * tree-shaken ESM initialises faster than the runtime's CommonJS copy (bench suite `bundles`
- * measures both side by side), and they are the versions the lockfile tested. SES alone is left
- * to the runtime: the API imports it on the first e-mail it sends, never at start-up.
+ * measures both side by side), and they are the versions the lockfile tested. SES and SQS are left
+ * to the runtime: the API imports SES on the first e-mail it sends and SQS on the first job it
+ * queues, never at start-up.
  */
-export const externalModules: string[] = ['@aws-sdk/client-sesv2'];
+export const externalModules: string[] = ['@aws-sdk/client-sesv2', '@aws-sdk/client-sqs'];
 
 /** Bundled CommonJS dependencies may still call `require`; ESM has none unless we make one. */
 export const esmRequireBanner =

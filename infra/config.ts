@@ -73,6 +73,7 @@ export const ecouteConfigSchema = z
       .optional(),
     apiEntry: z.string().default(join(repoRoot, 'functions/lambda.ts')),
     nightlyEntry: z.string().default(join(repoRoot, 'functions/nightly/lambda.ts')),
+    workerEntry: z.string().default(join(repoRoot, 'functions/work/lambda.ts')),
     widgetDir: z.string().default(join(repoRoot, 'survey-widget/dist')),
     consoleDir: z.string().default(join(repoRoot, 'console/dist')),
   })

@@ -4,6 +4,7 @@
  * acknowledge what CDK's own BucketDeployment helper brings, each with why it is acceptable.
  */
 import { type CfnResource, DefaultStackSynthesizer, Stack, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type { IConstruct } from 'constructs';
 
@@ -19,6 +20,21 @@ export function arnWildcardFinding(construct: IConstruct, suffix: string): strin
 /** The IAM5 finding of a grant on every object of `bucket` (`<bucket ARN>/*`). */
 export function objectWildcardFinding(bucket: s3.IBucket): string {
   return arnWildcardFinding(bucket, '/*');
+}
+
+/**
+ * Lets `role` make object `actions` (which take object ARNs) on any key of `bucket`, with the
+ * acknowledgement of that `/*` and why it is acceptable.
+ */
+export function grantObjects(
+  role: iam.Role,
+  bucket: s3.IBucket,
+  o: { sid: string; actions: string[]; reason: string },
+): void {
+  role.addToPrincipalPolicy(
+    new iam.PolicyStatement({ sid: o.sid, actions: o.actions, resources: [bucket.arnForObjects('*')] }),
+  );
+  Validations.of(role).acknowledge({ id: objectWildcardFinding(bucket), reason: o.reason });
 }
 
 /** The singleton Lambda that BucketDeployment adds at stack level to copy the widget in. */

@@ -1,9 +1,10 @@
 /**
- * The nightly aggregation: a Lambda that EventBridge Scheduler invokes every night in
- * Europe/Paris (the job itself decides which days have closed in each territory's time zone).
- * A run that fails after its retries, or that the scheduler cannot deliver, lands in the
- * dead-letter queue, which an alarm watches. Re-running a day gives the same result, so
- * retries are safe.
+ * The nightly dispatcher: a Lambda that EventBridge Scheduler invokes every night in
+ * Europe/Paris, which sends one unit of work per territory to the work queue (infra/work.ts);
+ * the worker aggregates each territory's days closed in its own time zone and writes its
+ * reports. A dispatch that fails after its retries, or that the scheduler cannot deliver, lands
+ * in the dead-letter queue, which an alarm watches. Dispatching twice sends the same units
+ * (deduplicated by the queue, counted once by their jobs), so retries are safe.
  */
 import { Duration, Stack, TimeZone, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -15,14 +16,19 @@ import { Construct } from 'constructs';
 import type { EcouteConfig } from './config.ts';
 import type { EcouteData } from './data.ts';
 import { EcouteFunction } from './lambda.ts';
-import { arnWildcardFinding, objectWildcardFinding } from './nag.ts';
+import { arnWildcardFinding } from './nag.ts';
+import type { EcouteWork } from './work.ts';
 
 export class EcouteNightly extends Construct {
   readonly function: EcouteFunction;
   readonly deadLetters: sqs.Queue;
   readonly schedule: scheduler.Schedule;
 
-  constructor(scope: Construct, id: string, { config, data }: { config: EcouteConfig; data: EcouteData }) {
+  constructor(
+    scope: Construct,
+    id: string,
+    { config, data, work }: { config: EcouteConfig; data: EcouteData; work: EcouteWork },
+  ) {
     super(scope, id);
     this.deadLetters = new sqs.Queue(this, 'DeadLetters', {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
@@ -37,13 +43,14 @@ export class EcouteNightly extends Construct {
 
     this.function = new EcouteFunction(this, 'Lambda', {
       entry: config.nightlyEntry,
-      description: `Écoute ${config.stage}: nightly aggregation and reports`,
+      description: `Écoute ${config.stage}: nightly dispatch, one unit of work per territory`,
       serviceName: 'ecoute-nightly',
-      memorySize: 1024,
-      timeout: Duration.minutes(15),
+      memorySize: 512,
+      // Listing territories and sending ten units a call: 10 000 territories take well under a minute.
+      timeout: Duration.minutes(5),
       environment: {
         ECOUTE_TABLE: data.table.tableName,
-        ECOUTE_REPORTS_BUCKET: data.reports.bucketName,
+        ECOUTE_WORK_QUEUE_URL: work.queue.queueUrl,
       },
     });
     const fn = this.function.fn;
@@ -53,7 +60,8 @@ export class EcouteNightly extends Construct {
       maxEventAge: Duration.hours(6),
       onFailure: new SqsDestination(this.deadLetters),
     });
-    this.grantData(data);
+    data.grantTable(this.function.role);
+    work.queue.grantSendMessages(this.function.role);
 
     this.schedule = new scheduler.Schedule(this, 'Schedule', {
       description: 'Écoute nightly aggregation, after midnight in metropolitan France',
@@ -81,23 +89,5 @@ export class EcouteNightly extends Construct {
         'The ":*" is the version/alias qualifier of the one nightly function (CDK grantInvoke); no other function is reachable.',
     });
     return role;
-  }
-
-  private grantData(data: EcouteData): void {
-    const role = this.function.role;
-    data.grantTable(role);
-    // DeleteObject: a report set whose write failed halfway is removed, never left half-written.
-    role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        sid: 'WriteReports',
-        actions: ['s3:PutObject', 's3:DeleteObject'],
-        resources: [data.reports.arnForObjects('*')],
-      }),
-    );
-    Validations.of(role).acknowledge({
-      id: objectWildcardFinding(data.reports),
-      reason:
-        'PutObject and DeleteObject take object ARNs: this is any report key in the reports bucket only, which holds nothing but the reports this job writes.',
-    });
   }
 }

@@ -92,7 +92,7 @@ describe('DynamoDB table', () => {
 describe('S3 buckets', () => {
   it('are all private, encrypted, TLS only and retained', () => {
     const buckets = s.template.findResources('AWS::S3::Bucket');
-    expect(Object.keys(buckets)).toHaveLength(3);
+    expect(Object.keys(buckets)).toHaveLength(4);
     for (const bucket of Object.values(buckets)) {
       expect(bucket.DeletionPolicy).toBe('Retain');
       expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
@@ -107,7 +107,7 @@ describe('S3 buckets', () => {
       ).toBe('AES256');
     }
     const policies = Object.values(s.template.findResources('AWS::S3::BucketPolicy'));
-    expect(policies).toHaveLength(3);
+    expect(policies).toHaveLength(4);
     for (const policy of policies) {
       expect(policy.Properties.PolicyDocument.Statement).toContainEqual(
         expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
@@ -134,11 +134,11 @@ describe('S3 buckets', () => {
 describe('Lambda functions', () => {
   const functions = () =>
     Object.entries(s.template.findResources('AWS::Lambda::Function')).filter(
-      ([id]) => id.startsWith('Api') || id.startsWith('Nightly'),
+      ([id]) => id.startsWith('Api') || id.startsWith('Nightly') || id.startsWith('Work'),
     );
 
   it(`run Node.js ${nodeMajor} on arm64 with JSON logs`, () => {
-    expect(functions()).toHaveLength(2);
+    expect(functions()).toHaveLength(3);
     for (const [, fn] of functions()) {
       expect(fn.Properties).toMatchObject({
         Runtime: `nodejs${nodeMajor}.x`,
@@ -153,7 +153,7 @@ describe('Lambda functions', () => {
     }
   });
 
-  it('give the API the table, the operator key and the HMAC secret, and the reports bucket to the nightly job only', () => {
+  it('give the API the table, the operator key and the HMAC secret, and the reports bucket to the worker only', () => {
     s.template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: {
         Variables: {
@@ -168,8 +168,17 @@ describe('Lambda functions', () => {
       Environment: {
         Variables: {
           POWERTOOLS_SERVICE_NAME: 'ecoute-nightly',
-          ECOUTE_REPORTS_BUCKET: { Ref: Match.stringLikeRegexp('^DataReports') },
+          ECOUTE_REPORTS_BUCKET: Match.absent(),
+          ECOUTE_WORK_QUEUE_URL: { Ref: Match.stringLikeRegexp('^WorkQueue') },
         },
+      },
+    });
+    s.template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          POWERTOOLS_SERVICE_NAME: 'ecoute-worker',
+          ECOUTE_REPORTS_BUCKET: { Ref: Match.stringLikeRegexp('^DataReports') },
+        }),
       },
     });
     s.template.resourceCountIs('AWS::SecretsManager::Secret', 2);
@@ -183,7 +192,7 @@ describe('Lambda functions', () => {
   });
 
   it('are bundled as minified ESM that can still require, with the SDK clients they start with', () => {
-    for (const prefix of ['ApiLambdaFunction', 'NightlyLambdaFunction']) {
+    for (const prefix of ['ApiLambdaFunction', 'NightlyLambdaFunction', 'WorkLambdaFunction']) {
       const code = s.bundle(prefix);
       expect(
         code.startsWith('import{createRequire as __ecouteRequire}') ||
@@ -194,11 +203,13 @@ describe('Lambda functions', () => {
     }
   });
 
-  it('leave SES to the runtime, imported by the API on the first e-mail only', () => {
+  it('leave SES and SQS to the runtime, imported by the API on the first e-mail or job only, and by the dispatcher', () => {
     const imported = (prefix: string) =>
-      [...s.bundle(prefix).matchAll(/import\(\s*"(@aws-sdk\/[^"]+)"\s*\)/g)].map((m) => m[1]);
-    expect(imported('ApiLambdaFunction')).toEqual(['@aws-sdk/client-sesv2']);
-    expect(imported('NightlyLambdaFunction')).toEqual([]);
+      [...s.bundle(prefix).matchAll(/import\(\s*"(@aws-sdk\/[^"]+)"\s*\)/g)].map((m) => m[1]).sort();
+    expect(imported('ApiLambdaFunction')).toEqual(['@aws-sdk/client-sesv2', '@aws-sdk/client-sqs']);
+    // Once a night, when it sends the units: its cold start is not on anyone's path.
+    expect(imported('NightlyLambdaFunction')).toEqual(['@aws-sdk/client-sqs']);
+    expect(imported('WorkLambdaFunction')).toEqual([]);
   });
 });
 
@@ -261,15 +272,45 @@ describe('IAM', () => {
   ];
 
   it('lets the API do exactly its calls', () => {
-    // Reports are computed from the aggregates: the API reads no S3 object, so it may not.
-    const own = ['secretsmanager:GetSecretValue'];
+    // Reports are computed from the aggregates; s3:GetObject is what the export links it signs carry
+    // (the API itself reads no object), the sqs actions CDK's grantSendMessages to the work queue.
+    const own = [
+      'secretsmanager:GetSecretValue',
+      's3:GetObject',
+      'sqs:GetQueueAttributes',
+      'sqs:GetQueueUrl',
+      'sqs:SendMessage',
+    ];
     expect(actionsOf(statementsOf('ApiLambdaRole'))).toEqual([...common, ...own].sort());
   });
 
-  it('lets the nightly job do exactly its calls', () => {
-    // The sqs actions are CDK's SqsDestination grant: failure records go to the dead-letter queue.
-    const own = ['s3:DeleteObject', 's3:PutObject', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'];
-    expect(actionsOf(statementsOf('NightlyLambdaRole'))).toEqual([...common, ...own].sort());
+  it('lets the nightly dispatcher do exactly its calls', () => {
+    // Sending units to the work queue, and CDK's SqsDestination grant (failure records to the
+    // dead-letter queue): the same sqs actions; no S3, the worker writes the reports.
+    const statements = statementsOf('NightlyLambdaRole');
+    expect([...new Set(actionsOf(statements))]).toEqual(
+      [...common, 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'].sort(),
+    );
+    const sends = statements.filter((st) => [st.Action].flat().includes('sqs:SendMessage'));
+    expect(JSON.stringify(sends.map((st) => st.Resource))).toMatch(
+      /WorkQueue.*NightlyDeadLetters|NightlyDeadLetters.*WorkQueue/,
+    );
+  });
+
+  it('lets the worker do exactly its calls', () => {
+    // The sqs actions are the SQS event source's: Lambda receives and deletes messages as the worker's role.
+    const own = [
+      's3:AbortMultipartUpload',
+      's3:DeleteObject',
+      's3:PutObject',
+      's3:PutObject',
+      'sqs:ChangeMessageVisibility',
+      'sqs:DeleteMessage',
+      'sqs:GetQueueAttributes',
+      'sqs:GetQueueUrl',
+      'sqs:ReceiveMessage',
+    ];
+    expect(actionsOf(statementsOf('WorkLambdaRole'))).toEqual([...common, ...own].sort());
   });
 
   // The SDK names each operation a bundle can send ("PutItem"): DynamoDB ones by their name,
@@ -277,6 +318,7 @@ describe('IAM', () => {
   it.each([
     ['ApiLambdaFunction', 'ApiLambdaRole'],
     ['NightlyLambdaFunction', 'NightlyLambdaRole'],
+    ['WorkLambdaFunction', 'WorkLambdaRole'],
   ])('lets %s make every DynamoDB and S3 call its bundle contains, and it contains no Scan', (fn, role) => {
     const code = s.bundle(fn);
     const dataPlane = [
@@ -354,6 +396,49 @@ describe('HTTP API', () => {
     s.template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
       ProtocolType: 'HTTP',
       CorsConfiguration: Match.absent(),
+    });
+  });
+});
+
+describe('work queue', () => {
+  it('is FIFO with a FIFO dead-letter queue after three receives, read by the worker with partial batch failures and bounded concurrency', () => {
+    s.template.hasResourceProperties('AWS::SQS::Queue', {
+      FifoQueue: true,
+      VisibilityTimeout: 900,
+      RedrivePolicy: {
+        deadLetterTargetArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^WorkDeadLetters'), 'Arn'] },
+        maxReceiveCount: 3,
+      },
+    });
+    s.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^WorkQueue'), 'Arn'] },
+      FunctionName: { Ref: Match.stringLikeRegexp('^WorkLambdaFunction') },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      ScalingConfig: { MaximumConcurrency: 10 },
+    });
+    s.template.hasResourceProperties('AWS::Lambda::Function', {
+      Timeout: 600,
+      Environment: {
+        Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: 'ecoute-worker', ECOUTE_MAX_RECEIVES: '3' }),
+      },
+    });
+  });
+
+  it('gives the API the queue and the exports bucket, whose files expire after a day', () => {
+    s.template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          POWERTOOLS_SERVICE_NAME: 'ecoute-api',
+          ECOUTE_WORK_QUEUE_URL: { Ref: Match.stringLikeRegexp('^WorkQueue') },
+          ECOUTE_EXPORTS_BUCKET: { Ref: Match.stringLikeRegexp('^WorkExports') },
+        }),
+      },
+    });
+    s.template.hasResourceProperties('AWS::S3::Bucket', {
+      LoggingConfiguration: { LogFilePrefix: 's3/exports/' },
+      LifecycleConfiguration: {
+        Rules: [Match.objectLike({ ExpirationInDays: 1, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } })],
+      },
     });
   });
 });
@@ -454,6 +539,10 @@ describe('alarms', () => {
         'NightlyMissed',
         'NightlyThrottles',
         'TableThrottles',
+        'WorkBacklog',
+        'WorkDeadLetters',
+        'WorkDuration',
+        'WorkErrors',
       ]
         .map((n) => `Alarms${n}`)
         .sort(),

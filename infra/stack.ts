@@ -1,6 +1,6 @@
 /**
- * Écoute on AWS: data (table, buckets, operator key), the API, the nightly job, the widget on
- * CloudFront and the alarms. One stack per stage (`Ecoute-<stage>`).
+ * Écoute on AWS: data (table, buckets, operator key), the API, the nightly job, the work queue
+ * and its worker, the widget on CloudFront and the alarms. One stack per stage (`Ecoute-<stage>`).
  */
 import { CfnOutput, Lazy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
@@ -12,11 +12,13 @@ import { EcouteData } from './data.ts';
 import { acknowledgeBucketDeploymentHelper } from './nag.ts';
 import { EcouteNightly } from './nightly.ts';
 import { EcouteWidget } from './widget.ts';
+import { EcouteWork } from './work.ts';
 
 export class EcouteStack extends Stack {
   readonly data: EcouteData;
   readonly api: EcouteApi;
   readonly nightly: EcouteNightly;
+  readonly work: EcouteWork;
   readonly widget: EcouteWidget;
   readonly alarms: EcouteAlarms;
 
@@ -34,8 +36,16 @@ export class EcouteStack extends Stack {
     // The staff console and hosted survey pages are served by the widget's distribution.
     const appOrigins = this.widget.pageOrigins(config);
     this.api = new EcouteApi(this, 'Api', { config, data: this.data, appOrigins });
-    this.nightly = new EcouteNightly(this, 'Nightly', { config, data: this.data });
-    this.alarms = new EcouteAlarms(this, 'Alarms', { config, data: this.data, api: this.api, nightly: this.nightly });
+    this.work = new EcouteWork(this, 'Work', { config, data: this.data });
+    this.nightly = new EcouteNightly(this, 'Nightly', { config, data: this.data, work: this.work });
+    this.work.grantApi(this.api.function);
+    this.alarms = new EcouteAlarms(this, 'Alarms', {
+      config,
+      data: this.data,
+      api: this.api,
+      nightly: this.nightly,
+      work: this.work,
+    });
     apiUrl = this.api.domainName ? `https://${config.apiDomainName}` : this.api.httpApi.apiEndpoint;
     const staff = new EcouteConsole(this, 'Console', { config, widget: this.widget, apiUrl });
     acknowledgeBucketDeploymentHelper(this, this.widget.bucket);
@@ -69,5 +79,9 @@ export class EcouteStack extends Stack {
     });
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
     new CfnOutput(this, 'ReportsBucket', { value: this.data.reports.bucketName });
+    new CfnOutput(this, 'WorkDeadLetters', {
+      value: this.work.deadLetters.queueUrl,
+      description: 'units of work that failed three times (infra/README.md, "Work outside requests")',
+    });
   }
 }

@@ -10,7 +10,7 @@
  */
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -145,8 +145,13 @@ const bucket = `bundle-${randomBytes(5).toString('hex')}`;
 const operatorKey = `operator-${randomBytes(12).toString('hex')}`;
 const origin = 'https://www.avignon-tourisme.example';
 const sender = 'ne-pas-repondre@avignon.example';
+const exportsBucket = `exports-${randomBytes(5).toString('hex')}`;
 let api: LambdaProcess;
 let nightly: LambdaProcess;
+let worker: LambdaProcess;
+/** Stands in for SQS: keeps each message the API sends, answering as SQS's JSON protocol does. */
+let sqs: Server;
+const messages: { MessageBody: string; MessageGroupId?: string; MessageDeduplicationId?: string }[] = [];
 /** Stands in for SES: records each SendEmail the API makes and answers as SES v2 does. */
 let ses: Server;
 const mails: {
@@ -157,8 +162,8 @@ const mails: {
 beforeAll(async () => {
   mkdirSync(out, { recursive: true });
   const bundles = await Promise.all(
-    ['functions/lambda.ts', 'functions/nightly/lambda.ts'].map(async (entry, i) => {
-      const outfile = join(out, i === 0 ? 'api' : 'nightly', 'index.mjs');
+    ['functions/lambda.ts', 'functions/nightly/lambda.ts', 'functions/work/lambda.ts'].map(async (entry, i) => {
+      const outfile = join(out, ['api', 'nightly', 'worker'][i] ?? '', 'index.mjs');
       await build(esbuildOptions(join(repoRoot, entry), outfile));
       return outfile;
     }),
@@ -174,9 +179,31 @@ beforeAll(async () => {
     });
   });
   await new Promise<void>((resolve) => ses.listen(0, '127.0.0.1', resolve));
+  sqs = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', () => {
+      const { Entries = [] } = JSON.parse(body || '{}') as { Entries?: (typeof messages)[number][] };
+      messages.push(...Entries);
+      const md5 = (text: string) => createHash('md5').update(text, 'utf8').digest('hex');
+      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' }).end(
+        JSON.stringify({
+          Successful: Entries.map((e, i) => ({
+            Id: (e as { Id?: string }).Id ?? String(i),
+            MessageId: `m-${messages.length}-${i}`,
+            MD5OfMessageBody: md5(e.MessageBody),
+          })),
+          Failed: [],
+        }),
+      );
+    });
+  });
+  await new Promise<void>((resolve) => sqs.listen(0, '127.0.0.1', resolve));
+  const queueUrl = `http://127.0.0.1:${(sqs.address() as AddressInfo).port}/123456789012/ecoute-work.fifo`;
   const db = createDb({ table, endpoint: inject('dynamoEndpoint'), timeoutMs: 10_000 });
   await ensureTable(db);
   await ensureBucket(createReportFiles({ bucket, endpoint: inject('s3Endpoint') }));
+  await ensureBucket(createReportFiles({ bucket: exportsBucket, endpoint: inject('s3Endpoint') }));
   // What the stack sets, except that the SDK is pointed at the local stand-ins by AWS's own
   // endpoint variables, and the operator key is given directly instead of its secret's ARN.
   const env = {
@@ -192,11 +219,22 @@ beforeAll(async () => {
     ECOUTE_OPERATOR_KEY: operatorKey,
     ECOUTE_NOTIFY_FROM: sender,
     AWS_ENDPOINT_URL_SESV2: `http://127.0.0.1:${(ses.address() as AddressInfo).port}`,
+    AWS_ENDPOINT_URL_SQS: queueUrl,
+    ECOUTE_WORK_QUEUE_URL: queueUrl,
+    ECOUTE_EXPORTS_BUCKET: exportsBucket,
     POWERTOOLS_SERVICE_NAME: 'ecoute-api',
+  });
+  worker = LambdaProcess.start(bundles[2]!, {
+    ...env,
+    ECOUTE_EXPORTS_BUCKET: exportsBucket,
+    ECOUTE_REPORTS_BUCKET: bucket,
+    ECOUTE_MAX_RECEIVES: '3',
+    POWERTOOLS_SERVICE_NAME: 'ecoute-worker',
   });
   nightly = LambdaProcess.start(bundles[1]!, {
     ...env,
-    ECOUTE_REPORTS_BUCKET: bucket,
+    AWS_ENDPOINT_URL_SQS: queueUrl,
+    ECOUTE_WORK_QUEUE_URL: queueUrl,
     POWERTOOLS_SERVICE_NAME: 'ecoute-nightly',
   });
 }, 120_000);
@@ -204,7 +242,8 @@ beforeAll(async () => {
 afterAll(async () => {
   api?.stop();
   nightly?.stop();
-  await new Promise((resolve) => ses?.close(resolve));
+  worker?.stop();
+  await Promise.all([new Promise((resolve) => ses?.close(resolve)), new Promise((resolve) => sqs?.close(resolve))]);
   rmSync(out, { recursive: true, force: true });
 });
 
@@ -354,20 +393,45 @@ describe(`the deployed bundles on Node ${nodeVersion}`, () => {
     for (const secret of ['198.51.100.23', '192.0.2.10', operatorKey, adminKey]) expect(all).not.toContain(secret);
   });
 
-  it('aggregates the day in the nightly bundle, from a Scheduler event', async () => {
-    const count = await nightly.invoke<{ days: number; responses: number }>({
+  /** The messages the stand-in for SQS received since `from`, as the worker receives them. */
+  const sqsEvent = (from: number) => ({
+    Records: messages.slice(from).map((m, i) => ({
+      messageId: `msg-${from + i}`,
+      body: m.MessageBody,
+      attributes: { ApproximateReceiveCount: '1' },
+      eventSource: 'aws:sqs',
+    })),
+  });
+
+  it('dispatches one unit per territory from a Scheduler event, which the worker bundle aggregates', async () => {
+    const before = messages.length;
+    const dispatched = await nightly.invoke<{ territories: number }>({
       source: 'aws.scheduler',
       'detail-type': 'Scheduled Event',
       detail: {},
     });
-    // Every day a response marked: yesterday's visitor in Avignon, today's three in Carpentras.
-    expect(count.days).toBeGreaterThanOrEqual(2);
-    expect(count.responses).toBe(4);
+    expect(dispatched).toEqual({ territories: 2 });
+    const units = messages.slice(before);
+    expect(units.map((m) => m.MessageGroupId).sort()).toEqual(['avignon', 'carpentras']);
     const done = nightly.logs
       .filter((l) => l.startsWith('{'))
       .map((l) => JSON.parse(l))
-      .find((l) => l.message === 'nightly aggregation done');
-    expect(done).toMatchObject({ service: 'ecoute-nightly', lambdaRequestId: 'req-1', coldStart: true, responses: 4 });
+      .find((l) => l.message === 'night dispatched');
+    expect(done).toMatchObject({
+      service: 'ecoute-nightly',
+      lambdaRequestId: 'req-1',
+      coldStart: true,
+      territories: 2,
+    });
+    expect(await worker.invoke(sqsEvent(before))).toEqual({ batchItemFailures: [] });
+    // Every day a response marked: yesterday's visitor in Avignon, today's three in Carpentras.
+    const db = createDb({ table, endpoint: inject('dynamoEndpoint'), timeoutMs: 10_000 });
+    const items = (await db.client.send(new ScanCommand({ TableName: table }))).Items ?? [];
+    const nights = items.filter((i) => i.PK?.S?.startsWith('J#night-') && i.SK?.S === 'META');
+    expect(nights.map((i) => [i.territory?.S, i.done?.N, i.responses?.N]).sort()).toEqual([
+      ['avignon', '1', '1'],
+      ['carpentras', '1', '3'],
+    ]);
     const report = await call(
       'GET',
       `/v1/surveys/${surveyId}/report?from=${new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10)}&to=${new Date().toISOString().slice(0, 10)}`,
@@ -375,5 +439,21 @@ describe(`the deployed bundles on Node ${nodeVersion}`, () => {
     );
     expect(report.statusCode).toBe(200);
     expect(JSON.stringify(report.json)).toContain('"n":1');
+  });
+
+  it('queues an export through SQS (loaded on the first job), which the worker bundle writes to S3 behind a link', async () => {
+    const before = messages.length;
+    const started = await call('POST', `/v1/surveys/${surveyId}/exports`, { key: adminKey, body: {} });
+    expect(started.statusCode).toBe(202);
+    expect(messages.slice(before)).toEqual([
+      expect.objectContaining({ MessageGroupId: 'avignon', MessageDeduplicationId: expect.any(String) }),
+    ]);
+    // The queue delivers the message to the worker as an SQS event.
+    expect(await worker.invoke(sqsEvent(before))).toEqual({ batchItemFailures: [] });
+    const job = await call('GET', started.headers.location ?? '', { key: adminKey });
+    expect(job.json).toMatchObject({ status: 'done', rows: 1 });
+    const file = await fetch(job.json.url);
+    expect(file.status).toBe(200);
+    expect((await file.text()).split('\r\n')[0]).toMatch(/^id,surveyId,/);
   });
 });

@@ -5,11 +5,16 @@
  * what was stored meanwhile and whether the server stayed healthy.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createApp } from '../../functions/app.ts';
 import fc from 'fast-check';
 import { fuzzEndpoint, sendCase, withExtraFields } from '../../functions/hardening/fuzzing.ts';
 import { countItems, createWorld, endpointsOf, send } from '../../functions/hardening/world.ts';
-import { startDynamoLocal } from '../../functions/local/stack.ts';
+import { startDynamoLocal, startS3Local } from '../../functions/local/stack.ts';
+import { startLocalWork } from '../../functions/local/work.ts';
+import { createStores } from '../../functions/deps.ts';
 import { buildDeps } from '../../functions/runtime.ts';
 import { createDb, ensureTable } from '../../functions/store/dynamo.ts';
 import type { BenchRow } from '../types.ts';
@@ -20,6 +25,9 @@ const TOTAL = Number(process.env.FUZZ_TOTAL ?? 10_000);
 export async function run(): Promise<BenchRow[]> {
   process.env.ECOUTE_QUIET = '1';
   const dynamo = await startDynamoLocal();
+  const s3Dir = mkdtempSync(join(tmpdir(), 'ecoute-fuzz-s3-'));
+  const s3 = await startS3Local(s3Dir);
+  let stopWork = async () => {};
   try {
     const db = createDb({ table: 'fuzz', endpoint: dynamo.endpoint, timeoutMs: 10_000 });
     await ensureTable(db);
@@ -27,8 +35,16 @@ export async function run(): Promise<BenchRow[]> {
     // Thousands of requests from one address: the per-client caps (tested in limits.test.ts) would
     // answer most of them 429 before anything hostile in them is read.
     const clientLimits = { submissionsPerMinute: 1_000_000, lookupsPerMinute: 1_000_000 };
+    const stores = createStores(db);
+    const now = () => new Date();
+    const work = await startLocalWork({ stores, now, s3Endpoint: s3.endpoint, bucket: 'fuzz-exports' });
+    stopWork = () => work.queue.stop();
     const app = createApp(
-      buildDeps({ table: 'fuzz', operatorKey, clientAddress: () => '203.0.113.9', clientLimits }, db),
+      buildDeps(
+        { table: 'fuzz', operatorKey, clientAddress: () => '203.0.113.9', clientLimits, now, work },
+        db,
+        stores,
+      ),
     );
     const world = await createWorld(app, operatorKey, 'fuzz');
     const endpoints = await endpointsOf(app);
@@ -98,6 +114,8 @@ export async function run(): Promise<BenchRow[]> {
       { metric: 'healthy afterwards', value: healthy ? 1 : 0, unit: 'GET /health 200', goal: '1', ok: healthy },
     ];
   } finally {
-    await dynamo.stop();
+    await stopWork(); // never stop the database under a unit
+    await Promise.all([dynamo.stop(), s3.stop()]);
+    rmSync(s3Dir, { recursive: true, force: true });
   }
 }

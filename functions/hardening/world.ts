@@ -199,6 +199,23 @@ export async function createWorld(app: Requester, operatorKey: string, id: strin
   ).code as string;
   const day = now.toISOString().slice(0, 10);
   const period = { from: day, to: day };
+  // A job of each kind, so the routes that follow one have one to follow.
+  const jobs = {
+    aggregation: must(
+      await json('POST', `/v1/territories/${id}/aggregations?async=true`, adminKey, period),
+      202,
+      'aggregation job',
+    ).id as string,
+    export: must(await json('POST', `/v1/surveys/${survey}/exports`, adminKey, period), 202, 'export job').id as string,
+  };
+  // Their units run outside requests: wait until both are done, so no test counts their writes as its own.
+  for (const path of [
+    `/v1/territories/${id}/aggregations/${jobs.aggregation}`,
+    `/v1/surveys/${survey}/exports/${jobs.export}`,
+  ]) {
+    while (must(await send(app, 'GET', path, { key: adminKey }), 200, path).status !== 'done')
+      await new Promise((r) => setTimeout(r, 20));
+  }
 
   /** A valid body for each endpoint that takes one; an unknown endpoint is fuzzed from {}. */
   const bodies: Record<string, unknown> = {
@@ -221,6 +238,7 @@ export async function createWorld(app: Requester, operatorKey: string, id: strin
     'POST /v1/surveys/{id}/status': { status: 'live' },
     'POST /v1/surveys/{id}/responses': responseBody(now),
     'POST /v1/territories/{t}/aggregations': period,
+    'POST /v1/surveys/{id}/exports': period,
     'PUT /v1/surveys/{id}/report-settings': {
       weighting: { audience: { visitor: 0.7, resident: 0.3 } },
       objectives: [{ index: 'nps', target: 30, audience: 'visitor' }],
@@ -243,6 +261,7 @@ export async function createWorld(app: Requester, operatorKey: string, id: strin
     responseId: response.id,
     code,
     keyId: keyIds.evaluator ?? '',
+    jobId: e.template.includes('/exports/') ? jobs.export : jobs.aggregation,
   });
   const keyFor = (e: Endpoint) => (isOperatorRoute(e) ? operatorKey : e.secured ? adminKey : undefined);
   return {

@@ -20,6 +20,7 @@ import { freePort, LOOPBACK, startDynamoLocal, startS3Local } from './stack.ts';
 import { hostPagesApp, localPagesApp } from './pages.ts';
 import { DEMO_SURVEY_ID, DEMO_TERRITORY, seedDemo, type DemoSeed } from './seed.ts';
 import { startNightlyTimer } from './timer.ts';
+import { startLocalWork } from './work.ts';
 
 export interface ProductOptions {
   dataDir: string;
@@ -51,6 +52,7 @@ export interface Product {
 
 export const TABLE = 'ecoute';
 export const REPORTS_BUCKET = 'ecoute-reports';
+export const EXPORTS_BUCKET = 'ecoute-exports';
 
 const operatorKeyFor = (dataDir: string, given: string | undefined) =>
   given ?? keptValue(join(dataDir, 'operator-key'), () => `operator_${randomBytes(24).toString('base64url')}`);
@@ -100,6 +102,17 @@ export async function startProduct(o: ProductOptions): Promise<Product> {
     await ensureTable(db);
     await ensureBucket(files);
 
+    const stores = createStores(db);
+    const now = () => new Date();
+    // The local stand-in for SQS and the worker Lambda: back-fills, exports and each territory's night.
+    const work = await startLocalWork({
+      stores,
+      now,
+      s3Endpoint: s3.endpoint,
+      bucket: EXPORTS_BUCKET,
+      reports: { files, renderers: nightlyRenderers },
+    });
+    stops.push(() => work.queue.stop());
     const deps = buildDeps(
       {
         table: TABLE,
@@ -107,8 +120,11 @@ export async function startProduct(o: ProductOptions): Promise<Product> {
         secret: hmacSecretOf(o.dataDir),
         clientAddress: (c) => getConnInfo(c).remote.address ?? 'unknown',
         notifier: fileNotifier(join(o.dataDir, 'notifications.jsonl')),
+        now,
+        work,
       },
       db,
+      stores,
     );
     const app = createApp(deps);
     app.route('/', localPagesApp({ apiUrl, hostUrl }));
@@ -141,7 +157,7 @@ export async function startProduct(o: ProductOptions): Promise<Product> {
     const pages = demo ?? { territory: DEMO_TERRITORY, surveyId: DEMO_SURVEY_ID };
     const host = await listen(hostPagesApp({ apiUrl, demo: pages }).fetch, hostPort);
     stops.push(() => close(host));
-    const timer = startNightlyTimer({ stores: deps.stores, now: deps.now, files, renderers: nightlyRenderers });
+    const timer = startNightlyTimer({ stores, now, queue: work.queue });
     stops.push(() => timer.stop());
 
     return {

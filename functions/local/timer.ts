@@ -1,10 +1,11 @@
 /**
  * The nightly job on the local stack: once at start (so a fresh demo shows its reports), then
- * every night at 02:30 in each territory's own time zone.
+ * every night at 02:30 in each territory's own time zone, each territory's night a unit of the
+ * local work queue, as the dispatcher sends them to SQS when deployed.
  */
 import { dayIn } from '#analytics/calendar.ts';
 import { log } from '../log.ts';
-import { aggregateTerritory, nightlyRun, type AggregationContext } from '../nightly/job.ts';
+import { dispatchNight } from '../nightly/dispatch.ts';
 
 const RUN_AT = '02:30';
 
@@ -14,39 +15,39 @@ function localTime(now: Date, timeZone: string): string {
   );
 }
 
-export function startNightlyTimer(base: AggregationContext, everyMs = 60_000): { stop(): Promise<void> } {
-  const stopping = new AbortController();
-  const ctx: AggregationContext = { ...base, signal: stopping.signal };
-  const failed = (what: string) => (e: unknown) => {
-    if (!stopping.signal.aborted) log('error', what, { error: String(e) });
-  };
+export function startNightlyTimer(
+  ctx: Parameters<typeof dispatchNight>[0],
+  everyMs = 60_000,
+): { stop(): Promise<void> } {
   const lastRun = new Map<string, string>();
-  const due = async (markOnly: boolean) => {
+  /** Sends the night of every territory whose 02:30 has come (all of them at start-up). */
+  const due = async (all: boolean) => {
     const now = ctx.now();
+    const ids: string[] = [];
     for (const id of await ctx.stores.territories.ids()) {
       const territory = await ctx.stores.territories.get(id);
       if (!territory) continue;
       const today = dayIn(now, territory.timeZone);
-      if (!markOnly && (localTime(now, territory.timeZone) < RUN_AT || lastRun.get(id) === today)) continue;
+      if (!all && (localTime(now, territory.timeZone) < RUN_AT || lastRun.get(id) === today)) continue;
       lastRun.set(id, today);
-      if (!markOnly) await aggregateTerritory(ctx, territory);
+      ids.push(id);
     }
+    if (ids.length) await dispatchNight(ctx, ids);
   };
   // The start-up run counts as tonight's for every territory.
-  let running: Promise<unknown> = nightlyRun(ctx)
-    .then(() => due(true))
-    .catch(failed('start-up aggregation failed'));
-  const tick = () => due(false);
+  let running: Promise<unknown> = due(true).catch((e: unknown) =>
+    log('error', 'start-up night failed', { error: String(e) }),
+  );
   const timer = setInterval(() => {
-    running = running.then(tick).catch(failed('nightly aggregation failed'));
+    running = running
+      .then(() => due(false))
+      .catch((e: unknown) => log('error', 'nightly dispatch failed', { error: String(e) }));
   }, everyMs);
   timer.unref();
   return {
     async stop() {
       clearInterval(timer);
-      // The run stops after the days in hand (a day is written whole): never stop the database under a write.
-      stopping.abort();
-      await running;
+      await running; // then the queue stops, after the units it runs
     },
   };
 }

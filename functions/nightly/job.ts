@@ -138,7 +138,11 @@ export class NightlyRunFailedError extends Error {
   }
 }
 
-/** Every territory; a failing territory is logged and does not stop the others, but fails the run. */
+/**
+ * Every territory in one process; a failing territory is logged and does not stop the others,
+ * but fails the run. The product sends each territory's night as a unit of work instead
+ * (dispatch.ts); the fault tests and the bench run a whole night with this.
+ */
 export async function nightlyRun(ctx: AggregationContext, only?: (t: Territory) => boolean): Promise<AggregationCount> {
   const total = { days: 0, responses: 0 };
   const failures: string[] = [];

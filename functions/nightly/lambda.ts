@@ -1,15 +1,18 @@
-/** The nightly job on Lambda, invoked by EventBridge Scheduler; a failed run throws (alarm, DLQ). */
+/**
+ * The nightly dispatcher on Lambda, invoked by EventBridge Scheduler: one unit of work per
+ * territory to the work queue, which the worker Lambda runs (functions/work/lambda.ts). A failed
+ * dispatch throws (alarm, retried by Lambda, then the dead-letter queue).
+ */
 import { createStores } from '../deps.ts';
 import { withInvocationLogs } from '../log.ts';
-import { nightlyRenderers } from '../report-renderers.ts';
 import { createDb } from '../store/dynamo.ts';
-import { createReportFiles } from '../store/reports.ts';
-import { nightlyRun } from './job.ts';
+import { sqsWorkQueue } from '../work/sqs.ts';
+import { dispatchNight } from './dispatch.ts';
 
 const db = createDb({ table: process.env.ECOUTE_TABLE ?? 'ecoute', timeoutMs: 10_000 });
-const files = createReportFiles({ bucket: process.env.ECOUTE_REPORTS_BUCKET ?? 'ecoute-reports' });
+const queue = sqsWorkQueue(process.env.ECOUTE_WORK_QUEUE_URL ?? '');
 
-/** Scheduler's event carries nothing the run needs. */
+/** Scheduler's event carries nothing the dispatch needs. */
 export const handler = withInvocationLogs(async (_event: unknown) =>
-  nightlyRun({ stores: createStores(db), files, now: () => new Date(), renderers: nightlyRenderers }),
+  dispatchNight({ stores: createStores(db), now: () => new Date(), queue }),
 );

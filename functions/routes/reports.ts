@@ -8,6 +8,8 @@ import { ValidationFailedError } from '../errors.ts';
 import type { AppEnv, Deps } from '../deps.ts';
 import { SurveySettings } from '../model.ts';
 import { aggregateSurveyDays } from '../nightly/job.ts';
+import { JobView, jobView } from '../work/jobs.ts';
+import { startAggregation } from '../work/start.ts';
 import { checkPeriod, checkRange, surveyReport, surveySetup, type ReportPeriod } from '../reporting.ts';
 import type { Context } from 'hono';
 import { createRoute, errors, jsonBody, jsonResponse, newRouter } from './router.ts';
@@ -17,15 +19,32 @@ const SParam = z.object({ id: z.string().max(64) });
 export const namedSurvey = { from: 'survey', param: 'id' } as const;
 export const ReportQuery = z.object({ from: Day, to: Day, baselineFrom: Day.optional(), baselineTo: Day.optional() });
 
+/** Survey-days (days × surveys of the territory) a back-fill may take inside the request, as before jobs existed. */
+export const SYNC_SURVEY_DAYS = 186;
+
 const aggregate = createRoute({
   method: 'post',
   path: '/v1/territories/{t}/aggregations',
   operationId: 'aggregatePeriod',
-  summary: "Aggregate a period now: the nightly job's work, for back-fills and tests",
+  summary: "Aggregate a period: the nightly job's work, for back-fills and tests",
+  description: `Up to ${SYNC_SURVEY_DAYS} survey-days (days × the territory's surveys) run inside the request and answer 200, as they always did. A larger back-fill, or any with \`async=true\`, answers 202 with a job to follow at its \`Location\` (GET …/aggregations/{jobId}).`,
   access: { roles: ['admin'] },
   territory: { from: 'param', name: 't' },
-  request: { params: z.object({ t: Slug }), body: jsonBody(z.object({ from: Day, to: Day })) },
-  responses: { 200: jsonResponse('aggregated', z.object({ days: z.int(), responses: z.int() })), ...errors },
+  request: {
+    params: z.object({ t: Slug }),
+    query: z.object({
+      async: z
+        .enum(['true', 'false'])
+        .optional()
+        .meta({ description: 'true: always run as a job (202), whatever the size' }),
+    }),
+    body: jsonBody(z.object({ from: Day, to: Day })),
+  },
+  responses: {
+    200: jsonResponse('aggregated', z.object({ days: z.int(), responses: z.int() })),
+    202: jsonResponse('a job aggregates it; follow it at Location', JobView),
+    ...errors,
+  },
 });
 const getReport = createRoute({
   method: 'get',
@@ -96,8 +115,14 @@ export function reportsApp(deps: Deps) {
     const { from, to } = c.req.valid('json');
     checkRange(from, to);
     const days = daysBetween(from, to);
+    const surveys = await deps.stores.surveys.listByTerritory(t);
+    if (c.req.valid('query').async === 'true' || days.length * surveys.length > SYNC_SURVEY_DAYS) {
+      const job = await startAggregation(deps, t, surveys, days);
+      c.header('Location', `/v1/territories/${t}/aggregations/${job.id}`);
+      return c.json(jobView(job), 202);
+    }
     let responses = 0;
-    for (const survey of await deps.stores.surveys.listByTerritory(t)) {
+    for (const survey of surveys) {
       responses += (await aggregateSurveyDays({ stores: deps.stores, now: deps.now }, survey.id, days)).responses;
     }
     return c.json({ days: days.length, responses }, 200);

@@ -1,10 +1,9 @@
-/** Responses: idempotent submission, erasure with a receipt, and the raw CSV export. */
+/** Responses: idempotent submission, erasure with a receipt, and the raw CSV export (a large one by a job). */
 import * as z from 'zod';
-import { addDays, dayIn, daysBetween } from '#analytics/calendar.ts';
+import { dayIn } from '#analytics/calendar.ts';
 import { validateAnswers } from '#analytics/answers.ts';
 import {
   type Answers,
-  answerOf,
   Day,
   ResponseBody,
   ResponseId,
@@ -17,8 +16,10 @@ import type { Deps } from '../deps.ts';
 import { surveyIdOf, type SurveyRecord, type SurveyVersionRecord } from '../model.ts';
 import { canonicalHash, receiptFor } from '../security.ts';
 import type { OwnerOf, StoredCopy } from '../store/responses.ts';
-import { csvRow } from '../csv.ts';
-import { log } from '../log.ts';
+import { exportPeriod, responsesCsv } from '../response-csv.ts';
+import { JobView, jobView } from '../work/jobs.ts';
+import { startExport } from '../work/start.ts';
+import { exportFileName, exportLocation } from './jobs.ts';
 import { createRoute, errors, jsonBody, jsonResponse, newRouter } from './router.ts';
 import { scopedResponse, scopedSurvey } from './scoped.ts';
 
@@ -32,7 +33,8 @@ function withContactDetailsMasked(def: SurveyDefinition, answers: Answers): Answ
   );
 }
 const ANSWERABLE_AFTER_REPLACED_MS = 30 * DAY_MS;
-const MAX_EXPORT_DAYS = 1100;
+/** A CSV answered whole: under Lambda's 6 MB response limit with room for the envelope (JSON-escaped quotes). */
+export const INLINE_EXPORT_BYTES = 4 * 1024 * 1024;
 const SParam = z.object({ id: z.string().max(64) });
 const Receipt = z.object({ id: z.string(), receipt: z.string() });
 
@@ -68,9 +70,11 @@ const exportCsv = createRoute({
   summary: 'The raw responses as RFC 4180 CSV',
   access: { roles: ['admin'] },
   territory: { from: 'survey', param: 'id' },
+  description: `An export of up to ${INLINE_EXPORT_BYTES / 1024 / 1024} MiB answers the CSV (200). A larger one answers 202 with an export job, as POST …/exports does: follow it at \`Location\` for a link to the file.`,
   request: { params: SParam, query: z.object({ from: Day.optional(), to: Day.optional() }) },
   responses: {
     200: { description: 'CSV, one row per response, id first', content: { 'text/csv': { schema: z.string() } } },
+    202: jsonResponse('too large to answer: an export job writes it to a file; follow it at Location', JobView),
     ...errors,
   },
 });
@@ -175,50 +179,23 @@ export function responsesApp(deps: Deps) {
   app.openapi(exportCsv, async (c) => {
     const { survey, territory } = scopedSurvey(c);
     const id = surveyIdOf(survey);
-    const tz = territory.timeZone;
-    const query = c.req.valid('query');
-    const from = query.from ?? addDays(dayIn(new Date(survey.createdAt), tz), -31);
-    const to = query.to ?? addDays(dayIn(deps.now(), tz), 1);
-    const days = from <= to ? daysBetween(from, to) : [];
-    if (days.length > MAX_EXPORT_DAYS) {
-      throw new ValidationFailedError('period too long', [
-        { path: 'from', message: `at most ${MAX_EXPORT_DAYS} days per export` },
-      ]);
-    }
-    const questions = [
-      ...new Set((await surveys.versions(survey.id)).flatMap((v) => v.definition.questions.map((q) => q.id))),
-    ];
-    const fixed = ['id', 'surveyId', 'version', 'submittedAt', 'day', 'audience', 'locale', 'channel'] as const;
-    c.header('Content-Type', 'text/csv; charset=utf-8');
-    c.header('Content-Disposition', `attachment; filename="${id}-responses.csv"`);
-    async function* csv() {
-      yield csvRow([...fixed, ...questions]);
-      for (const day of days) {
-        for await (const page of responses.dayPages(survey.id, day)) {
-          const rows = page.map((r) =>
-            csvRow([...fixed.map((f) => r[f]), ...questions.map((q) => answerOf(r.answers, q))]),
-          );
-          if (rows.length) yield rows.join('');
-        }
+    const { from, to, days } = exportPeriod(survey, territory, c.req.valid('query'), deps.now());
+    // Read up to what one answer may carry; past it, stop and hand the export to a job.
+    const pieces: string[] = [];
+    let bytes = 0;
+    for await (const piece of responsesCsv(deps.stores, survey.id, days)) {
+      pieces.push(piece.text);
+      bytes += Buffer.byteLength(piece.text);
+      if (bytes > INLINE_EXPORT_BYTES) {
+        const job = await startExport(deps, survey, from, to);
+        c.header('Location', exportLocation(id, job.id));
+        return c.json({ ...jobView(job), surveyId: id }, 202);
       }
     }
-    const rows = csv();
-    const encoder = new TextEncoder();
-    const body = new ReadableStream<Uint8Array>({
-      async pull(controller) {
-        try {
-          const next = await rows.next();
-          if (next.done) controller.close();
-          else controller.enqueue(encoder.encode(next.value));
-        } catch (e) {
-          // The 200 is gone already: break the download so the client sees an error, never a short file that looks whole.
-          log('error', 'export failed', { surveyId: id, name: e instanceof Error ? e.name : 'unknown' });
-          controller.error(e);
-        }
-      },
-      cancel: () => void rows.return(undefined),
+    return c.body(pieces.join(''), 200, {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${exportFileName(id)}"`,
     });
-    return c.body(body, 200);
   });
 
   return app;

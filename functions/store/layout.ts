@@ -22,6 +22,8 @@
  * | same-text guard | SGDUP#{t}#{sha256(normalized text)} | DUP |                        |               |
  * | erasure record  | T#{t}               | ERASURE#{at}#{random} |                       |               |
  * | text expiry     | S#{s}               | TEXTEXPIRY      |                             |               |
+ * | job             | J#{jobId}           | META            |                             |               |
+ * | its done units  | J#{jobId}           | U#{unit}        |                             |               |
  *
  * Access patterns (no Scan anywhere):
  * - authenticate a key: GetItem KEY#{hash}; list a territory's keys: Query GSI1 T#{t}#KEYS.
@@ -56,6 +58,9 @@
  * - free text past the territory's retention: the nightly job reads TEXTEXPIRY (the last day
  *   done), rewrites the responses of each later day up to the cut-off without their text
  *   answers (UpdateItem R#{id}), then moves TEXTEXPIRY on.
+ * - a job (a back-fill, an export): GetItem J#{id}/META; a unit done is one transaction
+ *   putting J#{id}/U#{unit} unless it exists and adding to META's counters, so a retried unit
+ *   counts once. Both expire (TTL) with the job.
  */
 export const RESPONSE_SHARDS = 4;
 
@@ -91,6 +96,8 @@ export const suggestionHistoryKey = (code: string, at: string, tiebreak: string)
 });
 export const SUGGESTION_HISTORY_PREFIX = 'H#';
 export const territorySuggestionsIndex = (t: string) => `T#${t}#SG`;
+export const jobKey = (id: string) => ({ PK: `J#${id}`, SK: 'META' });
+export const jobUnitKey = (id: string, unit: string) => ({ PK: `J#${id}`, SK: `U#${unit}` });
 export const suggestionDedupeKey = (t: string, textHash: string) => ({ PK: `SGDUP#${t}#${textHash}`, SK: 'DUP' });
 
 export const erasureRecordKey = (t: string, at: string, tiebreak: string) => ({

@@ -9,6 +9,9 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 
+/** s3rver takes any key pair, and checks the signatures made with this one. */
+export const S3RVER_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+
 export interface ReportFiles {
   client: S3Client;
   bucket: string;
@@ -28,7 +31,7 @@ export function createReportFiles(o: {
       ? {
           endpoint: o.endpoint,
           forcePathStyle: true,
-          credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+          credentials: S3RVER_CREDENTIALS,
         }
       : {}),
     requestChecksumCalculation: 'WHEN_REQUIRED',

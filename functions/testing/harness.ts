@@ -6,6 +6,8 @@ import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { SurveyDefinition, type SurveyDefinitionInput } from '#analytics/questionnaire.ts';
 import { createApp } from '../app.ts';
+import { createStores } from '../deps.ts';
+import { startLocalWork } from '../local/work.ts';
 import { createDb, ensureTable } from '../store/dynamo.ts';
 import { demoSurvey } from '../local/demo.ts';
 import type { ClientLimits } from '../deps.ts';
@@ -37,16 +39,27 @@ export async function testApp(options: TestAppOptions = {}) {
   await ensureTable(db);
   const operatorKey = `operator-${randomBytes(12).toString('hex')}`;
   let address = '203.0.113.7';
+  const stores = createStores(db);
+  const now = options.now ?? (() => new Date());
+  const work = await startLocalWork({
+    stores,
+    now,
+    s3Endpoint: inject('s3Endpoint'),
+    bucket: `exports-${randomBytes(6).toString('hex')}`,
+    retryDelayMs: 50,
+  });
   const deps = buildDeps(
     {
       table,
       operatorKey,
       clientAddress: () => address,
-      now: options.now,
+      now,
       appOrigins: options.appOrigins,
       clientLimits: { ...UNREACHED, ...options.clientLimits },
+      work,
     },
     db,
+    stores,
   );
   const app = createApp(deps);
 
@@ -89,6 +102,9 @@ export async function testApp(options: TestAppOptions = {}) {
     app,
     deps,
     db,
+    /** Resolves once every job unit queued has run (the in-process queue standing in for SQS). */
+    workDone: () => work.queue.drain(),
+    work,
     operatorKey,
     call,
     createTerritory,

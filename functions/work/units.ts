@@ -1,0 +1,63 @@
+/**
+ * Units of work that run outside requests, one message each (SQS on AWS, the in-process runner
+ * locally): a territory's night, a month of one survey's days to aggregate again (a back-fill's
+ * part), a raw export.
+ * Each is idempotent: running it twice gives the same result, and its job counts it once.
+ */
+import { createHash } from 'node:crypto';
+import * as z from 'zod';
+import { daysBetween } from '#analytics/calendar.ts';
+import { Day, Slug } from '#analytics/questionnaire.ts';
+
+const SurveyId = z.string().min(1).max(64);
+
+export const WorkUnit = z.discriminatedUnion('kind', [
+  /** A territory's night: its surveys' dirty days and yesterday, last month's report files. */
+  z.object({ kind: z.literal('night'), territory: Slug, jobId: z.string() }),
+  /** Days of one month of one survey to aggregate again, then its month rolled up. */
+  z.object({
+    kind: z.literal('days'),
+    territory: Slug,
+    surveyId: SurveyId,
+    days: z.array(Day).min(1).max(31),
+    jobId: z.string(),
+  }),
+  /** A survey's raw responses of a period, as CSV to a file. */
+  z.object({ kind: z.literal('export'), territory: Slug, surveyId: SurveyId, from: Day, to: Day, jobId: z.string() }),
+]);
+export type WorkUnit = z.infer<typeof WorkUnit>;
+
+/** What names a unit within its job (its mark): a territory's night, a survey's month, or the one export. */
+export function unitKey(unit: WorkUnit): string {
+  switch (unit.kind) {
+    case 'night':
+      return unit.territory;
+    case 'days':
+      return `${unit.surveyId}:${unit.days[0]?.slice(0, 7)}`;
+    case 'export':
+      return 'export';
+  }
+}
+
+/** What makes two units the same one. */
+export const unitIdentity = (unit: WorkUnit) => `${unit.kind}|${unit.jobId}|${unit.territory}|${unitKey(unit)}`;
+
+/** The same unit sent twice within five minutes (a client's retry that timed out) is delivered once by SQS FIFO. */
+export const deduplicationId = (unit: WorkUnit) => createHash('sha256').update(unitIdentity(unit)).digest('hex');
+
+/** SQS FIFO's deduplication window. */
+export const DEDUPLICATION_MS = 5 * 60_000;
+
+/** Days grouped by month, in order: a unit's days, so no two units of a job roll up the same month. */
+export function byMonth(days: readonly string[]): string[][] {
+  const parts = new Map<string, string[]>();
+  for (const day of [...days].sort()) {
+    const month = day.slice(0, 7);
+    const part = parts.get(month);
+    if (part) part.push(day);
+    else parts.set(month, [day]);
+  }
+  return [...parts.values()];
+}
+
+export const monthParts = (from: string, to: string) => byMonth(daysBetween(from, to));
