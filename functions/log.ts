@@ -1,22 +1,21 @@
 /**
- * Structured JSON log lines. Callers pass no personal data: no address, key, e-mail or answer.
- * Written to the streams directly, not through console, so Lambda's JSON log format keeps each
- * line as the structured record it is instead of wrapping it as an escaped message string.
- * Every line written while a request or an invocation runs carries its ids (see withLogContext),
- * as Powertools Logger's do, so one request's lines can be found together.
+ * Structured JSON log lines, written by Powertools for AWS Lambda's Logger: its key names
+ * (`level`, `message`, `timestamp`, `service`, and on Lambda `cold_start`, `function_request_id`,
+ * `function_name`, `xray_trace_id`), its sampling of debug lines (`POWERTOOLS_LOGGER_SAMPLE_RATE`
+ * of the invocations log at DEBUG), its own console on the process streams, so that Lambda's
+ * JSON log format keeps each line as the structured record it is. Callers pass no personal data:
+ * no address, key, e-mail or answer. Every line written while a request runs carries its id
+ * (see withLogContext), so one request's lines can be found together.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { Logger } from '@aws-lambda-powertools/logger';
 
-type Level = 'info' | 'warn' | 'error';
+type Level = 'debug' | 'info' | 'warn' | 'error';
 
-/** What identifies the current request or invocation: ids only, never who made it. */
+/** What identifies the current request: ids only, never who made it. */
 export interface LogContext {
   /** API Gateway's request id (its `apigw-requestid` answer header), or one made locally. */
   requestId?: string;
-  /** Lambda's id for the invocation (`awsRequestId`, the REPORT line's RequestId). */
-  lambdaRequestId?: string;
-  /** True on the first invocation of a Lambda instance. */
-  coldStart?: boolean;
 }
 
 const context = new AsyncLocalStorage<LogContext>();
@@ -25,34 +24,36 @@ const context = new AsyncLocalStorage<LogContext>();
 export const withLogContext = <T>(fields: LogContext, work: () => T): T =>
   context.run({ ...context.getStore(), ...fields }, work);
 
+/** Which function wrote the line: the stack names each one (`ecoute-api`, `ecoute-nightly`). */
+const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'ecoute' });
+
+/** The part of Lambda's context Logger reads. */
+type LambdaContext = Parameters<Logger['addContext']>[0];
+
 /**
- * Wraps a Lambda handler: each invocation's lines carry Lambda's request id, and those of an
- * instance's first invocation `coldStart: true`.
+ * Wraps a Lambda handler: each invocation's lines carry Lambda's request id and `cold_start`,
+ * and each invocation draws again whether it logs its debug lines (the sample rate).
  */
-export function withInvocationLogs<E, C extends { awsRequestId?: string }, R>(
+export function withInvocationLogs<E, C extends Partial<LambdaContext>, R>(
   handler: (event: E, context?: C) => Promise<R>,
 ): (event: E, context?: C) => Promise<R> {
-  let coldStart = true;
-  return (event, context) => {
-    const fields = { lambdaRequestId: context?.awsRequestId, coldStart };
-    coldStart = false;
-    return withLogContext(fields, () => handler(event, context));
+  return (event, lambdaContext) => {
+    // Logger reads these fields only; the test harness's context has a few of them.
+    if (lambdaContext) logger.addContext(lambdaContext as LambdaContext);
+    logger.refreshSampleRateCalculation();
+    return handler(event, lambdaContext);
   };
 }
 
-/** Which function wrote the line: the stack names each one (`ecoute-api`, `ecoute-nightly`) as Powertools does. */
-const service = process.env.POWERTOOLS_SERVICE_NAME ?? 'ecoute';
+/**
+ * Read at each call, not at start-up: tests turn the output on and off while the app runs.
+ * `ECOUTE_LOG=off` (benchmarks: thousands of provoked 503s are not news) silences everything,
+ * `ECOUTE_QUIET=1` (the test suite) everything but errors.
+ */
+export const silenced = (level: Level) =>
+  process.env.ECOUTE_LOG === 'off' || (level !== 'error' && process.env.ECOUTE_QUIET === '1');
 
 export function log(level: Level, message: string, fields: Record<string, unknown> = {}): void {
-  if (process.env.ECOUTE_LOG === 'off') return; // benchmarks: thousands of provoked 503s are not news
-  const line = JSON.stringify({
-    level,
-    message,
-    time: new Date().toISOString(),
-    service,
-    ...context.getStore(),
-    ...fields,
-  });
-  if (level === 'error') process.stderr.write(`${line}\n`);
-  else if (process.env.ECOUTE_QUIET !== '1') process.stdout.write(`${line}\n`);
+  if (silenced(level)) return;
+  logger[level](message, { ...context.getStore(), ...fields });
 }

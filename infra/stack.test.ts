@@ -143,10 +143,13 @@ describe('Lambda functions', () => {
         Runtime: `nodejs${nodeMajor}.x`,
         Architectures: ['arm64'],
         Handler: 'index.handler',
-        LoggingConfig: { LogFormat: 'JSON', ApplicationLogLevel: 'INFO' },
+        // DEBUG at Lambda, so the invocations Logger samples keep their debug lines; Logger writes from INFO.
+        LoggingConfig: { LogFormat: 'JSON', ApplicationLogLevel: 'DEBUG' },
       });
       expect(fn.Properties.Environment.Variables).toMatchObject({
         NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+        POWERTOOLS_LOGGER_SAMPLE_RATE: '0.01',
         ECOUTE_TABLE: { Ref: expect.stringMatching(/^DataTable/) },
       });
     }
@@ -369,6 +372,7 @@ describe('alarms', () => {
     const alarms = Object.entries(s.template.findResources('AWS::CloudWatch::Alarm'));
     expect(alarms.map(([id]) => id.replace(/[A-F0-9]{8}$/, '')).sort()).toEqual(
       [
+        'Api503',
         'Api5xx',
         'ApiErrors',
         'ApiThrottles',
@@ -376,6 +380,8 @@ describe('alarms', () => {
         'NightlyErrors',
         'NightlyMissed',
         'NightlyThrottles',
+        'NightlyUnitsFailed',
+        'RateLimitedSpike',
         'TableThrottles',
       ]
         .map((n) => `Alarms${n}`)

@@ -141,6 +141,8 @@ export function responsesApp(deps: Deps) {
       throw new ConflictError(`response ${body.id} exists already with another body`);
     }
     await responses.markDirty(surveyId, stored.day, deps.now().toISOString());
+    // Debug: written for the sampled invocations only (POWERTOOLS_LOGGER_SAMPLE_RATE), to follow a day's marks.
+    log('debug', 'response stored', { surveyId, version: stored.version, day: stored.day });
     return c.json(receiptOf(body.id, outcome.besideIn), 201);
   });
 
