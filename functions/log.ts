@@ -1,14 +1,15 @@
 /**
  * Structured JSON log lines, written by Powertools for AWS Lambda's Logger: its key names
- * (`level`, `message`, `timestamp`, `service`, and on Lambda `cold_start`, `function_request_id`,
- * `function_name`, `xray_trace_id`), its sampling of debug lines (`POWERTOOLS_LOGGER_SAMPLE_RATE`
+ * (`level`, `message`, `timestamp`, `service`, and on Lambda `cold_start`, `function_request_id`;
+ * see LeanFormatter for those left out), its sampling of debug lines (`POWERTOOLS_LOGGER_SAMPLE_RATE`
  * of the invocations log at DEBUG), its own console on the process streams, so that Lambda's
  * JSON log format keeps each line as the structured record it is. Callers pass no personal data:
  * no address, key, e-mail or answer. Every line written while a request runs carries its id
  * (see withLogContext), so one request's lines can be found together.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { Logger } from '@aws-lambda-powertools/logger';
+import { LogFormatter, LogItem, Logger } from '@aws-lambda-powertools/logger';
+import type { LogAttributes, UnformattedAttributes } from '@aws-lambda-powertools/logger/types';
 
 type Level = 'debug' | 'info' | 'warn' | 'error';
 
@@ -24,8 +25,34 @@ const context = new AsyncLocalStorage<LogContext>();
 export const withLogContext = <T>(fields: LogContext, work: () => T): T =>
   context.run({ ...context.getStore(), ...fields }, work);
 
+/**
+ * Powertools' standard keys less those the log group already says (the function's name, ARN and
+ * memory: one log group per function, memory on Lambda's REPORT line) and the X-Ray trace id (the
+ * stack traces nothing): 230 bytes less on every line, which CloudWatch bills per GB. The sample
+ * rate is written on debug lines only, the ones it explains.
+ */
+class LeanFormatter extends LogFormatter {
+  formatAttributes(attributes: UnformattedAttributes, additional: LogAttributes): LogItem {
+    const { logLevel, lambdaContext } = attributes;
+    return new LogItem({
+      attributes: {
+        level: logLevel,
+        message: attributes.message,
+        timestamp: this.formatTimestamp(attributes.timestamp),
+        service: attributes.serviceName,
+        cold_start: lambdaContext?.coldStart,
+        function_request_id: lambdaContext?.awsRequestId,
+        sampling_rate: logLevel === 'DEBUG' ? attributes.sampleRateValue : undefined,
+      },
+    }).addAttributes(additional);
+  }
+}
+
 /** Which function wrote the line: the stack names each one (`ecoute-api`, `ecoute-nightly`). */
-const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'ecoute' });
+const logger = new Logger({
+  serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'ecoute',
+  logFormatter: new LeanFormatter(),
+});
 
 /** The part of Lambda's context Logger reads. */
 type LambdaContext = Parameters<Logger['addContext']>[0];
