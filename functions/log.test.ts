@@ -78,10 +78,12 @@ describe('log', () => {
   });
 
   it('writes debug lines only for the invocations drawn by the sample rate, and says the rate', async () => {
-    const never = await freshLog({ POWERTOOLS_LOGGER_SAMPLE_RATE: '0' });
+    // As deployed: Lambda's level at DEBUG (a filter that lets sampled lines pass), Logger's at INFO.
+    const deployed = { AWS_LAMBDA_LOG_LEVEL: 'DEBUG', POWERTOOLS_LOG_LEVEL: 'INFO' };
+    const never = await freshLog({ ...deployed, POWERTOOLS_LOGGER_SAMPLE_RATE: '0' });
     await never.withInvocationLogs(async () => never.log('debug', 'detail'))({}, lambdaContext(1));
     expect(lines().filter((l) => l.message === 'detail')).toEqual([]);
-    const always = await freshLog({ POWERTOOLS_LOGGER_SAMPLE_RATE: '1' });
+    const always = await freshLog({ ...deployed, POWERTOOLS_LOGGER_SAMPLE_RATE: '1' });
     await always.withInvocationLogs(async () => always.log('debug', 'detail'))({}, lambdaContext(1));
     expect(lines().filter((l) => l.message === 'detail')).toEqual([
       expect.objectContaining({ level: 'DEBUG', sampling_rate: 1, function_request_id: 'req-1' }),

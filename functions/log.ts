@@ -48,11 +48,26 @@ class LeanFormatter extends LogFormatter {
   }
 }
 
+/**
+ * Lambda's application log level (AWS_LAMBDA_LOG_LEVEL, DEBUG in the stack) is a filter for us:
+ * it lets the sampled invocations' debug lines through. Powertools would take it as its own
+ * level instead, and write debug lines on every invocation (its documentation says so), so
+ * Logger is built without seeing it, its level from POWERTOOLS_LOG_LEVEL (INFO).
+ */
+function withoutLambdaLevel<T>(make: () => T): T {
+  const lambdaLevel = process.env.AWS_LAMBDA_LOG_LEVEL;
+  delete process.env.AWS_LAMBDA_LOG_LEVEL;
+  try {
+    return make();
+  } finally {
+    if (lambdaLevel !== undefined) process.env.AWS_LAMBDA_LOG_LEVEL = lambdaLevel;
+  }
+}
+
 /** Which function wrote the line: the stack names each one (`ecoute-api`, `ecoute-nightly`). */
-const logger = new Logger({
-  serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'ecoute',
-  logFormatter: new LeanFormatter(),
-});
+const logger = withoutLambdaLevel(
+  () => new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'ecoute', logFormatter: new LeanFormatter() }),
+);
 
 /** The part of Lambda's context Logger reads. */
 type LambdaContext = Parameters<Logger['addContext']>[0];

@@ -61,7 +61,8 @@ export class EcouteFunction extends Construct {
       role: this.role,
       logGroup: this.logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
-      // DEBUG lets through the debug lines of the invocations Logger samples; Logger itself writes from INFO up.
+      // A filter that lets through the debug lines of the invocations Logger samples; Logger itself writes
+      // from INFO up (functions/log.ts keeps Powertools from taking this level as its own).
       applicationLogLevelV2: lambda.ApplicationLogLevel.DEBUG,
       // INFO keeps the REPORT line (duration, memory, init), which tuning needs.
       systemLogLevelV2: lambda.SystemLogLevel.INFO,
