@@ -14,6 +14,7 @@ import { DOCS_CSP, apiDocsPage } from './api-docs.ts';
 import { onError, notFound } from './middleware/errors.ts';
 import { erasuresApp } from './routes/erasures.ts';
 import { jobsApp } from './routes/jobs.ts';
+import { countOutcome } from './middleware/outcomes.ts';
 import { meApp } from './routes/me.ts';
 import { reportFilesApp } from './routes/report-files.ts';
 import { reportsApp } from './routes/reports.ts';
@@ -22,9 +23,9 @@ import { suggestionsApp } from './routes/suggestions.ts';
 import { surveysApp } from './routes/surveys.ts';
 import { territoriesApp } from './routes/territories.ts';
 
-/** One line per request, and the request's id on every line logged while it runs. */
+/** One line per request, the request's id on every line logged while it runs, and what its answer counts. */
 const accessLog =
-  (deps: Deps): MiddlewareHandler =>
+  (deps: Deps): MiddlewareHandler<AppEnv> =>
   (c, next) =>
     withLogContext({ requestId: deps.requestId?.(c) ?? randomUUID() }, async () => {
       const started = performance.now();
@@ -35,6 +36,7 @@ const accessLog =
         status: c.res.status,
         ms: Math.round(performance.now() - started),
       });
+      countOutcome(c);
     });
 
 export function createApp(deps: Deps) {

@@ -1,6 +1,7 @@
 /**
- * Alarms that page the operator by e-mail: API errors and throttles, storage throttles, and
- * anything that says the nightly job or the worker did not do its work.
+ * Alarms that page the operator by e-mail: API errors and throttles, storage throttles, floods
+ * of rate-limited clients and 503s, and anything that says the nightly job or the worker did not
+ * do its work; and the dashboard that shows them with the counters behind them.
  */
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -10,6 +11,7 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import type { EcouteApi } from './api.ts';
 import type { EcouteConfig } from './config.ts';
+import { EcouteDashboard, counter } from './dashboard.ts';
 import type { EcouteData } from './data.ts';
 import type { EcouteNightly } from './nightly.ts';
 import { WORKER_TIMEOUT, type EcouteWork } from './work.ts';
@@ -25,6 +27,7 @@ interface AlarmSpec {
 export class EcouteAlarms extends Construct {
   readonly topic: sns.Topic;
   readonly alarms: cloudwatch.Alarm[] = [];
+  readonly dashboard: EcouteDashboard;
 
   constructor(
     scope: Construct,
@@ -87,6 +90,25 @@ export class EcouteAlarms extends Construct {
         description:
           'A nightly run failed after its retries or could not be delivered: read the message in the queue, fix, re-run the days.',
       },
+      // The functions' own counters (infra/dashboard.ts).
+      RateLimitedSpike: {
+        metric: counter(this, 'ecoute-api', 'RateLimited'),
+        threshold: 300,
+        description:
+          'Clients were held back by their limits 300 or more times in 5 minutes: a flood, or a kiosk whose territory limit is too low (see the lines with RateLimited in the API logs for the territory).',
+      },
+      Api503: {
+        metric: counter(this, 'ecoute-api', 'Unavailable'),
+        threshold: 5,
+        description:
+          'The API answered 503 (storage unavailable) 5 or more times in 5 minutes; the widget keeps those responses and sends them again.',
+      },
+      NightlyUnitsFailed: {
+        metric: counter(this, 'ecoute-nightly', 'NightlyUnitsFailed'),
+        threshold: 1,
+        description:
+          'The nightly job could not aggregate a territory (its name is in the NightlyUnitsFailed line and the error log line before it).',
+      },
       NightlyMissed: {
         metric: nightlyFn.metricInvocations({ period: Duration.days(1), statistic: cloudwatch.Stats.SUM }),
         threshold: 1,
@@ -137,5 +159,6 @@ export class EcouteAlarms extends Construct {
       alarm.addOkAction(action);
       this.alarms.push(alarm);
     }
+    this.dashboard = new EcouteDashboard(this, 'Dashboard', { stage: config.stage, api, nightly, alarms: this.alarms });
   }
 }

@@ -118,7 +118,7 @@ export class EcouteApi extends Construct {
           allowMethods: [apigw.CorsHttpMethod.ANY],
           allowHeaders: ['authorization', 'content-type'],
           exposeHeaders: ['retry-after'],
-          maxAge: Duration.hours(2),
+          maxAge: Duration.days(1), // as the app's preflights (functions/middleware/cors.ts)
         },
       }),
     });

@@ -3,7 +3,7 @@
  * Docker), JSON logs in a log group with a retention, and a role that starts with no managed
  * policy so every permission it holds is written in this app.
  */
-import { type Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { type Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -11,6 +11,12 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { esmRequireBanner, externalModules, mainFields } from './bundling.ts';
 import { repoRoot } from './config.ts';
+
+/** The share of invocations that write their debug lines too (functions/log.ts). */
+export const DEBUG_SAMPLE_RATE = 0.01;
+
+/** Where the functions' counters go (functions/metrics.ts): one namespace per stack, so stages never mix. */
+export const metricsNamespace = (scope: Construct) => Stack.of(scope).stackName;
 
 export interface EcouteFunctionProps {
   entry: string;
@@ -55,7 +61,9 @@ export class EcouteFunction extends Construct {
       role: this.role,
       logGroup: this.logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
-      applicationLogLevelV2: lambda.ApplicationLogLevel.INFO,
+      // A filter that lets through the debug lines of the invocations Logger samples; Logger itself writes
+      // from INFO up (functions/log.ts keeps Powertools from taking this level as its own).
+      applicationLogLevelV2: lambda.ApplicationLogLevel.DEBUG,
       // INFO keeps the REPORT line (duration, memory, init), which tuning needs.
       systemLogLevelV2: lambda.SystemLogLevel.INFO,
       projectRoot: repoRoot,
@@ -64,6 +72,9 @@ export class EcouteFunction extends Construct {
         ...props.environment,
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: props.serviceName,
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+        POWERTOOLS_LOGGER_SAMPLE_RATE: String(DEBUG_SAMPLE_RATE),
+        POWERTOOLS_METRICS_NAMESPACE: metricsNamespace(this),
       },
       bundling: {
         format: OutputFormat.ESM,

@@ -22,7 +22,8 @@ describe('infra/README.md cost per million responses', () => {
   it('redoes each line from the prices and assumptions it states', () => {
     const responses = 1_000_000;
     const requests = 3 * responses;
-    const logGb = (requests * 1.5) / 1e6;
+    // 1.5 KB per request, and one 0.25 KB counter line per response.
+    const logGb = (requests * 1.5 + responses * 0.25) / 1e6;
     const expected: Record<string, number> = {
       'Lambda compute': requests * 0.04 * 0.5 * 0.0000133334,
       'Lambda requests': (requests / 1e6) * 0.2,

@@ -144,10 +144,13 @@ describe('Lambda functions', () => {
         Runtime: `nodejs${nodeMajor}.x`,
         Architectures: ['arm64'],
         Handler: 'index.handler',
-        LoggingConfig: { LogFormat: 'JSON', ApplicationLogLevel: 'INFO' },
+        // DEBUG at Lambda, so the invocations Logger samples keep their debug lines; Logger writes from INFO.
+        LoggingConfig: { LogFormat: 'JSON', ApplicationLogLevel: 'DEBUG' },
       });
       expect(fn.Properties.Environment.Variables).toMatchObject({
         NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+        POWERTOOLS_LOGGER_SAMPLE_RATE: '0.01',
         ECOUTE_TABLE: { Ref: expect.stringMatching(/^DataTable/) },
       });
     }
@@ -531,6 +534,7 @@ describe('alarms', () => {
     const alarms = Object.entries(s.template.findResources('AWS::CloudWatch::Alarm'));
     expect(alarms.map(([id]) => id.replace(/[A-F0-9]{8}$/, '')).sort()).toEqual(
       [
+        'Api503',
         'Api5xx',
         'ApiErrors',
         'ApiThrottles',
@@ -538,6 +542,8 @@ describe('alarms', () => {
         'NightlyErrors',
         'NightlyMissed',
         'NightlyThrottles',
+        'NightlyUnitsFailed',
+        'RateLimitedSpike',
         'TableThrottles',
         'WorkBacklog',
         'WorkDeadLetters',

@@ -213,6 +213,9 @@ beforeAll(async () => {
     AWS_ENDPOINT_URL_DYNAMODB: inject('dynamoEndpoint'),
     AWS_ENDPOINT_URL_S3: inject('s3Endpoint'),
     ECOUTE_TABLE: table,
+    // What Lambda sets for an instance started on demand (Powertools reports its cold start from it).
+    AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+    POWERTOOLS_METRICS_NAMESPACE: 'Ecoute-test',
   };
   api = LambdaProcess.start(bundles[0]!, {
     ...env,
@@ -385,12 +388,22 @@ describe(`the deployed bundles on Node ${nodeVersion}`, () => {
         service: 'ecoute-api',
         route: expect.any(String),
         requestId: gatewayIds[i],
-        lambdaRequestId: `req-${i + 1}`,
+        function_request_id: `req-${i + 1}`,
       });
-      expect(line.coldStart).toBe(i === 0);
+      expect(line.cold_start).toBe(i === 0);
     });
     const all = api.logs.join('\n');
     for (const secret of ['198.51.100.23', '192.0.2.10', operatorKey, adminKey]) expect(all).not.toContain(secret);
+  });
+
+  it('writes its counters as embedded metric format lines, the territory a property and not a dimension', () => {
+    const metrics = api.logs.filter((l) => l.includes('"_aws"')).map((l) => JSON.parse(l));
+    const accepted = metrics.find((m) => m.ResponsesAccepted === 1);
+    expect(accepted).toMatchObject({
+      service: 'ecoute-api',
+      _aws: { CloudWatchMetrics: [{ Namespace: 'Ecoute-test', Dimensions: [['service']] }] },
+    });
+    expect(accepted.territory).toEqual(expect.any(String));
   });
 
   /** The messages the stand-in for SQS received since `from`, as the worker receives them. */
@@ -419,8 +432,8 @@ describe(`the deployed bundles on Node ${nodeVersion}`, () => {
       .find((l) => l.message === 'night dispatched');
     expect(done).toMatchObject({
       service: 'ecoute-nightly',
-      lambdaRequestId: 'req-1',
-      coldStart: true,
+      function_request_id: 'req-1',
+      cold_start: true,
       territories: 2,
     });
     expect(await worker.invoke(sqsEvent(before))).toEqual({ batchItemFailures: [] });

@@ -4,6 +4,7 @@
  * constant time; receipts unguessable; a retention TTL on every personal item.
  */
 import { DescribeTimeToLiveCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { refuseNextConnection } from '../testing/faults.ts';
 import { captureLogs } from '../testing/logs.ts';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -60,17 +61,7 @@ beforeAll(async () => {
   await send(t.app, 'DELETE', `/v1/responses/${responses[1]!.id}?receipt=${receipts[1]}`);
   await send(t.app, 'GET', '/v1/territories/privacy/keys', { key: `${world.keys.admin}x` });
   // A database failure: the error log has a stack trace, which must hold no secret either.
-  let fail = true;
-  t.db.client.middlewareStack.add(
-    (next) => async (args) => {
-      if (fail) {
-        fail = false;
-        throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
-      }
-      return next(args);
-    },
-    { step: 'initialize', name: 'failOnce' },
-  );
+  refuseNextConnection(t.db);
   await post(`/v1/surveys/${world.survey}/responses`, responseBody(new Date()));
   secrets.push(ADDRESS, IPV6, EMAIL, t.operatorKey, ...Object.values(world.keys), ...receipts, world.receipt);
   items = ((await t.db.client.send(new ScanCommand({ TableName: t.db.table }))).Items ?? []).map((i) => unmarshall(i));

@@ -74,3 +74,28 @@ describe('ECOUTE_APP_ORIGINS', () => {
     );
   });
 });
+
+describe('preflights', () => {
+  const preflight = (path: string, method: string, origin: string) =>
+    t.call('OPTIONS', path, { origin, headers: { 'access-control-request-method': method } });
+
+  it('may be reused for a day (Firefox’s longest; Chromium keeps 2 hours), so a kiosk pays one per period, not one per response', async () => {
+    const townSurvey = await t.createLiveSurvey(town.id, town.adminKey);
+    const answers = [
+      await preflight(`/v1/surveys/${townSurvey}/responses`, 'POST', 'https://www.mairie.example'),
+      await preflight(`/v1/surveys/${survey}/responses`, 'POST', APP),
+      await preflight(`/v1/territories/${town.id}/surveys`, 'GET', 'https://www.mairie.example'),
+    ];
+    for (const answer of answers) {
+      expect(answer.status).toBe(204);
+      expect(answer.headers.get('access-control-allow-origin')).not.toBeNull();
+      expect(answer.headers.get('access-control-max-age')).toBe('86400');
+    }
+  });
+
+  it('refused, are not to be reused: no Max-Age', async () => {
+    const refused = await preflight(`/v1/surveys/${survey}/responses`, 'POST', 'https://ailleurs.example');
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get('access-control-max-age')).toBeNull();
+  });
+});

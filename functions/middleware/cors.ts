@@ -11,6 +11,13 @@ import type { Territory } from '../model.ts';
 const ALLOW_METHODS = 'GET, POST, PUT, PATCH, DELETE, OPTIONS';
 const ALLOW_HEADERS = 'content-type, authorization';
 const EXPOSE_HEADERS = 'retry-after';
+/**
+ * How long a browser may reuse a preflight's answer for the same origin and URL: a day, the
+ * longest Firefox keeps one; Chromium keeps it at most 2 hours whatever is asked. A kiosk or a
+ * page that posts several responses to one survey then pays one preflight (one API request, one
+ * Lambda invocation) per period instead of one per response.
+ */
+export const PREFLIGHT_MAX_AGE_SECONDS = 86_400;
 
 /** A request from the API's own origin (the local pages) needs no CORS at all. */
 export const sameOrigin = (c: Context, origin: string) => origin === new URL(c.req.url).origin;
@@ -31,7 +38,7 @@ export function preflightAnswer(c: Context<AppEnv>, origin: string | undefined) 
     c.header('Access-Control-Allow-Origin', origin);
     c.header('Access-Control-Allow-Methods', ALLOW_METHODS);
     c.header('Access-Control-Allow-Headers', ALLOW_HEADERS);
-    c.header('Access-Control-Max-Age', '600');
+    c.header('Access-Control-Max-Age', String(PREFLIGHT_MAX_AGE_SECONDS));
   }
   return c.body(null, 204);
 }

@@ -10,23 +10,32 @@ import { dayIn } from '#analytics/calendar.ts';
 import { RateLimitedError } from '../errors.ts';
 import type { AppEnv, Deps } from '../deps.ts';
 import type { Territory } from '../model.ts';
+import { count } from '../metrics.ts';
 import { clientIdentity } from '../security.ts';
 import type { Cap } from '../store/rate-limits.ts';
 
-async function refuseBeyond(deps: Deps, c: Context<AppEnv>, caps: Cap[]) {
+async function refuseBeyond(deps: Deps, c: Context<AppEnv>, caps: Cap[], territory?: Territory) {
   const now = deps.now();
   const client = clientIdentity(deps.config.secret, deps.clientAddress(c), dayIn(now, 'UTC'));
   const decision = await deps.stores.rateLimits.hit(client, caps, now.getTime());
-  if (!decision.allowed) throw new RateLimitedError(decision.retryAfterSeconds);
+  if (!decision.allowed) {
+    count('RateLimited', { territory: territory?.id });
+    throw new RateLimitedError(decision.retryAfterSeconds);
+  }
 }
 
 /** A public submission, to `territory` when it is one the caller may address. */
 export function countSubmission(deps: Deps, c: Context<AppEnv>, territory: Territory | undefined) {
   const own = territory?.limits.submissionsPerMinute ?? 0;
-  return refuseBeyond(deps, c, [
-    { counter: 'submissions', perMinute: Math.max(deps.config.clientLimits.submissionsPerMinute, own) },
-    ...(territory ? [{ counter: `t:${territory.id}`, perMinute: own }] : []),
-  ]);
+  return refuseBeyond(
+    deps,
+    c,
+    [
+      { counter: 'submissions', perMinute: Math.max(deps.config.clientLimits.submissionsPerMinute, own) },
+      ...(territory ? [{ counter: `t:${territory.id}`, perMinute: own }] : []),
+    ],
+    territory,
+  );
 }
 
 export function countLookup(deps: Deps, c: Context<AppEnv>) {

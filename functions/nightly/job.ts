@@ -12,6 +12,7 @@ import type { TrendPoint } from '#analytics/render/trends.ts';
 import type { Stores } from '../deps.ts';
 import { inPool } from '../pool.ts';
 import { log } from '../log.ts';
+import { count as countMetric } from '../metrics.ts';
 import { surveyIdOf, type SurveyRecord, type Territory } from '../model.ts';
 import { monthlyTrends } from '../report-trends.ts';
 import { surveyReport, surveySetup } from '../reporting.ts';
@@ -142,6 +143,7 @@ export class NightlyRunFailedError extends Error {
  * Every territory in one process; a failing territory is logged and does not stop the others,
  * but fails the run. The product sends each territory's night as a unit of work instead
  * (dispatch.ts); the fault tests and the bench run a whole night with this.
+ * A territory is the unit counted done or failed (NightlyUnitsDone, NightlyUnitsFailed).
  */
 export async function nightlyRun(ctx: AggregationContext, only?: (t: Territory) => boolean): Promise<AggregationCount> {
   const total = { days: 0, responses: 0 };
@@ -153,10 +155,12 @@ export async function nightlyRun(ctx: AggregationContext, only?: (t: Territory) 
       const count = await aggregateTerritory(ctx, territory);
       total.days += count.days;
       total.responses += count.responses;
+      countMetric('NightlyUnitsDone', { territory: id });
     } catch (e) {
       if (ctx.signal?.aborted) throw e;
       failures.push(id);
       log('error', 'nightly aggregation failed', { territory: id, error: e instanceof Error ? e.message : String(e) });
+      countMetric('NightlyUnitsFailed', { territory: id });
     }
   }
   log('info', 'nightly aggregation done', { ...total, failures: failures.length });

@@ -17,6 +17,7 @@ import { ValidationFailedError } from '../errors.ts';
 import { SuggestionCollisionError } from '../store/suggestions.ts';
 import type { Deps } from '../deps.ts';
 import { log } from '../log.ts';
+import { count } from '../metrics.ts';
 import { SuggestionCategory, SuggestionDistrict, suggestionSettingsOf } from '../model.ts';
 import { sha256 } from '../security.ts';
 import {
@@ -134,6 +135,7 @@ export function suggestionsApp(deps: Deps) {
         : undefined;
     if (robot) {
       log('info', 'suggestion discarded', { territory: territory.id, reason: robot });
+      count('SuggestionsDiscarded', { territory: territory.id, reason: robot });
       return c.json({ code: newTrackingCode() }, 201);
     }
     const now = deps.now();

@@ -1,0 +1,101 @@
+/**
+ * The functions' own counters (functions/metrics.ts, written as embedded metric format lines)
+ * as CloudWatch metrics, and one dashboard of them beside the API's and the nightly job's
+ * health. Dimensions are the service and, for refusals, the reason; territories are only
+ * properties of the lines (Logs Insights finds them), so the number of metrics stays fixed.
+ */
+import { Duration } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { Construct } from 'constructs';
+import type { EcouteApi } from './api.ts';
+import { metricsNamespace } from './lambda.ts';
+import type { EcouteNightly } from './nightly.ts';
+
+export type Service = 'ecoute-api' | 'ecoute-nightly';
+
+const FIVE_MINUTES = Duration.minutes(5);
+
+/**
+ * One counter of one service, without a reason, summed per period. `name` is one of COUNTERS in
+ * functions/metrics.ts (infra imports no function code but the entries; dashboard.test.ts
+ * checks that the dashboard graphs each of them).
+ */
+export function counter(
+  scope: Construct,
+  service: Service,
+  name: string,
+  period: Duration = FIVE_MINUTES,
+): cloudwatch.Metric {
+  return new cloudwatch.Metric({
+    namespace: metricsNamespace(scope),
+    metricName: name,
+    dimensionsMap: { service },
+    statistic: cloudwatch.Stats.SUM,
+    period,
+  });
+}
+
+/** Every reason of a counter that has one, each its own line: the reasons are error codes, a short fixed list. */
+function byReason(scope: Construct, service: Service, name: string, label: string): cloudwatch.MathExpression {
+  const namespace = metricsNamespace(scope);
+  return new cloudwatch.MathExpression({
+    expression: `SEARCH('{"${namespace}",service,reason} MetricName="${name}" service="${service}"', 'Sum', 300)`,
+    usingMetrics: {},
+    label,
+    period: FIVE_MINUTES,
+  });
+}
+
+export class EcouteDashboard extends Construct {
+  readonly dashboard: cloudwatch.Dashboard;
+
+  constructor(
+    scope: Construct,
+    id: string,
+    props: { stage: string; api: EcouteApi; nightly: EcouteNightly; alarms: cloudwatch.IAlarm[] },
+  ) {
+    super(scope, id);
+    const { api, nightly } = props;
+    const c = (name: string) => counter(this, 'ecoute-api', name);
+    const graph = (title: string, left: cloudwatch.IMetric[], width = 8) =>
+      new cloudwatch.GraphWidget({ title, left, width, height: 6, leftYAxis: { min: 0 } });
+    const apiFn = api.function.fn;
+
+    this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
+      dashboardName: `ecoute-${props.stage}`,
+      defaultInterval: Duration.days(1),
+      widgets: [
+        [new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms: props.alarms, width: 24, height: 3 })],
+        [
+          graph('Responses (per 5 min)', [c('ResponsesAccepted'), c('ResponsesReplayed')]),
+          graph('Responses refused, by reason', [byReason(this, 'ecoute-api', 'ResponsesRefused', 'refused')]),
+          graph('Held back or unavailable', [c('RateLimited'), c('Unavailable')]),
+        ],
+        [
+          graph('Suggestions', [c('SuggestionsReceived')]),
+          graph('Suggestions refused or discarded, by reason', [
+            byReason(this, 'ecoute-api', 'SuggestionsRefused', 'refused'),
+            byReason(this, 'ecoute-api', 'SuggestionsDiscarded', 'discarded'),
+          ]),
+          graph('Nightly territories done and failed', [
+            counter(this, 'ecoute-nightly', 'NightlyUnitsDone', Duration.hours(1)),
+            counter(this, 'ecoute-nightly', 'NightlyUnitsFailed', Duration.hours(1)),
+          ]),
+        ],
+        [
+          graph('API Lambda duration (p50, p99)', [
+            apiFn.metricDuration({ statistic: cloudwatch.Stats.p(50), period: FIVE_MINUTES }),
+            apiFn.metricDuration({ statistic: cloudwatch.Stats.p(99), period: FIVE_MINUTES }),
+          ]),
+          graph('API requests and 5xx', [
+            api.stage.metricCount({ period: FIVE_MINUTES, statistic: cloudwatch.Stats.SUM }),
+            api.stage.metricServerError({ period: FIVE_MINUTES, statistic: cloudwatch.Stats.SUM }),
+          ]),
+          graph('Nightly duration', [
+            nightly.function.fn.metricDuration({ statistic: cloudwatch.Stats.MAXIMUM, period: Duration.hours(1) }),
+          ]),
+        ],
+      ],
+    });
+  }
+}
