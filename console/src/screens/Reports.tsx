@@ -24,10 +24,11 @@ import {
 } from '../periods.ts';
 import { lazy } from '../lazy.tsx';
 import { Input, Notice, Select, useWords } from '../ui.tsx';
-import { ReportView } from './ReportView.tsx';
 import { titleOf, type SurveySummary } from './survey-summary.ts';
 
 const ReportSettings = lazy(() => import('./ReportSettings.tsx').then((m) => m.ReportSettings));
+// The report's renderers (the HTML page's words, charts and findings) come with the first report shown.
+const ReportView = lazy(() => import('./ReportView.tsx').then((m) => m.ReportView));
 
 export function Reports({ api, me }: ScreenProps) {
   const { t, lang } = useWords();
