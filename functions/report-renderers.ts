@@ -6,28 +6,11 @@ import type { CsvOptions } from '#analytics/render/csv.ts';
 import { reportCsv } from '#analytics/render/csv.ts';
 import { reportHtml, type HtmlOptions } from '#analytics/render/html.ts';
 import type { Lang } from '#analytics/render/i18n.ts';
+import { itemLabels, localized, optionLabels } from '#analytics/render/labels.ts';
 import type { TrendPoint } from '#analytics/render/trends.ts';
-import type { LocalizedText, SurveyDefinition } from '#analytics/questionnaire.ts';
+import type { SurveyDefinition } from '#analytics/questionnaire.ts';
 import type { Territory } from './model.ts';
 import type { ReportRenderer } from './nightly/job.ts';
-
-/** The text in the reader's language, else the survey's default one, else any. */
-export function localized(text: LocalizedText, lang: string, fallback: string): string {
-  return text[lang] ?? text[fallback] ?? Object.values(text)[0] ?? '';
-}
-
-const itemLabels = (definition: SurveyDefinition, lang: Lang) =>
-  Object.fromEntries(definition.questions.map((q) => [q.id, localized(q.label, lang, definition.defaultLocale)]));
-
-/** The options of each choice question in the reader's language. */
-const optionLabels = (definition: SurveyDefinition, lang: Lang) =>
-  Object.fromEntries(
-    definition.questions.flatMap((q) =>
-      q.type === 'choice'
-        ? [[q.id, Object.fromEntries(q.options.map((o) => [o.id, localized(o.label, lang, definition.defaultLocale)]))]]
-        : [],
-    ),
-  );
 
 export const csvOptions = (
   definition: SurveyDefinition,

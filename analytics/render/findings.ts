@@ -55,34 +55,34 @@ function significantChanges(ctx: SectionContext): Change[] {
   );
 }
 
-function changes(ctx: SectionContext): Markup {
+function changes(ctx: SectionContext): string {
   const { report, t, f } = ctx;
-  if (!report.baseline || !report.comparison) return html`${t.noBaselineFinding}`;
+  if (!report.baseline || !report.comparison) return t.noBaselineFinding;
   const read = (c: Change, i: IndexResult | undefined) =>
     i?.value == null ? '—' : c.net ? f.signed(i.value) : f.num(i.value);
   const found = significantChanges(ctx);
   const versions = Object.keys(report.comparison.overall.withheld ?? {}).map((i) => indexLabel(t, i));
   const versionNote = versions.length ? ` ${t.versionsFinding(t.list(versions))}` : '';
-  if (!found.length) return html`${t.noChange(f.day(report.baseline.from), f.day(report.baseline.to))}${versionNote}`;
+  if (!found.length) return `${t.noChange(f.day(report.baseline.from), f.day(report.baseline.to))}${versionNote}`;
   const listed = found.slice(0, 3).map((c) => {
     const direction = c.entry.delta > 0 ? t.up : t.down;
     return t.changedItem(direction, c.subject, read(c, c.baseline), read(c, c.current), f.signed(c.entry.delta));
   });
   const more = found.length > 3 ? ` ${t.andOthers(found.length - 3)}` : '';
-  return html`${t.changesIntro(found.length)}${listed.join(t.separator)}${more}.${versionNote}`;
+  return `${t.changesIntro(found.length)}${listed.join(t.separator)}${more}.${versionNote}`;
 }
 
-function actOn(ctx: SectionContext): Markup {
+function actOn(ctx: SectionContext): string {
   const { report, t } = ctx;
   const items = report.overall.drivers?.items ?? [];
-  if (items.filter((i) => i.quadrant !== null).length < 2) return html`${t.noDiagnosisFinding}`;
+  if (items.filter((i) => i.quadrant !== null).length < 2) return t.noDiagnosisFinding;
   const first = byPriority(items).filter((i) => i.quadrant === 'concentrate');
-  if (!first.length) return html`${t.nothingToAct}`;
+  if (!first.length) return t.nothingToAct;
   const uncertain = first.every((i) => (i.importance.ciLow ?? 0) <= 0);
-  return html`${t.actOn(first.map((i) => driverLabel(ctx, i)))}${uncertain ? ` ${t.actOnUncertain}` : ''}`;
+  return `${t.actOn(first.map((i) => driverLabel(ctx, i)))}${uncertain ? ` ${t.actOnUncertain}` : ''}`;
 }
 
-function objectives(ctx: SectionContext): Markup | null {
+function objectives(ctx: SectionContext): Finding | null {
   const { report, t, f } = ctx;
   if (!report.objectives.length) return null;
   const label = (o: (typeof report.objectives)[number]) =>
@@ -101,7 +101,7 @@ function objectives(ctx: SectionContext): Markup | null {
       : '',
     hidden.length ? t.objectiveHiddenList(hidden.map(label)) : '',
   ].filter(Boolean);
-  return html`<b>${t.objectivesMet(met.length, report.objectives.length)}</b>. ${parts.join('. ')}.`;
+  return { lead: t.objectivesMet(met.length, report.objectives.length), joiner: '. ', text: `${parts.join('. ')}.` };
 }
 
 /** Every published-or-withheld figure of a section that someone answered. */
@@ -116,7 +116,7 @@ function figuresOf(s: ReportSection): { suppressed: boolean; n: number }[] {
   ].filter((i) => i.n > 0);
 }
 
-function limits(ctx: SectionContext): Markup {
+function limits(ctx: SectionContext): string {
   const { report, t } = ctx;
   const thin = sectionsOf(report).filter(([, s]) =>
     HEADLINE_INDICES.every((k) => s.indices[k].suppressed && s.indices[k].n > 0),
@@ -131,24 +131,35 @@ function limits(ctx: SectionContext): Markup {
     .filter(([a]) => !thinKeys.has(a))
     .flatMap(([, s]) => figuresOf(s))
     .filter((i) => i.suppressed).length;
-  if (!groups.length && !others) return html`${t.nothingThin}`;
+  if (!groups.length && !others) return t.nothingThin;
   const overall = HEADLINE_INDICES.some((k) => leftOut(ctx, (s) => s.indices[k]).length > 0);
-  return html`${groups.length ? `${t.tooThin(t.list(groups))} ` : ''}${
+  return `${groups.length ? `${t.tooThin(t.list(groups))} ` : ''}${
     groups.length && overall ? `${t.leftOutOfOverall} ` : ''
   }${others ? t.otherWithheld(others, groups.length > 0) : ''}`;
 }
 
-export function keyFindings(ctx: SectionContext): Markup {
+/** One finding: its lead in bold, then what it says, in plain text (the HTML page and the console each lay it out). */
+export interface Finding {
+  lead: string;
+  joiner: string;
+  text: string;
+}
+
+/** Three to five findings, in the order an elected official reads them. */
+export function findingsOf(ctx: SectionContext): Finding[] {
   const { t } = ctx;
-  const lead = (words: string, m: Markup) => html`<b>${words}</b>${t.colon}${m}`;
-  const items = [
+  const lead = (words: string, text: string): Finding => ({ lead: words, joiner: t.colon, text });
+  return [
     lead(t.findingLeads.changes, changes(ctx)),
     lead(t.findingLeads.act, actOn(ctx)),
     objectives(ctx),
     lead(t.findingLeads.limits, limits(ctx)),
-  ].filter((m): m is Markup => m !== null);
-  return html`<ul class="findings">${items.map(
-    (m) => html`<li>${m}</li>
+  ].filter((f): f is Finding => f !== null);
+}
+
+export function keyFindings(ctx: SectionContext): Markup {
+  return html`<ul class="findings">${findingsOf(ctx).map(
+    (f) => html`<li><b>${f.lead}</b>${f.joiner}${f.text}</li>
 `,
   )}</ul>`;
 }

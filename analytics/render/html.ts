@@ -4,10 +4,9 @@
  * through `html`, which escapes it. The first page is for an elected official (key findings in
  * plain words, the key figures); the detail follows for the evaluator, the method note last.
  */
-import { addDays } from '../calendar.ts';
 import type { Report } from '../report-schema.ts';
 import { keyFindings } from './findings.ts';
-import { formatter, type Lang, stringsFor } from './i18n.ts';
+import { formatter, type Lang, stringsForReport } from './i18n.ts';
 import { html, type Markup } from './markup.ts';
 import { comparison } from './html-comparison.ts';
 import { diagnostic } from './html-diagnostic.ts';
@@ -117,14 +116,8 @@ ${baseline}${pending}
 </header>`;
 }
 
-/** A period of whole months cannot be told to use whole months: a cut block then spans several. */
-const wholeMonths = (from: string, to: string) => from.endsWith('-01') && addDays(to, 1).endsWith('-01');
-
 export function reportHtml(report: Report, options: HtmlOptions): string {
-  const words = stringsFor(options.lang);
-  const t = wholeMonths(report.from, report.to)
-    ? { ...words, reasons: { ...words.reasons, edges: words.edgesWholeMonths } }
-    : words;
+  const t = stringsForReport(report, options.lang);
   const f = formatter(options.lang);
   const ctx: part.SectionContext = {
     report,

@@ -1,4 +1,5 @@
 /** The words of the rendered reports: French first, English with lang=en. */
+import { addDays } from '../calendar.ts';
 import type { IndexResult, WithheldReason } from '../report-schema.ts';
 import type { Lang } from './format.ts';
 import { EN } from './strings-en.ts';
@@ -8,6 +9,17 @@ export { type Format, formatter, type Lang } from './format.ts';
 
 export type Strings = typeof FR;
 export const stringsFor = (lang: Lang): Strings => (lang === 'en' ? EN : FR);
+
+/** A period of whole months cannot be told to use whole months: a cut block then spans several. */
+const wholeMonths = (from: string, to: string) => from.endsWith('-01') && addDays(to, 1).endsWith('-01');
+
+/** The words for one report: the advice on a withheld period's edges depends on the period. */
+export function stringsForReport(report: { from: string; to: string }, lang: Lang): Strings {
+  const words = stringsFor(lang);
+  return wholeMonths(report.from, report.to)
+    ? { ...words, reasons: { ...words.reasons, edges: words.edgesWholeMonths } }
+    : words;
+}
 
 export const audienceLabel = (t: Strings, audience: string): string =>
   audience === 'all' ? t.all : (t.audiences[audience] ?? audience);

@@ -2,12 +2,17 @@
  * The console's report screen on the whole local product with four months of synthetic
  * history: a period from a preset, a baseline, the report on screen with its intervals, the CSV
  * and HTML downloads, an objective set with the form and read back in the report, and a failed
- * request that clears the report shown instead of leaving it under a form that says otherwise.
+ * request that clears the report shown instead of leaving it under a form that says otherwise;
+ * and the diagnostic drawn (key findings first, the importance–performance chart and table with
+ * the quadrants the API's figures put each dimension in, durable superiority, choice shares, the
+ * scales' quality), accessible at desktop and phone widths.
  */
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, dayIn } from '#analytics/calendar.ts';
+import type { Report } from '#analytics/report-schema.ts';
+import { FR } from '#analytics/render/strings-fr.ts';
 import { startLocalProduct } from '#functions/testing/product.ts';
 import { axeViolations, launch } from '#widget/test/browser.ts';
 import { ensureConsoleBuilt, shots, signIn, watchProblems } from './browser.ts';
@@ -99,6 +104,111 @@ describe('reports in the console', () => {
     await page.getByText('La période de référence doit être terminée : elle doit finir avant aujourd’hui.').waitFor();
     expect(await page.locator('article.report').count()).toBe(0);
     expect(problems.filter((p) => !/status of 400/.test(p))).toEqual([]);
+    await context.close();
+  }, 240_000);
+
+  it('draws the diagnostic: key findings first, the quadrants the figures give, durable superiority, choices and the scales', async () => {
+    // Last month against the month before: whole months, so no figure is withheld for its edges.
+    const to = addDays(`${today.slice(0, 7)}-01`, -1);
+    const from = `${to.slice(0, 7)}-01`;
+    const query = new URLSearchParams({
+      from,
+      to,
+      baselineFrom: `${addDays(from, -1).slice(0, 7)}-01`,
+      baselineTo: addDays(from, -1),
+    });
+    const response = await fetch(`${product.apiUrl}/v1/surveys/${product.demo.surveyId}/report?${query}`, {
+      headers: { authorization: `Bearer ${product.demo.adminKey}` },
+    });
+    expect(response.status).toBe(200);
+    const json = (await response.json()) as Report;
+    // Where each dimension belongs, worked out here from its published importance and performance
+    // (Martilla & James: cut at the means of the dimensions placed).
+    const placed = (json.overall.drivers?.items ?? []).filter(
+      (i) => !i.importance.suppressed && !i.performance.suppressed && i.importance.value !== null,
+    );
+    expect(placed.length).toBeGreaterThanOrEqual(4);
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const cutI = mean(placed.map((i) => i.importance.value ?? 0));
+    const cutP = mean(placed.map((i) => i.performance.value ?? 0));
+    const expected = new Map(
+      placed.map((i) => {
+        const high = (i.importance.value ?? 0) >= cutI;
+        const good = (i.performance.value ?? 0) >= cutP;
+        const q = high ? (good ? 'keep-up' : 'concentrate') : good ? 'possible-overkill' : 'low-priority';
+        const label = `${FR.dimensions[i.dimension]} (${FR.indices[i.index]?.toLowerCase()})`;
+        return [label, FR.quadrants[q]];
+      }),
+    );
+    expect(new Set(expected.values()).size).toBeGreaterThanOrEqual(2);
+
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
+    context.setDefaultTimeout(30_000);
+    const page = await context.newPage();
+    const problems = watchProblems(page);
+    await page.goto(`${product.apiUrl}/console/#/reports`);
+    await signIn(page, product.demo.adminKey);
+    await page.getByRole('heading', { name: 'Rapports', level: 1 }).waitFor();
+    await page.getByLabel('Période').selectOption('lastMonth');
+    await page.getByLabel('Comparer avec').selectOption('previous');
+    await page.getByRole('button', { name: 'Afficher le rapport' }).click();
+    const report = page.locator('article.report');
+    await report.getByRole('heading', { name: 'Diagnostic : où agir' }).waitFor();
+
+    // The key findings come first, before any table.
+    const headings = await report.getByRole('heading', { level: 3 }).allTextContents();
+    expect(headings[0]).toBe("L'essentiel");
+    const findings = await report.locator('ul.findings > li').allTextContents();
+    expect(findings[0]).toMatch(/^Évolution : /);
+    expect(findings[1]).toMatch(/^Où agir : /);
+    expect(findings.at(-1)).toMatch(/^Limites : /);
+    // The objectives' status between them when there are objectives (the other test sets one).
+    expect(findings.length).toBe(json.objectives.length ? 4 : 3);
+
+    // The chart: an image (the CSP allows data: images, no markup is injected) that loaded, named by its title.
+    const chart = report.getByRole('img', { name: /^Importance et performance des dimensions — Ensemble\./ });
+    await chart.waitFor();
+    expect(await chart.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(560);
+    // Each audience with enough answers has its own chart.
+    expect(
+      await report.getByRole('img', { name: /^Importance et performance des dimensions — Visiteurs\./ }).count(),
+    ).toBe(1);
+
+    // The table: every dimension placed in the quadrant its figures give.
+    const table = report
+      .locator('table')
+      .filter({ has: page.locator('caption', { hasText: 'Importance et performance — Ensemble' }) });
+    const shown = new Map<string, string>();
+    for (const row of await table.locator('tbody tr').all()) {
+      const label = (await row.locator('th').textContent()) ?? '';
+      const quadrant = (await row.locator('td').last().textContent()) ?? '';
+      if (quadrant !== FR.noQuadrant) shown.set(label, quadrant);
+    }
+    expect(shown).toEqual(expected);
+    // Importances read as correlations with their interval and n.
+    expect(await table.locator('tbody tr').first().locator('td').first().textContent()).toMatch(
+      /^[+−]0,\d\d \[[−\d,]+\s–\s[−\d,]+\]\sn\s=\s\d+$/,
+    );
+    // Where to act, in the findings, names the dimensions of the first quadrant (when there is one).
+    const act = [...expected].filter(([, q]) => q === FR.quadrants.concentrate).map(([l]) => l);
+    for (const label of act) expect(findings[1]).toContain(label);
+
+    // Durable superiority against the competitor, choice shares by public, the scales' quality.
+    const durably = report
+      .locator('table')
+      .filter({ has: page.locator('caption', { hasText: 'Supériorité durable' }) });
+    expect(await durably.getByRole('row', { name: /^Nîmes/ }).count()).toBe(1);
+    const origin = report.locator('table').filter({ has: page.locator('caption', { hasText: 'D’où venez-vous' }) });
+    expect(await origin.getByRole('row', { name: /^Vaucluse/ }).textContent()).toMatch(/%/);
+    expect(await report.getByRole('heading', { name: 'Qualité des échelles' }).count()).toBe(1);
+    expect(await report.locator('caption', { hasText: 'Taux de réponse par question' }).count()).toBe(1);
+
+    expect(await axeViolations(page), '1280 px').toEqual([]);
+    await page.setViewportSize({ width: 360, height: 800 });
+    expect(await axeViolations(page), '360 px').toEqual([]);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await shots(page, 'report-diagnostic');
+    expect(problems).toEqual([]);
     await context.close();
   }, 240_000);
 });

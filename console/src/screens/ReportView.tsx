@@ -1,8 +1,9 @@
 /**
  * A report JSON on screen, with the report page's own words and number formats
- * (analytics/render/i18n): every figure with its interval and n, thin samples flagged,
- * withheld values saying why. It reads only the fields it knows, so fields the API adds later
- * are simply not shown until the console learns them.
+ * (analytics/render/i18n): the key findings first, then every figure with its interval and n,
+ * thin samples flagged, withheld values saying why; the diagnostic (where to act), durable
+ * superiority, choice questions and the quality of the scales. It reads only the fields it
+ * knows, so fields the API adds later are simply not shown until the console learns them.
  */
 import type { IndexResult, Report, ReportSection } from '#analytics/report-schema.ts';
 import {
@@ -10,18 +11,28 @@ import {
   dimensionLabel,
   formatter,
   indexLabel,
-  stringsFor,
+  stringsForReport,
   withheldWords,
 } from '#analytics/render/i18n.ts';
 import { useWords } from '../ui.tsx';
+import { type Ctx, Matrix, Scroll, SectionFigure } from './report/cells.tsx';
+import { Choices, Durably, Findings, Quality } from './report/Details.tsx';
+import { Diagnostic } from './report/Diagnostic.tsx';
 
 const HEADLINE = ['nps', 'satisfaction', 'image', 'value'] as const;
 type Cmp = { delta: number; p: number; significant: boolean } | null | undefined;
 
-export function ReportView({ report }: { report: Report }) {
+/** The survey's labels in the reader's language: question id → label, choice question → option → label. */
+export interface Labels {
+  itemLabels: Record<string, string>;
+  optionLabels: Record<string, Record<string, string>>;
+}
+
+export function ReportView({ report, labels }: { report: Report; labels: Labels }) {
   const { t: ui, lang } = useWords();
-  const t = stringsFor(lang);
+  const t = stringsForReport(report, lang);
   const f = formatter(lang);
+  const ctx: Ctx = { report, t, f, ...labels };
   const remark = (i: IndexResult | undefined) =>
     !i
       ? ''
@@ -44,7 +55,7 @@ export function ReportView({ report }: { report: Report }) {
   );
   const cmp = (c: Cmp) =>
     c
-      ? `${f.signed(c.delta)} (p = ${f.p(c.p)}, ${c.significant ? t.significantShort : t.notSignificantShort})`
+      ? `${f.signed(c.delta)} (${f.p(c.p)}, ${c.significant ? t.significantShort : t.notSignificantShort})`
       : t.notComparable;
   const overall = report.overall;
   const audiences = Object.entries(report.byAudience ?? {});
@@ -61,8 +72,18 @@ export function ReportView({ report }: { report: Report }) {
           ? t.weighted(report.weighting.method, f.num(report.weighting.deff), f.num(report.weighting.nEff))
           : t.unweighted}
       </p>
+      <aside class="legend" aria-label={t.legendTitle}>
+        <strong>{t.legendTitle}</strong>
+        <ul>
+          {t.legend.map((l) => (
+            <li key={l}>{l}</li>
+          ))}
+        </ul>
+      </aside>
+      <h3>{t.findings}</h3>
+      <Findings ctx={ctx} />
       <h3>{t.keyIndices}</h3>
-      <div class="scroll">
+      <Scroll label={t.keyIndices}>
         <table class="list">
           <thead>
             <tr>
@@ -95,11 +116,11 @@ export function ReportView({ report }: { report: Report }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </Scroll>
       {audiences.length > 0 && (
         <>
           <h3>{t.byAudience}</h3>
-          <div class="scroll">
+          <Scroll label={t.byAudience}>
             <table class="list">
               <thead>
                 <tr>
@@ -121,7 +142,7 @@ export function ReportView({ report }: { report: Report }) {
                       const i = s.indices?.[k];
                       return (
                         <td class="num" key={k}>
-                          {i ? f.num(i.value) : '—'}
+                          {!i ? '—' : i.suppressed || i.value === null ? withheldWords(t, i, true) : f.num(i.value)}
                           {i?.lowSample && !i.suppressed ? ' †' : ''}
                           {i && i.value !== null && <span class="ci"> [{f.interval(i)}]</span>}
                         </td>
@@ -131,13 +152,13 @@ export function ReportView({ report }: { report: Report }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </Scroll>
           <p class="hint">{ui.lowSampleMark}</p>
         </>
       )}
       <h3>{t.objectives}</h3>
       {report.objectives?.length ? (
-        <div class="scroll">
+        <Scroll label={t.objectives}>
           <table class="list">
             <thead>
               <tr>
@@ -167,39 +188,34 @@ export function ReportView({ report }: { report: Report }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </Scroll>
       ) : (
         <p>{t.noObjectives}</p>
       )}
+      <h3>{t.diagnostic}</h3>
+      <Diagnostic ctx={ctx} />
+      {competitors.length > 0 && (
+        <>
+          <h3>{t.relative}</h3>
+          <Durably ctx={ctx} competitors={competitors} />
+        </>
+      )}
+      <Choices ctx={ctx} />
       <h3>{t.dimensionsTitle}</h3>
       {(['satisfaction', 'image', 'value'] as const).map((index) => {
-        const dims = Object.entries(overall?.dimensions?.[index] ?? {});
-        if (!dims.length) return null;
-        return (
-          <div class="scroll" key={index}>
-            <table class="list">
-              <caption>{indexLabel(t, index)}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{ui.dimension}</th>
-                  <th scope="col">{t.value}</th>
-                  <th scope="col">{t.interval}</th>
-                  <th scope="col">{t.n}</th>
-                  <th scope="col">{t.remark}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {dims.map(([d, i]) => (
-                  <tr key={d}>
-                    <th scope="row">{dimensionLabel(t, d)}</th>
-                    {cells(i)}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        );
+        const dims = Object.keys(overall?.dimensions?.[index] ?? {});
+        return dims.length ? (
+          <Matrix
+            key={index}
+            ctx={ctx}
+            caption={indexLabel(t, index)}
+            names={dims}
+            label={(d) => dimensionLabel(t, d)}
+            cell={(s, d) => <SectionFigure ctx={ctx} section={s} pick={(x) => x.dimensions[index][d]} />}
+          />
+        ) : null;
       })}
+      <Quality ctx={ctx} />
       <h3>{t.method}</h3>
       {t.methodNote.map(([lead, text]) => (
         <p class="hint" key={lead}>

@@ -6,7 +6,9 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { dayIn } from '#analytics/calendar.ts';
+import type { SurveyDefinition } from '#analytics/questionnaire.ts';
 import type { Report } from '#analytics/report-schema.ts';
+import { itemLabels, optionLabels } from '#analytics/render/labels.ts';
 import { enc } from '../api.ts';
 import { explain } from '../errors.ts';
 import type { ScreenProps } from '../app.tsx';
@@ -22,10 +24,11 @@ import {
 } from '../periods.ts';
 import { lazy } from '../lazy.tsx';
 import { Input, Notice, Select, useWords } from '../ui.tsx';
-import { ReportView } from './ReportView.tsx';
 import { titleOf, type SurveySummary } from './survey-summary.ts';
 
 const ReportSettings = lazy(() => import('./ReportSettings.tsx').then((m) => m.ReportSettings));
+// The report's renderers (the HTML page's words, charts and findings) come with the first report shown.
+const ReportView = lazy(() => import('./ReportView.tsx').then((m) => m.ReportView));
 
 export function Reports({ api, me }: ScreenProps) {
   const { t, lang } = useWords();
@@ -37,7 +40,8 @@ export function Reports({ api, me }: ScreenProps) {
   const [basePreset, setBasePreset] = useState<BaselinePreset>('lastYear');
   const [baseline, setBaseline] = useState<Period>(baselineOf('lastYear', presetPeriod('lastMonth', today)));
   const [sep, setSep] = useState(';');
-  const [report, setReport] = useState<Report>();
+  // The report with its survey's definition, for the questions' and options' labels.
+  const [report, setReport] = useState<{ report: Report; definition: SurveyDefinition }>();
   const [state, setState] = useState<{ kind: 'error' | 'info'; text: string; fields?: Record<string, string> }>();
   const [busy, setBusy] = useState(false);
 
@@ -79,7 +83,11 @@ export function Reports({ api, me }: ScreenProps) {
     setState({ kind: 'info', text: t.computing });
     setBusy(true);
     try {
-      setReport(await api.get<Report>(path('report')));
+      const [shown, { definition }] = await Promise.all([
+        api.get<Report>(path('report')),
+        api.get<{ definition: SurveyDefinition }>(`/v1/surveys/${enc(surveyId)}/definition`),
+      ]);
+      setReport({ report: shown, definition });
       setState(undefined);
     } catch (failure) {
       const x = explain(failure, lang);
@@ -233,7 +241,15 @@ export function Reports({ api, me }: ScreenProps) {
           </div>
           <div aria-live="polite">
             {state && <Notice kind={state.kind}>{state.text}</Notice>}
-            {report && <ReportView report={report} />}
+            {report && (
+              <ReportView
+                report={report.report}
+                labels={{
+                  itemLabels: itemLabels(report.definition, lang),
+                  optionLabels: optionLabels(report.definition, lang),
+                }}
+              />
+            )}
           </div>
           {me.role === 'admin' && surveyId && (
             <details class="panel">
