@@ -104,7 +104,7 @@ export class EcouteAlarms extends Construct {
           'The API answered 503 (storage unavailable) 5 or more times in 5 minutes; the widget keeps those responses and sends them again.',
       },
       NightlyUnitsFailed: {
-        metric: counter(this, 'ecoute-nightly', 'NightlyUnitsFailed'),
+        metric: counter(this, 'ecoute-worker', 'NightlyUnitsFailed'),
         threshold: 1,
         description:
           'The nightly job could not aggregate a territory (its name is in the NightlyUnitsFailed line and the error log line before it).',

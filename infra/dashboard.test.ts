@@ -25,7 +25,8 @@ describe('the functions’ counters', () => {
       .map((fn) => (fn as Alarm).Properties.Environment as { Variables?: Record<string, unknown> } | undefined)
       .map((env) => env?.Variables?.POWERTOOLS_METRICS_NAMESPACE)
       .filter((n) => n !== undefined);
-    expect(namespaces).toEqual(['Ecoute-dev', 'Ecoute-dev']);
+    // The API, the nightly dispatcher and the worker (which runs the territories' nights).
+    expect(namespaces).toEqual(['Ecoute-dev', 'Ecoute-dev', 'Ecoute-dev']);
   });
 });
 
@@ -33,7 +34,7 @@ describe('alarms on the counters', () => {
   it.each([
     ['RateLimitedSpike', 'RateLimited', 'ecoute-api', 300],
     ['Api503', 'Unavailable', 'ecoute-api', 5],
-    ['NightlyUnitsFailed', 'NightlyUnitsFailed', 'ecoute-nightly', 1],
+    ['NightlyUnitsFailed', 'NightlyUnitsFailed', 'ecoute-worker', 1],
   ])('%s pages when %s of %s reaches %i in 5 minutes', (id, metric, service, threshold) => {
     expect(alarm(id)).toMatchObject({
       Namespace: 'Ecoute-dev',

@@ -11,7 +11,7 @@ import type { EcouteApi } from './api.ts';
 import { metricsNamespace } from './lambda.ts';
 import type { EcouteNightly } from './nightly.ts';
 
-export type Service = 'ecoute-api' | 'ecoute-nightly';
+export type Service = 'ecoute-api' | 'ecoute-nightly' | 'ecoute-worker';
 
 const FIVE_MINUTES = Duration.minutes(5);
 
@@ -78,8 +78,8 @@ export class EcouteDashboard extends Construct {
             byReason(this, 'ecoute-api', 'SuggestionsDiscarded', 'discarded'),
           ]),
           graph('Nightly territories done and failed', [
-            counter(this, 'ecoute-nightly', 'NightlyUnitsDone', Duration.hours(1)),
-            counter(this, 'ecoute-nightly', 'NightlyUnitsFailed', Duration.hours(1)),
+            counter(this, 'ecoute-worker', 'NightlyUnitsDone', Duration.hours(1)),
+            counter(this, 'ecoute-worker', 'NightlyUnitsFailed', Duration.hours(1)),
           ]),
         ],
         [
