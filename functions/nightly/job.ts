@@ -116,8 +116,23 @@ async function writeMonthlyReport(ctx: AggregationContext, territory: Territory,
   );
 }
 
-/** One territory's night: aggregate every survey, then write its monthly report. */
+/**
+ * One territory's night, counted done or failed (NightlyUnitsDone, NightlyUnitsFailed) whoever
+ * runs it: the worker on AWS and locally, or a whole night in one process (nightlyRun).
+ */
 export async function aggregateTerritory(ctx: AggregationContext, territory: Territory): Promise<AggregationCount> {
+  try {
+    const count = await territoryNight(ctx, territory);
+    countMetric('NightlyUnitsDone', { territory: territory.id });
+    return count;
+  } catch (e) {
+    if (!ctx.signal?.aborted) countMetric('NightlyUnitsFailed', { territory: territory.id });
+    throw e;
+  }
+}
+
+/** Aggregate every survey, then write its monthly report. */
+async function territoryNight(ctx: AggregationContext, territory: Territory): Promise<AggregationCount> {
   const total = { days: 0, responses: 0 };
   for (const survey of await ctx.stores.surveys.listByTerritory(territory.id)) {
     const days = await daysToAggregate(ctx, survey.id, territory);
@@ -143,7 +158,6 @@ export class NightlyRunFailedError extends Error {
  * Every territory in one process; a failing territory is logged and does not stop the others,
  * but fails the run. The product sends each territory's night as a unit of work instead
  * (dispatch.ts); the fault tests and the bench run a whole night with this.
- * A territory is the unit counted done or failed (NightlyUnitsDone, NightlyUnitsFailed).
  */
 export async function nightlyRun(ctx: AggregationContext, only?: (t: Territory) => boolean): Promise<AggregationCount> {
   const total = { days: 0, responses: 0 };
@@ -155,12 +169,10 @@ export async function nightlyRun(ctx: AggregationContext, only?: (t: Territory) 
       const count = await aggregateTerritory(ctx, territory);
       total.days += count.days;
       total.responses += count.responses;
-      countMetric('NightlyUnitsDone', { territory: id });
     } catch (e) {
       if (ctx.signal?.aborted) throw e;
       failures.push(id);
       log('error', 'nightly aggregation failed', { territory: id, error: e instanceof Error ? e.message : String(e) });
-      countMetric('NightlyUnitsFailed', { territory: id });
     }
   }
   log('info', 'nightly aggregation done', { ...total, failures: failures.length });

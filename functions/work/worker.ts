@@ -5,7 +5,6 @@
  */
 import { daysBetween } from '#analytics/calendar.ts';
 import type { Stores } from '../deps.ts';
-import { count as countMetric } from '../metrics.ts';
 import { aggregateSurveyDays, aggregateTerritory, type AggregationContext } from '../nightly/job.ts';
 import { responsesCsv } from '../response-csv.ts';
 import { exportKey, writeExport } from '../store/export-files.ts';
@@ -27,16 +26,7 @@ export async function runUnit(ctx: WorkContext, unit: WorkUnit, attempt: Attempt
     if (unit.kind === 'night') {
       const territory = await ctx.stores.territories.get(unit.territory);
       // A territory removed since the dispatch has no night.
-      let count = { days: 0, responses: 0 };
-      if (territory) {
-        try {
-          count = await aggregateTerritory(ctx, territory);
-        } catch (e) {
-          countMetric('NightlyUnitsFailed', { territory: unit.territory });
-          throw e;
-        }
-        countMetric('NightlyUnitsDone', { territory: unit.territory });
-      }
+      const count = territory ? await aggregateTerritory(ctx, territory) : { days: 0, responses: 0 };
       await jobs.finishUnit(unit.jobId, unitKey(unit), count, ctx.now().toISOString());
       return;
     }
