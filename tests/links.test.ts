@@ -88,7 +88,7 @@ describe('Markdown links', () => {
     const sample =
       '[a](x.md) ![b](img/y.png "t") <img src="z.png"> <a href="w/">w</a> `[c](not-a-link)`\n```\n[d](nor-this)\n```\n';
     expect(linkTargets(sample)).toEqual(['x.md', 'img/y.png', 'z.png', 'w/']);
-    expect(problemOf(join(root, 'README.md'), '../shared/METHODOLOGY.md')).toBe('points outside the repository');
+    expect(problemOf(join(root, 'README.md'), '../elsewhere/NOTES.md')).toBe('points outside the repository');
     expect(problemOf(join(root, 'README.md'), 'docs/nothing.md')).toBe('names nothing');
     expect(problemOf(join(root, 'README.md'), 'docs/api.md#no-such-heading')).toBe('has no heading #no-such-heading');
     expect([...headingAnchors('# Second round (reserved)\n## Keys and roles\n## Keys and roles')]).toEqual([

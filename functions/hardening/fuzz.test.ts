@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import { describeCase, fuzzEndpoint, sendCase, withExtraFields } from './fuzzing.ts';
 import { UNUSUAL_TEXTS } from './hostile.ts';
 import { countItems, createWorld, endpointsOf, fillPath, responseBody, send, shapeProblem, SURVEY } from './world.ts';
+import { untypeset } from '../testing/typography.ts';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
 // The endpoints are read from the app itself, so each gets its own test.
@@ -105,11 +106,6 @@ describe('valid unusual input', () => {
       });
       // Titles are typeset by their language's rules when saved (analytics/typography.ts: ’ for ',
       // no-break spaces before French ; : ! ?); nothing else of the text changes.
-      const untypeset = (x: string) =>
-        x
-          .replace(/’/g, "'")
-          .replace(/[ \u202f\u00a0]*([?!;:»])/g, '$1')
-          .replace(/«[ \u202f\u00a0]*/g, '«');
       const title = definition.json.definition.title as { fr: string; ar: string };
       expect([untypeset(title.fr), untypeset(title.ar)]).toEqual([untypeset(text), untypeset(text)]);
     },
