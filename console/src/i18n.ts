@@ -106,8 +106,18 @@ export const FR = {
   promisedDaysHint: 'Les suggestions sans réponse au-delà sont signalées en retard.',
   categories: 'Thèmes de la boîte à idées',
   categoriesHint: 'L’identifiant sert aux exports ; les habitants voient les libellés.',
+  category: 'Thème',
   categoryId: 'Identifiant du thème',
   addCategory: 'Ajouter un thème',
+  districts: 'Quartiers proposés aux habitants',
+  districtsHint:
+    'Facultatif. Sans quartier, les habitants n’en choisissent pas ; les données ouvertes ne portent que ceux-ci.',
+  districtId: 'Identifiant du quartier',
+  addDistrict: 'Ajouter un quartier',
+  retentionMonths: 'Conservation des suggestions closes (mois)',
+  retentionMonthsHint: 'Une suggestion close est effacée après ce délai. 12 par défaut, de 1 à 120.',
+  freeTextDays: 'Conservation des réponses libres aux questionnaires (jours)',
+  freeTextDaysHint: 'Les commentaires sont effacés après ce délai, les notes restent. 365 par défaut, de 30 à 3 650.',
   createTerritory: 'Créer le territoire',
   territoryTaken: 'Un territoire porte déjà cet identifiant : choisissez-en un autre.',
   territoryCreated: (id: string) =>

@@ -7,8 +7,12 @@ import { FR, type Strings } from './i18n.ts';
 export const Words = createContext<{ t: Strings; lang: Lang }>({ t: FR, lang: 'fr' });
 export const useWords = () => useContext(Words);
 
-const describedBy = (id: string, hint?: unknown, error?: unknown) =>
-  [hint ? `${id}-hint` : '', error ? `${id}-err` : ''].filter(Boolean).join(' ') || undefined;
+/** What ties a control to its field: its id, its invalid state, its hint and error read with it. */
+const wiring = (id: string, hint?: unknown, error?: unknown) => ({
+  id,
+  'aria-invalid': error ? ('true' as const) : undefined,
+  'aria-describedby': [hint ? `${id}-hint` : '', error ? `${id}-err` : ''].filter(Boolean).join(' ') || undefined,
+});
 
 interface FieldProps {
   id: string;
@@ -53,35 +57,31 @@ type InputProps = FieldProps &
     onValue: (v: string) => void;
   };
 
-export function Input({ id, label, error, hint, value, onValue, ...rest }: InputProps) {
+/** A text control in its field: `<input>` or `<textarea>`, wired the same way. */
+function TextControl({
+  tag: Tag,
+  id,
+  label,
+  error,
+  hint,
+  value,
+  onValue,
+  ...rest
+}: InputProps & { tag: 'input' | 'textarea' }) {
   return (
     <Field id={id} label={label} error={error} hint={hint}>
-      <input
-        id={id}
+      <Tag
+        {...wiring(id, hint, error)}
         value={value ?? ''}
-        onInput={(e) => onValue(e.currentTarget.value)}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy(id, hint, error)}
+        onInput={(e: { currentTarget: { value: string } }) => onValue(e.currentTarget.value)}
         {...(rest as Record<string, unknown>)}
       />
     </Field>
   );
 }
 
-export function TextArea({ id, label, error, hint, value, onValue, ...rest }: Omit<InputProps, 'type'>) {
-  return (
-    <Field id={id} label={label} error={error} hint={hint}>
-      <textarea
-        id={id}
-        value={value ?? ''}
-        onInput={(e) => onValue(e.currentTarget.value)}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-        {...(rest as Record<string, unknown>)}
-      />
-    </Field>
-  );
-}
+export const Input = (props: InputProps) => <TextControl tag="input" {...props} />;
+export const TextArea = (props: Omit<InputProps, 'type'>) => <TextControl tag="textarea" {...props} />;
 
 export function Select({
   id,
@@ -96,12 +96,10 @@ export function Select({
   return (
     <Field id={id} label={label} error={error} hint={hint}>
       <select
-        id={id}
+        {...wiring(id, hint, error)}
         value={value}
         disabled={disabled}
         onChange={(e) => onValue(e.currentTarget.value)}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy(id, hint, error)}
       >
         {options.map(([v, text]) => (
           <option key={v} value={v}>

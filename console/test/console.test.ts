@@ -210,8 +210,6 @@ describe('the console, from a new territory to its first report', () => {
     await context.close();
   }, 300_000);
 
-  // Enable after merging the widget's hosted page (/s/{surveyId}, issue 18): the kiosk takes an
-  // answer and goes back to its start. It fails until that page exists, so it stays out of the run.
   it('the hosted page in kiosk mode takes an answer and starts over for the next person', async () => {
     const { context, page } = await open();
     await signIn(page, product.demo.adminKey);
@@ -235,6 +233,63 @@ describe('the console, from a new territory to its first report', () => {
       headers: { authorization: `Bearer ${product.demo.adminKey}` },
     });
     expect(await csv.text()).toContain(',kiosk,');
+    await context.close();
+  });
+
+  it('lets an admin set districts and how long free text and closed suggestions are kept, refusing what the API would', async () => {
+    const { context, page, problems } = await open();
+    await signIn(page, product.demo.adminKey);
+    await page.getByRole('link', { name: 'Paramètres du territoire' }).click();
+    await page.getByRole('heading', { name: 'Paramètres du territoire', level: 1 }).waitFor();
+    const t = product.demo.territory;
+    const stored = async () =>
+      (await (
+        await fetch(`${product.apiUrl}/v1/territories/${t}`, {
+          headers: { authorization: `Bearer ${product.demo.adminKey}` },
+        })
+      ).json()) as {
+        suggestionDistricts?: { id: string; label: Record<string, string> }[];
+        suggestions?: { retentionMonths?: number };
+        responses?: { freeTextDays?: number };
+      };
+    const before = await stored();
+    // The demo's districts come first; the new one is the next row.
+    const known = before.suggestionDistricts ?? [];
+    const row = known.length + 1;
+
+    // Out of range, the field says so and nothing is sent.
+    await page.getByLabel('Conservation des réponses libres aux questionnaires (jours)').fill('10');
+    await page.getByRole('button', { name: 'Ajouter un quartier' }).click();
+    await page.getByLabel(`Identifiant du quartier ${row}`).fill('centre-ville');
+    await page.getByLabel(`Quartier ${row} (français)`).fill('Centre-ville');
+    await page.getByLabel(`Quartier ${row} (anglais)`).fill('Town centre');
+    await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+    await page.getByText('Certains champs sont à corriger').waitFor();
+    expect(await page.locator('#t-free-text-err').textContent()).toContain('30');
+    expect(await stored()).toEqual(before);
+
+    await page.getByLabel('Conservation des réponses libres aux questionnaires (jours)').fill('90');
+    await page.getByLabel('Conservation des suggestions closes (mois)').fill('24');
+    await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+    await page.getByText('Enregistré.').waitFor();
+    await noViolations(page, 'settings');
+    await shots(page, 'settings');
+    const after = await stored();
+    expect(after.suggestionDistricts).toEqual([
+      ...known,
+      { id: 'centre-ville', label: { fr: 'Centre-ville', en: 'Town centre' } },
+    ]);
+    expect(after.responses?.freeTextDays).toBe(90);
+    expect(after.suggestions?.retentionMonths).toBe(24);
+
+    // Read back after a reload: the screen shows what is stored.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Paramètres du territoire', level: 1 }).waitFor();
+    expect(await page.getByLabel(`Quartier ${row} (anglais)`).inputValue()).toBe('Town centre');
+    expect(await page.getByLabel('Conservation des réponses libres aux questionnaires (jours)').inputValue()).toBe(
+      '90',
+    );
+    expect(problems).toEqual([]);
     await context.close();
   });
 });

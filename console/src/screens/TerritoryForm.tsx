@@ -12,10 +12,24 @@ export interface TerritoryValues {
   timeZone: string;
   origins: string;
   locales: string[];
-  submissionsPerMinute: string;
-  categories: { id: string; fr: string; en: string }[];
+  submissionLimit: string;
+  categories: Labelled[];
+  districts: Labelled[];
   promisedDays: string;
+  retentionMonths: string;
+  freeTextDays: string;
 }
+
+/** A theme or a district as typed: an id for exports and its names. */
+interface Labelled {
+  id: string;
+  fr: string;
+  en: string;
+}
+const typed = (items: { id: string; label: Record<string, string> }[] = []): Labelled[] =>
+  items.map((c) => ({ id: c.id, fr: c.label.fr ?? '', en: c.label.en ?? '' }));
+const given = (items: Labelled[]) =>
+  items.map((c) => ({ id: c.id.trim(), label: { fr: c.fr.trim(), ...(c.en.trim() ? { en: c.en.trim() } : {}) } }));
 
 /** French time zones first (metropolitan and overseas), then every other one the browser knows. */
 const FRENCH_ZONES = [
@@ -41,9 +55,12 @@ export const emptyTerritory = (): TerritoryValues => ({
   timeZone: 'Europe/Paris',
   origins: '',
   locales: ['fr', 'en'],
-  submissionsPerMinute: '30',
-  categories: DEFAULT_SUGGESTION_CATEGORIES.map((c) => ({ id: c.id, fr: c.label.fr ?? '', en: c.label.en ?? '' })),
+  submissionLimit: '30',
+  categories: typed(DEFAULT_SUGGESTION_CATEGORIES),
+  districts: [],
   promisedDays: '15',
+  retentionMonths: '12',
+  freeTextDays: '365',
 });
 
 export const originLines = (text: string) =>
@@ -60,12 +77,11 @@ export function territoryBody(v: TerritoryValues) {
     timeZone: v.timeZone,
     allowedOrigins: originLines(v.origins),
     locales: v.locales,
-    limits: { submissionsPerMinute: Number(v.submissionsPerMinute) },
-    suggestionCategories: v.categories.map((c) => ({
-      id: c.id.trim(),
-      label: { fr: c.fr.trim(), ...(c.en.trim() ? { en: c.en.trim() } : {}) },
-    })),
-    suggestions: { promisedDays: Number(v.promisedDays) },
+    limits: { submissionsPerMinute: Number(v.submissionLimit) },
+    suggestionCategories: given(v.categories),
+    suggestionDistricts: given(v.districts),
+    suggestions: { promisedDays: Number(v.promisedDays), retentionMonths: Number(v.retentionMonths) },
+    responses: { freeTextDays: Number(v.freeTextDays) },
   };
 }
 
@@ -74,6 +90,19 @@ export function territoryErrors(v: TerritoryValues, lang: 'fr' | 'en'): Record<s
   const parsed = TerritoryInput.safeParse(territoryBody(v));
   return parsed.success ? {} : zodErrors(parsed.error.issues, lang);
 }
+
+/** The numeric settings: the field's id, its value (and words), its least value, its path in the API. */
+const numberFields: [
+  string,
+  'submissionLimit' | 'promisedDays' | 'retentionMonths' | 'freeTextDays',
+  number,
+  string,
+][] = [
+  ['t-limit', 'submissionLimit', 1, 'limits.submissionsPerMinute'],
+  ['t-delay', 'promisedDays', 1, 'suggestions.promisedDays'],
+  ['t-retention', 'retentionMonths', 1, 'suggestions.retentionMonths'],
+  ['t-free-text', 'freeTextDays', 30, 'responses.freeTextDays'],
+];
 
 export function TerritoryFields({
   values,
@@ -96,11 +125,6 @@ export function TerritoryFields({
       return Number.isInteger(i) && lines[i] ? `${lines[i]} : ${m}` : m;
     })
     .join(' ');
-  const category = (i: number, k: 'id' | 'fr' | 'en', value: string) =>
-    put(
-      'categories',
-      values.categories.map((c, j) => (j === i ? { ...c, [k]: value } : c)),
-    );
   return (
     <>
       {creating && (
@@ -152,97 +176,33 @@ export function TerritoryFields({
         ))}
         {errors.locales && <p class="err">{errors.locales}</p>}
       </fieldset>
-      <Input
-        id="t-limit"
-        type="number"
-        min={1}
-        label={t.submissionLimit}
-        hint={t.submissionLimitHint}
-        value={values.submissionsPerMinute}
-        onValue={(v) => put('submissionsPerMinute', v)}
-        error={errors['limits.submissionsPerMinute']}
+      {numberFields.map(([id, key, min, path]) => (
+        <Input
+          key={id}
+          id={id}
+          type="number"
+          min={min}
+          label={t[key]}
+          hint={t[`${key}Hint`]}
+          value={values[key]}
+          onValue={(v) => put(key, v)}
+          error={errors[path]}
+        />
+      ))}
+      <LabelledList
+        items={values.categories}
+        set={(v) => put('categories', v)}
+        errors={errors}
+        path="suggestionCategories"
+        words={{ legend: t.categories, hint: t.categoriesHint, item: t.category, id: t.categoryId, add: t.addCategory }}
       />
-      <Input
-        id="t-delay"
-        type="number"
-        min={1}
-        label={t.promisedDays}
-        hint={t.promisedDaysHint}
-        value={values.promisedDays}
-        onValue={(v) => put('promisedDays', v)}
-        error={errors['suggestions.promisedDays']}
+      <LabelledList
+        items={values.districts}
+        set={(v) => put('districts', v)}
+        errors={errors}
+        path="suggestionDistricts"
+        words={{ legend: t.districts, hint: t.districtsHint, item: t.district, id: t.districtId, add: t.addDistrict }}
       />
-      <fieldset>
-        <legend>{t.categories}</legend>
-        <p class="hint">{t.categoriesHint}</p>
-        <table class="grid">
-          <thead>
-            <tr>
-              <th scope="col">{t.categoryId}</th>
-              <th scope="col">{t.languageNames.fr}</th>
-              <th scope="col">{t.languageNames.en}</th>
-              <th scope="col">
-                <span class="sr">{t.actions}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {values.categories.map((c, i) => {
-              const err = errors[`suggestionCategories.${i}.id`] ?? errors[`suggestionCategories.${i}.label`];
-              return (
-                <tr key={i}>
-                  <td>
-                    <input
-                      aria-label={`${t.categoryId} ${i + 1}`}
-                      value={c.id}
-                      onInput={(e) => category(i, 'id', e.currentTarget.value)}
-                      aria-invalid={err ? 'true' : undefined}
-                    />
-                    {err && <p class="err">{err}</p>}
-                  </td>
-                  <td>
-                    <input
-                      aria-label={`${t.languageNames.fr} ${i + 1}`}
-                      value={c.fr}
-                      onInput={(e) => category(i, 'fr', e.currentTarget.value)}
-                    />
-                  </td>
-                  <td>
-                    <input
-                      aria-label={`${t.languageNames.en} ${i + 1}`}
-                      value={c.en}
-                      onInput={(e) => category(i, 'en', e.currentTarget.value)}
-                    />
-                  </td>
-                  <td>
-                    <button
-                      type="button"
-                      class="link"
-                      onClick={() =>
-                        put(
-                          'categories',
-                          values.categories.filter((_, j) => j !== i),
-                        )
-                      }
-                    >
-                      {t.remove}
-                      <span class="sr"> {c.fr || c.id}</span>
-                    </button>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-        {errors.suggestionCategories && <p class="err">{errors.suggestionCategories}</p>}
-        <button
-          type="button"
-          class="secondary"
-          onClick={() => put('categories', [...values.categories, { id: '', fr: '', en: '' }])}
-        >
-          {t.addCategory}
-        </button>
-      </fieldset>
     </>
   );
 }
@@ -256,7 +216,9 @@ export function valuesOf(territory: {
   locales: string[];
   limits: { submissionsPerMinute: number };
   suggestionCategories: { id: string; label: Record<string, string> }[];
-  suggestions?: { promisedDays?: number };
+  suggestionDistricts?: { id: string; label: Record<string, string> }[];
+  suggestions?: { promisedDays?: number; retentionMonths?: number };
+  responses?: { freeTextDays?: number };
 }): TerritoryValues {
   return {
     id: territory.id,
@@ -264,8 +226,95 @@ export function valuesOf(territory: {
     timeZone: territory.timeZone,
     origins: territory.allowedOrigins.join('\n'),
     locales: territory.locales,
-    submissionsPerMinute: String(territory.limits.submissionsPerMinute),
-    categories: territory.suggestionCategories.map((c) => ({ id: c.id, fr: c.label.fr ?? '', en: c.label.en ?? '' })),
+    submissionLimit: String(territory.limits.submissionsPerMinute),
+    categories: typed(territory.suggestionCategories),
+    districts: typed(territory.suggestionDistricts),
     promisedDays: String(territory.suggestions?.promisedDays ?? 15),
+    retentionMonths: String(territory.suggestions?.retentionMonths ?? 12),
+    freeTextDays: String(territory.responses?.freeTextDays ?? 365),
   };
+}
+
+/**
+ * A list of ids with French and English names (the suggestion box's themes, the districts):
+ * one row each, its error beside it, rows added and removed in place.
+ */
+function LabelledList({
+  items,
+  set,
+  errors,
+  path,
+  words,
+}: {
+  items: Labelled[];
+  set: (items: Labelled[]) => void;
+  errors: Record<string, string>;
+  path: 'suggestionCategories' | 'suggestionDistricts';
+  words: { legend: string; hint: string; item: string; id: string; add: string };
+}) {
+  const { t } = useWords();
+  const edit = (i: number, k: keyof Labelled, value: string) =>
+    set(items.map((c, j) => (j === i ? { ...c, [k]: value } : c)));
+  return (
+    <fieldset>
+      <legend>{words.legend}</legend>
+      <p class="hint">{words.hint}</p>
+      {items.length > 0 && (
+        <table class="grid">
+          <thead>
+            <tr>
+              <th scope="col">{words.id}</th>
+              <th scope="col">{t.languageNames.fr}</th>
+              <th scope="col">{t.languageNames.en}</th>
+              <th scope="col">
+                <span class="sr">{t.actions}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((c, i) => {
+              const err = errors[`${path}.${i}.id`] ?? errors[`${path}.${i}.label`] ?? errors[`${path}.${i}.label.fr`];
+              return (
+                <tr key={i}>
+                  <td>
+                    <input
+                      aria-label={`${words.id} ${i + 1}`}
+                      value={c.id}
+                      onInput={(e) => edit(i, 'id', e.currentTarget.value)}
+                      aria-invalid={err ? 'true' : undefined}
+                    />
+                    {err && <p class="err">{err}</p>}
+                  </td>
+                  <td>
+                    <input
+                      aria-label={`${words.item} ${i + 1} (${t.languageNames.fr})`}
+                      value={c.fr}
+                      onInput={(e) => edit(i, 'fr', e.currentTarget.value)}
+                    />
+                  </td>
+                  <td>
+                    <input
+                      aria-label={`${words.item} ${i + 1} (${t.languageNames.en})`}
+                      value={c.en}
+                      onInput={(e) => edit(i, 'en', e.currentTarget.value)}
+                    />
+                  </td>
+                  <td>
+                    <button type="button" class="link" onClick={() => set(items.filter((_, j) => j !== i))}>
+                      {t.remove}
+                      <span class="sr"> {c.fr || c.id}</span>
+                    </button>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+      {errors[path] && <p class="err">{errors[path]}</p>}
+      <button type="button" class="secondary" onClick={() => set([...items, { id: '', fr: '', en: '' }])}>
+        {words.add}
+      </button>
+    </fieldset>
+  );
 }
