@@ -2,7 +2,7 @@
  * Every screen of the survey (the demo barometer) and of the suggestion box, on a phone (360 px)
  * and a desktop (1280 px), in French and in English (reached through the widget's own switch):
  * axe finds nothing, nothing overflows, and every word shown follows its language's typography.
- * Each screen is photographed; `ECOUTE_DOCS=1` writes the photos to docs/widget/ for the READMEs.
+ * Each screen is photographed; `ECOUTE_SCREENSHOTS=docs` (as for the console's) writes the photos to docs/widget/ for the READMEs.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,7 +14,7 @@ import { typographyProblems } from './typography.ts';
 
 const site = fixtureSite(DEMO.id);
 const DOCS = join(import.meta.dirname, '..', '..', 'docs', 'widget');
-const out = process.env.ECOUTE_DOCS === '1' ? DOCS : join(SHOTS, 'widget');
+const out = process.env.ECOUTE_SCREENSHOTS === 'docs' ? DOCS : join(SHOTS, 'widget');
 mkdirSync(out, { recursive: true });
 
 type Lang = 'fr' | 'en';
