@@ -110,6 +110,8 @@ export async function startProduct(o: ProductOptions): Promise<Product> {
       region: 'eu-west-3',
       endpoint: s3.endpoint,
       credentials: S3RVER_CREDENTIALS,
+      // Serving a page's widget from a busy laptop: no request budget to keep here, unlike a Lambda's.
+      timeoutMs: 10_000,
     });
 
     const stores = createStores(db);
