@@ -5,6 +5,7 @@ import { AggregateStore } from './store/aggregates.ts';
 import { ErasureStore } from './store/erasures.ts';
 import { JobStore } from './store/jobs.ts';
 import type { FileLinks } from './store/presign.ts';
+import type { SurveyPublisher } from './store/public-surveys.ts';
 import { ResponseStore } from './store/responses.ts';
 import { RateLimitStore } from './store/rate-limits.ts';
 import { SuggestionStore } from './store/suggestions.ts';
@@ -66,6 +67,8 @@ export interface Deps {
   notifier: Notifier;
   /** Work done outside requests (large back-fills, exports); without it, such requests answer 503. */
   work?: Work;
+  /** Writes surveys' public files beside the widget when they go live, change or close; without it, none is written. */
+  publisher?: SurveyPublisher;
 }
 
 /** Where the API sends work, and how the files it made are handed out (the worker writes them). */

@@ -7,7 +7,8 @@ import { createApp } from './app.ts';
 import { withInvocationLogs } from './log.ts';
 import { sesNotifier } from './notifier.ts';
 import { buildDeps, deploymentSettings } from './runtime.ts';
-import { fileLinks } from './store/presign.ts';
+import { environmentCredentials, fileLinks } from './store/presign.ts';
+import { lambdaPublicFiles } from './store/public-surveys.ts';
 import { sqsWorkQueue } from './work/sqs.ts';
 
 const secrets = new SecretsManagerClient({});
@@ -71,13 +72,12 @@ const work = {
     region: process.env.AWS_REGION ?? 'eu-west-3',
     // AWS's own endpoint variable, unset on Lambda: tests/lambda-bundles.test.ts points it at s3rver.
     endpoint: process.env.AWS_ENDPOINT_URL_S3,
-    credentials: async () => ({
-      accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? '',
-      secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? '',
-      sessionToken: process.env.AWS_SESSION_TOKEN,
-    }),
+    credentials: environmentCredentials,
   }),
 };
+
+/** Surveys' public files beside the widget, written when a survey goes live, changes or closes. */
+const surveyFiles = lambdaPublicFiles();
 
 const app = createApp(
   buildDeps({
@@ -91,6 +91,7 @@ const app = createApp(
     notifier,
     ...deploymentSettings(process.env),
     work,
+    ...(surveyFiles && { publicFiles: surveyFiles }),
   }),
 );
 

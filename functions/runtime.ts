@@ -6,6 +6,7 @@ import { createStores, DEFAULT_CLIENT_LIMITS, type ClientLimits, type Deps, type
 import { Origin } from './model.ts';
 import { deriveSecret } from './security.ts';
 import { silentNotifier, type Notifier } from './notifier.ts';
+import { SurveyPublisher, type PublicFiles } from './store/public-surveys.ts';
 
 export interface RuntimeSettings {
   table: string;
@@ -21,6 +22,8 @@ export interface RuntimeSettings {
   appOrigins?: readonly string[];
   clientLimits?: Partial<ClientLimits>;
   work?: Work;
+  /** Where surveys' public files go (the widget's bucket); absent: none is written. */
+  publicFiles?: PublicFiles;
 }
 
 export function buildDeps(
@@ -44,6 +47,7 @@ export function buildDeps(
     now: s.now ?? (() => new Date()),
     notifier: s.notifier ?? silentNotifier,
     ...(s.work ? { work: s.work } : {}),
+    ...(s.publicFiles ? { publisher: new SurveyPublisher(s.publicFiles, stores.surveys) } : {}),
   };
 }
 

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { publicRouteThrottles, stageThrottle } from './api.ts';
 import { nodeMajor } from './bundling.ts';
 import { type Synthesized, synthesize } from './testing.ts';
-import { widgetCacheControl } from './widget.ts';
+import { SURVEY_FILES, surveyFilesEdgeTtl, widgetCacheControl } from './widget.ts';
 
 // One synthesis for the whole file: bundling and cdk-nag make each one take seconds.
 let s: Synthesized;
@@ -276,10 +276,12 @@ describe('IAM', () => {
 
   it('lets the API do exactly its calls', () => {
     // Reports are computed from the aggregates; s3:GetObject is what the export links it signs carry
-    // (the API itself reads no object), the sqs actions CDK's grantSendMessages to the work queue.
+    // (the API itself reads no object), the sqs actions CDK's grantSendMessages to the work queue;
+    // s3:PutObject writes the surveys' public files.
     const own = [
       'secretsmanager:GetSecretValue',
       's3:GetObject',
+      's3:PutObject',
       'sqs:GetQueueAttributes',
       'sqs:GetQueueUrl',
       'sqs:SendMessage',
@@ -302,9 +304,12 @@ describe('IAM', () => {
 
   it('lets the worker do exactly its calls', () => {
     // The sqs actions are the SQS event source's: Lambda receives and deletes messages as the worker's role.
+    // s3:GetObject and the third s3:PutObject: the surveys' public files, compared and written again.
     const own = [
       's3:AbortMultipartUpload',
       's3:DeleteObject',
+      's3:GetObject',
+      's3:PutObject',
       's3:PutObject',
       's3:PutObject',
       'sqs:ChangeMessageVisibility',
@@ -526,6 +531,56 @@ describe('widget', () => {
     s.template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: { Variables: Match.objectLike({ ECOUTE_APP_ORIGINS: Match.anyValue() }) },
     });
+  });
+});
+
+describe("surveys' public files", () => {
+  const widgetBucket = () =>
+    Object.keys(s.template.findResources('AWS::S3::Bucket')).find((id) => id.startsWith('WidgetBucket'));
+
+  it('are written by the API and read and written by the worker, under surveys/ of the widget bucket alone', () => {
+    const bucket = widgetBucket();
+    expect(bucket).toBeDefined();
+    const grants = (role: string) => statementsOf(role).filter((st) => st.Sid === 'SurveyFiles');
+    const onlySurveys = { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucket, 'Arn'] }, `/${SURVEY_FILES}*`]] };
+    expect(grants('ApiLambdaRole')).toEqual([
+      { Sid: 'SurveyFiles', Effect: 'Allow', Action: 's3:PutObject', Resource: onlySurveys },
+    ]);
+    expect(grants('WorkLambdaRole')).toEqual([
+      { Sid: 'SurveyFiles', Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: onlySurveys },
+    ]);
+    expect(grants('NightlyLambdaRole')).toEqual([]);
+    for (const service of ['ecoute-api', 'ecoute-worker'])
+      s.template.hasResourceProperties('AWS::Lambda::Function', {
+        Environment: {
+          Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: service, ECOUTE_SURVEYS_BUCKET: { Ref: bucket } }),
+        },
+      });
+  });
+
+  it('are served to any origin (CORS), a minute at the edge at most, compressed, over HTTPS', () => {
+    const [distribution] = Object.values(s.template.findResources('AWS::CloudFront::Distribution'));
+    const behaviours = distribution?.Properties.DistributionConfig.CacheBehaviors as Record<string, unknown>[];
+    const files = behaviours.find((b) => b.PathPattern === `/${SURVEY_FILES}*`);
+    expect(files).toMatchObject({
+      ViewerProtocolPolicy: 'redirect-to-https',
+      AllowedMethods: ['GET', 'HEAD'],
+      Compress: true,
+      // CloudFront's managed CORS-and-SecurityHeadersPolicy: Access-Control-Allow-Origin: * on every answer.
+      ResponseHeadersPolicyId: 'e61eb60c-9c35-4d20-a928-2b84e02af89c',
+    });
+    const policies = s.template.findResources('AWS::CloudFront::CachePolicy');
+    const policy = policies[(files?.CachePolicyId as { Ref?: string } | undefined)?.Ref ?? ''];
+    expect(policy?.Properties.CachePolicyConfig).toMatchObject({ MinTTL: 0, DefaultTTL: 60, MaxTTL: 60 });
+    expect(surveyFilesEdgeTtl.toSeconds()).toBe(60);
+  });
+
+  it('are left alone by the widget’s deployment, which would otherwise delete them as not in the build', () => {
+    const deployments = Object.values(s.template.findResources('Custom::CDKBucketDeployment')) as {
+      Properties: { Exclude?: string[]; DestinationBucketKeyPrefix?: unknown };
+    }[];
+    const widget = deployments.find((d) => d.Properties.DestinationBucketKeyPrefix === undefined);
+    expect(widget?.Properties.Exclude).toContain(`${SURVEY_FILES}*`);
   });
 });
 

@@ -39,6 +39,8 @@ export class EcouteStack extends Stack {
     this.work = new EcouteWork(this, 'Work', { config, data: this.data });
     this.nightly = new EcouteNightly(this, 'Nightly', { config, data: this.data, work: this.work });
     this.work.grantApi(this.api.function);
+    this.widget.grantSurveyFiles(this.api.function, { read: false });
+    this.widget.grantSurveyFiles(this.work.function, { read: true });
     this.alarms = new EcouteAlarms(this, 'Alarms', {
       config,
       data: this.data,

@@ -5,10 +5,13 @@
  * deployment invalidates the edge. The same distribution serves the hosted survey page,
  * `/s/{survey}` (a QR code, an e-mail link, a kiosk tablet): one static page, which a
  * CloudFront Function finds for every survey id, and which reads the id from its address.
+ * And it serves each published survey's public file, `surveys/{id}.json`, which the API and
+ * the worker write (that prefix alone) and the widget reads instead of calling the API.
  */
-import { Validations } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
@@ -17,9 +20,20 @@ import { join } from 'node:path';
 import { Construct } from 'constructs';
 import { type EcouteConfig, repoRoot, widgetSource } from './config.ts';
 import { privateBucketDefaults } from './data.ts';
+import type { EcouteFunction } from './lambda.ts';
+import { arnWildcardFinding } from './nag.ts';
 
 /** A year at the edge (deploys invalidate it), a day in browsers, served stale while refreshing. */
 export const widgetCacheControl = 'public, max-age=86400, s-maxage=31536000, stale-while-revalidate=86400';
+
+/** Where the surveys' public files live in the bucket (functions/store/public-surveys.ts writes them). */
+export const SURVEY_FILES = 'surveys/';
+
+/**
+ * A minute at the edge whatever the file says (it says a minute too, for browsers): a survey
+ * that closes or changes reaches every visitor within two, with no invalidation to pay or wait for.
+ */
+export const surveyFilesEdgeTtl = Duration.minutes(1);
 
 export class EcouteWidget extends Construct {
   readonly bucket: s3.Bucket;
@@ -49,9 +63,27 @@ export class EcouteWidget extends Construct {
         "function handler(event){var r=event.request;if(/^\\/s\\/[a-z0-9-]+\\/?$/.test(r.uri))r.uri='/s/index.html';return r;}",
       ),
     });
+    const surveyFilesCache = new cloudfront.CachePolicy(this, 'SurveyFilesCache', {
+      comment: "Surveys' public files: a minute at most, whatever the file says",
+      minTtl: Duration.seconds(0),
+      defaultTtl: surveyFilesEdgeTtl,
+      maxTtl: surveyFilesEdgeTtl,
+      enableAcceptEncodingGzip: true,
+      enableAcceptEncodingBrotli: true,
+    });
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: `Écoute ${config.stage} widget`,
       additionalBehaviors: {
+        // Public data read by any page that embeds the widget: CORS for every origin, no credentials.
+        [`/${SURVEY_FILES}*`]: {
+          origin: this.origin,
+          viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          // The widget's GET is a simple request: no preflight to answer.
+          allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
+          cachePolicy: surveyFilesCache,
+          responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.CORS_ALLOW_ALL_ORIGINS_AND_SECURITY_HEADERS,
+          compress: true,
+        },
         '/s/*': {
           origin: this.origin,
           viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
@@ -93,8 +125,8 @@ export class EcouteWidget extends Construct {
       cacheControl: [CacheControl.fromString(widgetCacheControl)],
       distribution: this.distribution,
       distributionPaths: ['/*'],
-      // The console lives in the same bucket (infra/console.ts): this deployment neither syncs nor deletes it.
-      exclude: ['console/*'],
+      // The console (infra/console.ts) and the surveys' files live in the same bucket: this deployment neither syncs nor deletes them.
+      exclude: ['console/*', `${SURVEY_FILES}*`],
       memoryLimit: 256,
     });
   }
@@ -125,6 +157,26 @@ export class EcouteWidget extends Construct {
           'Without a custom domain CloudFront must use its *.cloudfront.net certificate, whose policy AWS fixes at TLSv1; the content is a public script. Setting widgetDomainName and widgetCertificateArn enforces TLSv1.2_2021 and drops this acknowledgement.',
       });
     }
+  }
+
+  /**
+   * Lets `fn` write the surveys' public files (and read them, with `read`: the worker compares
+   * before writing again), under that prefix only, and names the bucket in its environment.
+   */
+  grantSurveyFiles(fn: EcouteFunction, { read }: { read: boolean }): void {
+    fn.fn.addEnvironment('ECOUTE_SURVEYS_BUCKET', this.bucket.bucketName);
+    fn.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'SurveyFiles',
+        actions: read ? ['s3:GetObject', 's3:PutObject'] : ['s3:PutObject'],
+        resources: [this.bucket.arnForObjects(`${SURVEY_FILES}*`)],
+      }),
+    );
+    Validations.of(fn.role).acknowledge({
+      id: arnWildcardFinding(this.bucket, `/${SURVEY_FILES}*`),
+      reason:
+        "Object actions take object ARNs: this is the surveys' public files alone (surveys/{id}.json, one per published survey), not the widget's script nor the console beside them.",
+    });
   }
 
   /** The host to put in the embed snippet's `src`. */

@@ -1,6 +1,7 @@
 /**
- * What the local server shows besides the API: the widget script, the staff console, a start
- * page, and (on a second origin) the demo host pages of a tourism office and a city hall.
+ * What the local server shows besides the API: the widget script and the surveys' public files
+ * (from s3rver), the staff console, a start page, and (on a second origin) the demo host pages
+ * of a tourism office and a city hall.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -9,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
 import { escapeHtml } from '#analytics/render/markup.ts';
+import { PUBLIC_SURVEY_CACHE, publicSurveyKey, type PublicFiles } from '../store/public-surveys.ts';
 import { consoleApp } from './console.ts';
 import { DEMO_SURVEY_ID, type DemoSeed } from './seed.ts';
 
@@ -32,8 +34,18 @@ function widgetFile(name: string): string {
   return readFileSync(file, 'utf8');
 }
 
-export function localPagesApp(o: { apiUrl: string; hostUrl: string }) {
+export function localPagesApp(o: { apiUrl: string; hostUrl: string; surveyFiles?: PublicFiles }) {
   const app = new Hono();
+  const { surveyFiles } = o;
+  // Beside the script, as the widget's CloudFront serves its bucket's `surveys/`: public, to any page.
+  if (surveyFiles)
+    app.get('/surveys/:file{[a-z0-9-]+\\.json}', async (c) => {
+      c.header('Access-Control-Allow-Origin', '*');
+      const body = await surveyFiles.get(publicSurveyKey(c.req.param('file').slice(0, -'.json'.length)));
+      if (body === undefined) return c.text('not found', 404);
+      c.header('Cache-Control', PUBLIC_SURVEY_CACHE);
+      return c.body(body, 200, { 'Content-Type': 'application/json' });
+    });
   for (const name of SCRIPTS) {
     app.get(`/${name}`, (c) => {
       const body = widgetFile(name);

@@ -14,7 +14,8 @@ import { nightlyRenderers } from '../report-renderers.ts';
 import { createStores } from '../deps.ts';
 import { buildDeps } from '../runtime.ts';
 import { createDb, ensureTable } from '../store/dynamo.ts';
-import { createReportFiles, ensureBucket } from '../store/reports.ts';
+import { S3RVER_CREDENTIALS, createReportFiles, ensureBucket } from '../store/reports.ts';
+import { publicFiles, SurveyPublisher } from '../store/public-surveys.ts';
 import { keptValue, prepareDataDir } from './data-dir.ts';
 import { freePort, LOOPBACK, startDynamoLocal, startS3Local } from './stack.ts';
 import { hostPagesApp, localPagesApp } from './pages.ts';
@@ -53,6 +54,8 @@ export interface Product {
 export const TABLE = 'ecoute';
 export const REPORTS_BUCKET = 'ecoute-reports';
 export const EXPORTS_BUCKET = 'ecoute-exports';
+/** The widget's bucket, of which the local server serves `surveys/` as CloudFront does (pages.ts). */
+export const WIDGET_BUCKET = 'ecoute-widget';
 
 const operatorKeyFor = (dataDir: string, given: string | undefined) =>
   given ?? keptValue(join(dataDir, 'operator-key'), () => `operator_${randomBytes(24).toString('base64url')}`);
@@ -101,6 +104,15 @@ export async function startProduct(o: ProductOptions): Promise<Product> {
     const files = createReportFiles({ bucket: REPORTS_BUCKET, endpoint: s3.endpoint });
     await ensureTable(db);
     await ensureBucket(files);
+    await ensureBucket(createReportFiles({ bucket: WIDGET_BUCKET, endpoint: s3.endpoint }));
+    const surveyFiles = publicFiles({
+      bucket: WIDGET_BUCKET,
+      region: 'eu-west-3',
+      endpoint: s3.endpoint,
+      credentials: S3RVER_CREDENTIALS,
+      // Serving a page's widget from a busy laptop: no request budget to keep here, unlike a Lambda's.
+      timeoutMs: 10_000,
+    });
 
     const stores = createStores(db);
     const now = () => new Date();
@@ -110,7 +122,7 @@ export async function startProduct(o: ProductOptions): Promise<Product> {
       now,
       s3Endpoint: s3.endpoint,
       bucket: EXPORTS_BUCKET,
-      reports: { files, renderers: nightlyRenderers },
+      reports: { files, renderers: nightlyRenderers, publisher: new SurveyPublisher(surveyFiles, stores.surveys) },
     });
     stops.push(() => work.queue.stop());
     const deps = buildDeps(
@@ -122,12 +134,13 @@ export async function startProduct(o: ProductOptions): Promise<Product> {
         notifier: fileNotifier(join(o.dataDir, 'notifications.jsonl')),
         now,
         work,
+        publicFiles: surveyFiles,
       },
       db,
       stores,
     );
     const app = createApp(deps);
-    app.route('/', localPagesApp({ apiUrl, hostUrl }));
+    app.route('/', localPagesApp({ apiUrl, hostUrl, surveyFiles }));
 
     let demo: DemoSeed | undefined;
     let seedFailure: string | undefined;

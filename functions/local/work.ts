@@ -18,8 +18,8 @@ export async function startLocalWork(o: {
   bucket: string;
   /** Wait before a failed unit is tried again (SQS's visibility timeout, shortened). */
   retryDelayMs?: number;
-  /** Where a territory's night writes its report files, and in which formats. */
-  reports?: Pick<AggregationContext, 'files' | 'renderers'>;
+  /** Where a territory's night writes its report files, in which formats, and who mends the surveys' public files. */
+  reports?: Pick<AggregationContext, 'files' | 'renderers' | 'publisher'>;
 }): Promise<Work & { queue: LocalWorkQueue; exports: ReportFiles }> {
   const exports = createReportFiles({ bucket: o.bucket, endpoint: o.s3Endpoint });
   await ensureBucket(exports);

@@ -17,6 +17,7 @@ import { surveyIdOf, type SurveyRecord, type Territory } from '../model.ts';
 import { monthlyTrends } from '../report-trends.ts';
 import { surveyReport, surveySetup } from '../reporting.ts';
 import { monthsOf } from '../store/aggregates.ts';
+import type { SurveyPublisher } from '../store/public-surveys.ts';
 import { putReportSet, reportKey, type ReportFiles } from '../store/reports.ts';
 import { expireFreeText } from './retention.ts';
 import { writeSuggestionReport } from './suggestions.ts';
@@ -33,6 +34,8 @@ export interface AggregationContext {
   renderers?: ReportRenderer[];
   /** Stops the run between two days (the local product stopping): what is left stays dirty for the next run. */
   signal?: AbortSignal;
+  /** Writes the surveys' public files that are missing or out of date (a write the API could not make). */
+  publisher?: SurveyPublisher;
 }
 
 export interface ReportRenderer {
@@ -131,10 +134,11 @@ export async function aggregateTerritory(ctx: AggregationContext, territory: Ter
   }
 }
 
-/** Aggregate every survey, then write its monthly report. */
+/** Aggregate every survey, then write its monthly report; last, mend the surveys' public files. */
 async function territoryNight(ctx: AggregationContext, territory: Territory): Promise<AggregationCount> {
   const total = { days: 0, responses: 0 };
-  for (const survey of await ctx.stores.surveys.listByTerritory(territory.id)) {
+  const surveys = await ctx.stores.surveys.listByTerritory(territory.id);
+  for (const survey of surveys) {
     const days = await daysToAggregate(ctx, survey.id, territory);
     const count = await aggregateSurveyDays(ctx, survey.id, days);
     total.days += count.days;
@@ -143,7 +147,31 @@ async function territoryNight(ctx: AggregationContext, territory: Territory): Pr
     await expireFreeText(ctx, territory, survey);
   }
   await writeSuggestionReport(ctx, territory, lastClosedMonth(ctx.now(), territory.timeZone));
+  await republish(ctx, surveys);
   return total;
+}
+
+/**
+ * Every survey's public file that is missing or says other than the table, written again: a
+ * failed write in a request leaves the widget on the API (or on the file before) until then.
+ * One failure does not stop the others, but fails the night so the queue tries it again.
+ */
+async function republish(ctx: AggregationContext, surveys: SurveyRecord[]): Promise<void> {
+  const { publisher } = ctx;
+  if (!publisher) return;
+  const failed: string[] = [];
+  for (const survey of surveys) {
+    try {
+      if (await publisher.ensure(survey)) log('info', 'survey file written again', { surveyId: survey.id });
+    } catch (e) {
+      failed.push(survey.id);
+      log('error', 'survey file not written', {
+        surveyId: survey.id,
+        error: e instanceof Error ? e.message : String(e),
+      });
+    }
+  }
+  if (failed.length) throw new Error(`survey files not written: ${failed.join(', ')}`);
 }
 
 /** Some territories failed tonight (each is logged with its cause); the others were done. */

@@ -4,7 +4,9 @@ import { randomBytes } from 'node:crypto';
 import { Slug, SurveyDefinition } from '#analytics/questionnaire.ts';
 import { NotFoundError } from '../errors.ts';
 import type { Deps } from '../deps.ts';
-import { SurveyStatus, surveyIdOf, surveyView } from '../model.ts';
+import { log } from '../log.ts';
+import { SurveyStatus, surveyIdOf, surveyView, type SurveyRecord } from '../model.ts';
+import { liveBody } from '../store/public-surveys.ts';
 import { createRoute, errors, jsonBody, jsonResponse, newRouter } from './router.ts';
 import { scopedSurvey, scopedTerritory } from './scoped.ts';
 
@@ -43,6 +45,7 @@ const replaceSurvey = createRoute({
   path: '/v1/surveys/{id}',
   operationId: 'replaceSurvey',
   summary: 'Replace the definition with a new version; answers keep theirs',
+  description: "A live survey's public file beside the widget (`surveys/{id}.json`) moves to the new version.",
   access: { roles: ['admin'] },
   territory: named,
   request: { params: SParam, body: jsonBody(SurveyDefinition) },
@@ -53,7 +56,8 @@ const setStatus = createRoute({
   path: '/v1/surveys/{id}/status',
   operationId: 'setSurveyStatus',
   summary: 'Make a survey live or close it',
-  description: 'Going live for the first time publishes the id: 409 when another territory published it first.',
+  description:
+    "Going live for the first time publishes the id: 409 when another territory published it first. Every call (the status it has already too) writes the survey's public file beside the widget, `surveys/{id}.json`, which the widget reads instead of `GET /v1/surveys/{id}`.",
   access: { roles: ['admin'] },
   territory: named,
   request: { params: SParam, body: jsonBody(z.object({ status: z.enum(['live', 'closed']) })) },
@@ -103,6 +107,22 @@ export function surveysApp(deps: Deps) {
   const app = newRouter(deps);
   const { surveys } = deps.stores;
 
+  /**
+   * After the table has changed: a failure is logged and the change stands, since the widget
+   * falls back to the API while the file is missing and the nightly job writes what is missing
+   * or out of date.
+   */
+  async function publish(survey: SurveyRecord): Promise<void> {
+    try {
+      await deps.publisher?.publish(survey.territory, surveyIdOf(survey));
+    } catch (e) {
+      log('error', 'survey file not written; the nightly job will', {
+        surveyId: surveyIdOf(survey),
+        error: e instanceof Error ? e.message : String(e),
+      });
+    }
+  }
+
   app.openapi(createSurvey, async (c) => {
     const t = scopedTerritory(c).id;
     const definition = c.req.valid('json');
@@ -115,6 +135,7 @@ export function surveysApp(deps: Deps) {
   app.openapi(replaceSurvey, async (c) => {
     const { survey } = scopedSurvey(c);
     const version = await surveys.addVersion(survey, c.req.valid('json'), deps.now().toISOString());
+    await publish(survey);
     return c.json({ id: surveyIdOf(survey), version }, 200);
   });
 
@@ -122,6 +143,7 @@ export function surveysApp(deps: Deps) {
     const { survey } = scopedSurvey(c);
     const { status } = c.req.valid('json');
     if (survey.status !== status) await surveys.setStatus(survey, status, deps.now().toISOString());
+    await publish(survey);
     return c.json({ id: surveyIdOf(survey), status, version: survey.version }, 200);
   });
 
@@ -156,7 +178,7 @@ export function surveysApp(deps: Deps) {
     const v = await surveys.version(survey.id, survey.version);
     if (!v) throw new NotFoundError('live survey');
     c.header('Cache-Control', 'public, max-age=60');
-    return c.json({ ...v.definition, id: survey.id, version: v.version }, 200);
+    return c.json(liveBody(survey.id, v), 200);
   });
 
   return app;

@@ -39,19 +39,27 @@ function toBytes(data: string | ArrayBuffer | ArrayBufferView): Uint8Array {
   return new Uint8Array(data);
 }
 
+/** A Lambda's own role credentials, which Lambda puts in its environment (they outlive a link's 15 minutes). */
+export const environmentCredentials = async (): Promise<Credentials> => ({
+  accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? '',
+  secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? '',
+  sessionToken: process.env.AWS_SESSION_TOKEN,
+});
+
 /** RFC 3986, as the signer escapes query values. */
 const rfc3986 = (s: string) =>
   encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
-export function fileLinks(o: {
+/** Where a bucket's objects are addressed, and the signer for them: shared by the links and by plain signed requests. */
+export interface S3Target {
   bucket: string;
   region: string;
   /** s3rver, or any endpoint in place of S3's (path-style addresses then). */
   endpoint?: string;
   credentials: Credentials | (() => Promise<Credentials>);
-  expiresInS?: number;
-  now?: () => Date;
-}): FileLinks {
+}
+
+export function s3Signing(o: S3Target) {
   const signer = new SignatureV4({
     service: 's3',
     region: o.region,
@@ -62,19 +70,36 @@ export function fileLinks(o: {
   });
   const base = new URL(o.endpoint ?? `https://${o.bucket}.s3.${o.region}.amazonaws.com`);
   const prefix = o.endpoint ? `/${o.bucket}` : '';
+  return {
+    signer,
+    base,
+    /** The request's address parts for `key`, as the signer takes them. */
+    target: (key: string) => ({
+      protocol: base.protocol,
+      hostname: base.hostname,
+      ...(base.port ? { port: Number(base.port) } : {}),
+      path: `${prefix}/${key.split('/').map(rfc3986).join('/')}`,
+    }),
+  };
+}
+
+export function fileLinks(
+  o: S3Target & {
+    expiresInS?: number;
+    now?: () => Date;
+  },
+): FileLinks {
+  const { signer, base, target } = s3Signing(o);
   const expiresIn = o.expiresInS ?? 900;
   return {
     async link(key, filename) {
       const now = o.now?.() ?? new Date();
-      const path = `${prefix}/${key.split('/').map(rfc3986).join('/')}`;
       const host = base.host;
+      const where = target(key);
       const signed = await signer.presign(
         {
           method: 'GET',
-          protocol: base.protocol,
-          hostname: base.hostname,
-          ...(base.port ? { port: Number(base.port) } : {}),
-          path,
+          ...where,
           query: { 'response-content-disposition': `attachment; filename="${filename}"` },
           headers: { host, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' },
         },
@@ -84,7 +109,7 @@ export function fileLinks(o: {
         .map(([k, v]) => `${rfc3986(k)}=${rfc3986(String(v ?? ''))}`)
         .join('&');
       return {
-        url: `${base.protocol}//${host}${path}?${query}`,
+        url: `${base.protocol}//${host}${where.path}?${query}`,
         expiresAt: new Date(now.getTime() + expiresIn * 1000).toISOString(),
       };
     },

@@ -9,6 +9,8 @@ import { createApp } from '../app.ts';
 import { createStores } from '../deps.ts';
 import { startLocalWork } from '../local/work.ts';
 import { createDb, ensureTable } from '../store/dynamo.ts';
+import { publicFiles, type PublicFiles } from '../store/public-surveys.ts';
+import { createReportFiles, ensureBucket, S3RVER_CREDENTIALS } from '../store/reports.ts';
 import { demoSurvey } from '../local/demo.ts';
 import type { ClientLimits } from '../deps.ts';
 import { buildDeps } from '../runtime.ts';
@@ -29,6 +31,8 @@ export interface TestAppOptions {
   appOrigins?: string[];
   /** The deployment's per-client caps; by default out of reach, so only tests about them meet them. */
   clientLimits?: Partial<ClientLimits>;
+  /** Surveys' public files written to a bucket of their own on s3rver (`surveyFiles`, its name `widgetBucket`). */
+  publish?: boolean;
 }
 
 const UNREACHED = { submissionsPerMinute: 1_000_000, lookupsPerMinute: 1_000_000 };
@@ -48,6 +52,13 @@ export async function testApp(options: TestAppOptions = {}) {
     bucket: `exports-${randomBytes(6).toString('hex')}`,
     retryDelayMs: 50,
   });
+  let surveyFiles: PublicFiles | undefined;
+  const widgetBucket = `widget-${randomBytes(6).toString('hex')}`;
+  if (options.publish) {
+    const endpoint = inject('s3Endpoint');
+    await ensureBucket(createReportFiles({ bucket: widgetBucket, endpoint }));
+    surveyFiles = publicFiles({ bucket: widgetBucket, region: 'eu-west-3', endpoint, credentials: S3RVER_CREDENTIALS });
+  }
   const deps = buildDeps(
     {
       table,
@@ -57,6 +68,7 @@ export async function testApp(options: TestAppOptions = {}) {
       appOrigins: options.appOrigins,
       clientLimits: { ...UNREACHED, ...options.clientLimits },
       work,
+      ...(surveyFiles && { publicFiles: surveyFiles }),
     },
     db,
     stores,
@@ -105,6 +117,8 @@ export async function testApp(options: TestAppOptions = {}) {
     /** Resolves once every job unit queued has run (the in-process queue standing in for SQS). */
     workDone: () => work.queue.drain(),
     work,
+    surveyFiles,
+    widgetBucket,
     operatorKey,
     call,
     createTerritory,

@@ -1,6 +1,7 @@
 /**
  * Scripts that ecoute.js fetches from beside itself when a page needs them: the suggestion box
- * (ecoute-suggestions.js) and languages other than French (ecoute-en.js).
+ * (ecoute-suggestions.js) and languages other than French (ecoute-en.js); surveys' public
+ * files are beside it too (Survey.tsx).
  */
 import { h } from 'preact';
 import { isFrench } from './i18n.ts';
@@ -8,13 +9,15 @@ import { registry } from './registry.ts';
 
 // Read while ecoute.js runs: afterwards document.currentScript is another script, or none.
 const here = (document.currentScript as HTMLScriptElement | null)?.src ?? location.href;
+/** The address of `name` beside ecoute.js. */
+export const beside = (name: string) => new URL(name, here).href;
 const loading: Record<string, Promise<unknown> | undefined> = {};
 
 /** Loads a script once (a failed one is tried again on the next call). */
 export function loadChunk(name: string): Promise<unknown> {
   return (loading[name] ??= new Promise((resolve, reject) => {
     const script = document.createElement('script');
-    script.src = new URL(name, here).href;
+    script.src = beside(name);
     script.onload = resolve;
     script.onerror = () => {
       loading[name] = undefined;

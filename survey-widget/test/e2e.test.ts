@@ -1,10 +1,17 @@
 /**
  * The widget against the whole local product (DynamoDB Local, s3rver, the Hono API) from the
  * demo host pages on another origin: keyboard only, axe, the response found in the API, and
- * a network cut during submission that still ends with the answer stored exactly once.
+ * a network cut during submission that still ends with the answer stored exactly once. Last,
+ * the survey's definition read from its public file beside the script (s3rver behind the local
+ * server, as S3 behind CloudFront once deployed) with no request to the API, from the API
+ * without that file, and a closed survey's file stopping the widget.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
+import { DeleteObjectCommand } from '@aws-sdk/client-s3';
+import { WIDGET_BUCKET } from '#functions/local/product.ts';
+import { publicSurveyKey } from '#functions/store/public-surveys.ts';
+import { createReportFiles } from '#functions/store/reports.ts';
 import { startLocalProduct } from '#functions/testing/product.ts';
 import { axeViolations, completeByKeyboard, ensureBuilt, launch, screenshot } from './browser.ts';
 
@@ -210,5 +217,56 @@ describe('the hosted survey page, against the real API', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toContain(',qr,');
     await context.close();
+  });
+});
+
+const setStatus = (status: 'live' | 'closed') =>
+  fetch(`${product.apiUrl}/v1/surveys/${product.demo.surveyId}/status`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${product.demo.adminKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ status }),
+  });
+
+/** Opens the tourism office's page in a fresh browser (no cache); counts the requests for the survey. */
+async function openTourismPage(shown: string) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  const id = product.demo.surveyId;
+  const counts = { file: 0, fileOk: 0, api: 0 };
+  page.on('response', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path === `/surveys/${id}.json`) {
+      counts.file++;
+      if (r.status() === 200) counts.fileOk++;
+    }
+    if (r.request().method() === 'GET' && path === `/v1/surveys/${id}`) counts.api++;
+  });
+  await page.goto(`${product.hostUrl}/tourisme.html`);
+  await page.getByText(shown).first().waitFor();
+  await context.close();
+  return counts;
+}
+
+describe('the survey’s definition, from its public file beside the script', () => {
+  it('comes from the public file, with no request to the API', async () => {
+    expect(await openTourismPage('Vous êtes…')).toEqual({ file: 1, fileOk: 1, api: 0 });
+  });
+
+  it('comes from the API when the file is missing (a deployment without it, a failed write)', async () => {
+    const s3 = createReportFiles({ bucket: WIDGET_BUCKET, endpoint: product.endpoints.s3 });
+    await s3.client.send(
+      new DeleteObjectCommand({ Bucket: WIDGET_BUCKET, Key: publicSurveyKey(product.demo.surveyId) }),
+    );
+    expect(await openTourismPage('Vous êtes…')).toEqual({ file: 1, fileOk: 0, api: 1 });
+  });
+
+  it('says it cannot load a closed survey, from the file alone', async () => {
+    expect((await setStatus('closed')).status).toBe(200);
+    try {
+      expect(await openTourismPage('Chargement impossible')).toEqual({ file: 1, fileOk: 1, api: 0 });
+    } finally {
+      await setStatus('live');
+    }
   });
 });

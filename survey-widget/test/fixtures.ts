@@ -119,6 +119,14 @@ export interface FakeApi {
 /** Answers the API's paths for one page; records what the widget sent. */
 export async function fakeApi(page: Page, apiUrl: string): Promise<FakeApi> {
   const api: FakeApi = { responses: [], suggestions: [], withdrawals: [], replies: [] };
+  // The surveys' public files beside ecoute.js (whichever host name the page loaded it by), as the
+  // widget's CloudFront serves them to any page.
+  await page.route('**/surveys/*.json', (route) => {
+    const file = new URL(route.request().url()).pathname;
+    const json = [SURVEY, DEMO].find((s) => file === `/surveys/${s.id}.json`);
+    const cors = { 'access-control-allow-origin': '*' };
+    return json ? route.fulfill({ json, headers: cors }) : route.fulfill({ status: 404, headers: cors });
+  });
   await page.route(`${apiUrl}/v1/**`, async (route) => {
     const req = route.request();
     const path = new URL(req.url()).pathname;

@@ -15,7 +15,7 @@ import type {
 } from '#analytics/questionnaire.ts';
 import { Component, type ComponentChildren } from 'preact';
 import type { ElementProps } from '../element.ts';
-import { hasWords, waiting } from '../chunks.ts';
+import { beside, hasWords, waiting } from '../chunks.ts';
 import { fill, isFrench, pickLocale, strings, tr, type Strings } from '../i18n.ts';
 import { isoWithOffset, ulid } from '../ids.ts';
 import { apiBase, request } from '../net.ts';
@@ -122,12 +122,18 @@ export class Survey extends Component<ElementProps, State> {
       return this.setDraft(this.fresh(def));
     }
     this.setState({ loading: 'loading' });
-    const r = await request<LiveSurvey>(`${this.base}/v1/surveys/${encodeURIComponent(this.id)}`);
-    if (!r.data) return this.setState({ loading: 'failed' });
+    const id = encodeURIComponent(this.id);
+    // The survey's public file beside this script (no API request); the API when there is none, as
+    // before files existed (an older deployment, a copy of the script hosted elsewhere). A closed
+    // survey's file has no version: it is not loaded, as the API's 404 was not.
+    const def =
+      (await request<LiveSurvey>(beside(`surveys/${id}.json`))).data ??
+      (await request<LiveSurvey>(`${this.base}/v1/surveys/${id}`)).data;
+    if (!def?.version) return this.setState({ loading: 'failed' });
     // A shared tablet never resumes the previous person's answers.
-    const resumed = this.kiosk ? undefined : readDraft(this.base, this.id, r.data.version);
-    this.setState({ def: r.data, loading: 'ready' });
-    this.setDraft(resumed ?? this.fresh(r.data));
+    const resumed = this.kiosk ? undefined : readDraft(this.base, this.id, def.version);
+    this.setState({ def, loading: 'ready' });
+    this.setDraft(resumed ?? this.fresh(def));
   };
 
   setDraft(draft: Draft | undefined, more?: Partial<State>) {
