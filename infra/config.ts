@@ -79,6 +79,11 @@ export const ecouteConfigSchema = z
         'a complete secret ARN',
       )
       .optional(),
+    /** A table restored from PITR or AWS Backup, or retained by a destroyed stack, which the stack uses instead of its own. */
+    restoredTableName: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{3,255}$/, 'a DynamoDB table name')
+      .optional(),
     apiEntry: z.string().default(join(repoRoot, 'functions/lambda.ts')),
     nightlyEntry: z.string().default(join(repoRoot, 'functions/nightly/lambda.ts')),
     workerEntry: z.string().default(join(repoRoot, 'functions/work/lambda.ts')),

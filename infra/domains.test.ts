@@ -5,6 +5,7 @@ import { type Synthesized, stageWorld, synthesize } from './testing.ts';
 const apiCert = 'arn:aws:acm:eu-west-3:210987654321:certificate/11111111-2222-3333-4444-555555555555';
 const widgetCert = 'arn:aws:acm:us-east-1:210987654321:certificate/66666666-7777-8888-9999-000000000000';
 const hmacSecretArn = 'arn:aws:secretsmanager:eu-west-3:210987654321:secret:EcouteprodHmacSecret-AbCdEf';
+const restoredTableName = 'ecoute-prod-restored-2026-11-29';
 
 // A second synthesis, for a production stage with its own domains and allowed origins, from its stage file.
 let s: Synthesized;
@@ -20,6 +21,7 @@ beforeAll(() => {
       widgetCertificateArn: widgetCert,
       notificationSender: 'ne-pas-repondre@ecoute.nimes.test',
       hmacSecretArn,
+      restoredTableName,
       suggestionTerritories: 'avignon, carpentras',
     },
   });
@@ -56,7 +58,69 @@ describe('a redeployment after a teardown', () => {
   });
 });
 
+describe('a stage on a restored table', () => {
+  // The stack's account, its region and partition as CDK writes them for the stage's region.
+  const arn = (resource: string) => ({
+    'Fn::Join': ['', ['arn:aws:dynamodb:eu-west-3:', { Ref: 'AWS::AccountId' }, `:table/${resource}`]],
+  });
+  const tableArn = arn(restoredTableName);
+  const indexArn = arn(`${restoredTableName}/index/GSI1`);
+  type Statement = { Sid?: string; Action: string | string[]; Resource: unknown };
+  const statements = () =>
+    Object.entries(s.template.findResources('AWS::IAM::Policy')).flatMap(([id, p]) =>
+      (p as { Properties: { PolicyDocument: { Statement: Statement[] } } }).Properties.PolicyDocument.Statement.map(
+        (st) => ({ id, ...st }),
+      ),
+    );
+
+  it('creates no table, and gives every function the restored one', () => {
+    s.template.resourceCountIs('AWS::DynamoDB::Table', 0);
+    const tables = Object.values(s.template.findResources('AWS::Lambda::Function'))
+      .map((fn) => fn.Properties.Environment?.Variables?.ECOUTE_TABLE)
+      .filter((t) => t !== undefined);
+    expect(tables).toEqual([restoredTableName, restoredTableName, restoredTableName]);
+    s.template.hasOutput('TableName', { Value: restoredTableName });
+  });
+
+  it('grants each role the item calls on that table and Query on its index, on nothing else', () => {
+    const dynamo = statements().filter((st) => [st.Action].flat().some((a) => a.startsWith('dynamodb:')));
+    expect(new Set(dynamo.map((st) => st.id.replace(/(Lambda|Role).*$/, '')))).toEqual(
+      new Set(['Api', 'Nightly', 'Work']),
+    );
+    for (const st of dynamo) {
+      if (st.Sid === 'TableItems') expect(st.Resource).toEqual(tableArn);
+      else expect(st).toMatchObject({ Sid: 'TableQueries', Action: 'dynamodb:Query', Resource: [tableArn, indexArn] });
+    }
+  });
+
+  it('still watches its throttles', () => {
+    const alarm = Object.values(s.template.findResources('AWS::CloudWatch::Alarm')).find((a) =>
+      JSON.stringify(a).includes('ReadThrottleEvents'),
+    );
+    expect(JSON.stringify(alarm)).toContain(`{"Name":"TableName","Value":"${restoredTableName}"}`);
+  });
+});
+
 describe('suggestion notifications', () => {
+  it.each([
+    ['SesBounceRate', 'Reputation.BounceRate', 0.05],
+    ['SesComplaintRate', 'Reputation.ComplaintRate', 0.001],
+  ])('page on SES’s %s reputation (%s) at the rate where AWS reviews the account', (id, metric, threshold) => {
+    const [alarm, ...others] = Object.entries(s.template.findResources('AWS::CloudWatch::Alarm')).filter(([logical]) =>
+      logical.startsWith(`Alarms${id}`),
+    );
+    expect(others).toEqual([]);
+    expect(alarm?.[1].Properties).toMatchObject({
+      Namespace: 'AWS/SES',
+      MetricName: metric,
+      Statistic: 'Maximum',
+      Threshold: threshold,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+      AlarmActions: [{ Ref: expect.stringMatching(/^AlarmsTopic/) }],
+    });
+  });
+
   it('lets the API send through SES from the configured sender only', () => {
     s.template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: { Variables: Match.objectLike({ ECOUTE_NOTIFY_FROM: 'ne-pas-repondre@ecoute.nimes.test' }) },
