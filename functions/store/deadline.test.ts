@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app.ts';
 import { buildDeps } from '../runtime.ts';
 import { errorShapeProblem } from '../testing/error-shape.ts';
-import { OutOfTimeError, withDeadline } from './deadline.ts';
+import { LocalWorkQueue } from '../work/queue.ts';
+import { OutOfTimeError, remainingMs, withDeadline } from './deadline.ts';
 import { createDb, toItem } from './dynamo.ts';
 
 const NEVER_MS = 60_000;
@@ -82,5 +83,22 @@ describe('outside a request (the nightly job, the worker)', () => {
     const error = await db.client.send(getItem()).catch((e: unknown) => e);
     expect(error).not.toBeInstanceOf(OutOfTimeError);
     expect(error).toMatchObject({ name: 'TimeoutError', $metadata: { attempts: 3 } });
+  });
+});
+
+describe('work a request hands to the local queue', () => {
+  it('runs without the request’s deadline, as the worker does on AWS', async () => {
+    const seen: (number | undefined)[] = [];
+    const queue = new LocalWorkQueue({ concurrency: 1, maxAttempts: 1, retryDelayMs: 1 }).serve(async () => {
+      seen.push(remainingMs());
+    });
+    await withDeadline(BUDGET_MS, async () => {
+      expect(remainingMs()).toBeGreaterThan(0);
+      await queue.enqueue([
+        { kind: 'export', territory: 'nimes', surveyId: 's', from: '2026-01-01', to: '2026-01-31', jobId: 'j' },
+      ]);
+    });
+    await queue.drain();
+    expect(seen).toEqual([undefined]);
   });
 });

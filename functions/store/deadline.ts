@@ -16,6 +16,12 @@ const deadline = new AsyncLocalStorage<number>();
 /** Runs `work` with a deadline `budgetMs` from now, which every database call it makes respects. */
 export const withDeadline = <T>(budgetMs: number, work: () => T): T => deadline.run(performance.now() + budgetMs, work);
 
+/**
+ * Runs `work` outside any request, whoever starts it: the local work queue's units, which a
+ * request enqueues and which must not inherit its deadline (on AWS they run in the worker).
+ */
+export const outsideRequest = <T>(work: () => T): T => deadline.exit(work);
+
 /** Milliseconds left before the current request's deadline (≤ 0 once passed); undefined outside a request. */
 export function remainingMs(): number | undefined {
   const at = deadline.getStore();
