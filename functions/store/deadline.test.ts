@@ -8,7 +8,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app.ts';
-import { buildDeps } from '../runtime.ts';
+import { buildDeps, deploymentSettings } from '../runtime.ts';
 import { errorShapeProblem } from '../testing/error-shape.ts';
 import { LocalWorkQueue } from '../work/queue.ts';
 import { OutOfTimeError, remainingMs, withDeadline } from './deadline.ts';
@@ -100,5 +100,13 @@ describe('work a request hands to the local queue', () => {
     });
     await queue.drain();
     expect(seen).toEqual([undefined]);
+  });
+});
+
+describe('the budget a deployment gives', () => {
+  it('is read from ECOUTE_REQUEST_BUDGET_MS, which the stack sets, and a wrong value stops the start', () => {
+    expect(deploymentSettings({ ECOUTE_REQUEST_BUDGET_MS: '8000' }).requestBudgetMs).toBe(8000);
+    expect(deploymentSettings({})).not.toHaveProperty('requestBudgetMs');
+    expect(() => deploymentSettings({ ECOUTE_REQUEST_BUDGET_MS: 'soon' })).toThrow(/ECOUTE_REQUEST_BUDGET_MS/);
   });
 });
