@@ -1,6 +1,6 @@
 /**
  * The one Hono app, whatever runs it (Lambda or the local server). App-wide middleware is
- * ordered here, visibly: security headers and the access log. Everything else a route runs
+ * ordered here, visibly: security headers, the access log and the request's time budget. Everything else a route runs
  * (the access layer with CORS and the per-client limits, body limits, JSON only, well-formed
  * text, its validators) follows from its declaration (functions/routes/router.ts).
  */
@@ -11,6 +11,7 @@ import type { AppEnv, Deps } from './deps.ts';
 import { log, withLogContext } from './log.ts';
 import { openApiDocument } from './openapi.ts';
 import { DOCS_CSP, apiDocsPage } from './api-docs.ts';
+import { requestBudget } from './middleware/budget.ts';
 import { onError, notFound } from './middleware/errors.ts';
 import { erasuresApp } from './routes/erasures.ts';
 import { jobsApp } from './routes/jobs.ts';
@@ -54,6 +55,7 @@ export function createApp(deps: Deps) {
     }),
   );
   app.use('*', accessLog(deps));
+  app.use('*', requestBudget(deps.config.requestBudgetMs));
 
   app.get('/health', (c) => c.json({ status: 'ok' }));
   const resources = [

@@ -28,6 +28,8 @@ export interface AppConfig extends ReceiptSecrets {
   appOrigins: readonly string[];
   /** What one client may do per minute, whatever the territory. */
   clientLimits: ClientLimits;
+  /** How long a request may wait on the database in all before it answers 503 (functions/store/deadline.ts). */
+  requestBudgetMs: number;
 }
 
 export interface ClientLimits {

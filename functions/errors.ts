@@ -142,6 +142,8 @@ const UNAVAILABLE_NAMES = new Set([
   'ThrottlingException',
   'RequestLimitExceeded',
   'InternalServerError',
+  // A request's own deadline passed before the database answered (functions/store/deadline.ts).
+  'RequestOutOfTime',
 ]);
 const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH']);
 

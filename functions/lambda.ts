@@ -86,7 +86,8 @@ const app = createApp(
     secret: hmacSecret,
     clientAddress: sourceIp,
     requestId: (c) => gateway(c)?.requestId,
-    // Three attempts of 2 s each answer a dead database with a 503 well inside the 10 s function timeout.
+    // An attempt that hangs gives up after 2 s; the request's budget (ECOUTE_REQUEST_BUDGET_MS, 8 s)
+    // bounds all its calls together, so a slow database gets our 503 before the 10 s timeout.
     dbTimeoutMs: 2000,
     notifier,
     ...deploymentSettings(process.env),

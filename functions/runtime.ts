@@ -1,6 +1,7 @@
 /** Builds the app's dependencies from settings: the same for Lambda, the local server and tests. */
 import type { Context } from 'hono';
 import * as z from 'zod';
+import { DEFAULT_REQUEST_BUDGET_MS } from './store/deadline.ts';
 import { createDb, type Db } from './store/dynamo.ts';
 import { createStores, DEFAULT_CLIENT_LIMITS, type ClientLimits, type Deps, type Work } from './deps.ts';
 import { Origin } from './model.ts';
@@ -15,6 +16,8 @@ export interface RuntimeSettings {
   /** The HMAC secret, kept with the data (a file locally, its own secret on AWS); absent: derived from the operator key. */
   secret?: string;
   dbTimeoutMs?: number;
+  /** A request's time for all its database calls (DEFAULT_REQUEST_BUDGET_MS unless said). */
+  requestBudgetMs?: number;
   clientAddress: (c: Context) => string;
   requestId?: (c: Context) => string | undefined;
   now?: () => Date;
@@ -40,6 +43,7 @@ export function buildDeps(
       appOrigins: s.appOrigins ?? [],
       clientLimits: { ...DEFAULT_CLIENT_LIMITS, ...s.clientLimits },
       formerSecrets: [deriveSecret(s.operatorKey)],
+      requestBudgetMs: s.requestBudgetMs ?? DEFAULT_REQUEST_BUDGET_MS,
     },
     stores,
     clientAddress: s.clientAddress,
@@ -65,11 +69,13 @@ const DeploymentEnv = z.object({
     .pipe(z.array(Origin)),
   ECOUTE_CLIENT_SUBMISSIONS_PER_MINUTE: PerMinute,
   ECOUTE_CLIENT_LOOKUPS_PER_MINUTE: PerMinute,
+  ECOUTE_REQUEST_BUDGET_MS: z.coerce.number().int().min(100).max(900_000).optional(),
 });
 
 /**
  * The deployment's settings from its environment: `ECOUTE_APP_ORIGINS` (comma-separated origins
- * of its own pages), `ECOUTE_CLIENT_SUBMISSIONS_PER_MINUTE` and `ECOUTE_CLIENT_LOOKUPS_PER_MINUTE`.
+ * of its own pages), `ECOUTE_CLIENT_SUBMISSIONS_PER_MINUTE`, `ECOUTE_CLIENT_LOOKUPS_PER_MINUTE` and
+ * `ECOUTE_REQUEST_BUDGET_MS` (the stack sets it 2 s short of the API function's timeout).
  * A wrong value stops the start, with the variable named, rather than serving with a guess.
  */
 export function deploymentSettings(env: Record<string, string | undefined>) {
@@ -85,5 +91,6 @@ export function deploymentSettings(env: Record<string, string | undefined>) {
       ...(e.ECOUTE_CLIENT_SUBMISSIONS_PER_MINUTE && { submissionsPerMinute: e.ECOUTE_CLIENT_SUBMISSIONS_PER_MINUTE }),
       ...(e.ECOUTE_CLIENT_LOOKUPS_PER_MINUTE && { lookupsPerMinute: e.ECOUTE_CLIENT_LOOKUPS_PER_MINUTE }),
     },
-  } satisfies Pick<RuntimeSettings, 'appOrigins' | 'clientLimits'>;
+    ...(e.ECOUTE_REQUEST_BUDGET_MS && { requestBudgetMs: e.ECOUTE_REQUEST_BUDGET_MS }),
+  } satisfies Pick<RuntimeSettings, 'appOrigins' | 'clientLimits' | 'requestBudgetMs'>;
 }

@@ -9,9 +9,9 @@ import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
-import type { EcouteApi } from './api.ts';
+import { API_TIMEOUT, type EcouteApi } from './api.ts';
 import type { EcouteConfig } from './config.ts';
-import { EcouteDashboard, counter } from './dashboard.ts';
+import { EcouteDashboard, counter, sesReputation, shareOfRequests } from './dashboard.ts';
 import type { EcouteData } from './data.ts';
 import type { EcouteNightly } from './nightly.ts';
 import { WORKER_TIMEOUT, type EcouteWork } from './work.ts';
@@ -22,7 +22,24 @@ interface AlarmSpec {
   description: string;
   comparison?: cloudwatch.ComparisonOperator;
   missing?: cloudwatch.TreatMissingData;
+  /** Consecutive breaching periods before it pages (1 unless said). */
+  periods?: number;
 }
+
+/**
+ * The nightly job runs once a day at 03:30 Paris time, so consecutive runs are 24 h apart, 23 h
+ * in March and 25 h on the October change, plus Scheduler's and the metric's delays. A 24 h
+ * window (one daily period) can hold no run in it on an ordinary night (the window slides past
+ * yesterday's run a moment before today's is counted) and always does in October: it paged
+ * falsely. Hourly periods, all of which must be empty: missing data counts as breaching (a
+ * Lambda that is never invoked writes no Invocations datapoint, which is the very thing to
+ * catch), and 27 empty hours cannot happen between runs 25 h apart, yet follow a missed night
+ * 3 to 4 h after the run that did not happen (about 07:00 Paris time, before offices open).
+ */
+export const NIGHTLY_MISSED_HOURS = 27;
+
+/** A p99 past this for 15 minutes: visitors wait on the widget, and the request budget is near. */
+export const API_P99_LATENCY_MS = 3000;
 
 export class EcouteAlarms extends Construct {
   readonly topic: sns.Topic;
@@ -90,18 +107,31 @@ export class EcouteAlarms extends Construct {
         description:
           'A nightly run failed after its retries or could not be delivered: read the message in the queue, fix, re-run the days.',
       },
-      // The functions' own counters (infra/dashboard.ts).
-      RateLimitedSpike: {
-        metric: counter(this, 'ecoute-api', 'RateLimited'),
-        threshold: 300,
-        description:
-          'Clients were held back by their limits 300 or more times in 5 minutes: a flood, or a kiosk whose territory limit is too low (see the lines with RateLimited in the API logs for the territory).',
+      ApiLatency: {
+        metric: api.stage.metricLatency({ period: Duration.minutes(5), statistic: cloudwatch.Stats.p(99) }),
+        threshold: API_P99_LATENCY_MS,
+        periods: 3,
+        description: `The API's p99 latency stayed above ${API_P99_LATENCY_MS / 1000} s for 15 minutes (storage slow, or cold starts).`,
       },
-      Api503: {
-        metric: counter(this, 'ecoute-api', 'Unavailable'),
-        threshold: 5,
+      ApiDuration: {
+        metric: apiFn.metricDuration({ period: Duration.minutes(5), statistic: cloudwatch.Stats.MAXIMUM }),
+        threshold: API_TIMEOUT.toMilliseconds() * 0.8,
         description:
-          'The API answered 503 (storage unavailable) 5 or more times in 5 minutes; the widget keeps those responses and sends them again.',
+          'An API invocation took 80% of the function timeout: requests ran into their time budget (storage unavailable) or something slows them; past the timeout the gateway answers 503 without our error shape.',
+      },
+      // The functions' own counters (infra/dashboard.ts), as shares of the requests: a count
+      // threshold pages on a busy day's normal and never on a quiet one's outage.
+      RateLimitedShare: {
+        metric: shareOfRequests(this, api, 'RateLimited'),
+        threshold: 10,
+        description:
+          'Clients were held back by their limits (429) for 10% or more of the requests in 5 minutes: a flood, or a kiosk whose territory limit is too low (see the lines with RateLimited in the API logs for the territory).',
+      },
+      Api503Share: {
+        metric: shareOfRequests(this, api, 'Unavailable'),
+        threshold: 1,
+        description:
+          'The API answered 503 (storage unavailable or the request ran out of time) to 1% or more of the requests in 5 minutes; the widget keeps those responses and sends them again.',
       },
       NightlyUnitsFailed: {
         metric: counter(this, 'ecoute-worker', 'NightlyUnitsFailed'),
@@ -110,12 +140,29 @@ export class EcouteAlarms extends Construct {
           'The nightly job could not aggregate a territory (its name is in the NightlyUnitsFailed line and the error log line before it).',
       },
       NightlyMissed: {
-        metric: nightlyFn.metricInvocations({ period: Duration.days(1), statistic: cloudwatch.Stats.SUM }),
+        metric: nightlyFn.metricInvocations({ period: Duration.hours(1), statistic: cloudwatch.Stats.SUM }),
         threshold: 1,
         comparison: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
         missing: cloudwatch.TreatMissingData.BREACHING,
-        description: 'The nightly job was not invoked in the last 24 hours.',
+        periods: NIGHTLY_MISSED_HOURS,
+        description: `The nightly job was not invoked in the last ${NIGHTLY_MISSED_HOURS} hours (it runs every night at 03:30 Paris time).`,
       },
+      ...(config.notificationSender && {
+        // SES reviews an account from a 5% bounce rate and a 0.1% complaint rate (and may pause
+        // its sending at 10% and 0.5%): these page at the first threshold, while there is time.
+        SesBounceRate: {
+          metric: sesReputation('Reputation.BounceRate'),
+          threshold: 0.05,
+          description:
+            'The SES bounce rate reached 5%, where AWS reviews the account (10% may pause its sending): residents’ addresses bounce; check the suggestion notifications.',
+        },
+        SesComplaintRate: {
+          metric: sesReputation('Reputation.ComplaintRate'),
+          threshold: 0.001,
+          description:
+            'The SES complaint rate reached 0.1%, where AWS reviews the account (0.5% may pause its sending): residents mark the notifications as spam.',
+        },
+      }),
       WorkErrors: {
         metric: workerFn.metricErrors(fiveMinutes),
         threshold: 1,
@@ -151,7 +198,8 @@ export class EcouteAlarms extends Construct {
         alarmDescription: `Écoute ${config.stage}: ${spec.description}`,
         metric: spec.metric,
         threshold: spec.threshold,
-        evaluationPeriods: 1,
+        evaluationPeriods: spec.periods ?? 1,
+        datapointsToAlarm: spec.periods ?? 1,
         comparisonOperator: spec.comparison ?? cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         treatMissingData: spec.missing ?? cloudwatch.TreatMissingData.NOT_BREACHING,
       });
@@ -159,6 +207,12 @@ export class EcouteAlarms extends Construct {
       alarm.addOkAction(action);
       this.alarms.push(alarm);
     }
-    this.dashboard = new EcouteDashboard(this, 'Dashboard', { stage: config.stage, api, nightly, alarms: this.alarms });
+    this.dashboard = new EcouteDashboard(this, 'Dashboard', {
+      stage: config.stage,
+      api,
+      nightly,
+      alarms: this.alarms,
+      ses: Boolean(config.notificationSender),
+    });
   }
 }

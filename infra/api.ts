@@ -61,6 +61,9 @@ export interface EcouteApiProps {
   appOrigins: string[];
 }
 
+/** The API function's limit; the app's request budget (ECOUTE_REQUEST_BUDGET_MS) ends 2 s before it. */
+export const API_TIMEOUT = Duration.seconds(10);
+
 export class EcouteApi extends Construct {
   readonly function: EcouteFunction;
   readonly httpApi: apigw.HttpApi;
@@ -74,9 +77,10 @@ export class EcouteApi extends Construct {
       description: `Écoute ${config.stage}: public and operator API`,
       serviceName: 'ecoute-api',
       memorySize: 512,
-      timeout: Duration.seconds(10),
+      timeout: API_TIMEOUT,
       environment: {
         ECOUTE_TABLE: data.table.tableName,
+        ECOUTE_REQUEST_BUDGET_MS: String(API_TIMEOUT.toMilliseconds() - 2000),
         ECOUTE_OPERATOR_KEY_SECRET_ARN: data.operatorKey.secretArn,
         ECOUTE_HMAC_SECRET_ARN: data.hmacSecret.secretArn,
         ...(config.notificationSender && { ECOUTE_NOTIFY_FROM: config.notificationSender }),

@@ -1,15 +1,23 @@
 /**
- * The deployment's settings, read once from CDK context (cdk.json, `cdk.context.json` or
- * `-c key=value`) and checked with zod, so a typo fails synthesis instead of deploying.
+ * The deployment's settings, read once from the stage's committed file (infra/stages.ts) and
+ * CDK context (cdk.json, `cdk.context.json` or `-c key=value`), and checked with zod, so a typo
+ * or a missing production setting fails synthesis instead of deploying.
  */
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Node } from 'constructs';
 import * as z from 'zod';
+import { repoRoot } from './paths.ts';
+import {
+  BUILD_PATHS,
+  PRODUCTION_REQUIRED,
+  defaultStagesDir,
+  exampleValues,
+  isBuiltConsole,
+  isBuiltWidget,
+  readStageFile,
+} from './stages.ts';
 
-/** The repository root: the bundling project root and where relative paths start. */
-export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+export { repoRoot };
 
 const domainName = z.string().regex(/^(?=.{4,253}$)([a-z0-9-]{1,63}\.)+[a-z]{2,63}$/, 'a lowercase host name');
 const certificateArn = z
@@ -71,6 +79,11 @@ export const ecouteConfigSchema = z
         'a complete secret ARN',
       )
       .optional(),
+    /** A table restored from PITR or AWS Backup, or retained by a destroyed stack, which the stack uses instead of its own. */
+    restoredTableName: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{3,255}$/, 'a DynamoDB table name')
+      .optional(),
     apiEntry: z.string().default(join(repoRoot, 'functions/lambda.ts')),
     nightlyEntry: z.string().default(join(repoRoot, 'functions/nightly/lambda.ts')),
     workerEntry: z.string().default(join(repoRoot, 'functions/work/lambda.ts')),
@@ -93,30 +106,65 @@ export const ecouteConfigSchema = z
 export type EcouteConfig = z.infer<typeof ecouteConfigSchema>;
 
 const keys = Object.keys(ecouteConfigSchema.shape) as (keyof EcouteConfig)[];
+const stageName = ecouteConfigSchema.shape.stage;
 
-/** Reads every config key from the construct tree's context; unset keys take their defaults. */
-export function configFromContext(node: Node): EcouteConfig {
-  const raw = Object.fromEntries(
+export interface ConfigSources {
+  /** Where the stage files are (tests write their own). */
+  stagesDir?: string;
+}
+
+/**
+ * The stage's settings: its file (`infra/stages/<stage>.json`), then context on top, except on
+ * a production stage (its file says `"production": true`, or the stage is `prod`), whose
+ * settings come from its file alone and must include its domains, an alarm address and a
+ * built widget and console. Unset keys take their defaults.
+ */
+export function configFromContext(node: Node, { stagesDir = defaultStagesDir }: ConfigSources = {}): EcouteConfig {
+  const context: Record<string, unknown> = Object.fromEntries(
     keys.map((k) => [k, node.tryGetContext(k)]).filter(([, v]) => v !== undefined && v !== ''),
   );
-  const parsed = ecouteConfigSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
-    throw new Error(`Invalid Écoute deployment context:\n${issues}`);
+  const stage = stageName.safeParse(context.stage);
+  if (!stage.success) fail([`  stage: ${stage.error.issues[0]?.message}`]);
+  const file = readStageFile(stagesDir, stage.data, keys);
+  const production = file?.production === true || stage.data === 'prod';
+  const where = (key: PropertyKey) => (key in context ? '-c' : (file?.path ?? 'default'));
+
+  const problems: string[] = [];
+  if (production) {
+    const shown = file?.path ?? `infra/stages/${stage.data}.json`;
+    const flagged = Object.keys(context).filter(
+      (k) => k !== 'stage' && !(BUILD_PATHS as readonly string[]).includes(k),
+    );
+    for (const k of flagged)
+      problems.push(`  ${k}: set it in ${shown}, not with -c: the next deploy without the flag would undo it`);
+    for (const k of PRODUCTION_REQUIRED)
+      if (file?.settings[k] === undefined) problems.push(`  ${k}: a production stage needs it (${shown})`);
+    for (const k of exampleValues(file?.settings ?? {}))
+      problems.push(`  ${k}: still the example value of ${shown}; write your own`);
   }
+  const parsed = ecouteConfigSchema.safeParse({ ...file?.settings, ...context });
+  if (!parsed.success)
+    problems.push(...parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message} (${where(i.path[0] ?? '')})`));
+  if (parsed.success && production) {
+    if (!isBuiltWidget(parsed.data.widgetDir))
+      problems.push(`  widgetDir: no widget build in ${parsed.data.widgetDir}: run npm run build before cdk deploy`);
+    if (!isBuiltConsole(parsed.data.consoleDir))
+      problems.push(`  consoleDir: no console build in ${parsed.data.consoleDir}: run npm run build before cdk deploy`);
+  }
+  if (problems.length || !parsed.success) fail(problems);
   return parsed.data;
 }
 
-/** The widget build when `npm run build` has run, else the placeholder that says to run it. */
-export function widgetSource(config: EcouteConfig): string {
-  return existsSync(join(config.widgetDir, 'ecoute.js'))
-    ? config.widgetDir
-    : join(repoRoot, 'infra/widget-placeholder');
+function fail(problems: string[]): never {
+  throw new Error(`Invalid Écoute deployment settings:\n${problems.join('\n')}`);
 }
 
-/** The console build when `npm run build` has run, else a page that says to run it. */
+/** The widget build when `npm run build` has run, else the placeholder that says to run it (dev stages only). */
+export function widgetSource(config: EcouteConfig): string {
+  return isBuiltWidget(config.widgetDir) ? config.widgetDir : join(repoRoot, 'infra/widget-placeholder');
+}
+
+/** The console build when `npm run build` has run, else a page that says to run it (dev stages only). */
 export function consoleSource(config: EcouteConfig): string {
-  return existsSync(join(config.consoleDir, 'index.html'))
-    ? config.consoleDir
-    : join(repoRoot, 'infra/console-placeholder');
+  return isBuiltConsole(config.consoleDir) ? config.consoleDir : join(repoRoot, 'infra/console-placeholder');
 }

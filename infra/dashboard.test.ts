@@ -31,18 +31,14 @@ describe('the functions’ counters', () => {
 });
 
 describe('alarms on the counters', () => {
-  it.each([
-    ['RateLimitedSpike', 'RateLimited', 'ecoute-api', 300],
-    ['Api503', 'Unavailable', 'ecoute-api', 5],
-    ['NightlyUnitsFailed', 'NightlyUnitsFailed', 'ecoute-worker', 1],
-  ])('%s pages when %s of %s reaches %i in 5 minutes', (id, metric, service, threshold) => {
-    expect(alarm(id)).toMatchObject({
+  it('NightlyUnitsFailed pages when the worker fails a territory in 5 minutes', () => {
+    expect(alarm('NightlyUnitsFailed')).toMatchObject({
       Namespace: 'Ecoute-dev',
-      MetricName: metric,
-      Dimensions: [{ Name: 'service', Value: service }],
+      MetricName: 'NightlyUnitsFailed',
+      Dimensions: [{ Name: 'service', Value: 'ecoute-worker' }],
       Statistic: 'Sum',
       Period: 300,
-      Threshold: threshold,
+      Threshold: 1,
       EvaluationPeriods: 1,
       ComparisonOperator: 'GreaterThanOrEqualToThreshold',
       TreatMissingData: 'notBreaching',
@@ -50,10 +46,131 @@ describe('alarms on the counters', () => {
     });
   });
 
+  type Query = { Id: string; Expression?: string; MetricStat?: { Metric: Record<string, unknown>; Stat: string } };
+  it.each([
+    ['RateLimitedShare', 'RateLimited', 10],
+    ['Api503Share', 'Unavailable', 1],
+  ])('%s pages on %s as a share of the requests (%i %), not a count', (id, metric, threshold) => {
+    const a = alarm(id);
+    expect(a).toMatchObject({ Threshold: threshold, ComparisonOperator: 'GreaterThanOrEqualToThreshold' });
+    const queries = a.Metrics as Query[];
+    const shown = queries.find((q) => q.Expression);
+    const queryId = metric.toLowerCase();
+    expect(shown?.Expression).toBe(`IF(requests >= 20, 100 * FILL(${queryId}, 0) / requests, 0)`);
+    const part = queries.find((q) => q.Id === queryId)?.MetricStat;
+    expect(part).toMatchObject({
+      Metric: { Namespace: 'Ecoute-dev', MetricName: metric, Dimensions: [{ Name: 'service', Value: 'ecoute-api' }] },
+      Stat: 'Sum',
+    });
+    const requests = queries.find((q) => q.Id === 'requests')?.MetricStat;
+    expect(requests).toMatchObject({ Metric: { Namespace: 'AWS/ApiGateway', MetricName: 'Count' }, Stat: 'Sum' });
+    expect(JSON.stringify(requests?.Metric.Dimensions)).toContain('"Name":"ApiId"');
+  });
+
+  it('pages on the gateway’s p99 latency held 15 minutes, and on API invocations near the timeout', () => {
+    expect(alarm('ApiLatency')).toMatchObject({
+      Namespace: 'AWS/ApiGateway',
+      MetricName: 'Latency',
+      ExtendedStatistic: 'p99',
+      Period: 300,
+      EvaluationPeriods: 3,
+      DatapointsToAlarm: 3,
+      Threshold: 3000,
+    });
+    // 80% of the API function's own timeout, read from the template.
+    const [apiId, apiFn] = Object.entries(s.template.findResources('AWS::Lambda::Function')).find(([id]) =>
+      id.startsWith('ApiLambda'),
+    ) ?? ['', { Properties: {} }];
+    expect(alarm('ApiDuration')).toMatchObject({
+      Namespace: 'AWS/Lambda',
+      MetricName: 'Duration',
+      Statistic: 'Maximum',
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: apiId } }],
+      Threshold: 0.8 * 1000 * ((apiFn as Alarm).Properties.Timeout as number),
+    });
+  });
+
+  it('has no SES alarm when no notification sender is configured', () => {
+    expect(alarmsOf().filter(([id]) => id.startsWith('AlarmsSes'))).toEqual([]);
+  });
+
   it('never slice by territory: no alarm has a territory dimension', () => {
     const dimensions = alarmsOf().flatMap(([, a]) => (a.Properties.Dimensions as { Name: string }[] | undefined) ?? []);
     expect(dimensions.map((d) => d.Name)).not.toContain('territory');
     expect(dimensions.map((d) => d.Name)).toContain('service');
+  });
+});
+
+/**
+ * The night's runs as Europe/Paris says them (03:30 local), in UTC, worked out with the
+ * platform's time-zone data rather than the stack's schedule: every night from March 2026 to
+ * March 2028, both clock changes twice.
+ */
+function nightlyRuns(): number[] {
+  const paris = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/Paris',
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+  });
+  const wallClock = (t: number) => {
+    const parts = paris.formatToParts(t);
+    const n = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((x) => x.type === type)?.value);
+    return Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'));
+  };
+  const runs: number[] = [];
+  for (let day = Date.UTC(2026, 2, 1); day < Date.UTC(2028, 2, 1); day += 86_400_000) {
+    const wanted = day + (3 * 60 + 30) * 60_000;
+    let t = wanted;
+    for (let i = 0; i < 3; i++) t -= wallClock(t) - wanted;
+    runs.push(t);
+  }
+  return runs;
+}
+
+describe('the nightly "missed" alarm', () => {
+  const HOUR = 3_600_000;
+  /** The latest a run may show in the metric: Scheduler's start, Lambda's, CloudWatch's ingestion. */
+  const LATE = 15 * 60_000;
+
+  it('needs every hourly period of its window empty, counting missing data (no invocation) as empty', () => {
+    expect(alarm('NightlyMissed')).toMatchObject({
+      MetricName: 'Invocations',
+      Statistic: 'Sum',
+      Period: 3600,
+      Threshold: 1,
+      ComparisonOperator: 'LessThanThreshold',
+      TreatMissingData: 'breaching',
+    });
+    const a = alarm('NightlyMissed');
+    expect(a.DatapointsToAlarm).toBe(a.EvaluationPeriods);
+  });
+
+  it('never pages between two nights, the October change’s 25 hours included', () => {
+    const a = alarm('NightlyMissed');
+    const windowMs = (a.Period as number) * 1000 * (a.EvaluationPeriods as number);
+    const runs = nightlyRuns();
+    const gaps = runs.slice(1).map((t, i) => t - (runs[i] as number));
+    expect(Math.max(...gaps)).toBe(25 * HOUR); // the time zone data says so
+    // A sliding window with no run in it pages: the widest gap between runs, one of them late, must fit in it.
+    for (const gap of gaps) expect(gap + LATE).toBeLessThan(windowMs);
+  });
+
+  it('pages before the office opens after a night that did not run', () => {
+    const a = alarm('NightlyMissed');
+    const windowMs = (a.Period as number) * 1000 * (a.EvaluationPeriods as number);
+    const runs = nightlyRuns();
+    for (let i = 1; i < runs.length - 1; i++) {
+      const before = runs[i - 1] as number;
+      const missed = runs[i] as number;
+      // With the window's end falling anywhere in the hour, it empties of the last run at most an hour late.
+      const paged = before + windowMs + HOUR;
+      expect(paged).toBeLessThan(runs[i + 1] as number);
+      expect(paged - missed).toBeLessThanOrEqual(5 * HOUR);
+    }
   });
 });
 
@@ -78,7 +195,13 @@ describe('the dashboard', () => {
   it('graphs every counter by service, and the refusals and discards by reason, never by territory', () => {
     const lines = widgets().flatMap((w) => w.properties.metrics ?? []);
     const ours = lines.filter((l) => l[0] === 'Ecoute-dev');
-    const searches = lines.map((l) => l[0]).filter((l): l is { expression: string } => typeof l === 'object');
+    const expressions = lines.map((l) => l[0]).filter((l): l is { expression: string } => typeof l === 'object');
+    const searches = expressions.filter((e) => e.expression.startsWith('SEARCH('));
+    // The other expressions are the 429 and 503 shares of the requests.
+    expect(expressions.filter((e) => !e.expression.startsWith('SEARCH(')).map((e) => e.expression)).toEqual([
+      'IF(requests >= 20, 100 * FILL(ratelimited, 0) / requests, 0)',
+      'IF(requests >= 20, 100 * FILL(unavailable, 0) / requests, 0)',
+    ]);
     for (const line of ours) expect(line.slice(2, 3)).toEqual(['service']);
     const graphed = [...ours.map((l) => l[1]), ...searches.map((e) => /MetricName="(\w+)"/.exec(e.expression)?.[1])];
     expect(new Set(graphed)).toEqual(new Set(COUNTERS));

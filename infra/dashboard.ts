@@ -46,13 +46,44 @@ function byReason(scope: Construct, service: Service, name: string, label: strin
   });
 }
 
+/** Requests under this many in 5 minutes make no share: one 429 in three requests is no flood. */
+export const SHARE_MIN_REQUESTS = 20;
+
+/**
+ * A counter of the API as a percentage of the gateway's requests in 5 minutes (0 below
+ * SHARE_MIN_REQUESTS requests, and when the counter wrote nothing).
+ */
+export function shareOfRequests(scope: Construct, api: EcouteApi, name: string): cloudwatch.MathExpression {
+  // Its own id per counter, so one graph can show several (the requests are the same metric in each).
+  const id = name.toLowerCase();
+  return new cloudwatch.MathExpression({
+    expression: `IF(requests >= ${SHARE_MIN_REQUESTS}, 100 * FILL(${id}, 0) / requests, 0)`,
+    usingMetrics: {
+      [id]: counter(scope, 'ecoute-api', name),
+      requests: api.stage.metricCount({ period: FIVE_MINUTES, statistic: cloudwatch.Stats.SUM }),
+    },
+    label: `${name} (% of requests)`,
+    period: FIVE_MINUTES,
+  });
+}
+
+/** An SES reputation metric of the account (a fraction, 0.05 = 5%), the worst of each hour. */
+export function sesReputation(name: 'Reputation.BounceRate' | 'Reputation.ComplaintRate'): cloudwatch.Metric {
+  return new cloudwatch.Metric({
+    namespace: 'AWS/SES',
+    metricName: name,
+    statistic: cloudwatch.Stats.MAXIMUM,
+    period: Duration.hours(1),
+  });
+}
+
 export class EcouteDashboard extends Construct {
   readonly dashboard: cloudwatch.Dashboard;
 
   constructor(
     scope: Construct,
     id: string,
-    props: { stage: string; api: EcouteApi; nightly: EcouteNightly; alarms: cloudwatch.IAlarm[] },
+    props: { stage: string; api: EcouteApi; nightly: EcouteNightly; alarms: cloudwatch.IAlarm[]; ses: boolean },
   ) {
     super(scope, id);
     const { api, nightly } = props;
@@ -94,6 +125,23 @@ export class EcouteDashboard extends Construct {
           graph('Nightly duration', [
             nightly.function.fn.metricDuration({ statistic: cloudwatch.Stats.MAXIMUM, period: Duration.hours(1) }),
           ]),
+        ],
+        [
+          graph('API latency at the gateway (p99)', [
+            api.stage.metricLatency({ statistic: cloudwatch.Stats.p(99), period: FIVE_MINUTES }),
+          ]),
+          graph('429 and 503, % of requests', [
+            shareOfRequests(this, api, 'RateLimited'),
+            shareOfRequests(this, api, 'Unavailable'),
+          ]),
+          ...(props.ses
+            ? [
+                graph('SES reputation (bounces, complaints)', [
+                  sesReputation('Reputation.BounceRate'),
+                  sesReputation('Reputation.ComplaintRate'),
+                ]),
+              ]
+            : []),
         ],
       ],
     });

@@ -32,36 +32,32 @@ const STORE_ITEM_ACTIONS = [
   'dynamodb:BatchWriteItem',
 ];
 
+export interface EcouteDataProps {
+  /** The retained HMAC secret of an earlier deployment of this stage, to use instead of a new one. */
+  hmacSecretArn?: string;
+  /**
+   * A table this stack did not create (restored from PITR or AWS Backup, or retained by a
+   * destroyed stack), to use instead of creating one (infra/README.md, "Restore").
+   */
+  restoredTableName?: string;
+}
+
 export class EcouteData extends Construct {
-  readonly table: dynamodb.Table;
+  readonly table: dynamodb.ITable;
   readonly reports: s3.Bucket;
   readonly accessLogs: s3.Bucket;
   readonly operatorKey: secrets.Secret;
   readonly hmacSecret: secrets.ISecret;
 
-  /** `hmacSecretArn`: the retained HMAC secret of an earlier deployment of this stage, to use instead of a new one. */
-  constructor(scope: Construct, id: string, { hmacSecretArn }: { hmacSecretArn?: string } = {}) {
+  constructor(scope: Construct, id: string, { hmacSecretArn, restoredTableName }: EcouteDataProps = {}) {
     super(scope, id);
-
-    this.table = new dynamodb.Table(this, 'Table', {
-      partitionKey: { name: 'PK', type: dynamodb.AttributeType.STRING },
-      sortKey: { name: 'SK', type: dynamodb.AttributeType.STRING },
-      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
-      timeToLiveAttribute: 'expiresAt',
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      // The AWS managed key (aws/dynamodb): every use shows in CloudTrail, no monthly fee and
-      // no key policy that a mistake could lock the data behind. A CMK buys cross-account
-      // control and crypto-shredding, which a single-account survey pipeline does not use.
-      encryption: dynamodb.TableEncryption.AWS_MANAGED,
-      deletionProtection: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    this.table.addGlobalSecondaryIndex({
-      indexName: gsi1,
-      partitionKey: { name: 'GSI1PK', type: dynamodb.AttributeType.STRING },
-      sortKey: { name: 'GSI1SK', type: dynamodb.AttributeType.STRING },
-      projectionType: dynamodb.ProjectionType.ALL,
-    });
+    // A restored table is referenced, not created: CloudFormation cannot adopt it under the
+    // new table's logical id, and a new table would hold none of the data. Its grants below
+    // name it alone, with its index; its settings (TTL, PITR, deletion protection) are the
+    // restore procedure's, as restores do not carry them over.
+    this.table = restoredTableName
+      ? dynamodb.Table.fromTableAttributes(this, 'Table', { tableName: restoredTableName, globalIndexes: [gsi1] })
+      : this.newTable();
 
     // S3 server access logs only (CloudFront writes none, see widget.ts): delivered under the
     // bucket policy, so ACLs stay disabled, as on every bucket.
@@ -105,6 +101,30 @@ export class EcouteData extends Construct {
     this.hmacSecret = hmacSecretArn
       ? secrets.Secret.fromSecretCompleteArn(this, 'HmacSecret', hmacSecretArn)
       : this.newHmacSecret();
+  }
+
+  /** The table of the key layout in functions/store, kept when the stack goes. */
+  private newTable(): dynamodb.Table {
+    const table = new dynamodb.Table(this, 'Table', {
+      partitionKey: { name: 'PK', type: dynamodb.AttributeType.STRING },
+      sortKey: { name: 'SK', type: dynamodb.AttributeType.STRING },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      timeToLiveAttribute: 'expiresAt',
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      // The AWS managed key (aws/dynamodb): every use shows in CloudTrail, no monthly fee and
+      // no key policy that a mistake could lock the data behind. A CMK buys cross-account
+      // control and crypto-shredding, which a single-account survey pipeline does not use.
+      encryption: dynamodb.TableEncryption.AWS_MANAGED,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    table.addGlobalSecondaryIndex({
+      indexName: gsi1,
+      partitionKey: { name: 'GSI1PK', type: dynamodb.AttributeType.STRING },
+      sortKey: { name: 'GSI1SK', type: dynamodb.AttributeType.STRING },
+      projectionType: dynamodb.ProjectionType.ALL,
+    });
+    return table;
   }
 
   /** Receipts are HMACs under it, given to respondents and never stored: it lives as long as the data. */

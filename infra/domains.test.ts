@@ -1,25 +1,31 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Synthesized, synthesize } from './testing.ts';
+import { type Synthesized, stageWorld, synthesize } from './testing.ts';
 
-const apiCert = 'arn:aws:acm:eu-west-3:123456789012:certificate/11111111-2222-3333-4444-555555555555';
-const widgetCert = 'arn:aws:acm:us-east-1:123456789012:certificate/66666666-7777-8888-9999-000000000000';
-const hmacSecretArn = 'arn:aws:secretsmanager:eu-west-3:123456789012:secret:EcouteprodHmacSecret-AbCdEf';
+const apiCert = 'arn:aws:acm:eu-west-3:210987654321:certificate/11111111-2222-3333-4444-555555555555';
+const widgetCert = 'arn:aws:acm:us-east-1:210987654321:certificate/66666666-7777-8888-9999-000000000000';
+const hmacSecretArn = 'arn:aws:secretsmanager:eu-west-3:210987654321:secret:EcouteprodHmacSecret-AbCdEf';
+const restoredTableName = 'ecoute-prod-restored-2026-11-29';
 
-// A second synthesis, for a production stage with its own domains and allowed origins.
+// A second synthesis, for a production stage with its own domains and allowed origins, from its stage file.
 let s: Synthesized;
 beforeAll(() => {
-  s = synthesize({
-    stage: 'prod',
-    allowedOrigins: 'https://www.nimes-tourisme.com,https://www.arles-tourisme.com',
-    apiDomainName: 'api.ecoute.example.org',
-    apiCertificateArn: apiCert,
-    widgetDomainName: 'widget.ecoute.example.org',
-    widgetCertificateArn: widgetCert,
-    notificationSender: 'ne-pas-repondre@ecoute.example.org',
-    hmacSecretArn,
-    suggestionTerritories: 'avignon, carpentras',
+  const { stagesDir, built } = stageWorld({
+    prod: {
+      production: true,
+      alarmEmail: 'astreinte@ecoute.nimes.test',
+      allowedOrigins: 'https://www.nimes-tourisme.com,https://www.arles-tourisme.com',
+      apiDomainName: 'api.ecoute.nimes.test',
+      apiCertificateArn: apiCert,
+      widgetDomainName: 'widget.ecoute.nimes.test',
+      widgetCertificateArn: widgetCert,
+      notificationSender: 'ne-pas-repondre@ecoute.nimes.test',
+      hmacSecretArn,
+      restoredTableName,
+      suggestionTerritories: 'avignon, carpentras',
+    },
   });
+  s = synthesize({ stage: 'prod', ...built }, { stagesDir });
 });
 
 describe('suggestion throttles', () => {
@@ -52,10 +58,72 @@ describe('a redeployment after a teardown', () => {
   });
 });
 
+describe('a stage on a restored table', () => {
+  // The stack's account, its region and partition as CDK writes them for the stage's region.
+  const arn = (resource: string) => ({
+    'Fn::Join': ['', ['arn:aws:dynamodb:eu-west-3:', { Ref: 'AWS::AccountId' }, `:table/${resource}`]],
+  });
+  const tableArn = arn(restoredTableName);
+  const indexArn = arn(`${restoredTableName}/index/GSI1`);
+  type Statement = { Sid?: string; Action: string | string[]; Resource: unknown };
+  const statements = () =>
+    Object.entries(s.template.findResources('AWS::IAM::Policy')).flatMap(([id, p]) =>
+      (p as { Properties: { PolicyDocument: { Statement: Statement[] } } }).Properties.PolicyDocument.Statement.map(
+        (st) => ({ id, ...st }),
+      ),
+    );
+
+  it('creates no table, and gives every function the restored one', () => {
+    s.template.resourceCountIs('AWS::DynamoDB::Table', 0);
+    const tables = Object.values(s.template.findResources('AWS::Lambda::Function'))
+      .map((fn) => fn.Properties.Environment?.Variables?.ECOUTE_TABLE)
+      .filter((t) => t !== undefined);
+    expect(tables).toEqual([restoredTableName, restoredTableName, restoredTableName]);
+    s.template.hasOutput('TableName', { Value: restoredTableName });
+  });
+
+  it('grants each role the item calls on that table and Query on its index, on nothing else', () => {
+    const dynamo = statements().filter((st) => [st.Action].flat().some((a) => a.startsWith('dynamodb:')));
+    expect(new Set(dynamo.map((st) => st.id.replace(/(Lambda|Role).*$/, '')))).toEqual(
+      new Set(['Api', 'Nightly', 'Work']),
+    );
+    for (const st of dynamo) {
+      if (st.Sid === 'TableItems') expect(st.Resource).toEqual(tableArn);
+      else expect(st).toMatchObject({ Sid: 'TableQueries', Action: 'dynamodb:Query', Resource: [tableArn, indexArn] });
+    }
+  });
+
+  it('still watches its throttles', () => {
+    const alarm = Object.values(s.template.findResources('AWS::CloudWatch::Alarm')).find((a) =>
+      JSON.stringify(a).includes('ReadThrottleEvents'),
+    );
+    expect(JSON.stringify(alarm)).toContain(`{"Name":"TableName","Value":"${restoredTableName}"}`);
+  });
+});
+
 describe('suggestion notifications', () => {
+  it.each([
+    ['SesBounceRate', 'Reputation.BounceRate', 0.05],
+    ['SesComplaintRate', 'Reputation.ComplaintRate', 0.001],
+  ])('page on SES’s %s reputation (%s) at the rate where AWS reviews the account', (id, metric, threshold) => {
+    const [alarm, ...others] = Object.entries(s.template.findResources('AWS::CloudWatch::Alarm')).filter(([logical]) =>
+      logical.startsWith(`Alarms${id}`),
+    );
+    expect(others).toEqual([]);
+    expect(alarm?.[1].Properties).toMatchObject({
+      Namespace: 'AWS/SES',
+      MetricName: metric,
+      Statistic: 'Maximum',
+      Threshold: threshold,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+      AlarmActions: [{ Ref: expect.stringMatching(/^AlarmsTopic/) }],
+    });
+  });
+
   it('lets the API send through SES from the configured sender only', () => {
     s.template.hasResourceProperties('AWS::Lambda::Function', {
-      Environment: { Variables: Match.objectLike({ ECOUTE_NOTIFY_FROM: 'ne-pas-repondre@ecoute.example.org' }) },
+      Environment: { Variables: Match.objectLike({ ECOUTE_NOTIFY_FROM: 'ne-pas-repondre@ecoute.nimes.test' }) },
     });
     const statements = Object.values(s.template.findResources('AWS::IAM::Policy')).flatMap(
       (p) =>
@@ -66,11 +134,11 @@ describe('suggestion notifications', () => {
     expect(notify).toHaveLength(1);
     expect(notify[0]).toMatchObject({
       Action: 'ses:SendEmail',
-      Condition: { StringEquals: { 'ses:FromAddress': 'ne-pas-repondre@ecoute.example.org' } },
+      Condition: { StringEquals: { 'ses:FromAddress': 'ne-pas-repondre@ecoute.nimes.test' } },
     });
     const resources = JSON.stringify((notify[0] as { Resource: unknown }).Resource);
-    expect(resources).toContain(':identity/ne-pas-repondre@ecoute.example.org"');
-    expect(resources).toContain(':identity/ecoute.example.org"');
+    expect(resources).toContain(':identity/ne-pas-repondre@ecoute.nimes.test"');
+    expect(resources).toContain(':identity/ecoute.nimes.test"');
     expect(resources).not.toContain('*');
   });
 });
@@ -79,7 +147,7 @@ describe('a stage with custom domains', () => {
   it("allows the deployment's own pages on the widget's domain as well as on its distribution", () => {
     const api = Object.entries(s.template.findResources('AWS::Lambda::Function')).find(([id]) => id.startsWith('Api'));
     const origins = JSON.stringify(api?.[1].Properties.Environment.Variables.ECOUTE_APP_ORIGINS);
-    expect(origins).toContain('https://widget.ecoute.example.org');
+    expect(origins).toContain('https://widget.ecoute.nimes.test');
     expect(origins).toMatch(/"Fn::GetAtt":\["WidgetDistribution\w+","DomainName"\]/);
   });
 
@@ -89,7 +157,7 @@ describe('a stage with custom domains', () => {
 
   it('serves the API on its domain over TLS 1.2 only, and closes the execute-api door', () => {
     s.template.hasResourceProperties('AWS::ApiGatewayV2::DomainName', {
-      DomainName: 'api.ecoute.example.org',
+      DomainName: 'api.ecoute.nimes.test',
       DomainNameConfigurations: [Match.objectLike({ CertificateArn: apiCert, SecurityPolicy: 'TLS_1_2' })],
     });
     s.template.resourceCountIs('AWS::ApiGatewayV2::ApiMapping', 1);
@@ -102,7 +170,7 @@ describe('a stage with custom domains', () => {
         AllowOrigins: Match.arrayWith([
           'https://www.nimes-tourisme.com',
           'https://www.arles-tourisme.com',
-          'https://widget.ecoute.example.org',
+          'https://widget.ecoute.nimes.test',
         ]),
         AllowHeaders: ['authorization', 'content-type'],
       }),
@@ -112,7 +180,7 @@ describe('a stage with custom domains', () => {
   it('serves the widget on its domain with TLS 1.2 and needs no TLS acknowledgement', () => {
     s.template.hasResourceProperties('AWS::CloudFront::Distribution', {
       DistributionConfig: Match.objectLike({
-        Aliases: ['widget.ecoute.example.org'],
+        Aliases: ['widget.ecoute.nimes.test'],
         ViewerCertificate: Match.objectLike({ AcmCertificateArn: widgetCert, MinimumProtocolVersion: 'TLSv1.2_2021' }),
       }),
     });

@@ -5,7 +5,7 @@
  */
 import { App, type AppProps, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { configFromContext, type EcouteConfig } from './config.ts';
+import { type ConfigSources, configFromContext, type EcouteConfig } from './config.ts';
 import { EcouteStack } from './stack.ts';
 
 export interface EcouteApp {
@@ -14,9 +14,9 @@ export interface EcouteApp {
   config: EcouteConfig;
 }
 
-export function createEcouteApp(props?: AppProps): EcouteApp {
+export function createEcouteApp(props?: AppProps, sources?: ConfigSources): EcouteApp {
   const app = new App(props);
-  const config = configFromContext(app.node);
+  const config = configFromContext(app.node, sources);
   const stack = new EcouteStack(app, `Ecoute-${config.stage}`, config, {
     env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: config.region },
   });

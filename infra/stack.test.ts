@@ -164,8 +164,11 @@ describe('Lambda functions', () => {
           ECOUTE_REPORTS_BUCKET: Match.absent(),
           ECOUTE_OPERATOR_KEY_SECRET_ARN: { Ref: Match.stringLikeRegexp('^DataOperatorKey') },
           ECOUTE_HMAC_SECRET_ARN: { Ref: Match.stringLikeRegexp('^DataHmacSecret') },
+          // The request's budget for the database ends 2 s before the function's timeout.
+          ECOUTE_REQUEST_BUDGET_MS: '8000',
         },
       },
+      Timeout: 10,
     });
     s.template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: {
@@ -589,16 +592,18 @@ describe('alarms', () => {
     const alarms = Object.entries(s.template.findResources('AWS::CloudWatch::Alarm'));
     expect(alarms.map(([id]) => id.replace(/[A-F0-9]{8}$/, '')).sort()).toEqual(
       [
-        'Api503',
+        'Api503Share',
         'Api5xx',
+        'ApiDuration',
         'ApiErrors',
+        'ApiLatency',
         'ApiThrottles',
         'NightlyDeadLetters',
         'NightlyErrors',
         'NightlyMissed',
         'NightlyThrottles',
         'NightlyUnitsFailed',
-        'RateLimitedSpike',
+        'RateLimitedShare',
         'TableThrottles',
         'WorkBacklog',
         'WorkDeadLetters',

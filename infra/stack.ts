@@ -24,7 +24,10 @@ export class EcouteStack extends Stack {
 
   constructor(scope: Construct, id: string, config: EcouteConfig, props?: StackProps) {
     super(scope, id, { description: `Écoute survey pipeline (${config.stage})`, ...props });
-    this.data = new EcouteData(this, 'Data', { hmacSecretArn: config.hmacSecretArn });
+    this.data = new EcouteData(this, 'Data', {
+      hmacSecretArn: config.hmacSecretArn,
+      restoredTableName: config.restoredTableName,
+    });
     // The widget's distribution serves the hosted survey page, which names the API; the API lets the
     // distribution's pages in. The page reads the API's URL when the stack is synthesised (Lazy).
     let apiUrl = '';

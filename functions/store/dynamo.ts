@@ -16,6 +16,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { inPool } from '../pool.ts';
+import { OutOfTimeError, remainingMs } from './deadline.ts';
 
 export type Item = Record<string, unknown>;
 export type Key = { PK: string; SK: string };
@@ -46,7 +47,33 @@ export function createDb(o: DbOptions): Db {
       throwOnRequestTimeout: true,
     },
   });
+  respectDeadlines(client);
   return { client, table: o.table };
+}
+
+/**
+ * Each attempt of each call gives up at its request's deadline (deadline.ts): the HTTP handler
+ * the SDK calls per attempt gets an abort signal for the time left, and an attempt that would
+ * start after the deadline is not made. The handler is read from the client's config at every
+ * call, so wrapping it there covers every command and every retry.
+ */
+function respectDeadlines(client: DynamoDBClient): void {
+  const handler = client.config.requestHandler;
+  const handle = handler.handle.bind(handler);
+  handler.handle = async (request, options) => {
+    const left = remainingMs();
+    if (left === undefined) return handle(request, options);
+    if (left <= 0) throw new OutOfTimeError();
+    const timeout = AbortSignal.timeout(Math.ceil(left));
+    // The SDK's own options type is a union with {}; a caller's signal, if any, still counts.
+    const given = (options as { abortSignal?: AbortSignal } | undefined)?.abortSignal;
+    const abortSignal = given ? AbortSignal.any([given, timeout]) : timeout;
+    try {
+      return await handle(request, { ...options, abortSignal });
+    } catch (e) {
+      throw timeout.aborted ? new OutOfTimeError({ cause: e }) : e;
+    }
+  };
 }
 
 export const toItem = (v: Item) => marshall(v, { removeUndefinedValues: true, convertClassInstanceToMap: false });
@@ -93,7 +120,9 @@ async function writeChunk(db: Db, chunk: WriteRequest[]): Promise<void> {
   let pending = chunk;
   for (let attempt = 0; pending.length > 0; attempt++) {
     if (attempt > 8) throw new UnprocessedWritesError(pending.length);
-    if (attempt > 0) await sleep(Math.min(2000, 50 * 2 ** attempt) * (0.5 + Math.random()));
+    // A request's deadline cuts the wait short: the next call then ends at once (OutOfTimeError).
+    if (attempt > 0)
+      await sleep(Math.min(Math.min(2000, 50 * 2 ** attempt) * (0.5 + Math.random()), remainingMs() ?? Infinity));
     const out = await db.client.send(new BatchWriteItemCommand({ RequestItems: { [db.table]: pending } }));
     pending = out.UnprocessedItems?.[db.table] ?? [];
   }

@@ -67,6 +67,9 @@ export async function testApp(options: TestAppOptions = {}) {
       now,
       appOrigins: options.appOrigins,
       clientLimits: { ...UNREACHED, ...options.clientLimits },
+      // Out of reach like the limits: a shared, loaded machine must not turn slow calls into 503s;
+      // functions/store/deadline.test.ts tests the budget itself.
+      requestBudgetMs: 120_000,
       work,
       ...(surveyFiles && { publicFiles: surveyFiles }),
     },

@@ -6,6 +6,7 @@
  * queue) without holding up any other territory.
  */
 import { log } from '../log.ts';
+import { outsideRequest } from '../store/deadline.ts';
 import { DEDUPLICATION_MS, unitIdentity, type WorkUnit } from './units.ts';
 
 export interface WorkQueue {
@@ -110,7 +111,8 @@ export class LocalWorkQueue implements WorkQueue {
     this.running++;
     this.busyTerritories.add(w.unit.territory);
     const final = w.attempt >= this.options.maxAttempts;
-    worker(w.unit, { number: w.attempt, final })
+    // Started from the request that enqueued it, a unit would otherwise share that request's deadline.
+    outsideRequest(() => worker(w.unit, { number: w.attempt, final }))
       .catch((e: unknown) => {
         const error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
         log('error', 'unit of work failed', {
