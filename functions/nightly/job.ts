@@ -6,6 +6,7 @@
  * written, and only if no response arrived meanwhile.
  */
 import { aggregateResponses } from '#analytics/aggregate.ts';
+import { dayCommentDigest } from '#analytics/comments.ts';
 import { addDays, dayIn } from '#analytics/calendar.ts';
 import type { SurveyDefinition } from '#analytics/questionnaire.ts';
 import type { TrendPoint } from '#analytics/render/trends.ts';
@@ -54,7 +55,7 @@ export async function aggregateSurveyDays(
   surveyId: string,
   days: string[],
 ): Promise<AggregationCount> {
-  const { surveys, responses, aggregates } = ctx.stores;
+  const { surveys, responses, aggregates, comments } = ctx.stores;
   const definitions = new Map((await surveys.versions(surveyId)).map((v) => [v.version, v.definition]));
   const dirty = new Map((await responses.dirtyDays(surveyId)).map((d) => [d.day, d]));
   let counted = 0;
@@ -65,10 +66,14 @@ export async function aggregateSurveyDays(
     if (answers.length > 0)
       await aggregates.putDay(surveyId, day, aggregateResponses(answers, definitions, { surveyId, day }));
     else await aggregates.deleteDay(surveyId, day);
+    await comments.putDay(surveyId, day, dayCommentDigest(day, answers, definitions));
     counted += answers.length;
     if (seen && ctx.now().getTime() - Date.parse(seen.markedAt) > SETTLE_MS) await responses.clearDirty(surveyId, seen);
   });
-  for (const month of monthsOf(days)) await aggregates.rollUpMonth(surveyId, month);
+  for (const month of monthsOf(days)) {
+    await aggregates.rollUpMonth(surveyId, month);
+    await comments.rollUpMonth(surveyId, month);
+  }
   return { days: days.length, responses: counted };
 }
 
