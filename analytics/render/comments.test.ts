@@ -32,7 +32,8 @@ describe('comments in the rendered report', () => {
     );
     expect(section).toContain('<h3>Un commentaire ?</h3>');
     expect(section).toContain(
-      '<b>42 commentaires</b> · Visiteurs : 42 commentaires (certains mois non publiés : moins de 30 personnes interrogées dans le mois) · Investisseurs : masqué : moins de 30 personnes interrogées dans le mois',
+      '<b>42 commentaires</b> · Visiteurs : 42 commentaires (certains mois non publiés : moins de 30 personnes ' +
+        'interrogées dans le mois) · Investisseurs : masqué : moins de 30 personnes interrogées dans le mois',
     );
     expect(section).toContain(
       '<q>Très bel accueil &lt;b&gt;vraiment&lt;/b&gt; &amp; merci</q> <small>Visiteurs · mars 2026</small>',

@@ -70,6 +70,7 @@ abbr{text-decoration:none;cursor:help}
 h3{font-size:15px;margin:16px 0 4px}
 ul.comments{margin:4px 0 12px;padding-left:20px;max-width:80em}
 ul.comments li{margin:0 0 6px}
+:lang(fr) q{quotes:"«\\00a0" "\\00a0»"}
 .method p{margin:4px 0 8px;max-width:80em}
 footer{margin-top:28px;border-top:1px solid #c9d3e0;padding-top:8px;color:#444;font-size:12px}
 @media print{
