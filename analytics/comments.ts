@@ -201,6 +201,13 @@ function resultOf(
   return { question, count: counted.reduce((s, g) => s + (g.count ?? 0), 0), byAudience, shown };
 }
 
+/**
+ * The comments without their quotations, counts kept: for report files that are kept longer than
+ * the free text itself (the monthly files in the reports bucket).
+ */
+export const countsOnly = (comments: readonly CommentsResult[]): CommentsResult[] =>
+  comments.map((c) => ({ ...c, shown: [] }));
+
 /** The text questions a report lists: the definition's, in its order. */
 export const textQuestionsOf = (definition: SurveyDefinition) =>
   definition.questions.filter((q) => q.type === 'text').map((q) => q.id);

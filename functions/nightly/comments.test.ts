@@ -3,10 +3,13 @@
  * report shows only those of audience-months asked 30 times or more, masked and escaped, the same
  * on every rerun, and the free-text retention takes them away.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { beforeAll, describe, expect, it, inject } from 'vitest';
 import type { Report } from '#analytics/report.ts';
+import { nightlyRenderers } from '../report-renderers.ts';
+import { createReportFiles, ensureBucket, getReport, reportKey } from '../store/reports.ts';
 import { newResponseId, testApp } from '../testing/harness.ts';
-import { aggregateSurveyDays, nightlyRun } from './job.ts';
+import { aggregateSurveyDays, aggregateTerritory, nightlyRun } from './job.ts';
 
 const DAY_MS = 86_400_000;
 const START = new Date('2026-03-02T10:00:00Z');
@@ -77,6 +80,32 @@ describe('comments in the report', () => {
     expect(html).not.toContain('<img src=x');
     expect(html).toContain('[e-mail]');
     await aggregateSurveyDays({ stores: t.deps.stores, now: () => clock }, surveyId, [DAY]);
+  });
+
+  it('writes the month’s files to the bucket with the counts and no quotation: they outlive the retention', async () => {
+    const files = createReportFiles({
+      bucket: `test-${randomBytes(5).toString('hex')}`,
+      endpoint: inject('s3Endpoint'),
+    });
+    await ensureBucket(files);
+    const town = await t.deps.stores.territories.get(territory.id);
+    if (!town) throw new Error('no territory');
+    clock = new Date('2026-04-01T10:00:00Z');
+    await aggregateTerritory({ stores: t.deps.stores, now: () => clock, files, renderers: nightlyRenderers }, town);
+    const json = JSON.parse((await getReport(files, reportKey(territory.id, surveyId, '2026-03', 'json'))) ?? '{}');
+    expect(json.comments).toEqual([
+      {
+        question: 'comment',
+        count: 30,
+        byAudience: { visitor: { count: 30 }, investor: { count: null, withheld: 'thin' } },
+        shown: [],
+      },
+    ]);
+    const page = (await getReport(files, reportKey(territory.id, surveyId, '2026-03', 'html'))) ?? '';
+    expect(page).toContain('<b>30 commentaires</b>');
+    expect(page).not.toContain('<q>');
+    // The live report still quotes them until the retention.
+    expect((await report()).comments?.[0]?.shown).toHaveLength(5);
   });
 
   it('loses the comments, and their count, once the free text is past the retention', async () => {

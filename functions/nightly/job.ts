@@ -6,7 +6,7 @@
  * written, and only if no response arrived meanwhile.
  */
 import { aggregateResponses } from '#analytics/aggregate.ts';
-import { dayCommentDigest } from '#analytics/comments.ts';
+import { countsOnly, dayCommentDigest } from '#analytics/comments.ts';
 import { addDays, dayIn } from '#analytics/calendar.ts';
 import type { SurveyDefinition } from '#analytics/questionnaire.ts';
 import type { TrendPoint } from '#analytics/render/trends.ts';
@@ -107,6 +107,8 @@ async function writeMonthlyReport(ctx: AggregationContext, territory: Territory,
   const { month, from, to } = lastClosedMonth(ctx.now(), territory.timeZone);
   const setup = await surveySetup(ctx.stores, survey);
   const report = await surveyReport(ctx.stores, survey, { from, to }, ctx.now(), setup);
+  // The bucket keeps these files past the free-text retention: the comments' counts, no quotation.
+  if (report.comments) report.comments = countsOnly(report.comments);
   // Render everything first, then write: a failing renderer leaves no half-written set (nor does a failing write: putReportSet).
   const files: { format: 'json' | 'csv' | 'html'; body: string }[] = [
     { format: 'json', body: JSON.stringify(report, null, 2) },
