@@ -3,6 +3,7 @@
  * in its OpenAPI document and the types below are derived from them.
  */
 import * as z from 'zod';
+import { CommentsResult } from './comments-schema.ts';
 import { Audience, IndexName } from './questionnaire.ts';
 
 /**
@@ -227,5 +228,7 @@ export const Report = z.object({
   disclosure: z.object({ threshold: z.int() }).optional(),
   /** Days of the period whose answers are still waiting to be counted (the next run counts them). */
   pending: z.array(z.iso.date()).optional(),
+  /** Each text question's comments over the period's whole months (analytics/comments.ts). */
+  comments: z.array(CommentsResult).optional(),
 });
 export type Report = z.infer<typeof Report>;

@@ -127,6 +127,17 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
+const DEMO_COMMENTS = [
+  'Très bel accueil à l’office de tourisme, merci à toute l’équipe.',
+  'Difficile de se garer près des remparts le samedi matin.',
+  'Le festival était superbe, mais les prix des restaurants ont beaucoup augmenté.',
+  'Il manque des toilettes publiques et des bancs à l’ombre près du palais.',
+  'Les navettes depuis la gare sont pratiques et bien indiquées.',
+  'Ville magnifique, nous reviendrons avec les enfants.',
+  'Plus de pistes cyclables sûres entre le centre et les quartiers, s’il vous plaît.',
+  'Très bel accueil.',
+];
+
 /** Answers skewed to the top of each scale, with "don't know" (null) and skipped questions. */
 export function syntheticAnswers(def: SurveyDefinition, random: () => number): Answers {
   const answers: Answers = {};
@@ -155,7 +166,8 @@ export function syntheticAnswers(def: SurveyDefinition, random: () => number): A
         answers[q.id] = q.multiple ? q.options.filter(() => random() < 0.4).map((o) => o.id) : pick(q.options).id;
         break;
       case 'text':
-        if (roll > 0.8) answers[q.id] = 'Très bel accueil.';
+        // The roll picks the text too: no extra draw, so every other synthetic answer stays the same.
+        if (roll > 0.8) answers[q.id] = DEMO_COMMENTS[Math.floor((roll - 0.8) * 5 * DEMO_COMMENTS.length)] ?? '';
         break;
     }
   }

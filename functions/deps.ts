@@ -2,6 +2,7 @@
 import type { Context } from 'hono';
 import type { Db } from './store/dynamo.ts';
 import { AggregateStore } from './store/aggregates.ts';
+import { CommentStore } from './store/comments.ts';
 import { ErasureStore } from './store/erasures.ts';
 import { JobStore } from './store/jobs.ts';
 import type { FileLinks } from './store/presign.ts';
@@ -50,6 +51,7 @@ export interface Stores {
   responses: ResponseStore;
   rateLimits: RateLimitStore;
   aggregates: AggregateStore;
+  comments: CommentStore;
   suggestions: SuggestionStore;
   erasures: ErasureStore;
   textExpiry: TextExpiryStore;
@@ -86,6 +88,7 @@ export function createStores(db: Db): Stores {
     responses: new ResponseStore(db),
     rateLimits: new RateLimitStore(db),
     aggregates: new AggregateStore(db),
+    comments: new CommentStore(db),
     suggestions: new SuggestionStore(db),
     erasures: new ErasureStore(db),
     textExpiry: new TextExpiryStore(db),

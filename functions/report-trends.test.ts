@@ -46,7 +46,7 @@ describe('monthlyTrends', () => {
     });
     const now = new Date('2026-11-23T10:00:00Z');
     const points = await monthlyTrends(
-      { surveys: counted, responses: t.deps.stores.responses, aggregates: t.deps.stores.aggregates },
+      { ...t.deps.stores, surveys: counted },
       survey,
       { to: '2026-11-23', timeZone: 'Europe/Paris' },
       now,

@@ -16,7 +16,7 @@ export const TREND_MONTHS = 12;
 const previousMonth = (month: string) => addDays(`${month}-01`, -1).slice(0, 7);
 
 export async function monthlyTrends(
-  stores: Pick<Stores, 'surveys' | 'responses'> & { aggregates: AggregateStore },
+  stores: Pick<Stores, 'surveys' | 'responses' | 'comments'> & { aggregates: AggregateStore },
   survey: SurveyRecord,
   { to, timeZone }: { to: string; timeZone: string },
   now: Date,
@@ -33,7 +33,10 @@ export async function monthlyTrends(
     list.map(async (month) => {
       const last = addDays(`${addMonth(month)}-01`, -1);
       const period = { from: `${month}-01`, to: last < to ? last : to };
-      const report = await surveyReport(stores, survey, period, now, setup, sources, { durability: false });
+      const report = await surveyReport(stores, survey, period, now, setup, sources, {
+        durability: false,
+        comments: false,
+      });
       return trendPoint(month, report, last > to || last >= today);
     }),
   );

@@ -6,6 +6,7 @@ import { addDays, dayIn, daysBetween } from '#analytics/calendar.ts';
 import type { MonthCounts } from '#analytics/disclosure.ts';
 import type { MonthAggregate } from '#analytics/period.ts';
 import { UnknownSurveyVersionError } from '#analytics/aggregate.ts';
+import { reportComments, textQuestionsOf } from '#analytics/comments.ts';
 import type { SurveyDefinition } from '#analytics/questionnaire.ts';
 import { buildReport, type PeriodInput, type Report } from '#analytics/report.ts';
 import { monthsBetween } from '#analytics/rollup.ts';
@@ -84,7 +85,7 @@ export class ReportSources {
   private readonly months = new Map<string, Promise<MonthAggregate | undefined>>();
 
   constructor(
-    private readonly stores: Pick<Stores, 'responses'> & { aggregates: AggregateStore },
+    private readonly stores: Pick<Stores, 'responses' | 'comments'> & { aggregates: AggregateStore },
     private readonly surveyId: string,
   ) {}
 
@@ -107,6 +108,13 @@ export class ReportSources {
     }
     const months = await Promise.all(wanted.map((m) => this.months.get(m)));
     return { from, to, months: months.filter((m): m is MonthAggregate => m !== undefined) };
+  }
+
+  /** The comments of a period: what the month digests let it show (analytics/comments.ts). */
+  async comments(period: { from: string; to: string }, definition: SurveyDefinition): Promise<Report['comments']> {
+    const questions = textQuestionsOf(definition);
+    if (questions.length === 0) return [];
+    return reportComments(period, await this.stores.comments.months(this.surveyId, period.from, period.to), questions);
   }
 
   /** Days of a period with answers not yet aggregated (their dirty marks). */
@@ -140,22 +148,25 @@ export function earlierPeriods(from: string, to: string): { from: string; to: st
 
 /** The report of one period; `setup` and `sources` when the caller builds several of the same survey. */
 export async function surveyReport(
-  stores: Pick<Stores, 'surveys' | 'responses'> & { aggregates: AggregateStore },
+  stores: Pick<Stores, 'surveys' | 'responses' | 'comments'> & { aggregates: AggregateStore },
   survey: SurveyRecord,
   period: ReportPeriod,
   generatedAt: Date,
   setup: SurveySetup | Promise<SurveySetup> = surveySetup(stores, survey),
   sources = new ReportSources(stores, survey.id),
-  options: { durability?: boolean } = {},
+  options: { durability?: boolean; comments?: boolean } = {},
 ): Promise<Report> {
   const earlier = options.durability === false ? [] : earlierPeriods(period.from, period.to);
-  const [{ definition, settings }, history, current, baseline, before, pending] = await Promise.all([
+  const comments =
+    options.comments === false ? undefined : Promise.resolve(setup).then((s) => sources.comments(period, s.definition));
+  const [{ definition, settings }, history, current, baseline, before, pending, shown] = await Promise.all([
     setup,
     sources.history(),
     sources.period(period.from, period.to),
     period.baselineFrom && period.baselineTo ? sources.period(period.baselineFrom, period.baselineTo) : undefined,
     Promise.all(earlier.map((p) => sources.period(p.from, p.to))),
     sources.pending(period.from, period.to),
+    comments,
   ]);
   return {
     ...buildReport({
@@ -170,5 +181,6 @@ export async function surveyReport(
       ...(settings.objectives ? { objectives: settings.objectives } : {}),
     }),
     ...(pending.length ? { pending } : {}),
+    ...(shown?.length ? { comments: shown } : {}),
   };
 }

@@ -28,6 +28,7 @@ export type CsvMeasure =
   | 'driver'
   | 'reliability'
   | 'item_response'
+  | 'comments'
   | 'objective';
 export type CsvRow = Partial<Record<CsvColumn, string | number | boolean | null | undefined>>;
 
@@ -222,5 +223,30 @@ export function reportRows(report: Report, options: CsvOptions): CsvRow[] {
       ci_above_target: o.ciAboveTarget,
     };
   });
-  return [...periods.flatMap((p) => periodRows(p, options)), ...objectives];
+  return [...periods.flatMap((p) => periodRows(p, options)), ...objectives, ...commentRows(report, options)];
+}
+
+/**
+ * How many comments each text question received, overall and by public (`answered`), withheld
+ * as the report withholds them. Their texts stay in the JSON and the page: a tidy table of figures
+ * has no column for quotations, and a spreadsheet is where free text is least safe to open.
+ */
+function commentRows(report: Report, options: CsvOptions): CsvRow[] {
+  const t = stringsFor(options.lang);
+  const label = (q: string) => options.itemLabels?.[q] ?? q;
+  return (report.comments ?? []).flatMap((c) =>
+    [['all', c] as const, ...Object.entries(c.byAudience)].map(([audience, g]) => ({
+      period: 'current',
+      from: report.from,
+      to: report.to,
+      audience,
+      audience_label: audienceLabel(t, audience),
+      measure: 'comments',
+      name: c.question,
+      label: label(c.question),
+      answered: g.count,
+      suppressed: g.count === null,
+      withheld: g.withheld,
+    })),
+  );
 }

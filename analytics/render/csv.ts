@@ -1,7 +1,8 @@
 /**
  * The report as a tidy CSV: one row per period × audience × measure, so an analyst can pivot it.
  * Objectives are rows too (measure `objective`), their target, distance and verdict in their own
- * columns; so are the diagnostic, scale quality, choice shares and the questionnaire versions.
+ * columns; so are the diagnostic, scale quality, choice shares, the questionnaire versions and
+ * the number of comments per text question (their texts are in the JSON and the page only).
  * Numbers are rounded as the HTML page shows them (the JSON keeps full precision).
  * UTF-8 with a byte-order mark (spreadsheets then read accents right); with `;` as separator the
  * decimal mark is a comma, as French spreadsheet settings expect.

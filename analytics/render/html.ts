@@ -10,6 +10,7 @@ import { formatter, type Lang, stringsForReport } from './i18n.ts';
 import { html, type Markup } from './markup.ts';
 import { comparison } from './html-comparison.ts';
 import { diagnostic } from './html-diagnostic.ts';
+import { comments } from './html-comments.ts';
 import { choices, quality } from './html-quality.ts';
 import * as part from './html-sections.ts';
 import type { TrendPoint } from './trends.ts';
@@ -66,6 +67,10 @@ td.big{font-weight:700;font-size:15px}
 .withheld{color:#595959;font-style:italic}
 small{color:#555;font-size:11px}
 abbr{text-decoration:none;cursor:help}
+h3{font-size:15px;margin:16px 0 4px}
+ul.comments{margin:4px 0 12px;padding-left:20px;max-width:80em}
+ul.comments li{margin:0 0 6px}
+:lang(fr) q{quotes:"«\\00a0" "\\00a0»"}
 .method p{margin:4px 0 8px;max-width:80em}
 footer{margin-top:28px;border-top:1px solid #c9d3e0;padding-top:8px;color:#444;font-size:12px}
 @media print{
@@ -150,6 +155,7 @@ ${part.relativeValue(ctx)}
 <section class="page"><h2>${t.comparison}</h2>${comparison(ctx)}</section>
 <section><h2>${t.objectives}</h2>${part.objectives(ctx)}</section>
 ${choices(ctx)}
+${comments(ctx)}
 <section class="page"><h2>${t.dimensionsTitle}</h2>${part.dimensions(ctx)}</section>
 <section><h2>${t.quality}</h2>${quality(ctx)}</section>
 <section class="method"><h2>${t.method}</h2>${method}</section>

@@ -185,6 +185,15 @@ export const EN: typeof FR = {
   choices: 'Choice questions',
   choicesNote:
     'Share of those who answered the question, in % (Wilson 95 % interval). For a multiple-choice question the shares do not add up to 100.',
+  comments: 'Comments',
+  commentsNote:
+    'A few comments drawn at random from those of the period’s whole months, quoted as written, e-mail addresses and phone numbers masked. A public counts for a month, by its comments or their number, only when at least 30 of its respondents saw the question that month.',
+  commentCount: (k, count) => (k <= 1 ? `${count} comment` : `${count} comments`),
+  commentReasons: {
+    thin: 'fewer than 30 people asked in the month',
+    edges: 'the period cuts a month: choose whole months',
+  },
+  commentsPartly: 'some months not published',
   quality: 'Scale quality',
   alphaTitle: "Cronbach's α: consistency of the questions of one dimension",
   alphaNote:
@@ -242,6 +251,10 @@ export const EN: typeof FR = {
     [
       'Diagnostic.',
       'A dimension’s importance is its (weighted) correlation with recommendation, over those who answered both; the Martilla and James quadrants cut at the means of the dimensions shown. A dimension closely tied to recommendation is not necessarily its cause.',
+    ],
+    [
+      'Comments.',
+      'At most five comments per question and public, drawn at random once and for all (the same draw on every run, which no respondent can bring about), from those of the period’s whole months; the most readable first, cut past 300 characters, contact details masked. A public counts for a month only when at least 30 of its respondents saw the question; the total adds up those months only. Comments, and their number, are erased with the free-text answers at the end of their retention.',
     ],
   ],
 };

@@ -196,6 +196,15 @@ export const FR = {
   choices: 'Questions à choix',
   choicesNote:
     'Part de ceux qui ont répondu à la question, en % (intervalle de Wilson à 95 %). Pour une question à choix multiples, les parts ne s’additionnent pas à 100.',
+  comments: 'Commentaires',
+  commentsNote:
+    'Quelques commentaires tirés au sort parmi ceux des mois entiers de la période, cités tels quels, adresses électroniques et numéros de téléphone masqués. Un public ne compte pour un mois, ni par ses commentaires ni par leur nombre, que si au moins 30 de ses répondants ont vu la question ce mois-là.',
+  commentCount: (k: number, count: string) => (k <= 1 ? `${count} commentaire` : `${count} commentaires`),
+  commentReasons: {
+    thin: 'moins de 30 personnes interrogées dans le mois',
+    edges: 'la période coupe un mois : choisissez des mois entiers',
+  },
+  commentsPartly: 'certains mois non publiés',
   quality: 'Qualité des échelles',
   alphaTitle: "α de Cronbach : cohérence des questions d'une même dimension",
   alphaNote:
@@ -259,6 +268,10 @@ export const FR = {
     [
       'Diagnostic.',
       'L’importance d’une dimension est sa corrélation (pondérée) avec la recommandation, sur ceux qui ont répondu aux deux ; les quadrants de Martilla et James coupent aux moyennes des dimensions montrées. Une dimension très liée à la recommandation n’en est pas forcément la cause.',
+    ],
+    [
+      'Commentaires.',
+      'Au plus cinq commentaires par question et par public, tirés au sort une fois pour toutes (le même tirage à chaque calcul, qu’aucun répondant ne peut provoquer), parmi ceux des mois entiers de la période ; les plus lisibles d’abord, coupés au-delà de 300 signes, coordonnées masquées. Un public ne compte pour un mois que si au moins 30 de ses répondants ont vu la question ; le total n’additionne que ces mois-là. Les commentaires, et leur nombre, s’effacent avec les réponses libres à la fin de leur durée de conservation.',
     ],
   ] as [string, string][],
 };

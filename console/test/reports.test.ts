@@ -5,7 +5,8 @@
  * request that clears the report shown instead of leaving it under a form that says otherwise;
  * and the diagnostic drawn (key findings first, the importance–performance chart and table with
  * the quadrants the API's figures put each dimension in, durable superiority, choice shares, the
- * scales' quality), accessible at desktop and phone widths.
+ * scales' quality), accessible at desktop and phone widths; and the comments, a hostile one shown
+ * as text.
  */
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
@@ -208,6 +209,49 @@ describe('reports in the console', () => {
     expect(await axeViolations(page), '360 px').toEqual([]);
     await page.setViewportSize({ width: 1280, height: 900 });
     await shots(page, 'report-diagnostic');
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 240_000);
+
+  it('shows the comments with their count, and a hostile comment as plain text', async () => {
+    const to = addDays(`${today.slice(0, 7)}-01`, -1);
+    const from = `${to.slice(0, 7)}-01`;
+    const response = await fetch(
+      `${product.apiUrl}/v1/surveys/${product.demo.surveyId}/report?${new URLSearchParams({ from, to })}`,
+      { headers: { authorization: `Bearer ${product.demo.adminKey}` } },
+    );
+    const [comments] = ((await response.json()) as Report).comments ?? [];
+    expect(comments?.count).toBeGreaterThan(0);
+    expect(comments?.shown.length).toBeGreaterThan(0);
+
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
+    context.setDefaultTimeout(30_000);
+    const page = await context.newPage();
+    const problems = watchProblems(page);
+    // The API masks and stores text; the console must show whatever it gets as text: one hostile comment put in.
+    const hostile = '<img src=x onerror="document.title=\'pwned\'"><script>document.title="pwned"</script>';
+    await page.route('**/report?*', async (route) => {
+      const real = await route.fetch();
+      const json = (await real.json()) as Report;
+      const first = json.comments?.[0];
+      if (first) first.shown[0] = { text: hostile, month: from.slice(0, 7), audience: 'visitor' };
+      await route.fulfill({ response: real, json });
+    });
+    await page.goto(`${product.apiUrl}/console/#/reports`);
+    await signIn(page, product.demo.adminKey);
+    await page.getByRole('heading', { name: 'Rapports', level: 1 }).waitFor();
+    await page.getByLabel('Période').selectOption('lastMonth');
+    await page.getByRole('button', { name: 'Afficher le rapport' }).click();
+    const report = page.locator('article.report');
+    await report.getByRole('heading', { name: 'Commentaires' }).waitFor();
+    const section = report.locator('section.comments').first();
+    expect(await section.locator('p').first().textContent()).toContain(
+      `${comments?.count} commentaire${(comments?.count ?? 0) > 1 ? 's' : ''}`,
+    );
+    expect(await section.locator('li q').first().textContent()).toBe(hostile);
+    expect(await section.locator('img, script').count()).toBe(0);
+    expect(await page.title()).not.toBe('pwned');
+    expect(await axeViolations(page)).toEqual([]);
     expect(problems).toEqual([]);
     await context.close();
   }, 240_000);

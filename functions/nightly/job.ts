@@ -6,6 +6,7 @@
  * written, and only if no response arrived meanwhile.
  */
 import { aggregateResponses } from '#analytics/aggregate.ts';
+import { countsOnly, dayCommentDigest } from '#analytics/comments.ts';
 import { addDays, dayIn } from '#analytics/calendar.ts';
 import type { SurveyDefinition } from '#analytics/questionnaire.ts';
 import type { TrendPoint } from '#analytics/render/trends.ts';
@@ -57,7 +58,7 @@ export async function aggregateSurveyDays(
   surveyId: string,
   days: string[],
 ): Promise<AggregationCount> {
-  const { surveys, responses, aggregates } = ctx.stores;
+  const { surveys, responses, aggregates, comments } = ctx.stores;
   const definitions = new Map((await surveys.versions(surveyId)).map((v) => [v.version, v.definition]));
   const dirty = new Map((await responses.dirtyDays(surveyId)).map((d) => [d.day, d]));
   let counted = 0;
@@ -68,10 +69,14 @@ export async function aggregateSurveyDays(
     if (answers.length > 0)
       await aggregates.putDay(surveyId, day, aggregateResponses(answers, definitions, { surveyId, day }));
     else await aggregates.deleteDay(surveyId, day);
+    await comments.putDay(surveyId, day, dayCommentDigest(day, answers, definitions));
     counted += answers.length;
     if (seen && ctx.now().getTime() - Date.parse(seen.markedAt) > SETTLE_MS) await responses.clearDirty(surveyId, seen);
   });
-  for (const month of monthsOf(days)) await aggregates.rollUpMonth(surveyId, month);
+  for (const month of monthsOf(days)) {
+    await aggregates.rollUpMonth(surveyId, month);
+    await comments.rollUpMonth(surveyId, month);
+  }
   return { days: days.length, responses: counted };
 }
 
@@ -105,6 +110,8 @@ async function writeMonthlyReport(ctx: AggregationContext, territory: Territory,
   const { month, from, to } = lastClosedMonth(ctx.now(), territory.timeZone);
   const setup = await surveySetup(ctx.stores, survey);
   const report = await surveyReport(ctx.stores, survey, { from, to }, ctx.now(), setup);
+  // The bucket keeps these files past the free-text retention: the comments' counts, no quotation.
+  if (report.comments) report.comments = countsOnly(report.comments);
   // Render everything first, then write: a failing renderer leaves no half-written set (nor does a failing write: putReportSet).
   const files: { format: 'json' | 'csv' | 'html'; body: string }[] = [
     { format: 'json', body: JSON.stringify(report, null, 2) },

@@ -2,7 +2,8 @@
  * The retention of free-text answers (the territory's `responses.freeTextDays`, 365 by
  * default): each night, the responses of the days that have just passed it lose their
  * free-text answers; numeric and choice answers stay, so the aggregates and any later
- * recomputation of them are unchanged. The nightly job, not DynamoDB's TTL: a TTL deletes
+ * recomputation of them are unchanged. The comment digests of those days (the reports' selection
+ * and count of comments) are deleted with them. The nightly job, not DynamoDB's TTL: a TTL deletes
  * whole items, so the numeric answers would go too, and a day recomputed afterwards (a late
  * response, a re-run) would lose them from the indices.
  */
@@ -26,7 +27,7 @@ export async function expireFreeText(
   territory: Territory,
   survey: SurveyRecord,
 ): Promise<number> {
-  const { textExpiry, responses, surveys } = ctx.stores;
+  const { textExpiry, responses, surveys, comments } = ctx.stores;
   const today = dayIn(ctx.now(), territory.timeZone);
   const cutoff = addDays(today, -(responseSettingsOf(territory).freeTextDays + 1));
   const done = await textExpiry.through(survey.id);
@@ -45,6 +46,9 @@ export async function expireFreeText(
       await textExpiry.rewrite(trimmed);
       changed++;
     }
+    // The comments drawn from that day go too, from the day's digest and its month's.
+    await comments.deleteDay(survey.id, day);
+    await comments.rollUpMonth(survey.id, day.slice(0, 7));
     // Day by day: a run stopped halfway goes on from here the next night.
     await textExpiry.setThrough(survey.id, day);
   }

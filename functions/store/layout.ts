@@ -13,6 +13,8 @@
  * | dirty day       | S#{s}               | DIRTY#{day}     |                             |               |
  * | daily aggregate | S#{s}               | AGG#{day}       |                             |               |
  * | month roll-up   | S#{s}               | AGG#M{yyyy-mm}  |                             |               |
+ * | day comments    | S#{s}               | CMT#{day}       |                             |               |
+ * | month comments  | S#{s}               | CMT#M{yyyy-mm}  |                             |               |
  * | response        | R#{responseId}      | R               | D#{s}#{day}#{shard}         | {responseId}  |
  * | the same id, another territory | R#{responseId} | T#{t}   | D#{s}#{day}#{shard}         | {responseId}  |
  * | rate window     | RL#{client}         | {minute}        |                             |               |
@@ -55,6 +57,9 @@
  *   expires after a day; CONTACT expires (TTL) `retentionMonths` after the suggestion is done.
  * - a response erased on a data-subject request: DeleteItem R#{id}, then PutItem of an erasure
  *   record (who and when, not what); a territory's records, newest first: Query T#{t} begins_with ERASURE#.
+ * - comments of a report (analytics/comments.ts): the nightly job puts CMT#{day} with the day's
+ *   aggregate, then CMT#M{month} from a Query between CMT#{month}-01 and CMT#{month}-31; a report
+ *   reads CMT#M{from} to CMT#M{to}; the retention deletes CMT#{day} and rewrites its month.
  * - free text past the territory's retention: the nightly job reads TEXTEXPIRY (the last day
  *   done), rewrites the responses of each later day up to the cut-off without their text
  *   answers (UpdateItem R#{id}), then moves TEXTEXPIRY on.
@@ -76,6 +81,8 @@ export const dirtyDayKey = (s: string, day: string) => ({ PK: `S#${s}`, SK: `DIR
 export const DIRTY_PREFIX = 'DIRTY#';
 export const aggregateKey = (s: string, day: string) => ({ PK: `S#${s}`, SK: `AGG#${day}` });
 export const AGGREGATE_PREFIX = 'AGG#';
+export const commentsKey = (s: string, dayOrMonth: string) => ({ PK: `S#${s}`, SK: `${COMMENTS_PREFIX}${dayOrMonth}` });
+export const COMMENTS_PREFIX = 'CMT#';
 export const responseKey = (id: string) => ({ PK: `R#${id.toUpperCase()}`, SK: 'R' });
 export const RESPONSE_BESIDE_PREFIX = 'T#';
 export const responseBesideKey = (id: string, territory: string) => ({

@@ -2,7 +2,7 @@
  * A report JSON on screen, with the report page's own words and number formats
  * (analytics/render/i18n): the key findings first, then every figure with its interval and n,
  * thin samples flagged, withheld values saying why; the diagnostic (where to act), durable
- * superiority, choice questions and the quality of the scales. It reads only the fields it
+ * superiority, choice questions, comments and the quality of the scales. It reads only the fields it
  * knows, so fields the API adds later are simply not shown until the console learns them.
  */
 import type { IndexResult, Report, ReportSection } from '#analytics/report-schema.ts';
@@ -16,7 +16,7 @@ import {
 } from '#analytics/render/i18n.ts';
 import { useWords } from '../ui.tsx';
 import { type Ctx, Matrix, Scroll, SectionFigure } from './report/cells.tsx';
-import { Choices, Durably, Findings, Quality } from './report/Details.tsx';
+import { Choices, Comments, Durably, Findings, Quality } from './report/Details.tsx';
 import { Diagnostic } from './report/Diagnostic.tsx';
 
 const HEADLINE = ['nps', 'satisfaction', 'image', 'value'] as const;
@@ -201,6 +201,7 @@ export function ReportView({ report, labels }: { report: Report; labels: Labels 
         </>
       )}
       <Choices ctx={ctx} />
+      <Comments ctx={ctx} />
       <h3>{t.dimensionsTitle}</h3>
       {(['satisfaction', 'image', 'value'] as const).map((index) => {
         const dims = Object.keys(overall?.dimensions?.[index] ?? {});

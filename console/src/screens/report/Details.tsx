@@ -1,11 +1,12 @@
 /**
  * What the report page shows besides the indices, on screen in its words: the key findings
- * first, durable superiority per competitor, choice questions as shares by public, and the
- * quality of the scales (Cronbach's α, each question's response rate).
+ * first, durable superiority per competitor, choice questions as shares by public, comments, and
+ * the quality of the scales (Cronbach's α, each question's response rate).
  */
 import type { ReportSection } from '#analytics/report-schema.ts';
 import { findingsOf } from '#analytics/render/findings.ts';
-import { dimensionLabel, indexLabel } from '#analytics/render/i18n.ts';
+import { audienceLabel, dimensionLabel, indexLabel } from '#analytics/render/i18n.ts';
+import { commentAudiences, commentCount, commentMonth } from '#analytics/render/html-comments.ts';
 import { type Ctx, Matrix, SectionFigure, Unshown } from './cells.tsx';
 
 export function Findings({ ctx }: { ctx: Ctx }) {
@@ -69,6 +70,40 @@ export function Choices({ ctx }: { ctx: Ctx }) {
             <SectionFigure ctx={ctx} section={s} pick={(x) => x.choices?.[q]?.options[o]} style={{ unit: '\u00a0%' }} />
           )}
         />
+      ))}
+    </>
+  );
+}
+
+/** Each text question's comments: the count by public and a few quoted (Preact escapes them). */
+export function Comments({ ctx }: { ctx: Ctx }) {
+  const { report, t, f } = ctx;
+  const list = report.comments ?? [];
+  if (!list.length) return null;
+  return (
+    <>
+      <h3>{t.comments}</h3>
+      <p class="hint">{t.commentsNote}</p>
+      {list.map((c) => (
+        <section key={c.question} class="comments" aria-label={ctx.itemLabels[c.question] ?? c.question}>
+          <h4>{ctx.itemLabels[c.question] ?? c.question}</h4>
+          <p>
+            <strong>{commentCount(t, f, c)}</strong>
+            {Object.keys(c.byAudience).length ? ` · ${commentAudiences(t, f, c)}` : ''}
+          </p>
+          {c.shown.length > 0 && (
+            <ul>
+              {c.shown.map((s, i) => (
+                <li key={`${s.audience}-${s.month}-${i}`}>
+                  <q>{s.text}</q>{' '}
+                  <small>
+                    {audienceLabel(t, s.audience)} · {commentMonth(f, s.month)}
+                  </small>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
       ))}
     </>
   );

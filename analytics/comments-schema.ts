@@ -1,0 +1,53 @@
+/**
+ * Comments as stored beside the aggregates (a digest per day and per month) and as a report
+ * shows them. A digest holds, per text question and audience, how many were asked and how many
+ * wrote something, and a bounded, masked selection of what they wrote; never one entry per
+ * respondent. Types are derived from these schemas.
+ */
+import * as z from 'zod';
+import { Audience } from './questionnaire.ts';
+
+/** One comment kept for a selection: its draw (lower first), its masked excerpt, its day. */
+export const CommentPick = z.object({ rank: z.number().nonnegative(), text: z.string(), day: z.iso.date() });
+export type CommentPick = z.infer<typeof CommentPick>;
+
+export const CommentCell = z.object({
+  /** Respondents whose version and audience asked the question. */
+  asked: z.int().nonnegative(),
+  /** Of them, those who wrote something. */
+  count: z.int().nonnegative(),
+  /** First and last day of the month with a respondent asked: the period edges' test. */
+  first: z.int().min(1).max(31),
+  last: z.int().min(1).max(31),
+  picks: z.array(CommentPick),
+});
+export type CommentCell = z.infer<typeof CommentCell>;
+
+/** Text question id → audience → its cell, over one day or one month. */
+export const CommentDigest = z.record(z.string(), z.partialRecord(Audience, CommentCell));
+export type CommentDigest = z.infer<typeof CommentDigest>;
+
+/**
+ * Why comments are left out: `thin`, the audience-month had fewer respondents asked than the
+ * disclosure threshold; `edges`, the period cuts the month between its answers.
+ */
+export const CommentWithheld = z.enum(['thin', 'edges']);
+
+/** An audience's comments over a period: `count` null when none of its months may be shown. */
+export const CommentAudience = z.object({
+  count: z.int().nonnegative().nullable(),
+  /** Some of its months (all when count is null) left out: `thin` (under the threshold) or `edges`. */
+  withheld: CommentWithheld.optional(),
+});
+
+/** A text question's comments over a period's whole months. */
+export const CommentsResult = z.object({
+  question: z.string(),
+  /** Comments of the audience-months shown; null when none may be shown (`withheld` says why). */
+  count: z.int().nonnegative().nullable(),
+  byAudience: z.partialRecord(Audience, CommentAudience),
+  /** A few comments, contact details masked, from the audience-months counted. */
+  shown: z.array(z.object({ text: z.string(), month: z.string(), audience: Audience })),
+  withheld: CommentWithheld.optional(),
+});
+export type CommentsResult = z.infer<typeof CommentsResult>;
