@@ -18,8 +18,12 @@ import { monthlyTrends } from '../report-trends.ts';
 import { surveyReport, surveySetup } from '../reporting.ts';
 import { monthsOf } from '../store/aggregates.ts';
 import { putReportSet, reportKey, type ReportFiles } from '../store/reports.ts';
+import { surveyDue } from './due.ts';
+import { lastClosedMonth } from './months.ts';
 import { expireFreeText } from './retention.ts';
 import { writeSuggestionReport } from './suggestions.ts';
+
+export { lastClosedMonth } from './months.ts';
 
 /** A dirty mark younger than this stays: the day index may not show the newest writes yet. */
 const SETTLE_MS = 60_000;
@@ -89,14 +93,6 @@ export async function daysToAggregate(
   return [...new Set([...dirty.map((d) => d.day), ...legacy, yesterday])].sort();
 }
 
-/** The last closed month of a territory, as `YYYY-MM` with its first and last day. */
-export function lastClosedMonth(now: Date, timeZone: string): { month: string; from: string; to: string } {
-  const firstOfThisMonth = `${dayIn(now, timeZone).slice(0, 7)}-01`;
-  const to = addDays(firstOfThisMonth, -1);
-  const month = to.slice(0, 7);
-  return { month, from: `${month}-01`, to };
-}
-
 async function writeMonthlyReport(ctx: AggregationContext, territory: Territory, survey: SurveyRecord): Promise<void> {
   if (!ctx.files) return;
   const { month, from, to } = lastClosedMonth(ctx.now(), territory.timeZone);
@@ -131,10 +127,11 @@ export async function aggregateTerritory(ctx: AggregationContext, territory: Ter
   }
 }
 
-/** Aggregate every survey, then write its monthly report. */
+/** Aggregate every survey due tonight (due.ts: not a draft, nor a closed one nothing can change), then write its monthly report. */
 async function territoryNight(ctx: AggregationContext, territory: Territory): Promise<AggregationCount> {
   const total = { days: 0, responses: 0 };
   for (const survey of await ctx.stores.surveys.listByTerritory(territory.id)) {
+    if (!(await surveyDue(ctx, territory, survey))) continue;
     const days = await daysToAggregate(ctx, survey.id, territory);
     const count = await aggregateSurveyDays(ctx, survey.id, days);
     total.days += count.days;
