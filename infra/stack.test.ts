@@ -305,6 +305,7 @@ describe('IAM', () => {
     const own = [
       's3:AbortMultipartUpload',
       's3:DeleteObject',
+      's3:GetObject',
       's3:PutObject',
       's3:PutObject',
       'sqs:ChangeMessageVisibility',

@@ -109,6 +109,7 @@ async function writeMonthlyReport(ctx: AggregationContext, territory: Territory,
   await putReportSet(
     ctx.files,
     files.map((f) => ({ ...f, key: reportKey(territory.id, surveyIdOf(survey), month, f.format) })),
+    dayIn(ctx.now(), territory.timeZone),
   );
 }
 
