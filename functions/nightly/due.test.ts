@@ -4,11 +4,13 @@
  * survey closed days ago, or an erasure from one closed months ago, is still aggregated.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { addDays, dayIn } from '#analytics/calendar.ts';
 import type { SurveyRecord } from '../model.ts';
 import { newResponseId, testApp } from '../testing/harness.ts';
 import { dispatchNight, nightJobId } from './dispatch.ts';
 import { surveyDue } from './due.ts';
 import { nightlyRun } from './job.ts';
+import { expireFreeText } from './retention.ts';
 
 let clock = Date.parse('2026-09-01T08:00:00Z');
 const now = () => new Date(clock);
@@ -130,5 +132,22 @@ describe('closed surveys at night', () => {
     expect(await surveyDue({ stores: t.deps.stores, now }, territory, closedLateOctober)).toBe(true);
     at('2026-12-01T02:00:00Z');
     expect(await surveyDue({ stores: t.deps.stores, now }, territory, closedLateOctober)).toBe(false);
+    const { closedAt: _undated, ...closedBeforeClosingsWereDated } = closedLateOctober;
+    expect(await surveyDue({ stores: t.deps.stores, now }, territory, closedBeforeClosingsWereDated)).toBe(true);
+  });
+
+  it('keeps a long-closed survey due on the nights its free text passes the retention', async () => {
+    const territory = await t.deps.stores.territories.get(settled.id);
+    const survey = await t.deps.stores.surveys.get(settled.surveyId, true);
+    if (!territory || !survey) throw new Error('no territory or survey');
+    at('2026-12-05T02:00:00Z');
+    // Kept a year (the default), its answers of 2026-09-01 keep their free text until September 2027.
+    expect(await surveyDue({ stores: t.deps.stores, now }, territory, survey)).toBe(false);
+    // Kept 30 days, they are past it: due until a night removes it.
+    const shortRetention = { ...territory, responses: { freeTextDays: 30 } };
+    expect(await surveyDue({ stores: t.deps.stores, now }, shortRetention, survey)).toBe(true);
+    await expireFreeText({ stores: t.deps.stores, now }, shortRetention, survey);
+    expect(await t.deps.stores.textExpiry.through(settled.surveyId)).toBe(addDays(dayIn(now(), 'Europe/Paris'), -31));
+    expect(await surveyDue({ stores: t.deps.stores, now }, shortRetention, survey)).toBe(false);
   });
 });
