@@ -30,19 +30,24 @@ export async function surveyDue(ctx: DueContext, territory: Territory, survey: S
   if (now.getTime() - closedAt.getTime() <= LATE_SUBMISSION_MS) return true;
   const closingDay = dayIn(closedAt, territory.timeZone);
   if (lastClosedMonth(now, territory.timeZone).month <= closingDay.slice(0, 7)) return true;
-  const { responses, aggregates, textExpiry } = ctx.stores;
-  if ((await responses.dirtyDays(survey.id)).length > 0) return true;
+  if ((await ctx.stores.responses.dirtyDays(survey.id)).length > 0) return true;
   if (await freeTextDue(ctx, territory, survey.id, closingDay)) return true;
-  return (await aggregates.legacyDays(survey.id)).length > 0;
+  return (await ctx.stores.aggregates.legacyDays(survey.id)).length > 0;
+}
 
-  async function freeTextDue(c: DueContext, t: Territory, surveyId: string, lastDay: string): Promise<boolean> {
-    const cutoff = addDays(dayIn(c.now(), t.timeZone), -(responseSettingsOf(t).freeTextDays + 1));
-    const through = await textExpiry.through(surveyId);
-    if (through !== undefined && through >= lastDay) return false;
-    const to = cutoff < lastDay ? cutoff : lastDay;
-    const from = through === undefined ? undefined : addDays(through, 1);
-    return (from === undefined || from <= to) && textExpiry.aggregatedDayBetween(surveyId, from, to);
-  }
+/**
+ * Whether tonight's retention has free text to remove up to `lastDay` (no answer is later): a
+ * day with answers past the cut-off and not yet done. Nights without one may be skipped: the
+ * next run goes on from the last day done (retention.ts).
+ */
+async function freeTextDue(ctx: DueContext, territory: Territory, surveyId: string, lastDay: string): Promise<boolean> {
+  const { textExpiry } = ctx.stores;
+  const cutoff = addDays(dayIn(ctx.now(), territory.timeZone), -(responseSettingsOf(territory).freeTextDays + 1));
+  const through = await textExpiry.through(surveyId);
+  if (through !== undefined && through >= lastDay) return false;
+  const to = cutoff < lastDay ? cutoff : lastDay;
+  const from = through === undefined ? undefined : addDays(through, 1);
+  return (from === undefined || from <= to) && textExpiry.aggregatedDayBetween(surveyId, from, to);
 }
 
 /** A survey due tonight, or a suggestion received in the month whose suggestion report the night writes. */
