@@ -22,7 +22,7 @@ import type { EcouteWork } from './work.ts';
 /**
  * Listing territories, reading whether each is due (its territory and surveys, a few small reads
  * for a closed survey) and sending ten units a call: `npm run bench -- nightly` projects 10 000
- * territories against it (nightly.projected-dispatch-10k-s: 400 s on the busy 2-core machine,
+ * territories against it (nightly.projected-dispatch-10k-s: 400–450 s on the busy 2-core machine,
  * past the 5 minutes it had), so Lambda's longest; it costs only the seconds it runs.
  */
 export const DISPATCHER_TIMEOUT = Duration.minutes(15);
