@@ -19,6 +19,14 @@ import { EcouteFunction } from './lambda.ts';
 import { arnWildcardFinding } from './nag.ts';
 import type { EcouteWork } from './work.ts';
 
+/**
+ * Listing territories, reading whether each is due (its territory and surveys, a few small reads
+ * for a closed survey) and sending ten units a call: `npm run bench -- nightly` projects 10 000
+ * territories against it (nightly.projected-dispatch-10k-s: 400–450 s on the busy 2-core machine,
+ * past the 5 minutes it had), so Lambda's longest; it costs only the seconds it runs.
+ */
+export const DISPATCHER_TIMEOUT = Duration.minutes(15);
+
 export class EcouteNightly extends Construct {
   readonly function: EcouteFunction;
   readonly deadLetters: sqs.Queue;
@@ -46,8 +54,7 @@ export class EcouteNightly extends Construct {
       description: `Écoute ${config.stage}: nightly dispatch, one unit of work per territory`,
       serviceName: 'ecoute-nightly',
       memorySize: 512,
-      // Listing territories and sending ten units a call: 10 000 territories take well under a minute.
-      timeout: Duration.minutes(5),
+      timeout: DISPATCHER_TIMEOUT,
       environment: {
         ECOUTE_TABLE: data.table.tableName,
         ECOUTE_WORK_QUEUE_URL: work.queue.queueUrl,

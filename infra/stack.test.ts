@@ -307,10 +307,12 @@ describe('IAM', () => {
 
   it('lets the worker do exactly its calls', () => {
     // The sqs actions are the SQS event source's: Lambda receives and deletes messages as the worker's role.
-    // s3:GetObject and the third s3:PutObject: the surveys' public files, compared and written again.
+    // One s3:GetObject and the third s3:PutObject: the surveys' public files, compared and written
+    // again; the other s3:GetObject: a failed night reads which night wrote each report file.
     const own = [
       's3:AbortMultipartUpload',
       's3:DeleteObject',
+      's3:GetObject',
       's3:GetObject',
       's3:PutObject',
       's3:PutObject',

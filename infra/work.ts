@@ -77,12 +77,13 @@ export class EcouteWork extends Construct {
     );
     const role = this.function.role;
     data.grantTable(role);
-    // DeleteObject: a report set whose write failed halfway is removed, never left half-written.
+    // DeleteObject: a report set whose write failed halfway is removed, never left half-written;
+    // GetObject (HeadObject): unless another run of the same night wrote it whole, which its files' metadata says.
     grantObjects(role, data.reports, {
       sid: 'WriteReports',
-      actions: ['s3:PutObject', 's3:DeleteObject'],
+      actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
       reason:
-        'PutObject and DeleteObject take object ARNs: this is any report key in the reports bucket only, which holds nothing but the reports the nights write.',
+        'GetObject, PutObject and DeleteObject take object ARNs: this is any report key in the reports bucket only, which holds nothing but the reports the nights write.',
     });
     // Multipart uploads need PutObject for their parts and AbortMultipartUpload to clean up a failed one.
     grantObjects(role, this.exports, {

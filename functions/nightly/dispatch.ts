@@ -4,23 +4,27 @@
  * runs twice (Scheduler's retry) finds the same jobs and sends the same units, which the queue's
  * deduplication drops within five minutes and each job counts once after that. A territory that
  * fails retries alone, then waits in the dead-letter queue with its job marked failed; the others
- * are not held up. Territories run side by side within the worker's bounded concurrency.
+ * are not held up. Territories run side by side within the worker's bounded concurrency. A
+ * territory the night has nothing to do for (no live survey, no closed one that may still change,
+ * no suggestion to report: due.ts) gets no unit at all.
  */
 import type { Stores } from '../deps.ts';
 import { log } from '../log.ts';
 import { inPool } from '../pool.ts';
+import { dueTerritories } from './due.ts';
 import type { WorkQueue } from '../work/queue.ts';
 import type { WorkUnit } from '../work/units.ts';
 
 export const nightJobId = (now: Date, territory: string) => `night-${now.toISOString().slice(0, 10)}-${territory}`;
 
-/** Sends the night of `territories` (all of them by default); answers how many. */
+/** Sends the night of those of `territories` (all of them by default) that are due; answers how many were sent and skipped. */
 export async function dispatchNight(
   ctx: { stores: Stores; now: () => Date; queue: WorkQueue },
   territories?: string[],
-): Promise<{ territories: number }> {
+): Promise<{ territories: number; skipped: number }> {
   const now = ctx.now();
-  const ids = territories ?? (await ctx.stores.territories.ids());
+  const asked = territories ?? (await ctx.stores.territories.ids());
+  const ids = await dueTerritories(ctx, asked);
   const units: WorkUnit[] = ids.map((territory) => ({ kind: 'night', territory, jobId: nightJobId(now, territory) }));
   await inPool(units, 8, async (unit) => {
     await ctx.stores.jobs.createOnce({
@@ -36,6 +40,7 @@ export async function dispatchNight(
     });
   });
   await ctx.queue.enqueue(units);
-  log('info', 'night dispatched', { territories: ids.length });
-  return { territories: ids.length };
+  const skipped = asked.length - ids.length;
+  log('info', 'night dispatched', { territories: ids.length, skipped });
+  return { territories: ids.length, skipped };
 }

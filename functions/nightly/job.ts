@@ -20,8 +20,12 @@ import { surveyReport, surveySetup } from '../reporting.ts';
 import { monthsOf } from '../store/aggregates.ts';
 import type { SurveyPublisher } from '../store/public-surveys.ts';
 import { putReportSet, reportKey, type ReportFiles } from '../store/reports.ts';
+import { surveyDue } from './due.ts';
+import { lastClosedMonth } from './months.ts';
 import { expireFreeText } from './retention.ts';
 import { writeSuggestionReport } from './suggestions.ts';
+
+export { lastClosedMonth } from './months.ts';
 
 /** A dirty mark younger than this stays: the day index may not show the newest writes yet. */
 const SETTLE_MS = 60_000;
@@ -97,14 +101,6 @@ export async function daysToAggregate(
   return [...new Set([...dirty.map((d) => d.day), ...legacy, yesterday])].sort();
 }
 
-/** The last closed month of a territory, as `YYYY-MM` with its first and last day. */
-export function lastClosedMonth(now: Date, timeZone: string): { month: string; from: string; to: string } {
-  const firstOfThisMonth = `${dayIn(now, timeZone).slice(0, 7)}-01`;
-  const to = addDays(firstOfThisMonth, -1);
-  const month = to.slice(0, 7);
-  return { month, from: `${month}-01`, to };
-}
-
 async function writeMonthlyReport(ctx: AggregationContext, territory: Territory, survey: SurveyRecord): Promise<void> {
   if (!ctx.files) return;
   const { month, from, to } = lastClosedMonth(ctx.now(), territory.timeZone);
@@ -123,6 +119,7 @@ async function writeMonthlyReport(ctx: AggregationContext, territory: Territory,
   await putReportSet(
     ctx.files,
     files.map((f) => ({ ...f, key: reportKey(territory.id, surveyIdOf(survey), month, f.format) })),
+    dayIn(ctx.now(), territory.timeZone),
   );
 }
 
@@ -141,11 +138,15 @@ export async function aggregateTerritory(ctx: AggregationContext, territory: Ter
   }
 }
 
-/** Aggregate every survey, then write its monthly report; last, mend the surveys' public files. */
+/**
+ * Aggregate every survey due tonight (due.ts: not a draft, nor a closed one nothing can change),
+ * then write its monthly report; last, mend the surveys' public files.
+ */
 async function territoryNight(ctx: AggregationContext, territory: Territory): Promise<AggregationCount> {
   const total = { days: 0, responses: 0 };
   const surveys = await ctx.stores.surveys.listByTerritory(territory.id);
   for (const survey of surveys) {
+    if (!(await surveyDue(ctx, territory, survey))) continue;
     const days = await daysToAggregate(ctx, survey.id, territory);
     const count = await aggregateSurveyDays(ctx, survey.id, days);
     total.days += count.days;

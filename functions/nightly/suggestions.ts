@@ -1,4 +1,5 @@
 /** The nightly job's suggestion box part: last month's indicators as JSON and HTML report files. */
+import { dayIn } from '#analytics/calendar.ts';
 import { suggestionIndicatorsPage } from '#analytics/render/suggestions-html.ts';
 import type { Territory } from '../model.ts';
 import { suggestionIndicatorsFor, type SuggestionPeriod } from '../suggestion-indicators.ts';
@@ -25,12 +26,16 @@ export async function writeSuggestionReport(
     categoryLabels: labels(territory.suggestionCategories),
     districtLabels: labels(territory.suggestionDistricts),
   });
-  await putReportSet(ctx.files, [
-    {
-      key: suggestionReportKey(territory.id, period.month, 'json'),
-      format: 'json',
-      body: JSON.stringify(indicators, null, 2),
-    },
-    { key: suggestionReportKey(territory.id, period.month, 'html'), format: 'html', body: page },
-  ]);
+  await putReportSet(
+    ctx.files,
+    [
+      {
+        key: suggestionReportKey(territory.id, period.month, 'json'),
+        format: 'json',
+        body: JSON.stringify(indicators, null, 2),
+      },
+      { key: suggestionReportKey(territory.id, period.month, 'html'), format: 'html', body: page },
+    ],
+    dayIn(ctx.now(), territory.timeZone),
+  );
 }

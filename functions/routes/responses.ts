@@ -13,7 +13,7 @@ import {
 import { maskContactDetails } from '#analytics/suggestion-text.ts';
 import { ApiError, ConflictError, NotFoundError, ValidationFailedError } from '../errors.ts';
 import type { Deps } from '../deps.ts';
-import { surveyIdOf, type SurveyRecord, type SurveyVersionRecord } from '../model.ts';
+import { LATE_SUBMISSION_MS, surveyIdOf, type SurveyRecord, type SurveyVersionRecord } from '../model.ts';
 import { log } from '../log.ts';
 import { canonicalHash, receiptFor } from '../security.ts';
 import type { OwnerOf, StoredCopy } from '../store/responses.ts';
@@ -117,7 +117,7 @@ export function responsesApp(deps: Deps) {
     const now = deps.now();
     if (raw === undefined) return now;
     const at = new Date(raw);
-    if (at.getTime() > now.getTime() + 5 * 60_000 || at.getTime() < now.getTime() - 30 * DAY_MS) {
+    if (at.getTime() > now.getTime() + 5 * 60_000 || at.getTime() < now.getTime() - LATE_SUBMISSION_MS) {
       throw new ValidationFailedError('submittedAt out of range', [
         { path: 'submittedAt', message: 'must be within the last 30 days and at most 5 minutes ahead' },
       ]);

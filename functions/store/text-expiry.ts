@@ -42,6 +42,25 @@ export class TextExpiryStore {
     return first && /^\d/.test(first) ? first : undefined;
   }
 
+  /** Whether some day from `from` to `to` (inclusive; from the first when `from` is absent) has an aggregate, so responses. */
+  async aggregatedDayBetween(surveyId: string, from: string | undefined, to: string): Promise<boolean> {
+    const out = await this.db.client.send(
+      new QueryCommand({
+        TableName: this.db.table,
+        KeyConditionExpression: 'PK = :p AND SK BETWEEN :a AND :b',
+        ExpressionAttributeValues: toItem({
+          ':p': aggregateKey(surveyId, '').PK,
+          ':a': `${AGGREGATE_PREFIX}${from ?? '0'}`,
+          // A day's aggregate may be stored in parts (`AGG#<day>#…`): `~` sorts after them.
+          ':b': `${AGGREGATE_PREFIX}${to}~`,
+        }),
+        ProjectionExpression: 'SK',
+        Limit: 1,
+      }),
+    );
+    return (out.Items?.length ?? 0) > 0;
+  }
+
   /** Writes the response as given (its text answers removed), if it still exists; the rest of the item stays. */
   async rewrite(response: StoredResponse): Promise<void> {
     try {
