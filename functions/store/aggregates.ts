@@ -1,5 +1,6 @@
 /**
- * Daily aggregates and their monthly roll-ups, gzipped JSON. A month's roll-up is the exact merge
+ * Daily aggregates and their monthly roll-ups, gzipped JSON in the columnar encoding (schema 3,
+ * analytics/aggregate-packed.ts); items of schemas 1 and 2 written before it are still read. A month's roll-up is the exact merge
  * of its days, rewritten whenever one of them is, with the month's counts beside it (what each
  * measure rests on, per audience and day: the disclosure rule's input). A report reads the
  * roll-ups of the months it touches and the counts of every month, never a day.
@@ -12,12 +13,14 @@
  */
 import { DeleteItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { mergeAll } from '#analytics/aggregate.ts';
-import { readAggregate } from '#analytics/aggregate-legacy.ts';
+import { type PackedAggregate, packAggregate, unpackAggregate } from '#analytics/aggregate-packed.ts';
+import { mergePacked, rollUpPackedMonth } from '#analytics/aggregate-packed-merge.ts';
+import { decodePacked, encodePacked } from './aggregate-bytes.ts';
+import { readPackedAggregate } from '#analytics/aggregate-legacy.ts';
 import type { DailyAggregate } from '#analytics/aggregate-schema.ts';
 import type { MonthCounts } from '#analytics/disclosure.ts';
 import type { MonthAggregate } from '#analytics/period.ts';
-import { monthsBetween, rollUpMonth } from '#analytics/rollup.ts';
+import { monthsBetween } from '#analytics/rollup.ts';
 import { type Db, queryAll, toItem } from './dynamo.ts';
 import { AGGREGATE_PREFIX, aggregateKey } from './layout.ts';
 
@@ -30,7 +33,7 @@ interface AggregateItem {
   gz: Uint8Array;
   /** Month roll-ups: the month's counts, gzipped JSON. */
   counts?: Uint8Array;
-  /** 2 for this encoding; absent on schema-1 items written before it. */
+  /** 3 for this encoding; 2 on items written before it, absent on schema-1 items. */
   schema?: number;
 }
 
@@ -40,9 +43,13 @@ const gunzip = <T>(gz: Uint8Array) => JSON.parse(gunzipSync(gz).toString('utf8')
 /** The day or month key an item belongs to, whichever part it is. */
 const ownerOf = (sk: string) => sk.slice(AGGREGATE_PREFIX.length).split('#', 1)[0] ?? '';
 
-/** Splits an aggregate's cells into parts whose gzipped JSON stays under the limit. */
+/** Splits an aggregate's cells into parts whose stored bytes stay under the limit. */
 export function splitAggregate(aggregate: DailyAggregate, maxBytes = MAX_PART_BYTES): Uint8Array[] {
-  const whole = gzip(aggregate);
+  return splitPacked(packAggregate(aggregate), maxBytes);
+}
+
+function splitPacked(aggregate: PackedAggregate, maxBytes: number): Uint8Array[] {
+  const whole = encodePacked(aggregate);
   if (whole.byteLength <= maxBytes || aggregate.cells.length <= 1) return [whole];
   const parts = Math.ceil(whole.byteLength / (maxBytes * 0.8));
   const size = Math.ceil(aggregate.cells.length / parts);
@@ -50,14 +57,20 @@ export function splitAggregate(aggregate: DailyAggregate, maxBytes = MAX_PART_BY
   for (let i = 0; i < aggregate.cells.length; i += size) {
     // The totals travel with the first part only, so the merge of the parts counts them once.
     const first = i === 0;
-    const part = {
+    const [from, to] = [i * aggregate.columns.length, (i + size) * aggregate.columns.length];
+    const bigs = [...(aggregate.bigs ?? [])]
+      .filter(([k]) => k >= from && k < to)
+      .map(([k, v]) => [k - from, v] as const);
+    const part: PackedAggregate = {
       ...aggregate,
       cells: aggregate.cells.slice(i, i + size),
+      values: aggregate.values.slice(from, to),
+      bigs: new Map(bigs),
       responses: first ? aggregate.responses : 0,
       versions: first ? aggregate.versions : [],
       byVersion: first ? aggregate.byVersion : {},
     };
-    out.push(...splitAggregate(part, maxBytes));
+    out.push(...splitPacked(part, maxBytes));
   }
   return out;
 }
@@ -78,7 +91,7 @@ export class AggregateStore {
   ) {}
 
   async putDay(surveyId: string, day: string, aggregate: DailyAggregate): Promise<void> {
-    await this.put(surveyId, day, aggregate);
+    await this.put(surveyId, day, packAggregate(aggregate));
   }
 
   async deleteDay(surveyId: string, day: string): Promise<void> {
@@ -88,17 +101,19 @@ export class AggregateStore {
   /** The stored days of a period, oldest first. */
   async days(surveyId: string, from: string, to: string): Promise<{ day: string; aggregate: DailyAggregate }[]> {
     const grouped = this.decodeGrouped(surveyId, await this.range(surveyId, from, `${to}#~`));
-    return [...grouped].map(([day, aggregate]) => ({ day, aggregate }));
+    return [...grouped].map(([day, aggregate]) => ({ day, aggregate: unpackAggregate(aggregate) }));
   }
 
   /** Recomputes a month's roll-up and counts from its days (or removes them when the days are all empty). */
   async rollUpMonth(surveyId: string, month: string): Promise<void> {
-    const days = await this.days(surveyId, `${month}-01`, `${month}-31`);
-    if (days.length === 0) {
+    // On the stored rows: a month's days are merged without being unpacked.
+    const grouped = this.decodeGrouped(surveyId, await this.range(surveyId, `${month}-01`, `${month}-31#~`));
+    if (grouped.size === 0) {
       await this.deleteParts(surveyId, monthKey(month), 0);
       return;
     }
-    const rolled = rollUpMonth(surveyId, month, days);
+    const days = [...grouped].map(([day, aggregate]) => ({ day, aggregate }));
+    const rolled = rollUpPackedMonth(surveyId, month, days);
     await this.put(surveyId, monthKey(month), rolled.aggregate, rolled.counts);
   }
 
@@ -109,7 +124,10 @@ export class AggregateStore {
     const last = months.at(-1);
     if (!first || !last) return [];
     const items = await this.range(surveyId, monthKey(first), `${monthKey(last)}#~`);
-    return [...this.decodeGrouped(surveyId, items)].map(([key, aggregate]) => ({ month: key.slice(1), aggregate }));
+    return [...this.decodeGrouped(surveyId, items)].map(([key, aggregate]) => ({
+      month: key.slice(1),
+      aggregate: unpackAggregate(aggregate),
+    }));
   }
 
   /** Every month's counts: the survey's history, one Query that reads only that attribute. */
@@ -133,27 +151,28 @@ export class AggregateStore {
       ProjectionExpression: 'SK, #s',
       ExpressionAttributeNames: { '#s': 'schema' },
     });
-    return [...new Set(items.filter((i) => i.schema !== 2).map((i) => ownerOf(i.SK)))].filter(
+    return [...new Set(items.filter((i) => (i.schema ?? 1) < 2).map((i) => ownerOf(i.SK)))].filter(
       (k) => !k.startsWith('M'),
     );
   }
 
-  private decodeGrouped(surveyId: string, items: AggregateItem[]): Map<string, DailyAggregate> {
-    const groups = new Map<string, DailyAggregate[]>();
+  private decodeGrouped(surveyId: string, items: AggregateItem[]): Map<string, PackedAggregate> {
+    const groups = new Map<string, PackedAggregate[]>();
     for (const item of items) {
       const key = ownerOf(item.SK);
-      groups.set(key, [...(groups.get(key) ?? []), readAggregate(gunzip(item.gz))]);
+      const part = item.schema === 3 ? decodePacked(item.gz) : readPackedAggregate(gunzip(item.gz));
+      groups.set(key, [...(groups.get(key) ?? []), part]);
     }
     return new Map(
       [...groups].map(([key, parts]) => [
         key,
-        parts.length === 1 ? (parts[0] as DailyAggregate) : mergeAll(parts, surveyId),
+        parts.length === 1 ? (parts[0] as PackedAggregate) : mergePacked(parts, surveyId),
       ]),
     );
   }
 
-  private async put(surveyId: string, key: string, aggregate: DailyAggregate, counts?: MonthCounts): Promise<void> {
-    const parts = splitAggregate(aggregate, this.maxPartBytes);
+  private async put(surveyId: string, key: string, aggregate: PackedAggregate, counts?: MonthCounts): Promise<void> {
+    const parts = splitPacked(aggregate, this.maxPartBytes);
     const tooLarge = parts.find((p) => p.byteLength > this.maxPartBytes);
     if (tooLarge) throw new AggregateTooLargeError(surveyId, key, tooLarge.byteLength);
     // Extra parts first, the first part last: a reader never sees a first part without its others.
@@ -165,7 +184,7 @@ export class AggregateStore {
           Item: toItem({
             ...aggregateKey(surveyId, partKey),
             gz: parts[i],
-            schema: 2,
+            schema: 3,
             responses: i === 0 ? aggregate.responses : 0,
             ...(i === 0 && counts ? { counts: gzip(counts) } : {}),
           }),
