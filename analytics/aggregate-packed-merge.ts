@@ -76,6 +76,7 @@ function mergeRows(
         const v = values[from + j] as number;
         const k = base + (to ? (to[j] as number) : j);
         if (Number.isNaN(v)) {
+          // NaN: no such field, or a sum past 2⁵³ kept as text.
           if (bigs?.has(from + j)) {
             present[k] = 1;
             inexact = true;
@@ -85,15 +86,14 @@ function mergeRows(
         }
         present[k] = 1;
         const nAt = units[j] as number;
-        if (nAt >= 0) {
+        if (nAt < 0) {
+          sums[k] = (sums[k] as number) + v;
+          bound[k] = (bound[k] as number) + (v < 0 ? -v : v);
+        } else if (values[from + nAt]) {
           // A unit d: kept when every part with respondents shares it.
-          if (!values[from + nAt]) continue;
           if (unit[k] === 0) unit[k] = v;
           else if (unit[k] !== v) throw new UnitsDiffer();
-          continue;
         }
-        sums[k] = (sums[k] as number) + v;
-        bound[k] = (bound[k] as number) + Math.abs(v);
       }
     }
   });

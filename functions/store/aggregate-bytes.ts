@@ -64,7 +64,12 @@ export function decodePacked(gz: Uint8Array): PackedAggregate {
     }
   };
   for (let k = 0; k < values.length; k++) {
-    const z = varint();
+    // Most values are one byte: read inline, the loop only for longer ones.
+    let z = bytes[i++] as number;
+    if (z >= 128) {
+      i--;
+      z = varint();
+    }
     if (z === 0) values[k] = Number.NaN;
     else if (z === 1) {
       const length = varint();
@@ -76,7 +81,7 @@ export function decodePacked(gz: Uint8Array): PackedAggregate {
         values[k] = Number.NaN;
         (bigs ??= new Map()).set(k, text);
       }
-    } else values[k] = (z - 2) % 2 === 0 ? (z - 2) / 2 : -(z - 1) / 2;
+    } else values[k] = z % 2 === 0 ? (z - 2) / 2 : -(z - 1) / 2;
   }
   return { ...header, schema: 3, columns: layout.columns, values, ...(bigs ? { bigs } : {}) };
 }
