@@ -198,7 +198,6 @@ class CellAccumulator {
   readonly composites: (MomentsAccumulator | undefined)[] = [undefined, undefined, undefined];
   readonly dimensions: (MomentsAccumulator | undefined)[];
   readonly drivers: (PairAccumulator | undefined)[];
-  readonly asked: Map<string, number>[] = [new Map(), new Map(), new Map()];
   /** By position in the audience's item sets. */
   readonly itemSets: ({ n: number; sums: number[]; products: number[] } | undefined)[] = [];
 
@@ -378,10 +377,6 @@ export class DayAccumulator {
     }
     for (let index = 0; index < 3; index++) {
       const asked = ap.askedDims[index] as { count: number; signature: string };
-      if (asked.count > 0) {
-        const counter = cell.asked[index] as Map<string, number>;
-        counter.set(asked.signature, (counter.get(asked.signature) ?? 0) + 1);
-      }
       const slots = v.dimsOf[index] as number[];
       let m = 0;
       for (const j of slots) if ((dimK[j] ?? 0) > 0) m++;
@@ -470,7 +465,9 @@ function storedCell(cell: CellAccumulator): AggregateCell {
       if (dim.index === i && m && m.n > 0) dimensions[dim.dimension] = m.moments();
     });
     const score = cell.composites[i];
-    const asked = Object.fromEntries(cell.asked[i] ?? []);
+    // Every response of a cell answered its version as its audience: all were asked the same set.
+    const set = v.audiences[cell.key.audience].askedDims[i];
+    const asked: Record<string, number> = set && set.count > 0 ? { [set.signature]: cell.responses } : {};
     if (!score && Object.keys(dimensions).length === 0 && Object.keys(asked).length === 0) return;
     composites[index] = {
       score: score ? score.moments() : { d: v.compositeD[i] ?? 1, n: 0, sum: 0, sumSq: 0 },

@@ -4,6 +4,7 @@
  * grow with the crowd. `fromLegacy` turns one into schema 2 exactly (see `readAggregate`).
  */
 import { AggregateMismatchError, mergeAll } from './aggregate.ts';
+import { isPackedAggregate, type PackedAggregate, packAggregate, unpackAggregate } from './aggregate-packed.ts';
 import type { AggregateCell, Channel, DailyAggregate, NetCell } from './aggregate-schema.ts';
 import { type Moments, MomentsAccumulator } from './moments.ts';
 
@@ -118,7 +119,13 @@ export function fromLegacy(old: LegacyAggregate): DailyAggregate {
  */
 export function readAggregate(json: unknown): DailyAggregate {
   if (isLegacyAggregate(json)) return fromLegacy(json);
+  if (isPackedAggregate(json)) return unpackAggregate(json);
   const agg = json as DailyAggregate;
   if (agg?.schema !== 2) throw new AggregateMismatchError(`unknown aggregate schema ${String(agg?.schema)}`);
   return agg;
+}
+
+/** A stored aggregate of any schema in the stored encoding (schema 3), for merges on rows. */
+export function readPackedAggregate(json: unknown): PackedAggregate {
+  return isPackedAggregate(json) ? json : packAggregate(readAggregate(json));
 }

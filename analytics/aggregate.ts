@@ -134,7 +134,8 @@ function addCell(cells: Map<string, CellParts>, c: AggregateCell) {
 
 const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-function put<W>(out: Record<string, W>, k: string, v: W) {
+/** Sets a key of a record, `__proto__` included. */
+export function put<W>(out: Record<string, W>, k: string, v: W) {
   // A competitor or a dimension may be named "__proto__", which plain assignment would swallow.
   if (k === '__proto__')
     Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
@@ -242,8 +243,11 @@ export function mergeAggregates(a: DailyAggregate, b: DailyAggregate): DailyAggr
   return mergeAll([a, b]);
 }
 
-/** The merge of many aggregates (a period) in one pass; equal to folding `mergeAggregates`. */
-export function mergeAll(aggregates: readonly DailyAggregate[], surveyId?: string): DailyAggregate {
+/** What a merge's header holds, whatever the encoding of the cells. */
+export type AggregateHeader = Pick<DailyAggregate, 'surveyId' | 'from' | 'to' | 'versions' | 'byVersion' | 'responses'>;
+
+/** The header of the merge of many aggregates: the same survey, the widest days, summed counts. */
+export function mergeHeaders(aggregates: readonly AggregateHeader[], surveyId?: string): AggregateHeader {
   const id = surveyId ?? aggregates[0]?.surveyId;
   if (id === undefined) throw new AggregateMismatchError('merging no aggregates needs the survey id');
   let from: string | null = null;
@@ -264,12 +268,22 @@ export function mergeAll(aggregates: readonly DailyAggregate[], surveyId?: strin
     }
   }
   for (const v of unknown) versions.set(v, undefined);
+  const list = [...versions].sort((a, b) => a[0] - b[0]);
+  const byVersion: Record<string, number> = {};
+  for (const [v, n] of list) if (n !== undefined) byVersion[String(v)] = n;
+  return { surveyId: id, from, to, versions: list.map(([v]) => v), byVersion, responses };
+}
+
+/** The merge of many aggregates (a period) in one pass; equal to folding `mergeAggregates`. */
+export function mergeAll(aggregates: readonly DailyAggregate[], surveyId?: string): DailyAggregate {
+  const h = mergeHeaders(aggregates, surveyId);
+  const versions = h.versions.map((v) => [v, h.byVersion[String(v)]] as [number, number | undefined]);
   return assemble(
-    id,
-    from,
-    to,
+    h.surveyId,
+    h.from,
+    h.to,
     versions,
-    responses,
+    h.responses,
     aggregates.flatMap((a) => a.cells),
   );
 }

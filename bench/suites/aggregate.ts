@@ -2,8 +2,9 @@
  * The science's promises, measured side by side in one run:
  * 1. the nightly aggregation is fast: 1 000 000 synthetic responses aggregated in memory, day by
  *    day as the nightly job does (`aggregate.rate`);
- * 2. aggregates are far smaller than the answers they hold (`aggregate.daily-size-ratio`): gzipped
- *    daily aggregates as stored, against the responses as stored (their JSON);
+ * 2. aggregates are far smaller than the answers they hold (`aggregate.daily-size-ratio`): daily
+ *    aggregates as the store writes them (columnar, functions/store/aggregate-bytes.ts), against the
+ *    responses as stored (their JSON);
  * 3. a 2-year report is built from aggregates, never from responses: from the 730 daily
  *    aggregates alone (merged into months and their counts on the way) and from the 24 monthly
  *    roll-ups the store keeps, against the naive way (load every response, score each respondent,
@@ -15,12 +16,14 @@ import { runInNewContext } from 'node:vm';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { mean, sampleStandardDeviation } from 'simple-statistics';
 import { aggregateResponses, mergeAll } from '#analytics/aggregate.ts';
+import { type PackedAggregate, packAggregate, unpackAggregate } from '#analytics/aggregate-packed.ts';
+import { rollUpPackedMonth } from '#analytics/aggregate-packed-merge.ts';
 import type { DailyAggregate } from '#analytics/aggregate-schema.ts';
 import type { MonthCounts } from '#analytics/disclosure.ts';
 import { compositeIndex, netPromoterScore } from '#analytics/indices.ts';
 import type { StoredResponse } from '#analytics/questionnaire.ts';
 import { buildReport } from '#analytics/report.ts';
-import { rollUpMonth } from '#analytics/rollup.ts';
+import { decodePacked, encodePacked } from '#functions/store/aggregate-bytes.ts';
 import { COMPOSITE_INDICES, npsCategory, scoreRespondent, scoringPlan } from '#analytics/scoring.ts';
 import { demoDefinition, syntheticResponses } from '#analytics/synthetic.ts';
 import type { BenchRow } from '../types.ts';
@@ -137,18 +140,19 @@ function twoYearReport(total: number): BenchRow[] {
   // aggregate gzipped, and each month's roll-up gzipped with its counts.
   const storedResponses: string[] = [];
   const storedDays: { day: string; gz: Uint8Array }[] = [];
-  const byMonth = new Map<string, { day: string; aggregate: DailyAggregate }[]>();
+  const byMonth = new Map<string, { day: string; aggregate: PackedAggregate }[]>();
   for (let i = 0; i < days; i++) {
     const day = dayOf('2024-11-01', i);
     const responses = syntheticResponses(definition, { surveyId: 'bench', day, count: perDay, seed: 1000 + i });
-    const aggregate = aggregateResponses(responses, definitions, { surveyId: 'bench', day });
+    const aggregate = packAggregate(aggregateResponses(responses, definitions, { surveyId: 'bench', day }));
     storedResponses.push(JSON.stringify(responses));
-    storedDays.push({ day, gz: gz(aggregate) });
+    storedDays.push({ day, gz: encodePacked(aggregate) });
     byMonth.set(day.slice(0, 7), [...(byMonth.get(day.slice(0, 7)) ?? []), { day, aggregate }]);
   }
   const storedMonths = [...byMonth].map(([month, list]) => {
-    const rolled = rollUpMonth('bench', month, list);
-    return { month, gz: gz(rolled.aggregate), counts: gz(rolled.counts) };
+    const rolled = rollUpPackedMonth('bench', month, list);
+    // As the store keeps months: keyed JSON, what the report reads (functions/store/aggregates.ts).
+    return { month, gz: gz(unpackAggregate(rolled.aggregate)), counts: gz(rolled.counts) };
   });
   byMonth.clear();
   const period = {
@@ -168,22 +172,30 @@ function twoYearReport(total: number): BenchRow[] {
     gc();
     return { ms, held: heap() - base, report };
   };
-  // From the dailies alone: every day read, merged into its month with the month's counts.
+  // From the dailies alone: every day read, merged into its month (on the stored rows) with the
+  // month's counts, each month then read as the report reads it.
   const fromDays = () =>
     measure(() => {
-      const months = new Map<string, { day: string; aggregate: DailyAggregate }[]>();
+      const months = new Map<string, { day: string; aggregate: PackedAggregate }[]>();
       for (const d of storedDays) {
         const month = d.day.slice(0, 7);
-        months.set(month, [...(months.get(month) ?? []), { day: d.day, aggregate: gunzip<DailyAggregate>(d.gz) }]);
+        months.set(month, [...(months.get(month) ?? []), { day: d.day, aggregate: decodePacked(d.gz) }]);
       }
-      const rolled = [...months].map(([month, list]) => rollUpMonth('bench', month, list));
-      return buildReport({ ...period, months: rolled, history: rolled.map((m) => m.counts) });
+      const rolled = [...months].map(([month, list]) => rollUpPackedMonth('bench', month, list));
+      return buildReport({
+        ...period,
+        months: rolled.map((m) => ({ month: m.month, aggregate: unpackAggregate(m.aggregate) })),
+        history: rolled.map((m) => m.counts),
+      });
     });
   const fromMonths = () =>
     measure(() =>
       buildReport({
         ...period,
-        months: storedMonths.map((m) => ({ month: m.month, aggregate: gunzip<DailyAggregate>(m.gz) })),
+        months: storedMonths.map((m) => ({
+          month: m.month,
+          aggregate: gunzip<DailyAggregate>(m.gz),
+        })),
         history: storedMonths.map((m) => gunzip<MonthCounts>(m.counts)),
       }),
     );

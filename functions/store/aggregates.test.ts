@@ -2,7 +2,9 @@ import { gzipSync } from 'node:zlib';
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { aggregateResponses, mergeAll } from '#analytics/aggregate.ts';
+import type { DailyAggregate } from '#analytics/aggregate-schema.ts';
 import { daysBetween } from '#analytics/calendar.ts';
+import { monthCountsOf } from '#analytics/disclosure.ts';
 import { SurveyDefinition } from '#analytics/questionnaire.ts';
 import { syntheticResponses } from '#analytics/synthetic.ts';
 import { demoSurvey } from '../local/demo.ts';
@@ -87,6 +89,38 @@ describe('AggregateStore', () => {
     await tiny.putDay(surveyId, day, small);
     expect((await tiny.days(surveyId, day, day))[0]?.aggregate).toEqual(small);
     expect(deps.stores.aggregates).toBeDefined();
+  });
+
+  it('reads days stored in the keyed encoding (schema 2) beside columnar ones, and rolls them up together', async () => {
+    const { db, deps } = await testApp();
+    const store = deps.stores.aggregates;
+    const surveyId = 'schema2-check';
+    const [old, fresh] = ['2026-05-01', '2026-05-02'].map((day, i) =>
+      aggregateResponses(syntheticResponses(definition, { surveyId, day, count: 40, seed: 60 + i }), definitions, {
+        surveyId,
+        day,
+      }),
+    ) as [DailyAggregate, DailyAggregate];
+    // Written as the store wrote schema 2 before the columnar encoding.
+    await db.client.send(
+      new PutItemCommand({
+        TableName: db.table,
+        Item: toItem({ ...aggregateKey(surveyId, '2026-05-01'), gz: gzipSync(JSON.stringify(old)), schema: 2 }),
+      }),
+    );
+    await store.putDay(surveyId, '2026-05-02', fresh);
+    const read = await store.days(surveyId, '2026-05-01', '2026-05-02');
+    expect(JSON.stringify(read.map((d) => d.aggregate))).toBe(JSON.stringify([old, fresh]));
+    await store.rollUpMonth(surveyId, '2026-05');
+    const [month] = await store.months(surveyId, '2026-05-01', '2026-05-31');
+    expect(JSON.stringify(month?.aggregate)).toBe(JSON.stringify(mergeAll([old, fresh], surveyId)));
+    expect(await store.history(surveyId)).toEqual([
+      monthCountsOf('2026-05', [
+        { day: '2026-05-01', aggregate: old },
+        { day: '2026-05-02', aggregate: fresh },
+      ]),
+    ]);
+    expect(await store.legacyDays(surveyId)).toEqual([]);
   });
 
   it('reads a day stored in the first encoding, and names it for the nightly job to rebuild', async () => {

@@ -1,5 +1,9 @@
 /**
- * Daily aggregates and their monthly roll-ups, gzipped JSON. A month's roll-up is the exact merge
+ * Daily aggregates and their monthly roll-ups. Days are stored in columns (schema 3,
+ * analytics/aggregate-packed.ts, bytes in aggregate-bytes.ts): small, and merged into their month
+ * on their rows. Months are stored as gzipped keyed JSON (schema 2), the objects a report reads,
+ * which JSON.parse builds faster than rows are unpacked. Days written in schemas 1 and 2 are still
+ * read. A month's roll-up is the exact merge
  * of its days, rewritten whenever one of them is, with the month's counts beside it (what each
  * measure rests on, per audience and day: the disclosure rule's input). A report reads the
  * roll-ups of the months it touches and the counts of every month, never a day.
@@ -12,14 +16,31 @@
  */
 import { DeleteItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { mergeAll } from '#analytics/aggregate.ts';
-import { readAggregate } from '#analytics/aggregate-legacy.ts';
+import { type PackedAggregate, packAggregate, unpackAggregate } from '#analytics/aggregate-packed.ts';
+import { mergePacked, rollUpPackedMonth } from '#analytics/aggregate-packed-merge.ts';
+import { decodePacked, encodePacked } from './aggregate-bytes.ts';
+import { type AggregateHeader, mergeAll } from '#analytics/aggregate.ts';
+import { readAggregate, readPackedAggregate } from '#analytics/aggregate-legacy.ts';
 import type { DailyAggregate } from '#analytics/aggregate-schema.ts';
 import type { MonthCounts } from '#analytics/disclosure.ts';
 import type { MonthAggregate } from '#analytics/period.ts';
-import { monthsBetween, rollUpMonth } from '#analytics/rollup.ts';
+import { monthsBetween } from '#analytics/rollup.ts';
 import { type Db, queryAll, toItem } from './dynamo.ts';
 import { AGGREGATE_PREFIX, aggregateKey } from './layout.ts';
+
+/** Each key's parts, decoded, and merged when there are several. */
+function groupParts<A>(
+  items: AggregateItem[],
+  read: (item: AggregateItem) => A,
+  merge: (parts: A[]) => A,
+): Map<string, A> {
+  const groups = new Map<string, A[]>();
+  for (const item of items) {
+    const key = ownerOf(item.SK);
+    groups.set(key, [...(groups.get(key) ?? []), read(item)]);
+  }
+  return new Map([...groups].map(([key, parts]) => [key, parts.length === 1 ? (parts[0] as A) : merge(parts)]));
+}
 
 /** Below DynamoDB's 400 KB item limit, with room for the key and the other attributes. */
 export const MAX_PART_BYTES = 350 * 1024;
@@ -30,7 +51,7 @@ interface AggregateItem {
   gz: Uint8Array;
   /** Month roll-ups: the month's counts, gzipped JSON. */
   counts?: Uint8Array;
-  /** 2 for this encoding; absent on schema-1 items written before it. */
+  /** 3 for this encoding; 2 on items written before it, absent on schema-1 items. */
   schema?: number;
 }
 
@@ -40,26 +61,67 @@ const gunzip = <T>(gz: Uint8Array) => JSON.parse(gunzipSync(gz).toString('utf8')
 /** The day or month key an item belongs to, whichever part it is. */
 const ownerOf = (sk: string) => sk.slice(AGGREGATE_PREFIX.length).split('#', 1)[0] ?? '';
 
-/** Splits an aggregate's cells into parts whose gzipped JSON stays under the limit. */
+/** A day's aggregate as stored, split by cells into parts whose bytes stay under the limit. */
 export function splitAggregate(aggregate: DailyAggregate, maxBytes = MAX_PART_BYTES): Uint8Array[] {
-  const whole = gzip(aggregate);
-  if (whole.byteLength <= maxBytes || aggregate.cells.length <= 1) return [whole];
-  const parts = Math.ceil(whole.byteLength / (maxBytes * 0.8));
-  const size = Math.ceil(aggregate.cells.length / parts);
+  return splitPacked(packAggregate(aggregate), maxBytes);
+}
+
+/** What a part keeps of the totals: the first part all of them, so the merge of the parts counts them once. */
+const totals = <A extends AggregateHeader>(aggregate: A, first: boolean) => ({
+  responses: first ? aggregate.responses : 0,
+  versions: first ? aggregate.versions : [],
+  byVersion: first ? aggregate.byVersion : {},
+});
+
+/** Splits the cells [0, n) into parts whose encoding stays under the limit. */
+function split<A>(
+  aggregate: A,
+  n: number,
+  encode: (a: A) => Uint8Array,
+  slice: (a: A, from: number, to: number) => A,
+  maxBytes: number,
+): Uint8Array[] {
+  const whole = encode(aggregate);
+  if (whole.byteLength <= maxBytes || n <= 1) return [whole];
+  const size = Math.ceil(n / Math.ceil(whole.byteLength / (maxBytes * 0.8)));
   const out: Uint8Array[] = [];
-  for (let i = 0; i < aggregate.cells.length; i += size) {
-    // The totals travel with the first part only, so the merge of the parts counts them once.
-    const first = i === 0;
-    const part = {
-      ...aggregate,
-      cells: aggregate.cells.slice(i, i + size),
-      responses: first ? aggregate.responses : 0,
-      versions: first ? aggregate.versions : [],
-      byVersion: first ? aggregate.byVersion : {},
-    };
-    out.push(...splitAggregate(part, maxBytes));
+  for (let i = 0; i < n; i += size) {
+    const part = slice(aggregate, i, Math.min(n, i + size));
+    out.push(...split(part, Math.min(n, i + size) - i, encode, slice, maxBytes));
   }
   return out;
+}
+
+/** Days: columns, merged on their rows by the month's roll-up. */
+function splitPacked(aggregate: PackedAggregate, maxBytes: number): Uint8Array[] {
+  return split(
+    aggregate,
+    aggregate.cells.length,
+    encodePacked,
+    (a, i, j) => {
+      const [from, to] = [i * a.columns.length, j * a.columns.length];
+      const bigs = [...(a.bigs ?? [])].filter(([k]) => k >= from && k < to).map(([k, v]) => [k - from, v] as const);
+      return {
+        ...a,
+        cells: a.cells.slice(i, j),
+        values: a.values.slice(from, to),
+        bigs: new Map(bigs),
+        ...totals(a, i === 0),
+      };
+    },
+    maxBytes,
+  );
+}
+
+/** Months: keyed JSON, what a report reads, and JSON.parse builds it faster than rows are unpacked. */
+function splitKeyed(aggregate: DailyAggregate, maxBytes: number): Uint8Array[] {
+  return split(
+    aggregate,
+    aggregate.cells.length,
+    gzip,
+    (a, i, j) => ({ ...a, cells: a.cells.slice(i, j), ...totals(a, i === 0) }),
+    maxBytes,
+  );
 }
 
 export class AggregateTooLargeError extends Error {
@@ -78,7 +140,7 @@ export class AggregateStore {
   ) {}
 
   async putDay(surveyId: string, day: string, aggregate: DailyAggregate): Promise<void> {
-    await this.put(surveyId, day, aggregate);
+    await this.put(surveyId, day, splitPacked(packAggregate(aggregate), this.maxPartBytes), 3, aggregate.responses);
   }
 
   async deleteDay(surveyId: string, day: string): Promise<void> {
@@ -87,19 +149,23 @@ export class AggregateStore {
 
   /** The stored days of a period, oldest first. */
   async days(surveyId: string, from: string, to: string): Promise<{ day: string; aggregate: DailyAggregate }[]> {
-    const grouped = this.decodeGrouped(surveyId, await this.range(surveyId, from, `${to}#~`));
-    return [...grouped].map(([day, aggregate]) => ({ day, aggregate }));
+    const grouped = this.decodeDays(surveyId, await this.range(surveyId, from, `${to}#~`));
+    return [...grouped].map(([day, aggregate]) => ({ day, aggregate: unpackAggregate(aggregate) }));
   }
 
   /** Recomputes a month's roll-up and counts from its days (or removes them when the days are all empty). */
   async rollUpMonth(surveyId: string, month: string): Promise<void> {
-    const days = await this.days(surveyId, `${month}-01`, `${month}-31`);
-    if (days.length === 0) {
+    // On the stored rows: a month's days are merged without being unpacked.
+    const grouped = this.decodeDays(surveyId, await this.range(surveyId, `${month}-01`, `${month}-31#~`));
+    if (grouped.size === 0) {
       await this.deleteParts(surveyId, monthKey(month), 0);
       return;
     }
-    const rolled = rollUpMonth(surveyId, month, days);
-    await this.put(surveyId, monthKey(month), rolled.aggregate, rolled.counts);
+    const days = [...grouped].map(([day, aggregate]) => ({ day, aggregate }));
+    const rolled = rollUpPackedMonth(surveyId, month, days);
+    const keyed = unpackAggregate(rolled.aggregate);
+    const parts = splitKeyed(keyed, this.maxPartBytes);
+    await this.put(surveyId, monthKey(month), parts, 2, keyed.responses, rolled.counts);
   }
 
   /** The roll-ups of the months from `from` to `to` (days) that hold answers. */
@@ -109,7 +175,12 @@ export class AggregateStore {
     const last = months.at(-1);
     if (!first || !last) return [];
     const items = await this.range(surveyId, monthKey(first), `${monthKey(last)}#~`);
-    return [...this.decodeGrouped(surveyId, items)].map(([key, aggregate]) => ({ month: key.slice(1), aggregate }));
+    const grouped = groupParts(
+      items,
+      (item) => (item.schema === 3 ? unpackAggregate(decodePacked(item.gz)) : readAggregate(gunzip(item.gz))),
+      (parts) => mergeAll(parts, surveyId),
+    );
+    return [...grouped].map(([key, aggregate]) => ({ month: key.slice(1), aggregate }));
   }
 
   /** Every month's counts: the survey's history, one Query that reads only that attribute. */
@@ -133,27 +204,28 @@ export class AggregateStore {
       ProjectionExpression: 'SK, #s',
       ExpressionAttributeNames: { '#s': 'schema' },
     });
-    return [...new Set(items.filter((i) => i.schema !== 2).map((i) => ownerOf(i.SK)))].filter(
+    return [...new Set(items.filter((i) => (i.schema ?? 1) < 2).map((i) => ownerOf(i.SK)))].filter(
       (k) => !k.startsWith('M'),
     );
   }
 
-  private decodeGrouped(surveyId: string, items: AggregateItem[]): Map<string, DailyAggregate> {
-    const groups = new Map<string, DailyAggregate[]>();
-    for (const item of items) {
-      const key = ownerOf(item.SK);
-      groups.set(key, [...(groups.get(key) ?? []), readAggregate(gunzip(item.gz))]);
-    }
-    return new Map(
-      [...groups].map(([key, parts]) => [
-        key,
-        parts.length === 1 ? (parts[0] as DailyAggregate) : mergeAll(parts, surveyId),
-      ]),
+  /** Days in columns, whatever schema they were written in, their parts merged. */
+  private decodeDays(surveyId: string, items: AggregateItem[]): Map<string, PackedAggregate> {
+    return groupParts(
+      items,
+      (item) => (item.schema === 3 ? decodePacked(item.gz) : readPackedAggregate(gunzip(item.gz))),
+      (parts) => mergePacked(parts, surveyId),
     );
   }
 
-  private async put(surveyId: string, key: string, aggregate: DailyAggregate, counts?: MonthCounts): Promise<void> {
-    const parts = splitAggregate(aggregate, this.maxPartBytes);
+  private async put(
+    surveyId: string,
+    key: string,
+    parts: Uint8Array[],
+    schema: number,
+    responses: number,
+    counts?: MonthCounts,
+  ): Promise<void> {
     const tooLarge = parts.find((p) => p.byteLength > this.maxPartBytes);
     if (tooLarge) throw new AggregateTooLargeError(surveyId, key, tooLarge.byteLength);
     // Extra parts first, the first part last: a reader never sees a first part without its others.
@@ -165,8 +237,8 @@ export class AggregateStore {
           Item: toItem({
             ...aggregateKey(surveyId, partKey),
             gz: parts[i],
-            schema: 2,
-            responses: i === 0 ? aggregate.responses : 0,
+            schema,
+            responses: i === 0 ? responses : 0,
             ...(i === 0 && counts ? { counts: gzip(counts) } : {}),
           }),
         }),

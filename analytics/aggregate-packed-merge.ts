@@ -1,0 +1,250 @@
+/**
+ * Merges and month counts on the columnar encoding itself (aggregate-packed.ts): rows of integers
+ * added column by column, never an object per field, so a month rolls up from its days in a few
+ * additions per number. The result is byte for byte `packAggregate(mergeAll(…))`: sums stay
+ * doubles while every partial sum is exact (below 2⁵³) and are added again as BigInts otherwise;
+ * the unit d of a score's moments is kept when every part that has respondents shares it, and the
+ * rare merge of different units (two survey versions with different questions under one
+ * dimension, or a converted schema-1 day) goes through `mergeAll`, which rescales them exactly.
+ */
+import { mergeAll, mergeHeaders } from './aggregate.ts';
+import { Layout, type PackedAggregate, packAggregate, unpackAggregate } from './aggregate-packed.ts';
+import type { MonthCounts } from './disclosure.ts';
+import { toBigSum } from './moments.ts';
+import type { Audience } from './questionnaire.ts';
+import { COMPOSITE_INDICES } from './scoring.ts';
+
+/** Per column: the column of its moments' n when it is a unit d, else −1. */
+const unitsOf = new WeakMap<Layout, Int32Array>();
+function unitColumns(layout: Layout): Int32Array {
+  const cached = unitsOf.get(layout);
+  if (cached) return cached;
+  const at = new Map(layout.columns.map((c, i) => [c, i]));
+  const out = new Int32Array(layout.columns.length).fill(-1);
+  layout.paths.forEach((path, i) => {
+    const moments = path[0] === 'composites' || path[0] === 'drivers';
+    if (moments && path.at(-1) === 'd') out[i] = at.get(JSON.stringify([...path.slice(0, -1), 'n'])) ?? -1;
+  });
+  unitsOf.set(layout, out);
+  return out;
+}
+
+const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const EXACT = Number.MAX_SAFE_INTEGER;
+
+class UnitsDiffer extends Error {}
+
+/** The merge of many packed aggregates: `packAggregate(mergeAll(unpacked))`, without unpacking. */
+export function mergePacked(aggregates: readonly PackedAggregate[], surveyId?: string): PackedAggregate {
+  const header = mergeHeaders(aggregates, surveyId);
+  try {
+    return { schema: 3, ...header, ...mergeRows(aggregates) };
+  } catch (e) {
+    if (!(e instanceof UnitsDiffer)) throw e;
+    return packAggregate(mergeAll(aggregates.map(unpackAggregate), header.surveyId));
+  }
+}
+
+function mergeRows(
+  aggregates: readonly PackedAggregate[],
+): Pick<PackedAggregate, 'columns' | 'cells' | 'values' | 'bigs'> {
+  const layouts = aggregates.map((a) => Layout.of(a.columns));
+  const first = layouts[0];
+  const shared = first !== undefined && layouts.every((l) => l === first);
+  const columns = shared ? first.columns : [...new Set(layouts.flatMap((l) => l.columns))].sort(byString);
+  const union = shared ? first : Layout.of(columns);
+  const cells = [...new Set(aggregates.flatMap((a) => a.cells))].sort(byString);
+  const cellAt = new Map(cells.map((c, i) => [c, i]));
+  const width = columns.length;
+  const size = cells.length * width;
+  const sums = new Float64Array(size);
+  const bound = new Float64Array(size);
+  const present = new Uint8Array(size);
+  const unit = new Float64Array(size);
+  let inexact = false;
+  const columnAt = shared ? undefined : new Map(columns.map((c, i) => [c, i]));
+  aggregates.forEach((agg, a) => {
+    const layout = layouts[a] as Layout;
+    const units = unitColumns(layout);
+    const w = layout.columns.length;
+    const to = columnAt ? Int32Array.from(layout.columns, (c) => columnAt.get(c) as number) : undefined;
+    const { values, bigs } = agg;
+    for (let r = 0; r < agg.cells.length; r++) {
+      const base = (cellAt.get(agg.cells[r] as string) as number) * width;
+      const from = r * w;
+      for (let j = 0; j < w; j++) {
+        const v = values[from + j] as number;
+        const k = base + (to ? (to[j] as number) : j);
+        if (Number.isNaN(v)) {
+          // NaN: no such field, or a sum past 2⁵³ kept as text.
+          if (bigs?.has(from + j)) {
+            present[k] = 1;
+            inexact = true;
+            bound[k] = Number.POSITIVE_INFINITY;
+          }
+          continue;
+        }
+        present[k] = 1;
+        const nAt = units[j] as number;
+        if (nAt < 0) {
+          sums[k] = (sums[k] as number) + v;
+          bound[k] = (bound[k] as number) + (v < 0 ? -v : v);
+        } else if (values[from + nAt]) {
+          // A unit d: kept when every part with respondents shares it.
+          if (unit[k] === 0) unit[k] = v;
+          else if (unit[k] !== v) throw new UnitsDiffer();
+        }
+      }
+    }
+  });
+  const unionUnits = unitColumns(union);
+  const values = new Float64Array(size);
+  for (let k = 0; k < size; k++) {
+    if (!present[k]) values[k] = Number.NaN;
+    else if ((unionUnits[k % width] as number) >= 0) values[k] = unit[k] || 1;
+    else if ((bound[k] as number) <= EXACT) values[k] = sums[k] as number;
+    else {
+      inexact = true;
+      values[k] = Number.NaN; // added again exactly below
+    }
+  }
+  const bigs = inexact ? exactSums(aggregates, layouts, columns, cellAt, values, bound) : undefined;
+  return { columns, cells, values, ...(bigs?.size ? { bigs } : {}) };
+}
+
+/** The sums that could pass 2⁵³, added again as BigInts: those past it go to `bigs`. */
+function exactSums(
+  aggregates: readonly PackedAggregate[],
+  layouts: readonly Layout[],
+  columns: readonly string[],
+  cellAt: ReadonlyMap<string, number>,
+  values: Float64Array,
+  bound: Float64Array,
+): Map<number, string> {
+  const width = columns.length;
+  const columnAt = new Map(columns.map((c, i) => [c, i]));
+  const big = new Map<number, bigint>();
+  aggregates.forEach((agg, a) => {
+    const layout = layouts[a] as Layout;
+    const units = unitColumns(layout);
+    const w = layout.columns.length;
+    agg.cells.forEach((id, r) => {
+      const c = cellAt.get(id) as number;
+      for (let j = 0; j < w; j++) {
+        const v = agg.values[r * w + j] as number;
+        const text = Number.isNaN(v) ? agg.bigs?.get(r * w + j) : undefined;
+        if ((Number.isNaN(v) && text === undefined) || (units[j] as number) >= 0) continue;
+        const k = c * width + (columnAt.get(layout.columns[j] as string) as number);
+        if ((bound[k] as number) <= EXACT) continue;
+        big.set(k, (big.get(k) ?? 0n) + BigInt(text ?? v));
+      }
+    });
+  });
+  const out = new Map<number, string>();
+  for (const [k, v] of big) {
+    const exact = toBigSum(v);
+    if (typeof exact === 'number') values[k] = exact;
+    else out.set(k, exact);
+  }
+  return out;
+}
+
+/** Per layout: each measure of `measureSizes` (disclosure.ts), in its order, as columns to add. */
+interface Measure {
+  key: string;
+  /** Columns whose sum is the measure's n. */
+  add: number[];
+  /** For a choice: its option columns, one of which must be present. */
+  when?: number[];
+}
+const measuresOf = new WeakMap<Layout, Measure[]>();
+
+function measures(layout: Layout): Measure[] {
+  const cached = measuresOf.get(layout);
+  if (cached) return cached;
+  const at = new Map(layout.columns.map((c, i) => [c, i]));
+  const col = (...path: (string | number)[]) => at.get(JSON.stringify(path));
+  const keysUnder = (...prefix: string[]) => {
+    const keys = new Set<string>();
+    for (const p of layout.paths) {
+      if (p.length > prefix.length && prefix.every((x, i) => p[i] === x)) keys.add(String(p[prefix.length]));
+    }
+    return [...keys].sort(byString);
+  };
+  const net = (...prefix: string[]) => ['positive', 'neutral', 'negative'].flatMap((f) => col(...prefix, f) ?? []);
+  const out: Measure[] = [];
+  const push = (key: string, add: (number | undefined)[], when?: number[]) => {
+    const cols = add.filter((x): x is number => x !== undefined);
+    if (cols.length) out.push({ key, add: cols, ...(when ? { when } : {}) });
+  };
+  push('nps', net('nps'));
+  for (const index of COMPOSITE_INDICES) {
+    push(index, [col('composites', index, 'score', 'n')]);
+    for (const dim of keysUnder('composites', index, 'dimensions')) {
+      push(`dim:${index}/${dim}`, [col('composites', index, 'dimensions', dim, 'n')]);
+    }
+  }
+  for (const k of keysUnder('relativeValue')) push(`rv:${k}`, net('relativeValue', k));
+  for (const q of keysUnder('topTwoBox')) push(`t2b:${q}`, [col('topTwoBox', q, 'n')]);
+  for (const q of keysUnder('choices')) {
+    const options = keysUnder('choices', q).flatMap((o) => col('choices', q, o) ?? []);
+    push(`choice:${q}`, [col('items', q, 1)], options);
+  }
+  for (const k of keysUnder('drivers')) push(`driver:${k}`, [col('drivers', k, 'n')]);
+  for (const k of keysUnder('reliability')) {
+    for (const set of keysUnder('reliability', k)) push(`alpha:${k}|${set}`, [col('reliability', k, set, 'n')]);
+  }
+  measuresOf.set(layout, out);
+  return out;
+}
+
+/** A month's counts from its days' packed aggregates: `monthCountsOf` (disclosure.ts), on rows. */
+export function monthCountsOfPacked(
+  month: string,
+  days: readonly { day: string; aggregate: PackedAggregate }[],
+): MonthCounts {
+  const audiences: MonthCounts['audiences'] = {};
+  const responses: MonthCounts['days'] = {};
+  for (const { day, aggregate } of days) {
+    const d = Number(day.slice(8, 10));
+    const layout = Layout.of(aggregate.columns);
+    const list = measures(layout);
+    const responsesAt = layout.columns.indexOf('["responses"]');
+    const w = layout.columns.length;
+    const { values } = aggregate;
+    // Counts are far below 2⁵³: never text. An absent field (NaN) counts 0.
+    const at = (k: number) => (values[k] as number) || 0;
+    aggregate.cells.forEach((id, r) => {
+      const audience = (JSON.parse(id) as [Audience])[0];
+      const base = r * w;
+      const perDay = (responses[String(d)] ??= {});
+      perDay[audience] = (perDay[audience] ?? 0) + at(base + responsesAt);
+      const counts = (audiences[audience] ??= {});
+      for (const m of list) {
+        if (m.when && !m.when.some((j) => !Number.isNaN(values[base + j]))) continue;
+        let n = 0;
+        for (const j of m.add) n += at(base + j);
+        if (!n) continue;
+        const c = counts[m.key];
+        counts[m.key] = c ? [c[0] + n, Math.min(c[1], d), Math.max(c[2], d)] : [n, d, d];
+      }
+    });
+  }
+  return { month, audiences, days: responses };
+}
+
+/** A month's roll-up and counts from its days, on rows: `rollUpMonth` (rollup.ts) for the stored encoding. */
+export function rollUpPackedMonth(
+  surveyId: string,
+  month: string,
+  days: readonly { day: string; aggregate: PackedAggregate }[],
+): { month: string; aggregate: PackedAggregate; counts: MonthCounts } {
+  return {
+    month,
+    aggregate: mergePacked(
+      days.map((d) => d.aggregate),
+      surveyId,
+    ),
+    counts: monthCountsOfPacked(month, days),
+  };
+}

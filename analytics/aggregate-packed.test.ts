@@ -1,0 +1,86 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { aggregateResponses, mergeAll } from './aggregate.ts';
+import { readAggregate } from './aggregate-legacy.ts';
+import { type PackedAggregate, packAggregate, unpackAggregate } from './aggregate-packed.ts';
+import { mergePacked, monthCountsOfPacked } from './aggregate-packed-merge.ts';
+import type { DailyAggregate } from './aggregate-schema.ts';
+import { monthCountsOf } from './disclosure.ts';
+import type { StoredResponse } from './questionnaire.ts';
+import { responseArb, twoVersions } from './testing.ts';
+
+const definitions = twoVersions();
+const agg = (responses: StoredResponse[], day: string) =>
+  aggregateResponses(responses, definitions, { surveyId: 'demo', day });
+const responses = (day: string, max = 40) => fc.array(responseArb(definitions, 'demo', day), { maxLength: max });
+const json = (x: unknown) => JSON.stringify(x);
+const stored = (a: DailyAggregate): PackedAggregate => packAggregate(a);
+/** Every value of a packed aggregate as text (its Float64Array and Map of big sums included). */
+const text = (p: PackedAggregate) => json({ ...p, values: [...p.values].map(String), bigs: [...(p.bigs ?? [])] });
+const days = fc.tuple(responses('2026-10-01'), responses('2026-10-02'), responses('2026-10-03'));
+
+describe('the columnar encoding (schema 3)', () => {
+  it('gives back, byte for byte, the schema-2 aggregate it was made of', () => {
+    fc.assert(
+      fc.property(responses('2026-10-01', 80), (rs) => {
+        const a = agg(rs, '2026-10-01');
+        expect(json(unpackAggregate(stored(a)))).toBe(json(a));
+        expect(json(readAggregate(stored(a)))).toBe(json(a));
+      }),
+    );
+  });
+
+  it('merges on its rows into exactly what merging the schema-2 aggregates gives, whatever the order', () => {
+    fc.assert(
+      fc.property(days, ([a, b, c]) => {
+        const [x, y, z] = [agg(a, '2026-10-01'), agg(b, '2026-10-02'), agg(c, '2026-10-03')];
+        const expected = text(packAggregate(mergeAll([x, y, z])));
+        expect(text(mergePacked([stored(x), stored(y), stored(z)]))).toBe(expected);
+        expect(text(mergePacked([stored(z), mergePacked([stored(y), stored(x)])]))).toBe(expected);
+      }),
+    );
+  });
+
+  it('keeps sums past 2⁵³ exact, and merges moments of different units as mergeAll does', () => {
+    const [day] = fc.sample(responses('2026-10-01', 60), { numRuns: 1, seed: 7 });
+    const a = agg(day ?? [], '2026-10-01');
+    const big = structuredClone(a);
+    for (const cell of big.cells) {
+      const score = cell.composites.satisfaction?.score;
+      if (score && score.n > 0) score.sumSq = '9007199254740993000';
+    }
+    // One unit made twice as fine: the same scores, counted in halves of the former unit.
+    const finer = structuredClone(a);
+    for (const cell of finer.cells) {
+      const score = cell.composites.image?.score;
+      if (score && score.n > 0) {
+        score.d *= 2;
+        score.sum = 2 * Number(score.sum);
+        score.sumSq = 4 * Number(score.sumSq);
+      }
+    }
+    for (const pair of [
+      [a, big],
+      [big, big],
+      [a, finer],
+    ] as const) {
+      const merged = mergePacked(pair.map(stored));
+      expect(text(merged)).toBe(text(packAggregate(mergeAll([...pair]))));
+      expect(json(unpackAggregate(merged))).toBe(json(mergeAll([...pair])));
+    }
+  });
+
+  it('counts a month from its packed days as from the schema-2 days', () => {
+    fc.assert(
+      fc.property(days, ([a, b, c]) => {
+        const list = [
+          { day: '2026-10-01', aggregate: agg(a, '2026-10-01') },
+          { day: '2026-10-02', aggregate: agg(b, '2026-10-02') },
+          { day: '2026-10-03', aggregate: agg(c, '2026-10-03') },
+        ];
+        const packed = list.map((d) => ({ day: d.day, aggregate: stored(d.aggregate) }));
+        expect(monthCountsOfPacked('2026-10', packed)).toEqual(monthCountsOf('2026-10', list));
+      }),
+    );
+  });
+});
