@@ -135,6 +135,9 @@ export async function startProduct(o: ProductOptions): Promise<Product> {
         now,
         work,
         publicFiles: surveyFiles,
+        // No gateway ends a local request at 10 s, and a busy laptop's DynamoDB Local is slower
+        // than the real one: a minute, not the Lambda's 8 s, before a request gives up with a 503.
+        requestBudgetMs: 60_000,
       },
       db,
       stores,
