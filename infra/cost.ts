@@ -35,11 +35,15 @@ export const ASSUMPTIONS = {
    */
   dirtyMarksPerMillion: 100 * 30 * 10,
   /**
-   * Eventually consistent GetItems (0.5 RRU per 4 KB), the instance's caches cold (at a million a
-   * month a survey gets an answer every few minutes): the survey, its version (the demo survey's
-   * definition is 4 to 8 KB: 1 RRU), the territory, the client's previous minute.
+   * Eventually consistent GetItems (0.5 RRU per 4 KB), the instance's short caches cold (at a
+   * million a month a survey gets an answer every few minutes): the survey, the territory, the
+   * client's previous minute.
    */
-  reads: { survey: 0.5, version: 1, territory: 0.5, previousMinute: 0.5 },
+  reads: { survey: 0.5, territory: 0.5, previousMinute: 0.5 },
+  /** A survey's version, kept a day once found: the demo survey's definition is 4 to 8 KB (1 RRU). */
+  versionRru: 1,
+  /** 100 surveys × 10 instances × 30 days per million responses. */
+  versionReadsPerMillion: 100 * 10 * 30,
   /** The nightly Query reads each response once: 1 KB of the 4 KB that 0.5 RRU reads. */
   nightlyRru: 0.5 / 4,
   /** 100 surveys × 30 days × 3 files (JSON, CSV, HTML). */
@@ -90,7 +94,9 @@ export function logBytesPerResponse(a: Assumptions = ASSUMPTIONS): number {
 export const wruPerResponse = (a: Assumptions = ASSUMPTIONS) =>
   a.wru.response + a.wru.dayIndexCopy + a.wru.rateWindow + a.dirtyMarksPerMillion / 1e6;
 export const rruPerResponse = (a: Assumptions = ASSUMPTIONS) =>
-  Object.values(a.reads).reduce((sum, r) => sum + r, 0) + a.nightlyRru;
+  Object.values(a.reads).reduce((sum, r) => sum + r, 0) +
+  (a.versionRru * a.versionReadsPerMillion) / 1e6 +
+  a.nightlyRru;
 
 /** The README's table, line by line, for RESPONSES responses. */
 export function costLines(a: Assumptions = ASSUMPTIONS, p: typeof PRICES = PRICES): CostLine[] {

@@ -8,9 +8,6 @@
 import type { ConsumedCapacity } from '@aws-sdk/client-dynamodb';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { inject } from 'vitest';
-import { createApp } from '#functions/app.ts';
-import { createStores } from '#functions/deps.ts';
-import { buildDeps } from '#functions/runtime.ts';
 import { createDb, type Db } from '#functions/store/dynamo.ts';
 import { captureLogs } from '#functions/testing/logs.ts';
 import { newResponseId, testApp } from '#functions/testing/harness.ts';
@@ -55,9 +52,7 @@ beforeAll(async () => {
   const db = createDb({ table: t.db.table, endpoint: inject('dynamoEndpoint'), timeoutMs: 10_000 });
   used = metered(db);
   let address = '';
-  const app = createApp(
-    buildDeps({ table: t.db.table, operatorKey: t.operatorKey, clientAddress: () => address }, db, createStores(db)),
-  );
+  const app = t.anotherInstance({ db, clientAddress: () => address });
   const body = () =>
     JSON.stringify({
       id: newResponseId(),
@@ -88,13 +83,14 @@ const measure = async (client: string) => {
 };
 
 describe('what a response consumes', () => {
-  const { wru, reads } = ASSUMPTIONS;
+  const { wru, reads, versionRru } = ASSUMPTIONS;
   const perResponse = wru.response + wru.dayIndexCopy + wru.rateWindow;
+  const shortCached = reads.survey + reads.territory + reads.previousMinute;
 
   it("on an instance that has read nothing: the table's writes, the day's mark, and its reads", async () => {
     const first = await measure('198.51.100.1');
-    expect(first.calls.filter((c) => c === 'GetItemCommand')).toHaveLength(Object.keys(reads).length);
-    expect(first.rru).toBe(reads.survey + reads.version + reads.territory + reads.previousMinute);
+    expect(first.calls.filter((c) => c === 'GetItemCommand')).toHaveLength(4);
+    expect(first.rru, 'the survey, its version, the territory, the previous minute').toBe(shortCached + versionRru);
     expect(first.wru, 'the response, its day index copy, the rate window and the day mark').toBe(perResponse + 1);
   });
 
@@ -102,6 +98,17 @@ describe('what a response consumes', () => {
     const next = await measure('198.51.100.2');
     expect(next.wru).toBe(perResponse);
     expect(next.rru).toBe(reads.previousMinute);
+  });
+
+  it('a minute later, past the short caches: the survey and territory again, the version still kept', async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 60_000 });
+    try {
+      const later = await measure('198.51.100.4');
+      expect(later.rru).toBe(shortCached);
+      expect(later.wru).toBe(perResponse);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('logs the counter line, and no request line for a success that was not sampled', async () => {
