@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv, Deps } from './deps.ts';
-import { log, withLogContext } from './log.ts';
+import { requestLine, withRequestLog } from './log.ts';
 import { openApiDocument } from './openapi.ts';
 import { DOCS_CSP, apiDocsPage } from './api-docs.ts';
 import { requestBudget } from './middleware/budget.ts';
@@ -24,14 +24,17 @@ import { suggestionsApp } from './routes/suggestions.ts';
 import { surveysApp } from './routes/surveys.ts';
 import { territoriesApp } from './routes/territories.ts';
 
-/** One line per request, the request's id on every line logged while it runs, and what its answer counts. */
+/**
+ * One line per request (every failure's, a sample of the others': log.ts requestLine), the
+ * request's id on every line logged while it runs, and what its answer counts.
+ */
 const accessLog =
   (deps: Deps): MiddlewareHandler<AppEnv> =>
   (c, next) =>
-    withLogContext({ requestId: deps.requestId?.(c) ?? randomUUID() }, async () => {
+    withRequestLog({ requestId: deps.requestId?.(c) ?? randomUUID() }, async () => {
       const started = performance.now();
       await next();
-      log(c.res.status >= 500 ? 'error' : 'info', 'request', {
+      requestLine(c.res.status, {
         method: c.req.method,
         route: c.req.routePath,
         status: c.res.status,

@@ -90,6 +90,43 @@ describe('log', () => {
     ]);
   });
 
+  it("writes a request's one line for every failure, and for a success only when sampled, with what the app added", async () => {
+    const deployed = { AWS_LAMBDA_LOG_LEVEL: 'DEBUG', POWERTOOLS_LOG_LEVEL: 'INFO' };
+    const request = (m: Awaited<ReturnType<typeof freshLog>>, status: number, work = () => {}) =>
+      m.withInvocationLogs(async () =>
+        m.withRequestLog({ requestId: `gw-${status}` }, async () => {
+          work();
+          m.addToRequestLine({ surveyId: 's-1' });
+          m.requestLine(status, { route: '/v1/surveys/:id/responses', status });
+        }),
+      )({}, lambdaContext(status));
+    const never = await freshLog({ ...deployed, POWERTOOLS_LOGGER_SAMPLE_RATE: '0' });
+    await request(never, 201);
+    await request(never, 429);
+    await request(never, 503);
+    await request(never, 202, () => never.log('warn', 'suggestion notification failed'));
+    expect(lines().map((l) => [l.message, l.level, l.status])).toEqual([
+      ['request', 'INFO', 429],
+      ['request', 'ERROR', 503],
+      ['suggestion notification failed', 'WARN', undefined],
+      ['request', 'INFO', 202],
+    ]);
+    expect(lines()[0]).toMatchObject({ requestId: 'gw-429', surveyId: 's-1' });
+    expect(lines()[0]).not.toHaveProperty('line');
+    output.length = 0;
+    const always = await freshLog({ ...deployed, POWERTOOLS_LOGGER_SAMPLE_RATE: '1' });
+    await request(always, 201);
+    expect(lines().filter((l) => l.message === 'request')).toEqual([
+      expect.objectContaining({
+        message: 'request',
+        level: 'DEBUG',
+        status: 201,
+        surveyId: 's-1',
+        requestId: 'gw-201',
+      }),
+    ]);
+  });
+
   it('is silent with ECOUTE_LOG=off, and keeps only errors with ECOUTE_QUIET=1, read at each call', async () => {
     const { log } = await freshLog();
     vi.stubEnv('ECOUTE_QUIET', '1');

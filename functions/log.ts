@@ -19,11 +19,40 @@ export interface LogContext {
   requestId?: string;
 }
 
-const context = new AsyncLocalStorage<LogContext>();
+/** What a request's one line will say, gathered while it runs. */
+interface RequestLine {
+  fields: Record<string, unknown>;
+  /** It logged a warning or an error: its line is written whatever the sample. */
+  troubled: boolean;
+}
+
+const context = new AsyncLocalStorage<LogContext & { line?: RequestLine }>();
 
 /** Runs `work` with `fields` on every line it logs, however deep. */
 export const withLogContext = <T>(fields: LogContext, work: () => T): T =>
   context.run({ ...context.getStore(), ...fields }, work);
+
+/** Runs a request: `fields` on each of its lines, and its one line gathered (addToRequestLine, requestLine). */
+export const withRequestLog = <T>(fields: LogContext, work: () => T): T =>
+  context.run({ ...fields, line: { fields: {}, troubled: false } }, work);
+
+/** Puts `fields` (ids, never personal data) on the request's one line rather than on a line of their own. */
+export function addToRequestLine(fields: Record<string, unknown>): void {
+  const line = context.getStore()?.line;
+  if (line) Object.assign(line.fields, fields);
+}
+
+/**
+ * The request's one line, the access line and what the app added to it: always for a 4xx or a
+ * 5xx and for a request that logged a warning or an error; for the others (2xx, 3xx) only in the
+ * invocations the sample rate draws, as a debug line. CloudWatch bills every byte, and a million
+ * accepted responses need counting (the metrics), not a line each.
+ */
+export function requestLine(status: number, fields: Record<string, unknown>): void {
+  const line = context.getStore()?.line;
+  const level = status >= 500 ? 'error' : status >= 400 || line?.troubled ? 'info' : 'debug';
+  log(level, 'request', { ...fields, ...line?.fields });
+}
 
 /**
  * Powertools' standard keys less those the log group already says (the function's name, ARN and
@@ -96,6 +125,8 @@ export const silenced = (level: Level) =>
   process.env.ECOUTE_LOG === 'off' || (level !== 'error' && process.env.ECOUTE_QUIET === '1');
 
 export function log(level: Level, message: string, fields: Record<string, unknown> = {}): void {
+  const { line, ...ids } = context.getStore() ?? {};
+  if (line && (level === 'warn' || level === 'error')) line.troubled = true;
   if (silenced(level)) return;
-  logger[level](message, { ...context.getStore(), ...fields });
+  logger[level](message, { ...ids, ...fields });
 }

@@ -5,6 +5,7 @@
  */
 import * as z from 'zod';
 import { whoMayCall, type RouteConfig } from './routes/router.ts';
+import { isSubmission } from './middleware/access.ts';
 
 type Json = Record<string, unknown>;
 type Io = 'input' | 'output';
@@ -89,6 +90,12 @@ function content(set: SchemaSet, media: Record<string, { schema: z.ZodType }>, i
   );
 }
 
+/** A public submission takes the same JSON labelled `text/plain` too (a CORS simple request: functions/middleware/body.ts). */
+function bodyContent(set: SchemaSet, route: RouteConfig, media: Record<string, { schema: z.ZodType }>): Json {
+  const json = content(set, media, 'input');
+  return isSubmission(route) ? { ...json, 'text/plain': json['application/json'] } : json;
+}
+
 function operation(set: SchemaSet, route: RouteConfig): Json {
   const { params, query, body } = route.request ?? {};
   const parameterList = [...parameters(set, 'path', params), ...parameters(set, 'query', query)];
@@ -99,7 +106,7 @@ function operation(set: SchemaSet, route: RouteConfig): Json {
     // Public operations say so (`[]`): without `security`, a reader cannot tell them from forgotten ones.
     security: route.access === 'public' ? [] : [{ bearer: [] }],
     ...(parameterList.length ? { parameters: parameterList } : {}),
-    ...(body ? { requestBody: { required: body.required, content: content(set, body.content, 'input') } } : {}),
+    ...(body ? { requestBody: { required: body.required, content: bodyContent(set, route, body.content) } } : {}),
     responses: Object.fromEntries(
       Object.entries(route.responses).map(([status, r]) => [
         status,

@@ -140,7 +140,12 @@ export async function smoke(options: SmokeOptions): Promise<SmokeCheck[]> {
   );
   await check(
     'not JSON',
-    async () => refusal(415, await call('POST', submit, { headers: { 'content-type': 'text/plain' }, body: 'hello' })),
+    // A form post: text/plain is the widget's own JSON (a CORS simple request), taken by the public submissions.
+    async () =>
+      refusal(
+        415,
+        await call('POST', submit, { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'a=1' }),
+      ),
     '415 in the error shape',
   );
   await check(

@@ -10,6 +10,7 @@ import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import type { EcouteConfig } from './config.ts';
 import type { EcouteData } from './data.ts';
@@ -37,7 +38,7 @@ export const suggestionRouteOf = (territory: string) => `POST /v1/territories/${
  * Access-log fields: what operations need, nothing that identifies a person (no source IP,
  * user agent or path, whose ids and receipts the app logs only as route templates).
  */
-const accessLogFields = {
+export const accessLogFields = {
   requestId: '$context.requestId',
   time: '$context.requestTime',
   method: '$context.httpMethod',
@@ -78,6 +79,9 @@ export class EcouteApi extends Construct {
       serviceName: 'ecoute-api',
       memorySize: 512,
       timeout: API_TIMEOUT,
+      // START and REPORT are 0.7 KB of every response's logs, more than the rest together (README, cost):
+      // duration, init and memory are in Lambda's own metrics; set INFO for a while to tune.
+      systemLogLevel: lambda.SystemLogLevel.WARN,
       environment: {
         ECOUTE_TABLE: data.table.tableName,
         ECOUTE_REQUEST_BUDGET_MS: String(API_TIMEOUT.toMilliseconds() - 2000),

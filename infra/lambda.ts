@@ -26,6 +26,8 @@ export interface EcouteFunctionProps {
   memorySize: number;
   timeout: Duration;
   environment: Record<string, string>;
+  /** Lambda's own lines (START, REPORT…): INFO keeps them; WARN leaves them out where every byte is paid per request. */
+  systemLogLevel?: lambda.SystemLogLevel;
 }
 
 export class EcouteFunction extends Construct {
@@ -65,7 +67,7 @@ export class EcouteFunction extends Construct {
       // from INFO up (functions/log.ts keeps Powertools from taking this level as its own).
       applicationLogLevelV2: lambda.ApplicationLogLevel.DEBUG,
       // INFO keeps the REPORT line (duration, memory, init), which tuning needs.
-      systemLogLevelV2: lambda.SystemLogLevel.INFO,
+      systemLogLevelV2: props.systemLogLevel ?? lambda.SystemLogLevel.INFO,
       projectRoot: repoRoot,
       depsLockFilePath: `${repoRoot}/package-lock.json`,
       environment: {

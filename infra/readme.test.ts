@@ -1,49 +1,57 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { accessLogFields } from './api.ts';
 import { repoRoot } from './config.ts';
+import { ASSUMPTIONS, costLines, costTableRows, costTotal } from './cost.ts';
+import { DEBUG_SAMPLE_RATE } from './lambda.ts';
 
 const readme = readFileSync(join(repoRoot, 'infra/README.md'), 'utf8');
+const section = readme.slice(readme.indexOf('## What it costs per million responses'));
 
-/** The README shows cents: a line is right when it rounds to what is printed. */
-const toTheCent = (printed: number | undefined, exact: number, what: string) =>
-  expect(Math.abs((printed ?? Number.NaN) - exact), what).toBeLessThanOrEqual(0.005 + 1e-9);
-
-/** The cost table's `$ per million responses` column, by line name. */
-const costColumn = new Map(
-  // Cells may be padded: the formatter aligns the table's columns.
-  [...readme.matchAll(/^\| (\*\*total\*\*|[A-Z][^|]+?) *\|[^|]*\| *\*{0,2}([\d.]+)\*{0,2} *\|$/gm)].map((m) => [
-    m[1]?.replaceAll('*', ''),
-    Number(m[2]),
-  ]),
+/** The cost table's rows, cells trimmed (the formatter pads them to align the columns). */
+const printedRows = [...section.matchAll(/^\| (\*\*total\*\*|[A-Z][^|]*?) *\|([^|]*)\| *([*\d.]+) *\|$/gm)].map((m) =>
+  [m[1], m[2], m[3]].map((cell) => (cell ?? '').trim()),
 );
 
 describe('infra/README.md cost per million responses', () => {
-  it('redoes each line from the prices and assumptions it states', () => {
-    const responses = 1_000_000;
-    const requests = 3 * responses;
-    // 1.5 KB per request, and one 0.25 KB counter line per response.
-    const logGb = (requests * 1.5 + responses * 0.25) / 1e6;
-    const expected: Record<string, number> = {
-      'Lambda compute': requests * 0.04 * 0.5 * 0.0000133334,
-      'Lambda requests': (requests / 1e6) * 0.2,
-      'API Gateway': (requests / 1e6) * 1.0,
-      'DynamoDB writes': 4 * 0.625,
-      'DynamoDB reads': 5 * 0.125,
-      'S3 reports': (100 * 30 * 3 * 0.005) / 1000,
-      'CloudWatch Logs ingestion': logGb * 0.5,
-      'CloudWatch Logs storage': logGb * 0.03,
-    };
-    for (const [line, dollars] of Object.entries(expected)) toTheCent(costColumn.get(line), dollars, line);
+  it('prints every line as infra/cost.ts computes it from the stated prices and assumptions', () => {
+    expect(printedRows).toEqual(costTableRows());
   });
 
-  it('adds up to its total', () => {
-    const lines = [...costColumn].filter(([name]) => name !== 'total').map(([, v]) => v);
+  it('adds up to its total, each line to the cent', () => {
+    const lines = costLines();
     expect(lines).toHaveLength(8);
-    toTheCent(
-      costColumn.get('total'),
-      lines.reduce((a, b) => a + b, 0),
-      'total',
+    const total = lines.reduce((sum, l) => sum + Number(l.usd.toFixed(2)), 0);
+    // The printed lines are rounded: their sum may differ from the printed total by a cent per line at most.
+    expect(Math.abs(total - costTotal(lines))).toBeLessThanOrEqual(0.005 * lines.length);
+  });
+
+  it("samples the app's lines at the rate the stack sets", () => {
+    expect(ASSUMPTIONS.log.appLineSampled).toBe(DEBUG_SAMPLE_RATE);
+  });
+
+  it("counts the gateway's access line as long as its fields make it for a POST", () => {
+    // What API Gateway writes for an accepted response: a request id, its time, route, status and latencies.
+    const values: Record<string, string> = {
+      '$context.requestId': 'SFSZKhZpCGkEMxQ=',
+      '$context.requestTime': '30/Nov/2026:08:20:00 +0000',
+      '$context.httpMethod': 'POST',
+      '$context.routeKey': 'POST /v1/surveys/{id}/responses',
+      '$context.status': '201',
+      '$context.protocol': 'HTTP/1.1',
+      '$context.responseLength': '83',
+      '$context.responseLatency': '41',
+      '$context.integrationLatency': '38',
+      '$context.integrationErrorMessage': '-',
+      '$context.error.message': '-',
+    };
+    const line = Object.fromEntries(
+      Object.entries(accessLogFields).map(([name, variable]) => {
+        expect(values, `an example value of ${variable}`).toHaveProperty([variable]);
+        return [name, values[variable]];
+      }),
     );
+    expect(Buffer.byteLength(JSON.stringify(line))).toBe(ASSUMPTIONS.log.gatewayLine);
   });
 });

@@ -156,6 +156,15 @@ describe('Lambda functions', () => {
     }
   });
 
+  it("leave Lambda's START and REPORT lines out on the API alone, where they are paid per response", () => {
+    const levels = functions().map(([id, fn]) => [id.slice(0, 3), fn.Properties.LoggingConfig.SystemLogLevel]);
+    expect(levels.sort()).toEqual([
+      ['Api', 'WARN'],
+      ['Nig', 'INFO'],
+      ['Wor', 'INFO'],
+    ]);
+  });
+
   it('give the API the table, the operator key and the HMAC secret, and the reports bucket to the worker only', () => {
     s.template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: {

@@ -226,6 +226,8 @@ beforeAll(async () => {
     ECOUTE_WORK_QUEUE_URL: queueUrl,
     ECOUTE_EXPORTS_BUCKET: exportsBucket,
     POWERTOOLS_SERVICE_NAME: 'ecoute-api',
+    // Every invocation drawn, so every request writes its line, the successes' too (the stack draws 1 %).
+    POWERTOOLS_LOGGER_SAMPLE_RATE: '1',
   });
   worker = LambdaProcess.start(bundles[2]!, {
     ...env,

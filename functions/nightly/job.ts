@@ -3,7 +3,8 @@
  * aggregates and month roll-ups, then writes the last closed month's report to S3. Each day
  * is recomputed whole from its responses, so running a day twice, or a run killed halfway and
  * started again, gives the same aggregates; a dirty mark is cleared only after its day is
- * written, and only if no response arrived meanwhile.
+ * written, only once the UTC day it was written on is over, and only if no response arrived
+ * meanwhile.
  */
 import { aggregateResponses } from '#analytics/aggregate.ts';
 import { countsOnly, dayCommentDigest } from '#analytics/comments.ts';
@@ -27,8 +28,6 @@ import { writeSuggestionReport } from './suggestions.ts';
 
 export { lastClosedMonth } from './months.ts';
 
-/** A dirty mark younger than this stays: the day index may not show the newest writes yet. */
-const SETTLE_MS = 60_000;
 const DAY_CONCURRENCY = 4;
 
 export interface AggregationContext {
@@ -75,7 +74,8 @@ export async function aggregateSurveyDays(
     else await aggregates.deleteDay(surveyId, day);
     await comments.putDay(surveyId, day, dayCommentDigest(day, answers, definitions));
     counted += answers.length;
-    if (seen && ctx.now().getTime() - Date.parse(seen.markedAt) > SETTLE_MS) await responses.clearDirty(surveyId, seen);
+    // Only the marks whose arrival day is over go (store/responses.ts): a later answer on an instance that marked the day already still finds it marked.
+    if (seen) await responses.clearDirty(surveyId, seen, ctx.now());
   });
   for (const month of monthsOf(days)) {
     await aggregates.rollUpMonth(surveyId, month);

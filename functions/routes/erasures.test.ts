@@ -17,8 +17,9 @@ const responseOn = (day: string, id: string) => ({
   submittedAt: `${day}T09:00:00Z`,
   answers: { recommend: 9, comment: 'Marie, 12 rue des Lices' },
 });
-const later = (minutes: number) => {
-  clock = new Date(clock.getTime() + minutes * 60_000);
+/** The next night's run (02:30 UTC the next day): the marks of the day before are over, and go. */
+const nextNight = () => {
+  clock = new Date(Date.UTC(clock.getUTCFullYear(), clock.getUTCMonth(), clock.getUTCDate() + 1, 2, 30));
 };
 const responsesOfDay = async () => (await t.deps.stores.aggregates.days(surveyId, DAY, DAY))[0]?.aggregate.responses;
 
@@ -33,7 +34,7 @@ beforeAll(async () => {
     expect(res.status).toBe(201);
     posted.push(id);
   }
-  later(5); // past the settling time, so the run clears the marks it handles
+  nextNight(); // past the marks' arrival day, so the run clears the marks it handles
   await nightlyRun({ stores: t.deps.stores, now: () => clock });
 });
 
@@ -50,7 +51,7 @@ describe('DELETE /v1/territories/:t/responses/:responseId', () => {
     expect(await t.deps.stores.responses.get(posted[0]!)).toBeUndefined();
     expect((await t.deps.stores.responses.dirtyDays(surveyId)).map((d) => d.day)).toContain(DAY);
 
-    later(5);
+    nextNight();
     await nightlyRun({ stores: t.deps.stores, now: () => clock });
     expect(await responsesOfDay()).toBe(2);
     expect((await t.deps.stores.responses.dirtyDays(surveyId)).map((d) => d.day)).not.toContain(DAY);
@@ -63,7 +64,7 @@ describe('DELETE /v1/territories/:t/responses/:responseId', () => {
     const records = await t.call('GET', `/v1/territories/${mine.id}/erasures`, { key: mine.adminKey });
     expect(records.status).toBe(200);
     expect(records.json.items).toEqual([
-      { at: expect.stringMatching(/^2026-11-23T10:0\dZ?/), what: 'response', keyId: admin.id, by: admin.label },
+      { at: expect.stringMatching(/^2026-11-24T02:30/), what: 'response', keyId: admin.id, by: admin.label },
     ]);
     expect(records.text).not.toContain(posted[0]);
     expect(records.text).not.toContain(surveyId);
@@ -103,7 +104,7 @@ describe('DELETE /v1/responses/:id (with the receipt)', () => {
       .receipt as string;
     expect((await t.call('DELETE', `/v1/responses/${id}?receipt=${encodeURIComponent(receipt)}`)).status).toBe(204);
     expect((await t.deps.stores.responses.dirtyDays(surveyId)).map((d) => d.day)).toContain(DAY);
-    later(5);
+    nextNight();
     await nightlyRun({ stores: t.deps.stores, now: () => clock });
     expect(await responsesOfDay()).toBe(1);
   });

@@ -162,6 +162,38 @@ describe('POST /v1/surveys/:id/responses', () => {
     expect(unknown.status).toBe(400);
   });
 
+  it('takes the same JSON labelled text/plain (a CORS simple request, no preflight), and only on public submissions', async () => {
+    const body = valid();
+    const plain = {
+      raw: JSON.stringify(body),
+      headers: { 'content-type': 'text/plain;charset=UTF-8' },
+      origin: ORIGIN,
+    };
+    const first = await t.call('POST', `/v1/surveys/${surveyId}/responses`, plain);
+    expect(first.status, first.text).toBe(201);
+    expect(first.headers.get('access-control-allow-origin')).toBe(ORIGIN);
+    // The same response sent as JSON is the same response: a replay, with the same receipt.
+    const json = await t.call('POST', `/v1/surveys/${surveyId}/responses`, { body });
+    expect(json.status).toBe(200);
+    expect(json.json).toEqual(first.json);
+    const foreign = await t.call('POST', `/v1/surveys/${surveyId}/responses`, {
+      ...plain,
+      raw: JSON.stringify(valid()),
+      origin: 'https://evil.example',
+    });
+    expect(foreign.status).toBe(403);
+    const broken = await t.call('POST', `/v1/surveys/${surveyId}/responses`, { ...plain, raw: '{"id": ' });
+    expect(broken.status).toBe(400);
+    expect(broken.json.error.code).toBe('validation_failed');
+    const keyed = await t.call('PUT', `/v1/surveys/${surveyId}`, {
+      key: territory.adminKey,
+      raw: JSON.stringify(t.demo),
+      headers: { 'content-type': 'text/plain' },
+    });
+    expect(keyed.status).toBe(415);
+    expect(keyed.json.error.code).toBe('unsupported_media_type');
+  });
+
   it('refuses other media types, malformed JSON and oversized bodies with the error shape', async () => {
     const path = `/v1/surveys/${surveyId}/responses`;
     const media = await t.call('POST', path, {
@@ -272,16 +304,20 @@ describe('DELETE /v1/responses/:id', () => {
   });
 
   it("marks the erased response's day for the next aggregation", async () => {
-    // A survey and a day of their own: no other post of this file has marked them.
-    const own = await t.createLiveSurvey(territory.id, territory.adminKey);
+    // A clock of its own: the erasure comes the day after the answer, once the night cleared its day.
+    let clock = new Date('2026-11-23T10:00:00Z');
+    const app = await testApp({ now: () => clock });
+    const mine = await app.createTerritory();
+    const own = await app.createLiveSurvey(mine.id, mine.adminKey);
     const body = valid({ submittedAt: '2026-11-20T10:00:00+01:00' });
-    const { status, json } = await t.call('POST', `/v1/surveys/${own}/responses`, { body });
+    const { status, json } = await app.call('POST', `/v1/surveys/${own}/responses`, { body });
     expect(status).toBe(201);
-    const marks = t.deps.stores.responses;
-    // As the nightly job does once the day is aggregated.
-    for (const mark of await marks.dirtyDays(own)) expect(await marks.clearDirty(own, mark)).toBe(true);
+    const marks = app.deps.stores.responses;
+    // As the nightly job does once the day is aggregated, the next night.
+    clock = new Date('2026-11-24T02:30:00Z');
+    for (const mark of await marks.dirtyDays(own)) expect(await marks.clearDirty(own, mark, clock)).toBe(true);
     expect(await marks.dirtyDays(own)).toEqual([]);
-    expect((await t.call('DELETE', `/v1/responses/${body.id}?receipt=${json.receipt}`)).status).toBe(204);
+    expect((await app.call('DELETE', `/v1/responses/${body.id}?receipt=${json.receipt}`)).status).toBe(204);
     expect((await marks.dirtyDays(own)).map((d) => d.day)).toEqual(['2026-11-20']);
   });
 });

@@ -14,7 +14,7 @@ import { maskContactDetails } from '#analytics/suggestion-text.ts';
 import { ApiError, ConflictError, NotFoundError, ValidationFailedError } from '../errors.ts';
 import type { Deps } from '../deps.ts';
 import { LATE_SUBMISSION_MS, surveyIdOf, type SurveyRecord, type SurveyVersionRecord } from '../model.ts';
-import { log } from '../log.ts';
+import { addToRequestLine } from '../log.ts';
 import { canonicalHash, receiptFor } from '../security.ts';
 import type { OwnerOf, StoredCopy } from '../store/responses.ts';
 import { exportPeriod, responsesCsv } from '../response-csv.ts';
@@ -163,8 +163,8 @@ export function responsesApp(deps: Deps) {
       throw new ConflictError(`response ${body.id} exists already with another body`);
     }
     await responses.markDirty(surveyId, stored.day, deps.now().toISOString());
-    // Debug: written for the sampled invocations only (POWERTOOLS_LOGGER_SAMPLE_RATE), to follow a day's marks.
-    log('debug', 'response stored', { surveyId, version: stored.version, day: stored.day });
+    // On the request's one line (written for the sampled invocations only), to follow a day's answers.
+    addToRequestLine({ surveyId, version: stored.version, day: stored.day });
     return c.json(receiptOf(body.id, outcome.besideIn), 201);
   });
 

@@ -37,7 +37,8 @@
  * of at most 64 KB, counted against the per-client limits. Then add the route to the expectation
  * table of functions/hardening/isolation.test.ts: it fails until you say who may call it.
  */
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import { validator } from 'hono/validator';
 import * as z from 'zod';
 import { ValidationFailedError, issuesFromZod } from '../errors.ts';
@@ -113,13 +114,30 @@ export type RouteContext<R extends RouteConfig> = Context<AppEnv, string, ValidI
 export type RouteHandler<R extends RouteConfig> = (c: RouteContext<R>) => Response | Promise<Response>;
 
 const targetNames = { json: 'body', param: 'param', query: 'query' } as const;
-const validate = (target: keyof typeof targetNames, schema: z.ZodType) =>
-  validator(target, async (value) => {
-    const result = await schema.safeParseAsync(value);
-    if (!result.success)
-      throw new ValidationFailedError(`the ${targetNames[target]} is not valid`, issuesFromZod(result.error.issues));
-    return result.data as never;
-  });
+async function parsed(target: keyof typeof targetNames, schema: z.ZodType, value: unknown) {
+  const result = await schema.safeParseAsync(value);
+  if (!result.success)
+    throw new ValidationFailedError(`the ${targetNames[target]} is not valid`, issuesFromZod(result.error.issues));
+  return result.data as never;
+}
+const validate = (target: 'param' | 'query', schema: z.ZodType) =>
+  validator(target, (value) => parsed(target, schema, value));
+/**
+ * The body as JSON whatever its label: `jsonOnly` has let through only the types the route takes
+ * (a submission's `text/plain` too, which Hono's own JSON validator would read as no body).
+ */
+const validateBody =
+  (schema: z.ZodType): MiddlewareHandler<AppEnv> =>
+  async (c, next) => {
+    let value: unknown;
+    try {
+      value = await c.req.json();
+    } catch {
+      throw new HTTPException(400, { message: 'Malformed JSON in request body' });
+    }
+    c.req.addValidatedData('json', await parsed('json', schema, value));
+    await next();
+  };
 
 /** A Hono app that serves routes from their declarations and remembers them, for the OpenAPI document. */
 export class Router extends Hono<AppEnv> {
@@ -135,12 +153,12 @@ export class Router extends Hono<AppEnv> {
     const chain = [
       settle(this.deps, route),
       limitBody(isSubmission(route) ? SUBMISSION_BODY_LIMIT : ADMIN_BODY_LIMIT),
-      jsonOnly,
+      jsonOnly(isSubmission(route)),
       wellFormedBody,
       // The order @hono/zod-openapi used, so the first problem reported stays the same.
       ...(query ? [validate('query', query)] : []),
       ...(params ? [validate('param', params)] : []),
-      ...(body ? [validate('json', body.content['application/json'].schema)] : []),
+      ...(body ? [validateBody(body.content['application/json'].schema)] : []),
       refuse(route),
     ];
     const path = route.path.replace(/\{(\w+)\}/g, ':$1');

@@ -10,7 +10,7 @@
  * | a draft         | S#{t}~{s}           | META, V#…       | T#{t}#SURVEYS               | {createdAt}#{t}~{s} |
  * | survey version  | S#{s}               | V#{000001}      |                             |               |
  * | report settings | S#{s}               | SETTINGS        |                             |               |
- * | dirty day       | S#{s}               | DIRTY#{day}     |                             |               |
+ * | dirty day       | S#{s}               | DIRTY#{day}#{arrival} |                       |               |
  * | daily aggregate | S#{s}               | AGG#{day}       |                             |               |
  * | month roll-up   | S#{s}               | AGG#M{yyyy-mm}  |                             |               |
  * | day comments    | S#{s}               | CMT#{day}       |                             |               |
@@ -43,7 +43,9 @@
  *   an id reveals nothing of other territories; erasure: Query R#{id}, the receipt says which.
  * - a survey's day: Query GSI1 D#{s}#{day}#{shard} for each of RESPONSE_SHARDS shards, so a
  *   campaign peak on one day spreads over several index partitions.
- * - days to re-aggregate: Query S#{s} begins_with DIRTY#; aggregates of a period: Query S#{s}
+ * - days to re-aggregate: Query S#{s} begins_with DIRTY#; a mark is written once per survey-day,
+ *   UTC arrival day and Lambda instance, and cleared only once its arrival day is over
+ *   (store/responses.ts); aggregates of a period: Query S#{s}
  *   between AGG#{from} and AGG#{to}, whole months from AGG#M{month}; weighting targets and
  *   objectives: GetItem S#{s}/SETTINGS.
  * - per-client limits: one UpdateItem ADD on RL#{client}/{minute}, expiring after two minutes,
@@ -77,7 +79,11 @@ export const surveyVersionKey = (s: string, v: number) => ({ PK: `S#${s}`, SK: `
 export const territorySurveysIndex = (t: string) => `T#${t}#SURVEYS`;
 export const surveySettingsKey = (s: string) => ({ PK: `S#${s}`, SK: 'SETTINGS' });
 export const TERRITORIES_INDEX = 'TERRITORIES';
-export const dirtyDayKey = (s: string, day: string) => ({ PK: `S#${s}`, SK: `DIRTY#${day}` });
+/** A day's mark as written on one arrival day (marks made before arrival days were recorded have none). */
+export const dirtyDayKey = (s: string, day: string, arrival?: string) => ({
+  PK: `S#${s}`,
+  SK: arrival === undefined ? `DIRTY#${day}` : `DIRTY#${day}#${arrival}`,
+});
 export const DIRTY_PREFIX = 'DIRTY#';
 export const aggregateKey = (s: string, day: string) => ({ PK: `S#${s}`, SK: `AGG#${day}` });
 export const AGGREGATE_PREFIX = 'AGG#';

@@ -58,11 +58,35 @@ const copyOf = (item: ResponseItem): StoredCopy => ({
   key: { PK: item.PK, SK: item.SK },
 });
 
-export interface DirtyDay {
-  day: string;
+/**
+ * One mark of a day to re-aggregate: written by one instance on one arrival day (UTC) at least
+ * (markDirty), so `arrival` is the UTC day its writes came on; absent on marks made before it was
+ * recorded, which count as closed once settled.
+ */
+export interface DirtyMark {
+  arrival?: string;
   writes: number;
   markedAt: string;
 }
+
+/** A day with marks: it needs recomputing. */
+export interface DirtyDay {
+  day: string;
+  marks: DirtyMark[];
+}
+
+/**
+ * A mark may go once no instance can write it any more: its arrival day has ended (UTC), and a
+ * minute more for requests still running across midnight and for the day index to show their
+ * writes. Until then the day is recomputed each night and the mark stays, which is what lets
+ * each instance write it only once (markDirty).
+ */
+export const MARK_SETTLE_MS = 60_000;
+const DAY_MS = 86_400_000;
+export const markClosed = (mark: DirtyMark, now: Date) =>
+  now.getTime() >=
+  (mark.arrival === undefined ? Date.parse(mark.markedAt) : Date.parse(`${mark.arrival}T00:00:00Z`) + DAY_MS) +
+    MARK_SETTLE_MS;
 
 function responseItem(response: StoredResponse, bodyHash: string, territory?: string, key = responseKey(response.id)) {
   return {
@@ -78,6 +102,10 @@ function responseItem(response: StoredResponse, bodyHash: string, territory?: st
 }
 
 export class ResponseStore {
+  /** The survey-days this instance has marked on `markedOn` (a UTC day): marked once, not per response. */
+  private marked = new Set<string>();
+  private markedOn = '';
+
   constructor(private readonly db: Db) {}
 
   /**
@@ -169,43 +197,72 @@ export class ResponseStore {
     return all.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
-  /** Marks a day as needing aggregation; the counter lets the job notice writes made while it ran. */
+  /**
+   * Marks a day as needing aggregation: once per survey-day and arrival day (UTC) on this
+   * instance, since a mark is not cleared before its arrival day is over (markClosed), so the one
+   * written first stands for every later response of that day on that instance. `now` is the
+   * instant of the write (ISO, UTC); the counter lets the job notice writes made while it ran.
+   */
   async markDirty(surveyId: string, day: string, now: string): Promise<void> {
+    const arrival = new Date(now).toISOString().slice(0, 10);
+    if (arrival !== this.markedOn) {
+      this.marked.clear();
+      this.markedOn = arrival;
+    }
+    const memo = `${surveyId}\n${day}`;
+    if (this.marked.has(memo)) return;
     await this.db.client.send(
       new UpdateItemCommand({
         TableName: this.db.table,
-        Key: toItem(dirtyDayKey(surveyId, day)),
+        Key: toItem(dirtyDayKey(surveyId, day, arrival)),
         UpdateExpression: 'ADD writes :one SET markedAt = :now',
         ExpressionAttributeValues: toItem({ ':one': 1, ':now': now }),
       }),
     );
+    // Only once written: a mark that failed is written again by the retry (a replay marks too).
+    if (arrival === this.markedOn) this.marked.add(memo);
   }
 
+  /** The days with marks, oldest first, each with its marks. */
   async dirtyDays(surveyId: string): Promise<DirtyDay[]> {
     const items = await queryAll<{ SK: string; writes: number; markedAt: string }>(this.db, {
       KeyConditionExpression: 'PK = :p AND begins_with(SK, :d)',
       ExpressionAttributeValues: toItem({ ':p': dirtyDayKey(surveyId, '').PK, ':d': DIRTY_PREFIX }),
       ConsistentRead: true,
     });
-    return items.map((i) => ({ day: i.SK.slice(DIRTY_PREFIX.length), writes: i.writes, markedAt: i.markedAt }));
+    const days = new Map<string, DirtyMark[]>();
+    for (const i of items) {
+      const [day = '', arrival] = i.SK.slice(DIRTY_PREFIX.length).split('#');
+      const marks = days.get(day) ?? [];
+      marks.push({ ...(arrival !== undefined && { arrival }), writes: i.writes, markedAt: i.markedAt });
+      days.set(day, marks);
+    }
+    return [...days].map(([day, marks]) => ({ day, marks }));
   }
 
-  /** Clears a dirty mark unless a write came after `seen`: then the day stays dirty. */
-  async clearDirty(surveyId: string, seen: DirtyDay): Promise<boolean> {
-    try {
-      await this.db.client.send(
-        new DeleteItemCommand({
-          TableName: this.db.table,
-          Key: toItem(dirtyDayKey(surveyId, seen.day)),
-          ConditionExpression: 'writes = :w',
-          ExpressionAttributeValues: toItem({ ':w': seen.writes }),
-        }),
-      );
-      return true;
-    } catch (e) {
-      if (e instanceof ConditionalCheckFailedException) return false;
-      throw e;
+  /**
+   * Clears the marks of a day recomputed from what was `seen`, those closed at `now` only, and
+   * each unless a write came after it was read: then it stays. True when none is left.
+   */
+  async clearDirty(surveyId: string, seen: DirtyDay, now: Date): Promise<boolean> {
+    let cleared = 0;
+    for (const mark of seen.marks) {
+      if (!markClosed(mark, now)) continue;
+      try {
+        await this.db.client.send(
+          new DeleteItemCommand({
+            TableName: this.db.table,
+            Key: toItem(dirtyDayKey(surveyId, seen.day, mark.arrival)),
+            ConditionExpression: 'writes = :w',
+            ExpressionAttributeValues: toItem({ ':w': mark.writes }),
+          }),
+        );
+        cleared++;
+      } catch (e) {
+        if (!(e instanceof ConditionalCheckFailedException)) throw e;
+      }
     }
+    return cleared === seen.marks.length;
   }
 
   private async getItem(key: { PK: string; SK: string }): Promise<ResponseItem | undefined> {

@@ -44,9 +44,16 @@ export class SurveyChangedError extends Error {
   }
 }
 
+/** How long an instance keeps a version it found: a survey's answers read it once a day, not once each. */
+const FOUND_VERSION_MS = 86_400_000;
+
 export class SurveyStore {
   private metaCache = new Map<string, { at: number; value: SurveyRecord | undefined }>();
-  /** Versions never change once written (but for replacedAt, set before the cache can hold them stale for long). */
+  /**
+   * Versions never change once written but for replacedAt, which matters only 30 days after it is
+   * set (routes/responses.ts): one found is kept a day, so a copy from before its replacement is
+   * gone long before; one missing only `cacheMs` (it may be written just after).
+   */
   private versionCache = new Map<string, { at: number; value: SurveyVersionRecord | undefined }>();
 
   constructor(
@@ -128,7 +135,7 @@ export class SurveyStore {
   async version(id: string, version: number, fresh = false): Promise<SurveyVersionRecord | undefined> {
     const k = `${id}#${version}`;
     const hit = this.versionCache.get(k);
-    if (!fresh && hit && Date.now() - hit.at < this.cacheMs) return hit.value;
+    if (!fresh && hit && Date.now() - hit.at < (hit.value ? FOUND_VERSION_MS : this.cacheMs)) return hit.value;
     const out = await this.db.client.send(
       new GetItemCommand({ TableName: this.db.table, Key: toItem(surveyVersionKey(id, version)) }),
     );

@@ -8,7 +8,7 @@ import { SurveyDefinition, type SurveyDefinitionInput } from '#analytics/questio
 import { createApp } from '../app.ts';
 import { createStores } from '../deps.ts';
 import { startLocalWork } from '../local/work.ts';
-import { createDb, ensureTable } from '../store/dynamo.ts';
+import { createDb, ensureTable, type Db } from '../store/dynamo.ts';
 import { publicFiles, type PublicFiles } from '../store/public-surveys.ts';
 import { createReportFiles, ensureBucket, S3RVER_CREDENTIALS } from '../store/reports.ts';
 import { demoSurvey } from '../local/demo.ts';
@@ -113,10 +113,23 @@ export async function testApp(options: TestAppOptions = {}) {
     return created.json.id as string;
   }
 
+  /** Another instance of the app on the same table, with caches of its own and the same clock: what another Lambda instance sees. */
+  function anotherInstance(o: { db?: Db; clientAddress?: () => string } = {}) {
+    const other = o.db ?? createDb({ table, endpoint: inject('dynamoEndpoint'), timeoutMs: 10_000 });
+    return createApp(
+      buildDeps(
+        { table, operatorKey, clientAddress: o.clientAddress ?? (() => address), now, clientLimits: UNREACHED },
+        other,
+        createStores(other),
+      ),
+    );
+  }
+
   return {
     app,
     deps,
     db,
+    anotherInstance,
     /** Resolves once every job unit queued has run (the in-process queue standing in for SQS). */
     workDone: () => work.queue.drain(),
     work,
