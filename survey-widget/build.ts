@@ -39,7 +39,7 @@ const lentNames =
 
 /*
  * Property names esbuild shortens in every script: about 320 bytes gzipped off ecoute.js (12 437
- * to 12 119 when it was measured), which the byte budgets of `npm run bench -- widget` need. The
+ * to 12 121 when it was measured), which the byte budgets of `npm run bench -- widget` need. The
  * scripts share objects (what ecoute.js lends, the words of ecoute-en.js, Preact's components),
  * so they are built one after the other with one cache of short names, mangle-cache.json,
  * committed: a name keeps its short form from one deploy to the next, as a browser may hold
