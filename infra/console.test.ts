@@ -76,8 +76,9 @@ describe('the staff console on CloudFront', () => {
       SystemMetadata: { 'cache-control': 'no-cache' },
       DistributionPaths: ['/console', '/console/', '/console/index.html', '/console/config.json'],
     });
-    // The widget's own deployment neither overwrites nor deletes the console's files.
-    expect(props('WidgetDeployment')).toMatchObject({ Exclude: ['console/*'] });
+    // The widget's own deployment neither overwrites nor deletes the console's files, nor the
+    // surveys' public files the API writes beside the script.
+    expect(props('WidgetDeployment')).toMatchObject({ Exclude: ['console/*', 'surveys/*'] });
   });
 
   it('answers /console/ with its index.html and sends /console to /console/', () => {

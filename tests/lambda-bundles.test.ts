@@ -425,7 +425,7 @@ describe(`the deployed bundles on Node ${nodeVersion}`, () => {
       'detail-type': 'Scheduled Event',
       detail: {},
     });
-    expect(dispatched).toEqual({ territories: 2 });
+    expect(dispatched).toEqual({ territories: 2, skipped: 0 });
     const units = messages.slice(before);
     expect(units.map((m) => m.MessageGroupId).sort()).toEqual(['avignon', 'carpentras']);
     const done = nightly.logs

@@ -23,10 +23,11 @@ describe.each(['tourisme.html', 'mairie.html'])('the demo host page %s', (name) 
 
 describe('the hosted survey page', () => {
   const html = readFileSync(join(import.meta.dirname, '..', 'hosted', 'survey.html'), 'utf8');
-  it('allows its own <style> block by hash and scripts from its own host only', () => {
+  it('allows its own <style> block by hash, scripts from its own host only, and the survey file beside them', () => {
     const css = /<style>([\s\S]*?)<\/style>/.exec(html)?.[1] ?? '';
     expect(html).toContain(`style-src 'sha256-${createHash('sha256').update(css).digest('base64')}'`);
-    expect(html).toContain("script-src 'self'; connect-src {{API}};");
+    // connect-src 'self': the survey's public file (surveys/{id}.json) sits beside the page's scripts.
+    expect(html).toContain("script-src 'self'; connect-src 'self' {{API}};");
     expect(html).not.toMatch(/<script>(?!<\/script>)/);
   });
   it('runs its own script before the widget, so the element is drawn once with its survey and channel', () => {
