@@ -162,12 +162,14 @@ async function seedHistory(o: SeedOptions, until: string): Promise<void> {
       ]);
     }
   }
-  const now = o.deps.now().toISOString();
   for (const [month, responses] of byMonth) {
     o.signal?.throwIfAborted();
     o.progress?.(`synthetic answers of ${month}…`);
     await o.deps.stores.responses.putMany(responses);
     const days = [...new Set(responses.map((r) => r.day))];
-    await inPool(days, 16, (day) => o.deps.stores.responses.markDirty(DEMO_SURVEY_ID, day, now));
+    // Each day marked as arriving on that day, as its answers say they were sent: a mark stays
+    // until its arrival day is over, so marks dated today would keep the whole history "not
+    // counted yet" in every report until tomorrow's night, though the first run counts it.
+    await inPool(days, 16, (day) => o.deps.stores.responses.markDirty(DEMO_SURVEY_ID, day, `${day}T12:00:00.000Z`));
   }
 }
