@@ -11,11 +11,10 @@ import { surveyIdOf } from '../model.ts';
 import { exportPeriod } from '../response-csv.ts';
 import { JobView, jobStatus, jobView, type JobRecord } from '../work/jobs.ts';
 import { requireWork, startExport } from '../work/start.ts';
-import { createRoute, errors, jsonBody, jsonResponse, newRouter } from './router.ts';
+import { createRoute, errors, jsonBody, jsonResponse, newRouter, SurveyParam } from './router.ts';
 import { scopedSurvey, scopedTerritory } from './scoped.ts';
 
 const JobId = z.string().max(64);
-const SParam = z.object({ id: z.string().max(64) });
 
 const getAggregation = createRoute({
   method: 'get',
@@ -37,7 +36,7 @@ const postExport = createRoute({
   description:
     'The same CSV as GET …/responses.csv, of any size, written outside the request. Follow the job at `Location`; once done it carries a short-lived `url` to the file.',
   request: {
-    params: SParam,
+    params: SurveyParam,
     body: jsonBody(z.object({ from: Day.optional(), to: Day.optional() })),
   },
   responses: { 202: jsonResponse('the export job; follow it at Location', JobView), ...errors },
@@ -49,7 +48,7 @@ const getExport = createRoute({
   summary: 'An export job: its status, and once done a link to its file valid 15 minutes; read it again for a new link',
   access: { roles: ['admin'] },
   territory: { from: 'survey', param: 'id' },
-  request: { params: z.object({ id: z.string().max(64), jobId: JobId }) },
+  request: { params: SurveyParam.extend({ jobId: JobId }) },
   responses: { 200: jsonResponse('the job', JobView), ...errors },
 });
 

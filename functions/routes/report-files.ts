@@ -11,12 +11,11 @@ import { csvOptions, htmlOptions } from '../report-renderers.ts';
 import { monthlyTrends } from '../report-trends.ts';
 import { surveyIdOf } from '../model.ts';
 import { ReportQuery, namedSurvey, requestedReport } from './reports.ts';
-import { createRoute, errors, newRouter } from './router.ts';
+import { createRoute, errors, newRouter, SurveyParam } from './router.ts';
 
 export const REPORT_CSP =
   "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
-const SParam = z.object({ id: z.string().max(64) });
 const Lang = z.enum(['fr', 'en']).default('fr').meta({ description: 'Language of labels (fr by default)' });
 const CsvQuery = ReportQuery.extend({
   sep: z
@@ -34,7 +33,7 @@ const getCsv = createRoute({
   summary: 'The report as tidy CSV, one row per period × audience × measure, UTF-8 with BOM',
   access: { roles: ['admin', 'evaluator'] },
   territory: namedSurvey,
-  request: { params: SParam, query: CsvQuery },
+  request: { params: SurveyParam, query: CsvQuery },
   responses: { 200: { description: 'report CSV', content: { 'text/csv': { schema: z.string() } } }, ...errors },
 });
 const getHtml = createRoute({
@@ -44,7 +43,7 @@ const getHtml = createRoute({
   summary: 'The report as a self-contained page with inline SVG charts and a print stylesheet for A4',
   access: { roles: ['admin', 'evaluator'] },
   territory: namedSurvey,
-  request: { params: SParam, query: HtmlQuery },
+  request: { params: SurveyParam, query: HtmlQuery },
   responses: { 200: { description: 'report page', content: { 'text/html': { schema: z.string() } } }, ...errors },
 });
 

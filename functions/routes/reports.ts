@@ -12,10 +12,9 @@ import { JobView, jobView } from '../work/jobs.ts';
 import { startAggregation } from '../work/start.ts';
 import { checkPeriod, checkRange, surveyReport, surveySetup, type ReportPeriod } from '../reporting.ts';
 import type { Context } from 'hono';
-import { createRoute, errors, jsonBody, jsonResponse, newRouter } from './router.ts';
+import { createRoute, errors, jsonBody, jsonResponse, newRouter, SurveyParam } from './router.ts';
 import { scopedSurvey, scopedTerritory } from './scoped.ts';
 
-const SParam = z.object({ id: z.string().max(64) });
 export const namedSurvey = { from: 'survey', param: 'id' } as const;
 export const ReportQuery = z.object({ from: Day, to: Day, baselineFrom: Day.optional(), baselineTo: Day.optional() });
 
@@ -53,7 +52,7 @@ const getReport = createRoute({
   summary: 'The report of a period, by audience, with an optional closed baseline',
   access: { roles: ['admin', 'evaluator'] },
   territory: namedSurvey,
-  request: { params: SParam, query: ReportQuery },
+  request: { params: SurveyParam, query: ReportQuery },
   responses: { 200: jsonResponse('report', Report), ...errors },
 });
 const getSettings = createRoute({
@@ -63,7 +62,7 @@ const getSettings = createRoute({
   summary: 'Weighting targets and objectives of the reports',
   access: { roles: ['admin', 'evaluator'] },
   territory: namedSurvey,
-  request: { params: SParam },
+  request: { params: SurveyParam },
   responses: { 200: jsonResponse('settings', SurveySettings), ...errors },
 });
 const putSettings = createRoute({
@@ -73,7 +72,7 @@ const putSettings = createRoute({
   summary: 'Set population targets per margin (audience, cell questions) and objectives',
   access: { roles: ['admin'] },
   territory: namedSurvey,
-  request: { params: SParam, body: jsonBody(SurveySettings) },
+  request: { params: SurveyParam, body: jsonBody(SurveySettings) },
   responses: { 200: jsonResponse('settings', SurveySettings), ...errors },
 });
 

@@ -21,7 +21,7 @@ import { exportPeriod, responsesCsv } from '../response-csv.ts';
 import { JobView, jobView } from '../work/jobs.ts';
 import { startExport } from '../work/start.ts';
 import { exportFileName, exportLocation } from './jobs.ts';
-import { createRoute, errors, jsonBody, jsonResponse, newRouter } from './router.ts';
+import { createRoute, errors, jsonBody, jsonResponse, newRouter, SurveyParam } from './router.ts';
 import { scopedResponse, scopedSurvey } from './scoped.ts';
 
 const DAY_MS = 86_400_000;
@@ -36,7 +36,6 @@ function withContactDetailsMasked(def: SurveyDefinition, answers: Answers): Answ
 const ANSWERABLE_AFTER_REPLACED_MS = 30 * DAY_MS;
 /** A CSV answered whole: under Lambda's 6 MB response limit with room for the envelope (JSON-escaped quotes). */
 export const INLINE_EXPORT_BYTES = 4 * 1024 * 1024;
-const SParam = z.object({ id: z.string().max(64) });
 const Receipt = z.object({ id: z.string(), receipt: z.string() });
 
 const postResponse = createRoute({
@@ -46,7 +45,7 @@ const postResponse = createRoute({
   summary: 'Submit a response; idempotent by the client-made id',
   access: 'public',
   territory: { from: 'survey', param: 'id' },
-  request: { params: SParam, body: jsonBody(ResponseBody) },
+  request: { params: SurveyParam, body: jsonBody(ResponseBody) },
   responses: {
     201: jsonResponse('stored', Receipt),
     200: jsonResponse('the same response again: the first answer', Receipt),
@@ -72,7 +71,7 @@ const exportCsv = createRoute({
   access: { roles: ['admin'] },
   territory: { from: 'survey', param: 'id' },
   description: `An export of up to ${INLINE_EXPORT_BYTES / 1024 / 1024} MiB answers the CSV (200). A larger one answers 202 with an export job, as POST …/exports does: follow it at \`Location\` for a link to the file.`,
-  request: { params: SParam, query: z.object({ from: Day.optional(), to: Day.optional() }) },
+  request: { params: SurveyParam, query: z.object({ from: Day.optional(), to: Day.optional() }) },
   responses: {
     200: { description: 'CSV, one row per response, id first', content: { 'text/csv': { schema: z.string() } } },
     202: jsonResponse('too large to answer: an export job writes it to a file; follow it at Location', JobView),

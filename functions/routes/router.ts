@@ -206,6 +206,9 @@ export const errors = {
   503: err('unavailable: storage is down; retry'),
 };
 
+/** A survey's id in a path (`{id}`), as every survey route takes it. */
+export const SurveyParam = z.object({ id: z.string().max(64) });
+
 export const jsonBody = <T extends z.ZodType>(schema: T) => ({
   required: true as const,
   content: { 'application/json': { schema } },
