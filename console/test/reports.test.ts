@@ -9,7 +9,7 @@
  * as text.
  */
 import { readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, dayIn } from '#analytics/calendar.ts';
 import type { Report } from '#analytics/report-schema.ts';
@@ -37,19 +37,29 @@ afterAll(async () => {
   await product?.stop();
 });
 
+/**
+ * A new tab at desktop width, signed in with the demo's admin key on the reports screen;
+ * `prepare` runs on the page before the console loads (to route its requests).
+ */
+async function openReports(prepare?: (page: Page) => Promise<unknown>) {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    locale: 'fr-FR',
+    acceptDownloads: true,
+  });
+  context.setDefaultTimeout(30_000);
+  const page = await context.newPage();
+  const problems = watchProblems(page);
+  await prepare?.(page);
+  await page.goto(`${product.apiUrl}/console/#/reports`);
+  await signIn(page, product.demo.adminKey);
+  await page.getByRole('heading', { name: 'Rapports', level: 1 }).waitFor();
+  return { context, page, problems };
+}
+
 describe('reports in the console', () => {
   it('shows last month against a baseline, downloads it, sets an objective, and clears a report a failed request replaced', async () => {
-    const context = await browser.newContext({
-      viewport: { width: 1280, height: 900 },
-      locale: 'fr-FR',
-      acceptDownloads: true,
-    });
-    context.setDefaultTimeout(30_000);
-    const page = await context.newPage();
-    const problems = watchProblems(page);
-    await page.goto(`${product.apiUrl}/console/#/reports`);
-    await signIn(page, product.demo.adminKey);
-    await page.getByRole('heading', { name: 'Rapports', level: 1 }).waitFor();
+    const { context, page, problems } = await openReports();
     expect(await page.getByLabel('Questionnaire').locator('option').first().textContent()).toBe(
       'Votre regard sur Avignon (En ligne)',
     );
@@ -143,13 +153,7 @@ describe('reports in the console', () => {
     );
     expect(new Set(expected.values()).size).toBeGreaterThanOrEqual(2);
 
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
-    context.setDefaultTimeout(30_000);
-    const page = await context.newPage();
-    const problems = watchProblems(page);
-    await page.goto(`${product.apiUrl}/console/#/reports`);
-    await signIn(page, product.demo.adminKey);
-    await page.getByRole('heading', { name: 'Rapports', level: 1 }).waitFor();
+    const { context, page, problems } = await openReports();
     await page.getByLabel('Période').selectOption('lastMonth');
     await page.getByLabel('Comparer avec').selectOption('previous');
     await page.getByRole('button', { name: 'Afficher le rapport' }).click();
@@ -224,22 +228,17 @@ describe('reports in the console', () => {
     expect(comments?.count).toBeGreaterThan(0);
     expect(comments?.shown.length).toBeGreaterThan(0);
 
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
-    context.setDefaultTimeout(30_000);
-    const page = await context.newPage();
-    const problems = watchProblems(page);
     // The API masks and stores text; the console must show whatever it gets as text: one hostile comment put in.
     const hostile = '<img src=x onerror="document.title=\'pwned\'"><script>document.title="pwned"</script>';
-    await page.route('**/report?*', async (route) => {
-      const real = await route.fetch();
-      const json = (await real.json()) as Report;
-      const first = json.comments?.[0];
-      if (first) first.shown[0] = { text: hostile, month: from.slice(0, 7), audience: 'visitor' };
-      await route.fulfill({ response: real, json });
-    });
-    await page.goto(`${product.apiUrl}/console/#/reports`);
-    await signIn(page, product.demo.adminKey);
-    await page.getByRole('heading', { name: 'Rapports', level: 1 }).waitFor();
+    const { context, page, problems } = await openReports((page) =>
+      page.route('**/report?*', async (route) => {
+        const real = await route.fetch();
+        const json = (await real.json()) as Report;
+        const first = json.comments?.[0];
+        if (first) first.shown[0] = { text: hostile, month: from.slice(0, 7), audience: 'visitor' };
+        await route.fulfill({ response: real, json });
+      }),
+    );
     await page.getByLabel('Période').selectOption('lastMonth');
     await page.getByRole('button', { name: 'Afficher le rapport' }).click();
     const report = page.locator('article.report');
