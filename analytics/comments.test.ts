@@ -102,6 +102,22 @@ describe('a day’s comment digest', () => {
     expect(texts.slice(3)).toHaveLength(2);
   });
 
+  it('quotes a text written alike by several respondents once, counting each of them', () => {
+    const same = (i: number) => (i % 2 === 0 ? 'Très belle ville, on reviendra !' : `Avis numéro ${i} sur le séjour`);
+    const rs = crowd('2026-03-04', 'visitor', 40, 40, same);
+    const cell = dayCommentDigest('2026-03-04', rs, definitions).comment?.visitor;
+    expect(cell?.count).toBe(40);
+    const texts = cell?.picks.map((p) => p.text) ?? [];
+    expect(texts).toHaveLength(PICKS_PER_CELL);
+    expect(new Set(texts).size).toBe(texts.length);
+    const shown = reportComments(
+      { from: '2026-03-01', to: '2026-03-31' },
+      [month('2026-03', ['2026-03-04', rs])],
+      ['comment'],
+    )[0]?.shown.map((s) => s.text);
+    expect(new Set(shown).size).toBe(PICKS_PER_CELL);
+  });
+
   it('is the same whatever order the responses come in, and a rerun draws the same', () => {
     const rs = crowd('2026-03-04', 'visitor', 40, 40);
     const once = dayCommentDigest('2026-03-04', rs, definitions);
@@ -120,8 +136,11 @@ describe('a month’s comment digest', () => {
         });
         const whole = monthCommentDigest(days);
         expect(monthCommentDigest([...days].reverse())).toEqual(whole);
-        const all = days.flatMap((d) => d.comment?.visitor?.picks ?? []).map((p) => p.rank);
-        const lowest = [...all].sort((a, b) => a - b).slice(0, PICKS_PER_CELL);
+        // The days repeat the same texts: the month keeps each text once, at its lowest rank.
+        const best = new Map<string, number>();
+        for (const p of days.flatMap((d) => d.comment?.visitor?.picks ?? []))
+          best.set(p.text, Math.min(p.rank, best.get(p.text) ?? Number.POSITIVE_INFINITY));
+        const lowest = [...best.values()].sort((a, b) => a - b).slice(0, PICKS_PER_CELL);
         expect(whole.comment?.visitor?.picks.map((p) => p.rank)).toEqual(lowest);
         expect(whole.comment?.visitor?.count).toBe(sizes.reduce((s, n) => s + n, 0));
       }),

@@ -4,7 +4,8 @@
  *
  * The selection is a bottom-k draw: each comment gets a rank (readable ones first, then a hash),
  * a cell keeps its k lowest, and the k lowest of a union are the k lowest of its parts' k lowest,
- * so a month's or a period's selection is exact from the days' and the same on every rerun. The
+ * so a month's or a period's selection is exact from the days' and the same on every rerun; a text
+ * written alike by several respondents is quoted once, at its lowest rank. The
  * hash mixes in every response id of the day: a respondent cannot choose an id that gets drawn.
  *
  * Disclosure: an audience-month counts only when at least DISCLOSURE_THRESHOLD respondents were
@@ -58,7 +59,22 @@ function excerptOf(masked: string): string {
 
 const byRank = (a: CommentPick, b: CommentPick) =>
   a.rank - b.rank || (a.day < b.day ? -1 : a.day > b.day ? 1 : a.text < b.text ? -1 : a.text > b.text ? 1 : 0);
-const lowest = (picks: CommentPick[]) => picks.sort(byRank).slice(0, PICKS_PER_CELL);
+/**
+ * The k lowest-ranked distinct texts, each at its lowest rank: a text many respondents wrote alike
+ * is quoted once. Still exact under merges: a text among a union's k lowest is among the k lowest
+ * of the part that holds its lowest rank, since whatever precedes it there precedes it in the union.
+ */
+function lowest<P extends CommentPick>(picks: P[]): P[] {
+  const seen = new Set<string>();
+  const out: P[] = [];
+  for (const p of picks.sort(byRank)) {
+    if (seen.has(p.text)) continue;
+    seen.add(p.text);
+    out.push(p);
+    if (out.length === PICKS_PER_CELL) break;
+  }
+  return out;
+}
 
 /** One day's digest from its responses and the definitions of their versions. */
 export function dayCommentDigest(
@@ -180,9 +196,7 @@ export function reportComments(
 }
 
 function shownOf(picks: (CommentPick & { month: string })[], audience: Audience): CommentsResult['shown'] {
-  return picks
-    .sort(byRank)
-    .slice(0, PICKS_PER_CELL)
+  return lowest(picks)
     .sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : byRank(a, b)))
     .map((p) => ({ text: p.text, month: p.month, audience }));
 }
