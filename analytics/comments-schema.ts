@@ -7,8 +7,19 @@
 import * as z from 'zod';
 import { Audience } from './questionnaire.ts';
 
-/** One comment kept for a selection: its draw (lower first), its masked excerpt, its day. */
-export const CommentPick = z.object({ rank: z.number().nonnegative(), text: z.string(), day: z.iso.date() });
+/** The language a comment was written in: the primary subtag of its respondent's locale (`en` of `en-GB`). */
+export const CommentLanguage = z.string().regex(/^[a-z]{2,3}$/);
+
+/**
+ * One comment kept for a selection: its draw (lower first), its masked excerpt, its day, and the
+ * language its respondent answered in (absent from digests written before it was kept).
+ */
+export const CommentPick = z.object({
+  rank: z.number().nonnegative(),
+  text: z.string(),
+  day: z.iso.date(),
+  lang: CommentLanguage.optional(),
+});
 export type CommentPick = z.infer<typeof CommentPick>;
 
 export const CommentCell = z.object({
@@ -47,7 +58,15 @@ export const CommentsResult = z.object({
   count: z.int().nonnegative().nullable(),
   byAudience: z.partialRecord(Audience, CommentAudience),
   /** A few comments, contact details masked, from the audience-months counted. */
-  shown: z.array(z.object({ text: z.string(), month: z.string(), audience: Audience })),
+  shown: z.array(
+    z.object({
+      text: z.string(),
+      month: z.string(),
+      audience: Audience,
+      /** The language of the text, when known: a page in another language marks it as such. */
+      lang: CommentLanguage.optional(),
+    }),
+  ),
   withheld: CommentWithheld.optional(),
 });
 export type CommentsResult = z.infer<typeof CommentsResult>;

@@ -118,6 +118,20 @@ describe('a day’s comment digest', () => {
     expect(new Set(shown).size).toBe(PICKS_PER_CELL);
   });
 
+  it('keeps the language each kept comment was written in, from its respondent’s locale', () => {
+    const rs = crowd('2026-03-04', 'visitor', 30, 30).map((r, i) => ({ ...r, locale: i % 2 ? 'en-GB' : 'fr' }));
+    const byText = new Map(rs.map((r) => [r.answers.comment, r.locale.slice(0, 2)]));
+    const picks = dayCommentDigest('2026-03-04', rs, definitions).comment?.visitor?.picks ?? [];
+    expect(picks.length).toBe(PICKS_PER_CELL);
+    for (const p of picks) expect(p.lang).toBe(byText.get(p.text));
+    const shown = reportComments(
+      { from: '2026-03-01', to: '2026-03-31' },
+      [month('2026-03', ['2026-03-04', rs])],
+      ['comment'],
+    )[0]?.shown;
+    for (const s of shown ?? []) expect(s.lang).toBe(byText.get(s.text));
+  });
+
   it('is the same whatever order the responses come in, and a rerun draws the same', () => {
     const rs = crowd('2026-03-04', 'visitor', 40, 40);
     const once = dayCommentDigest('2026-03-04', rs, definitions);

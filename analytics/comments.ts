@@ -57,6 +57,9 @@ function excerptOf(masked: string): string {
   return `${(space > COMMENT_MAX_CHARS / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
+/** `en` of `en-GB`: what a page's `lang` attribute needs to read a quote in its own language. */
+const languageOf = (locale: string) => /^[a-z]{2,3}(?=-|$)/.exec(locale)?.[0];
+
 const byRank = (a: CommentPick, b: CommentPick) =>
   a.rank - b.rank || (a.day < b.day ? -1 : a.day > b.day ? 1 : a.text < b.text ? -1 : a.text > b.text ? 1 : 0);
 /**
@@ -101,7 +104,13 @@ export function dayCommentDigest(
       cell.count++;
       const clean = cleaned(answer);
       const tier = clean.length >= READABLE_MIN_CHARS && clean.length <= COMMENT_MAX_CHARS ? 0 : 1;
-      cell.picks.push({ rank: tier * TIER + fnv1a(`${r.id}|${q.id}`, salt), text: excerptOf(clean), day });
+      const lang = languageOf(r.locale);
+      cell.picks.push({
+        rank: tier * TIER + fnv1a(`${r.id}|${q.id}`, salt),
+        text: excerptOf(clean),
+        day,
+        ...(lang ? { lang } : {}),
+      });
     }
   }
   for (const byAudience of Object.values(digest))
@@ -198,7 +207,7 @@ export function reportComments(
 function shownOf(picks: (CommentPick & { month: string })[], audience: Audience): CommentsResult['shown'] {
   return lowest(picks)
     .sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : byRank(a, b)))
-    .map((p) => ({ text: p.text, month: p.month, audience }));
+    .map((p) => ({ text: p.text, month: p.month, audience, ...(p.lang ? { lang: p.lang } : {}) }));
 }
 
 function resultOf(

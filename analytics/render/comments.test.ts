@@ -9,7 +9,10 @@ const comments: NonNullable<Report['comments']> = [
     question: 'comment',
     count: 42,
     byAudience: { visitor: { count: 42, withheld: 'thin' }, investor: { count: null, withheld: 'thin' } },
-    shown: [{ text: 'Très bel accueil <b>vraiment</b> & merci', month: '2026-03', audience: 'visitor' }],
+    shown: [
+      { text: 'Très bel accueil <b>vraiment</b> & merci', month: '2026-03', audience: 'visitor' },
+      { text: 'Lovely town, friendly people', month: '2026-03', audience: 'visitor', lang: 'en' },
+    ],
   },
   {
     question: 'ideas',
@@ -38,6 +41,8 @@ describe('comments in the rendered report', () => {
     expect(section).toContain(
       '<q>Très bel accueil &lt;b&gt;vraiment&lt;/b&gt; &amp; merci</q> <small>Visiteurs · mars 2026</small>',
     );
+    // A quote in another language than the page's is marked as such (WCAG 3.1.2, language of parts).
+    expect(section).toContain('<q lang="en">Lovely town, friendly people</q>');
     expect(section).toContain(
       '<h3>ideas</h3>\n<p class="meta"><b>masqué : la période coupe un mois : choisissez des mois entiers</b>',
     );

@@ -37,7 +37,7 @@ ${
   c.shown.length
     ? html`<ul class="comments">${c.shown.map(
         (s) =>
-          html`<li><q>${s.text}</q> <small>${audienceLabel(t, s.audience)} · ${commentMonth(f, s.month)}</small></li>`,
+          html`<li><q${s.lang ? html` lang="${s.lang}"` : ''}>${s.text}</q> <small>${audienceLabel(t, s.audience)} · ${commentMonth(f, s.month)}</small></li>`,
       )}</ul>`
     : ''
 }`,

@@ -95,7 +95,7 @@ export function Comments({ ctx }: { ctx: Ctx }) {
             <ul>
               {c.shown.map((s, i) => (
                 <li key={`${s.audience}-${s.month}-${i}`}>
-                  <q>{s.text}</q>{' '}
+                  <q lang={s.lang}>{s.text}</q>{' '}
                   <small>
                     {audienceLabel(t, s.audience)} · {commentMonth(f, s.month)}
                   </small>
