@@ -15,11 +15,11 @@ import { Construct } from 'constructs';
 
 /**
  * On the 1st at 05:00 Paris time: after the night (03:30) has aggregated the month's last day,
- * before offices open. DynamoDB backups are consistent whatever writes run meanwhile.
+ * before offices open. A DynamoDB backup neither pauses the table nor uses its capacity.
  */
 export const BACKUP_SCHEDULE = { minute: '0', hour: '5', day: '1' } as const;
 
-/** Days a monthly backup is kept: a calendar month is at most 31 days, so `months` months. */
+/** Days a monthly backup is kept: `months` months of 365/12 days (12 months: 365 days). */
 export const backupDays = (months: number) => Math.ceil((months * 365) / 12);
 
 export class EcouteBackup extends Construct {
