@@ -77,7 +77,7 @@ export class EcouteBackup extends Construct {
       eventPattern: {
         source: ['aws.backup'],
         detailType: ['Backup Job State Change'],
-        detail: { state: ['FAILED', 'ABORTED', 'EXPIRED'], backupVaultArn: [this.vault.backupVaultArn] },
+        detail: { state: ['FAILED', 'ABORTED', 'EXPIRED'], backupVaultName: [this.vault.backupVaultName] },
       },
       targets: [new targets.SnsTopic(props.alarms)],
     });

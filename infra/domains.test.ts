@@ -260,7 +260,7 @@ describe('monthly backups (backupMonths)', () => {
       'detail-type': ['Backup Job State Change'],
       detail: {
         state: ['FAILED', 'ABORTED', 'EXPIRED'],
-        backupVaultArn: [{ 'Fn::GetAtt': [vaultId, 'BackupVaultArn'] }],
+        backupVaultName: [{ 'Fn::GetAtt': [vaultId, 'BackupVaultName'] }],
       },
     });
     expect(rule.Properties.Targets).toEqual([
