@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { nightlyRun } from './nightly/job.ts';
 import { refuseNextConnection } from './testing/faults.ts';
 import { newResponseId, testApp } from './testing/harness.ts';
-import { captureLogs } from './testing/logs.ts';
+import { captureLogs, countedIn } from './testing/logs.ts';
 
 const ORIGIN = 'https://www.office-tourisme.example';
 const output: string[] = [];
@@ -14,39 +14,8 @@ let t: Awaited<ReturnType<typeof testApp>>;
 let town: { id: string; adminKey: string };
 let survey: string;
 
-interface Counted {
-  name: string;
-  namespace: string;
-  dimensions: string[];
-  service: unknown;
-  reason: unknown;
-  territory: unknown;
-}
-
-/** The metric lines written since the last reset, as CloudWatch would read them (the EMF specification's keys). */
-function counted(): Counted[] {
-  return output
-    .flatMap((chunk) => chunk.split('\n'))
-    .filter((l) => l.startsWith('{') && l.includes('"_aws"'))
-    .flatMap((l) => {
-      const line = JSON.parse(l);
-      return line._aws.CloudWatchMetrics.flatMap(
-        (d: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string; Unit: string }[] }) =>
-          d.Metrics.map((m) => {
-            expect(m.Unit).toBe('Count');
-            expect(line[m.Name]).toBe(1);
-            return {
-              name: m.Name,
-              namespace: d.Namespace,
-              dimensions: d.Dimensions.flat(),
-              service: line.service,
-              reason: line.reason,
-              territory: line.territory,
-            };
-          }),
-      );
-    });
-}
+/** The metric lines written since the last reset. */
+const counted = () => countedIn(output);
 
 const answers = { recommend: 9, sat_welcome: 4, origin: 'france', interests: ['festival'], comment: 'Très bien' };
 const response = (over: Record<string, unknown> = {}) => ({

@@ -12,7 +12,9 @@ import { silenced } from './log.ts';
 /**
  * Every counter the stack graphs or alarms on. `SuggestionsReceived` counts every 201, robots'
  * too (they are answered as anyone, so as not to teach them); `SuggestionsDiscarded` counts
- * those again by how they were caught (honeypot, too_fast).
+ * those again by how they were caught (honeypot, too_fast). `SurveyFileWritesFailed` counts a
+ * survey's public file (store/public-surveys.ts) the API or the night could not write, and
+ * `SurveyFilesRepublished` those the night wrote again, missing or out of date.
  */
 export const COUNTERS = [
   'ResponsesAccepted',
@@ -25,6 +27,8 @@ export const COUNTERS = [
   'Unavailable',
   'NightlyUnitsDone',
   'NightlyUnitsFailed',
+  'SurveyFileWritesFailed',
+  'SurveyFilesRepublished',
 ] as const;
 export type Counter = (typeof COUNTERS)[number];
 

@@ -11,7 +11,7 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { API_TIMEOUT, type EcouteApi } from './api.ts';
 import type { EcouteConfig } from './config.ts';
-import { EcouteDashboard, counter, sesReputation, shareOfRequests } from './dashboard.ts';
+import { EcouteDashboard, counter, sesReputation, shareOfRequests, surveyFileWritesFailed } from './dashboard.ts';
 import type { EcouteData } from './data.ts';
 import type { EcouteNightly } from './nightly.ts';
 import { WORKER_TIMEOUT, type EcouteWork } from './work.ts';
@@ -138,6 +138,12 @@ export class EcouteAlarms extends Construct {
         threshold: 1,
         description:
           'The nightly job could not aggregate a territory (its name is in the NightlyUnitsFailed line and the error log line before it).',
+      },
+      SurveyFileWrites: {
+        metric: surveyFileWritesFailed(this),
+        threshold: 1,
+        description:
+          'A survey’s public file (surveys/{id}.json in the widget bucket) could not be written in the last hour, by the API or the night: S3 unreachable, or the functions lost their rights to the bucket. Visitors still get a missing file’s survey from the API, but a stale file keeps showing its old version or status; the night writes it again, and posting the survey’s current status writes it at once. Rule: 1 or more in an hour, since writes come a few a day (no share of them would mean anything) and an hour makes one page of a burst.',
       },
       NightlyMissed: {
         metric: nightlyFn.metricInvocations({ period: Duration.hours(1), statistic: cloudwatch.Stats.SUM }),

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
@@ -148,5 +148,14 @@ describe('stage files', () => {
 
   it('keeps the committed dev stage deployable as is', () => {
     expect(configOf({})).toMatchObject({ stage: 'dev', allowedOrigins: [] });
+  });
+
+  it('backs the table up monthly on the committed prod stage (12 months) and not on dev, and refuses a retention that is no whole number of months', () => {
+    expect(configOf({}).backupMonths).toBeUndefined();
+    const prod = JSON.parse(readFileSync(join(repoRoot, 'infra/stages/prod.json'), 'utf8')) as Record<string, unknown>;
+    expect(prod.backupMonths).toBe(12);
+    expect(configOf({ backupMonths: '6' }).backupMonths).toBe(6);
+    for (const wrong of ['0', '1.5', 'twelve', '121'])
+      expect(() => configOf({ backupMonths: wrong }), wrong).toThrow(/backupMonths:/);
   });
 });

@@ -84,6 +84,8 @@ export const ecouteConfigSchema = z
       .string()
       .regex(/^[A-Za-z0-9_.-]{3,255}$/, 'a DynamoDB table name')
       .optional(),
+    /** Months each monthly AWS Backup of the table is kept (infra/backup.ts); absent, no plan: PITR's 35 days alone. */
+    backupMonths: z.coerce.number().int().min(1).max(120).optional(),
     apiEntry: z.string().default(join(repoRoot, 'functions/lambda.ts')),
     nightlyEntry: z.string().default(join(repoRoot, 'functions/nightly/lambda.ts')),
     workerEntry: z.string().default(join(repoRoot, 'functions/work/lambda.ts')),

@@ -163,6 +163,13 @@ export const costTotal = (lines: CostLine[] = costLines()) => lines.reduce((sum,
 export const cloudFrontUsd = (a: Assumptions = ASSUMPTIONS, p: typeof PRICES = PRICES) =>
   ((a.cloudFrontRequests * RESPONSES) / 10_000) * p.cloudFrontPer10kHttpsRequests;
 
+/** CloudFront's always-free HTTPS requests a month, for the whole account (every distribution). */
+export const CLOUDFRONT_FREE_REQUESTS = 10_000_000;
+
+/** Responses a month, across the account, past which CloudFront's requests are paid. */
+export const cloudFrontFreeResponses = (a: Assumptions = ASSUMPTIONS) =>
+  CLOUDFRONT_FREE_REQUESTS / a.cloudFrontRequests;
+
 /** The table as the README prints it: one row per line, then the total. */
 export function costTableRows(lines: CostLine[] = costLines()): string[][] {
   return [

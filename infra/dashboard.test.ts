@@ -67,6 +67,33 @@ describe('alarms on the counters', () => {
     expect(JSON.stringify(requests?.Metric.Dimensions)).toContain('"Name":"ApiId"');
   });
 
+  it('SurveyFileWrites pages on one survey file the API or the night could not write in an hour', () => {
+    const a = alarm('SurveyFileWrites');
+    expect(a).toMatchObject({
+      Threshold: 1,
+      EvaluationPeriods: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+      AlarmActions: [{ Ref: expect.stringMatching(/^AlarmsTopic/) }],
+    });
+    expect(String(a.AlarmDescription)).toMatch(/1 or more in an hour, since/);
+    const queries = a.Metrics as Query[];
+    expect(queries.find((q) => q.Expression)?.Expression).toBe('FILL(api, 0) + FILL(worker, 0)');
+    for (const [id, service] of [
+      ['api', 'ecoute-api'],
+      ['worker', 'ecoute-worker'],
+    ])
+      expect(queries.find((q) => q.Id === id)?.MetricStat).toEqual({
+        Metric: {
+          Namespace: 'Ecoute-dev',
+          MetricName: 'SurveyFileWritesFailed',
+          Dimensions: [{ Name: 'service', Value: service }],
+        },
+        Period: 3600,
+        Stat: 'Sum',
+      });
+  });
+
   it('pages on the gateway’s p99 latency held 15 minutes, and on API invocations near the timeout', () => {
     expect(alarm('ApiLatency')).toMatchObject({
       Namespace: 'AWS/ApiGateway',
@@ -175,7 +202,10 @@ describe('the nightly "missed" alarm', () => {
 });
 
 describe('the dashboard', () => {
-  type Widget = { type: string; properties: { alarms?: string[]; metrics?: (string | Record<string, unknown>)[][] } };
+  type Widget = {
+    type: string;
+    properties: { title?: string; alarms?: string[]; metrics?: (string | Record<string, unknown>)[][] };
+  };
   /** Its body, with the references (ARNs, function names, the region) as REF, read as the JSON it is. */
   const widgets = (): Widget[] => {
     const dashboards = Object.values(s.template.findResources('AWS::CloudWatch::Dashboard')) as Alarm[];
@@ -210,5 +240,14 @@ describe('the dashboard', () => {
         /^SEARCH\('\{"Ecoute-dev",service,reason\} MetricName="\w+" service="ecoute-api"', 'Sum', 300\)$/,
       );
     expect(JSON.stringify(lines)).not.toMatch(/territory/i);
+  });
+
+  it('graphs the survey files not written, by the API and the night, and those the night wrote again', () => {
+    const files = widgets().find((w) => w.properties.title?.startsWith('Survey files'));
+    expect(files?.properties.metrics?.map((l) => l.slice(0, 4))).toEqual([
+      ['Ecoute-dev', 'SurveyFileWritesFailed', 'service', 'ecoute-api'],
+      ['Ecoute-dev', 'SurveyFileWritesFailed', 'service', 'ecoute-worker'],
+      ['Ecoute-dev', 'SurveyFilesRepublished', 'service', 'ecoute-worker'],
+    ]);
   });
 });

@@ -67,6 +67,23 @@ export function shareOfRequests(scope: Construct, api: EcouteApi, name: string):
   });
 }
 
+/**
+ * Survey files (functions/store/public-surveys.ts) not written in an hour, by the API or the
+ * night's worker, as one figure: either means the widget's bucket cannot be written. FILL, since
+ * a counter that counted nothing writes no datapoint.
+ */
+export function surveyFileWritesFailed(scope: Construct): cloudwatch.MathExpression {
+  return new cloudwatch.MathExpression({
+    expression: 'FILL(api, 0) + FILL(worker, 0)',
+    usingMetrics: {
+      api: counter(scope, 'ecoute-api', 'SurveyFileWritesFailed', Duration.hours(1)),
+      worker: counter(scope, 'ecoute-worker', 'SurveyFileWritesFailed', Duration.hours(1)),
+    },
+    label: 'SurveyFileWritesFailed (API and night)',
+    period: Duration.hours(1),
+  });
+}
+
 /** An SES reputation metric of the account (a fraction, 0.05 = 5%), the worst of each hour. */
 export function sesReputation(name: 'Reputation.BounceRate' | 'Reputation.ComplaintRate'): cloudwatch.Metric {
   return new cloudwatch.Metric({
@@ -133,6 +150,11 @@ export class EcouteDashboard extends Construct {
           graph('429 and 503, % of requests', [
             shareOfRequests(this, api, 'RateLimited'),
             shareOfRequests(this, api, 'Unavailable'),
+          ]),
+          graph('Survey files not written, and written again at night (per hour)', [
+            counter(this, 'ecoute-api', 'SurveyFileWritesFailed', Duration.hours(1)),
+            counter(this, 'ecoute-worker', 'SurveyFileWritesFailed', Duration.hours(1)),
+            counter(this, 'ecoute-worker', 'SurveyFilesRepublished', Duration.hours(1)),
           ]),
           ...(props.ses
             ? [

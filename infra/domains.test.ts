@@ -23,6 +23,7 @@ beforeAll(() => {
       hmacSecretArn,
       restoredTableName,
       suggestionTerritories: 'avignon, carpentras',
+      backupMonths: 12,
     },
   });
   s = synthesize({ stage: 'prod', ...built }, { stagesDir });
@@ -185,6 +186,101 @@ describe('a stage with custom domains', () => {
       }),
     });
     expect(JSON.stringify(s.json)).not.toContain('AwsSolutions-CFR4');
+    expect(s.report.pluginReports.flatMap((r) => r.violations)).toEqual([]);
+  });
+});
+
+describe('monthly backups (backupMonths)', () => {
+  type Resource = { Properties: Record<string, unknown>; DeletionPolicy?: string };
+  const only = (type: string): [string, Resource] => {
+    const found = Object.entries(s.template.findResources(type)) as [string, Resource][];
+    expect(found.map(([id]) => id)).toHaveLength(1);
+    return found[0] as [string, Resource];
+  };
+
+  it('backs the table up on the 1st of each month at 05:00 Paris time, after the night, and keeps each 12 months', () => {
+    const [, plan] = only('AWS::Backup::BackupPlan');
+    const [vaultId] = only('AWS::Backup::BackupVault');
+    expect(plan.Properties.BackupPlan).toEqual({
+      BackupPlanName: 'ecoute-prod-monthly',
+      BackupPlanRule: [
+        {
+          RuleName: 'Monthly',
+          TargetBackupVault: { 'Fn::GetAtt': [vaultId, 'BackupVaultName'] },
+          ScheduleExpression: 'cron(0 5 1 * ? *)',
+          ScheduleExpressionTimezone: 'Europe/Paris',
+          // 12 months of 365/12 days: a backup taken on 1 December is there until the next 1 December.
+          Lifecycle: { DeleteAfterDays: 365 },
+        },
+      ],
+    });
+  });
+
+  it('selects the table the stack uses (here the restored one), with a role only AWS Backup may assume, to back up and restore', () => {
+    const [, selection] = only('AWS::Backup::BackupSelection');
+    const { Resources, IamRoleArn } = selection.Properties.BackupSelection as {
+      Resources: unknown[];
+      IamRoleArn: { 'Fn::GetAtt': [string, string] };
+    };
+    expect(JSON.stringify(Resources)).toContain(`:table/${restoredTableName}`);
+    expect(Resources).toHaveLength(1);
+    const role = s.json.Resources[IamRoleArn['Fn::GetAtt'][0]];
+    expect(role?.Properties?.AssumeRolePolicyDocument).toMatchObject({
+      Statement: [{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'backup.amazonaws.com' } }],
+    });
+    expect(JSON.stringify(role?.Properties?.ManagedPolicyArns)).toMatch(
+      /service-role\/AWSBackupServiceRolePolicyForBackup".*service-role\/AWSBackupServiceRolePolicyForRestores"/,
+    );
+    s.template.hasOutput('BackupRoleArn', { Value: { 'Fn::GetAtt': [IamRoleArn['Fn::GetAtt'][0], 'Arn'] } });
+  });
+
+  it('keeps its vault (and the recovery points) when the stack goes, and lets nobody delete a recovery point by hand', () => {
+    const [vaultId, vault] = only('AWS::Backup::BackupVault');
+    expect(vault.DeletionPolicy).toBe('Retain');
+    // No key named: AWS Backup's AWS managed key, as the table's.
+    expect(vault.Properties.EncryptionKeyArn).toBeUndefined();
+    expect(vault.Properties.AccessPolicy).toMatchObject({
+      Statement: [
+        {
+          Effect: 'Deny',
+          Principal: { AWS: '*' },
+          Action: ['backup:DeleteRecoveryPoint', 'backup:UpdateRecoveryPointLifecycle'],
+          Resource: '*',
+        },
+      ],
+    });
+    s.template.hasOutput('BackupVaultName', { Value: { 'Fn::GetAtt': [vaultId, 'BackupVaultName'] } });
+  });
+
+  it('tells the alarm address when a backup of its vault fails, is aborted or never starts', () => {
+    const [vaultId] = only('AWS::Backup::BackupVault');
+    const [, rule] = only('AWS::Events::Rule');
+    expect(rule.Properties.EventPattern).toEqual({
+      source: ['aws.backup'],
+      'detail-type': ['Backup Job State Change'],
+      detail: {
+        state: ['FAILED', 'ABORTED', 'EXPIRED'],
+        backupVaultName: [{ 'Fn::GetAtt': [vaultId, 'BackupVaultName'] }],
+      },
+    });
+    expect(rule.Properties.Targets).toEqual([
+      expect.objectContaining({ Arn: { Ref: expect.stringMatching(/^AlarmsTopic/) } }),
+    ]);
+  });
+
+  it('acknowledges only AWS Backup’s own managed policies on its role, each with its reason', () => {
+    const [roleId] = Object.entries(s.json.Resources).find(
+      ([id, r]) => id.startsWith('BackupRole') && r.Type === 'AWS::IAM::Role',
+    ) ?? [''];
+    const nag = s.json.Resources[roleId]?.Metadata?.cdk_nag as
+      | { rules_to_suppress: { id: string; reason: string }[] }
+      | undefined;
+    const acks = nag?.rules_to_suppress ?? [];
+    for (const ack of acks) expect(ack.reason.length, ack.id).toBeGreaterThan(60);
+    expect(acks.map((a) => a.id)).toEqual([
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]',
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores]',
+    ]);
     expect(s.report.pluginReports.flatMap((r) => r.violations)).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { accessLogFields } from './api.ts';
 import { repoRoot } from './config.ts';
-import { ASSUMPTIONS, costLines, costTableRows, costTotal } from './cost.ts';
+import { ASSUMPTIONS, cloudFrontFreeResponses, cloudFrontUsd, costLines, costTableRows, costTotal } from './cost.ts';
 import { DEBUG_SAMPLE_RATE } from './lambda.ts';
 
 const readme = readFileSync(join(repoRoot, 'infra/README.md'), 'utf8');
@@ -25,6 +25,13 @@ describe('infra/README.md cost per million responses', () => {
     const total = lines.reduce((sum, l) => sum + Number(l.usd.toFixed(2)), 0);
     // The printed lines are rounded: their sum may differ from the printed total by a cent per line at most.
     expect(Math.abs(total - costTotal(lines))).toBeLessThanOrEqual(0.005 * lines.length);
+  });
+
+  it("states CloudFront's first-visit requests beside the table, and the total with them past the free tier", () => {
+    const paragraph = section.slice(section.indexOf('Not in the table')).replace(/\s+/g, ' ');
+    expect(paragraph).toContain(`$${cloudFrontUsd().toFixed(2)} per million past its always-free 10 million requests`);
+    expect(paragraph).toContain(`past ${cloudFrontFreeResponses() / 1e6} million responses a month`);
+    expect(paragraph).toContain(`**$${(costTotal() + cloudFrontUsd()).toFixed(2)} per million responses** with them`);
   });
 
   it("samples the app's lines at the rate the stack sets", () => {

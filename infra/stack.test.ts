@@ -24,6 +24,12 @@ describe('synthesis', () => {
     expect(s.template.findResources('AWS::Lambda::Function')).not.toEqual({});
   });
 
+  it('makes no AWS Backup plan on the committed dev stage (PITR alone)', () => {
+    for (const type of ['AWS::Backup::BackupPlan', 'AWS::Backup::BackupVault', 'AWS::Backup::BackupSelection'])
+      s.template.resourceCountIs(type, 0);
+    expect(Object.keys(s.json.Resources).filter((id) => id.startsWith('Backup'))).toEqual([]);
+  });
+
   it('yields no AwsSolutions finding that nobody acknowledged', () => {
     const findings = s.report.pluginReports.flatMap((r) =>
       r.violations.map((v) => ({ plugin: r.pluginName, ...(v as object) })),
@@ -615,6 +621,7 @@ describe('alarms', () => {
         'NightlyThrottles',
         'NightlyUnitsFailed',
         'RateLimitedShare',
+        'SurveyFileWrites',
         'TableThrottles',
         'WorkBacklog',
         'WorkDeadLetters',

@@ -6,6 +6,7 @@ import { CfnOutput, Lazy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { EcouteAlarms } from './alarms.ts';
 import { EcouteApi } from './api.ts';
+import { EcouteBackup } from './backup.ts';
 import { EcouteConsole } from './console.ts';
 import type { EcouteConfig } from './config.ts';
 import { EcouteData } from './data.ts';
@@ -51,6 +52,7 @@ export class EcouteStack extends Stack {
       nightly: this.nightly,
       work: this.work,
     });
+    if (config.backupMonths) this.addBackup(config.backupMonths, config.stage);
     apiUrl = this.api.domainName ? `https://${config.apiDomainName}` : this.api.httpApi.apiEndpoint;
     const staff = new EcouteConsole(this, 'Console', { config, widget: this.widget, apiUrl });
     acknowledgeBucketDeploymentHelper(this, this.widget.bucket);
@@ -87,6 +89,19 @@ export class EcouteStack extends Stack {
     new CfnOutput(this, 'WorkDeadLetters', {
       value: this.work.deadLetters.queueUrl,
       description: 'units of work that failed three times (infra/README.md, "Work outside requests")',
+    });
+  }
+
+  /** Monthly backups of whichever table the stack uses (its own or the restored one), failures to the alarm topic. */
+  private addBackup(months: number, stage: string): void {
+    const b = new EcouteBackup(this, 'Backup', { table: this.data.table, months, stage, alarms: this.alarms.topic });
+    new CfnOutput(this, 'BackupVaultName', {
+      value: b.vault.backupVaultName,
+      description: 'retained with its recovery points',
+    });
+    new CfnOutput(this, 'BackupRoleArn', {
+      value: b.role.roleArn,
+      description: 'the --iam-role-arn of aws backup start-restore-job (infra/README.md, "Restore")',
     });
   }
 }

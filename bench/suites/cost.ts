@@ -4,6 +4,8 @@
  * README against it; tests/cost.test.ts measures the counts per response on DynamoDB Local).
  */
 import {
+  CLOUDFRONT_FREE_REQUESTS,
+  cloudFrontFreeResponses,
   cloudFrontUsd,
   costLines,
   costTotal,
@@ -35,6 +37,12 @@ export async function run(): Promise<BenchRow[]> {
       id: 'cost.cloudfront-per-million-usd',
       metric: 'beside it: CloudFront, script and definition, past the free 10 million requests',
       value: cloudFrontUsd(),
+      unit: 'USD',
+    },
+    {
+      id: 'cost.per-million-usd-with-cloudfront',
+      metric: `cost per million responses with CloudFront's first-visit requests, when paid: past ${cloudFrontFreeResponses() / 1e6} million responses a month across the account (its free ${CLOUDFRONT_FREE_REQUESTS / 1e6} million requests)`,
+      value: total + cloudFrontUsd(),
       unit: 'USD',
     },
   ];

@@ -162,7 +162,8 @@ async function territoryNight(ctx: AggregationContext, territory: Territory): Pr
 /**
  * Every survey's public file that is missing or says other than the table, written again: a
  * failed write in a request leaves the widget on the API (or on the file before) until then.
- * One failure does not stop the others, but fails the night so the queue tries it again.
+ * Each is counted (SurveyFilesRepublished, SurveyFileWritesFailed). One failure does not stop
+ * the others, but fails the night so the queue tries it again.
  */
 async function republish(ctx: AggregationContext, surveys: SurveyRecord[]): Promise<void> {
   const { publisher } = ctx;
@@ -170,10 +171,14 @@ async function republish(ctx: AggregationContext, surveys: SurveyRecord[]): Prom
   const failed: string[] = [];
   for (const survey of surveys) {
     try {
-      if (await publisher.ensure(survey)) log('info', 'survey file written again', { surveyId: survey.id });
+      if (await publisher.ensure(survey)) {
+        countMetric('SurveyFilesRepublished', { territory: survey.territory });
+        log('info', 'survey file written again', { surveyId: survey.id });
+      }
     } catch (e) {
       failed.push(survey.id);
-      log('error', 'survey file not written', {
+      countMetric('SurveyFileWritesFailed', { territory: survey.territory });
+      log('warn', 'survey file not written', {
         surveyId: survey.id,
         error: e instanceof Error ? e.message : String(e),
       });

@@ -7,7 +7,8 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { aggregateTerritory } from '../nightly/job.ts';
 import { publicFiles, SurveyPublisher, type PublicFiles } from '../store/public-surveys.ts';
 import { S3RVER_CREDENTIALS } from '../store/reports.ts';
-import { testApp } from '../testing/harness.ts';
+import { newResponseId, testApp } from '../testing/harness.ts';
+import { type Counted, countedIn, withCapturedLogs } from '../testing/logs.ts';
 
 let t: Awaited<ReturnType<typeof testApp>>;
 let territory: { id: string; adminKey: string };
@@ -108,21 +109,59 @@ describe('when the file cannot be written', () => {
       credentials: S3RVER_CREDENTIALS,
     });
 
-  it('the survey still goes live (the widget falls back to the API), and the night writes the file', async () => {
+  it('the survey still goes live and takes answers (the widget falls back to the API); the failure is counted and logged without personal data; the night writes the file', async () => {
     const working = t.deps.publisher;
     t.deps.publisher = new SurveyPublisher(broken(), t.deps.stores.surveys);
+    const lines: string[] = [];
+    let live: Awaited<ReturnType<typeof setStatus>>;
     try {
       await createDraft('hors-ligne-pub');
-      const live = await setStatus('hors-ligne-pub', 'live');
-      expect(live.status).toBe(200);
-      expect(live.json).toMatchObject({ status: 'live' });
+      live = await withCapturedLogs(lines, () => setStatus('hors-ligne-pub', 'live'));
     } finally {
       t.deps.publisher = working;
     }
+    // The answer a working bucket gives (docs/api.md), nothing about the file.
+    expect(live.status).toBe(200);
+    expect(live.json).toEqual({ id: 'hors-ligne-pub', status: 'live', version: 1 });
+    expect(countedIn(lines)).toEqual([
+      {
+        name: 'SurveyFileWritesFailed',
+        namespace: 'Ecoute-local',
+        dimensions: ['service'],
+        service: 'ecoute',
+        reason: undefined,
+        territory: territory.id,
+      },
+    ]);
+    const warned = lines
+      .flatMap((chunk) => chunk.split('\n'))
+      .filter((l) => l.includes('survey file not written'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(warned).toEqual([
+      expect.objectContaining({
+        level: 'WARN',
+        message: 'survey file not written; the nightly job will',
+        surveyId: 'hors-ligne-pub',
+      }),
+    ]);
+    // No key, address or bucket credential in what was logged.
+    const logged = lines.join('');
+    for (const secret of [territory.adminKey, t.operatorKey, '203.0.113.7', S3RVER_CREDENTIALS.secretAccessKey])
+      expect(logged).not.toContain(secret);
+
     expect((await published('hors-ligne-pub')).status).not.toBe(200);
     expect((await t.call('GET', '/v1/surveys/hors-ligne-pub')).status).toBe(200);
+    const answer = await t.call('POST', '/v1/surveys/hors-ligne-pub/responses', {
+      origin: 'https://www.office-tourisme.example',
+      body: { id: newResponseId(), audience: 'visitor', locale: 'fr', answers: { recommend: 9 } },
+    });
+    expect(answer.status).toBe(201);
 
-    await night();
+    const written = await night();
+    expect(written.keys).toContain('surveys/hors-ligne-pub.json');
+    expect(written.counted).toContainEqual(
+      expect.objectContaining({ name: 'SurveyFilesRepublished', dimensions: ['service'], territory: territory.id }),
+    );
     expect((await published('hors-ligne-pub')).json).toEqual((await t.call('GET', '/v1/surveys/hors-ligne-pub')).json);
   });
 
@@ -131,23 +170,35 @@ describe('when the file cannot be written', () => {
     await files.put('surveys/visiteurs-pub.json', JSON.stringify({ id: 'visiteurs-pub', status: 'closed' }));
     const writes = await night();
     expect((await published('visiteurs-pub')).json).toMatchObject({ id: 'visiteurs-pub', version: 2 });
-    expect(writes).toContain('surveys/visiteurs-pub.json');
-    // Every file is right now: a second night writes nothing.
-    expect(await night()).toEqual([]);
+    expect(writes.keys).toContain('surveys/visiteurs-pub.json');
+    // Every file is right now: a second night writes nothing, and counts nothing republished.
+    const again = await night();
+    expect(again.keys).toEqual([]);
+    expect(again.counted.map((c) => c.name)).not.toContain('SurveyFilesRepublished');
   });
 
   it('a night that cannot write a file fails, so the queue tries it again', async () => {
     const record = await t.deps.stores.territories.get(territory.id);
     if (!record) throw new Error('no territory');
     const publisher = new SurveyPublisher(broken(), t.deps.stores.surveys);
-    await expect(
-      aggregateTerritory({ stores: t.deps.stores, now: () => new Date(), publisher }, record),
-    ).rejects.toThrow(/survey files not written: .*visiteurs-pub/);
+    const lines: string[] = [];
+    await withCapturedLogs(lines, () =>
+      expect(aggregateTerritory({ stores: t.deps.stores, now: () => new Date(), publisher }, record)).rejects.toThrow(
+        /survey files not written: .*visiteurs-pub/,
+      ),
+    );
+    // One for each published survey of the territory (both live ones), and the territory failed.
+    const counted = countedIn(lines).map((c) => [c.name, c.territory]);
+    expect(counted.filter(([name]) => name === 'SurveyFileWritesFailed')).toEqual([
+      ['SurveyFileWritesFailed', territory.id],
+      ['SurveyFileWritesFailed', territory.id],
+    ]);
+    expect(counted).toContainEqual(['NightlyUnitsFailed', territory.id]);
   });
 });
 
-/** Runs the territory's night with a publisher that counts its writes; answers the keys written. */
-async function night(): Promise<string[]> {
+/** Runs the territory's night with a publisher that counts its writes; answers the keys written and the counters. */
+async function night(): Promise<{ keys: string[]; counted: Counted[] }> {
   const files = t.surveyFiles as PublicFiles;
   const writes: string[] = [];
   const counting: PublicFiles = {
@@ -159,9 +210,12 @@ async function night(): Promise<string[]> {
   };
   const record = await t.deps.stores.territories.get(territory.id);
   if (!record) throw new Error('no territory');
-  await aggregateTerritory(
-    { stores: t.deps.stores, now: () => new Date(), publisher: new SurveyPublisher(counting, t.deps.stores.surveys) },
-    record,
+  const lines: string[] = [];
+  await withCapturedLogs(lines, () =>
+    aggregateTerritory(
+      { stores: t.deps.stores, now: () => new Date(), publisher: new SurveyPublisher(counting, t.deps.stores.surveys) },
+      record,
+    ),
   );
-  return writes;
+  return { keys: writes, counted: countedIn(lines) };
 }

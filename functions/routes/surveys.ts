@@ -5,6 +5,7 @@ import { Slug, SurveyDefinition } from '#analytics/questionnaire.ts';
 import { NotFoundError } from '../errors.ts';
 import type { Deps } from '../deps.ts';
 import { log } from '../log.ts';
+import { count } from '../metrics.ts';
 import { SurveyStatus, surveyIdOf, surveyView, type SurveyRecord } from '../model.ts';
 import { liveBody } from '../store/public-surveys.ts';
 import { createRoute, errors, jsonBody, jsonResponse, newRouter } from './router.ts';
@@ -108,15 +109,16 @@ export function surveysApp(deps: Deps) {
   const { surveys } = deps.stores;
 
   /**
-   * After the table has changed: a failure is logged and the change stands, since the widget
-   * falls back to the API while the file is missing and the nightly job writes what is missing
-   * or out of date.
+   * After the table has changed: a failure is counted (SurveyFileWritesFailed, which pages) and
+   * logged as a warning, and the change stands, since the widget falls back to the API while the
+   * file is missing and the nightly job writes what is missing or out of date.
    */
   async function publish(survey: SurveyRecord): Promise<void> {
     try {
       await deps.publisher?.publish(survey.territory, surveyIdOf(survey));
     } catch (e) {
-      log('error', 'survey file not written; the nightly job will', {
+      count('SurveyFileWritesFailed', { territory: survey.territory });
+      log('warn', 'survey file not written; the nightly job will', {
         surveyId: surveyIdOf(survey),
         error: e instanceof Error ? e.message : String(e),
       });
