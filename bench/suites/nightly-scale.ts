@@ -1,8 +1,8 @@
 /**
  * The night at scale on DynamoDB Local and s3rver, as `npm start` runs it: N territories (10, 100,
  * 1 000 by default), each with one small live survey answered on a few days, then the real
- * dispatcher (dispatchNight) sends one unit per territory to the local work queue, whose worker
- * (runUnit, two at once as locally) aggregates the days and writes the report files. Each N has
+ * dispatcher (dispatchNight, timed alone: its units wait for its end) sends one unit per territory
+ * to the local work queue, whose worker (runUnit, two at once as locally) aggregates the days and writes the report files. Each N has
  * its own table, so every unit does the same work. Measured: units per second, the night's total
  * time against its units (a straight line: slope and R²), each unit's own time (from its job's
  * startedAt and updatedAt), and from these a projection to 10 000 territories on Lambda: the
