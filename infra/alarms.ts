@@ -13,7 +13,7 @@ import { API_TIMEOUT, type EcouteApi } from './api.ts';
 import type { EcouteConfig } from './config.ts';
 import { EcouteDashboard, counter, sesReputation, shareOfRequests, surveyFileWritesFailed } from './dashboard.ts';
 import type { EcouteData } from './data.ts';
-import type { EcouteNightly } from './nightly.ts';
+import { DISPATCHER_TIMEOUT, type EcouteNightly } from './nightly.ts';
 import { WORKER_TIMEOUT, type EcouteWork } from './work.ts';
 
 interface AlarmSpec {
@@ -97,6 +97,12 @@ export class EcouteAlarms extends Construct {
         metric: nightlyFn.metricThrottles(fiveMinutes),
         threshold: 1,
         description: 'Lambda refused to run the nightly job.',
+      },
+      NightlyDuration: {
+        metric: nightlyFn.metricDuration({ period: Duration.minutes(5), statistic: cloudwatch.Stats.MAXIMUM }),
+        threshold: DISPATCHER_TIMEOUT.toMilliseconds() * 0.8,
+        description:
+          'A nightly dispatch took 80% of its timeout: it hands the rest of the territories on to the worker with 5 minutes to spare, so a page of them took far longer than it should (DynamoDB throttled or slow); past the timeout the night is retried from the start.',
       },
       NightlyDeadLetters: {
         metric: nightly.deadLetters.metricApproximateNumberOfMessagesVisible({

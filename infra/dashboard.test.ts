@@ -117,6 +117,27 @@ describe('alarms on the counters', () => {
     });
   });
 
+  it('pages on a nightly dispatch near its timeout, and on its errors', () => {
+    const [nightlyId, nightlyFn] = Object.entries(s.template.findResources('AWS::Lambda::Function')).find(([id]) =>
+      id.startsWith('NightlyLambda'),
+    ) ?? ['', { Properties: {} }];
+    const timeoutS = (nightlyFn as Alarm).Properties.Timeout as number;
+    // It hands the rest on with 5 minutes to spare: 80% of the timeout is a page gone far too slow.
+    expect(timeoutS - 5 * 60).toBeLessThan(0.8 * timeoutS);
+    const ofTheDispatcher = {
+      Namespace: 'AWS/Lambda',
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: nightlyId } }],
+    };
+    expect(alarm('NightlyDuration')).toMatchObject({
+      ...ofTheDispatcher,
+      MetricName: 'Duration',
+      Statistic: 'Maximum',
+      Threshold: 0.8 * 1000 * timeoutS,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
+    expect(alarm('NightlyErrors')).toMatchObject({ ...ofTheDispatcher, MetricName: 'Errors', Threshold: 1 });
+  });
+
   it('has no SES alarm when no notification sender is configured', () => {
     expect(alarmsOf().filter(([id]) => id.startsWith('AlarmsSes'))).toEqual([]);
   });
@@ -204,7 +225,12 @@ describe('the nightly "missed" alarm', () => {
 describe('the dashboard', () => {
   type Widget = {
     type: string;
-    properties: { title?: string; alarms?: string[]; metrics?: (string | Record<string, unknown>)[][] };
+    properties: {
+      title?: string;
+      alarms?: string[];
+      metrics?: (string | Record<string, unknown>)[][];
+      annotations?: { horizontal: { value: number }[] };
+    };
   };
   /** Its body, with the references (ARNs, function names, the region) as REF, read as the JSON it is. */
   const widgets = (): Widget[] => {
@@ -249,5 +275,16 @@ describe('the dashboard', () => {
       ['Ecoute-dev', 'SurveyFileWritesFailed', 'service', 'ecoute-worker'],
       ['Ecoute-dev', 'SurveyFilesRepublished', 'service', 'ecoute-worker'],
     ]);
+  });
+
+  it('graphs the nightly dispatch: its longest run against its timeout and the alarm, its invocations and errors', () => {
+    const dispatch = widgets().find((w) => String(w.properties.title).startsWith('Nightly dispatch'));
+    const lambda = (dispatch?.properties.metrics ?? []).filter((l) => l[0] === 'AWS/Lambda').map((l) => l[1]);
+    expect(lambda).toEqual(['Duration', 'Invocations', 'Errors']);
+    const timeoutS = Object.entries(s.template.findResources('AWS::Lambda::Function')).find(([id]) =>
+      id.startsWith('NightlyLambda'),
+    )?.[1].Properties.Timeout as number;
+    const lines = dispatch?.properties.annotations?.horizontal.map((a) => a.value);
+    expect(lines).toEqual([1000 * timeoutS, alarm('NightlyDuration').Threshold]);
   });
 });

@@ -94,6 +94,32 @@ export function sesReputation(name: 'Reputation.BounceRate' | 'Reputation.Compla
   });
 }
 
+/**
+ * The nightly dispatch: its longest invocation against its timeout (the duration alarm's 80%
+ * line), and its invocations and errors (more than one invocation a night: retries).
+ */
+function nightlyDispatch(nightly: EcouteNightly): cloudwatch.GraphWidget {
+  const fn = nightly.function.fn;
+  const hourly = { period: Duration.hours(1) };
+  const timeoutMs = fn.timeout?.toMilliseconds() ?? 0;
+  return new cloudwatch.GraphWidget({
+    title: 'Nightly dispatch: longest run (ms), invocations, errors',
+    left: [fn.metricDuration({ ...hourly, statistic: cloudwatch.Stats.MAXIMUM })],
+    leftAnnotations: [
+      { value: timeoutMs, label: 'timeout' },
+      { value: 0.8 * timeoutMs, label: 'alarm (80%)', color: cloudwatch.Color.ORANGE },
+    ],
+    right: [
+      fn.metricInvocations({ ...hourly, statistic: cloudwatch.Stats.SUM }),
+      fn.metricErrors({ ...hourly, statistic: cloudwatch.Stats.SUM }),
+    ],
+    width: 8,
+    height: 6,
+    leftYAxis: { min: 0 },
+    rightYAxis: { min: 0 },
+  });
+}
+
 export class EcouteDashboard extends Construct {
   readonly dashboard: cloudwatch.Dashboard;
 
@@ -139,9 +165,7 @@ export class EcouteDashboard extends Construct {
             api.stage.metricCount({ period: FIVE_MINUTES, statistic: cloudwatch.Stats.SUM }),
             api.stage.metricServerError({ period: FIVE_MINUTES, statistic: cloudwatch.Stats.SUM }),
           ]),
-          graph('Nightly duration', [
-            nightly.function.fn.metricDuration({ statistic: cloudwatch.Stats.MAXIMUM, period: Duration.hours(1) }),
-          ]),
+          nightlyDispatch(nightly),
         ],
         [
           graph('API latency at the gateway (p99)', [

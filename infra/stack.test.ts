@@ -224,13 +224,14 @@ describe('Lambda functions', () => {
     }
   });
 
-  it('leave SES and SQS to the runtime, imported by the API on the first e-mail or job only, and by the dispatcher', () => {
+  it('leave SES and SQS to the runtime, imported by the API on the first e-mail or job only, by the dispatcher, and by the worker carrying on a dispatch', () => {
     const imported = (prefix: string) =>
       [...s.bundle(prefix).matchAll(/import\(\s*"(@aws-sdk\/[^"]+)"\s*\)/g)].map((m) => m[1]).sort();
     expect(imported('ApiLambdaFunction')).toEqual(['@aws-sdk/client-sesv2', '@aws-sdk/client-sqs']);
     // Once a night, when it sends the units: its cold start is not on anyone's path.
     expect(imported('NightlyLambdaFunction')).toEqual(['@aws-sdk/client-sqs']);
-    expect(imported('WorkLambdaFunction')).toEqual([]);
+    // Only when it carries on a dispatch handed on to it (its nights and exports send nothing).
+    expect(imported('WorkLambdaFunction')).toEqual(['@aws-sdk/client-sqs']);
   });
 });
 
@@ -321,7 +322,8 @@ describe('IAM', () => {
   });
 
   it('lets the worker do exactly its calls', () => {
-    // The sqs actions are the SQS event source's: Lambda receives and deletes messages as the worker's role.
+    // The sqs actions are the SQS event source's (Lambda receives and deletes messages as the worker's
+    // role), and CDK's grantSendMessages merged with them: a dispatch handed on sends its units to the queue.
     // One s3:GetObject and the third s3:PutObject: the surveys' public files, compared and written
     // again; the other s3:GetObject: a failed night reads which night wrote each report file.
     const own = [
@@ -337,6 +339,7 @@ describe('IAM', () => {
       'sqs:GetQueueAttributes',
       'sqs:GetQueueUrl',
       'sqs:ReceiveMessage',
+      'sqs:SendMessage',
     ];
     expect(actionsOf(statementsOf('WorkLambdaRole'))).toEqual([...common, ...own].sort());
   });
@@ -616,6 +619,7 @@ describe('alarms', () => {
         'ApiLatency',
         'ApiThrottles',
         'NightlyDeadLetters',
+        'NightlyDuration',
         'NightlyErrors',
         'NightlyMissed',
         'NightlyThrottles',

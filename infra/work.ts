@@ -1,6 +1,7 @@
 /**
- * Work outside requests: an SQS FIFO queue that the nightly dispatcher (a territory's night) and
- * the API (a large back-fill's units, an export) fill, and a worker Lambda that empties it. FIFO because one message group per territory
+ * Work outside requests: an SQS FIFO queue that the nightly dispatcher (a territory's night, and
+ * the rest of a dispatch short of time, which the worker carries on) and the API (a large
+ * back-fill's units, an export) fill, and a worker Lambda that empties it. FIFO because one message group per territory
  * keeps a territory's units one after another while territories run side by side, and its
  * deduplication drops a unit sent twice; partial batch responses retry only the units that
  * failed, and after three receives a unit lands in the dead-letter queue, which an alarm watches.
@@ -66,6 +67,8 @@ export class EcouteWork extends Construct {
         ECOUTE_EXPORTS_BUCKET: this.exports.bucketName,
         ECOUTE_REPORTS_BUCKET: data.reports.bucketName,
         ECOUTE_MAX_RECEIVES: String(MAX_RECEIVES),
+        // The rest of a night's dispatch, handed on to the worker, sends its units (and its own rest) here.
+        ECOUTE_WORK_QUEUE_URL: this.queue.queueUrl,
       },
     });
     this.function.fn.addEventSource(
@@ -77,6 +80,7 @@ export class EcouteWork extends Construct {
     );
     const role = this.function.role;
     data.grantTable(role);
+    this.queue.grantSendMessages(role);
     // DeleteObject: a report set whose write failed halfway is removed, never left half-written;
     // GetObject (HeadObject): unless another run of the same night wrote it whole, which its files' metadata says.
     grantObjects(role, data.reports, {

@@ -1,11 +1,12 @@
 /**
  * The night at scale on DynamoDB Local and s3rver, as `npm start` runs it: N territories (10, 100,
  * 1 000 by default), each with one small live survey answered on a few days, then the real
- * dispatcher (dispatchNight) sends one unit per territory to the local work queue, whose worker
- * (runUnit, two at once as locally) aggregates the days and writes the report files. Each N has
+ * dispatcher (dispatchNight, timed alone: its units wait for its end) sends one unit per territory
+ * to the local work queue, whose worker (runUnit, two at once as locally) aggregates the days and writes the report files. Each N has
  * its own table, so every unit does the same work. Measured: units per second, the night's total
  * time against its units (a straight line: slope and R²), each unit's own time (from its job's
- * startedAt and updatedAt), and from these a projection to 10 000 territories on Lambda.
+ * startedAt and updatedAt), and from these a projection to 10 000 territories on Lambda: the
+ * night's, and the dispatch's (its pages, and the invocations they take when handed on).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,13 +21,20 @@ import { createStores, type Stores } from '../../functions/deps.ts';
 import { demoSurvey } from '../../functions/local/demo.ts';
 import { startDynamoLocal, startS3Local } from '../../functions/local/stack.ts';
 import { startLocalWork } from '../../functions/local/work.ts';
-import { dispatchNight, nightJobId } from '../../functions/nightly/dispatch.ts';
+import {
+  DISPATCH_PAGE,
+  DISPATCH_POOL,
+  dispatchNight,
+  HANDOFF_RESERVE_MS,
+  nightJobId,
+} from '../../functions/nightly/dispatch.ts';
 import { inPool } from '../../functions/pool.ts';
 import { nightlyRenderers } from '../../functions/report-renderers.ts';
+import type { WorkUnit } from '../../functions/work/units.ts';
 import { createDb, ensureTable } from '../../functions/store/dynamo.ts';
 import { createReportFiles, ensureBucket } from '../../functions/store/reports.ts';
 import { DISPATCHER_TIMEOUT } from '../../infra/nightly.ts';
-import { WORKER_CONCURRENCY } from '../../infra/work.ts';
+import { WORKER_CONCURRENCY, WORKER_TIMEOUT } from '../../infra/work.ts';
 import type { BenchRow } from '../types.ts';
 
 export const name = 'nightly-scale';
@@ -39,6 +47,13 @@ const PROJECTED = 10_000;
 /** The night starts at 03:30 in Paris; done by 07:30, reports are there when offices open. */
 const NIGHT_BUDGET_S = 4 * 3600;
 const DISPATCHER_TIMEOUT_S = DISPATCHER_TIMEOUT.toSeconds();
+/** What a dispatcher invocation, and a worker invocation carrying on its rest, work before they hand on. */
+const DISPATCHER_WORKS_S = DISPATCHER_TIMEOUT_S - HANDOFF_RESERVE_MS / 1000;
+const WORKER_WORKS_S = WORKER_TIMEOUT.toSeconds() - HANDOFF_RESERVE_MS / 1000;
+
+/** Invocations a dispatch of `seconds` takes: the dispatcher's, then the worker's that carry on its rest. */
+const invocations = (seconds: number) =>
+  seconds <= DISPATCHER_WORKS_S ? 1 : 1 + Math.ceil((seconds - DISPATCHER_WORKS_S) / WORKER_WORKS_S);
 
 interface Night {
   territories: number;
@@ -124,8 +139,16 @@ async function night(o: { dynamoEndpoint: string; s3Endpoint: string; n: number 
     const dispatchedAt = now();
     counting = true;
     const t0 = performance.now();
-    const sent = await dispatchNight({ stores, now: () => dispatchedAt, queue: work.queue });
+    // The units wait for the dispatch's end, so the dispatch is timed alone: on AWS the worker's
+    // units do not take the dispatcher's CPU (here they would share DynamoDB Local's two cores).
+    const held: WorkUnit[] = [];
+    const sent = await dispatchNight({
+      stores,
+      now: () => dispatchedAt,
+      queue: { enqueue: async (units) => void held.push(...units) },
+    });
     const dispatchMs = performance.now() - t0;
+    await work.queue.enqueue(held);
     await work.queue.drain();
     const totalMs = performance.now() - t0;
     counting = false;
@@ -162,6 +185,8 @@ export async function run(): Promise<BenchRow[]> {
     const dispatchMsPerTerritory = largest.dispatchMs / largest.territories;
     const projectedNightS = (PROJECTED * unitMs) / WORKER_CONCURRENCY / 1000;
     const projectedDispatchS = (PROJECTED * dispatchMsPerTerritory) / 1000;
+    const projectedPages = Math.ceil(PROJECTED / DISPATCH_PAGE);
+    const pageS = (DISPATCH_PAGE * dispatchMsPerTerritory) / 1000;
     const per = (k: keyof Requests) => largest.requests[k] / largest.units;
     const sizes = nights.map((x) => `${x.units} units in ${(x.totalMs / 1000).toFixed(1)} s`).join(', ');
     return [
@@ -187,7 +212,7 @@ export async function run(): Promise<BenchRow[]> {
       },
       {
         id: 'nightly.dispatch-ms-per-territory',
-        metric: `dispatcher's time per territory (due check, job record, enqueue), at ${largest.territories} territories`,
+        metric: `dispatcher's time per territory (due check, job record, enqueue; ${DISPATCH_POOL} territories at once, pages of ${DISPATCH_PAGE}), at ${largest.territories} territories`,
         value: dispatchMsPerTerritory,
         unit: 'ms',
       },
@@ -219,11 +244,11 @@ export async function run(): Promise<BenchRow[]> {
       },
       {
         id: 'nightly.projected-dispatch-10k-s',
-        metric: `projected dispatch of ${PROJECTED} territories: the time per territory measured here × ${PROJECTED}, within the dispatcher's Lambda timeout`,
+        metric: `projected dispatch of ${PROJECTED} territories: ${PROJECTED} × the time per territory measured here (${DISPATCH_POOL} at once), ${projectedPages} pages of ${DISPATCH_PAGE} (${pageS.toFixed(0)} s each), so ${invocations(projectedDispatchS)} invocation(s): the dispatcher works ${DISPATCHER_WORKS_S} s of its ${DISPATCHER_TIMEOUT_S} s, then hands the rest on to worker invocations of ${WORKER_WORKS_S} s each; assuming DynamoDB on AWS answers at least as fast as DynamoDB Local here, and no throttling`,
         value: projectedDispatchS,
         unit: 's',
-        goal: `≤ ${DISPATCHER_TIMEOUT_S} s`,
-        ok: projectedDispatchS <= DISPATCHER_TIMEOUT_S,
+        goal: `≤ ${DISPATCHER_WORKS_S} s (one invocation, ${HANDOFF_RESERVE_MS / 60_000} min to spare; past it the rest is handed on)`,
+        ok: projectedDispatchS <= DISPATCHER_WORKS_S,
       },
     ];
   } finally {

@@ -5,7 +5,7 @@
  */
 import { dayIn } from '#analytics/calendar.ts';
 import { log } from '../log.ts';
-import { dispatchNight } from '../nightly/dispatch.ts';
+import { dispatchTerritories, type DispatchContext } from '../nightly/dispatch.ts';
 
 const RUN_AT = '02:30';
 
@@ -15,10 +15,7 @@ function localTime(now: Date, timeZone: string): string {
   );
 }
 
-export function startNightlyTimer(
-  ctx: Parameters<typeof dispatchNight>[0],
-  everyMs = 60_000,
-): { stop(): Promise<void> } {
+export function startNightlyTimer(ctx: DispatchContext, everyMs = 60_000): { stop(): Promise<void> } {
   const lastRun = new Map<string, string>();
   /** Sends the night of every territory whose 02:30 has come (all of them at start-up). */
   const due = async (all: boolean) => {
@@ -32,7 +29,7 @@ export function startNightlyTimer(
       lastRun.set(id, today);
       ids.push(id);
     }
-    if (ids.length) await dispatchNight(ctx, ids);
+    if (ids.length) await dispatchTerritories(ctx, ids);
   };
   // The start-up run counts as tonight's for every territory.
   let running: Promise<unknown> = due(true).catch((e: unknown) =>

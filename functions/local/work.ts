@@ -24,7 +24,9 @@ export async function startLocalWork(o: {
   const exports = createReportFiles({ bucket: o.bucket, endpoint: o.s3Endpoint });
   await ensureBucket(exports);
   const queue = new LocalWorkQueue({ concurrency: 2, maxAttempts: 3, retryDelayMs: o.retryDelayMs ?? 5000 });
-  queue.serve((unit, attempt) => runUnit({ ...o.reports, stores: o.stores, now: o.now, exports }, unit, attempt));
+  queue.serve((unit, attempt) =>
+    runUnit({ ...o.reports, stores: o.stores, now: o.now, exports, queue }, unit, attempt),
+  );
   const links = fileLinks({
     bucket: o.bucket,
     region: 'eu-west-3',

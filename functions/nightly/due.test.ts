@@ -87,7 +87,7 @@ describe('closed surveys at night', () => {
     at('2026-11-30T02:00:00Z');
     const sent = await dispatch();
     await t.workDone();
-    expect(sent).toEqual({ territories: 2, skipped: 2 });
+    expect(sent).toEqual({ territories: 2, skipped: 2, pages: 1 });
     expect(await unitSent(settled.id)).toBe(false);
     expect(await unitSent(drafts.id)).toBe(false);
     expect(await unitSent(live.id)).toBe(true);

@@ -12,7 +12,6 @@ import { addDays, dayIn } from '#analytics/calendar.ts';
 import type { Stores } from '../deps.ts';
 import { LATE_SUBMISSION_MS, responseSettingsOf, type SurveyRecord, type Territory } from '../model.ts';
 import { suggestionsCreatedIn } from '../suggestion-indicators.ts';
-import { inPool } from '../pool.ts';
 import { lastClosedMonth } from './months.ts';
 
 interface DueContext {
@@ -58,14 +57,4 @@ export async function territoryDue(ctx: DueContext, territory: Territory): Promi
   for await (const page of suggestionsCreatedIn(ctx.stores.suggestions, territory, month))
     if (page.length > 0) return true;
   return false;
-}
-
-/** The territories of `ids` that are due tonight, in their order. */
-export async function dueTerritories(ctx: DueContext, ids: string[]): Promise<string[]> {
-  const due = new Set<string>();
-  await inPool(ids, 8, async (id) => {
-    const territory = await ctx.stores.territories.get(id);
-    if (territory && (await territoryDue(ctx, territory))) due.add(id);
-  });
-  return ids.filter((id) => due.has(id));
 }

@@ -3,6 +3,7 @@ import {
   DeleteItemCommand,
   GetItemCommand,
   PutItemCommand,
+  QueryCommand,
   TransactionCanceledException,
   TransactWriteItemsCommand,
   UpdateItemCommand,
@@ -10,6 +11,12 @@ import {
 import type { ApiKeyRecord, Territory } from '../model.ts';
 import { fromItem, queryAll, toItem, type Db } from './dynamo.ts';
 import { TERRITORIES_INDEX, apiKeyKey, territoryKey, territoryKeysIndex } from './layout.ts';
+
+/** A page of territories in id order; `next` is where the following page starts after. */
+export interface TerritoryPage {
+  territories: { id: string; settings: Territory | undefined }[];
+  next?: string;
+}
 
 export class TerritoryStore {
   /** Settings change rarely and every public request needs them: a short cache saves a read each. */
@@ -105,6 +112,39 @@ export class TerritoryStore {
       ProjectionExpression: 'GSI1SK',
     });
     return items.map((i) => i.GSI1SK);
+  }
+
+  /**
+   * Up to `limit` territories after `after` (by id), with their settings read from the index
+   * (`undefined` where they do not parse: the night still goes, and fails where it can be seen),
+   * and the id to start the next page after, if any is left. The nightly dispatch's pages.
+   */
+  async page(after: string | undefined, limit: number): Promise<TerritoryPage> {
+    const out = await this.db.client.send(
+      new QueryCommand({
+        TableName: this.db.table,
+        IndexName: 'GSI1',
+        KeyConditionExpression: after === undefined ? 'GSI1PK = :p' : 'GSI1PK = :p AND GSI1SK > :after',
+        ExpressionAttributeValues: toItem({
+          ':p': TERRITORIES_INDEX,
+          ...(after === undefined ? {} : { ':after': after }),
+        }),
+        // One more than the page: whether another follows is known without an empty last page.
+        Limit: limit + 1,
+      }),
+    );
+    const items = out.Items ?? [];
+    const territories = items.slice(0, limit).map((item) => {
+      const { GSI1SK: id, data } = fromItem<{ GSI1SK: string; data: string }>(item);
+      try {
+        return { id, settings: JSON.parse(data) as Territory };
+      } catch {
+        return { id, settings: undefined };
+      }
+    });
+    const last = territories.at(-1);
+    const more = items.length > limit || out.LastEvaluatedKey !== undefined;
+    return { territories, ...(more && last ? { next: last.id } : {}) };
   }
 
   async addKey(hash: string, key: ApiKeyRecord): Promise<void> {

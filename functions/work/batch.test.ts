@@ -48,7 +48,7 @@ describe('the worker’s batches (SQS FIFO, partial batch responses)', () => {
     const jobId = await newJob('aggregation', 2);
     const october: WorkUnit = { kind: 'days', territory, surveyId, days: ['2026-10-10'], jobId };
     const november: WorkUnit = { kind: 'days', territory, surveyId, days: ['2026-11-10'], jobId };
-    const ctx = { stores: t.deps.stores, now, exports: t.work.exports };
+    const ctx = { stores: t.deps.stores, now, exports: t.work.exports, queue: t.work.queue };
     const first = await runBatch(
       ctx,
       [record('a', october), record('b', '{"kind":"nonsense"'), record('c', november)],
@@ -69,7 +69,12 @@ describe('the worker’s batches (SQS FIFO, partial batch responses)', () => {
     const jobId = await newJob('export', 1);
     const unit: WorkUnit = { kind: 'export', territory, surveyId, from: '2026-11-10', to: '2026-11-10', jobId };
     // A bucket that does not exist: the upload fails as S3 would fail it.
-    const ctx = { stores: t.deps.stores, now, exports: { ...t.work.exports, bucket: 'no-such-bucket-here' } };
+    const ctx = {
+      stores: t.deps.stores,
+      now,
+      exports: { ...t.work.exports, bucket: 'no-such-bucket-here' },
+      queue: t.work.queue,
+    };
     expect((await runBatch(ctx, [record('x', unit, 1)], 3)).batchItemFailures).toHaveLength(1);
     expect(await t.deps.stores.jobs.get(jobId)).toMatchObject({ done: 0, failed: 0 });
     expect((await runBatch(ctx, [record('x', unit, 3)], 3)).batchItemFailures).toHaveLength(1);

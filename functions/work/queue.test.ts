@@ -59,7 +59,7 @@ describe('the local work queue (SQS FIFO and the worker, in process)', () => {
   it('delivers the same unit sent twice once, as FIFO deduplication does', async () => {
     const queue = new LocalWorkQueue({ concurrency: 1, maxAttempts: 1, retryDelayMs: 5 });
     const seen: string[] = [];
-    queue.serve(async (u) => void seen.push(u.jobId));
+    queue.serve(async (u) => void seen.push(u.kind === 'dispatch' ? u.at : u.jobId));
     await queue.enqueue([unit('a', '2026-01', 'j1'), unit('a', '2026-01', 'j1'), unit('a', '2026-01', 'j2')]);
     await queue.drain();
     expect(seen).toEqual(['j1', 'j2']);

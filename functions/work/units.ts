@@ -1,7 +1,7 @@
 /**
  * Units of work that run outside requests, one message each (SQS on AWS, the in-process runner
  * locally): a territory's night, a month of one survey's days to aggregate again (a back-fill's
- * part), a raw export.
+ * part), a raw export, the rest of a night's dispatch.
  * Each is idempotent: running it twice gives the same result, and its job counts it once.
  */
 import { createHash } from 'node:crypto';
@@ -24,10 +24,16 @@ export const WorkUnit = z.discriminatedUnion('kind', [
   }),
   /** A survey's raw responses of a period, as CSV to a file. */
   z.object({ kind: z.literal('export'), territory: Slug, surveyId: SurveyId, from: Day, to: Day, jobId: z.string() }),
+  /**
+   * The rest of a night's dispatch, handed on by a dispatch short of time: the territories after
+   * `after`, for the night dispatched `at`. It works for all territories (`*`, one message group,
+   * so a night's pages go one after another) and has no job: the nights it sends have theirs.
+   */
+  z.object({ kind: z.literal('dispatch'), territory: z.literal('*'), at: z.iso.datetime(), after: Slug }),
 ]);
 export type WorkUnit = z.infer<typeof WorkUnit>;
 
-/** What names a unit within its job (its mark): a territory's night, a survey's month, or the one export. */
+/** What names a unit within its job (its mark): a territory's night, a survey's month, the one export, or a dispatch's page. */
 export function unitKey(unit: WorkUnit): string {
   switch (unit.kind) {
     case 'night':
@@ -36,11 +42,14 @@ export function unitKey(unit: WorkUnit): string {
       return `${unit.surveyId}:${unit.days[0]?.slice(0, 7)}`;
     case 'export':
       return 'export';
+    case 'dispatch':
+      return unit.after;
   }
 }
 
-/** What makes two units the same one. */
-export const unitIdentity = (unit: WorkUnit) => `${unit.kind}|${unit.jobId}|${unit.territory}|${unitKey(unit)}`;
+/** What makes two units the same one (a dispatch's page is named by its night instead of a job). */
+export const unitIdentity = (unit: WorkUnit) =>
+  `${unit.kind}|${unit.kind === 'dispatch' ? unit.at : unit.jobId}|${unit.territory}|${unitKey(unit)}`;
 
 /** The same unit sent twice within five minutes (a client's retry that timed out) is delivered once by SQS FIFO. */
 export const deduplicationId = (unit: WorkUnit) => createHash('sha256').update(unitIdentity(unit)).digest('hex');

@@ -2,6 +2,7 @@
  * What a unit of work does, wherever it runs (the worker Lambda on AWS, the in-process queue
  * locally): a territory's night, a survey's month of days, or an export to its file; then count
  * it into its job once. A unit that fails for the last time is counted as failed, so the job ends.
+ * Or the rest of a night's dispatch, which has no job (the nights it sends have theirs).
  */
 import { daysBetween } from '#analytics/calendar.ts';
 import type { Stores } from '../deps.ts';
@@ -9,10 +10,12 @@ import { aggregateSurveyDays, aggregateTerritory, type AggregationContext } from
 import { responsesCsv } from '../response-csv.ts';
 import { exportKey, writeExport } from '../store/export-files.ts';
 import type { ReportFiles } from '../store/reports.ts';
+import { dispatchNight, type DispatchContext } from '../nightly/dispatch.ts';
 import type { Attempt } from './queue.ts';
 import { unitKey, type WorkUnit } from './units.ts';
 
-export interface WorkContext extends AggregationContext {
+/** With what a dispatch's rest needs: the queue for its units (and its own rest), the time left, its pages. */
+export interface WorkContext extends AggregationContext, Pick<DispatchContext, 'queue' | 'remainingMs' | 'pageSize'> {
   stores: Stores;
   now: () => Date;
   /** Where exports are written. */
@@ -20,6 +23,11 @@ export interface WorkContext extends AggregationContext {
 }
 
 export async function runUnit(ctx: WorkContext, unit: WorkUnit, attempt: Attempt): Promise<void> {
+  // No job of its own: a failure is retried, then set aside in the dead-letter queue, as any unit.
+  if (unit.kind === 'dispatch') {
+    await dispatchNight(ctx, { at: unit.at, after: unit.after });
+    return;
+  }
   const { jobs } = ctx.stores;
   await jobs.started(unit.jobId, ctx.now().toISOString());
   try {
