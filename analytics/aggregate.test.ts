@@ -128,6 +128,41 @@ describe('aggregateResponses', () => {
     expect(a.cells[0]?.items.constructor).toEqual([1, 0]);
   });
 
+  it('reads a response the same whatever the order of its answers', () => {
+    const reordered = (r: StoredResponse, order: number[]): StoredResponse => {
+      const entries = Object.entries(r.answers);
+      const answers: StoredResponse['answers'] = {};
+      for (const i of order) {
+        const [id, value] = entries[i % entries.length] as [string, StoredResponse['answers'][string]];
+        answers[id] = value;
+      }
+      return { ...r, answers: entries.length ? answers : {} };
+    };
+    fc.assert(
+      fc.property(responses(DAY, 60), fc.array(fc.nat(), { minLength: 20, maxLength: 20 }), (rs, seed) => {
+        // Each response's answers rebuilt in another order (a permutation of their keys).
+        const shuffled = rs.map((r, k) => {
+          const n = Object.keys(r.answers).length;
+          const order = [...Array(n).keys()].sort(
+            (a, b) => ((seed[(a + k) % 20] ?? 0) % 7) - ((seed[(b + k) % 20] ?? 0) % 7),
+          );
+          return reordered(r, order);
+        });
+        expect(json(agg(shuffled))).toBe(json(agg(rs)));
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('never counts an answer a response inherits instead of owning', () => {
+    const inherited = Object.assign(Object.create({ recommend: 10, origin: 'abroad' }), { sat_welcome: 5 });
+    const a = agg([response(inherited)]);
+    expect(a.cells[0]?.key.cells).toEqual({ origin: null });
+    expect(a.cells[0]?.nps).toBeUndefined();
+    expect(a.cells[0]?.items.recommend).toEqual([1, 0]);
+    expect(a.cells[0]?.scales).toEqual({ sat_welcome: [[5, 1]] });
+  });
+
   it('gives byte-identical JSON whatever the order of the responses', () => {
     fc.assert(
       fc.property(
