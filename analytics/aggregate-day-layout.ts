@@ -62,10 +62,17 @@ export interface DayLayout {
   roleTarget: Int32Array;
   /** A dimension item's weight lcm(ranges)/range in its dimension's sum. */
   weight: Float64Array;
-  /** Per dimension: `index/dimension`, its composite, unit d and lcm(1…K) of its K items. */
+  /** Per dimension: `index/dimension`, its composite and unit d. */
   dims: { key: string; index: number; dimension: string }[];
   dimD: Float64Array;
-  dimLcmK: Float64Array;
+  /**
+   * Integer factors, so that scores need no division: a dimension's score with k of its K items
+   * answered is Σ·lcm(1…K)/k, at `factorStride·j + k` of `dimFactor`; its part in its composite
+   * when m dimensions were answered is c·d/(m·d_j), at `factorStride·j + m` of `compositeFactor`.
+   */
+  factorStride: number;
+  dimFactor: Float64Array;
+  compositeFactor: Float64Array;
   /** Per composite index: its unit d and its dimensions' numbers. */
   compositeD: Float64Array;
   dimsOf: Int32Array[];
@@ -102,7 +109,7 @@ export function dayLayout(plan: ScoringPlan, definitionQuestions: { id: string; 
   const kind = new Uint8Array(questionIds.length);
   const target = new Int32Array(questionIds.length);
   const dims: DayLayout['dims'] = [];
-  const units: { d: number; lcmK: number }[] = [];
+  const units: { d: number; k: number }[] = [];
   const dimSlot = new Map<string, number>();
   for (const [key, unit] of plan.units.dimensions) {
     const slash = key.indexOf('/');
@@ -112,7 +119,7 @@ export function dayLayout(plan: ScoringPlan, definitionQuestions: { id: string; 
       index: COMPOSITE_INDICES.indexOf(key.slice(0, slash) as CompositeIndexName),
       dimension: key.slice(slash + 1),
     });
-    units.push({ d: unit.d, lcmK: lcmUpTo(unit.k) });
+    units.push({ d: unit.d, k: unit.k });
   }
 
   const n = plan.scales.length;
@@ -175,6 +182,19 @@ export function dayLayout(plan: ScoringPlan, definitionQuestions: { id: string; 
   compositeD.forEach((d, i) => {
     flushAt[compositeBase + MOMENT * i] = SAFE - d * d;
   });
+  const dimsOf = COMPOSITE_INDICES.map(
+    (_, index) => new Int32Array(dims.flatMap((d, j) => (d.index === index ? [j] : []))),
+  );
+  const factorStride = 1 + Math.max(0, ...units.map((u) => u.k), ...dimsOf.map((slots) => slots.length));
+  const dimFactor = new Float64Array(factorStride * D);
+  const compositeFactor = new Float64Array(factorStride * D);
+  units.forEach(({ d, k }, j) => {
+    for (let answered = 1; answered <= k; answered++) dimFactor[factorStride * j + answered] = lcmUpTo(k) / answered;
+    const index = dims[j]?.index ?? -1;
+    const m = dimsOf[index]?.length ?? 0;
+    for (let answered = 1; answered <= m; answered++)
+      compositeFactor[factorStride * j + answered] = (compositeD[index] as number) / (answered * d);
+  });
   const scaleIndex = new Map(plan.scales.map((s, i) => [s.id, i]));
   const outcome = plan.outcome ? (scaleIndex.get(plan.outcome.id) ?? -1) : -1;
 
@@ -233,9 +253,11 @@ export function dayLayout(plan: ScoringPlan, definitionQuestions: { id: string; 
     weight,
     dims,
     dimD: new Float64Array(units.map((u) => u.d)),
-    dimLcmK: new Float64Array(units.map((u) => u.lcmK)),
+    factorStride,
+    dimFactor,
+    compositeFactor,
     compositeD,
-    dimsOf: COMPOSITE_INDICES.map((_, index) => new Int32Array(dims.flatMap((d, j) => (d.index === index ? [j] : [])))),
+    dimsOf,
     competitors,
     choices,
     cellQuestions: plan.cellQuestions.map((id) => {

@@ -1,11 +1,12 @@
 /**
  * The nightly job's inner loop: one day's responses into per-cell counts and exact integer sums.
- * Each survey version is compiled once (aggregate-day-layout.ts), and a response is read in one
- * pass over its own answers, each answer going straight to its cell's flat arrays of doubles (all
- * integers, exact below 2⁵³, folded into BigInts before they could pass it): no string built, no
- * object allocated, no map touched but the question ids'. The result is the same aggregate, field
- * for field, as scoring each respondent with `scoreRespondent` and adding them up (the tests hold
- * the two together).
+ * Each survey version is compiled once (aggregate-day-layout.ts). A response is then read in one
+ * pass over its own answers: the counts it bumps are queued by offset and its scores summed in
+ * scratch arrays, and once its cell is known (its answers to the cell questions are among them)
+ * both go into the cell's flat arrays of doubles (all integers, exact below 2⁵³, folded into
+ * BigInts before they could pass it). No string is built and no object allocated per response.
+ * The result is the same aggregate, field for field, as scoring each respondent with
+ * `scoreRespondent` and adding them up (the tests hold the two together).
  */
 import type { AggregateCell, CellKey } from './aggregate-schema.ts';
 import {
@@ -258,13 +259,13 @@ export class DayAccumulator {
   /** Dimensions and their pairs with the outcome, composites (half-rule), then item sets. */
   private score(cell: CellAccumulator, v: DayLayout, ap: AudienceLayout, sums: Float64Array): void {
     const { dimSum, dimK, coded } = this;
-    const { flushAt, dimD, pairBase } = v;
+    const { flushAt, pairBase, factorStride, dimFactor, compositeFactor } = v;
     const outcome = v.outcome >= 0 ? (coded[v.outcome] as number) : Number.NaN;
     const dimCount = v.dims.length;
     for (let j = 0; j < dimCount; j++) {
       const k = dimK[j] as number;
       if (k === 0) continue;
-      const c = ((dimSum[j] as number) * (v.dimLcmK[j] as number)) / k;
+      const c = (dimSum[j] as number) * (dimFactor[factorStride * j + k] as number);
       dimSum[j] = c;
       const at = MOMENT * j;
       sums[at] = (sums[at] as number) + 1;
@@ -285,12 +286,11 @@ export class DayAccumulator {
       let m = 0;
       for (let i = 0; i < slots.length; i++) if (dimK[slots[i] as number] !== 0) m++;
       if (m === 0 || 2 * m < (ap.askedDims[index] as AudienceLayout['askedDims'][number]).count) continue;
-      const d = v.compositeD[index] as number;
-      // Σ c_j·d/(m·d_j): each term an integer, added one by one to stay exact.
+      // Σ c_j·d/(m·d_j): each term an integer.
       let c = 0;
       for (let i = 0; i < slots.length; i++) {
         const j = slots[i] as number;
-        if (dimK[j] !== 0) c += ((dimSum[j] as number) * d) / (m * (dimD[j] as number));
+        if (dimK[j] !== 0) c += (dimSum[j] as number) * (compositeFactor[factorStride * j + m] as number);
       }
       const at = v.compositeBase + MOMENT * index;
       sums[at] = (sums[at] as number) + 1;

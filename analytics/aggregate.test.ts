@@ -10,7 +10,7 @@ import {
 } from './aggregate.ts';
 import { DailyAggregate, netScoreStats } from './aggregate-schema.ts';
 import { meanAndM2 } from './moments.ts';
-import type { StoredResponse } from './questionnaire.ts';
+import { type StoredResponse, SurveyDefinition } from './questionnaire.ts';
 import { referenceAggregate, responseArb, twoVersions } from './testing.ts';
 
 const definitions = twoVersions();
@@ -161,6 +161,46 @@ describe('aggregateResponses', () => {
     expect(a.cells[0]?.nps).toBeUndefined();
     expect(a.cells[0]?.items.recommend).toEqual([1, 0]);
     expect(a.cells[0]?.scales).toEqual({ sat_welcome: [[5, 1]] });
+  });
+
+  it('keeps sums exact past 2⁵³, as decimal text', () => {
+    // Five items on ranges 19, 17, 13, 11 and 7 (primes): d = lcm(1…5)·19·17·13·11·7 = 19 399 380
+    // units, so 600 respondents at the top of every item sum C² = 600·d² ≈ 2.3·10¹⁷, past 2⁵³.
+    const item = (id: string, max: number) => ({
+      id,
+      type: 'rating' as const,
+      scale: { min: 0, max },
+      label: { fr: id },
+      measures: { index: 'satisfaction' as const, dimension: 'welcome' },
+    });
+    const def = SurveyDefinition.parse({
+      title: { fr: 'Grands nombres' },
+      audiences: ['visitor'],
+      questions: [
+        { id: 'recommend', type: 'nps', label: { fr: 'Recommanderiez-vous ?' } },
+        item('a', 19),
+        item('b', 17),
+        item('c', 13),
+        item('e', 11),
+        item('f', 7),
+      ],
+    });
+    const rs = Array.from({ length: 600 }, () => response({ recommend: 10, a: 19, b: 17, c: 13, e: 11, f: 7 }));
+    const cell = aggregateResponses(rs, new Map([[1, def]]), { surveyId: 'demo', day: DAY }).cells[0];
+    const d = 60n * 19n * 17n * 13n * 11n * 7n;
+    const n = 600n;
+    const welcome = { d: Number(d), n: 600, sum: Number(n * d), sumSq: String(n * d * d) };
+    expect(cell?.composites.satisfaction?.dimensions.welcome).toEqual(welcome);
+    expect(cell?.composites.satisfaction?.score).toEqual(welcome);
+    expect(cell?.drivers['satisfaction/welcome']).toEqual({
+      d: Number(d),
+      n: 600,
+      sx: Number(n * d),
+      sxx: String(n * d * d),
+      sy: 6000,
+      syy: 60_000,
+      sxy: Number(n * d * 10n),
+    });
   });
 
   it('gives byte-identical JSON whatever the order of the responses', () => {
