@@ -8,13 +8,11 @@ import { lcmUpTo } from './moments.ts';
 import { AUDIENCES } from './questionnaire.ts';
 import { COMPOSITE_INDICES, type CompositeIndexName, type ScoringPlan } from './scoring.ts';
 
-/** What a question is to the loop. */
-export const IGNORED = 0;
+/** What a question is to the loop (0: nothing, free text). */
 export const SCALE = 1;
 export const CHOICE = 2;
 
-/** What a scale item feeds besides its histogram. */
-export const NO_ROLE = 0;
+/** What a scale item feeds besides its histogram (0: nothing more). */
 export const DIMENSION = 1;
 export const NPS = 2;
 export const COMPETITOR = 3;
@@ -46,7 +44,7 @@ export interface DayLayout {
   languageSlots: Map<string, number>;
   questionIndex: Map<string, number>;
   questionIds: string[];
-  /** Per question position: IGNORED, SCALE or CHOICE, and its scale or choice number. */
+  /** Per question position: 0, SCALE or CHOICE, and its scale or choice number. */
   kind: Uint8Array;
   target: Int32Array;
   /** Per scale item. */
@@ -57,7 +55,7 @@ export interface DayLayout {
   /** Offset of its histogram (one count per point), and of [n, top] when a 5-point item, else −1. */
   hist: Int32Array;
   box: Int32Array;
-  /** NO_ROLE, DIMENSION, NPS or COMPETITOR, with its dimension's or competitor's number. */
+  /** 0, DIMENSION, NPS or COMPETITOR, with its dimension's or competitor's number. */
   role: Uint8Array;
   roleTarget: Int32Array;
   /** A dimension item's weight lcm(ranges)/range in its dimension's sum. */
