@@ -203,6 +203,35 @@ describe('aggregateResponses', () => {
     });
   });
 
+  it('correlates the drivers with an outcome answered below zero, and keeps a competitor named __proto__', () => {
+    const def = SurveyDefinition.parse({
+      title: { fr: 'Échelles négatives' },
+      audiences: ['visitor'],
+      outcome: 'mood',
+      questions: [
+        { id: 'mood', type: 'rating', scale: { min: -5, max: 5 }, label: { fr: 'Humeur' } },
+        {
+          id: 'welcome',
+          type: 'rating',
+          scale: { min: 1, max: 5 },
+          label: { fr: 'Accueil' },
+          measures: { index: 'satisfaction', dimension: 'welcome' },
+        },
+        { id: 'versus', type: 'comparison', competitor: '__proto__', label: { fr: 'Par rapport à…' } },
+      ],
+    });
+    const cell = aggregateResponses([response({ mood: -3, welcome: 5, versus: 5 })], new Map([[1, def]]), {
+      surveyId: 'demo',
+      day: DAY,
+    }).cells[0];
+    // welcome 5 on 1–5 is 100 points: C = d = 4 units; the outcome's point is −3.
+    expect(cell?.drivers['satisfaction/welcome']).toEqual({ d: 4, n: 1, sx: 4, sxx: 16, sy: -3, syy: 9, sxy: -12 });
+    expect(Object.hasOwn(cell?.relativeValue ?? {}, '__proto__')).toBe(true);
+    expect(Object.entries(cell?.relativeValue ?? {})).toEqual([
+      ['__proto__', { positive: 1, neutral: 0, negative: 0 }],
+    ]);
+  });
+
   it('gives byte-identical JSON whatever the order of the responses', () => {
     fc.assert(
       fc.property(
