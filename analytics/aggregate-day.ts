@@ -1,504 +1,337 @@
 /**
  * The nightly job's inner loop: one day's responses into per-cell counts and exact integer sums.
- * Each survey version is compiled once into numbered slots, and each cell accumulates into flat
- * arrays of doubles (all integers, exact below 2⁵³, folded into BigInts before they could pass
- * it), so a response costs a few array writes and no allocation. The result is the same
- * aggregate, field for field, as scoring each respondent with `scoreRespondent` and adding them up
- * (the tests hold the two together).
+ * Each survey version is compiled once (aggregate-day-layout.ts). A response is then read in one
+ * pass over its own answers: the counts it bumps are queued by offset and its scores summed in
+ * scratch arrays, and once its cell is known (its answers to the cell questions are among them)
+ * both go into the cell's flat arrays of doubles (all integers, exact below 2⁵³, folded into
+ * BigInts before they could pass it). No string is built and no object allocated per response.
+ * The result is the same aggregate, field for field, as scoring each respondent with
+ * `scoreRespondent` and adding them up (the tests hold the two together).
  */
 import type { AggregateCell, CellKey } from './aggregate-schema.ts';
-import { lcmUpTo, type Moments, MomentsAccumulator, PairAccumulator, type PairMoments } from './moments.ts';
-import { AUDIENCES, type Audience, type StoredResponse } from './questionnaire.ts';
 import {
-  COMPOSITE_INDICES,
-  type CompositeIndexName,
-  npsCategory,
-  relativeValueCategory,
-  type ScoringPlan,
-} from './scoring.ts';
+  type AudienceLayout,
+  CHOICE,
+  COMPETITOR,
+  DIMENSION,
+  type DayLayout,
+  dayLayout,
+  MOMENT,
+  NPS,
+  PAIR,
+  SCALE,
+} from './aggregate-day-layout.ts';
+import { storedCell } from './aggregate-day-cell.ts';
 import { cellLocale } from './cells.ts';
+import { AUDIENCES, CHANNELS, type StoredResponse } from './questionnaire.ts';
+import { npsCategory, relativeValueCategory, type ScoringPlan } from './scoring.ts';
 
-interface CompiledScale {
-  id: string;
-  /** The question's position in the definition (its slot in the response's read answers). */
-  q: number;
-  min: number;
-  max: number;
-  reverse: boolean;
-  /** Offset of its histogram (one slot per point) in the counts. */
-  hist: number;
-  /** Offset of [n, top] when a 5-point item, else −1. */
-  box: number;
-  /** Its dimension's slot, or −1; and its weight lcm(ranges)/range in the dimension's sum. */
-  dim: number;
-  weight: number;
-  nps: boolean;
-  /** Its competitor's slot for relative value, or −1. */
-  competitor: number;
-}
-
-interface CompiledDimension {
-  key: string;
-  index: number;
-  dimension: string;
-  d: number;
-  /** lcm(1…K) of its K items. */
-  lcmK: number;
-}
-
-interface CompiledAudience {
-  /** Questions asked: their position, their slot in `items`, and how an answer is recognised. */
-  asked: { q: number; slot: number; kind: 'scale' | 'choice' | 'text' }[];
-  /** Per composite index: how many dimensions were asked, and the signature of that set. */
-  askedDims: { count: number; signature: string }[];
-  itemSets: { key: string; signature: string; scales: number[] }[];
-}
-
-interface CompiledVersion {
-  plan: ScoringPlan;
-  scales: CompiledScale[];
-  dims: CompiledDimension[];
-  compositeD: number[];
-  competitors: string[];
-  choices: { q: number; options: Map<string, number> }[];
-  questions: string[];
-  cellQuestions: { id: string; q: number; options: Map<string, number> }[];
-  questionIndex: Map<string, number>;
-  /** Per composite index, the slots of its dimensions. */
-  dimsOf: number[][];
-  audiences: Record<Audience, CompiledAudience>;
-  outcome: number;
-  /** Size of each cell's flat count array. */
-  counts: number;
-  boxBase: number;
-  netBase: number;
-  choiceBase: number;
-  itemBase: number;
-}
-
-function compile(plan: ScoringPlan, definitionQuestions: { id: string; type: string }[]): CompiledVersion {
-  let offset = 0;
-  const questionIndex = new Map(definitionQuestions.map((q, i) => [q.id, i]));
-  const qOf = (id: string) => questionIndex.get(id) ?? -1;
-  const dims: CompiledDimension[] = [];
-  const dimSlot = new Map<string, number>();
-  for (const [key, unit] of plan.units.dimensions) {
-    const [index, dimension] = [key.slice(0, key.indexOf('/')), key.slice(key.indexOf('/') + 1)];
-    dimSlot.set(key, dims.length);
-    dims.push({
-      key,
-      index: COMPOSITE_INDICES.indexOf(index as CompositeIndexName),
-      dimension,
-      d: unit.d,
-      lcmK: lcmUpTo(unit.k),
-    });
-  }
-  const competitors: string[] = [];
-  const scales: CompiledScale[] = plan.scales.map((item) => {
-    const range = item.scale.max - item.scale.min;
-    const hist = offset;
-    offset += range + 1;
-    const m = item.measures;
-    const composite = m && m.index !== 'nps' && m.index !== 'relativeValue';
-    let competitor = -1;
-    if (m?.index === 'relativeValue') {
-      competitor = competitors.indexOf(m.dimension);
-      if (competitor < 0) competitor = competitors.push(m.dimension) - 1;
-    }
-    const unit = composite ? plan.units.dimensions.get(`${m.index}/${m.dimension}`) : undefined;
-    return {
-      id: item.id,
-      q: qOf(item.id),
-      min: item.scale.min,
-      max: item.scale.max,
-      reverse: item.reverse,
-      hist,
-      box: -1,
-      dim: composite ? (dimSlot.get(`${m.index}/${m.dimension}`) ?? -1) : -1,
-      weight: unit ? unit.lcmRange / range : 1,
-      nps: m?.index === 'nps',
-      competitor,
-    };
-  });
-  const boxBase = offset;
-  for (const s of scales) {
-    if (s.max - s.min === 4) {
-      s.box = offset;
-      offset += 2;
-    }
-  }
-  const netBase = offset;
-  offset += 3 * (1 + competitors.length);
-  const choiceBase = offset;
-  const choices = plan.choices.map((c) => {
-    const q = definitionQuestions.find((x) => x.id === c.id) as { options?: { id: string }[] } | undefined;
-    const options = new Map((q?.options ?? []).map((o, i) => [o.id, offset + i]));
-    offset += options.size;
-    return { q: qOf(c.id), options };
-  });
-  const itemBase = offset;
-  const questions = definitionQuestions.map((q) => q.id);
-  offset += 2 * questions.length;
-  const scaleIndex = new Map(scales.map((s, i) => [s.id, i]));
-  const audiences = Object.fromEntries(
-    AUDIENCES.map((a) => {
-      const ap = plan.audiences[a];
-      // Free text leaves no trace in the aggregates: it is removed after the territory's retention
-      // (functions/nightly/retention.ts), and a day computed again must count the same.
-      const asked = ap.asked
-        .filter((q) => q.type !== 'text')
-        .map((q) => ({
-          q: qOf(q.id),
-          slot: itemBase + 2 * questions.indexOf(q.id),
-          kind: (q.type === 'choice' ? 'choice' : 'scale') as 'scale' | 'choice' | 'text',
-        }));
-      const askedDims = COMPOSITE_INDICES.map((index) => ({
-        count: ap.dimensions[index].length,
-        signature: ap.dimensions[index].join('|'),
-      }));
-      const itemSets = [...ap.itemSets].map(([key, items]) => ({
-        key,
-        signature: items.map((i) => i.id).join('|'),
-        scales: items.map((i) => scaleIndex.get(i.id) ?? -1),
-      }));
-      return [a, { asked, askedDims, itemSets }];
-    }),
-  ) as Record<Audience, CompiledAudience>;
-  const cellQuestions = plan.cellQuestions.map((id) => {
-    const q = definitionQuestions.find((x) => x.id === id) as { options?: { id: string }[] } | undefined;
-    return { id, q: qOf(id), options: new Map((q?.options ?? []).map((o, i) => [o.id, i + 1])) };
-  });
-  return {
-    plan,
-    scales,
-    dims,
-    compositeD: COMPOSITE_INDICES.map((index) => plan.units.composites[index]),
-    competitors,
-    choices,
-    questions,
-    cellQuestions,
-    questionIndex,
-    dimsOf: COMPOSITE_INDICES.map((_, index) => dims.flatMap((d, j) => (d.index === index ? [j] : []))),
-    audiences,
-    outcome: plan.outcome ? (scaleIndex.get(plan.outcome.id) ?? -1) : -1,
-    counts: offset,
-    boxBase,
-    netBase,
-    choiceBase,
-    itemBase,
-  };
-}
-
-/** One cell of one version: flat counts, and exact accumulators for scores, pairs and item sets. */
-class CellAccumulator {
-  readonly counts: Float64Array;
+/** One cell of one version: flat counts and sums, and per language and channel how many responses. */
+export class CellAccumulator {
   responses = 0;
-  readonly locales = new Map<string, number>();
-  readonly channels = new Map<string, number>();
-  readonly composites: (MomentsAccumulator | undefined)[] = [undefined, undefined, undefined];
-  readonly dimensions: (MomentsAccumulator | undefined)[];
-  readonly drivers: (PairAccumulator | undefined)[];
-  /** By position in the audience's item sets. */
-  readonly itemSets: ({ n: number; sums: number[]; products: number[] } | undefined)[] = [];
+  readonly counts: Float64Array;
+  readonly sums: Float64Array;
+  /** What was folded out of `sums` before it could pass 2⁵³ (same offsets), made when first needed. */
+  folded: bigint[] | undefined;
+  readonly languages: Float64Array;
+  /** By channel number (`DayAccumulator.channels`). */
+  readonly channels: number[] = [];
 
   constructor(
-    readonly v: CompiledVersion,
+    readonly layout: DayLayout,
+    readonly audience: AudienceLayout,
     readonly key: CellKey,
   ) {
-    this.counts = new Float64Array(v.counts);
-    this.dimensions = v.dims.map(() => undefined);
-    this.drivers = v.dims.map(() => undefined);
+    this.counts = new Float64Array(layout.counts);
+    this.sums = new Float64Array(audience.sums);
+    this.languages = new Float64Array(layout.languageSlots.size);
   }
+
+  /** Moves `length` sums from `at` into the BigInts, exactly. */
+  fold(at: number, length: number): void {
+    const folded = (this.folded ??= Array.from(this.sums, () => 0n));
+    for (let i = at; i < at + length; i++) {
+      folded[i] = (folded[i] as bigint) + BigInt(this.sums[i] as number);
+      this.sums[i] = 0;
+    }
+  }
+}
+
+/** Per version: its layout, its cells by number, each locale tag seen and its language's slot. */
+interface VersionDay {
+  layout: DayLayout;
+  cells: Map<number, CellAccumulator>;
+  locales: Map<string, number>;
+  responses: number;
 }
 
 const NET = { positive: 0, neutral: 1, negative: 2 } as const;
 
-/** A value that counts as an answer: a scale point is checked against its scale where it is read. */
-function isAnswer(value: unknown, kind: 'scale' | 'choice' | 'text'): boolean {
-  if (kind === 'scale') return typeof value === 'number';
-  if (kind === 'choice') {
-    return (typeof value === 'string' && value.length > 0) || (Array.isArray(value) && value.length > 0);
-  }
-  return typeof value === 'string' && value.length > 0;
-}
-
 /** Aggregates one day into cells, per version; `cells()` gives them as stored. */
 export class DayAccumulator {
-  private readonly compiled = new Map<number, CompiledVersion>();
-  private readonly cellsByVersion = new Map<number, Map<number, CellAccumulator>>();
-  /** Per version, each locale tag seen and the language it counts under. */
-  private readonly locales = new Map<number, Map<string, string>>();
-  // Scratch, reused for every response: its answers by question position (valid where stamped
-  // with the current response's number), per dimension Σ and k, per competitor Σ and k.
-  private values: unknown[] = [];
-  private stamp = new Float64Array(0);
-  private current = 0;
-  private dimSum = new Float64Array(0);
-  private dimK = new Float64Array(0);
-  private rvSum = new Float64Array(0);
-  private rvK = new Float64Array(0);
+  private readonly days = new Map<number, VersionDay>();
+  private lastVersion = Number.NaN;
+  private last: VersionDay | undefined;
+  /** Every channel seen: the known ones first, any other after them. */
+  readonly channels: string[] = [...CHANNELS];
+  // Scratch, reused for every response: per dimension Σ and k, per competitor Σ and k, and the coded
+  // point of each scale item read again after the pass (NaN: no answer).
+  private dimSum: Float64Array = new Float64Array(0);
+  private dimK: Float64Array = new Float64Array(0);
+  private rvSum: Float64Array = new Float64Array(0);
+  private rvK: Float64Array = new Float64Array(0);
+  private coded: Float64Array = new Float64Array(0);
+  /** Per cell question, the response's answer (a string) if it gave one. */
+  private cellAnswers: (string | undefined)[] = [];
+  /** The counts a response bumps, by offset, bumped once its cell is known. */
+  private events: Int32Array = new Int32Array(0);
+  /** Whether Object.prototype has no enumerable key, when the day began (see `add`). */
+  private readonly cleanPrototype = Object.keys(Object.prototype).length === 0;
 
   constructor(
     private readonly planOf: (version: number) => { plan: ScoringPlan; questions: { id: string; type: string }[] },
   ) {}
 
-  private version(v: number): CompiledVersion {
-    let c = this.compiled.get(v);
-    if (!c) {
-      const { plan, questions } = this.planOf(v);
-      this.compiled.set(v, (c = compile(plan, questions)));
-      const size = Math.max(this.stamp.length, c.questionIndex.size);
-      if (size > this.stamp.length) {
-        this.stamp = new Float64Array(size);
-        this.values = new Array(size);
-      }
-      if (this.dimSum.length < c.dims.length) {
-        this.dimSum = new Float64Array(c.dims.length);
-        this.dimK = new Float64Array(c.dims.length);
-      }
-      if (this.rvSum.length < c.competitors.length) {
-        this.rvSum = new Float64Array(c.competitors.length);
-        this.rvK = new Float64Array(c.competitors.length);
-      }
+  private day(version: number): VersionDay {
+    let day = this.days.get(version);
+    if (!day) {
+      const { plan, questions } = this.planOf(version);
+      const layout = dayLayout(plan, questions);
+      this.days.set(version, (day = { layout, cells: new Map(), locales: new Map(), responses: 0 }));
+      const grow = (a: Float64Array, n: number): Float64Array => (a.length < n ? new Float64Array(n) : a);
+      this.dimSum = grow(this.dimSum, layout.dims.length);
+      this.dimK = grow(this.dimK, layout.dims.length);
+      this.rvSum = grow(this.rvSum, layout.competitors.length);
+      this.rvK = grow(this.rvK, layout.competitors.length);
+      this.coded = grow(this.coded, layout.scaleIds.length);
+      if (this.events.length < layout.events) this.events = new Int32Array(layout.events);
+      while (this.cellAnswers.length < layout.cellQuestions.length) this.cellAnswers.push(undefined);
     }
-    return c;
-  }
-
-  /** The response's answer to the question at position q, if it gave one (own keys only). */
-  private read(q: number): unknown {
-    return q >= 0 && this.stamp[q] === this.current ? this.values[q] : undefined;
+    this.lastVersion = version;
+    this.last = day;
+    return day;
   }
 
   add(r: StoredResponse): void {
-    const v = this.version(r.version);
-    const { answers, audience } = r;
-    // Own keys only: a question id such as `constructor` must never read an inherited value.
-    this.current++;
-    for (const key in answers) {
-      const q = v.questionIndex.get(key);
-      if (q === undefined || !Object.hasOwn(answers, key)) continue;
-      this.values[q] = answers[key];
-      this.stamp[q] = this.current;
-    }
-    let id = AUDIENCES.indexOf(audience);
-    for (const q of v.cellQuestions) {
-      const a = this.read(q.q);
-      id = id * (q.options.size + 1) + (typeof a === 'string' ? (q.options.get(a) ?? 0) : 0);
-    }
-    let byCell = this.cellsByVersion.get(r.version);
-    if (!byCell) this.cellsByVersion.set(r.version, (byCell = new Map()));
-    let cell = byCell.get(id);
-    if (!cell) {
-      const cells: Record<string, string | null> = {};
-      for (const q of v.cellQuestions) {
-        const a = this.read(q.q);
-        cells[q.id] = typeof a === 'string' && q.options.has(a) ? a : null;
-      }
-      byCell.set(id, (cell = new CellAccumulator(v, { audience, cells })));
-    }
-    let locales = this.locales.get(r.version);
-    if (!locales) this.locales.set(r.version, (locales = new Map()));
-    let locale = locales.get(r.locale);
-    if (locale === undefined) locales.set(r.locale, (locale = cellLocale(r.locale, v.plan.languages)));
-    this.addTo(cell, v, r.channel, locale, audience);
-  }
-
-  private addTo(cell: CellAccumulator, v: CompiledVersion, channel: string, locale: string, audience: Audience) {
-    const counts = cell.counts;
-    cell.responses++;
-    cell.locales.set(locale, (cell.locales.get(locale) ?? 0) + 1);
-    cell.channels.set(channel, (cell.channels.get(channel) ?? 0) + 1);
-    const ap = v.audiences[audience];
-    for (const q of ap.asked) {
-      counts[q.slot] = (counts[q.slot] ?? 0) + 1;
-      if (isAnswer(this.read(q.q), q.kind)) counts[q.slot + 1] = (counts[q.slot + 1] ?? 0) + 1;
-    }
-    const { dimSum, dimK, rvSum, rvK } = this;
-    dimSum.fill(0);
-    dimK.fill(0);
-    rvSum.fill(0);
-    rvK.fill(0);
+    const day = r.version === this.lastVersion ? (this.last as VersionDay) : this.day(r.version);
+    day.responses++;
+    const v = day.layout;
+    const audience = AUDIENCES.indexOf(r.audience);
+    const ap = v.audiences[audience] as AudienceLayout;
+    const { dimSum, dimK, rvSum, rvK, coded, cellAnswers } = this;
+    let events = this.events;
+    const { kind, target, min, max, reverse, hist, box, role, roleTarget, weight, cellSlot, questionIds } = v;
+    const asked = ap.asked;
+    const answeredBase = v.answeredBase;
+    for (let j = 0; j < dimK.length; j++) dimK[j] = 0;
+    for (let c = 0; c < rvK.length; c++) rvK[c] = 0;
+    for (let i = 0; i < cellAnswers.length; i++) cellAnswers[i] = undefined;
+    const reread = ap.reread;
+    for (let i = 0; i < reread.length; i++) coded[reread[i] as number] = Number.NaN;
     let npsSum = 0;
     let npsK = 0;
-    let outcome = -1;
-    for (let i = 0; i < v.scales.length; i++) {
-      const s = v.scales[i] as CompiledScale;
-      const x = this.read(s.q);
-      if (typeof x !== 'number' || !Number.isInteger(x) || x < s.min || x > s.max) continue;
-      counts[s.hist + x - s.min] = (counts[s.hist + x - s.min] ?? 0) + 1;
-      const coded = s.reverse ? s.max + s.min - x : x;
-      if (s.box >= 0) {
-        counts[s.box] = (counts[s.box] ?? 0) + 1;
-        if (coded >= s.max - 1) counts[s.box + 1] = (counts[s.box + 1] ?? 0) + 1;
-      }
-      if (s.dim >= 0) {
-        dimSum[s.dim] = (dimSum[s.dim] ?? 0) + (coded - s.min) * s.weight;
-        dimK[s.dim] = (dimK[s.dim] ?? 0) + 1;
-      } else if (s.nps) {
-        npsSum += x;
-        npsK++;
-      } else if (s.competitor >= 0) {
-        rvSum[s.competitor] = (rvSum[s.competitor] ?? 0) + x;
-        rvK[s.competitor] = (rvK[s.competitor] ?? 0) + 1;
-      }
-      if (i === v.outcome) outcome = coded;
-    }
-    for (const c of v.choices) {
-      const a = this.read(c.q);
-      if (typeof a === 'string') {
-        const slot = c.options.get(a);
-        if (slot !== undefined) counts[slot] = (counts[slot] ?? 0) + 1;
-      } else if (Array.isArray(a)) {
-        for (const o of a) {
-          const slot = c.options.get(o);
-          if (slot !== undefined) counts[slot] = (counts[slot] ?? 0) + 1;
+    let n = 0;
+    const answers = r.answers;
+    // Own keys only: a question id such as `constructor` must never read an inherited value. A
+    // plain object's inherited keys are Object.prototype's, and it has no enumerable one (checked
+    // when the day began): then every key the loop sees is the response's own.
+    const proto = Object.getPrototypeOf(answers);
+    const plain = proto === null || (proto === Object.prototype && this.cleanPrototype);
+    // Answers usually come in the definition's order: the next question's id is tried first.
+    let next = 0;
+    for (const id in answers) {
+      let q: number | undefined;
+      if (id === questionIds[next]) q = next;
+      else if (id === questionIds[next + 1]) q = next + 1;
+      else if ((q = v.questionIndex.get(id)) === undefined) continue;
+      next = q + 1;
+      if (!plain && !Object.hasOwn(answers, id)) continue;
+      const a = answers[id];
+      const k = kind[q];
+      if (k === SCALE) {
+        if (typeof a !== 'number') continue;
+        if (asked[q] === 1) events[n++] = answeredBase + q;
+        const s = target[q] as number;
+        const lo = min[s] as number;
+        const hi = max[s] as number;
+        if (!Number.isInteger(a) || a < lo || a > hi) continue;
+        events[n++] = (hist[s] as number) + a - lo;
+        const x = reverse[s] === 1 ? hi + lo - a : a;
+        coded[s] = x;
+        const b = box[s] as number;
+        if (b >= 0) {
+          events[n++] = b;
+          if (x >= hi - 1) events[n++] = b + 1;
+        }
+        const r = role[s];
+        if (r === DIMENSION) {
+          const j = roleTarget[s] as number;
+          const part = (x - lo) * (weight[s] as number);
+          dimSum[j] = dimK[j] === 0 ? part : (dimSum[j] as number) + part;
+          dimK[j] = (dimK[j] as number) + 1;
+        } else if (r === NPS) {
+          npsSum += a;
+          npsK++;
+        } else if (r === COMPETITOR) {
+          const c = roleTarget[s] as number;
+          rvSum[c] = rvK[c] === 0 ? a : (rvSum[c] as number) + a;
+          rvK[c] = (rvK[c] as number) + 1;
+        }
+      } else if (k === CHOICE) {
+        const options = (v.choices[target[q] as number] as DayLayout['choices'][number]).options;
+        if (typeof a === 'string') {
+          if (a.length > 0 && asked[q] === 1) events[n++] = answeredBase + q;
+          const o = options.get(a);
+          if (o !== undefined) events[n++] = o;
+          const c = cellSlot[q] as number;
+          if (c >= 0) cellAnswers[c] = a;
+        } else if (Array.isArray(a)) {
+          if (n + a.length + 1 > events.length) events = this.moreEvents(n + a.length + 1);
+          if (a.length > 0 && asked[q] === 1) events[n++] = answeredBase + q;
+          for (let i = 0; i < a.length; i++) {
+            const o = options.get(a[i] as string);
+            if (o !== undefined) events[n++] = o;
+          }
         }
       }
+    }
+    const cell = this.cellOf(day, audience, ap);
+    const counts = cell.counts;
+    for (let i = 0; i < n; i++) {
+      const e = events[i] as number;
+      counts[e] = (counts[e] as number) + 1;
     }
     if (npsK > 0) {
       const slot = v.netBase + NET[npsCategory(npsSum / npsK)];
-      counts[slot] = (counts[slot] ?? 0) + 1;
+      counts[slot] = (counts[slot] as number) + 1;
     }
     for (let c = 0; c < v.competitors.length; c++) {
-      const k = rvK[c] ?? 0;
+      const k = rvK[c] as number;
       if (k === 0) continue;
-      const slot = v.netBase + 3 * (c + 1) + NET[relativeValueCategory((rvSum[c] ?? 0) / k)];
-      counts[slot] = (counts[slot] ?? 0) + 1;
+      const slot = v.netBase + 3 * (c + 1) + NET[relativeValueCategory((rvSum[c] as number) / k)];
+      counts[slot] = (counts[slot] as number) + 1;
     }
-    // Dimensions and their pairs with the outcome, then composites (half-rule).
-    for (let j = 0; j < v.dims.length; j++) {
-      const k = dimK[j] ?? 0;
+    cell.responses++;
+    let language = day.locales.get(r.locale);
+    if (language === undefined) {
+      language = v.languageSlots.get(cellLocale(r.locale, v.languages)) as number;
+      day.locales.set(r.locale, language);
+    }
+    cell.languages[language] = (cell.languages[language] as number) + 1;
+    let channel = this.channels.indexOf(r.channel);
+    if (channel < 0) channel = this.channels.push(r.channel) - 1;
+    const channels = cell.channels;
+    while (channels.length <= channel) channels.push(0);
+    channels[channel] = (channels[channel] as number) + 1;
+    this.score(cell, v, ap, cell.sums);
+  }
+
+  private moreEvents(size: number): Int32Array {
+    const events = new Int32Array(Math.max(size, 2 * this.events.length));
+    events.set(this.events);
+    this.events = events;
+    return events;
+  }
+
+  /** The response's cell: its audience and its answers to the questions that split cells. */
+  private cellOf(day: VersionDay, audience: number, ap: AudienceLayout): CellAccumulator {
+    const questions = day.layout.cellQuestions;
+    const answers = this.cellAnswers;
+    let id = audience;
+    for (let i = 0; i < questions.length; i++) {
+      const q = questions[i] as DayLayout['cellQuestions'][number];
+      const a = answers[i];
+      id = id * q.radix + (a === undefined ? 0 : (q.options.get(a) ?? 0));
+    }
+    let cell = day.cells.get(id);
+    if (!cell) {
+      const cells: Record<string, string | null> = {};
+      questions.forEach((q, i) => {
+        const a = answers[i];
+        cells[q.id] = a !== undefined && q.options.has(a) ? a : null;
+      });
+      const key = { audience: AUDIENCES[audience] as CellKey['audience'], cells };
+      day.cells.set(id, (cell = new CellAccumulator(day.layout, ap, key)));
+    }
+    return cell;
+  }
+
+  /** Dimensions and their pairs with the outcome, composites (half-rule), then item sets. */
+  private score(cell: CellAccumulator, v: DayLayout, ap: AudienceLayout, sums: Float64Array): void {
+    const { dimSum, dimK, coded } = this;
+    const { flushAt, pairBase, factorStride, dimFactor, compositeFactor } = v;
+    const outcome = v.outcome >= 0 ? (coded[v.outcome] as number) : Number.NaN;
+    const dimCount = v.dims.length;
+    for (let j = 0; j < dimCount; j++) {
+      const k = dimK[j] as number;
       if (k === 0) continue;
-      const dim = v.dims[j] as CompiledDimension;
-      const c = ((dimSum[j] ?? 0) * dim.lcmK) / k;
+      const c = (dimSum[j] as number) * (dimFactor[factorStride * j + k] as number);
       dimSum[j] = c;
-      (cell.dimensions[j] ??= new MomentsAccumulator(dim.d)).add(c);
-      if (outcome >= 0) (cell.drivers[j] ??= new PairAccumulator(dim.d)).add(c, outcome);
+      const at = MOMENT * j;
+      sums[at] = (sums[at] as number) + 1;
+      sums[at + 1] = (sums[at + 1] as number) + c;
+      if ((sums[at + 2] = (sums[at + 2] as number) + c * c) >= (flushAt[at] as number)) cell.fold(at + 1, 2);
+      if (Number.isNaN(outcome)) continue;
+      const p = pairBase + PAIR * j;
+      sums[p] = (sums[p] as number) + 1;
+      sums[p + 1] = (sums[p + 1] as number) + c;
+      sums[p + 2] = (sums[p + 2] as number) + c * c;
+      sums[p + 3] = (sums[p + 3] as number) + outcome;
+      sums[p + 4] = (sums[p + 4] as number) + outcome * outcome;
+      sums[p + 5] = (sums[p + 5] as number) + c * outcome;
+      if ((sums[p + 2] as number) + (sums[p + 4] as number) >= (flushAt[p] as number)) cell.fold(p + 1, 5);
     }
     for (let index = 0; index < 3; index++) {
-      const asked = ap.askedDims[index] as { count: number; signature: string };
-      const slots = v.dimsOf[index] as number[];
+      const slots = v.dimsOf[index] as Int32Array;
       let m = 0;
-      for (const j of slots) if ((dimK[j] ?? 0) > 0) m++;
-      if (m === 0 || 2 * m < asked.count) continue;
-      const d = v.compositeD[index] ?? 1;
-      // Σ c_j·d/(m·d_j): each term an integer, added one by one to stay exact.
+      for (let i = 0; i < slots.length; i++) if (dimK[slots[i] as number] !== 0) m++;
+      if (m === 0 || 2 * m < (ap.askedDims[index] as AudienceLayout['askedDims'][number]).count) continue;
+      // Σ c_j·d/(m·d_j): each term an integer.
       let c = 0;
-      for (const j of slots)
-        if ((dimK[j] ?? 0) > 0) c += ((dimSum[j] ?? 0) * d) / (m * (v.dims[j] as CompiledDimension).d);
-      (cell.composites[index] ??= new MomentsAccumulator(d)).add(c);
-    }
-    for (let position = 0; position < ap.itemSets.length; position++) {
-      const set = ap.itemSets[position] as CompiledAudience['itemSets'][number];
-      let complete = true;
-      for (const i of set.scales) {
-        const s = v.scales[i] as CompiledScale;
-        const x = this.read(s.q);
-        if (typeof x !== 'number' || !Number.isInteger(x) || x < s.min || x > s.max) complete = false;
+      for (let i = 0; i < slots.length; i++) {
+        const j = slots[i] as number;
+        if (dimK[j] !== 0) c += (dimSum[j] as number) * (compositeFactor[factorStride * j + m] as number);
       }
+      const at = v.compositeBase + MOMENT * index;
+      sums[at] = (sums[at] as number) + 1;
+      sums[at + 1] = (sums[at + 1] as number) + c;
+      if ((sums[at + 2] = (sums[at + 2] as number) + c * c) >= (flushAt[at] as number)) cell.fold(at + 1, 2);
+    }
+    // Item sets hold points times points (at most 10⁴ a response): no fold needed before 10¹¹ responses.
+    for (const set of ap.itemSets) {
+      const scales = set.scales;
+      const k = scales.length;
+      let complete = true;
+      for (let j = 0; j < k; j++) if (Number.isNaN(coded[scales[j] as number])) complete = false;
       if (!complete) continue;
-      const k = set.scales.length;
-      const sums = (cell.itemSets[position] ??= {
-        n: 0,
-        sums: new Array(k).fill(0),
-        products: new Array((k * (k + 1)) / 2).fill(0),
-      });
-      sums.n++;
-      let p = 0;
+      let at = set.at;
+      sums[at] = (sums[at] as number) + 1;
+      at++;
       for (let j = 0; j < k; j++) {
-        const sj = v.scales[set.scales[j] ?? 0] as CompiledScale;
-        const xj = this.read(sj.q) as number;
-        const cj = sj.reverse ? sj.max + sj.min - xj : xj;
-        sums.sums[j] = (sums.sums[j] ?? 0) + cj;
+        const x = coded[scales[j] as number] as number;
+        sums[at + j] = (sums[at + j] as number) + x;
+      }
+      at += k;
+      for (let j = 0; j < k; j++) {
+        const x = coded[scales[j] as number] as number;
         for (let l = j; l < k; l++) {
-          const sl = v.scales[set.scales[l] ?? 0] as CompiledScale;
-          const xl = this.read(sl.q) as number;
-          sums.products[p] = (sums.products[p] ?? 0) + cj * (sl.reverse ? sl.max + sl.min - xl : xl);
-          p++;
+          sums[at] = (sums[at] as number) + x * (coded[scales[l] as number] as number);
+          at++;
         }
       }
     }
+  }
+
+  /** How many responses answered each version. */
+  versions(): [number, number][] {
+    return [...this.days].map(([version, day]) => [version, day.responses]);
   }
 
   /** Every cell of every version, as stored (one entry per version and cell; merge them after). */
   cells(): AggregateCell[] {
     const out: AggregateCell[] = [];
-    for (const byCell of this.cellsByVersion.values()) for (const cell of byCell.values()) out.push(storedCell(cell));
+    for (const day of this.days.values())
+      for (const cell of day.cells.values()) out.push(storedCell(cell, this.channels));
     return out;
   }
-}
-
-function storedCell(cell: CellAccumulator): AggregateCell {
-  const v = cell.v;
-  const counts = cell.counts;
-  const at = (i: number) => counts[i] ?? 0;
-  const scales: AggregateCell['scales'] = {};
-  const topTwoBox: AggregateCell['topTwoBox'] = {};
-  for (const s of v.scales) {
-    const h: [number, number][] = [];
-    for (let x = s.min; x <= s.max; x++) if (at(s.hist + x - s.min) > 0) h.push([x, at(s.hist + x - s.min)]);
-    if (h.length) scales[s.id] = h;
-    if (s.box >= 0 && at(s.box) > 0) topTwoBox[s.id] = { n: at(s.box), top: at(s.box + 1) };
-  }
-  const net = (base: number) => ({ positive: at(base), neutral: at(base + 1), negative: at(base + 2) });
-  const hasNet = (base: number) => at(base) + at(base + 1) + at(base + 2) > 0;
-  const relativeValue: AggregateCell['relativeValue'] = {};
-  v.competitors.forEach((c, i) => {
-    if (hasNet(v.netBase + 3 * (i + 1))) relativeValue[c] = net(v.netBase + 3 * (i + 1));
-  });
-  const choices: AggregateCell['choices'] = {};
-  for (const c of v.choices) {
-    const options: Record<string, number> = {};
-    for (const [o, slot] of c.options) if (at(slot) > 0) options[o] = at(slot);
-    if (Object.keys(options).length) choices[v.questions[c.q] ?? ''] = options;
-  }
-  const items: AggregateCell['items'] = {};
-  v.questions.forEach((q, i) => {
-    const slot = v.itemBase + 2 * i;
-    if (at(slot) > 0) items[q] = [at(slot), at(slot + 1)];
-  });
-  const composites: AggregateCell['composites'] = {};
-  COMPOSITE_INDICES.forEach((index, i) => {
-    const dimensions: Record<string, Moments> = {};
-    v.dims.forEach((dim, j) => {
-      const m = cell.dimensions[j];
-      if (dim.index === i && m && m.n > 0) dimensions[dim.dimension] = m.moments();
-    });
-    const score = cell.composites[i];
-    // Every response of a cell answered its version as its audience: all were asked the same set.
-    const set = v.audiences[cell.key.audience].askedDims[i];
-    const asked: Record<string, number> = set && set.count > 0 ? { [set.signature]: cell.responses } : {};
-    if (!score && Object.keys(dimensions).length === 0 && Object.keys(asked).length === 0) return;
-    composites[index] = {
-      score: score ? score.moments() : { d: v.compositeD[i] ?? 1, n: 0, sum: 0, sumSq: 0 },
-      dimensions,
-      asked,
-    };
-  });
-  const drivers: Record<string, PairMoments> = {};
-  v.dims.forEach((dim, j) => {
-    const p = cell.drivers[j];
-    if (p && p.n > 0) drivers[dim.key] = p.pair();
-  });
-  const reliability: AggregateCell['reliability'] = {};
-  v.audiences[cell.key.audience].itemSets.forEach((set, position) => {
-    const sums = cell.itemSets[position];
-    if (sums)
-      (reliability[set.key] ??= {})[set.signature] = { n: sums.n, sums: [...sums.sums], products: [...sums.products] };
-  });
-  return {
-    key: cell.key,
-    responses: cell.responses,
-    locales: Object.fromEntries(cell.locales),
-    channels: Object.fromEntries(cell.channels),
-    items,
-    scales,
-    choices,
-    topTwoBox,
-    ...(hasNet(v.netBase) ? { nps: net(v.netBase) } : {}),
-    composites,
-    relativeValue,
-    drivers,
-    reliability,
-  };
 }

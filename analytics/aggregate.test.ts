@@ -10,7 +10,7 @@ import {
 } from './aggregate.ts';
 import { DailyAggregate, netScoreStats } from './aggregate-schema.ts';
 import { meanAndM2 } from './moments.ts';
-import type { StoredResponse } from './questionnaire.ts';
+import { type StoredResponse, SurveyDefinition } from './questionnaire.ts';
 import { referenceAggregate, responseArb, twoVersions } from './testing.ts';
 
 const definitions = twoVersions();
@@ -126,6 +126,110 @@ describe('aggregateResponses', () => {
     const a = aggregateResponses([response({ recommend: 9 })], withConstructor, { surveyId: 'demo', day: DAY });
     expect(Object.hasOwn(a.cells[0]?.items ?? {}, 'constructor')).toBe(true);
     expect(a.cells[0]?.items.constructor).toEqual([1, 0]);
+  });
+
+  it('reads a response the same whatever the order of its answers', () => {
+    const reordered = (r: StoredResponse, order: number[]): StoredResponse => {
+      const entries = Object.entries(r.answers);
+      const answers: StoredResponse['answers'] = {};
+      for (const i of order) {
+        const [id, value] = entries[i % entries.length] as [string, StoredResponse['answers'][string]];
+        answers[id] = value;
+      }
+      return { ...r, answers: entries.length ? answers : {} };
+    };
+    fc.assert(
+      fc.property(responses(DAY, 60), fc.array(fc.nat(), { minLength: 20, maxLength: 20 }), (rs, seed) => {
+        // Each response's answers rebuilt in another order (a permutation of their keys).
+        const shuffled = rs.map((r, k) => {
+          const n = Object.keys(r.answers).length;
+          const order = [...Array(n).keys()].sort(
+            (a, b) => ((seed[(a + k) % 20] ?? 0) % 7) - ((seed[(b + k) % 20] ?? 0) % 7),
+          );
+          return reordered(r, order);
+        });
+        expect(json(agg(shuffled))).toBe(json(agg(rs)));
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('never counts an answer a response inherits instead of owning', () => {
+    const inherited = Object.assign(Object.create({ recommend: 10, origin: 'abroad' }), { sat_welcome: 5 });
+    const a = agg([response(inherited)]);
+    expect(a.cells[0]?.key.cells).toEqual({ origin: null });
+    expect(a.cells[0]?.nps).toBeUndefined();
+    expect(a.cells[0]?.items.recommend).toEqual([1, 0]);
+    expect(a.cells[0]?.scales).toEqual({ sat_welcome: [[5, 1]] });
+  });
+
+  it('keeps sums exact past 2⁵³, as decimal text', () => {
+    // Five items on ranges 19, 17, 13, 11 and 7 (primes): d = lcm(1…5)·19·17·13·11·7 = 19 399 380
+    // units, so 600 respondents at the top of every item sum C² = 600·d² ≈ 2.3·10¹⁷, past 2⁵³.
+    const item = (id: string, max: number) => ({
+      id,
+      type: 'rating' as const,
+      scale: { min: 0, max },
+      label: { fr: id },
+      measures: { index: 'satisfaction' as const, dimension: 'welcome' },
+    });
+    const def = SurveyDefinition.parse({
+      title: { fr: 'Grands nombres' },
+      audiences: ['visitor'],
+      questions: [
+        { id: 'recommend', type: 'nps', label: { fr: 'Recommanderiez-vous ?' } },
+        item('a', 19),
+        item('b', 17),
+        item('c', 13),
+        item('e', 11),
+        item('f', 7),
+      ],
+    });
+    const rs = Array.from({ length: 600 }, () => response({ recommend: 10, a: 19, b: 17, c: 13, e: 11, f: 7 }));
+    const cell = aggregateResponses(rs, new Map([[1, def]]), { surveyId: 'demo', day: DAY }).cells[0];
+    const d = 60n * 19n * 17n * 13n * 11n * 7n;
+    const n = 600n;
+    const welcome = { d: Number(d), n: 600, sum: Number(n * d), sumSq: String(n * d * d) };
+    expect(cell?.composites.satisfaction?.dimensions.welcome).toEqual(welcome);
+    expect(cell?.composites.satisfaction?.score).toEqual(welcome);
+    expect(cell?.drivers['satisfaction/welcome']).toEqual({
+      d: Number(d),
+      n: 600,
+      sx: Number(n * d),
+      sxx: String(n * d * d),
+      sy: 6000,
+      syy: 60_000,
+      sxy: Number(n * d * 10n),
+    });
+  });
+
+  it('correlates the drivers with an outcome answered below zero, and keeps a competitor named __proto__', () => {
+    const def = SurveyDefinition.parse({
+      title: { fr: 'Échelles négatives' },
+      audiences: ['visitor'],
+      outcome: 'mood',
+      questions: [
+        { id: 'mood', type: 'rating', scale: { min: -5, max: 5 }, label: { fr: 'Humeur' } },
+        {
+          id: 'welcome',
+          type: 'rating',
+          scale: { min: 1, max: 5 },
+          label: { fr: 'Accueil' },
+          measures: { index: 'satisfaction', dimension: 'welcome' },
+        },
+        { id: 'versus', type: 'comparison', competitor: '__proto__', label: { fr: 'Par rapport à…' } },
+      ],
+    });
+    const cell = aggregateResponses([response({ mood: -3, welcome: 5, versus: 5 })], new Map([[1, def]]), {
+      surveyId: 'demo',
+      day: DAY,
+    }).cells[0];
+    // welcome 5 on 1–5 is 100 points: C = d = 4 units; the outcome's point is −3.
+    expect(cell?.drivers['satisfaction/welcome']).toEqual({ d: 4, n: 1, sx: 4, sxx: 16, sy: -3, syy: 9, sxy: -12 });
+    expect(Object.hasOwn(cell?.relativeValue ?? {}, '__proto__')).toBe(true);
+    expect(Object.entries(cell?.relativeValue ?? {})).toEqual([
+      ['__proto__', { positive: 1, neutral: 0, negative: 0 }],
+    ]);
   });
 
   it('gives byte-identical JSON whatever the order of the responses', () => {

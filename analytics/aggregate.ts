@@ -16,6 +16,7 @@ import {
   type NetCell,
 } from './aggregate-schema.ts';
 import { addMoments, addPairs, type Moments, type PairMoments } from './moments.ts';
+import { put } from './records.ts';
 import type { StoredResponse, SurveyDefinition } from './questionnaire.ts';
 import { COMPOSITE_INDICES, type CompositeIndexName, scoringPlan } from './scoring.ts';
 
@@ -134,13 +135,7 @@ function addCell(cells: Map<string, CellParts>, c: AggregateCell) {
 
 const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Sets a key of a record, `__proto__` included. */
-export function put<W>(out: Record<string, W>, k: string, v: W) {
-  // A competitor or a dimension may be named "__proto__", which plain assignment would swallow.
-  if (k === '__proto__')
-    Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
-  else out[k] = v;
-}
+export { put } from './records.ts';
 
 function sortedRecord<V, W>(map: Map<string, V>, f: (v: V) => W): Record<string, W> {
   const out: Record<string, W> = {};
@@ -226,16 +221,14 @@ export function aggregateResponses(
     if (!def) throw new UnknownSurveyVersionError(opts.surveyId, version);
     return { plan: scoringPlan(def), questions: def.questions };
   });
-  const versions = new Map<number, number>();
   for (const r of responses) {
     if (r.surveyId !== opts.surveyId) {
       throw new AggregateMismatchError(`response ${r.id} belongs to survey ${r.surveyId}, not ${opts.surveyId}`);
     }
     if (r.day !== opts.day) throw new AggregateMismatchError(`response ${r.id} counts for ${r.day}, not ${opts.day}`);
     day.add(r);
-    versions.set(r.version, (versions.get(r.version) ?? 0) + 1);
   }
-  return assemble(opts.surveyId, opts.day, opts.day, versions, responses.length, day.cells());
+  return assemble(opts.surveyId, opts.day, opts.day, day.versions(), responses.length, day.cells());
 }
 
 /** The aggregate of both: associative and commutative, for days and periods alike. */
