@@ -45,23 +45,28 @@ export interface ClientLimits {
 
 export const DEFAULT_CLIENT_LIMITS: ClientLimits = { submissionsPerMinute: 60, lookupsPerMinute: 30 };
 
-export interface Stores {
+/** The stores the public routes use (functions/public-app.ts): all the public Lambda bundles. */
+export interface PublicStores {
   territories: TerritoryStore;
   surveys: SurveyStore;
   responses: ResponseStore;
   rateLimits: RateLimitStore;
+  suggestions: SuggestionStore;
+}
+
+export interface Stores extends PublicStores {
   aggregates: AggregateStore;
   comments: CommentStore;
-  suggestions: SuggestionStore;
   erasures: ErasureStore;
   textExpiry: TextExpiryStore;
   jobs: JobStore;
 }
 
-export interface Deps {
+/** What the public routes are built from; the staff's routes take the whole of Deps. */
+export interface PublicDeps {
   db: Db;
   config: AppConfig;
-  stores: Stores;
+  stores: PublicStores;
   /** The client's address as the platform reports it (socket, or API Gateway's sourceIp): never a header. */
   clientAddress: (c: Context) => string;
   /** The platform's id for this request (API Gateway's requestId), if it gives one: put on every log line. */
@@ -69,6 +74,10 @@ export interface Deps {
   now: () => Date;
   /** Tells residents who consented that their suggestion moved on. */
   notifier: Notifier;
+}
+
+export interface Deps extends PublicDeps {
+  stores: Stores;
   /** Work done outside requests (large back-fills, exports); without it, such requests answer 503. */
   work?: Work;
   /** Writes surveys' public files beside the widget when they go live, change or close; without it, none is written. */
@@ -81,15 +90,21 @@ export interface Work {
   links: FileLinks;
 }
 
-export function createStores(db: Db): Stores {
+export function createPublicStores(db: Db): PublicStores {
   return {
     territories: new TerritoryStore(db),
     surveys: new SurveyStore(db),
     responses: new ResponseStore(db),
     rateLimits: new RateLimitStore(db),
+    suggestions: new SuggestionStore(db),
+  };
+}
+
+export function createStores(db: Db): Stores {
+  return {
+    ...createPublicStores(db),
     aggregates: new AggregateStore(db),
     comments: new CommentStore(db),
-    suggestions: new SuggestionStore(db),
     erasures: new ErasureStore(db),
     textExpiry: new TextExpiryStore(db),
     jobs: new JobStore(db),

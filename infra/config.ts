@@ -85,6 +85,7 @@ export const ecouteConfigSchema = z
       .regex(/^[A-Za-z0-9_.-]{3,255}$/, 'a DynamoDB table name')
       .optional(),
     apiEntry: z.string().default(join(repoRoot, 'functions/lambda.ts')),
+    publicApiEntry: z.string().default(join(repoRoot, 'functions/public-lambda.ts')),
     nightlyEntry: z.string().default(join(repoRoot, 'functions/nightly/lambda.ts')),
     workerEntry: z.string().default(join(repoRoot, 'functions/work/lambda.ts')),
     widgetDir: z.string().default(join(repoRoot, 'survey-widget/dist')),

@@ -114,7 +114,7 @@ export class EcouteDashboard extends Construct {
           ]),
         ],
         [
-          graph('API Lambda duration (p50, p99)', [
+          graph('Staff API Lambda duration (p50, p99)', [
             apiFn.metricDuration({ statistic: cloudwatch.Stats.p(50), period: FIVE_MINUTES }),
             apiFn.metricDuration({ statistic: cloudwatch.Stats.p(99), period: FIVE_MINUTES }),
           ]),
@@ -124,6 +124,12 @@ export class EcouteDashboard extends Construct {
           ]),
           graph('Nightly duration', [
             nightly.function.fn.metricDuration({ statistic: cloudwatch.Stats.MAXIMUM, period: Duration.hours(1) }),
+          ]),
+        ],
+        [
+          graph('Public API Lambda duration (p50, p99)', [
+            api.publicFunction.fn.metricDuration({ statistic: cloudwatch.Stats.p(50), period: FIVE_MINUTES }),
+            api.publicFunction.fn.metricDuration({ statistic: cloudwatch.Stats.p(99), period: FIVE_MINUTES }),
           ]),
         ],
         [
