@@ -7,18 +7,19 @@ import { ErasureStore } from './store/erasures.ts';
 import { JobStore } from './store/jobs.ts';
 import type { FileLinks } from './store/presign.ts';
 import type { SurveyPublisher } from './store/public-surveys.ts';
-import { ResponseStore } from './store/responses.ts';
-import { RateLimitStore } from './store/rate-limits.ts';
-import { SuggestionStore } from './store/suggestions.ts';
-import { SurveyStore } from './store/surveys.ts';
+import type { ResponseStore } from './store/responses.ts';
+import type { RateLimitStore } from './store/rate-limits.ts';
+import type { SuggestionStore } from './store/suggestions.ts';
+import type { SurveyStore } from './store/surveys.ts';
 import { TextExpiryStore } from './store/text-expiry.ts';
-import { TerritoryStore } from './store/territories.ts';
+import type { TerritoryStore } from './store/territories.ts';
 import type { ApiKeyRecord, SurveyRecord, Territory } from './model.ts';
 import type { SuggestionRecord } from './suggestion.ts';
 import type { StoredCopy } from './store/responses.ts';
 import type { Notifier } from './notifier.ts';
 import type { ReceiptSecrets } from './security.ts';
 import type { WorkQueue } from './work/queue.ts';
+import { createPublicStores } from './public-stores.ts';
 
 export interface AppConfig extends ReceiptSecrets {
   operatorKey: string;
@@ -42,8 +43,6 @@ export interface ClientLimits {
   /** Look-ups of tracking codes. */
   lookupsPerMinute: number;
 }
-
-export const DEFAULT_CLIENT_LIMITS: ClientLimits = { submissionsPerMinute: 60, lookupsPerMinute: 30 };
 
 /** The stores the public routes use (functions/public-app.ts): all the public Lambda bundles. */
 export interface PublicStores {
@@ -88,16 +87,6 @@ export interface Deps extends PublicDeps {
 export interface Work {
   queue: WorkQueue;
   links: FileLinks;
-}
-
-export function createPublicStores(db: Db): PublicStores {
-  return {
-    territories: new TerritoryStore(db),
-    surveys: new SurveyStore(db),
-    responses: new ResponseStore(db),
-    rateLimits: new RateLimitStore(db),
-    suggestions: new SuggestionStore(db),
-  };
 }
 
 export function createStores(db: Db): Stores {

@@ -5,7 +5,11 @@
  * would answer 404. The whole app's OpenAPI document says which routes are public (`security: []`),
  * independently of the public app's own list.
  */
+import { join } from 'node:path';
+import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
+import { esbuildOptions } from '#infra/bundling.ts';
+import { repoRoot } from '#infra/config.ts';
 import { publicFunctionRoutes } from '#infra/public-routes.ts';
 import { createApp } from './app.ts';
 import { createPublicApp } from './public-app.ts';
@@ -62,5 +66,22 @@ describe('the public app', () => {
     const res = await open.request('/health');
     expect(res.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+});
+
+describe('the public Lambda bundle', () => {
+  it("holds none of the staff's code: no report, aggregate, export or job module, no staff route", async () => {
+    const entry = join(repoRoot, 'functions/public-lambda.ts');
+    const { metafile } = await build({
+      ...esbuildOptions(entry, join(repoRoot, 'node_modules/.cache/public-app-test/index.mjs')),
+      metafile: true,
+      write: false,
+    });
+    const ours = Object.keys(metafile.inputs).filter((path) => !path.startsWith('node_modules/'));
+    expect(ours).toContain('functions/routes/responses.ts');
+    // Each of these builds zod schemas at import, which esbuild keeps once the module is imported at all.
+    const staff =
+      /^analytics\/(render|report|aggregate|comments)|^functions\/(work|routes\/(reports|jobs|surveys|territories|response-export|suggestion-)|store\/(aggregates|jobs|erasures|comments|reports)|report|response-csv)/;
+    expect(ours.filter((path) => staff.test(path))).toEqual([]);
   });
 });

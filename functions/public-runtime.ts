@@ -6,10 +6,13 @@ import type { Context } from 'hono';
 import * as z from 'zod';
 import { DEFAULT_REQUEST_BUDGET_MS } from './store/deadline.ts';
 import { createDb, type Db } from './store/dynamo.ts';
-import { createPublicStores, DEFAULT_CLIENT_LIMITS, type ClientLimits, type PublicDeps } from './deps.ts';
+import type { ClientLimits, PublicDeps } from './deps.ts';
+import { createPublicStores } from './public-stores.ts';
 import { Origin } from './model.ts';
 import { deriveSecret } from './security.ts';
 import { silentNotifier, type Notifier } from './notifier.ts';
+
+export const DEFAULT_CLIENT_LIMITS: ClientLimits = { submissionsPerMinute: 60, lookupsPerMinute: 30 };
 
 export interface PublicSettings {
   table: string;
