@@ -1,6 +1,6 @@
 /**
  * The Lambda bundles as deployed: each entry bundled by esbuild with the stack's own options
- * (infra/bundling.ts), then its size and the time Node takes to import it (module
+ * (infra/bundling.ts), then its size and the time the Lambda runtime's Node takes to import it (module
  * initialisation: what a cold start pays on top of the runtime), median of several fresh
  * processes; and the same with the AWS SDK left to the runtime, the alternative. The bundles
  * go under node_modules/.cache so an SDK left out resolves from node_modules, as it would
@@ -16,7 +16,7 @@ import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { esbuildOptions } from '../../infra/bundling.ts';
+import { esbuildOptions, nodeMajor } from '../../infra/bundling.ts';
 import { repoRoot } from '../../infra/config.ts';
 import type { BenchRow } from '../types.ts';
 
@@ -85,10 +85,19 @@ const median = (xs: number[]) => {
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 };
 
-function withoutSecretArn(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const { ECOUTE_OPERATOR_KEY_SECRET_ARN: _arn, ...rest } = env;
+/** This machine's environment without what the stack does not set: the secret's ARN, the test runner's NODE_OPTIONS. */
+function lambdaLike(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { ECOUTE_OPERATOR_KEY_SECRET_ARN: _arn, NODE_OPTIONS: _options, ...rest } = env;
   return rest;
 }
+
+/**
+ * The Node.js of the Lambda runtime, which scripts/preflight.mjs unpacks (its module loading and
+ * source maps differ from older majors'); this machine's Node when it has not.
+ */
+const runtimeNode = join(repoRoot, 'node_modules/.cache', `lambda-node-${nodeMajor}`, 'bin/node');
+const node = existsSync(runtimeNode) ? runtimeNode : process.execPath;
+const nodeVersion = spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout.trim();
 
 interface ImportTime {
   wall: number;
@@ -98,8 +107,8 @@ interface ImportTime {
 
 /** One fresh `node --enable-source-maps` importing the bundle; returns the import's duration. */
 function timeImport(harness: string, bundle: string): ImportTime {
-  const child = spawnSync(process.execPath, ['--enable-source-maps', harness, pathToFileURL(bundle).href], {
-    env: { ...withoutSecretArn(process.env), ...lambdaEnv },
+  const child = spawnSync(node, ['--enable-source-maps', harness, pathToFileURL(bundle).href], {
+    env: { ...lambdaLike(process.env), ...lambdaEnv },
     encoding: 'utf8',
     timeout: 20_000,
   });
@@ -181,7 +190,7 @@ async function measure(lambda: Lambda, out: string, harness: string): Promise<Be
   rows.push(
     {
       id: id('init-ms'),
-      metric: `${lambda.label}: module init (median of ${runs}, no network)`,
+      metric: `${lambda.label}: module init (median of ${runs}, Node ${nodeVersion}, no network)`,
       value: median(ownMs),
       unit: 'ms',
       ...goal(lambda.maxInitMs, 'ms', median(ownMs)),
