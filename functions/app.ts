@@ -1,78 +1,43 @@
 /**
- * The one Hono app, whatever runs it (Lambda or the local server). App-wide middleware is
- * ordered here, visibly: security headers, the access log and the request's time budget. Everything else a route runs
- * (the access layer with CORS and the per-client limits, body limits, JSON only, well-formed
- * text, its validators) follows from its declaration (functions/routes/router.ts).
+ * The whole API as one Hono app: the public routes (public-app.ts, which also orders the
+ * app-wide middleware) with the staff's, the OpenAPI document and its rendering. The staff
+ * Lambda and the local server serve it; on AWS, API Gateway sends the public routes to the
+ * public Lambda instead (infra/api.ts).
  */
-import { randomUUID } from 'node:crypto';
-import { Hono, type MiddlewareHandler } from 'hono';
-import { secureHeaders } from 'hono/secure-headers';
-import type { AppEnv, Deps } from './deps.ts';
-import { requestLine, withRequestLog } from './log.ts';
+import type { Deps } from './deps.ts';
 import { openApiDocument } from './openapi.ts';
 import { DOCS_CSP, apiDocsPage } from './api-docs.ts';
-import { requestBudget } from './middleware/budget.ts';
-import { onError, notFound } from './middleware/errors.ts';
+import { publicResources, serve } from './public-app.ts';
 import { erasuresApp } from './routes/erasures.ts';
 import { jobsApp } from './routes/jobs.ts';
-import { countOutcome } from './middleware/outcomes.ts';
 import { meApp } from './routes/me.ts';
 import { reportFilesApp } from './routes/report-files.ts';
 import { reportsApp } from './routes/reports.ts';
-import { responsesApp } from './routes/responses.ts';
-import { suggestionsApp } from './routes/suggestions.ts';
+import { responseExportApp } from './routes/response-export.ts';
+import { suggestionModerationApp } from './routes/suggestion-moderation.ts';
+import { suggestionReportsApp } from './routes/suggestion-reports.ts';
 import { surveysApp } from './routes/surveys.ts';
 import { territoriesApp } from './routes/territories.ts';
 
-/**
- * One line per request (every failure's, a sample of the others': log.ts requestLine), the
- * request's id on every line logged while it runs, and what its answer counts.
- */
-const accessLog =
-  (deps: Deps): MiddlewareHandler<AppEnv> =>
-  (c, next) =>
-    withRequestLog({ requestId: deps.requestId?.(c) ?? randomUUID() }, async () => {
-      const started = performance.now();
-      await next();
-      requestLine(c.res.status, {
-        method: c.req.method,
-        route: c.req.routePath,
-        status: c.res.status,
-        ms: Math.round(performance.now() - started),
-      });
-      countOutcome(c);
-    });
-
 export function createApp(deps: Deps) {
-  const app = new Hono<AppEnv>();
-  app.onError(onError);
-  app.notFound(notFound);
-
-  app.use(
-    '*',
-    secureHeaders({
-      crossOriginResourcePolicy: 'cross-origin',
-      crossOriginEmbedderPolicy: false,
-      // A year, as OWASP ASVS 3.4.1 asks (Hono's default is 180 days).
-      strictTransportSecurity: 'max-age=31536000; includeSubDomains',
-    }),
-  );
-  app.use('*', accessLog(deps));
-  app.use('*', requestBudget(deps.config.requestBudgetMs));
-
-  app.get('/health', (c) => c.json({ status: 'ok' }));
+  const open = publicResources(deps);
+  // In this order the OpenAPI document lists them, as it always has.
   const resources = [
     meApp(deps),
     territoriesApp(deps),
     surveysApp(deps),
-    responsesApp(deps),
+    open.liveSurvey,
+    open.responses,
+    responseExportApp(deps),
     reportsApp(deps),
     jobsApp(deps),
     reportFilesApp(deps),
-    suggestionsApp(deps),
+    open.suggestions,
+    suggestionModerationApp(deps),
+    suggestionReportsApp(deps),
     erasuresApp(deps),
   ];
-  for (const resource of resources) app.route('/', resource);
+  const app = serve(deps, resources);
 
   let contract: object | undefined;
   const document = () =>

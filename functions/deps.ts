@@ -7,18 +7,19 @@ import { ErasureStore } from './store/erasures.ts';
 import { JobStore } from './store/jobs.ts';
 import type { FileLinks } from './store/presign.ts';
 import type { SurveyPublisher } from './store/public-surveys.ts';
-import { ResponseStore } from './store/responses.ts';
-import { RateLimitStore } from './store/rate-limits.ts';
-import { SuggestionStore } from './store/suggestions.ts';
-import { SurveyStore } from './store/surveys.ts';
+import type { ResponseStore } from './store/responses.ts';
+import type { RateLimitStore } from './store/rate-limits.ts';
+import type { SuggestionStore } from './store/suggestions.ts';
+import type { SurveyStore } from './store/surveys.ts';
 import { TextExpiryStore } from './store/text-expiry.ts';
-import { TerritoryStore } from './store/territories.ts';
+import type { TerritoryStore } from './store/territories.ts';
 import type { ApiKeyRecord, SurveyRecord, Territory } from './model.ts';
 import type { SuggestionRecord } from './suggestion.ts';
 import type { StoredCopy } from './store/responses.ts';
 import type { Notifier } from './notifier.ts';
 import type { ReceiptSecrets } from './security.ts';
 import type { WorkQueue } from './work/queue.ts';
+import { createPublicStores } from './public-stores.ts';
 
 export interface AppConfig extends ReceiptSecrets {
   operatorKey: string;
@@ -43,25 +44,28 @@ export interface ClientLimits {
   lookupsPerMinute: number;
 }
 
-export const DEFAULT_CLIENT_LIMITS: ClientLimits = { submissionsPerMinute: 60, lookupsPerMinute: 30 };
-
-export interface Stores {
+/** The stores the public routes use (functions/public-app.ts): all the public Lambda bundles. */
+export interface PublicStores {
   territories: TerritoryStore;
   surveys: SurveyStore;
   responses: ResponseStore;
   rateLimits: RateLimitStore;
+  suggestions: SuggestionStore;
+}
+
+export interface Stores extends PublicStores {
   aggregates: AggregateStore;
   comments: CommentStore;
-  suggestions: SuggestionStore;
   erasures: ErasureStore;
   textExpiry: TextExpiryStore;
   jobs: JobStore;
 }
 
-export interface Deps {
+/** What the public routes are built from; the staff's routes take the whole of Deps. */
+export interface PublicDeps {
   db: Db;
   config: AppConfig;
-  stores: Stores;
+  stores: PublicStores;
   /** The client's address as the platform reports it (socket, or API Gateway's sourceIp): never a header. */
   clientAddress: (c: Context) => string;
   /** The platform's id for this request (API Gateway's requestId), if it gives one: put on every log line. */
@@ -69,6 +73,10 @@ export interface Deps {
   now: () => Date;
   /** Tells residents who consented that their suggestion moved on. */
   notifier: Notifier;
+}
+
+export interface Deps extends PublicDeps {
+  stores: Stores;
   /** Work done outside requests (large back-fills, exports); without it, such requests answer 503. */
   work?: Work;
   /** Writes surveys' public files beside the widget when they go live, change or close; without it, none is written. */
@@ -83,13 +91,9 @@ export interface Work {
 
 export function createStores(db: Db): Stores {
   return {
-    territories: new TerritoryStore(db),
-    surveys: new SurveyStore(db),
-    responses: new ResponseStore(db),
-    rateLimits: new RateLimitStore(db),
+    ...createPublicStores(db),
     aggregates: new AggregateStore(db),
     comments: new CommentStore(db),
-    suggestions: new SuggestionStore(db),
     erasures: new ErasureStore(db),
     textExpiry: new TextExpiryStore(db),
     jobs: new JobStore(db),

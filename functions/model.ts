@@ -2,7 +2,6 @@
 import * as z from 'zod';
 import type { SurveyDefinition } from '#analytics/questionnaire.ts';
 import type { TerritoryInput } from '#analytics/territory.ts';
-import { Objective, WeightingTargets } from '#analytics/report-schema.ts';
 
 export const Role = z.enum(['admin', 'evaluator', 'moderator']);
 export type Role = z.infer<typeof Role>;
@@ -76,10 +75,3 @@ export interface SurveyVersionRecord {
   /** When a newer version replaced it; it stays answerable for 30 days after. */
   replacedAt?: string;
 }
-
-/** What an admin sets for a survey's reports: population targets and objectives. */
-export const SurveySettings = z.object({
-  weighting: WeightingTargets.optional(),
-  objectives: z.array(Objective).max(100).optional(),
-});
-export type SurveySettings = z.infer<typeof SurveySettings>;

@@ -12,7 +12,8 @@ import { buildReport, type PeriodInput, type Report } from '#analytics/report.ts
 import { monthsBetween } from '#analytics/rollup.ts';
 import { ValidationFailedError } from './errors.ts';
 import type { Stores } from './deps.ts';
-import { type SurveyRecord, type SurveySettings, surveyIdOf, type Territory } from './model.ts';
+import { type SurveyRecord, surveyIdOf, type Territory } from './model.ts';
+import type { SurveySettings } from './survey-settings.ts';
 import type { AggregateStore } from './store/aggregates.ts';
 
 export interface ReportPeriod {

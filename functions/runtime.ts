@@ -1,29 +1,10 @@
 /** Builds the app's dependencies from settings: the same for Lambda, the local server and tests. */
-import type { Context } from 'hono';
-import * as z from 'zod';
-import { DEFAULT_REQUEST_BUDGET_MS } from './store/deadline.ts';
-import { createDb, type Db } from './store/dynamo.ts';
-import { createStores, DEFAULT_CLIENT_LIMITS, type ClientLimits, type Deps, type Work } from './deps.ts';
-import { Origin } from './model.ts';
-import { deriveSecret } from './security.ts';
-import { silentNotifier, type Notifier } from './notifier.ts';
+import type { Db } from './store/dynamo.ts';
+import { createStores, type Deps, type Work } from './deps.ts';
 import { SurveyPublisher, type PublicFiles } from './store/public-surveys.ts';
+import { buildPublicDeps, settingsDb, type PublicSettings } from './public-runtime.ts';
 
-export interface RuntimeSettings {
-  table: string;
-  operatorKey: string;
-  dynamoEndpoint?: string;
-  /** The HMAC secret, kept with the data (a file locally, its own secret on AWS); absent: derived from the operator key. */
-  secret?: string;
-  dbTimeoutMs?: number;
-  /** A request's time for all its database calls (DEFAULT_REQUEST_BUDGET_MS unless said). */
-  requestBudgetMs?: number;
-  clientAddress: (c: Context) => string;
-  requestId?: (c: Context) => string | undefined;
-  now?: () => Date;
-  notifier?: Notifier;
-  appOrigins?: readonly string[];
-  clientLimits?: Partial<ClientLimits>;
+export interface RuntimeSettings extends PublicSettings {
   work?: Work;
   /** Where surveys' public files go (the widget's bucket); absent: none is written. */
   publicFiles?: PublicFiles;
@@ -31,66 +12,13 @@ export interface RuntimeSettings {
 
 export function buildDeps(
   s: RuntimeSettings,
-  db: Db = createDb({ table: s.table, endpoint: s.dynamoEndpoint, timeoutMs: s.dbTimeoutMs }),
+  db: Db = settingsDb(s),
   /** The stores, when the work queue's worker shares them. */
   stores = createStores(db),
 ): Deps {
   return {
-    db,
-    config: {
-      operatorKey: s.operatorKey,
-      secret: s.secret ?? deriveSecret(s.operatorKey),
-      appOrigins: s.appOrigins ?? [],
-      clientLimits: { ...DEFAULT_CLIENT_LIMITS, ...s.clientLimits },
-      formerSecrets: [deriveSecret(s.operatorKey)],
-      requestBudgetMs: s.requestBudgetMs ?? DEFAULT_REQUEST_BUDGET_MS,
-    },
-    stores,
-    clientAddress: s.clientAddress,
-    requestId: s.requestId,
-    now: s.now ?? (() => new Date()),
-    notifier: s.notifier ?? silentNotifier,
+    ...buildPublicDeps(s, db, stores),
     ...(s.work ? { work: s.work } : {}),
     ...(s.publicFiles ? { publisher: new SurveyPublisher(s.publicFiles, stores.surveys) } : {}),
   };
-}
-
-const PerMinute = z.coerce.number().int().min(1).max(1_000_000).optional();
-const DeploymentEnv = z.object({
-  ECOUTE_APP_ORIGINS: z
-    .string()
-    .optional()
-    .transform((list) =>
-      (list ?? '')
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(Origin)),
-  ECOUTE_CLIENT_SUBMISSIONS_PER_MINUTE: PerMinute,
-  ECOUTE_CLIENT_LOOKUPS_PER_MINUTE: PerMinute,
-  ECOUTE_REQUEST_BUDGET_MS: z.coerce.number().int().min(100).max(900_000).optional(),
-});
-
-/**
- * The deployment's settings from its environment: `ECOUTE_APP_ORIGINS` (comma-separated origins
- * of its own pages), `ECOUTE_CLIENT_SUBMISSIONS_PER_MINUTE`, `ECOUTE_CLIENT_LOOKUPS_PER_MINUTE` and
- * `ECOUTE_REQUEST_BUDGET_MS` (the stack sets it 2 s short of the API function's timeout).
- * A wrong value stops the start, with the variable named, rather than serving with a guess.
- */
-export function deploymentSettings(env: Record<string, string | undefined>) {
-  const parsed = DeploymentEnv.safeParse(env);
-  if (!parsed.success)
-    throw new Error(
-      `bad deployment setting: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-    );
-  const e = parsed.data;
-  return {
-    appOrigins: e.ECOUTE_APP_ORIGINS,
-    clientLimits: {
-      ...(e.ECOUTE_CLIENT_SUBMISSIONS_PER_MINUTE && { submissionsPerMinute: e.ECOUTE_CLIENT_SUBMISSIONS_PER_MINUTE }),
-      ...(e.ECOUTE_CLIENT_LOOKUPS_PER_MINUTE && { lookupsPerMinute: e.ECOUTE_CLIENT_LOOKUPS_PER_MINUTE }),
-    },
-    ...(e.ECOUTE_REQUEST_BUDGET_MS && { requestBudgetMs: e.ECOUTE_REQUEST_BUDGET_MS }),
-  } satisfies Pick<RuntimeSettings, 'appOrigins' | 'clientLimits' | 'requestBudgetMs'>;
 }

@@ -4,7 +4,7 @@
  * then. "In review" is a step of the town hall's own work: a moderator going received →
  * in_review → answered in a few seconds sends one e-mail, the answer, not three.
  */
-import type { Deps } from './deps.ts';
+import type { PublicDeps } from './deps.ts';
 import { log } from './log.ts';
 import { silentNotifier } from './notifier.ts';
 import type { SuggestionRecord, SuggestionStatus } from './suggestion.ts';
@@ -22,7 +22,7 @@ export function worthTelling(
  * Tells the resident, if they consented and their address is still kept. A failure to tell
  * never undoes the change. Says whether a message went (false without a mail service).
  */
-export async function tellResident(deps: Deps, s: SuggestionRecord, promisedDays?: number): Promise<boolean> {
+export async function tellResident(deps: PublicDeps, s: SuggestionRecord, promisedDays?: number): Promise<boolean> {
   if (!s.hasContact || deps.notifier === silentNotifier) return false;
   try {
     const contact = await deps.stores.suggestions.contact(s.code, Math.floor(deps.now().getTime() / 1000));

@@ -58,6 +58,7 @@ export class EcouteAlarms extends Construct {
 
     const fiveMinutes = { period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM };
     const apiFn = api.function.fn;
+    const publicFn = api.publicFunction.fn;
     const nightlyFn = nightly.function.fn;
     const workerFn = work.function.fn;
     const specs: Record<string, AlarmSpec> = {
@@ -70,6 +71,23 @@ export class EcouteAlarms extends Construct {
         metric: apiFn.metricThrottles(fiveMinutes),
         threshold: 1,
         description: 'Lambda refused API invocations (concurrency limit).',
+      },
+      PublicErrors: {
+        metric: publicFn.metricErrors(fiveMinutes),
+        threshold: 5,
+        description: "The public API Lambda (visitors' surveys and suggestions) failed 5 or more times in 5 minutes.",
+      },
+      PublicThrottles: {
+        metric: publicFn.metricThrottles(fiveMinutes),
+        threshold: 1,
+        description:
+          'Lambda refused public API invocations (concurrency limit): visitors’ widgets keep their answers and retry.',
+      },
+      PublicDuration: {
+        metric: publicFn.metricDuration({ period: Duration.minutes(5), statistic: cloudwatch.Stats.MAXIMUM }),
+        threshold: API_TIMEOUT.toMilliseconds() * 0.8,
+        description:
+          'A public API invocation took 80% of the function timeout: responses ran into their time budget (storage unavailable) or something slows them.',
       },
       Api5xx: {
         metric: api.stage.metricServerError(fiveMinutes),

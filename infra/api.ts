@@ -1,7 +1,9 @@
 /**
- * The public API: one Lambda running the Hono app behind an HTTP API. API Gateway throttles
- * the stage, and the two public submission routes more tightly; the per-client, per-territory
- * limits of docs/api.md are the app's own.
+ * The API behind one HTTP API, on two Lambdas: the public function serves the routes anyone may
+ * call without a key (functions/public-lambda.ts: what visitors' widgets call, so their cold
+ * starts load only that code); the staff function serves everything else (functions/lambda.ts,
+ * the whole app). API Gateway throttles the stage, and the two public submission routes more
+ * tightly; the per-client, per-territory limits of docs/api.md are the app's own.
  */
 import { Duration, Fn, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
@@ -15,6 +17,7 @@ import { Construct } from 'constructs';
 import type { EcouteConfig } from './config.ts';
 import type { EcouteData } from './data.ts';
 import { EcouteFunction } from './lambda.ts';
+import { publicFunctionRoutes } from './public-routes.ts';
 
 /** Whole-API ceiling: far above a territory's traffic, low enough to cap a runaway bill. */
 export const stageThrottle = { rateLimit: 200, burstLimit: 400 };
@@ -62,43 +65,60 @@ export interface EcouteApiProps {
   appOrigins: string[];
 }
 
-/** The API function's limit; the app's request budget (ECOUTE_REQUEST_BUDGET_MS) ends 2 s before it. */
+/** Both API functions' limit; the app's request budget (ECOUTE_REQUEST_BUDGET_MS) ends 2 s before it. */
 export const API_TIMEOUT = Duration.seconds(10);
 
 export class EcouteApi extends Construct {
+  /** The staff function: every route but the public ones (the work queue and the survey files are its alone). */
   readonly function: EcouteFunction;
+  /** The public function: the routes of `publicFunctionRoutes`. */
+  readonly publicFunction: EcouteFunction;
   readonly httpApi: apigw.HttpApi;
   readonly stage: apigw.HttpStage;
   readonly domainName?: apigw.DomainName;
 
   constructor(scope: Construct, id: string, { config, data, appOrigins }: EcouteApiProps) {
     super(scope, id);
-    this.function = new EcouteFunction(this, 'Lambda', {
-      entry: config.apiEntry,
-      description: `Écoute ${config.stage}: public and operator API`,
+    const environment = {
+      ECOUTE_TABLE: data.table.tableName,
+      ECOUTE_REQUEST_BUDGET_MS: String(API_TIMEOUT.toMilliseconds() - 2000),
+      ECOUTE_OPERATOR_KEY_SECRET_ARN: data.operatorKey.secretArn,
+      ECOUTE_HMAC_SECRET_ARN: data.hmacSecret.secretArn,
+      ...(config.notificationSender && { ECOUTE_NOTIFY_FROM: config.notificationSender }),
+      ECOUTE_APP_ORIGINS: Fn.join(',', appOrigins),
+      ...(config.clientSubmissionsPerMinute && {
+        ECOUTE_CLIENT_SUBMISSIONS_PER_MINUTE: String(config.clientSubmissionsPerMinute),
+      }),
+      ...(config.clientLookupsPerMinute && {
+        ECOUTE_CLIENT_LOOKUPS_PER_MINUTE: String(config.clientLookupsPerMinute),
+      }),
+    };
+    const common = {
+      // Both halves of one API: their counters (functions/metrics.ts) add up under one service, as before the split.
       serviceName: 'ecoute-api',
       memorySize: 512,
       timeout: API_TIMEOUT,
       // START and REPORT are 0.7 KB of every response's logs, more than the rest together (README, cost):
       // duration, init and memory are in Lambda's own metrics; set INFO for a while to tune.
       systemLogLevel: lambda.SystemLogLevel.WARN,
-      environment: {
-        ECOUTE_TABLE: data.table.tableName,
-        ECOUTE_REQUEST_BUDGET_MS: String(API_TIMEOUT.toMilliseconds() - 2000),
-        ECOUTE_OPERATOR_KEY_SECRET_ARN: data.operatorKey.secretArn,
-        ECOUTE_HMAC_SECRET_ARN: data.hmacSecret.secretArn,
-        ...(config.notificationSender && { ECOUTE_NOTIFY_FROM: config.notificationSender }),
-        ECOUTE_APP_ORIGINS: Fn.join(',', appOrigins),
-        ...(config.clientSubmissionsPerMinute && {
-          ECOUTE_CLIENT_SUBMISSIONS_PER_MINUTE: String(config.clientSubmissionsPerMinute),
-        }),
-        ...(config.clientLookupsPerMinute && {
-          ECOUTE_CLIENT_LOOKUPS_PER_MINUTE: String(config.clientLookupsPerMinute),
-        }),
-      },
+      environment,
+    };
+    this.function = new EcouteFunction(this, 'Lambda', {
+      ...common,
+      entry: config.apiEntry,
+      description: `Écoute ${config.stage}: staff and operator API`,
     });
-    this.grantData(data);
-    if (config.notificationSender) this.grantNotifications(config.notificationSender);
+    this.publicFunction = new EcouteFunction(this, 'PublicLambda', {
+      ...common,
+      entry: config.publicApiEntry,
+      description: `Écoute ${config.stage}: public API (surveys, responses, the suggestion box)`,
+    });
+    // The same table and secrets (receipts, and a key sent to a public route is checked as anywhere),
+    // and SES for the tracking code a suggestion's resident asked for; nothing else.
+    for (const fn of [this.function, this.publicFunction]) {
+      this.grantData(fn, data);
+      if (config.notificationSender) this.grantNotifications(fn, config.notificationSender);
+    }
 
     if (config.apiDomainName && config.apiCertificateArn) {
       this.domainName = new apigw.DomainName(this, 'Domain', {
@@ -109,6 +129,9 @@ export class EcouteApi extends Construct {
     }
 
     const integration = new HttpLambdaIntegration('App', this.function.fn, {
+      payloadFormatVersion: apigw.PayloadFormatVersion.VERSION_2_0,
+    });
+    const publicIntegration = new HttpLambdaIntegration('PublicApp', this.publicFunction.fn, {
       payloadFormatVersion: apigw.PayloadFormatVersion.VERSION_2_0,
     });
     this.httpApi = new apigw.HttpApi(this, 'HttpApi', {
@@ -136,9 +159,9 @@ export class EcouteApi extends Construct {
         config.suggestionTerritories.map((t) => [suggestionRouteOf(t), territorySuggestionThrottle]),
       ),
     };
-    const publicRoutes = Object.keys(routeThrottles).flatMap((routeKey) => {
+    const publicRoutes = [...new Set([...publicFunctionRoutes, ...Object.keys(routeThrottles)])].flatMap((routeKey) => {
       const [method, path] = routeKey.split(' ') as [keyof typeof apigw.HttpMethod, string];
-      return this.httpApi.addRoutes({ path, methods: [apigw.HttpMethod[method]], integration });
+      return this.httpApi.addRoutes({ path, methods: [apigw.HttpMethod[method]], integration: publicIntegration });
     });
 
     const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
@@ -174,10 +197,10 @@ export class EcouteApi extends Construct {
   }
 
   /** SES may send from the one configured sender, through its address or its domain identity. */
-  private grantNotifications(sender: string): void {
+  private grantNotifications(fn: EcouteFunction, sender: string): void {
     const stack = Stack.of(this);
     const identity = (name: string) => stack.formatArn({ service: 'ses', resource: 'identity', resourceName: name });
-    this.function.role.addToPrincipalPolicy(
+    fn.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
         sid: 'NotifyResidents',
         actions: ['ses:SendEmail'],
@@ -187,8 +210,8 @@ export class EcouteApi extends Construct {
     );
   }
 
-  private grantData(data: EcouteData): void {
-    const role = this.function.role;
+  private grantData(fn: EcouteFunction, data: EcouteData): void {
+    const role = fn.role;
     data.grantTable(role);
     role.addToPrincipalPolicy(
       new iam.PolicyStatement({

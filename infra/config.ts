@@ -87,6 +87,7 @@ export const ecouteConfigSchema = z
     /** Months each monthly AWS Backup of the table is kept (infra/backup.ts); absent, no plan: PITR's 35 days alone. */
     backupMonths: z.coerce.number().int().min(1).max(120).optional(),
     apiEntry: z.string().default(join(repoRoot, 'functions/lambda.ts')),
+    publicApiEntry: z.string().default(join(repoRoot, 'functions/public-lambda.ts')),
     nightlyEntry: z.string().default(join(repoRoot, 'functions/nightly/lambda.ts')),
     workerEntry: z.string().default(join(repoRoot, 'functions/work/lambda.ts')),
     widgetDir: z.string().default(join(repoRoot, 'survey-widget/dist')),

@@ -25,8 +25,8 @@ describe('the functions’ counters', () => {
       .map((fn) => (fn as Alarm).Properties.Environment as { Variables?: Record<string, unknown> } | undefined)
       .map((env) => env?.Variables?.POWERTOOLS_METRICS_NAMESPACE)
       .filter((n) => n !== undefined);
-    // The API, the nightly dispatcher and the worker (which runs the territories' nights).
-    expect(namespaces).toEqual(['Ecoute-dev', 'Ecoute-dev', 'Ecoute-dev']);
+    // The API's two functions, the nightly dispatcher and the worker (which runs the territories' nights).
+    expect(namespaces).toEqual(['Ecoute-dev', 'Ecoute-dev', 'Ecoute-dev', 'Ecoute-dev']);
   });
 });
 

@@ -157,7 +157,7 @@ export class EcouteDashboard extends Construct {
           ]),
         ],
         [
-          graph('API Lambda duration (p50, p99)', [
+          graph('Staff API Lambda duration (p50, p99)', [
             apiFn.metricDuration({ statistic: cloudwatch.Stats.p(50), period: FIVE_MINUTES }),
             apiFn.metricDuration({ statistic: cloudwatch.Stats.p(99), period: FIVE_MINUTES }),
           ]),
@@ -166,6 +166,12 @@ export class EcouteDashboard extends Construct {
             api.stage.metricServerError({ period: FIVE_MINUTES, statistic: cloudwatch.Stats.SUM }),
           ]),
           nightlyDispatch(nightly),
+        ],
+        [
+          graph('Public API Lambda duration (p50, p99)', [
+            api.publicFunction.fn.metricDuration({ statistic: cloudwatch.Stats.p(50), period: FIVE_MINUTES }),
+            api.publicFunction.fn.metricDuration({ statistic: cloudwatch.Stats.p(99), period: FIVE_MINUTES }),
+          ]),
         ],
         [
           graph('API latency at the gateway (p99)', [

@@ -79,14 +79,14 @@ describe('a stage on a restored table', () => {
     const tables = Object.values(s.template.findResources('AWS::Lambda::Function'))
       .map((fn) => fn.Properties.Environment?.Variables?.ECOUTE_TABLE)
       .filter((t) => t !== undefined);
-    expect(tables).toEqual([restoredTableName, restoredTableName, restoredTableName]);
+    expect(tables).toEqual(Array(4).fill(restoredTableName));
     s.template.hasOutput('TableName', { Value: restoredTableName });
   });
 
   it('grants each role the item calls on that table and Query on its index, on nothing else', () => {
     const dynamo = statements().filter((st) => [st.Action].flat().some((a) => a.startsWith('dynamodb:')));
     expect(new Set(dynamo.map((st) => st.id.replace(/(Lambda|Role).*$/, '')))).toEqual(
-      new Set(['Api', 'Nightly', 'Work']),
+      new Set(['Api', 'ApiPublic', 'Nightly', 'Work']),
     );
     for (const st of dynamo) {
       if (st.Sid === 'TableItems') expect(st.Resource).toEqual(tableArn);
@@ -122,25 +122,28 @@ describe('suggestion notifications', () => {
     });
   });
 
-  it('lets the API send through SES from the configured sender only', () => {
+  it("lets the API's two functions send through SES from the configured sender only", () => {
     s.template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: { Variables: Match.objectLike({ ECOUTE_NOTIFY_FROM: 'ne-pas-repondre@ecoute.nimes.test' }) },
     });
-    const statements = Object.values(s.template.findResources('AWS::IAM::Policy')).flatMap(
-      (p) =>
-        (p as { Properties: { PolicyDocument: { Statement: { Sid?: string }[] } } }).Properties.PolicyDocument
-          .Statement,
+    const statements = Object.entries(s.template.findResources('AWS::IAM::Policy')).flatMap(([id, p]) =>
+      (
+        p as { Properties: { PolicyDocument: { Statement: { Sid?: string }[] } } }
+      ).Properties.PolicyDocument.Statement.map((st) => ({ id, ...st })),
     );
+    // The staff's answers to residents, and the public function's tracking code on submission.
     const notify = statements.filter((st) => st.Sid === 'NotifyResidents');
-    expect(notify).toHaveLength(1);
-    expect(notify[0]).toMatchObject({
-      Action: 'ses:SendEmail',
-      Condition: { StringEquals: { 'ses:FromAddress': 'ne-pas-repondre@ecoute.nimes.test' } },
-    });
-    const resources = JSON.stringify((notify[0] as { Resource: unknown }).Resource);
-    expect(resources).toContain(':identity/ne-pas-repondre@ecoute.nimes.test"');
-    expect(resources).toContain(':identity/ecoute.nimes.test"');
-    expect(resources).not.toContain('*');
+    expect(notify.map((st) => st.id.replace(/Role.*$/, '')).sort()).toEqual(['ApiLambda', 'ApiPublicLambda']);
+    for (const { id: _id, ...st } of notify) {
+      expect(st).toMatchObject({
+        Action: 'ses:SendEmail',
+        Condition: { StringEquals: { 'ses:FromAddress': 'ne-pas-repondre@ecoute.nimes.test' } },
+      });
+      const resources = JSON.stringify((st as { Resource: unknown }).Resource);
+      expect(resources).toContain(':identity/ne-pas-repondre@ecoute.nimes.test"');
+      expect(resources).toContain(':identity/ecoute.nimes.test"');
+      expect(resources).not.toContain('*');
+    }
   });
 });
 

@@ -1,6 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { publicRouteThrottles, stageThrottle } from './api.ts';
+import { publicFunctionRoutes } from './public-routes.ts';
 import { nodeMajor } from './bundling.ts';
 import { type Synthesized, synthesize } from './testing.ts';
 import { SURVEY_FILES, surveyFilesEdgeTtl, widgetCacheControl } from './widget.ts';
@@ -144,7 +145,7 @@ describe('Lambda functions', () => {
     );
 
   it(`run Node.js ${nodeMajor} on arm64 with JSON logs`, () => {
-    expect(functions()).toHaveLength(3);
+    expect(functions()).toHaveLength(4);
     for (const [, fn] of functions()) {
       expect(fn.Properties).toMatchObject({
         Runtime: `nodejs${nodeMajor}.x`,
@@ -162,9 +163,10 @@ describe('Lambda functions', () => {
     }
   });
 
-  it("leave Lambda's START and REPORT lines out on the API alone, where they are paid per response", () => {
+  it("leave Lambda's START and REPORT lines out on the API's two functions alone, where they are paid per response", () => {
     const levels = functions().map(([id, fn]) => [id.slice(0, 3), fn.Properties.LoggingConfig.SystemLogLevel]);
     expect(levels.sort()).toEqual([
+      ['Api', 'WARN'],
       ['Api', 'WARN'],
       ['Nig', 'INFO'],
       ['Wor', 'INFO'],
@@ -213,7 +215,12 @@ describe('Lambda functions', () => {
   });
 
   it('are bundled as minified ESM that can still require, with the SDK clients they start with', () => {
-    for (const prefix of ['ApiLambdaFunction', 'NightlyLambdaFunction', 'WorkLambdaFunction']) {
+    for (const prefix of [
+      'ApiLambdaFunction',
+      'ApiPublicLambdaFunction',
+      'NightlyLambdaFunction',
+      'WorkLambdaFunction',
+    ]) {
       const code = s.bundle(prefix);
       expect(
         code.startsWith('import{createRequire as __ecouteRequire}') ||
@@ -228,6 +235,8 @@ describe('Lambda functions', () => {
     const imported = (prefix: string) =>
       [...s.bundle(prefix).matchAll(/import\(\s*"(@aws-sdk\/[^"]+)"\s*\)/g)].map((m) => m[1]).sort();
     expect(imported('ApiLambdaFunction')).toEqual(['@aws-sdk/client-sesv2', '@aws-sdk/client-sqs']);
+    // The public function queues no work: SES alone, for the tracking code a resident asked for.
+    expect(imported('ApiPublicLambdaFunction')).toEqual(['@aws-sdk/client-sesv2']);
     // Once a night, when it sends the units: its cold start is not on anyone's path.
     expect(imported('NightlyLambdaFunction')).toEqual(['@aws-sdk/client-sqs']);
     // Only when it carries on a dispatch handed on to it (its nights and exports send nothing).
@@ -249,26 +258,32 @@ describe('secrets', () => {
     });
   });
 
-  it('lets the API read these two secrets and no other, and nothing else read them', () => {
-    const readsSecrets = (st: Statement) => [st.Action].flat().some((a) => a.startsWith('secretsmanager:'));
-    const readers = Object.keys(s.template.findResources('AWS::IAM::Policy')).filter((id) =>
-      statementsOf(id).some(readsSecrets),
-    );
-    expect(readers.map((id) => id.replace(/[0-9A-F]{8}$/, ''))).toEqual(['ApiLambdaRoleDefaultPolicy']);
-    const statements = statementsOf('ApiLambdaRole').filter(readsSecrets);
-    expect(statements).toEqual([
-      {
-        Sid: 'Secrets',
-        Effect: 'Allow',
-        Action: 'secretsmanager:GetSecretValue',
-        Resource: expect.arrayContaining([
-          { Ref: expect.stringMatching(/^DataOperatorKey/) },
-          { Ref: expect.stringMatching(/^DataHmacSecret/) },
-        ]),
-      },
-    ]);
-    expect(statements[0]?.Resource).toHaveLength(2);
-  });
+  it.each(['ApiLambdaRole', 'ApiPublicLambdaRole'])(
+    'lets %s read these two secrets and no other, and nothing else read them',
+    (role) => {
+      const readsSecrets = (st: Statement) => [st.Action].flat().some((a) => a.startsWith('secretsmanager:'));
+      const readers = Object.keys(s.template.findResources('AWS::IAM::Policy')).filter((id) =>
+        statementsOf(id).some(readsSecrets),
+      );
+      expect(readers.map((id) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual([
+        'ApiLambdaRoleDefaultPolicy',
+        'ApiPublicLambdaRoleDefaultPolicy',
+      ]);
+      const statements = statementsOf(role).filter(readsSecrets);
+      expect(statements).toEqual([
+        {
+          Sid: 'Secrets',
+          Effect: 'Allow',
+          Action: 'secretsmanager:GetSecretValue',
+          Resource: expect.arrayContaining([
+            { Ref: expect.stringMatching(/^DataOperatorKey/) },
+            { Ref: expect.stringMatching(/^DataHmacSecret/) },
+          ]),
+        },
+      ]);
+      expect(statements[0]?.Resource).toHaveLength(2);
+    },
+  );
 });
 
 describe('IAM', () => {
@@ -306,6 +321,10 @@ describe('IAM', () => {
       'sqs:SendMessage',
     ];
     expect(actionsOf(statementsOf('ApiLambdaRole'))).toEqual([...common, ...own].sort());
+  });
+
+  it('lets the public API function do the table and secrets calls and nothing more: no queue, no bucket', () => {
+    expect(actionsOf(statementsOf('ApiPublicLambdaRole'))).toEqual([...common, 'secretsmanager:GetSecretValue'].sort());
   });
 
   it('lets the nightly dispatcher do exactly its calls', () => {
@@ -348,6 +367,7 @@ describe('IAM', () => {
   // and S3 ones twice (command and schema) when the command is in the bundle.
   it.each([
     ['ApiLambdaFunction', 'ApiLambdaRole'],
+    ['ApiPublicLambdaFunction', 'ApiPublicLambdaRole'],
     ['NightlyLambdaFunction', 'NightlyLambdaRole'],
     ['WorkLambdaFunction', 'WorkLambdaRole'],
   ])('lets %s make every DynamoDB and S3 call its bundle contains, and it contains no Scan', (fn, role) => {
@@ -410,6 +430,26 @@ describe('HTTP API', () => {
       s.template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: key });
     for (const [key, t] of Object.entries(publicRouteThrottles))
       expect(t.rateLimit, key).toBeLessThan(stageThrottle.rateLimit);
+  });
+
+  it('sends the public routes to the public function and everything else to the staff function', () => {
+    const integrations = s.template.findResources('AWS::ApiGatewayV2::Integration');
+    type Route = { Properties: { RouteKey: string; Target: { 'Fn::Join': [string, [string, { Ref: string }]] } } };
+    const functionOf = (route: Route) => {
+      const [, [, ref]] = route.Properties.Target['Fn::Join'];
+      const uri = integrations[ref.Ref]?.Properties.IntegrationUri as { 'Fn::GetAtt': [string, string] };
+      return uri['Fn::GetAtt'][0].replace(/[0-9A-F]{8}$/, '');
+    };
+    const routes = (Object.values(s.template.findResources('AWS::ApiGatewayV2::Route')) as Route[]).map((r) => [
+      r.Properties.RouteKey,
+      functionOf(r),
+    ]);
+    expect(routes.sort()).toEqual(
+      [
+        ['$default', 'ApiLambdaFunction'],
+        ...publicFunctionRoutes.map((key) => [key, 'ApiPublicLambdaFunction']),
+      ].sort(),
+    );
   });
 
   it("writes JSON access logs without the caller's address or user agent", () => {
@@ -573,6 +613,7 @@ describe("surveys' public files", () => {
       { Sid: 'SurveyFiles', Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: onlySurveys },
     ]);
     expect(grants('NightlyLambdaRole')).toEqual([]);
+    expect(grants('ApiPublicLambdaRole')).toEqual([]);
     for (const service of ['ecoute-api', 'ecoute-worker'])
       s.template.hasResourceProperties('AWS::Lambda::Function', {
         Environment: {
@@ -618,6 +659,9 @@ describe('alarms', () => {
         'ApiErrors',
         'ApiLatency',
         'ApiThrottles',
+        'PublicDuration',
+        'PublicErrors',
+        'PublicThrottles',
         'NightlyDeadLetters',
         'NightlyDuration',
         'NightlyErrors',

@@ -12,7 +12,14 @@ import { repoRoot } from './paths.ts';
 export const defaultStagesDir = join(repoRoot, 'infra/stages');
 
 /** Paths of the build, not deployment settings: a test or a CI job may point them elsewhere on any stage. */
-export const BUILD_PATHS = ['apiEntry', 'nightlyEntry', 'workerEntry', 'widgetDir', 'consoleDir'] as const;
+export const BUILD_PATHS = [
+  'apiEntry',
+  'publicApiEntry',
+  'nightlyEntry',
+  'workerEntry',
+  'widgetDir',
+  'consoleDir',
+] as const;
 
 export interface StageFile {
   path: string;

@@ -2,7 +2,8 @@
  * The artifacts the stack deploys, run as Lambda runs them: each Lambda bundled with the stack's
  * own esbuild options (infra/bundling.ts), loaded by the Node.js major of the Lambda runtime in a
  * process of its own, and handed API Gateway (payload 2.0) and Scheduler events, on DynamoDB
- * Local and s3rver. The rest of the suite runs the TypeScript sources on this machine's Node;
+ * Local and s3rver. Requests go to the public or the staff function as API Gateway sends them
+ * (infra/public-routes.ts). The rest of the suite runs the TypeScript sources on this machine's Node;
  * this is what catches a bundle that does not load, an import the bundler got wrong, or an
  * event the Lambda adapter reads differently.
  *
@@ -13,6 +14,7 @@ import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:chil
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { createServer as createTcpServer, type Server as TcpServer, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -25,6 +27,7 @@ import { createReportFiles, ensureBucket } from '#functions/store/reports.ts';
 import { newResponseId } from '#functions/testing/harness.ts';
 import { esbuildOptions, nodeMajor } from '#infra/bundling.ts';
 import { repoRoot } from '#infra/config.ts';
+import { publicFunctionRoutes } from '#infra/public-routes.ts';
 
 /** scripts/preflight.mjs unpacks the runtime's Node here; elsewhere this machine's Node stands in. */
 const runtimeNode = join(repoRoot, 'node_modules/.cache', `lambda-node-${nodeMajor}`, 'bin/node');
@@ -55,6 +58,8 @@ for await (const line of createInterface({ input: process.stdin })) {
 
 class LambdaProcess {
   readonly logs: string[] = [];
+  /** The API Gateway request ids of the events it was sent, in order. */
+  readonly gatewayIds: string[] = [];
   private readonly waiting: ((line: string) => void)[] = [];
   private constructor(private readonly child: ChildProcessWithoutNullStreams) {
     createInterface({ input: child.stdout }).on('line', (line) => {
@@ -75,6 +80,8 @@ class LambdaProcess {
   }
 
   invoke<T>(event: unknown): Promise<T> {
+    const id = (event as { requestContext?: { requestId?: string } }).requestContext?.requestId;
+    if (id) this.gatewayIds.push(id);
     return new Promise((resolve, reject) => {
       this.waiting.push((line) => {
         const answer = JSON.parse(line) as { ok?: T; error?: string };
@@ -97,9 +104,6 @@ interface GatewayResult {
   body: string;
   isBase64Encoded: boolean;
 }
-
-/** The API Gateway request ids of the events sent, in order. */
-const gatewayIds: string[] = [];
 
 /** An API Gateway HTTP API event (payload format 2.0), as the stack's integration sends it. */
 function gatewayEvent(
@@ -129,7 +133,7 @@ function gatewayEvent(
         sourceIp: o.sourceIp ?? '198.51.100.23',
         userAgent: 'Mozilla/5.0 (test)',
       },
-      requestId: gatewayIds[gatewayIds.push(`gw-${randomBytes(6).toString('hex')}`) - 1],
+      requestId: `gw-${randomBytes(6).toString('hex')}`,
       routeKey: '$default',
       stage: '$default',
       time: new Date().toUTCString(),
@@ -146,7 +150,13 @@ const operatorKey = `operator-${randomBytes(12).toString('hex')}`;
 const origin = 'https://www.avignon-tourisme.example';
 const sender = 'ne-pas-repondre@avignon.example';
 const exportsBucket = `exports-${randomBytes(5).toString('hex')}`;
+/** The staff function (every route but the public ones) and the public function. */
 let api: LambdaProcess;
+let open: LambdaProcess;
+/** The staff function again, on a database that never answers. */
+let stalled: LambdaProcess;
+let hanging: TcpServer;
+const held: Socket[] = [];
 let nightly: LambdaProcess;
 let worker: LambdaProcess;
 /** Stands in for SQS: keeps each message the API sends, answering as SQS's JSON protocol does. */
@@ -162,8 +172,13 @@ const mails: {
 beforeAll(async () => {
   mkdirSync(out, { recursive: true });
   const bundles = await Promise.all(
-    ['functions/lambda.ts', 'functions/nightly/lambda.ts', 'functions/work/lambda.ts'].map(async (entry, i) => {
-      const outfile = join(out, ['api', 'nightly', 'worker'][i] ?? '', 'index.mjs');
+    [
+      'functions/lambda.ts',
+      'functions/nightly/lambda.ts',
+      'functions/work/lambda.ts',
+      'functions/public-lambda.ts',
+    ].map(async (entry, i) => {
+      const outfile = join(out, ['api', 'nightly', 'worker', 'public'][i] ?? '', 'index.mjs');
       await build(esbuildOptions(join(repoRoot, entry), outfile));
       return outfile;
     }),
@@ -217,17 +232,31 @@ beforeAll(async () => {
     AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
     POWERTOOLS_METRICS_NAMESPACE: 'Ecoute-test',
   };
-  api = LambdaProcess.start(bundles[0]!, {
+  // What both API functions get (infra/api.ts); the staff one has the work queue and exports on top.
+  const apiEnv = {
     ...env,
     ECOUTE_OPERATOR_KEY: operatorKey,
     ECOUTE_NOTIFY_FROM: sender,
     AWS_ENDPOINT_URL_SESV2: `http://127.0.0.1:${(ses.address() as AddressInfo).port}`,
-    AWS_ENDPOINT_URL_SQS: queueUrl,
-    ECOUTE_WORK_QUEUE_URL: queueUrl,
-    ECOUTE_EXPORTS_BUCKET: exportsBucket,
     POWERTOOLS_SERVICE_NAME: 'ecoute-api',
     // Every invocation drawn, so every request writes its line, the successes' too (the stack draws 1 %).
     POWERTOOLS_LOGGER_SAMPLE_RATE: '1',
+  };
+  const staffEnv = {
+    ...apiEnv,
+    AWS_ENDPOINT_URL_SQS: queueUrl,
+    ECOUTE_WORK_QUEUE_URL: queueUrl,
+    ECOUTE_EXPORTS_BUCKET: exportsBucket,
+  };
+  api = LambdaProcess.start(bundles[0]!, staffEnv);
+  open = LambdaProcess.start(bundles[3]!, apiEnv);
+  // Accepts connections and never answers: storage that hangs, which the request's budget cuts short.
+  hanging = createTcpServer((socket) => held.push(socket));
+  await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+  stalled = LambdaProcess.start(bundles[0]!, {
+    ...staffEnv,
+    AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${(hanging.address() as AddressInfo).port}`,
+    ECOUTE_REQUEST_BUDGET_MS: '300',
   });
   worker = LambdaProcess.start(bundles[2]!, {
     ...env,
@@ -246,14 +275,29 @@ beforeAll(async () => {
 
 afterAll(async () => {
   api?.stop();
+  open?.stop();
+  stalled?.stop();
+  for (const socket of held) socket.destroy();
+  await new Promise((resolve) => hanging?.close(resolve));
   nightly?.stop();
   worker?.stop();
   await Promise.all([new Promise((resolve) => ses?.close(resolve)), new Promise((resolve) => sqs?.close(resolve))]);
   rmSync(out, { recursive: true, force: true });
 });
 
+/** API Gateway's choice: the public function for its routes (`{x}` one path segment), the staff one for the rest. */
+const routedTo = (method: string, path: string) => {
+  const rawPath = path.split('?')[0] ?? path;
+  const matches = (key: string) => {
+    const [m, template = ''] = key.split(' ');
+    const pattern = new RegExp(`^${template.replace(/\{\w+\}/g, '[^/]+')}$`);
+    return m === method && pattern.test(rawPath);
+  };
+  return publicFunctionRoutes.some(matches) ? open : api;
+};
+
 const call = async (method: string, path: string, o: Parameters<typeof gatewayEvent>[2] = {}) => {
-  const result = await api.invoke<GatewayResult>(gatewayEvent(method, path, o));
+  const result = await routedTo(method, path).invoke<GatewayResult>(gatewayEvent(method, path, o));
   return { ...result, json: result.body ? JSON.parse(result.body) : undefined };
 };
 
@@ -381,31 +425,65 @@ describe(`the deployed bundles on Node ${nodeVersion}`, () => {
     expect(api.logs.join('\n')).not.toContain('habitant@example.org');
   });
 
-  it("logs one JSON line per request with API Gateway's and Lambda's request ids, and neither addresses nor keys", () => {
-    const requests = api.logs.filter((l) => l.includes('"message":"request"')).map((l) => JSON.parse(l));
-    expect(requests).toHaveLength(gatewayIds.length);
-    requests.forEach((line, i) => {
-      expect(line).toMatchObject({
-        level: expect.any(String),
-        service: 'ecoute-api',
-        route: expect.any(String),
-        requestId: gatewayIds[i],
-        function_request_id: `req-${i + 1}`,
+  it.each([
+    ['public', () => open],
+    ['staff', () => api],
+  ])(
+    "%s function: logs one JSON line per request with API Gateway's and Lambda's request ids, and neither addresses nor keys",
+    (_, fn) => {
+      const lambda = fn();
+      const requests = lambda.logs.filter((l) => l.includes('"message":"request"')).map((l) => JSON.parse(l));
+      expect(requests.length).toBeGreaterThan(1);
+      expect(requests).toHaveLength(lambda.gatewayIds.length);
+      requests.forEach((line, i) => {
+        expect(line).toMatchObject({
+          level: expect.any(String),
+          service: 'ecoute-api',
+          route: expect.any(String),
+          requestId: lambda.gatewayIds[i],
+          function_request_id: `req-${i + 1}`,
+        });
+        expect(line.cold_start).toBe(i === 0);
       });
-      expect(line.cold_start).toBe(i === 0);
-    });
-    const all = api.logs.join('\n');
-    for (const secret of ['198.51.100.23', '192.0.2.10', operatorKey, adminKey]) expect(all).not.toContain(secret);
+      const all = lambda.logs.join('\n');
+      for (const secret of ['198.51.100.23', '192.0.2.10', operatorKey, adminKey]) expect(all).not.toContain(secret);
+    },
+  );
+
+  it('sends visitors to the public function: their submissions are logged there, none at the staff one', () => {
+    const routes = (lambda: LambdaProcess) =>
+      lambda.logs.filter((l) => l.includes('"message":"request"')).map((l) => JSON.parse(l).route as string);
+    expect(routes(open)).toContain('/v1/surveys/:id/responses');
+    expect(routes(open)).toContain('/v1/territories/:t/suggestions');
+    expect(routes(api)).not.toContain('/v1/surveys/:id/responses');
+    expect(routes(api)).toContain('/v1/territories');
   });
 
-  it('writes its counters as embedded metric format lines, the territory a property and not a dimension', () => {
-    const metrics = api.logs.filter((l) => l.includes('"_aws"')).map((l) => JSON.parse(l));
+  it('public function: writes its counters as embedded metric format lines, the territory a property and not a dimension', () => {
+    const metrics = open.logs.filter((l) => l.includes('"_aws"')).map((l) => JSON.parse(l));
     const accepted = metrics.find((m) => m.ResponsesAccepted === 1);
     expect(accepted).toMatchObject({
       service: 'ecoute-api',
       _aws: { CloudWatchMetrics: [{ Namespace: 'Ecoute-test', Dimensions: [['service']] }] },
     });
     expect(accepted.territory).toEqual(expect.any(String));
+  });
+
+  it('staff function: answers 503 in the error shape when storage hangs past the budget, logs it and counts it', async () => {
+    const res = await stalled.invoke<GatewayResult>(gatewayEvent('GET', '/v1/territories', { key: operatorKey }));
+    expect(res.statusCode).toBe(503);
+    expect(JSON.parse(res.body).error).toMatchObject({ code: 'unavailable', issues: [] });
+    const lines = stalled.logs.filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
+    expect(lines.find((l) => l.message === 'request')).toMatchObject({
+      service: 'ecoute-api',
+      status: 503,
+      requestId: stalled.gatewayIds[0],
+      cold_start: true,
+    });
+    expect(lines.find((l) => l.Unavailable === 1)).toMatchObject({
+      service: 'ecoute-api',
+      _aws: { CloudWatchMetrics: [{ Namespace: 'Ecoute-test', Dimensions: [['service']] }] },
+    });
   });
 
   /** The messages the stand-in for SQS received since `from`, as the worker receives them. */

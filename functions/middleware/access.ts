@@ -10,7 +10,7 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { ForbiddenError, NotFoundError, UnauthorizedError } from '../errors.ts';
-import type { AppEnv, Caller, Deps, Scope } from '../deps.ts';
+import type { AppEnv, Caller, PublicDeps, Scope } from '../deps.ts';
 import type { RouteConfig } from '../routes/router.ts';
 import { callerOf } from './auth.ts';
 import { allowReading, originAllowed, preflightAnswer, sameOrigin } from './cors.ts';
@@ -69,7 +69,7 @@ function refusal(route: RouteConfig, { caller, scope, origin, allowed }: Settled
 }
 
 /** Finds who calls and what the request names, and sets CORS and the limits; refuses nothing yet but a flood. */
-export function settle(deps: Deps, route: RouteConfig): MiddlewareHandler<AppEnv> {
+export function settle(deps: PublicDeps, route: RouteConfig): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const caller = await callerOf(deps, c.req.header('authorization'));
     const viewer = viewerOf(route, caller);
@@ -112,7 +112,7 @@ export function refuse(route: RouteConfig): MiddlewareHandler<AppEnv> {
  * origins of the thing's territory, a refusal (403) for others, and nothing to say about what is
  * not found. A route answers the preflights of its own method and leaves the others to the next.
  */
-export function preflight(deps: Deps, route: RouteConfig): MiddlewareHandler<AppEnv> {
+export function preflight(deps: PublicDeps, route: RouteConfig): MiddlewareHandler<AppEnv> {
   return async (c: Context<AppEnv>, next) => {
     if (c.req.header('access-control-request-method')?.toLowerCase() !== route.method) return next();
     const origin = c.req.header('origin');

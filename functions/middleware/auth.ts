@@ -1,10 +1,10 @@
 /** Who is calling: the operator, a territory's key, nobody, or a key that is no key (malformed, unknown, revoked). */
-import type { Caller, Deps } from '../deps.ts';
+import type { Caller, PublicDeps } from '../deps.ts';
 import { log } from '../log.ts';
 import type { ApiKeyRecord } from '../model.ts';
 import { sameSecret, sha256 } from '../security.ts';
 
-export async function callerOf(deps: Deps, header: string | undefined): Promise<Caller> {
+export async function callerOf(deps: PublicDeps, header: string | undefined): Promise<Caller> {
   const m = /^Bearer\s+(\S{8,200})$/i.exec(header ?? '');
   if (!m?.[1]) {
     if (header !== undefined) return { kind: 'invalid', reason: 'the Authorization header must be "Bearer KEY"' };
@@ -26,7 +26,7 @@ const HOUR_MS = 3_600_000;
  * recorded use is older than an hour (conditional, so concurrent requests write once). It is
  * bookkeeping: a failure is logged and the request goes on.
  */
-async function noteUse(deps: Deps, hash: string, record: ApiKeyRecord): Promise<void> {
+async function noteUse(deps: PublicDeps, hash: string, record: ApiKeyRecord): Promise<void> {
   const now = deps.now();
   const since = new Date(now.getTime() - HOUR_MS).toISOString();
   if (record.lastUsedAt && record.lastUsedAt >= since) return;

@@ -3,7 +3,7 @@
  * pages): allowed on every route, keyed and public, of every territory, and nowhere else.
  */
 import { describe, expect, it } from 'vitest';
-import { deploymentSettings } from '../runtime.ts';
+import { deploymentSettings } from '../public-runtime.ts';
 import { newResponseId, testApp } from '../testing/harness.ts';
 
 const APP = 'https://console.ecoute.example';

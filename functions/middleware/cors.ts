@@ -5,7 +5,7 @@
  * answer about another territory's thing carries the same headers as one about nothing.
  */
 import type { Context } from 'hono';
-import type { AppEnv, Deps } from '../deps.ts';
+import type { AppEnv, PublicDeps } from '../deps.ts';
 import type { Territory } from '../model.ts';
 
 const ALLOW_METHODS = 'GET, POST, PUT, PATCH, DELETE, OPTIONS';
@@ -23,7 +23,7 @@ export const PREFLIGHT_MAX_AGE_SECONDS = 86_400;
 export const sameOrigin = (c: Context, origin: string) => origin === new URL(c.req.url).origin;
 
 /** Whether `origin` may read answers about `territory` (or about nothing, when undefined). */
-export const originAllowed = (deps: Deps, origin: string, territory: Territory | undefined) =>
+export const originAllowed = (deps: PublicDeps, origin: string, territory: Territory | undefined) =>
   deps.config.appOrigins.includes(origin) || (territory?.allowedOrigins.includes(origin) ?? false);
 
 /** Lets `value` (an origin, or `*`) read this answer, Retry-After included. */

@@ -8,13 +8,13 @@
 import type { Context } from 'hono';
 import { dayIn } from '#analytics/calendar.ts';
 import { RateLimitedError } from '../errors.ts';
-import type { AppEnv, Deps } from '../deps.ts';
+import type { AppEnv, PublicDeps } from '../deps.ts';
 import type { Territory } from '../model.ts';
 import { count } from '../metrics.ts';
 import { clientIdentity } from '../security.ts';
 import type { Cap } from '../store/rate-limits.ts';
 
-async function refuseBeyond(deps: Deps, c: Context<AppEnv>, caps: Cap[], territory?: Territory) {
+async function refuseBeyond(deps: PublicDeps, c: Context<AppEnv>, caps: Cap[], territory?: Territory) {
   const now = deps.now();
   const client = clientIdentity(deps.config.secret, deps.clientAddress(c), dayIn(now, 'UTC'));
   const decision = await deps.stores.rateLimits.hit(client, caps, now.getTime());
@@ -25,7 +25,7 @@ async function refuseBeyond(deps: Deps, c: Context<AppEnv>, caps: Cap[], territo
 }
 
 /** A public submission, to `territory` when it is one the caller may address. */
-export function countSubmission(deps: Deps, c: Context<AppEnv>, territory: Territory | undefined) {
+export function countSubmission(deps: PublicDeps, c: Context<AppEnv>, territory: Territory | undefined) {
   const own = territory?.limits.submissionsPerMinute ?? 0;
   return refuseBeyond(
     deps,
@@ -38,6 +38,6 @@ export function countSubmission(deps: Deps, c: Context<AppEnv>, territory: Terri
   );
 }
 
-export function countLookup(deps: Deps, c: Context<AppEnv>) {
+export function countLookup(deps: PublicDeps, c: Context<AppEnv>) {
   return refuseBeyond(deps, c, [{ counter: 'lookups', perMinute: deps.config.clientLimits.lookupsPerMinute }]);
 }

@@ -7,7 +7,7 @@
  */
 import type { Context } from 'hono';
 import { Slug } from '#analytics/questionnaire.ts';
-import type { AppEnv, Deps, Scope } from '../deps.ts';
+import type { AppEnv, PublicDeps, Scope } from '../deps.ts';
 import { canonicalCode } from '../suggestion.ts';
 import { receiptMatches } from '../security.ts';
 import type { TerritoryFrom } from '../routes/router.ts';
@@ -19,7 +19,7 @@ export type Viewer = { territory: string } | 'public';
 const named = (value: string | undefined): value is string => value !== undefined && value.length <= 64;
 
 export async function resolveScope(
-  deps: Deps,
+  deps: PublicDeps,
   from: TerritoryFrom,
   c: Context<AppEnv>,
   viewer: Viewer,

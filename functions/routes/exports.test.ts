@@ -4,7 +4,7 @@ import { fileLinks } from '../store/presign.ts';
 import { S3RVER_CREDENTIALS } from '../store/reports.ts';
 import { testApp } from '../testing/harness.ts';
 import { parseCsv } from '../testing/reports.ts';
-import { INLINE_EXPORT_BYTES } from './responses.ts';
+import { INLINE_EXPORT_BYTES } from './response-export.ts';
 
 let t: Awaited<ReturnType<typeof testApp>>;
 let territory: { id: string; adminKey: string };

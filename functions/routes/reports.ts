@@ -6,7 +6,7 @@ import { type Objective, Report } from '#analytics/report-schema.ts';
 import { weightingMargins } from '#analytics/weights.ts';
 import { ValidationFailedError } from '../errors.ts';
 import type { AppEnv, Deps } from '../deps.ts';
-import { SurveySettings } from '../model.ts';
+import { SurveySettings } from '../survey-settings.ts';
 import { aggregateSurveyDays } from '../nightly/job.ts';
 import { JobView, jobView } from '../work/jobs.ts';
 import { startAggregation } from '../work/start.ts';

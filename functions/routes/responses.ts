@@ -1,10 +1,9 @@
-/** Responses: idempotent submission, erasure with a receipt, and the raw CSV export (a large one by a job). */
+/** Responses, the public side: idempotent submission and erasure with a receipt (the staff's CSV export: response-export.ts). */
 import * as z from 'zod';
 import { dayIn } from '#analytics/calendar.ts';
 import { validateAnswers } from '#analytics/answers.ts';
 import {
   type Answers,
-  Day,
   ResponseBody,
   ResponseId,
   type StoredResponse,
@@ -12,15 +11,11 @@ import {
 } from '#analytics/questionnaire.ts';
 import { maskContactDetails } from '#analytics/suggestion-text.ts';
 import { ApiError, ConflictError, NotFoundError, ValidationFailedError } from '../errors.ts';
-import type { Deps } from '../deps.ts';
-import { LATE_SUBMISSION_MS, surveyIdOf, type SurveyRecord, type SurveyVersionRecord } from '../model.ts';
+import type { PublicDeps } from '../deps.ts';
+import { LATE_SUBMISSION_MS, type SurveyRecord, type SurveyVersionRecord } from '../model.ts';
 import { addToRequestLine } from '../log.ts';
 import { canonicalHash, receiptFor } from '../security.ts';
 import type { OwnerOf, StoredCopy } from '../store/responses.ts';
-import { exportPeriod, responsesCsv } from '../response-csv.ts';
-import { JobView, jobView } from '../work/jobs.ts';
-import { startExport } from '../work/start.ts';
-import { exportFileName, exportLocation } from './jobs.ts';
 import { createRoute, errors, jsonBody, jsonResponse, newRouter, SurveyParam } from './router.ts';
 import { scopedResponse, scopedSurvey } from './scoped.ts';
 
@@ -34,8 +29,6 @@ function withContactDetailsMasked(def: SurveyDefinition, answers: Answers): Answ
   );
 }
 const ANSWERABLE_AFTER_REPLACED_MS = 30 * DAY_MS;
-/** A CSV answered whole: under Lambda's 6 MB response limit with room for the envelope (JSON-escaped quotes). */
-export const INLINE_EXPORT_BYTES = 4 * 1024 * 1024;
 const Receipt = z.object({ id: z.string(), receipt: z.string() });
 
 const postResponse = createRoute({
@@ -63,23 +56,7 @@ const deleteResponse = createRoute({
   request: { params: z.object({ id: ResponseId }), query: z.object({ receipt: z.string().max(100) }) },
   responses: { 204: { description: 'erased' }, ...errors },
 });
-const exportCsv = createRoute({
-  method: 'get',
-  path: '/v1/surveys/{id}/responses.csv',
-  operationId: 'exportResponses',
-  summary: 'The raw responses as RFC 4180 CSV',
-  access: { roles: ['admin'] },
-  territory: { from: 'survey', param: 'id' },
-  description: `An export of up to ${INLINE_EXPORT_BYTES / 1024 / 1024} MiB answers the CSV (200). A larger one answers 202 with an export job, as POST …/exports does: follow it at \`Location\` for a link to the file.`,
-  request: { params: SurveyParam, query: z.object({ from: Day.optional(), to: Day.optional() }) },
-  responses: {
-    200: { description: 'CSV, one row per response, id first', content: { 'text/csv': { schema: z.string() } } },
-    202: jsonResponse('too large to answer: an export job writes it to a file; follow it at Location', JobView),
-    ...errors,
-  },
-});
-
-export function responsesApp(deps: Deps) {
+export function responsesApp(deps: PublicDeps) {
   const app = newRouter(deps);
   const { surveys, responses } = deps.stores;
   const ownerOf: OwnerOf = async (surveyId) => (await surveys.get(surveyId))?.territory;
@@ -176,28 +153,6 @@ export function responsesApp(deps: Deps) {
     await responses.markDirty(copy.response.surveyId, copy.response.day, deps.now().toISOString());
     await responses.delete(copy);
     return c.body(null, 204);
-  });
-
-  app.openapi(exportCsv, async (c) => {
-    const { survey, territory } = scopedSurvey(c);
-    const id = surveyIdOf(survey);
-    const { from, to, days } = exportPeriod(survey, territory, c.req.valid('query'), deps.now());
-    // Read up to what one answer may carry; past it, stop and hand the export to a job.
-    const pieces: string[] = [];
-    let bytes = 0;
-    for await (const piece of responsesCsv(deps.stores, survey.id, days)) {
-      pieces.push(piece.text);
-      bytes += Buffer.byteLength(piece.text);
-      if (bytes > INLINE_EXPORT_BYTES) {
-        const job = await startExport(deps, survey, from, to);
-        c.header('Location', exportLocation(id, job.id));
-        return c.json({ ...jobView(job), surveyId: id }, 202);
-      }
-    }
-    return c.body(pieces.join(''), 200, {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="${exportFileName(id)}"`,
-    });
   });
 
   return app;

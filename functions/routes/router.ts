@@ -42,7 +42,7 @@ import { HTTPException } from 'hono/http-exception';
 import { validator } from 'hono/validator';
 import * as z from 'zod';
 import { ValidationFailedError, issuesFromZod } from '../errors.ts';
-import type { AppEnv, Deps } from '../deps.ts';
+import type { AppEnv, PublicDeps } from '../deps.ts';
 import type { Role } from '../model.ts';
 import { isSubmission, preflight, refuse, settle } from '../middleware/access.ts';
 import { jsonOnly, limitBody } from '../middleware/body.ts';
@@ -143,7 +143,7 @@ const validateBody =
 export class Router extends Hono<AppEnv> {
   readonly described: RouteConfig[] = [];
 
-  constructor(private readonly deps: Deps) {
+  constructor(private readonly deps: PublicDeps) {
     super();
   }
 
@@ -181,7 +181,7 @@ export class Router extends Hono<AppEnv> {
   }
 }
 
-export const newRouter = (deps: Deps) => new Router(deps);
+export const newRouter = (deps: PublicDeps) => new Router(deps);
 
 export const ErrorSchema = z
   .object({

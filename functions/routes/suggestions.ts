@@ -1,6 +1,6 @@
 /**
  * The suggestion box, public side: the territory's categories, submission without an account,
- * and the look-up by tracking code. Moderation and reporting are mounted from here too.
+ * and the look-up by tracking code (moderation: suggestion-moderation.ts; reporting: suggestion-reports.ts).
  *
  * Robots: a filled honeypot or a form the widget says was filled faster than the territory's
  * `minFillMs` gets a 201 with a fresh code that leads nowhere, and nothing is stored. Telling
@@ -15,7 +15,7 @@ import { Slug } from '#analytics/questionnaire.ts';
 import { normalizeForDedupe } from '#analytics/suggestion-text.ts';
 import { ValidationFailedError } from '../errors.ts';
 import { SuggestionCollisionError } from '../store/suggestions.ts';
-import type { Deps } from '../deps.ts';
+import type { PublicDeps } from '../deps.ts';
 import { log } from '../log.ts';
 import { count } from '../metrics.ts';
 import { SuggestionCategory, SuggestionDistrict, suggestionSettingsOf } from '../model.ts';
@@ -34,8 +34,6 @@ import {
 import { tellResident } from '../suggestion-mail.ts';
 import { createRoute, errors, jsonBody, jsonResponse, newRouter } from './router.ts';
 import { scopedSuggestion, scopedTerritory } from './scoped.ts';
-import { suggestionModerationApp } from './suggestion-moderation.ts';
-import { suggestionReportsApp } from './suggestion-reports.ts';
 
 const DAY_SECONDS = 86_400;
 const TParam = z.object({ t: Slug });
@@ -97,7 +95,7 @@ const lookup = createRoute({
   responses: { 200: jsonResponse('the public view', PublicSuggestion), ...errors },
 });
 
-export function suggestionsApp(deps: Deps) {
+export function suggestionsApp(deps: PublicDeps) {
   const app = newRouter(deps);
   const { suggestions } = deps.stores;
 
@@ -180,7 +178,5 @@ export function suggestionsApp(deps: Deps) {
     return c.json(publicView(found, into), 200);
   });
 
-  app.include(suggestionModerationApp(deps));
-  app.include(suggestionReportsApp(deps));
   return app;
 }

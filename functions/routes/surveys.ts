@@ -1,4 +1,4 @@
-/** Survey definitions: drafts, versions, going live and closing; the public live definition. */
+/** Survey definitions: drafts, versions, going live and closing (the public live definition: live-survey.ts). */
 import * as z from 'zod';
 import { randomBytes } from 'node:crypto';
 import { Slug, SurveyDefinition } from '#analytics/questionnaire.ts';
@@ -7,12 +7,11 @@ import type { Deps } from '../deps.ts';
 import { log } from '../log.ts';
 import { count } from '../metrics.ts';
 import { SurveyStatus, surveyIdOf, surveyView, type SurveyRecord } from '../model.ts';
-import { liveBody } from '../store/public-surveys.ts';
 import { createRoute, errors, jsonBody, jsonResponse, newRouter } from './router.ts';
 import { scopedSurvey, scopedTerritory } from './scoped.ts';
+import { SurveyIdParam } from './live-survey.ts';
 
-const SurveyId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$/, 'not a survey id');
-const SParam = z.object({ id: SurveyId });
+const SParam = SurveyIdParam;
 const TParam = z.object({ t: Slug });
 const CreateBody = z.object({ id: Slug.optional() });
 const inTerritory = { from: 'param', name: 't' } as const;
@@ -90,20 +89,6 @@ const getDefinition = createRoute({
     ...errors,
   },
 });
-const getLive = createRoute({
-  method: 'get',
-  path: '/v1/surveys/{id}',
-  operationId: 'getLiveSurvey',
-  summary: 'The live definition the widget renders; 404 when not live',
-  access: 'public',
-  territory: named,
-  request: { params: SParam },
-  responses: {
-    200: jsonResponse('the live definition plus id and version', z.looseObject({ id: z.string(), version: z.int() })),
-    ...errors,
-  },
-});
-
 export function surveysApp(deps: Deps) {
   const app = newRouter(deps);
   const { surveys } = deps.stores;
@@ -172,15 +157,6 @@ export function surveysApp(deps: Deps) {
     const v = await surveys.version(survey.id, survey.version, true);
     if (!v) throw new NotFoundError('survey version');
     return c.json({ ...surveyView(survey), definition: v.definition }, 200);
-  });
-
-  app.openapi(getLive, async (c) => {
-    const { survey } = scopedSurvey(c);
-    if (survey.status !== 'live') throw new NotFoundError('live survey');
-    const v = await surveys.version(survey.id, survey.version);
-    if (!v) throw new NotFoundError('live survey');
-    c.header('Cache-Control', 'public, max-age=60');
-    return c.json(liveBody(survey.id, v), 200);
   });
 
   return app;

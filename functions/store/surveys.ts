@@ -12,7 +12,8 @@ import {
   type TransactWriteItem,
 } from '@aws-sdk/client-dynamodb';
 import type { SurveyDefinition } from '#analytics/questionnaire.ts';
-import type { SurveyRecord, SurveySettings, SurveyStatus, SurveyVersionRecord } from '../model.ts';
+import type { SurveyRecord, SurveyStatus, SurveyVersionRecord } from '../model.ts';
+import type { SurveySettings } from '../survey-settings.ts';
 import {
   batchWrite,
   cancellationReasons,
