@@ -13,17 +13,15 @@
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { gunzipSync, gzipSync } from 'node:zlib';
 import { mean, sampleStandardDeviation } from 'simple-statistics';
 import { aggregateResponses, mergeAll } from '#analytics/aggregate.ts';
 import { type PackedAggregate, packAggregate, unpackAggregate } from '#analytics/aggregate-packed.ts';
 import { rollUpPackedMonth } from '#analytics/aggregate-packed-merge.ts';
-import type { DailyAggregate } from '#analytics/aggregate-schema.ts';
-import type { MonthCounts } from '#analytics/disclosure.ts';
 import { compositeIndex, netPromoterScore } from '#analytics/indices.ts';
 import type { StoredResponse } from '#analytics/questionnaire.ts';
 import { buildReport } from '#analytics/report.ts';
 import { decodePacked, encodePacked } from '#functions/store/aggregate-bytes.ts';
+import { decodeCounts, decodeMonth, encodeCounts, encodeMonth, MONTH_SCHEMA } from '#functions/store/aggregates.ts';
 import { COMPOSITE_INDICES, npsCategory, scoreRespondent, scoringPlan } from '#analytics/scoring.ts';
 import { demoDefinition, syntheticResponses } from '#analytics/synthetic.ts';
 import type { BenchRow } from '../types.ts';
@@ -130,9 +128,6 @@ function naiveReport(responses: StoredResponse[]) {
   return out;
 }
 
-const gz = (value: unknown) => gzipSync(JSON.stringify(value));
-const gunzip = <T>(bytes: Uint8Array) => JSON.parse(gunzipSync(bytes).toString('utf8')) as T;
-
 function twoYearReport(total: number): BenchRow[] {
   const days = 730;
   const perDay = Math.round(total / days);
@@ -151,8 +146,8 @@ function twoYearReport(total: number): BenchRow[] {
   }
   const storedMonths = [...byMonth].map(([month, list]) => {
     const rolled = rollUpPackedMonth('bench', month, list);
-    // As the store keeps months: keyed JSON, what the report reads (functions/store/aggregates.ts).
-    return { month, gz: gz(unpackAggregate(rolled.aggregate)), counts: gz(rolled.counts) };
+    // As the store keeps months, with its own encoders (functions/store/aggregates.ts): columns.
+    return { month, gz: encodeMonth(rolled.aggregate), counts: encodeCounts(rolled.counts) };
   });
   byMonth.clear();
   const period = {
@@ -192,11 +187,8 @@ function twoYearReport(total: number): BenchRow[] {
     measure(() =>
       buildReport({
         ...period,
-        months: storedMonths.map((m) => ({
-          month: m.month,
-          aggregate: gunzip<DailyAggregate>(m.gz),
-        })),
-        history: storedMonths.map((m) => gunzip<MonthCounts>(m.counts)),
+        months: storedMonths.map((m) => ({ month: m.month, aggregate: decodeMonth(m.gz, MONTH_SCHEMA) })),
+        history: storedMonths.map((m) => decodeCounts(m.counts)),
       }),
     );
   const naive = () => {
