@@ -67,10 +67,35 @@ export function decodePacked(gz: Uint8Array): PackedAggregate {
   const end2 = bytes.indexOf(10, end1 + 1);
   const header = JSON.parse(bytes.toString('utf8', 0, end1)) as Omit<PackedAggregate, 'columns' | 'values' | 'bigs'>;
   const layout = layoutOf(bytes.subarray(end1 + 1, end2));
-  const values = new Float64Array(header.cells.length * layout.columns.length);
+  const values = rowsOf(header.cells.length * layout.columns.length);
   const bigs = readRows(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length), end2 + 1, values);
   return { ...header, schema: 3, columns: layout.columns, values, ...(bigs ? { bigs } : {}) };
 }
+
+/**
+ * Room for the values of one aggregate, cut from a shared slab when small: a report reads hundreds
+ * of days, and a buffer of their own each (outside the JavaScript heap) made the collector run
+ * again and again. A slab lives while any of its aggregates does: at most SLAB bytes held for one.
+ */
+const SLAB = 256 * 1024;
+let slab = new ArrayBuffer(SLAB);
+let used = 0;
+function rowsOf(length: number): Float64Array {
+  const bytes = length * Float64Array.BYTES_PER_ELEMENT;
+  if (bytes > SLAB / 8) return new Float64Array(length);
+  if (used + bytes > SLAB) {
+    slab = new ArrayBuffer(SLAB);
+    used = 0;
+  }
+  const out = new Float64Array(slab, used, length);
+  used += bytes;
+  return out;
+}
+
+/** A one-byte value (below 128) as read: NaN for 0 (no such field), else the zigzag's value; 1 is text. */
+const ONE_BYTE = Float64Array.from({ length: 128 }, (_, z) =>
+  z === 0 ? Number.NaN : z % 2 === 0 ? (z - 2) / 2 : -(z - 1) / 2,
+);
 
 /** The unsigned LEB128 integer starting at `bytes[i]`. */
 function varintAt(bytes: Uint8Array, i: number): number {
@@ -91,6 +116,10 @@ function readRows(bytes: Uint8Array, start: number, values: Float64Array): Map<n
   // No closure over `i`, so that the engine keeps it in a register: most values are one byte.
   for (let k = 0; k < values.length; k++) {
     let z = bytes[i++] as number;
+    if (z < 128 && z !== 1) {
+      values[k] = ONE_BYTE[z] as number;
+      continue;
+    }
     if (z >= 128) {
       z = varintAt(bytes, i - 1);
       while ((bytes[i++] as number) >= 128);
