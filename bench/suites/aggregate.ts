@@ -128,6 +128,9 @@ function naiveReport(responses: StoredResponse[]) {
   return out;
 }
 
+/** How many times each way of building the 2-year report is timed (its best time is kept). */
+const RUNS = 3;
+
 function twoYearReport(total: number): BenchRow[] {
   const days = 730;
   const perDay = Math.round(total / days);
@@ -201,17 +204,24 @@ function twoYearReport(total: number): BenchRow[] {
     const ms = performance.now() - t0;
     return { ms, held, report, n: responses.length };
   };
+  // The machine is shared: each way runs RUNS times, the ways taking turns, and keeps its best
+  // time, so that another process's burst in one run does not decide a ratio (single runs of the
+  // same code gave ratios apart by 2×). The first roll-up read is a warm-up, not counted.
   fromMonths();
-  const daily = fromDays();
-  const monthly = fromMonths();
-  const plain = naive();
+  const runs = Array.from({ length: RUNS }, () => ({ daily: fromDays(), monthly: fromMonths(), plain: naive() }));
+  const best = <R extends { ms: number }>(list: R[]): R => list.reduce((a, b) => (b.ms < a.ms ? b : a));
+  const daily = best(runs.map((r) => r.daily));
+  const monthly = best(runs.map((r) => r.monthly));
+  const plain = best(runs.map((r) => r.plain));
   const same = (a: number | null | undefined, b: number | null | undefined) =>
     a !== null && a !== undefined && b !== null && b !== undefined && Math.abs(a - b) < 1e-9;
-  const agree = [daily, monthly].every(
-    (r) =>
-      same(r.report.overall.indices.satisfaction.value, plain.report.overall?.satisfaction?.value) &&
-      same(r.report.overall.indices.nps.value, plain.report.overall?.nps?.value) &&
-      same(r.report.byAudience.investor?.indices.image.value, plain.report.investor?.image?.value),
+  const agree = runs.every(({ daily: d, monthly: m, plain: p }) =>
+    [d, m].every(
+      (r) =>
+        same(r.report.overall.indices.satisfaction.value, p.report.overall?.satisfaction?.value) &&
+        same(r.report.overall.indices.nps.value, p.report.overall?.nps?.value) &&
+        same(r.report.byAudience.investor?.indices.image.value, p.report.investor?.image?.value),
+    ),
   );
   const bytes = (xs: { byteLength: number }[]) => xs.reduce((s, x) => s + x.byteLength, 0);
   const rawBytes = storedResponses.reduce((s, x) => s + Buffer.byteLength(x), 0);
@@ -229,19 +239,19 @@ function twoYearReport(total: number): BenchRow[] {
     },
     {
       id: `aggregate.naive-ms-${at}`,
-      metric: `${at}: 2-year report the naive way (parse, score, simple-statistics)`,
+      metric: `${at}: 2-year report the naive way (parse, score, simple-statistics), best of ${RUNS}`,
       value: plain.ms,
       unit: 'ms',
     },
     {
       id: `aggregate.daily-ms-${at}`,
-      metric: `${at}: 2-year report from the ${days} daily aggregates alone`,
+      metric: `${at}: 2-year report from the ${days} daily aggregates alone, best of ${RUNS}`,
       value: daily.ms,
       unit: 'ms',
     },
     {
       id: `aggregate.monthly-ms-${at}`,
-      metric: `${at}: 2-year report from ${storedMonths.length} monthly roll-ups and counts`,
+      metric: `${at}: 2-year report from ${storedMonths.length} monthly roll-ups and counts, best of ${RUNS}`,
       value: monthly.ms,
       unit: 'ms',
     },
