@@ -210,15 +210,23 @@ function twoYearReport(total: number): BenchRow[] {
     const ms = performance.now() - t0;
     return { ms, held: loaded, report, n: responses.length };
   };
-  // The machine is shared: each way runs RUNS times, the ways taking turns, and keeps its best
-  // time, so that another process's burst in one run does not decide a ratio (single runs of the
-  // same code gave ratios apart by 2×). The untimed runs that measure the heap come first.
+  // The machine is shared: each way runs RUNS times in a row and keeps its best time, so that
+  // another process's burst in one run does not decide a ratio (single runs of the same code gave
+  // ratios apart by 2×); in a row, a report follows a report, not the garbage of a naive run (a
+  // quarter of a gigabyte) that the next collection must sweep. The untimed runs that measure
+  // the heap come first.
   const held = { monthly: fromMonths(true).held, plain: naive(true).held };
-  const runs = Array.from({ length: RUNS }, () => ({ daily: fromDays(), monthly: fromMonths(), plain: naive() }));
+  const repeat = <R>(run: () => R): R[] => Array.from({ length: RUNS }, run);
+  const ways = { daily: repeat(() => fromDays()), monthly: repeat(() => fromMonths()), plain: repeat(() => naive()) };
+  const runs = ways.daily.map((daily, i) => ({
+    daily,
+    monthly: ways.monthly[i] as (typeof ways.monthly)[number],
+    plain: ways.plain[i] as (typeof ways.plain)[number],
+  }));
   const best = <R extends { ms: number }>(list: R[]): R => list.reduce((a, b) => (b.ms < a.ms ? b : a));
-  const daily = best(runs.map((r) => r.daily));
-  const monthly = best(runs.map((r) => r.monthly));
-  const plain = best(runs.map((r) => r.plain));
+  const daily = best(ways.daily);
+  const monthly = best(ways.monthly);
+  const plain = best(ways.plain);
   const same = (a: number | null | undefined, b: number | null | undefined) =>
     a !== null && a !== undefined && b !== null && b !== undefined && Math.abs(a - b) < 1e-9;
   const agree = runs.every(({ daily: d, monthly: m, plain: p }) =>
