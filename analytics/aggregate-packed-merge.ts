@@ -9,7 +9,7 @@
  */
 import { mergeAll, mergeHeaders } from './aggregate.ts';
 import { Layout, type PackedAggregate, packAggregate, unpackAggregate } from './aggregate-packed.ts';
-import type { MonthCounts } from './disclosure.ts';
+import type { MeasureCounts, MonthCounts } from './disclosure.ts';
 import { toBigSum } from './moments.ts';
 import type { Audience } from './questionnaire.ts';
 import { COMPOSITE_INDICES } from './scoring.ts';
@@ -49,10 +49,8 @@ function mergeRows(
   aggregates: readonly PackedAggregate[],
 ): Pick<PackedAggregate, 'columns' | 'cells' | 'values' | 'bigs'> {
   const layouts = aggregates.map((a) => Layout.of(a.columns));
-  const first = layouts[0];
-  const shared = first !== undefined && layouts.every((l) => l === first);
-  const columns = shared ? first.columns : [...new Set(layouts.flatMap((l) => l.columns))].sort(byString);
-  const union = shared ? first : Layout.of(columns);
+  const union = unionOf(layouts);
+  const { columns } = union;
   const cells = [...new Set(aggregates.flatMap((a) => a.cells))].sort(byString);
   const cellAt = new Map(cells.map((c, i) => [c, i]));
   const width = columns.length;
@@ -62,39 +60,14 @@ function mergeRows(
   const present = new Uint8Array(size);
   const unit = new Float64Array(size);
   let inexact = false;
-  const columnAt = shared ? undefined : new Map(columns.map((c, i) => [c, i]));
+  const sum: Sums = { sums, bound, present, unit };
   aggregates.forEach((agg, a) => {
     const layout = layouts[a] as Layout;
     const units = unitColumns(layout);
-    const w = layout.columns.length;
-    const to = columnAt ? Int32Array.from(layout.columns, (c) => columnAt.get(c) as number) : undefined;
-    const { values, bigs } = agg;
+    const to = placement(union, layout);
     for (let r = 0; r < agg.cells.length; r++) {
       const base = (cellAt.get(agg.cells[r] as string) as number) * width;
-      const from = r * w;
-      for (let j = 0; j < w; j++) {
-        const v = values[from + j] as number;
-        const k = base + (to ? (to[j] as number) : j);
-        if (Number.isNaN(v)) {
-          // NaN: no such field, or a sum past 2⁵³ kept as text.
-          if (bigs?.has(from + j)) {
-            present[k] = 1;
-            inexact = true;
-            bound[k] = Number.POSITIVE_INFINITY;
-          }
-          continue;
-        }
-        present[k] = 1;
-        const nAt = units[j] as number;
-        if (nAt < 0) {
-          sums[k] = (sums[k] as number) + v;
-          bound[k] = (bound[k] as number) + (v < 0 ? -v : v);
-        } else if (values[from + nAt]) {
-          // A unit d: kept when every part with respondents shares it.
-          if (unit[k] === 0) unit[k] = v;
-          else if (unit[k] !== v) throw new UnitsDiffer();
-        }
-      }
+      if (addRow(agg, r * layout.columns.length, layout.columns.length, base, units, to, sum)) inexact = true;
     }
   });
   const unionUnits = unitColumns(union);
@@ -110,6 +83,101 @@ function mergeRows(
   }
   const bigs = inexact ? exactSums(aggregates, layouts, columns, cellAt, values, bound) : undefined;
   return { columns, cells, values, ...(bigs?.size ? { bigs } : {}) };
+}
+
+/** Layouts by number, so that a set of them is named by a short key. */
+const numbers = new WeakMap<Layout, number>();
+let counted = 0;
+const unions = new Map<string, Layout>();
+
+/**
+ * The layout of the union of some layouts' columns (days of one month may differ by a field
+ * nobody answered), found again by the set of layouts rather than rebuilt for every month.
+ */
+function unionOf(layouts: readonly Layout[]): Layout {
+  const distinct = [...new Set(layouts)];
+  if (distinct.length === 1) return distinct[0] as Layout;
+  const key = distinct
+    .map((l) => {
+      let n = numbers.get(l);
+      if (n === undefined) numbers.set(l, (n = counted++));
+      return n;
+    })
+    .sort((a, b) => a - b)
+    .join(',');
+  let union = unions.get(key);
+  if (!union) {
+    // Distinct sets are few (the layouts of one survey's months): a bound suffices.
+    if (unions.size > 1000) unions.clear();
+    union = Layout.of([...new Set(distinct.flatMap((l) => l.columns))].sort(byString));
+    unions.set(key, union);
+  }
+  return union;
+}
+
+const placements = new WeakMap<Layout, WeakMap<Layout, Int32Array>>();
+
+/** Where each column of `layout` falls in `union`'s (undefined: the same columns). */
+function placement(union: Layout, layout: Layout): Int32Array | undefined {
+  if (union === layout) return undefined;
+  let byLayout = placements.get(union);
+  if (!byLayout) placements.set(union, (byLayout = new WeakMap()));
+  let to = byLayout.get(layout);
+  if (!to) {
+    const at = new Map(union.columns.map((c, i) => [c, i]));
+    byLayout.set(layout, (to = Int32Array.from(layout.columns, (c) => at.get(c) as number)));
+  }
+  return to;
+}
+
+/** A merge's running state, per value of the result: sum, Σ|x| (exactness), present, unit d. */
+interface Sums {
+  sums: Float64Array;
+  bound: Float64Array;
+  present: Uint8Array;
+  unit: Float64Array;
+}
+
+/**
+ * Adds one row (`w` values from `from`) at `base` of the result, its column j at `to[j]` (or j);
+ * true when it holds a sum past 2⁵³. Apart, with no closure, so that the engine optimises it:
+ * this loop is a month's roll-up.
+ */
+function addRow(
+  agg: PackedAggregate,
+  from: number,
+  w: number,
+  base: number,
+  units: Int32Array,
+  to: Int32Array | undefined,
+  { sums, bound, present, unit }: Sums,
+): boolean {
+  const { values, bigs } = agg;
+  let inexact = false;
+  for (let j = 0; j < w; j++) {
+    const v = values[from + j] as number;
+    const k = base + (to ? (to[j] as number) : j);
+    if (Number.isNaN(v)) {
+      // NaN: no such field, or a sum past 2⁵³ kept as text.
+      if (bigs?.has(from + j)) {
+        present[k] = 1;
+        inexact = true;
+        bound[k] = Number.POSITIVE_INFINITY;
+      }
+      continue;
+    }
+    present[k] = 1;
+    const nAt = units[j] as number;
+    if (nAt < 0) {
+      sums[k] = (sums[k] as number) + v;
+      bound[k] = (bound[k] as number) + (v < 0 ? -v : v);
+    } else if (values[from + nAt]) {
+      // A unit d: kept when every part with respondents shares it.
+      if (unit[k] === 0) unit[k] = v;
+      else if (unit[k] !== v) throw new UnitsDiffer();
+    }
+  }
+  return inexact;
 }
 
 /** The sums that could pass 2⁵³, added again as BigInts: those past it go to `bigs`. */
@@ -205,6 +273,12 @@ export function monthCountsOfPacked(
 ): MonthCounts {
   const audiences: MonthCounts['audiences'] = {};
   const responses: MonthCounts['days'] = {};
+  // Per audience, its counts by measure (in the order first met, as the record lists them); per
+  // layout and audience, the same counts by the measure's position, so a row is counted without
+  // looking a key up.
+  const byKey = new Map<Audience, Map<string, Count>>();
+  const bySlot = new Map<Layout, Map<Audience, (Count | undefined)[]>>();
+  const audienceOf = new Map<string, Audience>();
   for (const { day, aggregate } of days) {
     const d = Number(day.slice(8, 10));
     const layout = Layout.of(aggregate.columns);
@@ -212,25 +286,62 @@ export function monthCountsOfPacked(
     const responsesAt = layout.columns.indexOf('["responses"]');
     const w = layout.columns.length;
     const { values } = aggregate;
-    // Counts are far below 2⁵³: never text. An absent field (NaN) counts 0.
-    const at = (k: number) => (values[k] as number) || 0;
-    aggregate.cells.forEach((id, r) => {
-      const audience = (JSON.parse(id) as [Audience])[0];
+    let slots = bySlot.get(layout);
+    if (!slots) bySlot.set(layout, (slots = new Map()));
+    for (let r = 0; r < aggregate.cells.length; r++) {
+      const id = aggregate.cells[r] as string;
+      let audience = audienceOf.get(id);
+      if (audience === undefined) audienceOf.set(id, (audience = (JSON.parse(id) as [Audience])[0]));
       const base = r * w;
       const perDay = (responses[String(d)] ??= {});
-      perDay[audience] = (perDay[audience] ?? 0) + at(base + responsesAt);
-      const counts = (audiences[audience] ??= {});
-      for (const m of list) {
-        if (m.when && !m.when.some((j) => !Number.isNaN(values[base + j]))) continue;
-        let n = 0;
-        for (const j of m.add) n += at(base + j);
-        if (!n) continue;
-        const c = counts[m.key];
-        counts[m.key] = c ? [c[0] + n, Math.min(c[1], d), Math.max(c[2], d)] : [n, d, d];
-      }
-    });
+      // Counts are far below 2⁵³: never text. An absent field (NaN) counts 0.
+      perDay[audience] = (perDay[audience] ?? 0) + ((values[base + responsesAt] as number) || 0);
+      audiences[audience] ??= {};
+      let keyed = byKey.get(audience);
+      if (!keyed) byKey.set(audience, (keyed = new Map()));
+      let slot = slots.get(audience);
+      if (!slot) slots.set(audience, (slot = []));
+      countRow(values, base, d, list, slot, keyed);
+    }
+  }
+  for (const [audience, keyed] of byKey) {
+    const counts = audiences[audience] as MeasureCounts;
+    for (const [key, c] of keyed) counts[key] = c;
   }
   return { month, audiences, days: responses };
+}
+
+type Count = MeasureCounts[string];
+
+/** Adds one row's measures, on day `d`, to their counts (apart, with no closure: the engine optimises it). */
+function countRow(
+  values: Float64Array,
+  base: number,
+  d: number,
+  list: readonly Measure[],
+  slot: (Count | undefined)[],
+  keyed: Map<string, Count>,
+): void {
+  for (let i = 0; i < list.length; i++) {
+    const m = list[i] as Measure;
+    if (m.when) {
+      let any = false;
+      for (const j of m.when) if (!Number.isNaN(values[base + j])) any = true;
+      if (!any) continue;
+    }
+    let n = 0;
+    for (const j of m.add) n += (values[base + j] as number) || 0;
+    if (!n) continue;
+    let c = slot[i];
+    if (!c) {
+      c = keyed.get(m.key);
+      if (!c) keyed.set(m.key, (c = [0, d, d]));
+      slot[i] = c;
+    }
+    c[0] += n;
+    if (d < c[1]) c[1] = d;
+    if (d > c[2]) c[2] = d;
+  }
 }
 
 /** A month's roll-up and counts from its days, on rows: `rollUpMonth` (rollup.ts) for the stored encoding. */

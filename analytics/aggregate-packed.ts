@@ -176,109 +176,176 @@ export class Layout {
     return layout;
   }
 
-  cell(key: CellKey, row: Row): AggregateCell {
-    const t = this.tree;
-    const sub = (node: Tree | number | undefined): Tree => (typeof node === 'object' ? node : {});
-    const composites: AggregateCell['composites'] = {};
-    const compositeTree = sub(t.composites);
-    for (const index of COMPOSITE_INDICES) {
-      const c = sub(compositeTree[index]);
-      const score = fixed(sub(c.score), MOMENT_FIELDS, row);
-      if (!score) continue;
-      composites[index] = {
-        score,
-        dimensions: record(sub(c.dimensions), (n) => fixed(sub(n), MOMENT_FIELDS, row)),
-        asked: record(sub(c.asked), (n) => value(n, row)),
-      } as NonNullable<AggregateCell['composites'][typeof index]>;
+  private builder: CellBuilder | undefined;
+
+  /** The schema-2 cell of the row at `base` of `values` (its sums past 2⁵³ in `bigs`). */
+  cell(key: CellKey, values: Float64Array, base: number, bigs?: ReadonlyMap<number, string>): AggregateCell {
+    this.builder ??= compileCell(this.tree);
+    return this.builder(key, values, base, bigs);
+  }
+}
+
+/**
+ * Reads one field of a row: the values, the row's first position, the sums past 2⁵³. Undefined:
+ * the row has no such field.
+ */
+type Read<T> = (values: Float64Array, base: number, bigs: ReadonlyMap<number, string> | undefined) => T | undefined;
+type CellBuilder = (
+  key: CellKey,
+  values: Float64Array,
+  base: number,
+  bigs: ReadonlyMap<number, string> | undefined,
+) => AggregateCell;
+
+const sub = (node: Tree | number | undefined): Tree => (typeof node === 'object' ? node : {});
+const none: Read<never> = () => undefined;
+
+/** A column's value: an integer, its decimal text past 2⁵³, or undefined (NaN: no such field). */
+function leaf(node: Tree | number | undefined): Read<BigSum> {
+  if (typeof node !== 'number') return none;
+  const j = node;
+  return (values, base, bigs) => {
+    const v = values[base + j] as number;
+    return Number.isNaN(v) ? bigs?.get(base + j) : v;
+  };
+}
+
+/** An object of fixed fields, in their order; undefined when the row has none of them. */
+function fixed<F extends string>(node: Tree, names: readonly F[]): Read<Record<F, BigSum>> {
+  const fields = names.map((f) => [f, leaf(node[f])] as const).filter(([, read]) => read !== none);
+  return (values, base, bigs) => {
+    let out: Record<F, BigSum> | undefined;
+    for (const [f, read] of fields) {
+      const v = read(values, base, bigs);
+      if (v !== undefined) (out ??= {} as Record<F, BigSum>)[f] = v;
     }
-    const nps = fixed(sub(t.nps), NET_FIELDS, row);
+    return out;
+  };
+}
+
+/**
+ * A record of the tree's keys in sorted order (as `mergeAll` writes it), without absent entries;
+ * with `nonEmpty`, undefined when all are absent.
+ */
+function record<W>(node: Tree, f: (n: Tree | number) => Read<W>, nonEmpty = false): Read<Record<string, W>> {
+  const entries = Object.keys(node)
+    .sort(byString)
+    .map((k) => [k, f(node[k] as Tree | number)] as const);
+  return (values, base, bigs) => {
+    const out: Record<string, W> = {};
+    let any = false;
+    for (const [k, read] of entries) {
+      const v = read(values, base, bigs);
+      if (v !== undefined) {
+        put(out, k, v);
+        any = true;
+      }
+    }
+    return any || !nonEmpty ? out : undefined;
+  };
+}
+
+function tuple(node: Tree): Read<[number, number]> {
+  const [a, b] = [leaf(node['0']), leaf(node['1'])];
+  return (values, base, bigs) => {
+    const [x, y] = [a(values, base, bigs), b(values, base, bigs)];
+    return x === undefined && y === undefined ? undefined : [(x ?? 0) as number, (y ?? 0) as number];
+  };
+}
+
+function list(node: Tree): Read<number[]> {
+  const reads: Read<BigSum>[] = [];
+  for (let j = 0; Object.hasOwn(node, String(j)); j++) reads.push(leaf(node[String(j)]));
+  return (values, base, bigs) => reads.map((read) => (read(values, base, bigs) ?? 0) as number);
+}
+
+function histogram(node: Tree): Read<[number, number][]> {
+  const points = Object.keys(node)
+    .map(Number)
+    .sort((a, b) => a - b)
+    .map((x) => [x, leaf(node[String(x)])] as const);
+  return (values, base, bigs) => {
+    const out: [number, number][] = [];
+    for (const [x, read] of points) {
+      const n = read(values, base, bigs);
+      if (n !== undefined) out.push([x, n as number]);
+    }
+    return out.length ? out : undefined;
+  };
+}
+
+/**
+ * How to read a schema-2 cell from a row, compiled once per layout from its tree: each record's
+ * keys sorted and each field's column found once, instead of for every cell unpacked.
+ */
+function compileCell(t: Tree): CellBuilder {
+  const compositeTree = sub(t.composites);
+  const composites = COMPOSITE_INDICES.map((index) => {
+    const c = sub(compositeTree[index]);
+    return {
+      index,
+      score: fixed(sub(c.score), MOMENT_FIELDS),
+      dimensions: record(sub(c.dimensions), (n) => fixed(sub(n), MOMENT_FIELDS)),
+      asked: record(sub(c.asked), leaf),
+    };
+  });
+  const nps = fixed(sub(t.nps), NET_FIELDS);
+  const responses = leaf(t.responses);
+  const locales = record(sub(t.locales), leaf);
+  const channels = record(sub(t.channels), leaf);
+  const items = record(sub(t.items), (n) => tuple(sub(n)));
+  const scales = record(sub(t.scales), (n) => histogram(sub(n)));
+  const choices = record(sub(t.choices), (n) => record(sub(n), leaf, true));
+  const topTwoBox = record(sub(t.topTwoBox), (n) => fixed(sub(n), ['n', 'top']));
+  const relativeValue = record(sub(t.relativeValue), (n) => fixed(sub(n), NET_FIELDS));
+  const drivers = record(sub(t.drivers), (n) => fixed(sub(n), PAIR_FIELDS));
+  const reliability = record(sub(t.reliability), (n) =>
+    record(
+      sub(n),
+      (s) => {
+        const set = sub(s);
+        const [count, sums, products] = [leaf(set.n), list(sub(set.sums)), list(sub(set.products))];
+        return (values, base, bigs) => {
+          const n = count(values, base, bigs);
+          if (n === undefined) return undefined;
+          return {
+            n: n as number,
+            sums: sums(values, base, bigs) as number[],
+            products: products(values, base, bigs) as number[],
+          };
+        };
+      },
+      true,
+    ),
+  );
+  return (key, values, base, bigs) => {
+    const byIndex: AggregateCell['composites'] = {};
+    for (const c of composites) {
+      const score = c.score(values, base, bigs);
+      if (!score) continue;
+      byIndex[c.index] = {
+        score,
+        dimensions: c.dimensions(values, base, bigs),
+        asked: c.asked(values, base, bigs),
+      } as NonNullable<AggregateCell['composites'][typeof c.index]>;
+    }
+    const net = nps(values, base, bigs);
     return {
       key,
-      responses: (value(t.responses, row) ?? 0) as number,
-      locales: record(sub(t.locales), (n) => value(n, row)) as Record<string, number>,
-      channels: record(sub(t.channels), (n) => value(n, row)) as AggregateCell['channels'],
-      items: record(sub(t.items), (n) => tuple(sub(n), row)) as AggregateCell['items'],
-      scales: record(sub(t.scales), (n) => histogram(sub(n), row)),
-      choices: record(sub(t.choices), (n) =>
-        nonEmpty(record(sub(n), (o) => value(o, row))),
-      ) as AggregateCell['choices'],
-      topTwoBox: record(sub(t.topTwoBox), (n) => fixed(sub(n), ['n', 'top'], row)) as AggregateCell['topTwoBox'],
-      ...(nps ? { nps: nps as NonNullable<AggregateCell['nps']> } : {}),
-      composites,
-      relativeValue: record(sub(t.relativeValue), (n) =>
-        fixed(sub(n), NET_FIELDS, row),
-      ) as AggregateCell['relativeValue'],
-      drivers: record(sub(t.drivers), (n) => fixed(sub(n), PAIR_FIELDS, row)) as AggregateCell['drivers'],
-      reliability: record(sub(t.reliability), (n) =>
-        nonEmpty(
-          record(sub(n), (s) => {
-            const set = sub(s);
-            const count = value(set.n, row);
-            if (count === undefined) return undefined;
-            return { n: count as number, sums: list(sub(set.sums), row), products: list(sub(set.products), row) };
-          }),
-        ),
-      ),
+      responses: (responses(values, base, bigs) ?? 0) as number,
+      locales: locales(values, base, bigs) as Record<string, number>,
+      channels: channels(values, base, bigs) as AggregateCell['channels'],
+      items: items(values, base, bigs) as AggregateCell['items'],
+      scales: scales(values, base, bigs) as AggregateCell['scales'],
+      choices: choices(values, base, bigs) as AggregateCell['choices'],
+      topTwoBox: topTwoBox(values, base, bigs) as AggregateCell['topTwoBox'],
+      ...(net ? { nps: net as NonNullable<AggregateCell['nps']> } : {}),
+      composites: byIndex,
+      relativeValue: relativeValue(values, base, bigs) as AggregateCell['relativeValue'],
+      drivers: drivers(values, base, bigs) as AggregateCell['drivers'],
+      reliability: reliability(values, base, bigs) as AggregateCell['reliability'],
     };
-  }
-}
-
-/** One cell's values by column: an integer, its decimal text past 2⁵³, or undefined (no such field). */
-type Row = (column: number) => BigSum | undefined;
-
-function value(node: Tree | number | undefined, row: Row): BigSum | undefined {
-  return typeof node === 'number' ? row(node) : undefined;
-}
-
-/** An object of fixed fields, in their order; undefined when the cell has none of them. */
-function fixed<F extends string>(node: Tree, names: readonly F[], row: Row): Record<F, BigSum> | undefined {
-  let out: Record<F, BigSum> | undefined;
-  for (const f of names) {
-    const v = value(node[f], row);
-    if (v !== undefined) (out ??= {} as Record<F, BigSum>)[f] = v;
-  }
-  return out;
-}
-
-const keysOf = new WeakMap<Tree, string[]>();
-const sortedKeys = (node: Tree): string[] => {
-  let keys = keysOf.get(node);
-  if (!keys) keysOf.set(node, (keys = Object.keys(node).sort(byString)));
-  return keys;
-};
-
-/** A record of the tree's keys in sorted order (as `mergeAll` writes it), without absent entries. */
-function record<W>(node: Tree, f: (n: Tree | number) => W | undefined): Record<string, W> {
-  const out: Record<string, W> = {};
-  for (const k of sortedKeys(node)) {
-    const v = f(node[k] as Tree | number);
-    if (v !== undefined) put(out, k, v);
-  }
-  return out;
-}
-
-const nonEmpty = <W>(r: Record<string, W>) => (Object.keys(r).length > 0 ? r : undefined);
-
-function tuple(node: Tree, row: Row): [number, number] | undefined {
-  const [a, b] = [value(node['0'], row), value(node['1'], row)];
-  return a === undefined && b === undefined ? undefined : [(a ?? 0) as number, (b ?? 0) as number];
-}
-
-function list(node: Tree, row: Row): number[] {
-  const out: number[] = [];
-  for (let j = 0; Object.hasOwn(node, String(j)); j++) out.push((value(node[String(j)], row) ?? 0) as number);
-  return out;
-}
-
-function histogram(node: Tree, row: Row): [number, number][] | undefined {
-  const out: [number, number][] = [];
-  for (const x of Object.keys(node)
-    .map(Number)
-    .sort((a, b) => a - b)) {
-    const n = value(node[String(x)], row);
-    if (n !== undefined) out.push([x, n as number]);
-  }
-  return out.length ? out : undefined;
+  };
 }
 
 /** The schema-2 aggregate a packed one holds. */
@@ -292,12 +359,6 @@ export function unpackAggregate(p: PackedAggregate): DailyAggregate {
     versions: [...p.versions],
     byVersion: { ...p.byVersion },
     responses: p.responses,
-    cells: p.cells.map((id, i) => {
-      const base = i * layout.columns.length;
-      return layout.cell(keyOfCellId(id), (j) => {
-        const v = p.values[base + j] as number;
-        return Number.isNaN(v) ? p.bigs?.get(base + j) : v;
-      });
-    }),
+    cells: p.cells.map((id, i) => layout.cell(keyOfCellId(id), p.values, i * layout.columns.length, p.bigs)),
   };
 }

@@ -80,6 +80,9 @@ function studentTDensity(t: number, df: number): number {
   );
 }
 
+/** Quantiles already solved, by p and df. */
+const quantiles = new Map<string, number>();
+
 /**
  * The t with P(T ≤ t) = p, to full double precision: Newton's method on the CDF from the normal
  * quantile's Cornish–Fisher correction, kept inside a bracket that bisection narrows whenever a
@@ -91,6 +94,17 @@ export function studentTQuantile(p: number, df: number): number {
     throw new RangeError(`t quantile needs 0 < p < 1 and df > 0, got p=${p}, df=${df}`);
   if (p === 0.5) return 0;
   if (p < 0.5) return -studentTQuantile(1 - p, df);
+  // A report asks for the same few quantiles (one df per sample size) again and again: once each.
+  const key = `${p}|${df}`;
+  let t = quantiles.get(key);
+  if (t === undefined) {
+    if (quantiles.size >= 10_000) quantiles.clear();
+    quantiles.set(key, (t = solveTQuantile(p, df)));
+  }
+  return t;
+}
+
+function solveTQuantile(p: number, df: number): number {
   let lo = 0;
   let hi = 2;
   while (studentTCdf(hi, df) < p) {

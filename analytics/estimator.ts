@@ -51,9 +51,17 @@ export type Domain = ReadonlyMap<string, readonly AggregateCell[]>;
 /** Per cell of the domain, the measure's n, mean and sum of squared deviations (points). */
 type CellStats = (cells: readonly AggregateCell[]) => { n: number; mean: number; m2: number } | undefined;
 
+const weightsOf = new WeakMap<PeriodSample, (id: string) => number>();
+
+/** Each cell's weight by `cellId`: made once per sample, as every estimate of a report asks for it. */
 export const weightOf = (sample: PeriodSample) => {
-  const byId = new Map(sample.cells.map((c, i) => [cellId(c.key), sample.weights[i] ?? 1]));
-  return (id: string) => byId.get(id) ?? 1;
+  let weight = weightsOf.get(sample);
+  if (!weight) {
+    const byId = new Map(sample.cells.map((c, i) => [cellId(c.key), sample.weights[i] ?? 1]));
+    weight = (id: string) => byId.get(id) ?? 1;
+    weightsOf.set(sample, weight);
+  }
+  return weight;
 };
 
 /** The domain's values linearised over the whole period's calibration. */

@@ -219,10 +219,33 @@ export function centredPair(p: PairMoments): {
   syy: number;
   sxy: number;
 } {
-  const n = BigInt(p.n);
-  const [sx, sy] = [big(p.sx), big(p.sy)];
   const unit = 100 / p.d;
   const nf = p.n;
+  // Small sums (the common case): every product below 2⁵³ is exact in doubles, and so is each
+  // difference, so this gives the very numbers the BigInt way below gives, without BigInts.
+  const { sx: x, sxx: xx, sy: y, syy: yy, sxy: xy } = p;
+  if (
+    typeof x === 'number' &&
+    typeof xx === 'number' &&
+    typeof y === 'number' &&
+    typeof yy === 'number' &&
+    typeof xy === 'number'
+  ) {
+    const [nxx, x2, nyy, y2, nxy, x1y] = [nf * xx, x * x, nf * yy, y * y, nf * xy, x * y];
+    const largest = Math.max(Math.abs(nxx), x2, Math.abs(nyy), y2, Math.abs(nxy), Math.abs(x1y));
+    if (largest < Number.MAX_SAFE_INTEGER) {
+      return {
+        n: nf,
+        mx: (x * unit) / nf,
+        my: y / nf,
+        sxx: ((nxx - x2) / nf) * unit * unit,
+        syy: (nyy - y2) / nf,
+        sxy: ((nxy - x1y) / nf) * unit,
+      };
+    }
+  }
+  const n = BigInt(p.n);
+  const [sx, sy] = [big(p.sx), big(p.sy)];
   return {
     n: nf,
     mx: (Number(sx) * unit) / nf,

@@ -28,6 +28,7 @@ export class PeriodView {
   readonly versions: { version: number; responses: number | null }[];
   private readonly byMonth = new Map<number, DailyAggregate>();
   private readonly cache = new Map<string, CellMap>();
+  private readonly byRange = new Map<string, CellMap>();
 
   constructor(
     readonly surveyId: string,
@@ -56,6 +57,11 @@ export class PeriodView {
 
   /** An audience's cells over months [from, to] (month numbers). */
   cellsOf(audience: Audience, from: number, to: number): CellMap {
+    // Asked again for every measure: found by the range first, then by the months it holds (two
+    // ranges over the same months share their cells).
+    const range = `${audience}|${from}-${to}`;
+    const known = this.byRange.get(range);
+    if (known) return known;
     const months = [...this.byMonth.keys()].filter((m) => m >= from && m <= to).sort((a, b) => a - b);
     const key = `${audience}|${months.join(',')}`;
     let cells = this.cache.get(key);
@@ -72,6 +78,7 @@ export class PeriodView {
       }
       this.cache.set(key, (cells = grouped));
     }
+    this.byRange.set(range, cells);
     return cells;
   }
 }

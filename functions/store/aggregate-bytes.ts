@@ -7,7 +7,7 @@
  *     length and the ASCII digits of a sum past 2⁵¹, else the zigzag of the value plus 2.
  *
  * JSON text never holds a raw newline, so the two lines end at the first two. The columns line is
- * the same for every day of a survey version: it is parsed once and recognised by its text after.
+ * the same for every day of a survey version: it is parsed once and recognised by its bytes after.
  * Numbers are a byte or two each, where JSON spent three to five and a `null` for every absent
  * field; parsing them is a loop over bytes instead of JSON.parse (docs/architecture.md).
  */
@@ -44,36 +44,91 @@ export function encodePacked(p: PackedAggregate): Uint8Array {
 
 const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
+/**
+ * The layouts of column lines already met, by their bytes: a day's line is recognised by one
+ * comparison of bytes instead of being decoded to text and hashed (it is most of a day's bytes).
+ */
+const layouts = new Map<number, { bytes: Buffer; layout: Layout }[]>();
+
+function layoutOf(line: Buffer): Layout {
+  const known = layouts.get(line.length);
+  const hit = known?.find((k) => k.bytes.equals(line));
+  if (hit) return hit.layout;
+  const layout = Layout.ofText(line.toString('utf8'));
+  // Distinct lists are few (one per survey version and set of answered fields): a bound suffices.
+  if (layouts.size > 1000) layouts.clear();
+  layouts.set(line.length, [...(known ?? []), { bytes: Buffer.from(line), layout }]);
+  return layout;
+}
+
 export function decodePacked(gz: Uint8Array): PackedAggregate {
   const bytes = gunzipSync(gz);
   const end1 = bytes.indexOf(10);
   const end2 = bytes.indexOf(10, end1 + 1);
   const header = JSON.parse(bytes.toString('utf8', 0, end1)) as Omit<PackedAggregate, 'columns' | 'values' | 'bigs'>;
-  const layout = Layout.ofText(bytes.toString('utf8', end1 + 1, end2));
-  const values = new Float64Array(header.cells.length * layout.columns.length);
+  const layout = layoutOf(bytes.subarray(end1 + 1, end2));
+  const values = rowsOf(header.cells.length * layout.columns.length);
+  const bigs = readRows(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length), end2 + 1, values);
+  return { ...header, schema: 3, columns: layout.columns, values, ...(bigs ? { bigs } : {}) };
+}
+
+/**
+ * Room for the values of one aggregate, cut from a shared slab when small: a report reads hundreds
+ * of days, and a buffer of their own each (outside the JavaScript heap) made the collector run
+ * again and again. A slab lives while any of its aggregates does: at most SLAB bytes held for one.
+ */
+const SLAB = 256 * 1024;
+let slab = new ArrayBuffer(SLAB);
+let used = 0;
+function rowsOf(length: number): Float64Array {
+  const bytes = length * Float64Array.BYTES_PER_ELEMENT;
+  if (bytes > SLAB / 8) return new Float64Array(length);
+  if (used + bytes > SLAB) {
+    slab = new ArrayBuffer(SLAB);
+    used = 0;
+  }
+  const out = new Float64Array(slab, used, length);
+  used += bytes;
+  return out;
+}
+
+/** A one-byte value (below 128) as read: NaN for 0 (no such field), else the zigzag's value; 1 is text. */
+const ONE_BYTE = Float64Array.from({ length: 128 }, (_, z) =>
+  z === 0 ? Number.NaN : z % 2 === 0 ? (z - 2) / 2 : -(z - 1) / 2,
+);
+
+/** The unsigned LEB128 integer starting at `bytes[i]`. */
+function varintAt(bytes: Uint8Array, i: number): number {
+  let x = 0;
+  let scale = 1;
+  for (let j = i; ; j++) {
+    const b = bytes[j] as number;
+    x += (b & 127) * scale;
+    if (b < 128) return x;
+    scale *= 128;
+  }
+}
+
+/** Fills `values` from the varints at `start`; returns the sums past 2⁵³, if any. */
+function readRows(bytes: Uint8Array, start: number, values: Float64Array): Map<number, string> | undefined {
   let bigs: Map<number, string> | undefined;
-  let i = end2 + 1;
-  const varint = () => {
-    let x = 0;
-    let scale = 1;
-    for (;;) {
-      const b = bytes[i++] as number;
-      x += (b & 127) * scale;
-      if (b < 128) return x;
-      scale *= 128;
-    }
-  };
+  let i = start;
+  // No closure over `i`, so that the engine keeps it in a register: most values are one byte.
   for (let k = 0; k < values.length; k++) {
-    // Most values are one byte: read inline, the loop only for longer ones.
     let z = bytes[i++] as number;
+    if (z < 128 && z !== 1) {
+      values[k] = ONE_BYTE[z] as number;
+      continue;
+    }
     if (z >= 128) {
-      i--;
-      z = varint();
+      z = varintAt(bytes, i - 1);
+      while ((bytes[i++] as number) >= 128);
     }
     if (z === 0) values[k] = Number.NaN;
     else if (z === 1) {
-      const length = varint();
-      const text = bytes.toString('latin1', i, i + length);
+      const length = varintAt(bytes, i);
+      while ((bytes[i++] as number) >= 128);
+      const text = Buffer.from(bytes.buffer, bytes.byteOffset + i, length).toString('latin1');
       i += length;
       const big = BigInt(text);
       if (big <= SAFE && big >= -SAFE) values[k] = Number(big);
@@ -83,5 +138,5 @@ export function decodePacked(gz: Uint8Array): PackedAggregate {
       }
     } else values[k] = z % 2 === 0 ? (z - 2) / 2 : -(z - 1) / 2;
   }
-  return { ...header, schema: 3, columns: layout.columns, values, ...(bigs ? { bigs } : {}) };
+  return bigs;
 }

@@ -80,6 +80,10 @@ describe('AggregateStore', () => {
     expect(splitAggregate(aggregate, 2500).length).toBeGreaterThan(2);
     await tiny.putDay(surveyId, day, aggregate);
     expect((await tiny.days(surveyId, day, day))[0]?.aggregate).toEqual(aggregate);
+    // The month's roll-up is split the same way, and read back whole.
+    await tiny.rollUpMonth(surveyId, '2026-07');
+    const [month] = await tiny.months(surveyId, day, day);
+    expect(JSON.stringify(month?.aggregate)).toBe(JSON.stringify(mergeAll([aggregate], surveyId)));
     // Rewritten smaller, the extra parts go.
     const small = aggregateResponses(
       syntheticResponses(definition, { surveyId, day, count: 2, seed: 16 }),
@@ -121,6 +125,46 @@ describe('AggregateStore', () => {
       ]),
     ]);
     expect(await store.legacyDays(surveyId)).toEqual([]);
+  });
+
+  it('reads a month roll-up stored as keyed JSON (schema 2) before months were columnar', async () => {
+    const { db, deps } = await testApp();
+    const store = deps.stores.aggregates;
+    const surveyId = 'month-schema2-check';
+    const days = ['2026-06-01', '2026-06-02'].map((day, i) => ({
+      day,
+      aggregate: aggregateResponses(
+        syntheticResponses(definition, { surveyId, day, count: 40, seed: 70 + i }),
+        definitions,
+        { surveyId, day },
+      ),
+    }));
+    const merged = mergeAll(
+      days.map((d) => d.aggregate),
+      surveyId,
+    );
+    const counts = monthCountsOf('2026-06', days);
+    // Written as the store wrote months before: gzipped keyed JSON, the counts beside it.
+    await db.client.send(
+      new PutItemCommand({
+        TableName: db.table,
+        Item: toItem({
+          ...aggregateKey(surveyId, 'M2026-06'),
+          gz: gzipSync(JSON.stringify(merged)),
+          counts: gzipSync(JSON.stringify(counts)),
+          schema: 2,
+          responses: merged.responses,
+        }),
+      }),
+    );
+    const [month] = await store.months(surveyId, '2026-06-01', '2026-06-30');
+    expect(JSON.stringify(month?.aggregate)).toBe(JSON.stringify(merged));
+    expect(await store.history(surveyId)).toEqual([counts]);
+    // Rolled up again from its days, it reads back the same.
+    await Promise.all(days.map((d) => store.putDay(surveyId, d.day, d.aggregate)));
+    await store.rollUpMonth(surveyId, '2026-06');
+    const [again] = await store.months(surveyId, '2026-06-01', '2026-06-30');
+    expect(JSON.stringify(again?.aggregate)).toBe(JSON.stringify(merged));
   });
 
   it('reads a day stored in the first encoding, and names it for the nightly job to rebuild', async () => {

@@ -1,10 +1,10 @@
 /**
- * Daily aggregates and their monthly roll-ups. Days are stored in columns (schema 3,
- * analytics/aggregate-packed.ts, bytes in aggregate-bytes.ts): small, and merged into their month
- * on their rows. Months are stored as gzipped keyed JSON (schema 2), the objects a report reads,
- * which JSON.parse builds faster than rows are unpacked. Days written in schemas 1 and 2 are still
- * read. A month's roll-up is the exact merge
- * of its days, rewritten whenever one of them is, with the month's counts beside it (what each
+ * Daily aggregates and their monthly roll-ups, both stored in columns (schema 3,
+ * analytics/aggregate-packed.ts, bytes in aggregate-bytes.ts): small, days merged into their month
+ * on their rows, and a month unpacked into the objects a report reads faster than JSON.parse
+ * builds them. Days and months written as keyed JSON (schema 2) or in schema 1 are still read;
+ * such a month is written in columns the next time one of its days is. A month's roll-up is the
+ * exact merge of its days, rewritten whenever one of them is, with the month's counts beside it (what each
  * measure rests on, per audience and day: the disclosure rule's input). A report reads the
  * roll-ups of the months it touches and the counts of every month, never a day.
  *
@@ -57,6 +57,23 @@ interface AggregateItem {
 
 const gzip = (value: unknown) => gzipSync(JSON.stringify(value));
 const gunzip = <T>(gz: Uint8Array) => JSON.parse(gunzipSync(gz).toString('utf8')) as T;
+
+/**
+ * A month's roll-up as the store writes it, when it fits one item: its columns' bytes, as a day's.
+ * The bench reads and writes months through these, so that it measures what the store holds.
+ */
+export const encodeMonth = (aggregate: PackedAggregate): Uint8Array => encodePacked(aggregate);
+/** The `schema` of the items `encodeMonth` writes. */
+export const MONTH_SCHEMA = 3;
+
+/** A month's roll-up as a report reads it, from any encoding it was stored in (`schema` of its item). */
+export function decodeMonth(gz: Uint8Array, schema?: number): DailyAggregate {
+  return schema === 3 ? unpackAggregate(decodePacked(gz)) : readAggregate(gunzip(gz));
+}
+
+/** A month's counts as stored beside its roll-up: gzipped JSON. */
+export const encodeCounts = (counts: MonthCounts): Uint8Array => gzip(counts);
+export const decodeCounts = (gz: Uint8Array): MonthCounts => gunzip<MonthCounts>(gz);
 
 /** The day or month key an item belongs to, whichever part it is. */
 const ownerOf = (sk: string) => sk.slice(AGGREGATE_PREFIX.length).split('#', 1)[0] ?? '';
@@ -113,17 +130,6 @@ function splitPacked(aggregate: PackedAggregate, maxBytes: number): Uint8Array[]
   );
 }
 
-/** Months: keyed JSON, what a report reads, and JSON.parse builds it faster than rows are unpacked. */
-function splitKeyed(aggregate: DailyAggregate, maxBytes: number): Uint8Array[] {
-  return split(
-    aggregate,
-    aggregate.cells.length,
-    gzip,
-    (a, i, j) => ({ ...a, cells: a.cells.slice(i, j), ...totals(a, i === 0) }),
-    maxBytes,
-  );
-}
-
 export class AggregateTooLargeError extends Error {
   override readonly name = 'AggregateTooLargeError';
   constructor(surveyId: string, key: string, bytes: number) {
@@ -163,9 +169,8 @@ export class AggregateStore {
     }
     const days = [...grouped].map(([day, aggregate]) => ({ day, aggregate }));
     const rolled = rollUpPackedMonth(surveyId, month, days);
-    const keyed = unpackAggregate(rolled.aggregate);
-    const parts = splitKeyed(keyed, this.maxPartBytes);
-    await this.put(surveyId, monthKey(month), parts, 2, keyed.responses, rolled.counts);
+    const parts = splitPacked(rolled.aggregate, this.maxPartBytes);
+    await this.put(surveyId, monthKey(month), parts, MONTH_SCHEMA, rolled.aggregate.responses, rolled.counts);
   }
 
   /** The roll-ups of the months from `from` to `to` (days) that hold answers. */
@@ -177,7 +182,7 @@ export class AggregateStore {
     const items = await this.range(surveyId, monthKey(first), `${monthKey(last)}#~`);
     const grouped = groupParts(
       items,
-      (item) => (item.schema === 3 ? unpackAggregate(decodePacked(item.gz)) : readAggregate(gunzip(item.gz))),
+      (item) => decodeMonth(item.gz, item.schema),
       (parts) => mergeAll(parts, surveyId),
     );
     return [...grouped].map(([key, aggregate]) => ({ month: key.slice(1), aggregate }));
@@ -192,7 +197,7 @@ export class AggregateStore {
       ProjectionExpression: 'SK, #c',
       ExpressionAttributeNames: { '#c': 'counts' },
     });
-    return items.flatMap((i) => (i.counts ? [gunzip<MonthCounts>(i.counts)] : []));
+    return items.flatMap((i) => (i.counts ? [decodeCounts(i.counts)] : []));
   }
 
   /** Days stored in the schema-1 encoding, or month roll-ups without counts: the nightly job rebuilds them. */
@@ -239,7 +244,7 @@ export class AggregateStore {
             gz: parts[i],
             schema,
             responses: i === 0 ? responses : 0,
-            ...(i === 0 && counts ? { counts: gzip(counts) } : {}),
+            ...(i === 0 && counts ? { counts: encodeCounts(counts) } : {}),
           }),
         }),
       );
