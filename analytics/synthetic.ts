@@ -138,6 +138,32 @@ const DEMO_COMMENTS = [
   'Très bel accueil.',
 ];
 
+/** The same comments as an English-speaking respondent writes them, in the same order. */
+const DEMO_COMMENTS_EN = [
+  'A very warm welcome at the tourist office, thanks to the whole team.',
+  'Hard to park near the ramparts on Saturday mornings.',
+  'The festival was superb, but restaurant prices have gone up a lot.',
+  'There are not enough public toilets and shaded benches near the palace.',
+  'The shuttles from the station are handy and well signposted.',
+  'A beautiful town, we will come back with the children.',
+  'More safe cycle lanes between the centre and the neighbourhoods, please.',
+  'Very warm welcome.',
+];
+
+/**
+ * The answers as a respondent answering in `locale` wrote them: a demo comment in English for an
+ * English locale, so that a report quotes a text in the language it says it is in. No draw, so the
+ * rest of the synthetic data stays the same.
+ */
+export function inLanguage(answers: Answers, locale: string): Answers {
+  if (!locale.startsWith('en')) return answers;
+  for (const [q, value] of Object.entries(answers)) {
+    const i = typeof value === 'string' ? DEMO_COMMENTS.indexOf(value) : -1;
+    if (i >= 0) answers[q] = DEMO_COMMENTS_EN[i] ?? value;
+  }
+  return answers;
+}
+
 /** Answers skewed to the top of each scale, with "don't know" (null) and skipped questions. */
 export function syntheticAnswers(def: SurveyDefinition, random: () => number): Answers {
   const answers: Answers = {};
@@ -196,16 +222,17 @@ export function syntheticResponses(def: SurveyDefinition, opts: SyntheticOptions
   for (let i = 0; i < opts.count; i++) {
     let r = random() * total;
     const audience = audiences.find((a) => (r -= mix[a] ?? 0) < 0) ?? audiences[0] ?? 'visitor';
+    const locale = random() < 0.8 ? 'fr' : 'en';
     out.push({
       id: `${opts.day}-${opts.seed}-${i}`,
       surveyId: opts.surveyId,
       version: opts.version ?? 1,
       audience,
-      locale: random() < 0.8 ? 'fr' : 'en',
+      locale,
       channel: CHANNEL_MIX[Math.floor(random() * CHANNEL_MIX.length)] ?? 'web',
       submittedAt: `${opts.day}T12:00:00+01:00`,
       day: opts.day,
-      answers: syntheticAnswers(def, random),
+      answers: inLanguage(syntheticAnswers(def, random), locale),
     });
   }
   return out;

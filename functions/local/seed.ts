@@ -12,7 +12,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { addDays, dayIn } from '#analytics/calendar.ts';
 import { askedTo, SurveyDefinition, type Audience, type StoredResponse } from '#analytics/questionnaire.ts';
-import { seededRandom, syntheticAnswers } from '#analytics/synthetic.ts';
+import { inLanguage, seededRandom, syntheticAnswers } from '#analytics/synthetic.ts';
 import type { App } from '../app.ts';
 import type { Deps } from '../deps.ts';
 import { inPool } from '../pool.ts';
@@ -146,18 +146,20 @@ async function seedHistory(o: SeedOptions, until: string): Promise<void> {
       const answers = syntheticAnswers(definition, back < 90 ? () => Math.min(0.999, random() * 1.1) : random);
       for (const q of definition.questions) if (!askedTo(q, audience)) delete answers[q.id];
       const month = day.slice(0, 7);
+      const id = seededUuid(random);
+      const locale = random() < 0.75 ? 'fr' : 'en';
       byMonth.set(month, [
         ...(byMonth.get(month) ?? []),
         {
-          id: seededUuid(random),
+          id,
           surveyId: DEMO_SURVEY_ID,
           version: 1,
           audience,
-          locale: random() < 0.75 ? 'fr' : 'en',
+          locale,
           channel: random() < 0.8 ? 'web' : 'kiosk',
           submittedAt: `${day}T11:00:00+01:00`,
           day,
-          answers,
+          answers: inLanguage(answers, locale),
         },
       ]);
     }
