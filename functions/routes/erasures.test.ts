@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { nightlyRun } from '../nightly/job.ts';
+import { nightAfter, responseOn } from '../testing/days.ts';
 import { newResponseId, testApp } from '../testing/harness.ts';
 
 let clock = new Date('2026-11-23T10:00:00Z');
@@ -10,16 +11,8 @@ let theirs: { id: string; adminKey: string };
 let surveyId: string;
 const posted: string[] = [];
 
-const responseOn = (day: string, id: string) => ({
-  id,
-  audience: 'visitor',
-  locale: 'fr',
-  submittedAt: `${day}T09:00:00Z`,
-  answers: { recommend: 9, comment: 'Marie, 12 rue des Lices' },
-});
-/** The next night's run (02:30 UTC the next day): the marks of the day before are over, and go. */
 const nextNight = () => {
-  clock = new Date(Date.UTC(clock.getUTCFullYear(), clock.getUTCMonth(), clock.getUTCDate() + 1, 2, 30));
+  clock = nightAfter(clock);
 };
 const responsesOfDay = async () => (await t.deps.stores.aggregates.days(surveyId, DAY, DAY))[0]?.aggregate.responses;
 

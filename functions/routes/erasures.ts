@@ -1,6 +1,7 @@
 /**
  * Erasure on a data-subject request: a resident who has lost their receipt writes to the
- * territory, which erases their response by its id. Recorded (who and when, not what), scoped
+ * territory, which erases their response by its id. Recorded (who and when, not what; what is in
+ * a tombstone no listing shows, for re-applying the erasure after a restore), scoped
  * to the territory (another territory's response answers as an unknown one), and the day is
  * marked for the nightly job, so the aggregates lose it at the next run.
  */
@@ -54,7 +55,7 @@ export function erasuresApp(deps: Deps) {
     const at = deps.now().toISOString();
     // Marked first: if the erasure then fails, the day is only recomputed as it was.
     await responses.markDirty(response.surveyId, response.day, at);
-    const erased = await erasures.eraseResponse(copy.key, t, { at, what: 'response', keyId: key.id, by: key.label });
+    const erased = await erasures.eraseResponse(copy, t, { at, what: 'response', keyId: key.id, by: key.label });
     if (!erased) throw new NotFoundError('response');
     return c.body(null, 204);
   });

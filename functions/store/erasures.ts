@@ -1,12 +1,16 @@
 /**
  * Erasures made on a data-subject request: who (the key's id and label) and when, never what
- * was erased, so the record itself holds nothing about the respondent.
+ * was erased, so the record itself holds nothing about the respondent. What was erased goes in a
+ * tombstone of its own (tombstones.ts), which no listing shows: it is for re-applying erasures
+ * after a restore, not for staff.
  */
 import { QueryCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import { randomBytes } from 'node:crypto';
 import * as z from 'zod';
-import { type Db, fromItem, type Key, toItem } from './dynamo.ts';
+import { type Db, fromItem, toItem } from './dynamo.ts';
 import { ERASURE_PREFIX, erasureRecordKey, territoryKey } from './layout.ts';
+import type { StoredCopy } from './responses.ts';
+import { putTombstone } from './tombstones.ts';
 
 export const ErasureRecord = z
   .object({
@@ -22,10 +26,10 @@ export class ErasureStore {
   constructor(private readonly db: Db) {}
 
   /**
-   * Deletes a response and records it in one transaction: an erasure is never done unrecorded,
-   * nor recorded undone. False when the response is gone already (erased meanwhile).
+   * Deletes a response and records it, with its tombstone, in one transaction: an erasure is
+   * never done unrecorded, nor recorded undone. False when the response is gone already (erased meanwhile).
    */
-  async eraseResponse(copy: Key, territory: string, entry: ErasureRecord): Promise<boolean> {
+  async eraseResponse(copy: StoredCopy, territory: string, entry: ErasureRecord): Promise<boolean> {
     const record = { ...erasureRecordKey(territory, entry.at, randomBytes(6).toString('hex')), ...entry };
     try {
       await this.db.client.send(
@@ -34,11 +38,12 @@ export class ErasureStore {
             {
               Delete: {
                 TableName: this.db.table,
-                Key: toItem(copy),
+                Key: toItem(copy.key),
                 ConditionExpression: 'attribute_exists(PK)',
               },
             },
             { Put: { TableName: this.db.table, Item: toItem(record) } },
+            putTombstone(this.db, { copy: copy.key, surveyId: copy.response.surveyId }),
           ],
         }),
       );

@@ -23,6 +23,7 @@
  * | its history     | SG#{code}           | H#{at}#{random} |                             |               |
  * | same-text guard | SGDUP#{t}#{sha256(normalized text)} | DUP |                        |               |
  * | erasure record  | T#{t}               | ERASURE#{at}#{random} |                       |               |
+ * | tombstone       | ERASED#R#{responseId} | R or T#{t} (the copy's SK) | ERASED             | R#{responseId}#{SK} |
  * | text expiry     | S#{s}               | TEXTEXPIRY      |                             |               |
  * | job             | J#{jobId}           | META            |                             |               |
  * | its done units  | J#{jobId}           | U#{unit}        |                             |               |
@@ -57,8 +58,11 @@
  * - a new suggestion: one transaction puts META, CONTACT, the first H# and SGDUP#{t}#{hash}
  *   unless that exists unexpired (then its `code` answers: same text within a day). SGDUP
  *   expires after a day; CONTACT expires (TTL) `retentionMonths` after the suggestion is done.
- * - a response erased on a data-subject request: DeleteItem R#{id}, then PutItem of an erasure
- *   record (who and when, not what); a territory's records, newest first: Query T#{t} begins_with ERASURE#.
+ * - a response erased on a data-subject request: one transaction deletes R#{id} and puts an erasure
+ *   record (who and when, not what) and a tombstone; a territory's records, newest first: Query
+ *   T#{t} begins_with ERASURE#. Erased with its receipt: one transaction deletes it and puts a tombstone.
+ * - erasures to make again after a restore (store/tombstones.ts): Query GSI1 ERASED, then
+ *   DeleteItem of each copy named still present, conditional on its survey.
  * - comments of a report (analytics/comments.ts): the nightly job puts CMT#{day} with the day's
  *   aggregate, then CMT#M{month} from a Query between CMT#{month}-01 and CMT#{month}-31; a report
  *   reads CMT#M{from} to CMT#M{to}; the retention deletes CMT#{day} and rewrites its month.
@@ -118,6 +122,9 @@ export const erasureRecordKey = (t: string, at: string, tiebreak: string) => ({
   SK: `${ERASURE_PREFIX}${at}#${tiebreak}`,
 });
 export const ERASURE_PREFIX = 'ERASURE#';
+/** A tombstone: the erased copy's key under a prefix of its own, so erasing twice writes it once. */
+export const tombstoneKey = (copy: { PK: string; SK: string }) => ({ PK: `ERASED#${copy.PK}`, SK: copy.SK });
+export const TOMBSTONES_INDEX = 'ERASED';
 export const textExpiryKey = (s: string) => ({ PK: `S#${s}`, SK: 'TEXTEXPIRY' });
 
 /** The shard of a response: stable for an id, so a retry lands in the same partition. */

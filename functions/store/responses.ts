@@ -8,6 +8,7 @@ import {
   DeleteItemCommand,
   GetItemCommand,
   PutItemCommand,
+  TransactWriteItemsCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import type { StoredResponse } from '#analytics/questionnaire.ts';
@@ -23,6 +24,7 @@ import {
   responseKey,
   shardOf,
 } from './layout.ts';
+import { putTombstone } from './tombstones.ts';
 
 interface ResponseItem {
   PK: string;
@@ -174,8 +176,16 @@ export class ResponseStore {
     return item ? copyOf(item).response : undefined;
   }
 
+  /** Erases a copy with its receipt, leaving its tombstone in the same transaction (tombstones.ts). */
   async delete(copy: StoredCopy): Promise<void> {
-    await this.db.client.send(new DeleteItemCommand({ TableName: this.db.table, Key: toItem(copy.key) }));
+    await this.db.client.send(
+      new TransactWriteItemsCommand({
+        TransactItems: [
+          { Delete: { TableName: this.db.table, Key: toItem(copy.key) } },
+          putTombstone(this.db, { copy: copy.key, surveyId: copy.response.surveyId }),
+        ],
+      }),
+    );
   }
 
   /** A survey's responses of one day, every shard, page by page. */
