@@ -503,7 +503,7 @@ describe(`the deployed bundles on Node ${nodeVersion}`, () => {
       'detail-type': 'Scheduled Event',
       detail: {},
     });
-    expect(dispatched).toEqual({ territories: 2, skipped: 0 });
+    expect(dispatched).toEqual({ territories: 2, skipped: 0, pages: 1 });
     const units = messages.slice(before);
     expect(units.map((m) => m.MessageGroupId).sort()).toEqual(['avignon', 'carpentras']);
     const done = nightly.logs
