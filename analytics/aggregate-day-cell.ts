@@ -32,7 +32,7 @@ export function storedCell(cell: CellAccumulator, channelNames: readonly string[
   const choices: AggregateCell['choices'] = {};
   for (const c of v.choices) {
     const options: Record<string, number> = {};
-    for (const [o, slot] of c.options) if (at(slot) > 0) options[o] = at(slot);
+    for (const [o, slot] of c.options.map) if (at(slot) > 0) options[o] = at(slot);
     if (Object.keys(options).length) choices[v.questionIds[c.q] ?? ''] = options;
   }
   // Every response of a cell answered its version as its audience: each was asked the same questions.

@@ -76,9 +76,9 @@ export interface DayLayout {
   dimsOf: Int32Array[];
   competitors: string[];
   /** Per choice question: its position, and each option's offset in the counts. */
-  choices: { q: number; options: Map<string, number> }[];
+  choices: { q: number; options: Options }[];
   /** Single-choice questions that split cells: id, options numbered from 1 (0: none), radix. */
-  cellQuestions: { id: string; options: Map<string, number>; radix: number }[];
+  cellQuestions: { id: string; options: Options; radix: number }[];
   /** Per question position: its number among the cell questions, or −1. */
   cellSlot: Int32Array;
   /** Counts one response can bump, multiple choices aside (each chosen option one more). */
@@ -99,6 +99,34 @@ export interface DayLayout {
    * most d² + 10⁴ to Σx² + Σy², which bounds |Σx|, |Σy| and |Σxy|, y being a point |y| ≤ 100).
    */
   flushAt: Float64Array;
+}
+
+/**
+ * A question's options and a number for each. The loop finds an answer among a few options by
+ * comparing ids (interned strings: mostly one pointer comparison each), faster than hashing it for
+ * the map; past `SCAN` options the map is faster.
+ */
+export interface Options {
+  map: Map<string, number>;
+  ids: string[];
+  numbers: Int32Array;
+}
+const SCAN = 12;
+
+function options(ids: string[], first: number): Options {
+  return {
+    map: new Map(ids.map((o, j) => [o, first + j])),
+    ids,
+    numbers: new Int32Array(ids.map((_, j) => first + j)),
+  };
+}
+
+/** The number of option `a`, or −1. */
+export function optionNumber(o: Options, a: string): number {
+  const ids = o.ids;
+  if (ids.length > SCAN) return o.map.get(a) ?? -1;
+  for (let i = 0; i < ids.length; i++) if (ids[i] === a) return o.numbers[i] as number;
+  return -1;
 }
 
 export function dayLayout(plan: ScoringPlan, definitionQuestions: { id: string; type: string }[]): DayLayout {
@@ -153,9 +181,9 @@ export function dayLayout(plan: ScoringPlan, definitionQuestions: { id: string; 
   const choices = plan.choices.map((c, i) => {
     const q = questionIndex.get(c.id) ?? -1;
     if (q >= 0) [kind[q], target[q]] = [CHOICE, i];
-    const options = new Map(optionsOf(definitionQuestions, c.id).map((o, j) => [o, offset + j]));
-    offset += options.size;
-    return { q, options };
+    const list = options(optionsOf(definitionQuestions, c.id), offset);
+    offset += list.ids.length;
+    return { q, options: list };
   });
   const answeredBase = offset;
   offset += questionIds.length;
@@ -259,8 +287,8 @@ export function dayLayout(plan: ScoringPlan, definitionQuestions: { id: string; 
     competitors,
     choices,
     cellQuestions: plan.cellQuestions.map((id) => {
-      const options = new Map(optionsOf(definitionQuestions, id).map((o, i) => [o, i + 1]));
-      return { id, options, radix: options.size + 1 };
+      const list = options(optionsOf(definitionQuestions, id), 1);
+      return { id, options: list, radix: list.ids.length + 1 };
     }),
     cellSlot,
     events,

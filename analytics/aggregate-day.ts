@@ -15,16 +15,16 @@ import {
   COMPETITOR,
   DIMENSION,
   type DayLayout,
-  dayLayout,
   MOMENT,
   NPS,
+  optionNumber,
   PAIR,
   SCALE,
 } from './aggregate-day-layout.ts';
 import { storedCell } from './aggregate-day-cell.ts';
 import { cellLocale } from './cells.ts';
 import { AUDIENCES, CHANNELS, type StoredResponse } from './questionnaire.ts';
-import { npsCategory, relativeValueCategory, type ScoringPlan } from './scoring.ts';
+import { npsCategory, relativeValueCategory } from './scoring.ts';
 
 /** One cell of one version: flat counts and sums, and per language and channel how many responses. */
 export class CellAccumulator {
@@ -88,15 +88,12 @@ export class DayAccumulator {
   /** Whether Object.prototype has no enumerable key, when the day began (see `add`). */
   private readonly cleanPrototype = Object.keys(Object.prototype).length === 0;
 
-  constructor(
-    private readonly planOf: (version: number) => { plan: ScoringPlan; questions: { id: string; type: string }[] },
-  ) {}
+  constructor(private readonly layoutOf: (version: number) => DayLayout) {}
 
   private day(version: number): VersionDay {
     let day = this.days.get(version);
     if (!day) {
-      const { plan, questions } = this.planOf(version);
-      const layout = dayLayout(plan, questions);
+      const layout = this.layoutOf(version);
       this.days.set(version, (day = { layout, cells: new Map(), locales: new Map(), responses: 0 }));
       const grow = (a: Float64Array, n: number): Float64Array => (a.length < n ? new Float64Array(n) : a);
       this.dimSum = grow(this.dimSum, layout.dims.length);
@@ -110,6 +107,16 @@ export class DayAccumulator {
     this.lastVersion = version;
     this.last = day;
     return day;
+  }
+
+  /**
+   * Makes `version` the current one before the first `add`. The loop's switch of version then runs
+   * only when a day mixes versions: a branch first taken on a new day's first response, after
+   * `add` was optimized without feedback for it, threw the optimized code away (V8 deoptimized it
+   * on every fresh accumulator and recompiled for a tenth of a second).
+   */
+  begin(version: number): void {
+    if (version !== this.lastVersion) this.day(version);
   }
 
   add(r: StoredResponse): void {
@@ -181,16 +188,16 @@ export class DayAccumulator {
         const options = (v.choices[target[q] as number] as DayLayout['choices'][number]).options;
         if (typeof a === 'string') {
           if (a.length > 0 && asked[q] === 1) events[n++] = answeredBase + q;
-          const o = options.get(a);
-          if (o !== undefined) events[n++] = o;
+          const o = optionNumber(options, a);
+          if (o >= 0) events[n++] = o;
           const c = cellSlot[q] as number;
           if (c >= 0) cellAnswers[c] = a;
         } else if (Array.isArray(a)) {
           if (n + a.length + 1 > events.length) events = this.moreEvents(n + a.length + 1);
           if (a.length > 0 && asked[q] === 1) events[n++] = answeredBase + q;
           for (let i = 0; i < a.length; i++) {
-            const o = options.get(a[i] as string);
-            if (o !== undefined) events[n++] = o;
+            const o = optionNumber(options, a[i] as string);
+            if (o >= 0) events[n++] = o;
           }
         }
       }
@@ -241,14 +248,14 @@ export class DayAccumulator {
     for (let i = 0; i < questions.length; i++) {
       const q = questions[i] as DayLayout['cellQuestions'][number];
       const a = answers[i];
-      id = id * q.radix + (a === undefined ? 0 : (q.options.get(a) ?? 0));
+      id = id * q.radix + (a === undefined ? 0 : Math.max(0, optionNumber(q.options, a)));
     }
     let cell = day.cells.get(id);
     if (!cell) {
       const cells: Record<string, string | null> = {};
       questions.forEach((q, i) => {
         const a = answers[i];
-        cells[q.id] = a !== undefined && q.options.has(a) ? a : null;
+        cells[q.id] = a !== undefined && q.options.map.has(a) ? a : null;
       });
       const key = { audience: AUDIENCES[audience] as CellKey['audience'], cells };
       day.cells.set(id, (cell = new CellAccumulator(day.layout, ap, key)));

@@ -11,6 +11,7 @@ import {
 import { DailyAggregate, netScoreStats } from './aggregate-schema.ts';
 import { meanAndM2 } from './moments.ts';
 import { type StoredResponse, SurveyDefinition } from './questionnaire.ts';
+import { DEMO_SURVEY } from './synthetic.ts';
 import { referenceAggregate, responseArb, twoVersions } from './testing.ts';
 
 const definitions = twoVersions();
@@ -242,6 +243,43 @@ describe('aggregateResponses', () => {
       ),
       { numRuns: 40 },
     );
+  });
+
+  it('finds an answer among many options as among few', () => {
+    // Past a dozen options the loop looks an answer up in a map instead of comparing ids; the cell
+    // question (origin) and a multiple choice both take that way here, against the reference.
+    const many = Array.from({ length: 15 }, (_, i) => ({ id: `o${i}`, label: { fr: `O${i}` } }));
+    const wide = new Map([
+      [
+        1,
+        SurveyDefinition.parse({
+          ...DEMO_SURVEY,
+          questions: DEMO_SURVEY.questions.map((q) =>
+            q.id === 'origin' || q.id === 'interests' ? { ...q, options: many } : q,
+          ),
+        }),
+      ],
+    ]);
+    const opts = { surveyId: 'demo', day: DAY };
+    fc.assert(
+      fc.property(fc.array(responseArb(wide, 'demo', DAY), { maxLength: 60 }), (rs) => {
+        const all = [...rs, response({ origin: 'o14', interests: ['o0', 'o14'] })];
+        expect(json(aggregateResponses(all, wide, opts))).toBe(json(referenceAggregate(all, wide, opts)));
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it('reads each definition with its own layout, even two under the same version number', () => {
+    // Layouts are compiled once per definition object: version 1 of another survey, or a survey
+    // read again, must not be aggregated with the layout of a definition seen before.
+    const opts = { surveyId: 'demo', day: DAY };
+    const rs = [response({ sat_transport: 10, img_people: 7, val_quality: 5, origin: 'local' })];
+    const [v1, v2] = [definitions.get(1) as SurveyDefinition, definitions.get(2) as SurveyDefinition];
+    const first = aggregateResponses(rs, new Map([[1, v1]]), opts);
+    const second = aggregateResponses(rs, new Map([[1, v2]]), opts);
+    expect(json(second)).toBe(json(referenceAggregate(rs, new Map([[1, v2]]), opts)));
+    expect(json(second)).not.toBe(json(first));
   });
 
   it('survives a JSON round trip through its zod schema', () => {

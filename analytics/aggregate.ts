@@ -6,6 +6,7 @@
  * byte-identical JSON, whatever the order they or their days arrive in.
  */
 import { DayAccumulator } from './aggregate-day.ts';
+import { type DayLayout, dayLayout } from './aggregate-day-layout.ts';
 import {
   type AggregateCell,
   type CellKey,
@@ -208,6 +209,18 @@ export function emptyAggregate(surveyId: string): DailyAggregate {
 }
 
 /**
+ * Each definition compiled once for the inner loop, not once a day: a back-fill or a nightly run
+ * aggregates many days of the same versions. A definition is never changed once parsed (a new
+ * version is a new definition), so its object is the key.
+ */
+const layouts = new WeakMap<SurveyDefinition, DayLayout>();
+function layoutOf(def: SurveyDefinition): DayLayout {
+  let layout = layouts.get(def);
+  if (!layout) layouts.set(def, (layout = dayLayout(scoringPlan(def), def.questions)));
+  return layout;
+}
+
+/**
  * One survey's responses of one day, each scored with the definition of the version it
  * answered (`definitions` by version number).
  */
@@ -219,8 +232,10 @@ export function aggregateResponses(
   const day = new DayAccumulator((version) => {
     const def = definitions.get(version);
     if (!def) throw new UnknownSurveyVersionError(opts.surveyId, version);
-    return { plan: scoringPlan(def), questions: def.questions };
+    return layoutOf(def);
   });
+  const first = responses[0];
+  if (first?.surveyId === opts.surveyId && first.day === opts.day) day.begin(first.version);
   for (const r of responses) {
     if (r.surveyId !== opts.surveyId) {
       throw new AggregateMismatchError(`response ${r.id} belongs to survey ${r.surveyId}, not ${opts.surveyId}`);
