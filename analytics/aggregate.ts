@@ -177,6 +177,53 @@ function finalizeCell(c: CellParts): AggregateCell {
   };
 }
 
+/** Each key of a record in order, through `f`. */
+function sortedOf<V, W>(record: Record<string, V>, f: (v: V) => W): Record<string, W> {
+  const out: Record<string, W> = {};
+  for (const [k, v] of Object.entries(record).sort((a, b) => byString(a[0], b[0]))) put(out, k, f(v));
+  return out;
+}
+const copyNet = (net: NetCell): NetCell => ({ positive: net.positive, neutral: net.neutral, negative: net.negative });
+
+/**
+ * A cell that is alone with its key, as `finalizeCell` gives it after `addCell` (keys sorted,
+ * moments in their least unit), without building the maps a merge needs: a day of one version
+ * has each key once, and the maps were most of the day's garbage after the loop.
+ */
+function finalizeAlone(c: AggregateCell): AggregateCell {
+  const composites: AggregateCell['composites'] = {};
+  for (const index of COMPOSITE_INDICES) {
+    const composite = c.composites[index];
+    if (!composite) continue;
+    composites[index] = {
+      score: addMoments([composite.score]),
+      dimensions: sortedOf(composite.dimensions, (m) => addMoments([m])),
+      asked: sortedOf(composite.asked, same),
+    };
+  }
+  return {
+    key: { audience: c.key.audience, cells: { ...c.key.cells } },
+    responses: c.responses,
+    locales: sortedOf(c.locales, same),
+    channels: sortedOf(c.channels, (n) => n ?? 0),
+    items: sortedOf(c.items, ([asked, n]) => [asked, n] as [number, number]),
+    scales: sortedOf(c.scales, (h) => {
+      const counts = new Map<number, number>();
+      for (const [x, n] of h) bump(counts, x, n);
+      return histogramOf(counts);
+    }),
+    choices: sortedOf(c.choices, (h) => sortedOf(h, same)),
+    topTwoBox: sortedOf(c.topTwoBox, (box) => ({ n: box.n, top: box.top })),
+    ...(c.nps ? { nps: copyNet(c.nps) } : {}),
+    composites,
+    relativeValue: sortedOf(c.relativeValue, copyNet),
+    drivers: sortedOf(c.drivers, (pair) => addPairs([pair])),
+    reliability: sortedOf(c.reliability, (sets) =>
+      sortedOf(sets, (s) => ({ n: s.n, sums: [...s.sums], products: [...s.products] })),
+    ),
+  };
+}
+
 function assemble(
   surveyId: string,
   from: string | null,
@@ -185,9 +232,15 @@ function assemble(
   responses: number,
   cells: Iterable<AggregateCell>,
 ): DailyAggregate {
-  const parts = new Map<string, CellParts>();
-  for (const c of cells) addCell(parts, c);
-  const sorted = [...parts].sort((a, b) => byString(a[0], b[0])).map(([, c]) => finalizeCell(c));
+  const keyed = [...cells].map((c) => [cellId(c.key), c] as const);
+  let sorted: AggregateCell[];
+  if (new Set(keyed.map(([id]) => id)).size === keyed.length) {
+    sorted = keyed.sort((a, b) => byString(a[0], b[0])).map(([, c]) => finalizeAlone(c));
+  } else {
+    const parts = new Map<string, CellParts>();
+    for (const [, c] of keyed) addCell(parts, c);
+    sorted = [...parts].sort((a, b) => byString(a[0], b[0])).map(([, c]) => finalizeCell(c));
+  }
   const list = [...versions].sort((a, b) => a[0] - b[0]);
   const byVersion: Record<string, number> = {};
   for (const [v, n] of list) if (n !== undefined) byVersion[String(v)] = n;
