@@ -34,6 +34,9 @@ const EXACT = Number.MAX_SAFE_INTEGER;
 
 class UnitsDiffer extends Error {}
 
+/** A packed aggregate without its values: what its header and columns say. */
+export type PackedHead = Omit<PackedAggregate, 'values' | 'bigs'>;
+
 /** The merge of many packed aggregates: `packAggregate(mergeAll(unpacked))`, without unpacking. */
 export function mergePacked(aggregates: readonly PackedAggregate[], surveyId?: string): PackedAggregate {
   const header = mergeHeaders(aggregates, surveyId);
@@ -48,41 +51,71 @@ export function mergePacked(aggregates: readonly PackedAggregate[], surveyId?: s
 function mergeRows(
   aggregates: readonly PackedAggregate[],
 ): Pick<PackedAggregate, 'columns' | 'cells' | 'values' | 'bigs'> {
-  const layouts = aggregates.map((a) => Layout.of(a.columns));
-  const union = unionOf(layouts);
-  const { columns } = union;
-  const cells = [...new Set(aggregates.flatMap((a) => a.cells))].sort(byString);
-  const cellAt = new Map(cells.map((c, i) => [c, i]));
-  const width = columns.length;
-  const size = cells.length * width;
-  const sums = new Float64Array(size);
-  const bound = new Float64Array(size);
-  const present = new Uint8Array(size);
-  const unit = new Float64Array(size);
-  let inexact = false;
-  const sum: Sums = { sums, bound, present, unit };
-  aggregates.forEach((agg, a) => {
-    const layout = layouts[a] as Layout;
+  const merge = new RowMerge(aggregates);
+  for (const agg of aggregates) merge.add(agg);
+  const { columns, cells, values, inexact } = merge.result();
+  const bigs = inexact ? exactSums(aggregates, merge.layouts, columns, merge.cellAt, values, merge.bound) : undefined;
+  return { columns, cells, values, ...(bigs?.size ? { bigs } : {}) };
+}
+
+/**
+ * Rows added into the union of some aggregates' columns and cells, known from their heads before
+ * any row is read: each aggregate's values may then be read, added and dropped one at a time.
+ */
+class RowMerge {
+  readonly layouts: Layout[];
+  readonly cellAt: Map<string, number>;
+  readonly bound: Float64Array;
+  private readonly union: Layout;
+  private readonly cells: string[];
+  private readonly sums: Sums;
+  private readonly size: number;
+  private added = 0;
+  private inexact = false;
+
+  /** Only one at a time: its running sums are the module's, zeroed for it. */
+  constructor(heads: readonly PackedHead[]) {
+    this.layouts = heads.map((a) => Layout.of(a.columns));
+    this.union = unionOf(this.layouts);
+    this.cells = [...new Set(heads.flatMap((a) => a.cells))].sort(byString);
+    this.cellAt = new Map(this.cells.map((c, i) => [c, i]));
+    this.size = this.cells.length * this.union.columns.length;
+    this.sums = workSums(this.size);
+    this.bound = this.sums.bound;
+  }
+
+  /** Adds the next aggregate (in the order of the heads); throws UnitsDiffer when units differ. */
+  add(agg: PackedAggregate): void {
+    const layout = this.layouts[this.added++] as Layout;
     const units = unitColumns(layout);
-    const to = placement(union, layout);
+    const to = placement(this.union, layout);
+    const w = layout.columns.length;
+    const width = this.union.columns.length;
     for (let r = 0; r < agg.cells.length; r++) {
-      const base = (cellAt.get(agg.cells[r] as string) as number) * width;
-      if (addRow(agg, r * layout.columns.length, layout.columns.length, base, units, to, sum)) inexact = true;
-    }
-  });
-  const unionUnits = unitColumns(union);
-  const values = new Float64Array(size);
-  for (let k = 0; k < size; k++) {
-    if (!present[k]) values[k] = Number.NaN;
-    else if ((unionUnits[k % width] as number) >= 0) values[k] = unit[k] || 1;
-    else if ((bound[k] as number) <= EXACT) values[k] = sums[k] as number;
-    else {
-      inexact = true;
-      values[k] = Number.NaN; // added again exactly below
+      const base = (this.cellAt.get(agg.cells[r] as string) as number) * width;
+      if (addRow(agg, r * w, w, base, units, to, this.sums)) this.inexact = true;
     }
   }
-  const bigs = inexact ? exactSums(aggregates, layouts, columns, cellAt, values, bound) : undefined;
-  return { columns, cells, values, ...(bigs?.size ? { bigs } : {}) };
+
+  /** The merged rows; `inexact`: some are NaN, sums past 2⁵³ to add again exactly. */
+  result(): { columns: string[]; cells: string[]; values: Float64Array; inexact: boolean } {
+    const { sums, bound, present, unit } = this.sums;
+    const width = this.union.columns.length;
+    const unionUnits = unitColumns(this.union);
+    const { size } = this;
+    const values = new Float64Array(size);
+    let inexact = this.inexact;
+    for (let k = 0; k < size; k++) {
+      if (!present[k]) values[k] = Number.NaN;
+      else if ((unionUnits[k % width] as number) >= 0) values[k] = unit[k] || 1;
+      else if ((bound[k] as number) <= EXACT) values[k] = sums[k] as number;
+      else {
+        inexact = true;
+        values[k] = Number.NaN; // added again exactly
+      }
+    }
+    return { columns: this.union.columns, cells: this.cells, values, inexact };
+  }
 }
 
 /** Layouts by number, so that a set of them is named by a short key. */
@@ -136,6 +169,38 @@ interface Sums {
   bound: Float64Array;
   present: Uint8Array;
   unit: Float64Array;
+}
+
+/**
+ * The running sums of the merge under way, and the buffer a roll-up reads each day's values into:
+ * kept from merge to merge (each runs to its end before the next starts, and nothing returned
+ * points into them), since allocating typed arrays cost a 2-year report more than adding into them.
+ */
+let work: Sums = {
+  sums: new Float64Array(0),
+  bound: new Float64Array(0),
+  present: new Uint8Array(0),
+  unit: new Float64Array(0),
+};
+let dayValues = new Float64Array(0);
+
+/** The work sums, at least `size` long, their first `size` zeroed. */
+function workSums(size: number): Sums {
+  if (work.sums.length < size) {
+    const n = Math.max(size, 2 * work.sums.length);
+    work = {
+      sums: new Float64Array(n),
+      bound: new Float64Array(n),
+      present: new Uint8Array(n),
+      unit: new Float64Array(n),
+    };
+  } else {
+    work.sums.fill(0, 0, size);
+    work.bound.fill(0, 0, size);
+    work.present.fill(0, 0, size);
+    work.unit.fill(0, 0, size);
+  }
+  return work;
 }
 
 /**
@@ -271,15 +336,26 @@ export function monthCountsOfPacked(
   month: string,
   days: readonly { day: string; aggregate: PackedAggregate }[],
 ): MonthCounts {
-  const audiences: MonthCounts['audiences'] = {};
-  const responses: MonthCounts['days'] = {};
+  const counter = new MonthCounter(month);
+  for (const { day, aggregate } of days) counter.add(day, aggregate);
+  return counter.result();
+}
+
+/** A month's counts, a day at a time. */
+class MonthCounter {
+  private readonly audiences: MonthCounts['audiences'] = {};
+  private readonly responses: MonthCounts['days'] = {};
   // Per audience, its counts by measure (in the order first met, as the record lists them); per
   // layout and audience, the same counts by the measure's position, so a row is counted without
   // looking a key up.
-  const byKey = new Map<Audience, Map<string, Count>>();
-  const bySlot = new Map<Layout, Map<Audience, (Count | undefined)[]>>();
-  const audienceOf = new Map<string, Audience>();
-  for (const { day, aggregate } of days) {
+  private readonly byKey = new Map<Audience, Map<string, Count>>();
+  private readonly bySlot = new Map<Layout, Map<Audience, (Count | undefined)[]>>();
+  private readonly audienceOf = new Map<string, Audience>();
+
+  constructor(private readonly month: string) {}
+
+  add(day: string, aggregate: PackedAggregate): void {
+    const { audiences, responses, byKey, bySlot, audienceOf } = this;
     const d = Number(day.slice(8, 10));
     const layout = Layout.of(aggregate.columns);
     const list = measures(layout);
@@ -304,11 +380,14 @@ export function monthCountsOfPacked(
       countRow(values, base, d, list, slot, keyed);
     }
   }
-  for (const [audience, keyed] of byKey) {
-    const counts = audiences[audience] as MeasureCounts;
-    for (const [key, c] of keyed) counts[key] = c;
+
+  result(): MonthCounts {
+    for (const [audience, keyed] of this.byKey) {
+      const counts = this.audiences[audience] as MeasureCounts;
+      for (const [key, c] of keyed) counts[key] = c;
+    }
+    return { month: this.month, audiences: this.audiences, days: this.responses };
   }
-  return { month, audiences, days: responses };
 }
 
 type Count = MeasureCounts[string];
@@ -358,4 +437,70 @@ export function rollUpPackedMonth(
     ),
     counts: monthCountsOfPacked(month, days),
   };
+}
+
+/**
+ * A day whose values are read only when it is added: its head, and how to write its cells ×
+ * columns values at the start of `into`, returning its sums past 2⁵³ if any.
+ */
+export interface PackedDay {
+  day: string;
+  head: PackedHead;
+  read(into: Float64Array): Map<number, string> | undefined;
+}
+
+/** A day already read, as a `PackedDay`. */
+export function packedDay(day: string, aggregate: PackedAggregate): PackedDay {
+  const { values, bigs, ...head } = aggregate;
+  return {
+    day,
+    head,
+    read: (into) => {
+      into.set(values);
+      return bigs;
+    },
+  };
+}
+
+/** A day's aggregate, its values read into an array of their own. */
+export function readPackedDay({ head, read }: PackedDay): PackedAggregate {
+  const values = new Float64Array(head.cells.length * head.columns.length);
+  const bigs = read(values);
+  return { ...head, values, ...(bigs?.size ? { bigs } : {}) };
+}
+
+class Inexact extends Error {}
+
+/**
+ * `rollUpPackedMonth` with each day's values read into one buffer, added and counted, then
+ * overwritten by the next day's: a month's days never held at once (a 2-year report from its
+ * days reads 730). Days with sums past 2⁵³ or different units (rare) go the way that holds them.
+ */
+export function rollUpPackedDays(
+  surveyId: string,
+  month: string,
+  days: readonly PackedDay[],
+): { month: string; aggregate: PackedAggregate; counts: MonthCounts } {
+  const heads = days.map((d) => d.head);
+  const header = mergeHeaders(heads, surveyId);
+  try {
+    const merge = new RowMerge(heads);
+    const counter = new MonthCounter(month);
+    const longest = Math.max(0, ...heads.map((h) => h.cells.length * h.columns.length));
+    if (dayValues.length < longest) dayValues = new Float64Array(Math.max(longest, 2 * dayValues.length));
+    const into = dayValues;
+    for (const { day, head, read } of days) {
+      if (read(into)?.size) throw new Inexact();
+      const aggregate = { ...head, values: into };
+      merge.add(aggregate);
+      counter.add(day, aggregate);
+    }
+    const { columns, cells, values, inexact } = merge.result();
+    if (inexact) throw new Inexact();
+    return { month, aggregate: { schema: 3, ...header, columns, cells, values }, counts: counter.result() };
+  } catch (e) {
+    if (!(e instanceof Inexact || e instanceof UnitsDiffer)) throw e;
+    const read = days.map((d) => ({ day: d.day, aggregate: readPackedDay(d) }));
+    return rollUpPackedMonth(surveyId, month, read);
+  }
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { aggregateResponses, mergeAll } from './aggregate.ts';
 import { readAggregate } from './aggregate-legacy.ts';
 import { type PackedAggregate, packAggregate, unpackAggregate } from './aggregate-packed.ts';
-import { mergePacked, monthCountsOfPacked } from './aggregate-packed-merge.ts';
+import { mergePacked, monthCountsOfPacked, packedDay, rollUpPackedDays } from './aggregate-packed-merge.ts';
 import type { DailyAggregate } from './aggregate-schema.ts';
 import { monthCountsOf } from './disclosure.ts';
 import type { StoredResponse } from './questionnaire.ts';
@@ -17,6 +17,28 @@ const json = (x: unknown) => JSON.stringify(x);
 const stored = (a: DailyAggregate): PackedAggregate => packAggregate(a);
 /** Every value of a packed aggregate as text (its Float64Array and Map of big sums included). */
 const text = (p: PackedAggregate) => json({ ...p, values: [...p.values].map(String), bigs: [...(p.bigs ?? [])] });
+/** A day, the same with sums past 2⁵³, and the same with one unit made twice as fine. */
+function oddDays() {
+  const [day] = fc.sample(responses('2026-10-01', 60), { numRuns: 1, seed: 7 });
+  const a = agg(day ?? [], '2026-10-01');
+  const big = structuredClone(a);
+  for (const cell of big.cells) {
+    const score = cell.composites.satisfaction?.score;
+    if (score && score.n > 0) score.sumSq = '9007199254740993000';
+  }
+  // One unit made twice as fine: the same scores, counted in halves of the former unit.
+  const finer = structuredClone(a);
+  for (const cell of finer.cells) {
+    const score = cell.composites.image?.score;
+    if (score && score.n > 0) {
+      score.d *= 2;
+      score.sum = 2 * Number(score.sum);
+      score.sumSq = 4 * Number(score.sumSq);
+    }
+  }
+  return { a, big, finer };
+}
+
 const days = fc.tuple(responses('2026-10-01'), responses('2026-10-02'), responses('2026-10-03'));
 
 describe('the columnar encoding (schema 3)', () => {
@@ -42,23 +64,7 @@ describe('the columnar encoding (schema 3)', () => {
   });
 
   it('keeps sums past 2⁵³ exact, and merges moments of different units as mergeAll does', () => {
-    const [day] = fc.sample(responses('2026-10-01', 60), { numRuns: 1, seed: 7 });
-    const a = agg(day ?? [], '2026-10-01');
-    const big = structuredClone(a);
-    for (const cell of big.cells) {
-      const score = cell.composites.satisfaction?.score;
-      if (score && score.n > 0) score.sumSq = '9007199254740993000';
-    }
-    // One unit made twice as fine: the same scores, counted in halves of the former unit.
-    const finer = structuredClone(a);
-    for (const cell of finer.cells) {
-      const score = cell.composites.image?.score;
-      if (score && score.n > 0) {
-        score.d *= 2;
-        score.sum = 2 * Number(score.sum);
-        score.sumSq = 4 * Number(score.sumSq);
-      }
-    }
+    const { a, big, finer } = oddDays();
     for (const pair of [
       [a, big],
       [big, big],
@@ -82,5 +88,42 @@ describe('the columnar encoding (schema 3)', () => {
         expect(monthCountsOfPacked('2026-10', packed)).toEqual(monthCountsOf('2026-10', list));
       }),
     );
+  });
+
+  it('rolls a month up from days read one at a time into one buffer, as from the schema-2 days, whatever the order', () => {
+    fc.assert(
+      fc.property(days, fc.nat(5), ([a, b, c], turn) => {
+        const list = [
+          { day: '2026-10-01', aggregate: agg(a, '2026-10-01') },
+          { day: '2026-10-02', aggregate: agg(b, '2026-10-02') },
+          { day: '2026-10-03', aggregate: agg(c, '2026-10-03') },
+        ];
+        // Days of different sizes in every order: each day's values overwrite a longer day's.
+        const order = [list, [...list].reverse(), [list[1], list[2], list[0]]][turn % 3] as typeof list;
+        const rolled = rollUpPackedDays(
+          'demo',
+          '2026-10',
+          order.map((d) => packedDay(d.day, stored(d.aggregate))),
+        );
+        const schema2 = list.map((d) => d.aggregate);
+        expect(text(rolled.aggregate)).toBe(text(packAggregate(mergeAll(schema2, 'demo'))));
+        expect(rolled.counts).toEqual(monthCountsOf('2026-10', list));
+      }),
+    );
+  });
+
+  it('rolls up days with sums past 2⁵³ or moments of different units as mergeAll does', () => {
+    const { a, big, finer } = oddDays();
+    for (const pair of [
+      [a, big],
+      [a, finer],
+    ] as const) {
+      const rolled = rollUpPackedDays(
+        'demo',
+        '2026-10',
+        pair.map((x, i) => packedDay(`2026-10-0${i + 1}`, stored(x))),
+      );
+      expect(text(rolled.aggregate)).toBe(text(packAggregate(mergeAll([...pair], 'demo'))));
+    }
   });
 });

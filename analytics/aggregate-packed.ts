@@ -7,10 +7,10 @@
  *
  * Rows are what merges add (aggregate-packed-merge.ts), without one object per field;
  * `unpackAggregate` gives back the schema-2 object, field for field and key for key, that
- * `mergeAll` would have produced, for the report and whatever else reads cells. Stored, it is
- * gzipped: a JSON line of the header, a JSON line of the columns (read once per distinct list),
- * and the rows as variable-length integers (functions/store/aggregate-bytes.ts; docs/architecture.md says
- * why, with the measurements).
+ * `mergeAll` would have produced, for the report and whatever else reads cells. Stored: a JSON
+ * line of the header and the rows as variable-length integers, the list of columns stored once
+ * apart for days, gzipped within for months (functions/store/aggregate-bytes.ts; docs/methodology.md
+ * says why, with the measurements).
  */
 import { put } from './aggregate.ts';
 import { type AggregateCell, type CellKey, cellId, type DailyAggregate } from './aggregate-schema.ts';

@@ -3,8 +3,9 @@
  * 1. the nightly aggregation is fast: 1 000 000 synthetic responses aggregated in memory, day by
  *    day as the nightly job does (`aggregate.rate`);
  * 2. aggregates are far smaller than the answers they hold (`aggregate.daily-size-ratio`): daily
- *    aggregates as the store writes them (columnar, functions/store/aggregate-bytes.ts), against the
- *    responses as stored (their JSON);
+ *    aggregates as the store writes them (columnar, functions/store/aggregate-bytes.ts: each day's
+ *    bytes and the lists of columns they name, stored once), against the responses as stored
+ *    (their JSON);
  * 3. a 2-year report is built from aggregates, never from responses: from the 730 daily
  *    aggregates alone (merged into months and their counts on the way) and from the 24 monthly
  *    roll-ups the store keeps, against the naive way (load every response, score each respondent,
@@ -16,11 +17,11 @@ import { runInNewContext } from 'node:vm';
 import { mean, sampleStandardDeviation } from 'simple-statistics';
 import { aggregateResponses, mergeAll } from '#analytics/aggregate.ts';
 import { type PackedAggregate, packAggregate, unpackAggregate } from '#analytics/aggregate-packed.ts';
-import { rollUpPackedMonth } from '#analytics/aggregate-packed-merge.ts';
+import { type PackedDay, rollUpPackedDays, rollUpPackedMonth } from '#analytics/aggregate-packed-merge.ts';
 import { compositeIndex, netPromoterScore } from '#analytics/indices.ts';
 import type { StoredResponse } from '#analytics/questionnaire.ts';
 import { buildReport } from '#analytics/report.ts';
-import { decodePacked, encodePacked } from '#functions/store/aggregate-bytes.ts';
+import { encodeDay, learnColumns, readDay, type StoredColumns } from '#functions/store/aggregate-bytes.ts';
 import { decodeCounts, decodeMonth, encodeCounts, encodeMonth, MONTH_SCHEMA } from '#functions/store/aggregates.ts';
 import { COMPOSITE_INDICES, npsCategory, scoreRespondent, scoringPlan } from '#analytics/scoring.ts';
 import { demoDefinition, syntheticResponses } from '#analytics/synthetic.ts';
@@ -148,16 +149,20 @@ function twoYearReport(total: number): BenchRow[] {
   const days = 730;
   const perDay = Math.round(total / days);
   // What the stores hold: each day's responses (one item each, its JSON as the size), each day's
-  // aggregate gzipped, and each month's roll-up gzipped with its counts.
+  // aggregate and once each list of columns the days name, and each month's roll-up gzipped with
+  // its counts.
   const storedResponses: string[] = [];
-  const storedDays: { day: string; gz: Uint8Array }[] = [];
+  const storedDays: { day: string; bytes: Uint8Array }[] = [];
+  const storedColumns = new Map<string, StoredColumns>();
   const byMonth = new Map<string, { day: string; aggregate: PackedAggregate }[]>();
   for (let i = 0; i < days; i++) {
     const day = dayOf('2024-11-01', i);
     const responses = syntheticResponses(definition, { surveyId: 'bench', day, count: perDay, seed: 1000 + i });
     const aggregate = packAggregate(aggregateResponses(responses, definitions, { surveyId: 'bench', day }));
     storedResponses.push(JSON.stringify(responses));
-    storedDays.push({ day, gz: encodePacked(aggregate) });
+    const { bytes, columns } = encodeDay(aggregate);
+    storedDays.push({ day, bytes });
+    storedColumns.set(columns.id, columns);
     byMonth.set(day.slice(0, 7), [...(byMonth.get(day.slice(0, 7)) ?? []), { day, aggregate }]);
   }
   const storedMonths = [...byMonth].map(([month, list]) => {
@@ -187,16 +192,18 @@ function twoYearReport(total: number): BenchRow[] {
     if (held) gc();
     return { ms, held: heap() - base, report };
   };
-  // From the dailies alone: every day read, merged into its month (on the stored rows) with the
-  // month's counts, each month then read as the report reads it.
+  // From the dailies alone: the lists of columns they name and every day read, merged into its
+  // month (on the stored rows, as the store's roll-up does) with the month's counts, each month
+  // then read as the report reads it.
   const fromDays = () =>
     measure(() => {
-      const months = new Map<string, { day: string; aggregate: PackedAggregate }[]>();
+      for (const c of storedColumns.values()) learnColumns(c);
+      const months = new Map<string, PackedDay[]>();
       for (const d of storedDays) {
         const month = d.day.slice(0, 7);
-        months.set(month, [...(months.get(month) ?? []), { day: d.day, aggregate: decodePacked(d.gz) }]);
+        months.set(month, [...(months.get(month) ?? []), readDay(d.day, d.bytes)]);
       }
-      const rolled = [...months].map(([month, list]) => rollUpPackedMonth('bench', month, list));
+      const rolled = [...months].map(([month, list]) => rollUpPackedDays('bench', month, list));
       return buildReport({
         ...period,
         months: rolled.map((m) => ({ month: m.month, aggregate: unpackAggregate(m.aggregate) })),
@@ -252,7 +259,7 @@ function twoYearReport(total: number): BenchRow[] {
   );
   const bytes = (xs: { byteLength: number }[]) => xs.reduce((s, x) => s + x.byteLength, 0);
   const rawBytes = storedResponses.reduce((s, x) => s + Buffer.byteLength(x), 0);
-  const dailyBytes = bytes(storedDays.map((d) => d.gz));
+  const dailyBytes = bytes([...storedDays.map((d) => d.bytes), ...[...storedColumns.values()].map((c) => c.gz)]);
   const monthlyBytes = bytes(storedMonths.flatMap((m) => [m.gz, m.counts]));
   const at = `${Math.round(plain.n / 1000)}k`;
   const main = total === 200_000;

@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
-import { PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { describe, expect, it } from 'vitest';
+import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { describe, expect, it, vi } from 'vitest';
 import { aggregateResponses, mergeAll } from '#analytics/aggregate.ts';
 import type { DailyAggregate } from '#analytics/aggregate-schema.ts';
 import { daysBetween } from '#analytics/calendar.ts';
@@ -9,12 +9,30 @@ import { SurveyDefinition } from '#analytics/questionnaire.ts';
 import { syntheticResponses } from '#analytics/synthetic.ts';
 import { demoSurvey } from '../local/demo.ts';
 import { testApp } from '../testing/harness.ts';
-import { toItem } from './dynamo.ts';
-import { aggregateKey } from './layout.ts';
+import { packAggregate } from '#analytics/aggregate-packed.ts';
+import { encodePacked } from './aggregate-bytes.ts';
+import { type Db, fromItem, toItem } from './dynamo.ts';
+import { aggregateKey, columnsKey } from './layout.ts';
 import { monthsOf, splitAggregate } from './aggregates.ts';
 
 const definition = SurveyDefinition.parse(demoSurvey);
 const definitions = new Map([[1, definition]]);
+
+/** A day written as an older version of the store wrote it (`gz` in that schema's encoding). */
+async function putOlderDay(db: Db, surveyId: string, day: string, gz: Uint8Array, schema: number): Promise<void> {
+  await db.client.send(
+    new PutItemCommand({ TableName: db.table, Item: toItem({ ...aggregateKey(surveyId, day), gz, schema }) }),
+  );
+}
+
+/** Two days of 40 synthetic answers each. */
+const twoDays = (surveyId: string, days: [string, string], seed: number) =>
+  days.map((day, i) =>
+    aggregateResponses(syntheticResponses(definition, { surveyId, day, count: 40, seed: seed + i }), definitions, {
+      surveyId,
+      day,
+    }),
+  ) as [DailyAggregate, DailyAggregate];
 
 describe('AggregateStore', () => {
   it("rolls each month up into the merge of its days, with the month's counts beside it", async () => {
@@ -99,19 +117,9 @@ describe('AggregateStore', () => {
     const { db, deps } = await testApp();
     const store = deps.stores.aggregates;
     const surveyId = 'schema2-check';
-    const [old, fresh] = ['2026-05-01', '2026-05-02'].map((day, i) =>
-      aggregateResponses(syntheticResponses(definition, { surveyId, day, count: 40, seed: 60 + i }), definitions, {
-        surveyId,
-        day,
-      }),
-    ) as [DailyAggregate, DailyAggregate];
+    const [old, fresh] = twoDays(surveyId, ['2026-05-01', '2026-05-02'], 60);
     // Written as the store wrote schema 2 before the columnar encoding.
-    await db.client.send(
-      new PutItemCommand({
-        TableName: db.table,
-        Item: toItem({ ...aggregateKey(surveyId, '2026-05-01'), gz: gzipSync(JSON.stringify(old)), schema: 2 }),
-      }),
-    );
+    await putOlderDay(db, surveyId, '2026-05-01', gzipSync(JSON.stringify(old)), 2);
     await store.putDay(surveyId, '2026-05-02', fresh);
     const read = await store.days(surveyId, '2026-05-01', '2026-05-02');
     expect(JSON.stringify(read.map((d) => d.aggregate))).toBe(JSON.stringify([old, fresh]));
@@ -125,6 +133,49 @@ describe('AggregateStore', () => {
       ]),
     ]);
     expect(await store.legacyDays(surveyId)).toEqual([]);
+  });
+
+  it('reads days stored with their columns inside (schema 3) beside days naming them (schema 4), and rolls them up together', async () => {
+    const { db, deps } = await testApp();
+    const store = deps.stores.aggregates;
+    const surveyId = 'schema3-check';
+    const [old, fresh] = twoDays(surveyId, ['2026-08-01', '2026-08-02'], 80);
+    // Written as the store wrote days before schema 4: gzipped, the columns line inside.
+    await putOlderDay(db, surveyId, '2026-08-01', encodePacked(packAggregate(old)), 3);
+    await store.putDay(surveyId, '2026-08-02', fresh);
+    const item = await db.client.send(
+      new GetItemCommand({ TableName: db.table, Key: toItem(aggregateKey(surveyId, '2026-08-02')) }),
+    );
+    const written = fromItem<{ schema: number; bytes: Uint8Array }>(item.Item!);
+    expect(written.schema).toBe(4);
+    const id = Buffer.from(written.bytes.subarray(0, 22)).toString('latin1');
+    const columns = await db.client.send(
+      new GetItemCommand({ TableName: db.table, Key: toItem(columnsKey(surveyId, id)) }),
+    );
+    expect(columns.Item).toBeDefined();
+    const read = await store.days(surveyId, '2026-08-01', '2026-08-02');
+    expect(JSON.stringify(read.map((d) => d.aggregate))).toBe(JSON.stringify([old, fresh]));
+    await store.rollUpMonth(surveyId, '2026-08');
+    const [month] = await store.months(surveyId, '2026-08-01', '2026-08-31');
+    expect(JSON.stringify(month?.aggregate)).toBe(JSON.stringify(mergeAll([old, fresh], surveyId)));
+    expect(await store.legacyDays(surveyId)).toEqual([]);
+  });
+
+  it("reads a day in a process that never wrote it: the day's columns come from the table", async () => {
+    const { db, deps } = await testApp();
+    const surveyId = 'columns-check';
+    const day = '2026-08-03';
+    const aggregate = aggregateResponses(
+      syntheticResponses(definition, { surveyId, day, count: 30, seed: 83 }),
+      definitions,
+      { surveyId, day },
+    );
+    await deps.stores.aggregates.putDay(surveyId, day, aggregate);
+    // A fresh copy of the store's modules knows no columns, as another Lambda would not.
+    vi.resetModules();
+    const { AggregateStore } = await import('./aggregates.ts');
+    const [read] = await new AggregateStore(db).days(surveyId, day, day);
+    expect(JSON.stringify(read?.aggregate)).toBe(JSON.stringify(aggregate));
   });
 
   it('reads a month roll-up stored as keyed JSON (schema 2) before months were columnar', async () => {

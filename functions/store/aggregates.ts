@@ -1,9 +1,11 @@
 /**
- * Daily aggregates and their monthly roll-ups, both stored in columns (schema 3,
- * analytics/aggregate-packed.ts, bytes in aggregate-bytes.ts): small, days merged into their month
- * on their rows, and a month unpacked into the objects a report reads faster than JSON.parse
- * builds them. Days and months written as keyed JSON (schema 2) or in schema 1 are still read;
- * such a month is written in columns the next time one of its days is. A month's roll-up is the
+ * Daily aggregates and their monthly roll-ups, both stored in columns (analytics/aggregate-packed.ts,
+ * bytes in aggregate-bytes.ts): small, days merged into their month on their rows, and a month
+ * unpacked into the objects a report reads faster than JSON.parse builds them. A day (schema 4)
+ * names its list of columns, stored once per survey (`COLS#{id}`, put before the first day naming
+ * it); a month (schema 3) carries its own. Days written in schema 3 (columns inside), as keyed
+ * JSON (schema 2) or in schema 1 are still read; such a month is written in columns the next time
+ * one of its days is. A month's roll-up is the
  * exact merge of its days, rewritten whenever one of them is, with the month's counts beside it (what each
  * measure rests on, per audience and day: the disclosure rule's input). A report reads the
  * roll-ups of the months it touches and the counts of every month, never a day.
@@ -14,19 +16,35 @@
  * `AGG#{day}`, `AGG#{day}#2`, …, each under the limit; readers merge the parts back (cells are
  * disjoint, so the merge is the aggregate).
  */
-import { DeleteItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { DeleteItemCommand, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { type PackedAggregate, packAggregate, unpackAggregate } from '#analytics/aggregate-packed.ts';
-import { mergePacked, rollUpPackedMonth } from '#analytics/aggregate-packed-merge.ts';
-import { decodePacked, encodePacked } from './aggregate-bytes.ts';
+import {
+  mergePacked,
+  type PackedDay,
+  packedDay,
+  readPackedDay,
+  rollUpPackedDays,
+} from '#analytics/aggregate-packed-merge.ts';
+import {
+  columnsIdOf,
+  decodeDay,
+  decodePacked,
+  encodeDay,
+  encodePacked,
+  knowsColumns,
+  learnColumns,
+  readDay,
+  type StoredColumns,
+} from './aggregate-bytes.ts';
 import { type AggregateHeader, mergeAll } from '#analytics/aggregate.ts';
 import { readAggregate, readPackedAggregate } from '#analytics/aggregate-legacy.ts';
 import type { DailyAggregate } from '#analytics/aggregate-schema.ts';
 import type { MonthCounts } from '#analytics/disclosure.ts';
 import type { MonthAggregate } from '#analytics/period.ts';
 import { monthsBetween } from '#analytics/rollup.ts';
-import { type Db, queryAll, toItem } from './dynamo.ts';
-import { AGGREGATE_PREFIX, aggregateKey } from './layout.ts';
+import { type Db, fromItem, queryAll, toItem } from './dynamo.ts';
+import { AGGREGATE_PREFIX, aggregateKey, columnsKey } from './layout.ts';
 
 /** Each key's parts, decoded, and merged when there are several. */
 function groupParts<A>(
@@ -48,10 +66,13 @@ const monthKey = (month: string) => `M${month}`; // sorts after every day: "M202
 
 interface AggregateItem {
   SK: string;
-  gz: Uint8Array;
+  /** Schemas 1 to 3: gzipped. */
+  gz?: Uint8Array;
+  /** Schema 4 (days): their bytes, naming their columns. */
+  bytes?: Uint8Array;
   /** Month roll-ups: the month's counts, gzipped JSON. */
   counts?: Uint8Array;
-  /** 3 for this encoding; 2 on items written before it, absent on schema-1 items. */
+  /** 4 for days, 3 for months; 3 or 2 on days written before, absent on schema-1 items. */
   schema?: number;
 }
 
@@ -75,12 +96,21 @@ export function decodeMonth(gz: Uint8Array, schema?: number): DailyAggregate {
 export const encodeCounts = (counts: MonthCounts): Uint8Array => gzip(counts);
 export const decodeCounts = (gz: Uint8Array): MonthCounts => gunzip<MonthCounts>(gz);
 
+/** The schema of the day items `putDay` writes. */
+export const DAY_SCHEMA = 4;
+/** A day's bytes as the store writes them (schema 4), without its columns. */
+const dayBytes = (aggregate: PackedAggregate): Uint8Array => encodeDay(aggregate).bytes;
+
+/** A day written before schema 4, in columns. */
+const decodeOlderDay = (item: AggregateItem): PackedAggregate =>
+  item.schema === 3 ? decodePacked(item.gz as Uint8Array) : readPackedAggregate(gunzip(item.gz as Uint8Array));
+
 /** The day or month key an item belongs to, whichever part it is. */
 const ownerOf = (sk: string) => sk.slice(AGGREGATE_PREFIX.length).split('#', 1)[0] ?? '';
 
 /** A day's aggregate as stored, split by cells into parts whose bytes stay under the limit. */
 export function splitAggregate(aggregate: DailyAggregate, maxBytes = MAX_PART_BYTES): Uint8Array[] {
-  return splitPacked(packAggregate(aggregate), maxBytes);
+  return splitPacked(packAggregate(aggregate), maxBytes, dayBytes);
 }
 
 /** What a part keeps of the totals: the first part all of them, so the merge of the parts counts them once. */
@@ -109,12 +139,16 @@ function split<A>(
   return out;
 }
 
-/** Days: columns, merged on their rows by the month's roll-up. */
-function splitPacked(aggregate: PackedAggregate, maxBytes: number): Uint8Array[] {
+/** Columns, days (`dayBytes`) or months (`encodePacked`): every part keeps the aggregate's list of columns. */
+function splitPacked(
+  aggregate: PackedAggregate,
+  maxBytes: number,
+  encode: (a: PackedAggregate) => Uint8Array,
+): Uint8Array[] {
   return split(
     aggregate,
     aggregate.cells.length,
-    encodePacked,
+    encode,
     (a, i, j) => {
       const [from, to] = [i * a.columns.length, j * a.columns.length];
       const bigs = [...(a.bigs ?? [])].filter(([k]) => k >= from && k < to).map(([k, v]) => [k - from, v] as const);
@@ -145,8 +179,44 @@ export class AggregateStore {
     private readonly maxPartBytes = MAX_PART_BYTES,
   ) {}
 
+  /** Columns this store has put, by survey and id: each is put once per process at most. */
+  private readonly columnsPut = new Set<string>();
+
   async putDay(surveyId: string, day: string, aggregate: DailyAggregate): Promise<void> {
-    await this.put(surveyId, day, splitPacked(packAggregate(aggregate), this.maxPartBytes), 3, aggregate.responses);
+    const packed = packAggregate(aggregate);
+    const parts = splitPacked(packed, this.maxPartBytes, dayBytes);
+    // Before the day: a reader never meets a day whose columns are not stored.
+    await this.putColumns(surveyId, encodeDay(packed).columns);
+    await this.put(surveyId, day, parts, DAY_SCHEMA, aggregate.responses);
+  }
+
+  /** A list of columns, once per survey: the same id is the same list, so a rewrite changes nothing. */
+  private async putColumns(surveyId: string, columns: StoredColumns): Promise<void> {
+    const key = `${surveyId}\n${columns.id}`;
+    if (this.columnsPut.has(key)) return;
+    await this.db.client.send(
+      new PutItemCommand({
+        TableName: this.db.table,
+        Item: toItem({ ...columnsKey(surveyId, columns.id), gz: columns.gz }),
+      }),
+    );
+    if (this.columnsPut.size > 10_000) this.columnsPut.clear();
+    this.columnsPut.add(key);
+  }
+
+  /** Reads the columns that schema-4 items name and are not known yet. */
+  private async learnColumnsOf(surveyId: string, items: AggregateItem[]): Promise<void> {
+    const ids = new Set(
+      items.flatMap((i) => (i.bytes ? [columnsIdOf(i.bytes)] : [])).filter((id) => !knowsColumns(id)),
+    );
+    await Promise.all(
+      [...ids].map(async (id) => {
+        const out = await this.db.client.send(
+          new GetItemCommand({ TableName: this.db.table, Key: toItem(columnsKey(surveyId, id)) }),
+        );
+        if (out.Item) learnColumns({ id, gz: fromItem<{ gz: Uint8Array }>(out.Item).gz });
+      }),
+    );
   }
 
   async deleteDay(surveyId: string, day: string): Promise<void> {
@@ -155,21 +225,20 @@ export class AggregateStore {
 
   /** The stored days of a period, oldest first. */
   async days(surveyId: string, from: string, to: string): Promise<{ day: string; aggregate: DailyAggregate }[]> {
-    const grouped = this.decodeDays(surveyId, await this.range(surveyId, from, `${to}#~`));
+    const grouped = await this.decodeDays(surveyId, await this.range(surveyId, from, `${to}#~`));
     return [...grouped].map(([day, aggregate]) => ({ day, aggregate: unpackAggregate(aggregate) }));
   }
 
   /** Recomputes a month's roll-up and counts from its days (or removes them when the days are all empty). */
   async rollUpMonth(surveyId: string, month: string): Promise<void> {
-    // On the stored rows: a month's days are merged without being unpacked.
-    const grouped = this.decodeDays(surveyId, await this.range(surveyId, `${month}-01`, `${month}-31#~`));
+    // On the stored rows: a month's days are merged without being unpacked, each read when added.
+    const grouped = await this.readDays(surveyId, await this.range(surveyId, `${month}-01`, `${month}-31#~`));
     if (grouped.size === 0) {
       await this.deleteParts(surveyId, monthKey(month), 0);
       return;
     }
-    const days = [...grouped].map(([day, aggregate]) => ({ day, aggregate }));
-    const rolled = rollUpPackedMonth(surveyId, month, days);
-    const parts = splitPacked(rolled.aggregate, this.maxPartBytes);
+    const rolled = rollUpPackedDays(surveyId, month, [...grouped.values()]);
+    const parts = splitPacked(rolled.aggregate, this.maxPartBytes, encodeMonth);
     await this.put(surveyId, monthKey(month), parts, MONTH_SCHEMA, rolled.aggregate.responses, rolled.counts);
   }
 
@@ -182,7 +251,7 @@ export class AggregateStore {
     const items = await this.range(surveyId, monthKey(first), `${monthKey(last)}#~`);
     const grouped = groupParts(
       items,
-      (item) => decodeMonth(item.gz, item.schema),
+      (item) => decodeMonth(item.gz as Uint8Array, item.schema),
       (parts) => mergeAll(parts, surveyId),
     );
     return [...grouped].map(([key, aggregate]) => ({ month: key.slice(1), aggregate }));
@@ -215,11 +284,25 @@ export class AggregateStore {
   }
 
   /** Days in columns, whatever schema they were written in, their parts merged. */
-  private decodeDays(surveyId: string, items: AggregateItem[]): Map<string, PackedAggregate> {
+  private async decodeDays(surveyId: string, items: AggregateItem[]): Promise<Map<string, PackedAggregate>> {
+    await this.learnColumnsOf(surveyId, items);
     return groupParts(
       items,
-      (item) => (item.schema === 3 ? decodePacked(item.gz) : readPackedAggregate(gunzip(item.gz))),
+      (item) => (item.bytes ? decodeDay(item.bytes) : decodeOlderDay(item)),
       (parts) => mergePacked(parts, surveyId),
+    );
+  }
+
+  /** Days whose rows are read when a roll-up adds them (a day of several parts: merged first). */
+  private async readDays(surveyId: string, items: AggregateItem[]): Promise<Map<string, PackedDay>> {
+    await this.learnColumnsOf(surveyId, items);
+    return groupParts(
+      items,
+      (item) => {
+        const day = ownerOf(item.SK);
+        return item.bytes ? readDay(day, item.bytes) : packedDay(day, decodeOlderDay(item));
+      },
+      (parts) => packedDay((parts[0] as PackedDay).day, mergePacked(parts.map(readPackedDay), surveyId)),
     );
   }
 
@@ -241,7 +324,7 @@ export class AggregateStore {
           TableName: this.db.table,
           Item: toItem({
             ...aggregateKey(surveyId, partKey),
-            gz: parts[i],
+            ...(schema === DAY_SCHEMA ? { bytes: parts[i] } : { gz: parts[i] }),
             schema,
             responses: i === 0 ? responses : 0,
             ...(i === 0 && counts ? { counts: encodeCounts(counts) } : {}),

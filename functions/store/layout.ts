@@ -13,6 +13,7 @@
  * | dirty day       | S#{s}               | DIRTY#{day}#{arrival} |                       |               |
  * | daily aggregate | S#{s}               | AGG#{day}       |                             |               |
  * | month roll-up   | S#{s}               | AGG#M{yyyy-mm}  |                             |               |
+ * | days' columns   | S#{s}               | COLS#{id}       |                             |               |
  * | day comments    | S#{s}               | CMT#{day}       |                             |               |
  * | month comments  | S#{s}               | CMT#M{yyyy-mm}  |                             |               |
  * | response        | R#{responseId}      | R               | D#{s}#{day}#{shard}         | {responseId}  |
@@ -47,7 +48,8 @@
  * - days to re-aggregate: Query S#{s} begins_with DIRTY#; a mark is written once per survey-day,
  *   UTC arrival day and Lambda instance, and cleared only once its arrival day is over
  *   (store/responses.ts); aggregates of a period: Query S#{s}
- *   between AGG#{from} and AGG#{to}, whole months from AGG#M{month}; weighting targets and
+ *   between AGG#{from} and AGG#{to}, whole months from AGG#M{month}, and GetItem COLS#{id} for
+ *   the columns a day names unless already read (put before the first day naming them); weighting targets and
  *   objectives: GetItem S#{s}/SETTINGS.
  * - per-client limits: one UpdateItem ADD on RL#{client}/{minute}, expiring after two minutes,
  *   counts a request on each of its counters (`submissions` across territories, `t:{t}` for
@@ -91,6 +93,8 @@ export const dirtyDayKey = (s: string, day: string, arrival?: string) => ({
 export const DIRTY_PREFIX = 'DIRTY#';
 export const aggregateKey = (s: string, day: string) => ({ PK: `S#${s}`, SK: `AGG#${day}` });
 export const AGGREGATE_PREFIX = 'AGG#';
+/** The list of columns that days (schema 4) name by its id (functions/store/aggregate-bytes.ts). */
+export const columnsKey = (s: string, id: string) => ({ PK: `S#${s}`, SK: `COLS#${id}` });
 export const commentsKey = (s: string, dayOrMonth: string) => ({ PK: `S#${s}`, SK: `${COMMENTS_PREFIX}${dayOrMonth}` });
 export const COMMENTS_PREFIX = 'CMT#';
 export const responseKey = (id: string) => ({ PK: `R#${id.toUpperCase()}`, SK: 'R' });
