@@ -89,11 +89,12 @@ class BlockSeries {
   private readonly months: number[] = [];
   private readonly blocks: number[] = [];
 
-  constructor(points: ReadonlyMap<number, number>, threshold: number) {
+  /** `points`: the measure's counts by month (their first entry is the month's respondents). */
+  constructor(points: ReadonlyMap<number, MeasureCounts[string]>, threshold: number) {
     let id = 0;
     let running = 0;
     for (const month of [...points.keys()].sort((a, b) => a - b)) {
-      const n = points.get(month) ?? 0;
+      const n = points.get(month)?.[0] ?? 0;
       if (n <= 0) continue;
       this.months.push(month);
       this.blocks.push(id);
@@ -139,6 +140,10 @@ export class Disclosure {
   private readonly counts = new Map<string, Map<Audience, Map<number, MeasureCounts[string]>>>();
   private readonly series = new Map<string, BlockSeries>();
   private readonly responses = new Map<number, MonthCounts['days']>();
+  /** Per month, its responses per audience: a month a period holds whole counts them without its days. */
+  private readonly totals = new Map<number, Partial<Record<Audience, number>>>();
+  /** Every measure of a choice asks again for its question's coverage, as every group does for the overall. */
+  private readonly covered = new Map<string, Coverage>();
 
   constructor(
     history: readonly MonthCounts[],
@@ -159,10 +164,29 @@ export class Disclosure {
     }
   }
 
+  private totalOf(m: number, audience?: Audience): number {
+    let total = this.totals.get(m);
+    if (!total) {
+      total = {};
+      for (const counts of Object.values(this.responses.get(m) ?? {}))
+        for (const a of AUDIENCES) total[a] = (total[a] ?? 0) + (counts[a] ?? 0);
+      this.totals.set(m, total);
+    }
+    let n = 0;
+    for (const a of AUDIENCES) if (!audience || a === audience) n += total[a] ?? 0;
+    return n;
+  }
+
   /** Responses of an audience (or all) on the days of a period, exactly. */
   responsesIn(period: { from: string; to: string }, audience?: Audience): number {
     let n = 0;
-    for (let m = monthNumber(period.from.slice(0, 7)); m <= monthNumber(period.to.slice(0, 7)); m++) {
+    const first = monthNumber(period.from.slice(0, 7));
+    const last = monthNumber(period.to.slice(0, 7));
+    for (let m = first; m <= last; m++) {
+      if (m > first && m < last) {
+        n += this.totalOf(m, audience);
+        continue;
+      }
       const month = monthOfNumber(m);
       for (const [d, counts] of Object.entries(this.responses.get(m) ?? {})) {
         const day = `${month}-${d.padStart(2, '0')}`;
@@ -177,8 +201,7 @@ export class Disclosure {
     const key = `${measure}\u0000${audience}`;
     let s = this.series.get(key);
     if (!s) {
-      const points = new Map([...(this.counts.get(measure)?.get(audience) ?? [])].map(([m, c]) => [m, c[0]]));
-      this.series.set(key, (s = new BlockSeries(points, this.threshold)));
+      this.series.set(key, (s = new BlockSeries(this.counts.get(measure)?.get(audience) ?? new Map(), this.threshold)));
     }
     return s;
   }
@@ -189,6 +212,13 @@ export class Disclosure {
    * counts whole) or all outside it (the month is left out); else the period cuts a block.
    */
   coverage(measure: string, audience: Audience, period: { from: string; to: string }): Coverage {
+    const key = `${measure}\u0000${audience}\u0000${period.from}\u0000${period.to}`;
+    let c = this.covered.get(key);
+    if (!c) this.covered.set(key, (c = this.cover(measure, audience, period)));
+    return c;
+  }
+
+  private cover(measure: string, audience: Audience, period: { from: string; to: string }): Coverage {
     const months = this.counts.get(measure)?.get(audience);
     const series = this.blocksOf(measure, audience);
     const first = monthNumber(period.from.slice(0, 7));
