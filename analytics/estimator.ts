@@ -44,7 +44,8 @@ export function periodSample(cells: readonly AggregateCell[], targets?: Weightin
 
 /**
  * The respondents an estimate rests on: cells by `cellId`, each the sum of the months the estimate
- * rests on (cell-sums.ts), a subset of the period's cell of that id, so it shares its weight.
+ * rests on (added up on their rows, period.ts), a subset of the period’s cell of that id, so it
+ * shares its weight.
  */
 export type Domain = ReadonlyMap<string, AggregateCell>;
 
