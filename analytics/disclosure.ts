@@ -89,11 +89,12 @@ class BlockSeries {
   private readonly months: number[] = [];
   private readonly blocks: number[] = [];
 
-  constructor(points: ReadonlyMap<number, number>, threshold: number) {
+  /** `months`: an audience's months in ascending order, with their counts of every measure. */
+  constructor(months: readonly [number, MeasureCounts][], measure: string, threshold: number) {
     let id = 0;
     let running = 0;
-    for (const month of [...points.keys()].sort((a, b) => a - b)) {
-      const n = points.get(month) ?? 0;
+    for (const [month, counts] of months) {
+      const n = (Object.hasOwn(counts, measure) ? counts[measure]?.[0] : 0) ?? 0;
       if (n <= 0) continue;
       this.months.push(month);
       this.blocks.push(id);
@@ -136,9 +137,18 @@ export interface Coverage {
 
 /** The blocks of one survey's history; `coverage` tells what a figure over a period may rest on. */
 export class Disclosure {
-  private readonly counts = new Map<string, Map<Audience, Map<number, MeasureCounts[string]>>>();
+  /**
+   * Per audience, its months' counts by month, in ascending order: read where a measure is asked
+   * for, rather than regrouped by measure for every report (a report asks for them all, once).
+   */
+  private readonly counts = new Map<Audience, Map<number, MeasureCounts>>();
+  private readonly ascending = new Map<Audience, [number, MeasureCounts][]>();
   private readonly series = new Map<string, BlockSeries>();
   private readonly responses = new Map<number, MonthCounts['days']>();
+  /** Per month, its responses per audience: a month a period holds whole counts them without its days. */
+  private readonly totals = new Map<number, Partial<Record<Audience, number>>>();
+  /** Every measure of a choice asks again for its question's coverage, as every group does for the overall. */
+  private readonly covered = new Map<string, Coverage>();
 
   constructor(
     history: readonly MonthCounts[],
@@ -148,21 +158,49 @@ export class Disclosure {
       const m = monthNumber(month);
       this.responses.set(m, days);
       for (const audience of AUDIENCES) {
-        for (const [measure, c] of Object.entries(audiences[audience] ?? {})) {
-          let byAudience = this.counts.get(measure);
-          if (!byAudience) this.counts.set(measure, (byAudience = new Map()));
-          let months = byAudience.get(audience);
-          if (!months) byAudience.set(audience, (months = new Map()));
-          months.set(m, c);
-        }
+        const counts = audiences[audience];
+        if (!counts) continue;
+        let months = this.counts.get(audience);
+        if (!months) this.counts.set(audience, (months = new Map()));
+        months.set(m, counts);
       }
     }
+    for (const [audience, months] of this.counts)
+      this.ascending.set(
+        audience,
+        [...months].sort((a, b) => a[0] - b[0]),
+      );
+  }
+
+  /** An audience's counts of a measure in one month. */
+  private countOf(measure: string, audience: Audience, m: number): MeasureCounts[string] | undefined {
+    const counts = this.counts.get(audience)?.get(m);
+    return counts && Object.hasOwn(counts, measure) ? counts[measure] : undefined;
+  }
+
+  private totalOf(m: number, audience?: Audience): number {
+    let total = this.totals.get(m);
+    if (!total) {
+      total = {};
+      for (const counts of Object.values(this.responses.get(m) ?? {}))
+        for (const a of AUDIENCES) total[a] = (total[a] ?? 0) + (counts[a] ?? 0);
+      this.totals.set(m, total);
+    }
+    let n = 0;
+    for (const a of AUDIENCES) if (!audience || a === audience) n += total[a] ?? 0;
+    return n;
   }
 
   /** Responses of an audience (or all) on the days of a period, exactly. */
   responsesIn(period: { from: string; to: string }, audience?: Audience): number {
     let n = 0;
-    for (let m = monthNumber(period.from.slice(0, 7)); m <= monthNumber(period.to.slice(0, 7)); m++) {
+    const first = monthNumber(period.from.slice(0, 7));
+    const last = monthNumber(period.to.slice(0, 7));
+    for (let m = first; m <= last; m++) {
+      if (m > first && m < last) {
+        n += this.totalOf(m, audience);
+        continue;
+      }
       const month = monthOfNumber(m);
       for (const [d, counts] of Object.entries(this.responses.get(m) ?? {})) {
         const day = `${month}-${d.padStart(2, '0')}`;
@@ -177,8 +215,7 @@ export class Disclosure {
     const key = `${measure}\u0000${audience}`;
     let s = this.series.get(key);
     if (!s) {
-      const points = new Map([...(this.counts.get(measure)?.get(audience) ?? [])].map(([m, c]) => [m, c[0]]));
-      this.series.set(key, (s = new BlockSeries(points, this.threshold)));
+      this.series.set(key, (s = new BlockSeries(this.ascending.get(audience) ?? [], measure, this.threshold)));
     }
     return s;
   }
@@ -189,7 +226,13 @@ export class Disclosure {
    * counts whole) or all outside it (the month is left out); else the period cuts a block.
    */
   coverage(measure: string, audience: Audience, period: { from: string; to: string }): Coverage {
-    const months = this.counts.get(measure)?.get(audience);
+    const key = `${measure}\u0000${audience}\u0000${period.from}\u0000${period.to}`;
+    let c = this.covered.get(key);
+    if (!c) this.covered.set(key, (c = this.cover(measure, audience, period)));
+    return c;
+  }
+
+  private cover(measure: string, audience: Audience, period: { from: string; to: string }): Coverage {
     const series = this.blocksOf(measure, audience);
     const first = monthNumber(period.from.slice(0, 7));
     const last = monthNumber(period.to.slice(0, 7));
@@ -203,8 +246,8 @@ export class Disclosure {
       if (l < low || f > high) return 'out';
       return 'cut';
     };
-    const head = edge(months?.get(first), fromDay, first === last ? toDay : 31);
-    const tail = first === last ? head : edge(months?.get(last), 1, toDay);
+    const head = edge(this.countOf(measure, audience, first), fromDay, first === last ? toDay : 31);
+    const tail = first === last ? head : edge(this.countOf(measure, audience, last), 1, toDay);
     const cut = head === 'cut' || tail === 'cut';
     const from = head === 'out' ? first + 1 : first;
     const to = tail === 'out' ? last - 1 : last;

@@ -6,7 +6,6 @@
  * importance and the mean performance of the dimensions shown, they fall in the quadrants of
  * Martilla & James (1977): concentrate here, keep up the good work, low priority, possible overkill.
  */
-import type { AggregateCell } from './aggregate-schema.ts';
 import { Z_975 } from './distributions.ts';
 import { sampleFlags } from './indices.ts';
 import { centredPair, type PairMoments } from './moments.ts';
@@ -70,12 +69,11 @@ export function fisherInterval(r: number, n: number, z = Z_975): [number, number
 /** A dimension's derived importance over a domain, thinness judged on its n_eff like any index. */
 export function importanceOf(sample: PeriodSample, domain: Domain, key: string): Importance {
   const weight = weightOf(sample);
-  const parts = [...domain].flatMap(([id, cells]: [string, readonly AggregateCell[]]) =>
-    cells.flatMap((cell) => {
-      const pair = cell.drivers[key];
-      return pair ? [{ weight: weight(id), pair }] : [];
-    }),
-  );
+  const parts: CorrelationInput[] = [];
+  for (const [id, cell] of domain) {
+    const pair = cell.drivers[key];
+    if (pair) parts.push({ weight: weight(id), pair });
+  }
   const c = weightedCorrelation(parts);
   const { suppressed } = sampleFlags(c.nEff);
   if (suppressed || !Number.isFinite(c.r)) {

@@ -43,13 +43,14 @@ export function periodSample(cells: readonly AggregateCell[], targets?: Weightin
 }
 
 /**
- * The respondents an estimate rests on: cells by `cellId`, each cell listed once per month it has
- * answers in, every one a subset of the period's cell of that id, so they share its weight.
+ * The respondents an estimate rests on: cells by `cellId`, each the sum of the months the estimate
+ * rests on (added up on their rows, period.ts), a subset of the period’s cell of that id, so it
+ * shares its weight.
  */
-export type Domain = ReadonlyMap<string, readonly AggregateCell[]>;
+export type Domain = ReadonlyMap<string, AggregateCell>;
 
 /** Per cell of the domain, the measure's n, mean and sum of squared deviations (points). */
-type CellStats = (cells: readonly AggregateCell[]) => { n: number; mean: number; m2: number } | undefined;
+type CellStats = (cell: AggregateCell) => { n: number; mean: number; m2: number } | undefined;
 
 const weightsOf = new WeakMap<PeriodSample, (id: string) => number>();
 
@@ -88,39 +89,25 @@ export function meanEstimate(
   moments: (cell: AggregateCell) => Moments | undefined,
 ): MeanEstimate {
   const parts: Moments[] = [];
-  for (const cells of domain.values()) {
-    for (const cell of cells) {
-      const m = moments(cell);
-      if (m && m.n > 0) parts.push(m);
-    }
+  for (const cell of domain.values()) {
+    const m = moments(cell);
+    if (m && m.n > 0) parts.push(m);
   }
   const total = meanAndM2(addMoments(parts));
   if (!sample.weighted || total.n === 0) {
     const sd = total.n > 1 ? Math.sqrt(total.m2 / (total.n - 1)) : Number.NaN;
     return compositeIndex({ n: total.n, nEff: total.n, mean: total.mean, sd });
   }
-  const est = linearised(sample, domain, (cells) => {
-    const m = addMoments(cells.flatMap((c) => moments(c) ?? []));
-    return m.n > 0 ? meanAndM2(m) : undefined;
+  const est = linearised(sample, domain, (cell) => {
+    const m = moments(cell);
+    return m && m.n > 0 ? meanAndM2(m) : undefined;
   });
   return compositeIndex({ n: total.n, nEff: est.nEff, mean: est.mean, sd: Number.NaN, se: est.se });
 }
 
-/** Sums counts of a cell list. */
-function sumNet(cells: readonly AggregateCell[], counts: (cell: AggregateCell) => NetCell | undefined): NetCell {
-  const out = { positive: 0, neutral: 0, negative: 0 };
-  for (const cell of cells) {
-    const c = counts(cell);
-    if (!c) continue;
-    out.positive += c.positive;
-    out.neutral += c.neutral;
-    out.negative += c.negative;
-  }
-  return out;
-}
-
 /** The +100/0/−100 scores of a net score, as a cell's n, mean and squared deviations. */
-function netStats(net: NetCell) {
+function netStats(net: NetCell | undefined) {
+  if (!net) return undefined;
   const n = net.positive + net.neutral + net.negative;
   if (n === 0) return undefined;
   const mean = (100 * (net.positive - net.negative)) / n;
@@ -138,8 +125,9 @@ export function netEstimate(
   let neutral = 0;
   let negative = 0;
   let n = 0;
-  for (const [id, cells] of domain) {
-    const c = sumNet(cells, counts);
+  for (const [id, cell] of domain) {
+    const c = counts(cell);
+    if (!c) continue;
     const w = weight(id);
     positive += w * c.positive;
     neutral += w * c.neutral;
@@ -147,7 +135,7 @@ export function netEstimate(
     n += c.positive + c.neutral + c.negative;
   }
   if (!sample.weighted) return netScore({ positive, neutral, negative, n, nEff: n });
-  const est = linearised(sample, domain, (cells) => netStats(sumNet(cells, counts)));
+  const est = linearised(sample, domain, (cell) => netStats(counts(cell)));
   return netScore({ positive, neutral, negative, n, nEff: est.nEff, se: est.se });
 }
 
@@ -158,31 +146,21 @@ export function shareEstimate(
   counts: (cell: AggregateCell) => { n: number; top: number } | undefined,
 ): ShareEstimate {
   const weight = weightOf(sample);
-  const sum = (cells: readonly AggregateCell[]) => {
-    let top = 0;
-    let n = 0;
-    for (const cell of cells) {
-      const c = counts(cell);
-      if (!c) continue;
-      top += c.top;
-      n += c.n;
-    }
-    return { top, n };
-  };
   let top = 0;
   let total = 0;
   let n = 0;
-  for (const [id, cells] of domain) {
-    const c = sum(cells);
+  for (const [id, cell] of domain) {
+    const c = counts(cell);
+    if (!c) continue;
     const w = weight(id);
     top += w * c.top;
     total += w * c.n;
     n += c.n;
   }
   if (!sample.weighted) return shareIndex({ top, total, n, nEff: n });
-  const est = linearised(sample, domain, (cells) => {
-    const c = sum(cells);
-    if (c.n === 0) return undefined;
+  const est = linearised(sample, domain, (cell) => {
+    const c = counts(cell);
+    if (!c || c.n === 0) return undefined;
     const mean = (100 * c.top) / c.n;
     return { n: c.n, mean, m2: 10_000 * c.top - c.n * mean * mean };
   });

@@ -55,7 +55,7 @@ function withhold<E extends Withholdable>(e: E, reason: WithheldReason): E {
 
 /** The cells of several audiences (their ids never collide: the audience is part of the key). */
 function unionOf(maps: readonly CellMap[]): Domain {
-  const out = new Map<string, readonly AggregateCell[]>();
+  const out = new Map<string, AggregateCell>();
   for (const m of maps) for (const [id, c] of m) out.set(id, c);
   return out;
 }
@@ -215,7 +215,7 @@ export function periodSections(ctx: PeriodContext): Map<Group, SectionEstimates>
         choices: Object.fromEntries(
           choices.map((q) => {
             const options = Object.fromEntries([...q.options].map(([o, m]) => [o, pick(m, g).index]));
-            const answered = [...cells.values()].flat().reduce((s, c) => s + (c.items[q.id]?.[1] ?? 0), 0);
+            const answered = [...cells.values()].reduce((s, c) => s + (c.items[q.id]?.[1] ?? 0), 0);
             return [q.id, { n: answered, options }];
           }),
         ),
@@ -234,7 +234,7 @@ function importanceEstimate(importance: Importance): { index: Importance & { sup
 }
 
 function reliabilityEstimate(domain: Domain, key: string, set: string, items: string[], slopes: number[]) {
-  const sums = addItemSets([...domain.values()].flat().flatMap((c) => c.reliability[key]?.[set] ?? []));
+  const sums = addItemSets([...domain.values()].flatMap((c) => c.reliability[key]?.[set] ?? []));
   const n = sums?.n ?? 0;
   const alpha = sums ? cronbachAlpha(sums, slopes) : Number.NaN;
   const thin = n < 30;
@@ -254,11 +254,9 @@ function itemResponse(cells: Domain, questions: readonly string[]): NonNullable<
     questions.map((q) => {
       let asked = 0;
       let answered = 0;
-      for (const list of cells.values()) {
-        for (const c of list) {
-          asked += c.items[q]?.[0] ?? 0;
-          answered += c.items[q]?.[1] ?? 0;
-        }
+      for (const c of cells.values()) {
+        asked += c.items[q]?.[0] ?? 0;
+        answered += c.items[q]?.[1] ?? 0;
       }
       return [q, { asked, answered, rate: asked > 0 ? answered / asked : null }];
     }),
@@ -267,11 +265,9 @@ function itemResponse(cells: Domain, questions: readonly string[]): NonNullable<
 
 function askedSets(cells: Domain): Record<CompositeIndexName, Set<string>> {
   const out = { satisfaction: new Set<string>(), image: new Set<string>(), value: new Set<string>() };
-  for (const list of cells.values()) {
-    for (const c of list) {
-      for (const index of COMPOSITE_INDICES) {
-        for (const set of Object.keys(c.composites[index]?.asked ?? {})) out[index].add(set);
-      }
+  for (const c of cells.values()) {
+    for (const index of COMPOSITE_INDICES) {
+      for (const set of Object.keys(c.composites[index]?.asked ?? {})) out[index].add(set);
     }
   }
   return out;

@@ -16,7 +16,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { mean, sampleStandardDeviation } from 'simple-statistics';
 import { aggregateResponses, mergeAll } from '#analytics/aggregate.ts';
-import { type PackedAggregate, packAggregate, unpackAggregate } from '#analytics/aggregate-packed.ts';
+import { type PackedAggregate, packAggregate } from '#analytics/aggregate-packed.ts';
 import { type PackedDay, rollUpPackedDays, rollUpPackedMonth } from '#analytics/aggregate-packed-merge.ts';
 import { compositeIndex, netPromoterScore } from '#analytics/indices.ts';
 import type { StoredResponse } from '#analytics/questionnaire.ts';
@@ -206,7 +206,7 @@ function twoYearReport(total: number): BenchRow[] {
       const rolled = [...months].map(([month, list]) => rollUpPackedDays('bench', month, list));
       return buildReport({
         ...period,
-        months: rolled.map((m) => ({ month: m.month, aggregate: unpackAggregate(m.aggregate) })),
+        months: rolled.map((m) => ({ month: m.month, aggregate: m.aggregate })),
         history: rolled.map((m) => m.counts),
       });
     });

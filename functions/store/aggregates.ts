@@ -37,8 +37,8 @@ import {
   readDay,
   type StoredColumns,
 } from './aggregate-bytes.ts';
-import { type AggregateHeader, mergeAll } from '#analytics/aggregate.ts';
-import { readAggregate, readPackedAggregate } from '#analytics/aggregate-legacy.ts';
+import type { AggregateHeader } from '#analytics/aggregate.ts';
+import { readPackedAggregate } from '#analytics/aggregate-legacy.ts';
 import type { DailyAggregate } from '#analytics/aggregate-schema.ts';
 import type { MonthCounts } from '#analytics/disclosure.ts';
 import type { MonthAggregate } from '#analytics/period.ts';
@@ -87,9 +87,12 @@ export const encodeMonth = (aggregate: PackedAggregate): Uint8Array => encodePac
 /** The `schema` of the items `encodeMonth` writes. */
 export const MONTH_SCHEMA = 3;
 
-/** A month's roll-up as a report reads it, from any encoding it was stored in (`schema` of its item). */
-export function decodeMonth(gz: Uint8Array, schema?: number): DailyAggregate {
-  return schema === 3 ? unpackAggregate(decodePacked(gz)) : readAggregate(gunzip(gz));
+/**
+ * A month's roll-up as a report reads it, from any encoding it was stored in (`schema` of its
+ * item): in columns, which the report adds up on their rows before it unpacks anything.
+ */
+export function decodeMonth(gz: Uint8Array, schema?: number): PackedAggregate {
+  return schema === 3 ? decodePacked(gz) : readPackedAggregate(gunzip(gz));
 }
 
 /** A month's counts as stored beside its roll-up: gzipped JSON. */
@@ -243,7 +246,11 @@ export class AggregateStore {
   }
 
   /** The roll-ups of the months from `from` to `to` (days) that hold answers. */
-  async months(surveyId: string, from: string, to: string): Promise<MonthAggregate[]> {
+  async months(
+    surveyId: string,
+    from: string,
+    to: string,
+  ): Promise<(MonthAggregate & { aggregate: PackedAggregate })[]> {
     const months = monthsBetween(from, to);
     const first = months[0];
     const last = months.at(-1);
@@ -252,7 +259,7 @@ export class AggregateStore {
     const grouped = groupParts(
       items,
       (item) => decodeMonth(item.gz as Uint8Array, item.schema),
-      (parts) => mergeAll(parts, surveyId),
+      (parts) => mergePacked(parts, surveyId),
     );
     return [...grouped].map(([key, aggregate]) => ({ month: key.slice(1), aggregate }));
   }
