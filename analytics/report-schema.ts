@@ -144,7 +144,7 @@ export const Objective = z.object({
   /** For relativeValue: the competitor. */
   competitor: z.string().optional(),
   /** Absent: the whole public. */
-  audience: Audience.optional(),
+  audience: z.optional(Audience),
   target: z.number(),
   by: z.iso.date().optional(),
 });

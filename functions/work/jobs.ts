@@ -25,8 +25,8 @@ export const JobRecord = z.object({
   /** A back-fill's days (those of its period, as the synchronous answer counts them) and the responses found so far. */
   days: z.int(),
   responses: z.int(),
-  from: Day.optional(),
-  to: Day.optional(),
+  from: z.optional(Day),
+  to: z.optional(Day),
   surveyId: z.string().optional(),
   /** An export's file once written: its key, rows and bytes. */
   file: z.string().optional(),
@@ -49,8 +49,8 @@ export const JobView = z
     progress: z
       .object({ done: z.int(), failed: z.int(), total: z.int() })
       .meta({ description: "units of work: a survey's month of days for a back-fill, one for an export" }),
-    from: Day.optional(),
-    to: Day.optional(),
+    from: z.optional(Day),
+    to: z.optional(Day),
     days: z.int().optional().meta({ description: "the back-fill's days, as the synchronous answer counts them" }),
     responses: z.int().optional().meta({ description: 'responses aggregated so far, or exported' }),
     surveyId: z.string().optional(),
