@@ -13,28 +13,33 @@
  * crossed with it: crossed, they multiplied the cells by ten for margins nobody weights on. Read a
  * stored aggregate back with `readAggregate` (aggregate.ts), which also converts schema 1.
  */
-import * as z from 'zod';
+import * as z from './zod.ts';
 import { Audience, Channel } from './questionnaire.ts';
 
 export type { Channel } from './questionnaire.ts';
 
 /** [scale point, count] pairs in ascending order of point. */
-export const Histogram = z.array(z.tuple([z.int(), z.int().nonnegative()]));
+export const Histogram = z.array(z.tuple([z.int(), z.int().check(z.nonnegative())]));
 export type Histogram = z.infer<typeof Histogram>;
 
 /**
  * An integer of any size: a JSON number while it is exact (below 2⁵³), else its decimal text, as
  * JSON numbers stop being exact at 2⁵³ (a BigInt as text).
  */
-const BigSum = z.union([z.int(), z.string().regex(/^-?\d+$/, 'expected a decimal integer')]);
+const BigSum = z.union([z.int(), z.string().check(z.regex(/^-?\d+$/, 'expected a decimal integer'))]);
 
 /** Exact moments of respondent scores, each an integer C in units of 100/d points (moments.ts). */
-export const Moments = z.object({ d: z.int().positive(), n: z.int().nonnegative(), sum: BigSum, sumSq: BigSum });
+export const Moments = z.object({
+  d: z.int().check(z.positive()),
+  n: z.int().check(z.nonnegative()),
+  sum: BigSum,
+  sumSq: BigSum,
+});
 
 /** Sums of (dimension score, outcome) pairs over respondents who gave both: the drivers. */
 export const PairMoments = z.object({
-  d: z.int().positive(),
-  n: z.int().nonnegative(),
+  d: z.int().check(z.positive()),
+  n: z.int().check(z.nonnegative()),
   sx: BigSum,
   sxx: BigSum,
   sy: BigSum,
@@ -48,7 +53,7 @@ export const PairMoments = z.object({
  * of the item-by-item matrix, row by row, diagonal included). Enough for Cronbach's α.
  */
 export const ItemSetSums = z.object({
-  n: z.int().nonnegative(),
+  n: z.int().check(z.nonnegative()),
   sums: z.array(z.int()),
   products: z.array(z.int()),
 });
@@ -61,44 +66,44 @@ export const CompositeCell = z.object({
    * How many respondents were asked each set of dimensions (sorted, joined by "|"): survey
    * versions may ask different dimensions, and a comparison of periods needs to know it.
    */
-  asked: z.record(z.string(), z.int().nonnegative()),
+  asked: z.record(z.string(), z.int().check(z.nonnegative())),
 });
 export type CompositeCell = z.infer<typeof CompositeCell>;
 
 /** Counts of a net score (NPS: promoters/passives/detractors; relative value: better/same/worse). */
 export const NetCell = z.object({
-  positive: z.int().nonnegative(),
-  neutral: z.int().nonnegative(),
-  negative: z.int().nonnegative(),
+  positive: z.int().check(z.nonnegative()),
+  neutral: z.int().check(z.nonnegative()),
+  negative: z.int().check(z.nonnegative()),
 });
 export type NetCell = z.infer<typeof NetCell>;
 
 export const CellKey = z.object({
   audience: Audience,
   /** The answer to each single-choice question marked `cell: true` (null: not answered). */
-  cells: z.record(z.string(), z.string().nullable()),
+  cells: z.record(z.string(), z.nullable(z.string())),
 });
 export type CellKey = z.infer<typeof CellKey>;
 
 export const AggregateCell = z.object({
   key: CellKey,
-  responses: z.int().nonnegative(),
+  responses: z.int().check(z.nonnegative()),
   /** Responses per language (primary subtag; `other` outside the survey's languages) and per channel. */
-  locales: z.record(z.string(), z.int().nonnegative()),
-  channels: z.partialRecord(Channel, z.int().nonnegative()),
+  locales: z.record(z.string(), z.int().check(z.nonnegative())),
+  channels: z.partialRecord(Channel, z.int().check(z.nonnegative())),
   /** Per question: [how many were asked it, how many answered it] — the item response rate. */
-  items: z.record(z.string(), z.tuple([z.int().nonnegative(), z.int().nonnegative()])),
+  items: z.record(z.string(), z.tuple([z.int().check(z.nonnegative()), z.int().check(z.nonnegative())])),
   /** Exact histogram of the raw answers of every scale question. */
   scales: z.record(z.string(), Histogram),
   /** Option counts of every choice question (a multiple choice counts each option chosen). */
-  choices: z.record(z.string(), z.record(z.string(), z.int().nonnegative())),
+  choices: z.record(z.string(), z.record(z.string(), z.int().check(z.nonnegative()))),
   /** 5-point items: how many answered, how many in the top two boxes (after reverse coding). */
-  topTwoBox: z.record(z.string(), z.object({ n: z.int().nonnegative(), top: z.int().nonnegative() })),
-  nps: NetCell.optional(),
+  topTwoBox: z.record(z.string(), z.object({ n: z.int().check(z.nonnegative()), top: z.int().check(z.nonnegative()) })),
+  nps: z.optional(NetCell),
   composites: z.object({
-    satisfaction: CompositeCell.optional(),
-    image: CompositeCell.optional(),
-    value: CompositeCell.optional(),
+    satisfaction: z.optional(CompositeCell),
+    image: z.optional(CompositeCell),
+    value: z.optional(CompositeCell),
   }),
   /** Per competitor. */
   relativeValue: z.record(z.string(), NetCell),
@@ -113,13 +118,13 @@ export const DailyAggregate = z.object({
   schema: z.literal(2),
   surveyId: z.string(),
   /** The days covered: one day, a merged period, or null for the empty aggregate. */
-  from: z.iso.date().nullable(),
-  to: z.iso.date().nullable(),
+  from: z.nullable(z.iso.date()),
+  to: z.nullable(z.iso.date()),
   /** Survey versions the responses answered, ascending. */
   versions: z.array(z.int()),
   /** How many responses answered each version (empty for a converted schema-1 day that mixed versions). */
-  byVersion: z.record(z.string(), z.int().nonnegative()),
-  responses: z.int().nonnegative(),
+  byVersion: z.record(z.string(), z.int().check(z.nonnegative())),
+  responses: z.int().check(z.nonnegative()),
   /** Sorted by `cellId(key)`. */
   cells: z.array(AggregateCell),
 });

@@ -4,32 +4,32 @@
  * wrote something, and a bounded, masked selection of what they wrote; never one entry per
  * respondent. Types are derived from these schemas.
  */
-import * as z from 'zod';
+import * as z from './zod.ts';
 import { Audience } from './questionnaire.ts';
 
 /** The language a comment was written in: the primary subtag of its respondent's locale (`en` of `en-GB`). */
-export const CommentLanguage = z.string().regex(/^[a-z]{2,3}$/);
+export const CommentLanguage = z.string().check(z.regex(/^[a-z]{2,3}$/));
 
 /**
  * One comment kept for a selection: its draw (lower first), its masked excerpt, its day, and the
  * language its respondent answered in (absent from digests written before it was kept).
  */
 export const CommentPick = z.object({
-  rank: z.number().nonnegative(),
+  rank: z.number().check(z.nonnegative()),
   text: z.string(),
   day: z.iso.date(),
-  lang: CommentLanguage.optional(),
+  lang: z.optional(CommentLanguage),
 });
 export type CommentPick = z.infer<typeof CommentPick>;
 
 export const CommentCell = z.object({
   /** Respondents whose version and audience asked the question. */
-  asked: z.int().nonnegative(),
+  asked: z.int().check(z.nonnegative()),
   /** Of them, those who wrote something. */
-  count: z.int().nonnegative(),
+  count: z.int().check(z.nonnegative()),
   /** First and last day of the month with a respondent asked: the period edges' test. */
-  first: z.int().min(1).max(31),
-  last: z.int().min(1).max(31),
+  first: z.int().check(z.minimum(1), z.maximum(31)),
+  last: z.int().check(z.minimum(1), z.maximum(31)),
   picks: z.array(CommentPick),
 });
 export type CommentCell = z.infer<typeof CommentCell>;
@@ -46,16 +46,16 @@ export const CommentWithheld = z.enum(['thin', 'edges']);
 
 /** An audience's comments over a period: `count` null when none of its months may be shown. */
 export const CommentAudience = z.object({
-  count: z.int().nonnegative().nullable(),
+  count: z.nullable(z.int().check(z.nonnegative())),
   /** Some of its months (all when count is null) left out: `thin` (under the threshold) or `edges`. */
-  withheld: CommentWithheld.optional(),
+  withheld: z.optional(CommentWithheld),
 });
 
 /** A text question's comments over a period's whole months. */
 export const CommentsResult = z.object({
   question: z.string(),
   /** Comments of the audience-months shown; null when none may be shown (`withheld` says why). */
-  count: z.int().nonnegative().nullable(),
+  count: z.nullable(z.int().check(z.nonnegative())),
   byAudience: z.partialRecord(Audience, CommentAudience),
   /** A few comments, contact details masked, from the audience-months counted. */
   shown: z.array(
@@ -64,9 +64,9 @@ export const CommentsResult = z.object({
       month: z.string(),
       audience: Audience,
       /** The language of the text, when known: a page in another language marks it as such. */
-      lang: CommentLanguage.optional(),
+      lang: z.optional(CommentLanguage),
     }),
   ),
-  withheld: CommentWithheld.optional(),
+  withheld: z.optional(CommentWithheld),
 });
 export type CommentsResult = z.infer<typeof CommentsResult>;

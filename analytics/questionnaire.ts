@@ -1,9 +1,10 @@
 /**
  * The questionnaire model: survey definitions, questions and responses as zod 4 schemas,
  * with the types derived from them. Shared by the API (validation), the nightly job
- * (which question feeds which index) and the widget (types only).
+ * (which question feeds which index) and the widget (types only). Written with zod's functional
+ * API (./zod.ts): the public routes parse them, and their cold start loads no classic zod.
  */
-import * as z from 'zod';
+import * as z from './zod.ts';
 import { typesetAll } from './typography.ts';
 
 export const AUDIENCES = ['visitor', 'resident', 'investor'] as const;
@@ -27,87 +28,88 @@ export const DEFAULT_DIMENSIONS: Record<Exclude<IndexName, 'nps' | 'relativeValu
 
 export const Slug = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$/, 'expected 2–64 lowercase letters, digits and hyphens');
+  .check(z.regex(/^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$/, 'expected 2–64 lowercase letters, digits and hyphens'));
 export const Locale = z
   .string()
-  .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'expected a BCP 47 language tag such as fr or fr-BE');
+  .check(z.regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'expected a BCP 47 language tag such as fr or fr-BE'));
 export const ResponseId = z
   .string()
-  .regex(
-    /^(?:[0-9A-HJKMNP-TV-Z]{26}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i,
-    'expected a ULID or a UUID',
+  .check(
+    z.regex(
+      /^(?:[0-9A-HJKMNP-TV-Z]{26}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i,
+      'expected a ULID or a UUID',
+    ),
   );
 export const QuestionId = z
   .string()
-  .regex(/^[a-z][a-z0-9_]{0,63}$/, 'expected a lowercase id of letters, digits and _');
+  .check(z.regex(/^[a-z][a-z0-9_]{0,63}$/, 'expected a lowercase id of letters, digits and _'));
 export const Day = z.iso.date();
 
 /** A text in several languages: `{fr: "…", en: "…"}`, each typeset by its language's rules (typography.ts). */
-export const LocalizedText = z
-  .record(Locale, z.string().trim().min(1).max(1000))
-  .refine((t) => Object.keys(t).length > 0, 'at least one language is required')
-  .overwrite(typesetAll);
+export const LocalizedText = z.record(Locale, z.string().check(z.trim(), z.minLength(1), z.maxLength(1000))).check(
+  z.refine((t) => Object.keys(t).length > 0, 'at least one language is required'),
+  z.overwrite(typesetAll),
+);
 export type LocalizedText = z.infer<typeof LocalizedText>;
 
 export const Scale = z.object({
-  min: z.int().min(-10).max(100),
-  max: z.int().min(-10).max(100),
+  min: z.int().check(z.minimum(-10), z.maximum(100)),
+  max: z.int().check(z.minimum(-10), z.maximum(100)),
 });
 export type Scale = z.infer<typeof Scale>;
 
 export const Measures = z.object({
   index: IndexName,
-  dimension: z
-    .string()
-    .regex(/^[\p{L}\p{N}][\p{L}\p{N} _'’.-]{0,63}$/u, 'expected a short dimension name')
-    .optional(),
+  dimension: z.optional(
+    z.string().check(z.regex(/^[\p{L}\p{N}][\p{L}\p{N} _'’.-]{0,63}$/u, 'expected a short dimension name')),
+  ),
 });
 export type Measures = z.infer<typeof Measures>;
 
 const questionBase = {
   id: QuestionId,
   label: LocalizedText,
-  help: LocalizedText.optional(),
-  required: z.boolean().optional(),
-  audiences: z.array(Audience).min(1).optional(),
+  help: z.optional(LocalizedText),
+  required: z.optional(z.boolean()),
+  audiences: z.optional(z.array(Audience).check(z.minLength(1))),
 };
-const scaleBase = { ...questionBase, measures: Measures.optional(), dontKnow: z.boolean().optional() };
+const scaleBase = { ...questionBase, measures: z.optional(Measures), dontKnow: z.optional(z.boolean()) };
 
 export const NpsQuestion = z.object({ ...scaleBase, type: z.literal('nps') });
 export const RatingQuestion = z.object({
   ...scaleBase,
   type: z.literal('rating'),
   scale: Scale,
-  reverse: z.boolean().optional(),
-  minLabel: LocalizedText.optional(),
-  maxLabel: LocalizedText.optional(),
+  reverse: z.optional(z.boolean()),
+  minLabel: z.optional(LocalizedText),
+  maxLabel: z.optional(LocalizedText),
 });
 export const DifferentialQuestion = z.object({
   ...scaleBase,
   type: z.literal('differential'),
   scale: Scale,
-  reverse: z.boolean().optional(),
+  reverse: z.optional(z.boolean()),
   left: LocalizedText,
   right: LocalizedText,
 });
 export const ComparisonQuestion = z.object({
   ...scaleBase,
   type: z.literal('comparison'),
-  competitor: z.string().trim().min(1).max(80),
+  competitor: z.string().check(z.trim(), z.minLength(1), z.maxLength(80)),
 });
 export const ChoiceOption = z.object({ id: QuestionId, label: LocalizedText });
 export const ChoiceQuestion = z.object({
   ...questionBase,
   type: z.literal('choice'),
-  options: z.array(ChoiceOption).max(50),
-  multiple: z.boolean().optional(),
+  options: z.array(ChoiceOption).check(z.maxLength(50)),
+  multiple: z.optional(z.boolean()),
   /** Report cells and weighting margins may be defined by a single-choice question. */
-  cell: z.boolean().optional(),
+  cell: z.optional(z.boolean()),
 });
 export const TextQuestion = z.object({
   ...questionBase,
   type: z.literal('text'),
-  maxLength: z.int().min(1).max(5000),
+  maxLength: z.int().check(z.minimum(1), z.maximum(5000)),
 });
 
 export const Question = z.discriminatedUnion('type', [
@@ -123,20 +125,17 @@ export type ScaleQuestion = Extract<Question, { type: 'nps' | 'rating' | 'differ
 
 const SurveyShape = z.object({
   title: LocalizedText,
-  intro: LocalizedText.optional(),
+  intro: z.optional(LocalizedText),
   /** The territory's full privacy notice, linked from the thank-you screen. */
-  privacyUrl: z
-    .url({ protocol: /^https?$/ })
-    .max(500)
-    .optional(),
-  defaultLocale: Locale.default('fr'),
-  audiences: z.array(Audience).min(1),
-  questions: z.array(Question).min(1).max(200),
+  privacyUrl: z.optional(z.url({ protocol: /^https?$/ }).check(z.maxLength(500))),
+  defaultLocale: z._default(Locale, 'fr'),
+  audiences: z.array(Audience).check(z.minLength(1)),
+  questions: z.array(Question).check(z.minLength(1), z.maxLength(200)),
   /**
    * The question the diagnostic correlates each dimension with (an overall satisfaction, say);
    * absent, the first NPS question (the 0–10 recommendation).
    */
-  outcome: QuestionId.optional(),
+  outcome: z.optional(QuestionId),
 });
 
 /** Every problem of a definition, one message each (zod only sees one field at a time). */
@@ -224,9 +223,11 @@ function definitionProblems(def: z.infer<typeof SurveyShape>): { path: (string |
   return problems;
 }
 
-export const SurveyDefinition = SurveyShape.superRefine((def, ctx) => {
-  for (const p of definitionProblems(def)) ctx.addIssue({ code: 'custom', path: p.path, message: p.message });
-});
+export const SurveyDefinition = SurveyShape.check(
+  z.superRefine((def, ctx) => {
+    for (const p of definitionProblems(def)) ctx.addIssue({ code: 'custom', path: p.path, message: p.message });
+  }),
+);
 export type SurveyDefinition = z.infer<typeof SurveyDefinition>;
 export type SurveyDefinitionInput = z.input<typeof SurveyDefinition>;
 
@@ -261,19 +262,21 @@ export function askedTo(q: Question, audience: Audience): boolean {
 }
 
 /** An answer: a scale point, an option id, option ids, a text, or null for "don't know". */
-export const AnswerValue = z.union([z.number(), z.string(), z.array(z.string()).max(50), z.null()]);
+export const AnswerValue = z.union([z.number(), z.string(), z.array(z.string()).check(z.maxLength(50)), z.null()]);
 export type AnswerValue = z.infer<typeof AnswerValue>;
 /**
  * Answers by question id. A record drops a `__proto__` key without a word (assigning it would
  * set the prototype), so it is refused here first: no question can have that id.
  */
-export const Answers = z.preprocess(
-  (value, ctx) => {
+export const Answers = z.pipe(
+  z.transform((value: unknown, ctx) => {
     if (value && typeof value === 'object' && Object.hasOwn(value, '__proto__'))
       ctx.issues.push({ code: 'custom', message: 'unknown question', path: ['__proto__'], input: value });
     return value;
-  },
-  z.record(z.string().max(64), AnswerValue).refine((a) => Object.keys(a).length <= 200, 'at most 200 answers'),
+  }),
+  z
+    .record(z.string().check(z.maxLength(64)), AnswerValue)
+    .check(z.refine((a) => Object.keys(a).length <= 200, 'at most 200 answers')),
 );
 export type Answers = z.infer<typeof Answers>;
 
@@ -286,9 +289,9 @@ export const ResponseBody = z.object({
   audience: Audience,
   locale: Locale,
   answers: Answers,
-  channel: Channel.default('web'),
-  submittedAt: z.iso.datetime({ offset: true }).optional(),
-  version: z.int().min(1).max(1_000_000).optional(),
+  channel: z._default(Channel, 'web'),
+  submittedAt: z.optional(z.iso.datetime({ offset: true })),
+  version: z.optional(z.int().check(z.minimum(1), z.maximum(1_000_000))),
 });
 export type ResponseBody = z.infer<typeof ResponseBody>;
 

@@ -2,7 +2,7 @@
  * The report JSON of API.md "Aggregation and reports" as zod schemas; the API can publish them
  * in its OpenAPI document and the types below are derived from them.
  */
-import * as z from 'zod';
+import * as z from './zod.ts';
 import { CommentsResult } from './comments-schema.ts';
 import { Audience, IndexName } from './questionnaire.ts';
 
@@ -17,14 +17,14 @@ export type WithheldReason = z.infer<typeof WithheldReason>;
 
 /** One index: `value`, `ciLow`, `ciHigh` are null when suppressed (`withheld` says why). */
 export const IndexResult = z.object({
-  value: z.number().nullable(),
-  ciLow: z.number().nullable(),
-  ciHigh: z.number().nullable(),
-  n: z.int().nonnegative(),
-  nEff: z.number().nonnegative(),
+  value: z.nullable(z.number()),
+  ciLow: z.nullable(z.number()),
+  ciHigh: z.nullable(z.number()),
+  n: z.int().check(z.nonnegative()),
+  nEff: z.number().check(z.nonnegative()),
   lowSample: z.boolean(),
   suppressed: z.boolean(),
-  withheld: WithheldReason.optional(),
+  withheld: z.optional(WithheldReason),
 });
 export type IndexResult = z.infer<typeof IndexResult>;
 
@@ -33,13 +33,13 @@ export type HeadlineIndex = (typeof HEADLINE_INDICES)[number];
 
 /** A correlation: the derived importance of a dimension for the outcome, with Fisher's interval. */
 export const Importance = z.object({
-  value: z.number().nullable(),
-  ciLow: z.number().nullable(),
-  ciHigh: z.number().nullable(),
-  n: z.int().nonnegative(),
-  nEff: z.number().nonnegative(),
+  value: z.nullable(z.number()),
+  ciLow: z.nullable(z.number()),
+  ciHigh: z.nullable(z.number()),
+  n: z.int().check(z.nonnegative()),
+  nEff: z.number().check(z.nonnegative()),
   suppressed: z.boolean(),
-  withheld: WithheldReason.optional(),
+  withheld: z.optional(WithheldReason),
 });
 export type Importance = z.infer<typeof Importance>;
 
@@ -53,7 +53,7 @@ export const DriverItem = z.object({
   importance: Importance,
   performance: IndexResult,
   /** null when the importance or the performance is withheld, or fewer than two dimensions are shown. */
-  quadrant: Quadrant.nullable(),
+  quadrant: z.nullable(Quadrant),
 });
 export type DriverItem = z.infer<typeof DriverItem>;
 
@@ -65,25 +65,25 @@ export const Drivers = z.object({
 
 /** Cronbach's α of a dimension with two items or more, over complete cases (unweighted). */
 export const Reliability = z.object({
-  alpha: z.number().nullable(),
+  alpha: z.nullable(z.number()),
   items: z.array(z.string()),
-  n: z.int().nonnegative(),
+  n: z.int().check(z.nonnegative()),
   suppressed: z.boolean(),
-  withheld: WithheldReason.optional(),
+  withheld: z.optional(WithheldReason),
 });
 
 /** Answered ÷ asked: how many of those a question was put to gave an answer. */
 export const ItemResponse = z.object({
-  asked: z.int().nonnegative(),
-  answered: z.int().nonnegative(),
-  rate: z.number().nullable(),
+  asked: z.int().check(z.nonnegative()),
+  answered: z.int().check(z.nonnegative()),
+  rate: z.nullable(z.number()),
 });
 
 /** A choice question: each option's share of those who answered it (0–100, Wilson interval). */
-export const ChoiceResult = z.object({ n: z.int().nonnegative(), options: z.record(z.string(), IndexResult) });
+export const ChoiceResult = z.object({ n: z.int().check(z.nonnegative()), options: z.record(z.string(), IndexResult) });
 
 export const ReportSection = z.object({
-  n: z.int().nonnegative(),
+  n: z.int().check(z.nonnegative()),
   indices: z.object({ nps: IndexResult, satisfaction: IndexResult, image: IndexResult, value: IndexResult }),
   dimensions: z.object({
     satisfaction: z.record(z.string(), IndexResult),
@@ -97,22 +97,22 @@ export const ReportSection = z.object({
    * Per competitor: significantly positive relative value in each of the last three periods of
    * the report's length (this one and the two before); null when one of them is withheld.
    */
-  durablySuperior: z.record(z.string(), z.boolean().nullable()).optional(),
+  durablySuperior: z.optional(z.record(z.string(), z.nullable(z.boolean()))),
   /** The diagnostic; null when the survey has no outcome question. */
-  drivers: Drivers.nullable().optional(),
+  drivers: z.optional(z.nullable(Drivers)),
   /** `index/dimension` → its reliability. */
-  reliability: z.record(z.string(), Reliability).optional(),
+  reliability: z.optional(z.record(z.string(), Reliability)),
   /** Question id → its item response rate. */
-  itemResponse: z.record(z.string(), ItemResponse).optional(),
+  itemResponse: z.optional(z.record(z.string(), ItemResponse)),
   /** Question id → its options' shares. */
-  choices: z.record(z.string(), ChoiceResult).optional(),
+  choices: z.optional(z.record(z.string(), ChoiceResult)),
 });
 export type ReportSection = z.infer<typeof ReportSection>;
 
 /** `p` unadjusted; `significant` after Holm's adjustment within the cell's headline indices. */
-export const ComparisonEntry = z
-  .object({ delta: z.number(), se: z.number(), statistic: z.number(), p: z.number(), significant: z.boolean() })
-  .nullable();
+export const ComparisonEntry = z.nullable(
+  z.object({ delta: z.number(), se: z.number(), statistic: z.number(), p: z.number(), significant: z.boolean() }),
+);
 export type ComparisonEntry = z.infer<typeof ComparisonEntry>;
 
 /**
@@ -128,32 +128,32 @@ export const SectionComparison = z.object({
   value: ComparisonEntry,
   relativeValue: z.record(z.string(), ComparisonEntry),
   /** Each dimension asked in both periods; Holm's adjustment runs over the dimensions of the section. */
-  dimensions: z
-    .object({
+  dimensions: z.optional(
+    z.object({
       satisfaction: z.record(z.string(), ComparisonEntry),
       image: z.record(z.string(), ComparisonEntry),
       value: z.record(z.string(), ComparisonEntry),
-    })
-    .optional(),
-  withheld: z.record(z.string(), ComparisonWithheld).optional(),
+    }),
+  ),
+  withheld: z.optional(z.record(z.string(), ComparisonWithheld)),
 });
 export type SectionComparison = z.infer<typeof SectionComparison>;
 
 export const Objective = z.object({
   index: IndexName,
   /** For relativeValue: the competitor. */
-  competitor: z.string().optional(),
+  competitor: z.optional(z.string()),
   /** Absent: the whole public. */
-  audience: Audience.optional(),
+  audience: z.optional(Audience),
   target: z.number(),
-  by: z.iso.date().optional(),
+  by: z.optional(z.iso.date()),
 });
 export type Objective = z.infer<typeof Objective>;
 
-export const ObjectiveResult = Objective.extend({
-  value: z.number().nullable(),
+export const ObjectiveResult = z.extend(Objective, {
+  value: z.nullable(z.number()),
   /** value − target; null when the index is suppressed. */
-  distance: z.number().nullable(),
+  distance: z.nullable(z.number()),
   /** Whether the whole 95 % interval lies above the target. */
   ciAboveTarget: z.boolean(),
 });
@@ -172,7 +172,7 @@ export function objectiveIndex(
 }
 
 /** Population targets per margin: margin (audience, locale, channel or a cell question id) → category → share or count. */
-export const WeightingTargets = z.record(z.string(), z.record(z.string(), z.number().nonnegative()));
+export const WeightingTargets = z.record(z.string(), z.record(z.string(), z.number().check(z.nonnegative())));
 export type WeightingTargets = z.infer<typeof WeightingTargets>;
 
 export const WeightingInfo = z.object({
@@ -208,27 +208,27 @@ export const Report = z.object({
   to: z.iso.date(),
   generatedAt: z.string(),
   /** The survey versions answered in the period, with how many responses each (null: not known). */
-  versions: z.array(z.object({ version: z.int(), responses: z.int().nullable() })).optional(),
+  versions: z.optional(z.array(z.object({ version: z.int(), responses: z.nullable(z.int()) }))),
   overall: ReportSection,
   byAudience: z.record(z.string(), ReportSection),
-  baseline: z
-    .object({
+  baseline: z.optional(
+    z.object({
       from: z.iso.date(),
       to: z.iso.date(),
-      versions: z.array(z.object({ version: z.int(), responses: z.int().nullable() })).optional(),
+      versions: z.optional(z.array(z.object({ version: z.int(), responses: z.nullable(z.int()) }))),
       overall: ReportSection,
       byAudience: z.record(z.string(), ReportSection),
-    })
-    .optional(),
-  comparison: z.object({ overall: SectionComparison, byAudience: z.record(z.string(), SectionComparison) }).nullable(),
+    }),
+  ),
+  comparison: z.nullable(z.object({ overall: SectionComparison, byAudience: z.record(z.string(), SectionComparison) })),
   objectives: z.array(ObjectiveResult),
-  weighting: WeightingInfo.nullable(),
-  baselineWeighting: WeightingInfo.nullable().optional(),
+  weighting: z.nullable(WeightingInfo),
+  baselineWeighting: z.optional(z.nullable(WeightingInfo)),
   /** The disclosure rule applied: the smallest group a figure may rest on. */
-  disclosure: z.object({ threshold: z.int() }).optional(),
+  disclosure: z.optional(z.object({ threshold: z.int() })),
   /** Days of the period whose answers are still waiting to be counted (the next run counts them). */
-  pending: z.array(z.iso.date()).optional(),
+  pending: z.optional(z.array(z.iso.date())),
   /** Each text question's comments over the period's whole months (analytics/comments.ts). */
-  comments: z.array(CommentsResult).optional(),
+  comments: z.optional(z.array(CommentsResult)),
 });
 export type Report = z.infer<typeof Report>;

@@ -4,7 +4,8 @@
  * Lambda and the local server serve it; on AWS, API Gateway sends the public routes to the
  * public Lambda instead (infra/api.ts).
  */
-import type { Deps } from './deps.ts';
+import { Hono } from 'hono';
+import type { AppEnv, Deps } from './deps.ts';
 import { openApiDocument } from './openapi.ts';
 import { DOCS_CSP, apiDocsPage } from './api-docs.ts';
 import { publicResources, serve } from './public-app.ts';
@@ -37,7 +38,7 @@ export function createApp(deps: Deps) {
     suggestionReportsApp(deps),
     erasuresApp(deps),
   ];
-  const app = serve(deps, resources);
+  const app = serve(new Hono<AppEnv>(), deps, resources);
 
   let contract: object | undefined;
   const document = () =>

@@ -1,5 +1,8 @@
-/** The API's own records (territories, keys, surveys), as zod schemas with derived types. */
-import * as z from 'zod';
+/**
+ * The API's own records (territories, keys, surveys), as zod schemas with derived types, in zod's
+ * functional API (analytics/zod.ts): the public routes load this module.
+ */
+import * as z from '#analytics/zod.ts';
 import type { SurveyDefinition } from '#analytics/questionnaire.ts';
 import type { TerritoryInput } from '#analytics/territory.ts';
 
@@ -21,7 +24,7 @@ export {
 } from '#analytics/territory.ts';
 export type Territory = z.infer<typeof TerritoryInput> & { createdAt: string; updatedAt?: string };
 
-export const KeyInput = z.object({ role: Role, label: z.string().trim().min(1).max(100) });
+export const KeyInput = z.object({ role: Role, label: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)) });
 
 export interface ApiKeyRecord {
   id: string;

@@ -1,10 +1,11 @@
 /**
  * /openapi.json, built from the routes themselves (functions/routes/router.ts) with zod's own
  * JSON Schema output (draft 2020-12, the dialect of OpenAPI 3.1). Schemas named with
- * `.meta({ id })` become components referenced by `$ref`. Built on first request, then kept.
+ * `.meta({ id })` (or, in zod's functional API, registered with an `id` in `z.globalRegistry`)
+ * become components referenced by `$ref`. Built on first request, then kept.
  */
 import * as z from 'zod';
-import { whoMayCall, type RouteConfig } from './routes/router.ts';
+import { whoMayCall, type RouteConfig, type Schema } from './routes/router.ts';
 import { isSubmission } from './middleware/access.ts';
 
 type Json = Record<string, unknown>;
@@ -21,9 +22,12 @@ export interface OpenApiInfo {
 class SchemaSet {
   readonly components: Record<string, Json> = {};
   /** Each schema converted once per direction: the error answers alone recur nine times a route. */
-  private readonly converted = { input: new WeakMap<z.ZodType, Json>(), output: new WeakMap<z.ZodType, Json>() };
+  private readonly converted = {
+    input: new WeakMap<Schema, Json>(),
+    output: new WeakMap<Schema, Json>(),
+  };
 
-  convert(schema: z.ZodType, io: Io): Json {
+  convert(schema: Schema, io: Io): Json {
     const known = this.converted[io].get(schema);
     if (known) return known;
     const json = this.fresh(schema, io);
@@ -31,7 +35,7 @@ class SchemaSet {
     return json;
   }
 
-  private fresh(schema: z.ZodType, io: Io): Json {
+  private fresh(schema: Schema, io: Io): Json {
     const {
       $schema: _dialect,
       $defs,
@@ -69,7 +73,7 @@ function relink(value: unknown, open: boolean): unknown {
   );
 }
 
-function parameters(set: SchemaSet, where: 'path' | 'query', schema: z.ZodObject | undefined): Json[] {
+function parameters(set: SchemaSet, where: 'path' | 'query', schema: z.core.$ZodObject | undefined): Json[] {
   if (!schema) return [];
   const json = set.convert(schema, 'input');
   const required = new Set((json.required ?? []) as string[]);
@@ -84,14 +88,14 @@ function parameters(set: SchemaSet, where: 'path' | 'query', schema: z.ZodObject
   );
 }
 
-function content(set: SchemaSet, media: Record<string, { schema: z.ZodType }>, io: Io): Json {
+function content(set: SchemaSet, media: Record<string, { schema: Schema }>, io: Io): Json {
   return Object.fromEntries(
     Object.entries(media).map(([type, { schema }]) => [type, { schema: set.convert(schema, io) }]),
   );
 }
 
 /** A public submission takes the same JSON labelled `text/plain` too (a CORS simple request: functions/middleware/body.ts). */
-function bodyContent(set: SchemaSet, route: RouteConfig, media: Record<string, { schema: z.ZodType }>): Json {
+function bodyContent(set: SchemaSet, route: RouteConfig, media: Record<string, { schema: Schema }>): Json {
   const json = content(set, media, 'input');
   return isSubmission(route) ? { ...json, 'text/plain': json['application/json'] } : json;
 }

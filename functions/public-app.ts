@@ -11,7 +11,8 @@
  * declaration (functions/routes/router.ts).
  */
 import { randomUUID } from 'node:crypto';
-import { Hono, type MiddlewareHandler } from 'hono';
+import type { MiddlewareHandler } from 'hono';
+import { Hono } from 'hono/tiny';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv, PublicDeps } from './deps.ts';
 import { requestLine, withRequestLog } from './log.ts';
@@ -42,9 +43,13 @@ const accessLog =
       countOutcome(c);
     });
 
-/** An app serving `resources` (routers whose paths are absolute) behind the app-wide middleware, and /health. */
-export function serve(deps: PublicDeps, resources: readonly Router[]) {
-  const app = new Hono<AppEnv>();
+/**
+ * `app` serving `resources` (routers whose paths are absolute) behind the app-wide middleware, and
+ * /health. The public app is a `hono/tiny` one (PatternRouter: 6 KB less to load, and no matcher
+ * to compile on the first request, for about a microsecond more per match over its dozen routes);
+ * the staff's, with five times the routes, keeps Hono's default router.
+ */
+export function serve<A extends Hono<AppEnv>>(app: A, deps: PublicDeps, resources: readonly Router[]): A {
   app.onError(onError);
   app.notFound(notFound);
 
@@ -74,5 +79,5 @@ export const publicResources = (deps: PublicDeps) => ({
 
 export function createPublicApp(deps: PublicDeps) {
   const routers = Object.values(publicResources(deps));
-  return Object.assign(serve(deps, routers), { described: routers.flatMap((r) => r.described) });
+  return Object.assign(serve(new Hono<AppEnv>(), deps, routers), { described: routers.flatMap((r) => r.described) });
 }

@@ -3,7 +3,7 @@
  * environment: all the public Lambda builds at start-up (runtime.ts adds the staff's).
  */
 import type { Context } from 'hono';
-import * as z from 'zod';
+import * as z from '#analytics/zod.ts';
 import { DEFAULT_REQUEST_BUDGET_MS } from './store/deadline.ts';
 import { createDb, type Db } from './store/dynamo.ts';
 import type { ClientLimits, PublicDeps } from './deps.ts';
@@ -62,21 +62,23 @@ export function publicDeps(s: PublicSettings, db: Db = settingsDb(s)): PublicDep
   return buildPublicDeps(s, db, createPublicStores(db));
 }
 
-const PerMinute = z.coerce.number().int().min(1).max(1_000_000).optional();
+const PerMinute = z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(1_000_000)));
 const DeploymentEnv = z.object({
-  ECOUTE_APP_ORIGINS: z
-    .string()
-    .optional()
-    .transform((list) =>
-      (list ?? '')
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(Origin)),
+  ECOUTE_APP_ORIGINS: z.pipe(
+    z.pipe(
+      z.optional(z.string()),
+      z.transform((list: string | undefined) =>
+        (list ?? '')
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      ),
+    ),
+    z.array(Origin),
+  ),
   ECOUTE_CLIENT_SUBMISSIONS_PER_MINUTE: PerMinute,
   ECOUTE_CLIENT_LOOKUPS_PER_MINUTE: PerMinute,
-  ECOUTE_REQUEST_BUDGET_MS: z.coerce.number().int().min(100).max(900_000).optional(),
+  ECOUTE_REQUEST_BUDGET_MS: z.optional(z.coerce.number().check(z.int(), z.minimum(100), z.maximum(900_000))),
 });
 
 /**

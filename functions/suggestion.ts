@@ -1,9 +1,10 @@
 /**
  * The suggestion box's own model: tracking codes, the lifecycle, and the records the store
- * keeps. Schemas live here; types derive from them.
+ * keeps. Schemas live here, in zod's functional API (analytics/zod.ts) as the public routes parse
+ * them; types derive from them.
  */
 import { randomBytes } from 'node:crypto';
-import * as z from 'zod';
+import * as z from '#analytics/zod.ts';
 import {
   NEXT_STATUSES,
   SUGGESTION_OUTCOMES,
@@ -45,18 +46,21 @@ export const canMove = (from: SuggestionStatus, to: SuggestionStatus) => NEXT_ST
 
 export const SubmitInput = z
   .object({
-    category: z.string().min(1).max(64),
-    text: z.string().trim().min(1).max(5000),
-    district: z.string().trim().max(100).optional(),
-    contact: z
-      .object({ email: z.email().max(254), consent: z.literal(true, 'contact is kept only with consent: true') })
-      .optional(),
+    category: z.string().check(z.minLength(1), z.maxLength(64)),
+    text: z.string().check(z.trim(), z.minLength(1), z.maxLength(5000)),
+    district: z.optional(z.string().check(z.trim(), z.maxLength(100))),
+    contact: z.optional(
+      z.object({
+        email: z.email().check(z.maxLength(254)),
+        consent: z.literal(true, 'contact is kept only with consent: true'),
+      }),
+    ),
     /** The widget's honeypot: a field people never see, so only robots fill it. */
-    website: z.string().max(2000).optional(),
+    website: z.optional(z.string().check(z.maxLength(2000))),
     /** Milliseconds between the form being shown and sent, as the widget measured it (a clock jump may make it negative: not judged then). */
-    elapsedMs: z.number().optional(),
+    elapsedMs: z.optional(z.number()),
   })
-  .meta({ id: 'SuggestionInput' });
+  .register(z.globalRegistry, { id: 'SuggestionInput' });
 export type SubmitInput = z.infer<typeof SubmitInput>;
 
 export const PublicAnswer = z.object({ text: z.string(), at: z.string() });
@@ -70,7 +74,7 @@ export const PublicSuggestion = z
     code: z.string(),
     status: SuggestionStatus,
     /** The town hall's outcome, kept once the suggestion is closed (`done`). */
-    outcome: SuggestionOutcome.optional(),
+    outcome: z.optional(SuggestionOutcome),
     /** The status in words, as staff and e-mails say it ("Non retenue — clôturée"). */
     label: z.object({ fr: z.string(), en: z.string() }),
     category: z.string(),
@@ -78,14 +82,14 @@ export const PublicSuggestion = z
     text: z.string(),
     createdAt: z.string(),
     updatedAt: z.string(),
-    answer: PublicAnswer.optional(),
+    answer: z.optional(PublicAnswer),
     /**
      * Merged into another resident's suggestion, which is followed instead: where that one
      * stands, never its code (a code is its resident's key to it).
      */
-    merged: z.object({ status: SuggestionStatus, updatedAt: z.string(), answer: PublicAnswer.optional() }).optional(),
+    merged: z.optional(z.object({ status: SuggestionStatus, updatedAt: z.string(), answer: z.optional(PublicAnswer) })),
   })
-  .meta({ id: 'PublicSuggestion' });
+  .register(z.globalRegistry, { id: 'PublicSuggestion' });
 
 /** The moderators' view of a suggestion (the contact apart). */
 export const SuggestionRecord = z
@@ -94,20 +98,20 @@ export const SuggestionRecord = z
     territory: z.string(),
     category: z.string(),
     text: z.string(),
-    district: z.string().optional(),
+    district: z.optional(z.string()),
     status: SuggestionStatus,
     /** The outcome it reached (answered, planned, declined, duplicate), which closing keeps. */
-    outcome: SuggestionOutcome.optional(),
+    outcome: z.optional(SuggestionOutcome),
     createdAt: z.string(),
     updatedAt: z.string(),
-    answer: PublicAnswer.optional(),
-    firstAnswerAt: z.string().optional(),
-    doneAt: z.string().optional(),
-    hidden: z.boolean().optional(),
-    mergedInto: z.string().optional(),
+    answer: z.optional(PublicAnswer),
+    firstAnswerAt: z.optional(z.string()),
+    doneAt: z.optional(z.string()),
+    hidden: z.optional(z.boolean()),
+    mergedInto: z.optional(z.string()),
     hasContact: z.boolean(),
   })
-  .meta({ id: 'Suggestion' });
+  .register(z.globalRegistry, { id: 'Suggestion' });
 export type SuggestionRecord = z.infer<typeof SuggestionRecord>;
 
 export const HistoryAction = z.enum([
@@ -126,15 +130,15 @@ export const HistoryEntry = z
   .object({
     at: z.string(),
     action: HistoryAction,
-    by: z.string().optional(),
-    keyId: z.string().optional(),
-    from: SuggestionStatus.optional(),
-    to: SuggestionStatus.optional(),
-    answer: z.string().optional(),
-    note: z.string().optional(),
-    into: z.string().optional(),
+    by: z.optional(z.string()),
+    keyId: z.optional(z.string()),
+    from: z.optional(SuggestionStatus),
+    to: z.optional(SuggestionStatus),
+    answer: z.optional(z.string()),
+    note: z.optional(z.string()),
+    into: z.optional(z.string()),
   })
-  .meta({ id: 'SuggestionHistoryEntry' });
+  .register(z.globalRegistry, { id: 'SuggestionHistoryEntry' });
 export type HistoryEntry = z.infer<typeof HistoryEntry>;
 
 /** The town hall's answer as written: a service's own phone number or address is meant to be read. */

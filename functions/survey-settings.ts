@@ -7,7 +7,7 @@ import * as z from 'zod';
 import { Objective, WeightingTargets } from '#analytics/report-schema.ts';
 
 export const SurveySettings = z.object({
-  weighting: WeightingTargets.optional(),
+  weighting: z.optional(WeightingTargets),
   objectives: z.array(Objective).max(100).optional(),
 });
 export type SurveySettings = z.infer<typeof SurveySettings>;

@@ -37,7 +37,7 @@ const postExport = createRoute({
     'The same CSV as GET …/responses.csv, of any size, written outside the request. Follow the job at `Location`; once done it carries a short-lived `url` to the file.',
   request: {
     params: SurveyParam,
-    body: jsonBody(z.object({ from: Day.optional(), to: Day.optional() })),
+    body: jsonBody(z.object({ from: z.optional(Day), to: z.optional(Day) })),
   },
   responses: { 202: jsonResponse('the export job; follow it at Location', JobView), ...errors },
 });
@@ -48,7 +48,7 @@ const getExport = createRoute({
   summary: 'An export job: its status, and once done a link to its file valid 15 minutes; read it again for a new link',
   access: { roles: ['admin'] },
   territory: { from: 'survey', param: 'id' },
-  request: { params: SurveyParam.extend({ jobId: JobId }) },
+  request: { params: z.object({ ...SurveyParam.shape, jobId: JobId }) },
   responses: { 200: jsonResponse('the job', JobView), ...errors },
 });
 

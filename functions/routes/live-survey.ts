@@ -1,12 +1,12 @@
 /** The public live definition of a survey: the widget's fallback when the file beside it is missing. */
-import * as z from 'zod';
+import * as z from '#analytics/zod.ts';
 import { NotFoundError } from '../errors.ts';
 import type { PublicDeps } from '../deps.ts';
 import { liveBody } from '../store/public-surveys.ts';
 import { createRoute, errors, jsonResponse, newRouter } from './router.ts';
 import { scopedSurvey } from './scoped.ts';
 
-const SurveyId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$/, 'not a survey id');
+const SurveyId = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$/, 'not a survey id'));
 /** A survey's id in a path (`{id}`), as the survey routes check it: the ids this API makes and takes. */
 export const SurveyIdParam = z.object({ id: SurveyId });
 

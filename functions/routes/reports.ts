@@ -16,7 +16,7 @@ import { createRoute, errors, jsonBody, jsonResponse, newRouter, SurveyParam } f
 import { scopedSurvey, scopedTerritory } from './scoped.ts';
 
 export const namedSurvey = { from: 'survey', param: 'id' } as const;
-export const ReportQuery = z.object({ from: Day, to: Day, baselineFrom: Day.optional(), baselineTo: Day.optional() });
+export const ReportQuery = z.object({ from: Day, to: Day, baselineFrom: z.optional(Day), baselineTo: z.optional(Day) });
 
 /** Survey-days (days × surveys of the territory) a back-fill may take inside the request, as before jobs existed. */
 export const SYNC_SURVEY_DAYS = 186;

@@ -20,7 +20,7 @@ const exportCsv = createRoute({
   access: { roles: ['admin'] },
   territory: { from: 'survey', param: 'id' },
   description: `An export of up to ${INLINE_EXPORT_BYTES / 1024 / 1024} MiB answers the CSV (200). A larger one answers 202 with an export job, as POST …/exports does: follow it at \`Location\` for a link to the file.`,
-  request: { params: SurveyParam, query: z.object({ from: Day.optional(), to: Day.optional() }) },
+  request: { params: SurveyParam, query: z.object({ from: z.optional(Day), to: z.optional(Day) }) },
   responses: {
     200: { description: 'CSV, one row per response, id first', content: { 'text/csv': { schema: z.string() } } },
     202: jsonResponse('too large to answer: an export job writes it to a file; follow it at Location', JobView),

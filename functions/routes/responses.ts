@@ -1,5 +1,5 @@
 /** Responses, the public side: idempotent submission and erasure with a receipt (the staff's CSV export: response-export.ts). */
-import * as z from 'zod';
+import * as z from '#analytics/zod.ts';
 import { dayIn } from '#analytics/calendar.ts';
 import { validateAnswers } from '#analytics/answers.ts';
 import {
@@ -53,7 +53,7 @@ const deleteResponse = createRoute({
   description: 'A wrong receipt answers 404, exactly as an unknown response.',
   access: 'public',
   territory: { from: 'response', param: 'id', receipt: 'receipt' },
-  request: { params: z.object({ id: ResponseId }), query: z.object({ receipt: z.string().max(100) }) },
+  request: { params: z.object({ id: ResponseId }), query: z.object({ receipt: z.string().check(z.maxLength(100)) }) },
   responses: { 204: { description: 'erased' }, ...errors },
 });
 export function responsesApp(deps: PublicDeps) {

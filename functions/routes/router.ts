@@ -37,10 +37,12 @@
  * of at most 64 KB, counted against the per-client limits. Then add the route to the expectation
  * table of functions/hardening/isolation.test.ts: it fails until you say who may call it.
  */
-import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
+// A mounted router's own matcher never runs (the app it is mounted on matches), so the smallest Hono.
+import { Hono } from 'hono/tiny';
 import { HTTPException } from 'hono/http-exception';
 import { validator } from 'hono/validator';
-import * as z from 'zod';
+import * as z from '#analytics/zod.ts';
 import { ValidationFailedError, issuesFromZod } from '../errors.ts';
 import type { AppEnv, PublicDeps } from '../deps.ts';
 import type { Role } from '../model.ts';
@@ -49,8 +51,10 @@ import { jsonOnly, limitBody } from '../middleware/body.ts';
 import { wellFormedBody } from '../middleware/well-formed.ts';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+/** Any zod 4 schema, classic or functional (zod/mini): the staff's routes use both. */
+export type Schema = z.core.$ZodType;
 export interface Content {
-  [mediaType: string]: { schema: z.ZodType };
+  [mediaType: string]: { schema: Schema };
 }
 
 /**
@@ -76,9 +80,9 @@ interface RouteBase {
   summary: string;
   description?: string;
   request?: {
-    params?: z.ZodObject;
-    query?: z.ZodObject;
-    body?: { required: true; content: { 'application/json': { schema: z.ZodType } } };
+    params?: z.core.$ZodObject;
+    query?: z.core.$ZodObject;
+    body?: { required: true; content: { 'application/json': { schema: Schema } } };
   };
   responses: Record<number, { description: string; content?: Content }>;
 }
@@ -103,7 +107,7 @@ const SUBMISSION_BODY_LIMIT = 64 * 1024;
 const ADMIN_BODY_LIMIT = 512 * 1024;
 
 type Req<R extends RouteConfig> = NonNullable<R['request']>;
-type Parsed<S> = S extends z.ZodType ? z.output<S> : never;
+type Parsed<S> = S extends Schema ? z.output<S> : never;
 type BodyOf<R extends RouteConfig> =
   Req<R> extends { body: { content: { 'application/json': { schema: infer S } } } } ? S : undefined;
 /** What `c.req.valid(target)` answers in the handler of route R. */
@@ -114,20 +118,20 @@ export type RouteContext<R extends RouteConfig> = Context<AppEnv, string, ValidI
 export type RouteHandler<R extends RouteConfig> = (c: RouteContext<R>) => Response | Promise<Response>;
 
 const targetNames = { json: 'body', param: 'param', query: 'query' } as const;
-async function parsed(target: keyof typeof targetNames, schema: z.ZodType, value: unknown) {
-  const result = await schema.safeParseAsync(value);
+async function parsed(target: keyof typeof targetNames, schema: Schema, value: unknown) {
+  const result = await z.safeParseAsync(schema, value);
   if (!result.success)
     throw new ValidationFailedError(`the ${targetNames[target]} is not valid`, issuesFromZod(result.error.issues));
   return result.data as never;
 }
-const validate = (target: 'param' | 'query', schema: z.ZodType) =>
+const validate = (target: 'param' | 'query', schema: Schema) =>
   validator(target, (value) => parsed(target, schema, value));
 /**
  * The body as JSON whatever its label: `jsonOnly` has let through only the types the route takes
  * (a submission's `text/plain` too, which Hono's own JSON validator would read as no body).
  */
 const validateBody =
-  (schema: z.ZodType): MiddlewareHandler<AppEnv> =>
+  (schema: Schema): MiddlewareHandler<AppEnv> =>
   async (c, next) => {
     let value: unknown;
     try {
@@ -191,7 +195,7 @@ export const ErrorSchema = z
       issues: z.array(z.object({ path: z.string(), message: z.string() })),
     }),
   })
-  .meta({ id: 'Error' });
+  .register(z.globalRegistry, { id: 'Error' });
 
 const err = (description: string) => ({ description, content: { 'application/json': { schema: ErrorSchema } } });
 export const errors = {
@@ -207,13 +211,13 @@ export const errors = {
 };
 
 /** A survey's id in a path (`{id}`), as every survey route takes it. */
-export const SurveyParam = z.object({ id: z.string().max(64) });
+export const SurveyParam = z.object({ id: z.string().check(z.maxLength(64)) });
 
-export const jsonBody = <T extends z.ZodType>(schema: T) => ({
+export const jsonBody = <T extends Schema>(schema: T) => ({
   required: true as const,
   content: { 'application/json': { schema } },
 });
-export const jsonResponse = <T extends z.ZodType>(description: string, schema: T) => ({
+export const jsonResponse = <T extends Schema>(description: string, schema: T) => ({
   description,
   content: { 'application/json': { schema } },
 });

@@ -43,7 +43,7 @@ const list = createRoute({
   request: {
     params: z.object({ t: Slug }),
     query: z.object({
-      status: SuggestionStatus.optional(),
+      status: z.optional(SuggestionStatus),
       category: z.string().max(64).optional(),
       hidden: z.enum(['true', 'false']).optional(),
       cursor: z.string().max(2000).optional(),
@@ -91,7 +91,7 @@ const patch = createRoute({
   territory: byCode,
   request: { params: CodeParam, body: jsonBody(z.object({ status: SuggestionStatus, answer: Text.optional() })) },
   responses: {
-    200: jsonResponse('changed', SuggestionRecord.extend({ warnings: z.array(Warning).optional() })),
+    200: jsonResponse('changed', z.object({ ...SuggestionRecord.shape, warnings: z.array(Warning).optional() })),
     ...errors,
   },
 });

@@ -17,7 +17,7 @@ import { createRoute, errors, jsonResponse, newRouter } from './router.ts';
 import { scopedTerritory } from './scoped.ts';
 
 const DAY_MS = 86_400_000;
-const Period = z.object({ from: Day.optional(), to: Day.optional() });
+const Period = z.object({ from: z.optional(Day), to: z.optional(Day) });
 const Counts = z.record(z.string(), z.number());
 
 const Indicators = z

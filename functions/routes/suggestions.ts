@@ -10,7 +10,7 @@
  * "no message with this code" if they look it up. Callers that send neither field (scripts,
  * kiosk apps following docs/api.md) are not judged by them.
  */
-import * as z from 'zod';
+import * as z from '#analytics/zod.ts';
 import { Slug } from '#analytics/questionnaire.ts';
 import { normalizeForDedupe } from '#analytics/suggestion-text.ts';
 import { ValidationFailedError } from '../errors.ts';
@@ -37,7 +37,9 @@ import { scopedSuggestion, scopedTerritory } from './scoped.ts';
 
 const DAY_SECONDS = 86_400;
 const TParam = z.object({ t: Slug });
-export const CodeParam = z.object({ code: z.string().min(1).max(40).meta({ example: 'K7M-4QX-9TD' }) });
+export const CodeParam = z.object({
+  code: z.string().check(z.minLength(1), z.maxLength(40)).register(z.globalRegistry, { example: 'K7M-4QX-9TD' }),
+});
 
 const categories = createRoute({
   method: 'get',
@@ -53,7 +55,7 @@ const categories = createRoute({
       z.object({
         items: z.array(SuggestionCategory),
         districts: z.array(SuggestionDistrict),
-        promisedDays: z.int().meta({ example: 15 }),
+        promisedDays: z.int().register(z.globalRegistry, { example: 15 }),
       }),
     ),
     ...errors,
@@ -74,7 +76,7 @@ const submit = createRoute({
     'with a code that leads nowhere, and nothing is stored. A contact is kept only with `consent: true`, and deleted `retentionMonths` after the suggestion is done.',
   request: { params: TParam, body: jsonBody(SubmitInput) },
   responses: {
-    201: jsonResponse('received', z.object({ code: z.string(), emailed: z.boolean().optional() })),
+    201: jsonResponse('received', z.object({ code: z.string(), emailed: z.optional(z.boolean()) })),
     ...errors,
   },
 });

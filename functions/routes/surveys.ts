@@ -13,7 +13,7 @@ import { SurveyIdParam } from './live-survey.ts';
 
 const SParam = SurveyIdParam;
 const TParam = z.object({ t: Slug });
-const CreateBody = z.object({ id: Slug.optional() });
+const CreateBody = z.object({ id: z.optional(Slug) });
 const inTerritory = { from: 'param', name: 't' } as const;
 const named = { from: 'survey', param: 'id' } as const;
 const Summary = z.object({

@@ -6,7 +6,7 @@
  */
 import { QueryCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import { randomBytes } from 'node:crypto';
-import * as z from 'zod';
+import * as z from '#analytics/zod.ts';
 import { type Db, fromItem, toItem } from './dynamo.ts';
 import { ERASURE_PREFIX, erasureRecordKey, territoryKey } from './layout.ts';
 import type { StoredCopy } from './responses.ts';
@@ -17,9 +17,9 @@ export const ErasureRecord = z
     at: z.string(),
     what: z.literal('response'),
     keyId: z.string(),
-    by: z.string().meta({ description: "the key's label" }),
+    by: z.string().register(z.globalRegistry, { description: "the key's label" }),
   })
-  .meta({ id: 'ErasureRecord' });
+  .register(z.globalRegistry, { id: 'ErasureRecord' });
 export type ErasureRecord = z.infer<typeof ErasureRecord>;
 
 export class ErasureStore {

@@ -3,7 +3,7 @@
  * night by territory), with counters a client (or the operator) can follow. What is stored and
  * what the API shows.
  */
-import * as z from 'zod';
+import * as z from '#analytics/zod.ts';
 import { Day } from '#analytics/questionnaire.ts';
 
 export const JobKind = z.enum(['aggregation', 'export', 'night']);
@@ -16,8 +16,8 @@ export const JobRecord = z.object({
   territory: z.string(),
   kind: JobKind,
   createdAt: z.string(),
-  startedAt: z.string().optional(),
-  updatedAt: z.string().optional(),
+  startedAt: z.optional(z.string()),
+  updatedAt: z.optional(z.string()),
   /** Units: how many, how many finished, how many failed after their last attempt. */
   total: z.int(),
   done: z.int(),
@@ -25,13 +25,13 @@ export const JobRecord = z.object({
   /** A back-fill's days (those of its period, as the synchronous answer counts them) and the responses found so far. */
   days: z.int(),
   responses: z.int(),
-  from: Day.optional(),
-  to: Day.optional(),
-  surveyId: z.string().optional(),
+  from: z.optional(Day),
+  to: z.optional(Day),
+  surveyId: z.optional(z.string()),
   /** An export's file once written: its key, rows and bytes. */
-  file: z.string().optional(),
-  rows: z.int().optional(),
-  bytes: z.int().optional(),
+  file: z.optional(z.string()),
+  rows: z.optional(z.int()),
+  bytes: z.optional(z.int()),
 });
 export type JobRecord = z.infer<typeof JobRecord>;
 
@@ -45,21 +45,27 @@ export const JobView = z
     kind: ClientJobKind,
     status: JobStatus,
     createdAt: z.string(),
-    updatedAt: z.string().optional(),
-    progress: z
-      .object({ done: z.int(), failed: z.int(), total: z.int() })
-      .meta({ description: "units of work: a survey's month of days for a back-fill, one for an export" }),
-    from: Day.optional(),
-    to: Day.optional(),
-    days: z.int().optional().meta({ description: "the back-fill's days, as the synchronous answer counts them" }),
-    responses: z.int().optional().meta({ description: 'responses aggregated so far, or exported' }),
-    surveyId: z.string().optional(),
-    rows: z.int().optional().meta({ description: 'responses written to the file (an export)' }),
-    bytes: z.int().optional(),
-    url: z.string().optional().meta({ description: 'a short-lived link to the file, once done (an export)' }),
-    expiresAt: z.string().optional().meta({ description: 'when the link stops working' }),
+    updatedAt: z.optional(z.string()),
+    progress: z.object({ done: z.int(), failed: z.int(), total: z.int() }).register(z.globalRegistry, {
+      description: "units of work: a survey's month of days for a back-fill, one for an export",
+    }),
+    from: z.optional(Day),
+    to: z.optional(Day),
+    days: z
+      .optional(z.int())
+      .register(z.globalRegistry, { description: "the back-fill's days, as the synchronous answer counts them" }),
+    responses: z
+      .optional(z.int())
+      .register(z.globalRegistry, { description: 'responses aggregated so far, or exported' }),
+    surveyId: z.optional(z.string()),
+    rows: z.optional(z.int()).register(z.globalRegistry, { description: 'responses written to the file (an export)' }),
+    bytes: z.optional(z.int()),
+    url: z
+      .optional(z.string())
+      .register(z.globalRegistry, { description: 'a short-lived link to the file, once done (an export)' }),
+    expiresAt: z.optional(z.string()).register(z.globalRegistry, { description: 'when the link stops working' }),
   })
-  .meta({ id: 'Job' });
+  .register(z.globalRegistry, { id: 'Job' });
 export type JobView = z.infer<typeof JobView>;
 
 export function jobStatus(job: JobRecord): JobStatus {

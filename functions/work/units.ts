@@ -5,11 +5,11 @@
  * Each is idempotent: running it twice gives the same result, and its job counts it once.
  */
 import { createHash } from 'node:crypto';
-import * as z from 'zod';
+import * as z from '#analytics/zod.ts';
 import { daysBetween } from '#analytics/calendar.ts';
 import { Day, Slug } from '#analytics/questionnaire.ts';
 
-const SurveyId = z.string().min(1).max(64);
+const SurveyId = z.string().check(z.minLength(1), z.maxLength(64));
 
 export const WorkUnit = z.discriminatedUnion('kind', [
   /** A territory's night: its surveys' dirty days and yesterday, last month's report files. */
@@ -19,7 +19,7 @@ export const WorkUnit = z.discriminatedUnion('kind', [
     kind: z.literal('days'),
     territory: Slug,
     surveyId: SurveyId,
-    days: z.array(Day).min(1).max(31),
+    days: z.array(Day).check(z.minLength(1), z.maxLength(31)),
     jobId: z.string(),
   }),
   /** A survey's raw responses of a period, as CSV to a file. */
