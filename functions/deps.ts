@@ -7,19 +7,21 @@ import { ErasureStore } from './store/erasures.ts';
 import { JobStore } from './store/jobs.ts';
 import type { FileLinks } from './store/presign.ts';
 import type { SurveyPublisher } from './store/public-surveys.ts';
-import type { ResponseStore } from './store/responses.ts';
-import type { RateLimitStore } from './store/rate-limits.ts';
-import type { SuggestionStore } from './store/suggestions.ts';
-import type { SurveyStore } from './store/surveys.ts';
+import { ResponseStore } from './store/responses.ts';
+import { RateLimitStore } from './store/rate-limits.ts';
+import type { PublicSuggestionStore } from './store/suggestions-public.ts';
+import { SuggestionStore } from './store/suggestions.ts';
+import type { PublicSurveyStore } from './store/surveys-public.ts';
+import { SurveyStore } from './store/surveys.ts';
 import { TextExpiryStore } from './store/text-expiry.ts';
-import type { TerritoryStore } from './store/territories.ts';
+import type { PublicTerritoryStore } from './store/territories-public.ts';
+import { TerritoryStore } from './store/territories.ts';
 import type { ApiKeyRecord, SurveyRecord, Territory } from './model.ts';
 import type { SuggestionRecord } from './suggestion.ts';
-import type { StoredCopy } from './store/responses.ts';
+import type { PublicResponseStore, StoredCopy } from './store/responses-public.ts';
 import type { Notifier } from './notifier.ts';
 import type { ReceiptSecrets } from './security.ts';
 import type { WorkQueue } from './work/queue.ts';
-import { createPublicStores } from './public-stores.ts';
 
 export interface AppConfig extends ReceiptSecrets {
   operatorKey: string;
@@ -46,14 +48,18 @@ export interface ClientLimits {
 
 /** The stores the public routes use (functions/public-app.ts): all the public Lambda bundles. */
 export interface PublicStores {
-  territories: TerritoryStore;
-  surveys: SurveyStore;
-  responses: ResponseStore;
+  territories: PublicTerritoryStore;
+  surveys: PublicSurveyStore;
+  responses: PublicResponseStore;
   rateLimits: RateLimitStore;
-  suggestions: SuggestionStore;
+  suggestions: PublicSuggestionStore;
 }
 
 export interface Stores extends PublicStores {
+  territories: TerritoryStore;
+  surveys: SurveyStore;
+  responses: ResponseStore;
+  suggestions: SuggestionStore;
   aggregates: AggregateStore;
   comments: CommentStore;
   erasures: ErasureStore;
@@ -91,7 +97,11 @@ export interface Work {
 
 export function createStores(db: Db): Stores {
   return {
-    ...createPublicStores(db),
+    territories: new TerritoryStore(db),
+    surveys: new SurveyStore(db),
+    responses: new ResponseStore(db),
+    rateLimits: new RateLimitStore(db),
+    suggestions: new SuggestionStore(db),
     aggregates: new AggregateStore(db),
     comments: new CommentStore(db),
     erasures: new ErasureStore(db),

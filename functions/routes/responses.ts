@@ -15,7 +15,7 @@ import type { PublicDeps } from '../deps.ts';
 import { LATE_SUBMISSION_MS, type SurveyRecord, type SurveyVersionRecord } from '../model.ts';
 import { addToRequestLine } from '../log.ts';
 import { canonicalHash, receiptFor } from '../security.ts';
-import type { OwnerOf, StoredCopy } from '../store/responses.ts';
+import type { OwnerOf, StoredCopy } from '../store/responses-public.ts';
 import { createRoute, errors, jsonBody, jsonResponse, newRouter, SurveyParam } from './router.ts';
 import { scopedResponse, scopedSurvey } from './scoped.ts';
 

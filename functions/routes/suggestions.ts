@@ -14,7 +14,7 @@ import * as z from '#analytics/zod.ts';
 import { Slug } from '#analytics/questionnaire.ts';
 import { normalizeForDedupe } from '#analytics/suggestion-text.ts';
 import { ValidationFailedError } from '../errors.ts';
-import { SuggestionCollisionError } from '../store/suggestions.ts';
+import { SuggestionCollisionError } from '../store/suggestions-public.ts';
 import type { PublicDeps } from '../deps.ts';
 import { log } from '../log.ts';
 import { count } from '../metrics.ts';

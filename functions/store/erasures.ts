@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import * as z from '#analytics/zod.ts';
 import { type Db, fromItem, toItem } from './dynamo.ts';
 import { ERASURE_PREFIX, erasureRecordKey, territoryKey } from './layout.ts';
-import type { StoredCopy } from './responses.ts';
+import type { StoredCopy } from './responses-public.ts';
 import { putTombstone } from './tombstones.ts';
 
 export const ErasureRecord = z

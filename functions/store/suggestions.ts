@@ -1,36 +1,19 @@
 /**
  * Suggestions: a META item, a CONTACT item apart (so DynamoDB's TTL can delete the contact and
- * keep the suggestion), one item per history entry, and a one-day dedupe item per text.
+ * keep the suggestion), one item per history entry, and a one-day dedupe item per text. What the
+ * public routes do is PublicSuggestionStore's (suggestions-public.ts); this adds the staff's part.
  */
 import {
   DeleteItemCommand,
-  GetItemCommand,
   PutItemCommand,
   QueryCommand,
   TransactWriteItemsCommand,
   type TransactWriteItem,
 } from '@aws-sdk/client-dynamodb';
-import { randomBytes } from 'node:crypto';
 import type { HistoryEntry, SuggestionRecord, SuggestionStatus } from '../suggestion.ts';
-import { cancellationReasons, fromItem, queryPages, toItem, type Db, type Item } from './dynamo.ts';
-import {
-  SUGGESTION_HISTORY_PREFIX,
-  suggestionContactKey,
-  suggestionDedupeKey,
-  suggestionHistoryKey,
-  suggestionKey,
-  territorySuggestionsIndex,
-} from './layout.ts';
-
-export interface Contact {
-  email: string;
-}
-
-/** `retry`: the code was taken, or a concurrent transaction touched the same items. */
-export type CreateOutcome =
-  | { created: true }
-  | { created: false; reason: 'duplicate'; code: string }
-  | { created: false; reason: 'retry' };
+import { fromItem, queryPages, toItem, type Item } from './dynamo.ts';
+import { suggestionContactKey, suggestionKey, territorySuggestionsIndex } from './layout.ts';
+import { PublicSuggestionStore, cancelledBecause, collided, historyItem, strip } from './suggestions-public.ts';
 
 export interface ListFilter {
   status?: SuggestionStatus;
@@ -43,111 +26,7 @@ export interface Page<T> {
   next: string | null;
 }
 
-const KEY_FIELDS = ['PK', 'SK', 'GSI1PK', 'GSI1SK'];
-const strip = <T>(item: Item): T =>
-  Object.fromEntries(Object.entries(item).filter(([k]) => !KEY_FIELDS.includes(k))) as T;
-const cancelledBecause = (e: unknown, index: number) => cancellationReasons(e)[index] === 'ConditionalCheckFailed';
-const collided = (e: unknown) => cancellationReasons(e).includes('TransactionConflict');
-
-const historyItem = (code: string, entry: HistoryEntry) => ({
-  ...suggestionHistoryKey(code, entry.at, randomBytes(3).toString('hex')),
-  ...entry,
-});
-
-/** New codes kept colliding (45 random bits: practically never), or concurrent identical submissions kept racing. */
-export class SuggestionCollisionError extends Error {
-  override readonly name = 'SuggestionCollisionError';
-  constructor() {
-    super('three attempts to store a suggestion collided');
-  }
-}
-
-export class SuggestionStore {
-  constructor(private readonly db: Db) {}
-
-  private put(item: Item, condition?: string, values?: Item): TransactWriteItem {
-    return {
-      Put: {
-        TableName: this.db.table,
-        Item: toItem(item),
-        ConditionExpression: condition,
-        ...(values ? { ExpressionAttributeValues: toItem(values) } : {}),
-      },
-    };
-  }
-
-  /**
-   * Stores a new suggestion, its contact and first history entry, unless the same text reached
-   * the territory within a day (then answers that suggestion's code) or the code is taken.
-   */
-  async create(
-    s: SuggestionRecord,
-    contact: (Contact & { expiresAt: number }) | undefined,
-    textHash: string,
-    dedupeUntil: number,
-  ): Promise<CreateOutcome> {
-    const nowSeconds = Math.floor(Date.parse(s.createdAt) / 1000);
-    const dedupe = suggestionDedupeKey(s.territory, textHash);
-    const items: TransactWriteItem[] = [
-      // TTL deletion lags (up to two days), so an expired dedupe item is overwritten, not obeyed.
-      this.put({ ...dedupe, code: s.code, expiresAt: dedupeUntil }, 'attribute_not_exists(PK) OR expiresAt < :now', {
-        ':now': nowSeconds,
-      }),
-      this.put(
-        {
-          ...suggestionKey(s.code),
-          GSI1PK: territorySuggestionsIndex(s.territory),
-          GSI1SK: `${s.createdAt}#${s.code}`,
-          ...s,
-        },
-        'attribute_not_exists(PK)',
-      ),
-      this.put(historyItem(s.code, { at: s.createdAt, action: 'received', to: 'received' })),
-    ];
-    if (contact) items.push(this.put({ ...suggestionContactKey(s.code), ...contact }));
-    try {
-      await this.db.client.send(new TransactWriteItemsCommand({ TransactItems: items }));
-      return { created: true };
-    } catch (e) {
-      if (cancelledBecause(e, 0)) {
-        const out = await this.db.client.send(
-          new GetItemCommand({ TableName: this.db.table, Key: toItem(dedupe), ConsistentRead: true }),
-        );
-        if (out.Item) return { created: false, reason: 'duplicate', code: fromItem<{ code: string }>(out.Item).code };
-      }
-      if (cancelledBecause(e, 1) || collided(e)) return { created: false, reason: 'retry' };
-      throw e;
-    }
-  }
-
-  async get(code: string, fresh = false): Promise<SuggestionRecord | undefined> {
-    const out = await this.db.client.send(
-      new GetItemCommand({ TableName: this.db.table, Key: toItem(suggestionKey(code)), ConsistentRead: fresh }),
-    );
-    return out.Item ? strip<SuggestionRecord>(fromItem(out.Item)) : undefined;
-  }
-
-  /** The contact, unless erased or past its expiry (TTL deletes lazily, so expiry is checked here too). */
-  async contact(code: string, nowSeconds: number): Promise<Contact | undefined> {
-    const out = await this.db.client.send(
-      new GetItemCommand({ TableName: this.db.table, Key: toItem(suggestionContactKey(code)), ConsistentRead: true }),
-    );
-    if (!out.Item) return undefined;
-    const { email, expiresAt } = fromItem<Contact & { expiresAt: number }>(out.Item);
-    return expiresAt > nowSeconds ? { email } : undefined;
-  }
-
-  async history(code: string): Promise<HistoryEntry[]> {
-    const all: HistoryEntry[] = [];
-    const input = {
-      KeyConditionExpression: 'PK = :p AND begins_with(SK, :h)',
-      ExpressionAttributeValues: toItem({ ':p': suggestionKey(code).PK, ':h': SUGGESTION_HISTORY_PREFIX }),
-      ConsistentRead: true,
-    };
-    for await (const page of queryPages<Item>(this.db, input)) all.push(...page.map((i) => strip<HistoryEntry>(i)));
-    return all;
-  }
-
+export class SuggestionStore extends PublicSuggestionStore {
   /**
    * Applies a change if the suggestion is still in `expected` status (else false: someone else
    * moved it meanwhile), with its history entry, in one transaction.

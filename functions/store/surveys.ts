@@ -1,7 +1,8 @@
 /**
  * Surveys: a META item with the status and current version, and one item per version. A draft
  * is stored under its territory's own id (`{t}~{s}`) and moves to its public id when it first
- * goes live (see layout.ts): until then its id tells other territories nothing.
+ * goes live (see layout.ts): until then its id tells other territories nothing. What the public
+ * routes read is PublicSurveyStore's (surveys-public.ts); the staff's store adds the rest.
  */
 import {
   GetItemCommand,
@@ -14,17 +15,9 @@ import {
 import type { SurveyDefinition } from '#analytics/questionnaire.ts';
 import type { SurveyRecord, SurveyStatus, SurveyVersionRecord } from '../model.ts';
 import type { SurveySettings } from '../survey-settings.ts';
-import {
-  batchWrite,
-  cancellationReasons,
-  deleteRequest,
-  fromItem,
-  queryAll,
-  toItem,
-  type Db,
-  type Key,
-} from './dynamo.ts';
+import { batchWrite, cancellationReasons, deleteRequest, fromItem, queryAll, toItem, type Key } from './dynamo.ts';
 import { draftSurveyId, surveyKey, surveySettingsKey, surveyVersionKey, territorySurveysIndex } from './layout.ts';
+import { PublicSurveyStore, parseVersion, stripKeys } from './surveys-public.ts';
 
 /** The id is held: by a survey of the same territory, or by a published one (public ids are global). */
 export class SurveyIdTakenError extends Error {
@@ -44,24 +37,7 @@ export class SurveyChangedError extends Error {
     super('the survey changed meanwhile; fetch it and try again', options);
   }
 }
-
-/** How long an instance keeps a version it found: a survey's answers read it once a day, not once each. */
-const FOUND_VERSION_MS = 86_400_000;
-
-export class SurveyStore {
-  private metaCache = new Map<string, { at: number; value: SurveyRecord | undefined }>();
-  /**
-   * Versions never change once written but for replacedAt, which matters only 30 days after it is
-   * set (routes/responses.ts): one found is kept a day, so a copy from before its replacement is
-   * gone long before; one missing only `cacheMs` (it may be written just after).
-   */
-  private versionCache = new Map<string, { at: number; value: SurveyVersionRecord | undefined }>();
-
-  constructor(
-    private readonly db: Db,
-    private readonly cacheMs = 5_000,
-  ) {}
-
+export class SurveyStore extends PublicSurveyStore {
   /**
    * A new draft named `name` in `territory`: refused when the territory has a survey of that id,
    * or a published survey holds it (anyone can see those); another territory's draft of the
@@ -104,45 +80,6 @@ export class SurveyStore {
       if (e instanceof TransactionCanceledException) throw new SurveyIdTakenError(name, { cause: e });
       throw e;
     }
-  }
-
-  /** The survey `name` of a territory, published or draft: what its keys work on. */
-  async findFor(territory: string, name: string, fresh = false): Promise<SurveyRecord | undefined> {
-    const [published, draft] = await Promise.all([
-      this.get(name, fresh),
-      this.get(draftSurveyId(territory, name), fresh),
-    ]);
-    return published?.territory === territory ? published : draft;
-  }
-
-  /** The published survey `name` (live or closed): what anyone may address. */
-  async published(name: string): Promise<SurveyRecord | undefined> {
-    const survey = await this.get(name);
-    return survey && survey.status !== 'draft' && survey.name === undefined ? survey : undefined;
-  }
-
-  /** The survey's record; `fresh` skips the cache (admin paths, which must see their own writes). */
-  async get(id: string, fresh = false): Promise<SurveyRecord | undefined> {
-    const hit = this.metaCache.get(id);
-    if (!fresh && hit && Date.now() - hit.at < this.cacheMs) return hit.value;
-    const out = await this.db.client.send(
-      new GetItemCommand({ TableName: this.db.table, Key: toItem(surveyKey(id)), ConsistentRead: fresh }),
-    );
-    const value = out.Item ? stripKeys(fromItem<SurveyRecord>(out.Item)) : undefined;
-    this.metaCache.set(id, { at: Date.now(), value });
-    return value;
-  }
-
-  async version(id: string, version: number, fresh = false): Promise<SurveyVersionRecord | undefined> {
-    const k = `${id}#${version}`;
-    const hit = this.versionCache.get(k);
-    if (!fresh && hit && Date.now() - hit.at < (hit.value ? FOUND_VERSION_MS : this.cacheMs)) return hit.value;
-    const out = await this.db.client.send(
-      new GetItemCommand({ TableName: this.db.table, Key: toItem(surveyVersionKey(id, version)) }),
-    );
-    const value = out.Item ? parseVersion(fromItem(out.Item)) : undefined;
-    this.versionCache.set(k, { at: Date.now(), value });
-    return value;
   }
 
   /** Every version of a survey, oldest first (the nightly job scores each response with its own). */
@@ -313,11 +250,6 @@ export class SurveyStore {
       }),
     );
   }
-
-  private forget(id: string, version?: number) {
-    this.metaCache.delete(id);
-    if (version !== undefined) this.versionCache.delete(`${id}#${version}`);
-  }
 }
 
 function versionItem(v: SurveyVersionRecord) {
@@ -328,26 +260,4 @@ function versionItem(v: SurveyVersionRecord) {
     createdAt: v.createdAt,
     definition: JSON.stringify(v.definition),
   };
-}
-
-function parseVersion(item: Record<string, unknown>): SurveyVersionRecord {
-  const { surveyId, version, createdAt, replacedAt, definition } = item as {
-    surveyId: string;
-    version: number;
-    createdAt: string;
-    replacedAt?: string;
-    definition: string;
-  };
-  return {
-    surveyId,
-    version,
-    createdAt,
-    ...(replacedAt ? { replacedAt } : {}),
-    definition: JSON.parse(definition) as SurveyDefinition,
-  };
-}
-
-function stripKeys<T extends object>(item: T): T {
-  const { PK: _pk, SK: _sk, GSI1PK: _g, GSI1SK: _gs, ...rest } = item as T & Record<string, unknown>;
-  return rest as T;
 }

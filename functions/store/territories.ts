@@ -1,7 +1,9 @@
-/** Territories and their API keys. Keys are stored under the hash of the key, never in clear. */
+/**
+ * Territories and their API keys. Keys are stored under the hash of the key, never in clear. What
+ * the public routes need is PublicTerritoryStore's (territories-public.ts); this adds the rest.
+ */
 import {
   DeleteItemCommand,
-  GetItemCommand,
   PutItemCommand,
   QueryCommand,
   TransactionCanceledException,
@@ -9,8 +11,9 @@ import {
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import type { ApiKeyRecord, Territory } from '../model.ts';
-import { fromItem, queryAll, toItem, type Db } from './dynamo.ts';
+import { fromItem, queryAll, toItem } from './dynamo.ts';
 import { TERRITORIES_INDEX, apiKeyKey, territoryKey, territoryKeysIndex } from './layout.ts';
+import { PublicTerritoryStore } from './territories-public.ts';
 
 /** A page of territories in id order; `next` is where the following page starts after. */
 export interface TerritoryPage {
@@ -18,15 +21,7 @@ export interface TerritoryPage {
   next?: string;
 }
 
-export class TerritoryStore {
-  /** Settings change rarely and every public request needs them: a short cache saves a read each. */
-  private cache = new Map<string, { at: number; value: Territory | undefined }>();
-
-  constructor(
-    private readonly db: Db,
-    private readonly cacheMs = 10_000,
-  ) {}
-
+export class TerritoryStore extends PublicTerritoryStore {
   /** Creates a territory with its first admin key; false when the id is taken. */
   async create(territory: Territory, adminKeyHash: string, adminKey: ApiKeyRecord): Promise<boolean> {
     try {
@@ -55,18 +50,6 @@ export class TerritoryStore {
     }
     this.cache.delete(territory.id);
     return true;
-  }
-
-  /** The settings, from a cache of `cacheMs`; `fresh` reads them as stored now, to be edited. */
-  async get(id: string, fresh = false): Promise<Territory | undefined> {
-    const hit = this.cache.get(id);
-    if (!fresh && hit && Date.now() - hit.at < this.cacheMs) return hit.value;
-    const out = await this.db.client.send(
-      new GetItemCommand({ TableName: this.db.table, Key: toItem(territoryKey(id)), ConsistentRead: fresh }),
-    );
-    const value = out.Item ? (JSON.parse(fromItem<{ data: string }>(out.Item).data) as Territory) : undefined;
-    this.cache.set(id, { at: Date.now(), value });
-    return value;
   }
 
   /**
@@ -155,37 +138,6 @@ export class TerritoryStore {
         ConditionExpression: 'attribute_not_exists(PK)',
       }),
     );
-  }
-
-  /** The key behind a hash, if any; revocation deletes the item, so it stops working at once. */
-  async keyByHash(hash: string): Promise<ApiKeyRecord | undefined> {
-    const out = await this.db.client.send(
-      new GetItemCommand({ TableName: this.db.table, Key: toItem(apiKeyKey(hash)), ConsistentRead: true }),
-    );
-    return out.Item ? fromItem<ApiKeyRecord & { PK: string }>(out.Item) : undefined;
-  }
-
-  /**
-   * Records that a key was used at `at`, unless it was already recorded after `since`: one
-   * conditional write per key and hour at most, never one per request. False when nothing
-   * was written (already recorded, or the key is gone).
-   */
-  async touchKey(hash: string, at: string, since: string): Promise<boolean> {
-    try {
-      await this.db.client.send(
-        new UpdateItemCommand({
-          TableName: this.db.table,
-          Key: toItem(apiKeyKey(hash)),
-          UpdateExpression: 'SET lastUsedAt = :at',
-          ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(lastUsedAt) OR lastUsedAt < :since)',
-          ExpressionAttributeValues: toItem({ ':at': at, ':since': since }),
-        }),
-      );
-      return true;
-    } catch (e) {
-      if (e instanceof Error && e.name === 'ConditionalCheckFailedException') return false;
-      throw e;
-    }
   }
 
   async listKeys(territory: string): Promise<(ApiKeyRecord & { PK: string })[]> {
