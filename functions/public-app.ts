@@ -13,12 +13,12 @@
 import { randomUUID } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { Hono } from 'hono/tiny';
-import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv, PublicDeps } from './deps.ts';
 import { requestLine, withRequestLog } from './log.ts';
 import { requestBudget } from './middleware/budget.ts';
 import { onError, notFound } from './middleware/errors.ts';
 import { countOutcome } from './middleware/outcomes.ts';
+import { securityHeaders } from './middleware/security-headers.ts';
 import { liveSurveyApp } from './routes/live-survey.ts';
 import { responsesApp } from './routes/responses.ts';
 import type { Router } from './routes/router.ts';
@@ -53,15 +53,7 @@ export function serve<A extends Hono<AppEnv>>(app: A, deps: PublicDeps, resource
   app.onError(onError);
   app.notFound(notFound);
 
-  app.use(
-    '*',
-    secureHeaders({
-      crossOriginResourcePolicy: 'cross-origin',
-      crossOriginEmbedderPolicy: false,
-      // A year, as OWASP ASVS 3.4.1 asks (Hono's default is 180 days).
-      strictTransportSecurity: 'max-age=31536000; includeSubDomains',
-    }),
-  );
+  app.use('*', securityHeaders);
   app.use('*', accessLog(deps));
   app.use('*', requestBudget(deps.config.requestBudgetMs));
 
