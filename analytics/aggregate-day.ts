@@ -57,12 +57,17 @@ export class CellAccumulator {
   }
 }
 
-/** Per version: its layout, its cells by number, each locale tag seen and its language's slot. */
-interface VersionDay {
-  layout: DayLayout;
-  cells: Map<number, CellAccumulator>;
-  locales: Map<string, number>;
-  responses: number;
+/**
+ * Per version: its layout, its cells by number, each locale tag seen and its language's slot.
+ * A class, not an object literal: V8 builds a literal's template the second time it runs (on the
+ * second day) and widens its fields' types then, which threw away `add` and `cellOf`, optimized on
+ * the first day's object, and ran the second day mostly unoptimized again.
+ */
+class VersionDay {
+  readonly cells = new Map<number, CellAccumulator>();
+  readonly locales = new Map<string, number>();
+  responses = 0;
+  constructor(readonly layout: DayLayout) {}
 }
 
 /**
@@ -98,7 +103,7 @@ export class DayAccumulator {
     let day = this.days.get(version);
     if (!day) {
       const layout = this.layoutOf(version);
-      this.days.set(version, (day = { layout, cells: new Map(), locales: new Map(), responses: 0 }));
+      this.days.set(version, (day = new VersionDay(layout)));
       const grow = (a: Float64Array, n: number): Float64Array => (a.length < n ? new Float64Array(n) : a);
       this.dimSum = grow(this.dimSum, layout.dims.length);
       this.dimK = grow(this.dimK, layout.dims.length);

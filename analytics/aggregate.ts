@@ -224,6 +224,7 @@ function finalizeAlone(c: AggregateCell): AggregateCell {
   };
 }
 
+/** An aggregate of these cells; `final`: each is already as `finalizeAlone` gives it. */
 function assemble(
   surveyId: string,
   from: string | null,
@@ -231,11 +232,13 @@ function assemble(
   versions: Iterable<[number, number | undefined]>,
   responses: number,
   cells: Iterable<AggregateCell>,
+  final = false,
 ): DailyAggregate {
   const keyed = [...cells].map((c) => [cellId(c.key), c] as const);
   let sorted: AggregateCell[];
   if (new Set(keyed.map(([id]) => id)).size === keyed.length) {
-    sorted = keyed.sort((a, b) => byString(a[0], b[0])).map(([, c]) => finalizeAlone(c));
+    keyed.sort((a, b) => byString(a[0], b[0]));
+    sorted = keyed.map(([, c]) => (final ? c : finalizeAlone(c)));
   } else {
     const parts = new Map<string, CellParts>();
     for (const [, c] of keyed) addCell(parts, c);
@@ -296,7 +299,8 @@ export function aggregateResponses(
     if (r.day !== opts.day) throw new AggregateMismatchError(`response ${r.id} counts for ${r.day}, not ${opts.day}`);
     day.add(r);
   }
-  return assemble(opts.surveyId, opts.day, opts.day, day.versions(), responses.length, day.cells());
+  // The day's cells come as a merge gives them (aggregate-day-cell.ts): alone with their key, kept as they are.
+  return assemble(opts.surveyId, opts.day, opts.day, day.versions(), responses.length, day.cells(), true);
 }
 
 /** The aggregate of both: associative and commutative, for days and periods alike. */
