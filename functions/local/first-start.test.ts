@@ -1,11 +1,13 @@
 /**
  * A newcomer's first `npm start` seeds the demo for about a minute; they may press Ctrl-C in
  * the middle, or the machine may kill it. The real command, as a child process in its own
- * process group (a terminal's Ctrl-C reaches the whole group: npm, node and Java), stopped
- * during seeding and started again on the same folder, must come back healthy with the demo.
+ * process group (a terminal's Ctrl-C reaches the whole group: npm and node), stopped during
+ * seeding and started again on the same folder, must come back healthy with the demo. Java runs
+ * in a group of its own, so that a Ctrl-C never kills the database under a night still writing:
+ * the start stops it after its work has drained, and the next start ends one a crash left.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -84,6 +86,27 @@ async function groupGone(run: Run): Promise<void> {
   }
 }
 
+/** The DynamoDB Local the last start on `dataDir` ran (the process id its folder remembers). */
+const javaOf = (dataDir: string) => Number(readFileSync(join(dataDir, 'dynamodb', 'dynamodb-local.pid'), 'utf8'));
+
+/** A process's group and state (`ps`), or undefined once it is gone. */
+function psOf(pid: number): { group: number; state: string } | undefined {
+  try {
+    const [group = '', state = ''] = execFileSync('ps', ['-o', 'pgid=,stat=', '-p', String(pid)], { encoding: 'utf8' })
+      .trim()
+      .split(/\s+/);
+    return { group: Number(group), state };
+  } catch {
+    return undefined;
+  }
+}
+/** Running: neither gone nor a zombie waiting to be reaped. */
+const running = (pid: number) => !(psOf(pid)?.state.startsWith('Z') ?? true);
+
+async function javaGone(pid: number): Promise<void> {
+  while (running(pid)) await new Promise((r) => setTimeout(r, 100));
+}
+
 const dataDir = mkdtempSync(join(tmpdir(), 'ecoute-first-start-'));
 const runs: Run[] = [];
 afterAll(async () => {
@@ -111,6 +134,7 @@ describe('npm start, interrupted during its first seeding', () => {
     runs.push(second);
     await second.waitFor(/carrying on with the demo territory/);
     await second.waitFor(/synthetic answers of \d{4}-\d{2}…[\s\S]*synthetic answers of/);
+    const crashedJava = javaOf(dataDir);
     signalGroup(second, 'SIGKILL');
     await groupGone(second);
 
@@ -119,6 +143,10 @@ describe('npm start, interrupted during its first seeding', () => {
     runs.push(third);
     const [, adminKey] = await third.waitFor(/demo admin key\s+(ecoute_\S+)/);
     expect(await (await fetch(`${api}/health`)).json()).toEqual({ status: 'ok' });
+    // The crashed start's Java, outside its group, was ended by this start, not left running.
+    expect(running(crashedJava)).toBe(false);
+    const java = javaOf(dataDir);
+    expect(psOf(java)?.group).not.toBe(third.child.pid);
     const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
     const csv = await fetch(`${api}/v1/surveys/avignon-2026/responses.csv?from=${day(-420)}&to=${day(1)}`, {
       headers: { authorization: `Bearer ${adminKey}` },
@@ -132,7 +160,9 @@ describe('npm start, interrupted during its first seeding', () => {
 
     signalGroup(third, 'SIGINT');
     await groupGone(third);
+    await javaGone(java);
     expect(third.output()).toMatch(/SIGINT: stopping/);
+    expect(third.output()).not.toMatch(/unit of work failed/);
   }, 600_000);
 });
 

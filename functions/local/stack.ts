@@ -87,7 +87,10 @@ export async function startDynamoLocal(
     mkdirSync(options.dbPath, { recursive: true, mode: 0o700 });
     await endLeftoverDynamo(options.dbPath);
   }
-  const child = spawn('java', dynamoArgs(port, options.dbPath), { stdio: ['ignore', 'pipe', 'pipe'] });
+  // A process group of its own: Ctrl-C in the terminal signals the whole foreground group, and
+  // Java would die at once under a night or a back-fill still writing. The start stops it itself,
+  // after the work queue has drained (product.ts), and the guard below ends it if node exits.
+  const child = spawn('java', dynamoArgs(port, options.dbPath), { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   if (options.dbPath) rememberDynamo(options.dbPath, child.pid);
   // Whatever ends this process (an uncaught error, process.exit), Java does not outlive it.
   const orphanGuard = () => child.kill('SIGKILL');
