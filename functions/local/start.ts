@@ -12,10 +12,21 @@ const dataDir = resolve(process.env.ECOUTE_DATA_DIR ?? '.data');
 const starting = new AbortController();
 let product: Product | undefined;
 let stopping = false;
+let stoppingSince = 0;
+/**
+ * A signal this soon after the first is the same Ctrl-C reaching us a second way (the terminal
+ * signals the whole group, and npm passes it on to what it runs), not a second press: stopping at
+ * once then would cut a night short under its work queue's drain.
+ */
+const SAME_PRESS_MS = 1500;
 async function shutdown(signal: string) {
-  // A second Ctrl-C does not wait: the exit handler of stack.ts still takes Java down.
-  if (stopping) process.exit(130);
+  if (stopping) {
+    // A second Ctrl-C does not wait: the exit handler of stack.ts still takes Java down.
+    if (Date.now() - stoppingSince > SAME_PRESS_MS) process.exit(130);
+    return;
+  }
   stopping = true;
+  stoppingSince = Date.now();
   console.log(`\n${signal}: stopping the API, DynamoDB Local and s3rver…`);
   starting.abort(new Error(`stopped by ${signal}`));
   await product?.stop();
