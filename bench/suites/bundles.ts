@@ -16,8 +16,9 @@ import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { esbuildOptions, nodeMajor } from '../../infra/bundling.ts';
+import { esbuildOptions } from '../../infra/bundling.ts';
 import { repoRoot } from '../../infra/config.ts';
+import { runtimeNode, runtimeNodeVersion } from '../runtime-node.ts';
 import type { BenchRow } from '../types.ts';
 
 export const name = 'bundles';
@@ -91,13 +92,8 @@ function lambdaLike(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return rest;
 }
 
-/**
- * The Node.js of the Lambda runtime, which scripts/preflight.mjs unpacks (its module loading and
- * source maps differ from older majors'); this machine's Node when it has not.
- */
-const runtimeNode = join(repoRoot, 'node_modules/.cache', `lambda-node-${nodeMajor}`, 'bin/node');
-const node = existsSync(runtimeNode) ? runtimeNode : process.execPath;
-const nodeVersion = spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout.trim();
+const node = runtimeNode;
+const nodeVersion = runtimeNodeVersion;
 
 interface ImportTime {
   wall: number;
