@@ -61,7 +61,11 @@ export type Scale = z.infer<typeof Scale>;
 export const Measures = z.object({
   index: IndexName,
   dimension: z.optional(
-    z.string().check(z.regex(/^[\p{L}\p{N}][\p{L}\p{N} _'’.-]{0,63}$/u, 'expected a short dimension name')),
+    // Built from a string, which the bundler writes in ASCII (analytics/typography.ts says why); its
+    // source, which the OpenAPI document publishes as the pattern, is the same as a literal's.
+    z
+      .string()
+      .check(z.regex(new RegExp("^[\\p{L}\\p{N}][\\p{L}\\p{N} _'’.-]{0,63}$", 'u'), 'expected a short dimension name')),
   ),
 });
 export type Measures = z.infer<typeof Measures>;
