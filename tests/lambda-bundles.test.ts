@@ -542,6 +542,7 @@ describe(`the deployed bundles on Node ${nodeVersion}`, () => {
       ['avignon', '1', '1'],
       ['carpentras', '1', '3'],
     ]);
+    const sentBefore = messages.length;
     const report = await call(
       'GET',
       `/v1/surveys/${surveyId}/report?from=${new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10)}&to=${new Date().toISOString().slice(0, 10)}`,
@@ -549,6 +550,11 @@ describe(`the deployed bundles on Node ${nodeVersion}`, () => {
     );
     expect(report.statusCode).toBe(200);
     expect(JSON.stringify(report.json)).toContain('"n":1');
+    // Its day stays marked until the day it arrived on is over: the staff bundle queues it again through SQS.
+    const { pendingJob } = report.json as { pendingJob?: { id: string } };
+    expect(messages.slice(sentBefore).map((m) => JSON.parse(m.MessageBody))).toEqual([
+      expect.objectContaining({ kind: 'days', territory: 'avignon', jobId: pendingJob?.id }),
+    ]);
   });
 
   it('queues an export through SQS (loaded on the first job), which the worker bundle writes to S3 behind a link', async () => {
