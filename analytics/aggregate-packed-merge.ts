@@ -55,7 +55,42 @@ function mergeRows(
   for (const agg of aggregates) merge.add(agg);
   const { columns, cells, values, inexact } = merge.result();
   const bigs = inexact ? exactSums(aggregates, merge.layouts, columns, merge.cellAt, values, merge.bound) : undefined;
-  return { columns, cells, values, ...(bigs?.size ? { bigs } : {}) };
+  return heldColumns({ columns, cells, values, ...(bigs?.size ? { bigs } : {}) });
+}
+
+type Rows = Pick<PackedAggregate, 'columns' | 'cells' | 'values' | 'bigs'>;
+
+/**
+ * The rows without the columns no cell holds: a day stored in all of its version's columns
+ * (functions/store/aggregate-bytes.ts, schema 5) lacks most of them, and a merge gives what
+ * `packAggregate(mergeAll(…))` gives, the columns its cells hold. Rows as they are when none.
+ */
+function heldColumns(rows: Rows): Rows {
+  const { columns, cells, values, bigs } = rows;
+  const width = columns.length;
+  const held = new Uint8Array(width);
+  for (let base = 0; base < values.length; base += width)
+    for (let j = 0; j < width; j++) if (!Number.isNaN(values[base + j])) held[j] = 1;
+  for (const k of bigs?.keys() ?? []) held[k % width] = 1;
+  const keep: number[] = [];
+  for (let j = 0; j < width; j++) if (held[j]) keep.push(j);
+  if (keep.length === width) return rows;
+  const out = new Float64Array(cells.length * keep.length);
+  const to = new Int32Array(width).fill(-1);
+  keep.forEach((j, i) => {
+    to[j] = i;
+  });
+  for (let r = 0; r < cells.length; r++)
+    for (let i = 0; i < keep.length; i++) out[r * keep.length + i] = values[r * width + (keep[i] as number)] as number;
+  const moved = [...(bigs ?? [])].map(
+    ([k, v]) => [Math.floor(k / width) * keep.length + (to[k % width] as number), v] as const,
+  );
+  return {
+    columns: keep.map((j) => columns[j] as string),
+    cells,
+    values: out,
+    ...(moved.length ? { bigs: new Map(moved) } : {}),
+  };
 }
 
 /**
@@ -497,7 +532,11 @@ export function rollUpPackedDays(
     }
     const { columns, cells, values, inexact } = merge.result();
     if (inexact) throw new Inexact();
-    return { month, aggregate: { schema: 3, ...header, columns, cells, values }, counts: counter.result() };
+    return {
+      month,
+      aggregate: { schema: 3, ...header, ...heldColumns({ columns, cells, values }) },
+      counts: counter.result(),
+    };
   } catch (e) {
     if (!(e instanceof Inexact || e instanceof UnitsDiffer)) throw e;
     const read = days.map((d) => ({ day: d.day, aggregate: readPackedDay(d) }));

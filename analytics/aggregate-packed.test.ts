@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { aggregateResponses, mergeAll } from './aggregate.ts';
+import { versionColumns } from './aggregate-columns.ts';
 import { readAggregate } from './aggregate-legacy.ts';
 import { type PackedAggregate, packAggregate, unpackAggregate } from './aggregate-packed.ts';
 import { mergePacked, monthCountsOfPacked, packedDay, rollUpPackedDays } from './aggregate-packed-merge.ts';
@@ -39,6 +40,27 @@ function oddDays() {
   return { a, big, finer };
 }
 
+/**
+ * A packed aggregate in every column of its versions, those its cells lack absent (NaN): a day as
+ * the store reads it back from schema 5.
+ */
+function widened(a: DailyAggregate): PackedAggregate {
+  const p = stored(a);
+  const columns = versionColumns(definitions, p.versions) as string[];
+  const at = new Map(columns.map((c, i) => [c, i]));
+  const [w, width] = [p.columns.length, columns.length];
+  const place = (k: number) => Math.floor(k / w) * width + (at.get(p.columns[k % w] as string) as number);
+  const values = new Float64Array(p.cells.length * width).fill(Number.NaN);
+  p.values.forEach((v, k) => {
+    values[place(k)] = v;
+  });
+  const bigs = [...(p.bigs ?? [])].map(([k, v]) => [place(k), v] as const);
+  return { ...p, columns, values, ...(bigs.length ? { bigs: new Map(bigs) } : {}) };
+}
+
+/** A day as packed, and as schema 5 reads it back. */
+const FORMS = [stored, widened];
+
 const days = fc.tuple(responses('2026-10-01'), responses('2026-10-02'), responses('2026-10-03'));
 
 describe('the columnar encoding (schema 3)', () => {
@@ -70,9 +92,11 @@ describe('the columnar encoding (schema 3)', () => {
       [big, big],
       [a, finer],
     ] as const) {
-      const merged = mergePacked(pair.map(stored));
-      expect(text(merged)).toBe(text(packAggregate(mergeAll([...pair]))));
-      expect(json(unpackAggregate(merged))).toBe(json(mergeAll([...pair])));
+      for (const form of FORMS) {
+        const merged = mergePacked(pair.map(form));
+        expect(text(merged)).toBe(text(packAggregate(mergeAll([...pair]))));
+        expect(json(unpackAggregate(merged))).toBe(json(mergeAll([...pair])));
+      }
     }
   });
 
@@ -100,14 +124,27 @@ describe('the columnar encoding (schema 3)', () => {
         ];
         // Days of different sizes in every order: each day's values overwrite a longer day's.
         const order = [list, [...list].reverse(), [list[1], list[2], list[0]]][turn % 3] as typeof list;
-        const rolled = rollUpPackedDays(
-          'demo',
-          '2026-10',
-          order.map((d) => packedDay(d.day, stored(d.aggregate))),
+        const expected = text(
+          packAggregate(
+            mergeAll(
+              list.map((d) => d.aggregate),
+              'demo',
+            ),
+          ),
         );
-        const schema2 = list.map((d) => d.aggregate);
-        expect(text(rolled.aggregate)).toBe(text(packAggregate(mergeAll(schema2, 'demo'))));
-        expect(rolled.counts).toEqual(monthCountsOf('2026-10', list));
+        // Each day in its own columns; then some in all of their version's (as schema 5 reads them
+        // back) beside others in their own (a month of days written before schema 5 and after).
+        for (const wide of [() => false, (i: number) => i !== turn % 3]) {
+          const packed = order.map((d, i) => (wide(i) ? widened : stored)(d.aggregate));
+          const rolled = rollUpPackedDays(
+            'demo',
+            '2026-10',
+            order.map((d, i) => packedDay(d.day, packed[i] as PackedAggregate)),
+          );
+          expect(text(rolled.aggregate)).toBe(expected);
+          expect(rolled.counts).toEqual(monthCountsOf('2026-10', list));
+          expect(text(mergePacked(packed, 'demo'))).toBe(expected);
+        }
       }),
     );
   });
@@ -118,12 +155,23 @@ describe('the columnar encoding (schema 3)', () => {
       [a, big],
       [a, finer],
     ] as const) {
-      const rolled = rollUpPackedDays(
-        'demo',
-        '2026-10',
-        pair.map((x, i) => packedDay(`2026-10-0${i + 1}`, stored(x))),
-      );
-      expect(text(rolled.aggregate)).toBe(text(packAggregate(mergeAll([...pair], 'demo'))));
+      for (const form of FORMS) {
+        const rolled = rollUpPackedDays(
+          'demo',
+          '2026-10',
+          pair.map((x, i) => packedDay(`2026-10-0${i + 1}`, form(x))),
+        );
+        expect(text(rolled.aggregate)).toBe(text(packAggregate(mergeAll([...pair], 'demo'))));
+      }
     }
+  });
+});
+
+describe('days in every column of their version (as schema 5 reads them back)', () => {
+  it('widen an aggregate, not change it: the same schema-2 aggregate, and only some of the columns are its', () => {
+    const { a } = oddDays();
+    const wide = widened(a);
+    expect(wide.columns.length).toBeGreaterThan(stored(a).columns.length);
+    expect(json(unpackAggregate(wide))).toBe(json(a));
   });
 });

@@ -86,6 +86,12 @@ function leavesOf(c: AggregateCell): Leaf[] {
 
 const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
+/** The columns a cell holds, as `packAggregate` names them (sorted). */
+export const columnsOfCell = (c: AggregateCell): string[] =>
+  leavesOf(c)
+    .map(([path]) => JSON.stringify(path))
+    .sort(byString);
+
 /** A schema-2 aggregate in the stored encoding (its cells are already sorted by id). */
 export function packAggregate(agg: DailyAggregate): PackedAggregate {
   const perCell = agg.cells.map((c) => leavesOf(c).map(([path, v]) => [JSON.stringify(path), v] as const));

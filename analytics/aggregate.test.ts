@@ -270,6 +270,31 @@ describe('aggregateResponses', () => {
     );
   });
 
+  it('counts only the options a question offers, as the reference does', () => {
+    // An id the question does not offer (an option renamed since, a hand-made request) is no answer
+    // among its options: it counts neither as a choice nor as a cell's value.
+    const opts = { surveyId: 'demo', day: DAY };
+    const interests = (
+      (definitions.get(1) as SurveyDefinition).questions.find((q) => q.id === 'interests') as {
+        options: { id: string }[];
+      }
+    ).options.map((o) => o.id);
+    const [a = '', b = ''] = interests;
+    const rs = [
+      response({ origin: 'mars', interests: ['nowhere', a] }),
+      response({ origin: '', interests: [''] }),
+      response({ interests: [a, b] }),
+    ];
+    const got = aggregateResponses(rs, definitions, opts);
+    expect(json(got)).toBe(json(referenceAggregate(rs, definitions, opts)));
+    const counted: Record<string, number> = {};
+    for (const cell of got.cells) {
+      expect(cell.key.cells.origin ?? null).toBeNull();
+      for (const [o, n] of Object.entries(cell.choices.interests ?? {})) counted[o] = (counted[o] ?? 0) + n;
+    }
+    expect(counted).toEqual({ [a]: 2, [b]: 1 });
+  });
+
   it('reads each definition with its own layout, even two under the same version number', () => {
     // Layouts are compiled once per definition object: version 1 of another survey, or a survey
     // read again, must not be aggregated with the layout of a definition seen before.

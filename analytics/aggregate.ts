@@ -270,7 +270,7 @@ export function emptyAggregate(surveyId: string): DailyAggregate {
  * version is a new definition), so its object is the key.
  */
 const layouts = new WeakMap<SurveyDefinition, DayLayout>();
-function layoutOf(def: SurveyDefinition): DayLayout {
+export function layoutOf(def: SurveyDefinition): DayLayout {
   let layout = layouts.get(def);
   if (!layout) layouts.set(def, (layout = dayLayout(scoringPlan(def), def.questions)));
   return layout;

@@ -214,13 +214,14 @@ export function referenceAggregate(
     const plan = scoringPlan(def);
     byVersion[String(r.version)] = (byVersion[String(r.version)] ?? 0) + 1;
     const own = (id: string) => (Object.hasOwn(r.answers, id) ? r.answers[id] : undefined);
+    const optionsOf = (id: string) =>
+      (def.questions.find((x) => x.id === id) as { options: { id: string }[] }).options.map((o) => o.id);
     const key = {
       audience: r.audience,
       cells: Object.fromEntries(
         plan.cellQuestions.map((q) => {
           const a = own(q);
-          const options = (def.questions.find((x) => x.id === q) as { options: { id: string }[] }).options;
-          return [q, typeof a === 'string' && options.some((o) => o.id === a) ? a : null];
+          return [q, typeof a === 'string' && optionsOf(q).includes(a) ? a : null];
         }),
       ),
     };
@@ -288,7 +289,10 @@ export function referenceAggregate(
       choices: Object.fromEntries(
         plan.choices.flatMap((c) => {
           const a = own(c.id);
-          const chosen = typeof a === 'string' ? [a] : Array.isArray(a) ? a : [];
+          // Only the question's own options count: an id it does not offer is no answer among them.
+          const chosen = (typeof a === 'string' ? [a] : Array.isArray(a) ? a : []).filter((o) =>
+            optionsOf(c.id).includes(o),
+          );
           return chosen.length ? [[c.id, Object.fromEntries(chosen.map((o) => [o, 1]))]] : [];
         }),
       ),

@@ -118,10 +118,15 @@ export class ReportSources {
     return reportComments(period, await this.stores.comments.months(this.surveyId, period.from, period.to), questions);
   }
 
-  /** Days of a period with answers not yet aggregated (their dirty marks). */
-  async pending(from: string, to: string): Promise<string[]> {
+  /** Every day of the survey with answers not yet aggregated (their dirty marks), oldest first. */
+  allPending(): Promise<string[]> {
     this.pendingRead ??= this.stores.responses.dirtyDays(this.surveyId).then((d) => d.map((x) => x.day).sort());
-    return (await this.pendingRead).filter((day) => day >= from && day <= to);
+    return this.pendingRead;
+  }
+
+  /** Days of a period with answers not yet aggregated. */
+  async pending(from: string, to: string): Promise<string[]> {
+    return (await this.allPending()).filter((day) => day >= from && day <= to);
   }
 }
 

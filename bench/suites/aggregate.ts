@@ -19,6 +19,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { mean, sampleStandardDeviation } from 'simple-statistics';
 import { aggregateResponses, mergeAll } from '#analytics/aggregate.ts';
+import { versionColumns } from '#analytics/aggregate-columns.ts';
 import { type PackedAggregate, packAggregate } from '#analytics/aggregate-packed.ts';
 import { type PackedDay, rollUpPackedDays, rollUpPackedMonth } from '#analytics/aggregate-packed-merge.ts';
 import { compositeIndex, netPromoterScore } from '#analytics/indices.ts';
@@ -167,8 +168,8 @@ function twoYearReport(total: number): BenchRow[] {
   const days = 730;
   const perDay = Math.round(total / days);
   // What the stores hold: each day's responses (one item each, its JSON as the size), each day's
-  // aggregate and once each list of columns the days name, and each month's roll-up gzipped with
-  // its counts.
+  // aggregate naming its version's list of columns, that list once, and each month's roll-up
+  // gzipped with its counts.
   const storedResponses: string[] = [];
   const storedDays: { day: string; bytes: Uint8Array }[] = [];
   const storedColumns = new Map<string, StoredColumns>();
@@ -178,7 +179,7 @@ function twoYearReport(total: number): BenchRow[] {
     const responses = syntheticResponses(definition, { surveyId: 'bench', day, count: perDay, seed: 1000 + i });
     const aggregate = packAggregate(aggregateResponses(responses, definitions, { surveyId: 'bench', day }));
     storedResponses.push(JSON.stringify(responses));
-    const { bytes, columns } = encodeDay(aggregate);
+    const { bytes, columns } = encodeDay(aggregate, versionColumns(definitions, aggregate.versions));
     storedDays.push({ day, bytes });
     storedColumns.set(columns.id, columns);
     byMonth.set(day.slice(0, 7), [...(byMonth.get(day.slice(0, 7)) ?? []), { day, aggregate }]);

@@ -270,6 +270,7 @@ export const EN: Strings = {
   downloadCsv: 'Download the CSV',
   downloadHtml: 'Download the printable page',
   responsesCount: (shown, n) => (n === 1 ? `${shown} response` : `${shown} responses`),
+  pendingQueued: 'That aggregation is queued: show the report again in a few minutes.',
   lowSampleMark: '† fewer than 100 effective responses: read as a trend. In brackets: the 95 % confidence interval.',
   reportSettings: 'Weighting and objectives',
   weightingTitle: 'Population targets',

@@ -307,6 +307,7 @@ export const FR = {
   downloadCsv: 'Télécharger le CSV',
   downloadHtml: 'Télécharger la page imprimable',
   responsesCount: (shown: string, n: number) => (n === 1 ? `${shown} réponse` : `${shown} réponses`),
+  pendingQueued: 'Ce calcul est lancé : affichez de nouveau le rapport dans quelques minutes.',
   lowSampleMark:
     '† moins de 100 réponses effectives : à lire comme une tendance. Entre crochets : l’intervalle de confiance à 95 %.',
   reportSettings: 'Pondération et objectifs',

@@ -254,4 +254,31 @@ describe('reports in the console', () => {
     expect(problems).toEqual([]);
     await context.close();
   }, 240_000);
+
+  it('says which days are not counted yet, and that their aggregation is queued', async () => {
+    // An answer of today: its day is pending until the night, and the report queues it.
+    const answered = await fetch(`${product.apiUrl}/v1/surveys/${product.demo.surveyId}/responses`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: product.apiUrl },
+      body: JSON.stringify({
+        id: crypto.randomUUID(),
+        locale: 'fr',
+        audience: 'visitor',
+        answers: { recommend: 9 },
+        submittedAt: new Date().toISOString(),
+      }),
+    });
+    expect(answered.status).toBe(201);
+    const { context, page, problems } = await openReports();
+    await page.getByLabel('Période').selectOption('thisMonth');
+    await page.getByRole('button', { name: 'Afficher le rapport' }).click();
+    const pending = page.locator('article.report p.pending');
+    await pending.waitFor();
+    expect(await pending.textContent()).toMatch(
+      /^Attention : (un jour de la période n’est|\d+ jours de la période ne sont) pas encore compté.*Ce calcul est lancé : affichez de nouveau le rapport dans quelques minutes\.$/,
+    );
+    expect(await axeViolations(page)).toEqual([]);
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 240_000);
 });

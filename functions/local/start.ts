@@ -11,8 +11,8 @@ const dataDir = resolve(process.env.ECOUTE_DATA_DIR ?? '.data');
 
 const starting = new AbortController();
 let product: Product | undefined;
-let stopping = false;
-let stoppingSince = 0;
+/** When the first Ctrl-C (or SIGTERM) came; undefined while running. */
+let stoppingSince: number | undefined;
 /**
  * A signal this soon after the first is the same Ctrl-C reaching us a second way (the terminal
  * signals the whole group, and npm passes it on to what it runs), not a second press: stopping at
@@ -20,12 +20,11 @@ let stoppingSince = 0;
  */
 const SAME_PRESS_MS = 1500;
 async function shutdown(signal: string) {
-  if (stopping) {
+  if (stoppingSince !== undefined) {
     // A second Ctrl-C does not wait: the exit handler of stack.ts still takes Java down.
     if (Date.now() - stoppingSince > SAME_PRESS_MS) process.exit(130);
     return;
   }
-  stopping = true;
   stoppingSince = Date.now();
   console.log(`\n${signal}: stopping the API, DynamoDB Local and s3rver…`);
   starting.abort(new Error(`stopped by ${signal}`));
@@ -51,7 +50,7 @@ try {
   console.log('Stopped before the start was complete; the next `npm start` carries on from there.');
   process.exit(130);
 }
-if (stopping) await product.stop().then(() => process.exit(0));
+if (stoppingSince !== undefined) await product.stop().then(() => process.exit(0));
 
 const demo = product.demo
   ? `  demo territory      "${product.demo.territory}", live survey "${product.demo.surveyId}"

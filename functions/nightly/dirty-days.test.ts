@@ -134,12 +134,12 @@ describe('dirty-day marks', () => {
     const real = t.deps.stores.aggregates;
     let arrived = false;
     const aggregates = Object.create(real) as AggregateStore;
-    aggregates.putDay = async (survey, day, aggregate) => {
+    aggregates.putDay = async (survey, day, aggregate, version) => {
       if (survey === surveyId && day === LATE_DAY && !arrived) {
         arrived = true;
         await respond(surveyId, 2);
       }
-      return real.putDay(survey, day, aggregate);
+      return real.putDay(survey, day, aggregate, version);
     };
     await run({ ...t.deps.stores, aggregates });
     expect(arrived).toBe(true);

@@ -7,6 +7,7 @@
  * meanwhile.
  */
 import { aggregateResponses } from '#analytics/aggregate.ts';
+import { versionColumns } from '#analytics/aggregate-columns.ts';
 import { countsOnly, dayCommentDigest } from '#analytics/comments.ts';
 import { addDays, dayIn } from '#analytics/calendar.ts';
 import type { SurveyDefinition } from '#analytics/questionnaire.ts';
@@ -69,9 +70,10 @@ export async function aggregateSurveyDays(
     ctx.signal?.throwIfAborted();
     const seen = dirty.get(day);
     const answers = await responses.day(surveyId, day);
-    if (answers.length > 0)
-      await aggregates.putDay(surveyId, day, aggregateResponses(answers, definitions, { surveyId, day }));
-    else await aggregates.deleteDay(surveyId, day);
+    if (answers.length > 0) {
+      const aggregate = aggregateResponses(answers, definitions, { surveyId, day });
+      await aggregates.putDay(surveyId, day, aggregate, versionColumns(definitions, aggregate.versions));
+    } else await aggregates.deleteDay(surveyId, day);
     await comments.putDay(surveyId, day, dayCommentDigest(day, answers, definitions));
     counted += answers.length;
     // Only the marks whose arrival day is over go (store/responses.ts): a later answer on an instance that marked the day already still finds it marked.

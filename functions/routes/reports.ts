@@ -1,4 +1,7 @@
-/** Aggregation on demand, reports, and the report settings (weighting targets, objectives). */
+/**
+ * Aggregation on demand, reports, and the report settings (weighting targets, objectives). A
+ * report reads aggregates only: the days it finds pending are queued to be aggregated (catch-up.ts).
+ */
 import * as z from 'zod';
 import { daysBetween } from '#analytics/calendar.ts';
 import { Day, Slug, isScaleQuestion, measuresOf, type SurveyDefinition } from '#analytics/questionnaire.ts';
@@ -8,9 +11,10 @@ import { ValidationFailedError } from '../errors.ts';
 import type { AppEnv, Deps } from '../deps.ts';
 import { SurveySettings } from '../survey-settings.ts';
 import { aggregateSurveyDays } from '../nightly/job.ts';
-import { JobView, jobView } from '../work/jobs.ts';
+import { JobStatus, JobView, jobStatus, jobView, type JobRecord } from '../work/jobs.ts';
+import { queueCatchUp } from '../work/catch-up.ts';
 import { startAggregation } from '../work/start.ts';
-import { checkPeriod, checkRange, surveyReport, surveySetup, type ReportPeriod } from '../reporting.ts';
+import { checkPeriod, checkRange, ReportSources, surveyReport, surveySetup, type ReportPeriod } from '../reporting.ts';
 import type { Context } from 'hono';
 import { createRoute, errors, jsonBody, jsonResponse, newRouter, SurveyParam } from './router.ts';
 import { scopedSurvey, scopedTerritory } from './scoped.ts';
@@ -45,6 +49,22 @@ const aggregate = createRoute({
     ...errors,
   },
 });
+/** Where an aggregation job is followed (the Location of a 202). */
+export const aggregationLocation = (territory: string, jobId: string) =>
+  `/v1/territories/${territory}/aggregations/${jobId}`;
+
+const PendingJob = z
+  .object({
+    id: z.string(),
+    status: JobStatus,
+    location: z.string().meta({ description: 'where an admin key follows it (GET …/aggregations/{jobId})' }),
+  })
+  .meta({
+    description:
+      'The job queued to aggregate the pending days (with any other day of the survey still pending); once it is done, the report counts their answers. Absent when none could be queued: the nightly run counts them.',
+  });
+const ReportAnswer = z.object({ ...Report.shape, pendingJob: z.optional(PendingJob) });
+
 const getReport = createRoute({
   method: 'get',
   path: '/v1/surveys/{id}/report',
@@ -53,7 +73,7 @@ const getReport = createRoute({
   access: { roles: ['admin', 'evaluator'] },
   territory: namedSurvey,
   request: { params: SurveyParam, query: ReportQuery },
-  responses: { 200: jsonResponse('report', Report), ...errors },
+  responses: { 200: jsonResponse('report', ReportAnswer), ...errors },
 });
 const getSettings = createRoute({
   method: 'get',
@@ -97,14 +117,25 @@ function objectiveProblems(definition: SurveyDefinition, objectives: Objective[]
   });
 }
 
-/** The report a request asks for, checked: shared by the JSON, CSV and HTML routes. */
+/**
+ * The report a request asks for, checked: shared by the JSON, CSV and HTML routes. Pending days
+ * (the period's) get the survey's pending days queued to be aggregated: `pendingJob`.
+ */
 export async function requestedReport(deps: Deps, c: Context<AppEnv>, period: ReportPeriod) {
   const { survey, territory } = scopedSurvey(c);
   checkPeriod(period, territory, deps.now());
   const setup = await surveySetup(deps.stores, survey);
-  const report = await surveyReport(deps.stores, survey, period, deps.now(), setup);
-  return { survey, territory, setup, report };
+  const sources = new ReportSources(deps.stores, survey.id);
+  const report = await surveyReport(deps.stores, survey, period, deps.now(), setup, sources);
+  const pendingJob = report.pending ? await queueCatchUp(deps, survey, await sources.allPending()) : undefined;
+  return { survey, territory, setup, report, pendingJob };
 }
+
+const pendingJobView = (job: JobRecord) => ({
+  id: job.id,
+  status: jobStatus(job),
+  location: aggregationLocation(job.territory, job.id),
+});
 
 export function reportsApp(deps: Deps) {
   const app = newRouter(deps);
@@ -117,7 +148,7 @@ export function reportsApp(deps: Deps) {
     const surveys = await deps.stores.surveys.listByTerritory(t);
     if (c.req.valid('query').async === 'true' || days.length * surveys.length > SYNC_SURVEY_DAYS) {
       const job = await startAggregation(deps, t, surveys, days);
-      c.header('Location', `/v1/territories/${t}/aggregations/${job.id}`);
+      c.header('Location', aggregationLocation(t, job.id));
       return c.json(jobView(job), 202);
     }
     let responses = 0;
@@ -128,8 +159,8 @@ export function reportsApp(deps: Deps) {
   });
 
   app.openapi(getReport, async (c) => {
-    const { report } = await requestedReport(deps, c, c.req.valid('query'));
-    return c.json(report, 200);
+    const { report, pendingJob } = await requestedReport(deps, c, c.req.valid('query'));
+    return c.json({ ...report, ...(pendingJob && { pendingJob: pendingJobView(pendingJob) }) }, 200);
   });
 
   app.openapi(getSettings, async (c) => {

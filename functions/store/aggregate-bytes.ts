@@ -1,11 +1,20 @@
 /**
  * The bytes the store keeps for a packed aggregate (analytics/aggregate-packed.ts).
  *
- * A day (schema 4), not gzipped, its columns apart:
+ * A day (schema 5), not gzipped, naming its survey version's list of columns:
  *
- *     the id of its columns (COLUMNS_ID_LENGTH characters)\n
+ *     the id of the version's columns (COLUMNS_ID_LENGTH characters)~the mask\n
  *     {"surveyId":…,"from":…,"to":…,"versions":…,"byVersion":…,"responses":…,"cells":[…]}\n
- *     the rows, as below.
+ *     the rows, as below, one value per column the mask keeps.
+ *
+ * The version's list names every column its questionnaire can give (analytics/aggregate-columns.ts);
+ * the mask, one bit per column of it (bit i&7 of byte i>>3, ⌈columns/8⌉ bytes), says which of them
+ * the day's cells hold, so a day's rows are what they were with a list of its own, and all the days
+ * of a version name one list. A day holding a column outside its version's list (a channel unknown
+ * to this code), or written without it, names a list of its own (schema 4):
+ *
+ *     the id of its columns\n
+ *     the header line and the rows, as above.
  *
  * The columns line (`["column",…]`, gzipped) is stored once per survey and id, beside the days
  * that name it (`encodeDay` gives both; the id is a hash of the line, so equal lines share one).
@@ -22,7 +31,7 @@
  * Rows, value by value, as unsigned LEB128 integers: 0 for no such field, 1 then the length and
  * the ASCII digits of a sum past 2⁵¹, else the zigzag of the value plus 2. JSON text never holds a
  * raw newline, so the lines end at the first newlines. A columns line is parsed once and
- * recognised after by its bytes (schema 3) or its id (schema 4). Numbers are a byte or two each,
+ * recognised after by its bytes (schema 3) or its id (schemas 4 and 5). Numbers are a byte or two each,
  * where JSON spent three to five and a `null` for every absent field; parsing them is a loop over
  * bytes instead of JSON.parse (docs/methodology.md).
  */
@@ -75,18 +84,59 @@ export interface StoredColumns {
 /** Characters of a columns id: 128 bits of the line's SHA-256, in base64url. */
 export const COLUMNS_ID_LENGTH = 22;
 
-/** Schema 4: a day's bytes, and the columns they name (to store unless already stored). */
-export function encodeDay(p: PackedAggregate): { bytes: Uint8Array; columns: StoredColumns } {
-  const { surveyId, from, to, versions, byVersion, responses, cells } = p;
-  const line = JSON.stringify(p.columns);
+/** A list of columns as stored, with its id. */
+function storedColumns(columns: string[]): StoredColumns {
+  const line = JSON.stringify(columns);
   const id = createHash('sha256').update(line).digest('base64url').slice(0, COLUMNS_ID_LENGTH);
-  byId.set(id, Layout.of(p.columns));
-  const header = JSON.stringify({ surveyId, from, to, versions, byVersion, responses, cells });
-  const text = Buffer.from(`${id}\n${header}\n`, 'utf8');
-  return { bytes: Buffer.concat([text, rowBytes(p)]), columns: { id, gz: gzipSync(line) } };
+  byId.set(id, Layout.of(columns));
+  return { id, gz: gzipSync(line) };
 }
 
-/** The id of the columns a day's bytes (schema 4) name. */
+/** A version's list of columns as stored, computed once per list (`versionColumns` gives the same array). */
+const versionLists = new WeakMap<readonly string[], StoredColumns>();
+
+/** The byte after a columns id: a newline (schema 4), or this (schema 5), then the mask. */
+const MASK = 0x7e; // "~"
+
+/**
+ * Which of `all`'s columns (both sorted) `some` holds, one bit each (bit i&7 of byte i>>3);
+ * undefined when `some` holds a column outside `all`.
+ */
+function maskOf(all: readonly string[], some: readonly string[]): Uint8Array | undefined {
+  const mask = new Uint8Array(Math.ceil(all.length / 8));
+  let i = 0;
+  for (const column of some) {
+    while (i < all.length && all[i] !== column) i++;
+    if (i === all.length) return undefined;
+    mask[i >> 3] = (mask[i >> 3] as number) | (1 << (i & 7));
+    i++;
+  }
+  return mask;
+}
+
+/**
+ * A day's bytes and the list of columns they name (to store unless already stored): schema 5 when
+ * `version` (every column its survey version can hold, sorted: analytics/aggregate-columns.ts)
+ * holds the day's columns, else schema 4, naming a list of the day's own.
+ */
+export function encodeDay(
+  p: PackedAggregate,
+  version?: readonly string[],
+): { bytes: Uint8Array; columns: StoredColumns; schema: 4 | 5 } {
+  const { surveyId, from, to, versions, byVersion, responses, cells } = p;
+  const header = Buffer.from(`${JSON.stringify({ surveyId, from, to, versions, byVersion, responses, cells })}\n`);
+  const mask = version && maskOf(version, p.columns);
+  if (version && mask) {
+    let columns = versionLists.get(version);
+    if (!columns) versionLists.set(version, (columns = storedColumns([...version])));
+    const id = Buffer.from(`${columns.id}~`, 'latin1');
+    return { bytes: Buffer.concat([id, mask, Buffer.from('\n'), header, rowBytes(p)]), columns, schema: 5 };
+  }
+  const columns = storedColumns(p.columns);
+  return { bytes: Buffer.concat([Buffer.from(`${columns.id}\n`), header, rowBytes(p)]), columns, schema: 4 };
+}
+
+/** The id of the columns a day's bytes (schema 4 or 5) name. */
 export const columnsIdOf = (bytes: Uint8Array): string =>
   Buffer.from(bytes.buffer, bytes.byteOffset, COLUMNS_ID_LENGTH).toString('latin1');
 
@@ -113,7 +163,7 @@ export class UnknownColumnsError extends Error {
   }
 }
 
-/** A day's aggregate from its bytes (schema 4); its columns must be known (`learnColumns`). */
+/** A day's aggregate from its bytes (schema 4 or 5); its columns must be known (`learnColumns`). */
 export function decodeDay(bytes: Uint8Array): PackedAggregate {
   const { head, read } = readDay('', bytes);
   const values = rowsOf(head.cells.length * head.columns.length);
@@ -122,29 +172,68 @@ export function decodeDay(bytes: Uint8Array): PackedAggregate {
 }
 
 /**
- * A day from its bytes (schema 4), its header read now and its rows when a roll-up asks for them
- * (`rollUpPackedDays`); its columns must be known (`learnColumns`).
+ * The columns a mask keeps (`maskOf`) as runs of consecutive columns, [first, length] pairs: a
+ * row's values are read run by run into their columns, in the loop that reads unmasked rows.
+ */
+function runsOf(mask: Uint8Array, width: number): Int32Array {
+  const runs: number[] = [];
+  for (let i = 0; i < width; i++) {
+    if (!(((mask[i >> 3] as number) >> (i & 7)) & 1)) continue;
+    const last = runs.length - 1;
+    if (last > 0 && (runs[last - 1] as number) + (runs[last] as number) === i) runs[last] = (runs[last] as number) + 1;
+    else runs.push(i, 1);
+  }
+  return Int32Array.from(runs);
+}
+
+/**
+ * A day from its bytes (schema 4 or 5), its header read now and its rows when a roll-up asks for
+ * them (`rollUpPackedDays`); its columns must be known (`learnColumns`).
  */
 export function readDay(day: string, bytes: Uint8Array): PackedDay {
   const id = columnsIdOf(bytes);
   const layout = byId.get(id);
   if (!layout) throw new UnknownColumnsError(id);
+  const width = layout.columns.length;
+  let start = COLUMNS_ID_LENGTH + 1;
+  let runs: Int32Array | undefined;
+  if (bytes[COLUMNS_ID_LENGTH] === MASK) {
+    const length = Math.ceil(width / 8);
+    runs = runsOf(bytes.subarray(start, start + length), width);
+    if (runs[1] === width) runs = undefined; // every column: rows as they are
+    start += length + 1;
+  }
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const end = buffer.indexOf(10, COLUMNS_ID_LENGTH + 1);
-  const header = JSON.parse(buffer.toString('utf8', COLUMNS_ID_LENGTH + 1, end)) as Omit<
+  const end = buffer.indexOf(10, start);
+  const header = JSON.parse(buffer.toString('utf8', start, end)) as Omit<
     PackedAggregate,
     'schema' | 'columns' | 'values' | 'bigs'
   >;
+  const rows = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const cells = header.cells.length;
   return {
     day,
+    // Schema 5: in all of its version's columns, those the day lacks absent (NaN), as a field its
+    // cells lack always was: every day of a version has one layout, read and merged alike.
     head: { schema: 3, ...header, columns: layout.columns },
-    read: (into) =>
-      readRows(
-        new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
-        end + 1,
-        into,
-        header.cells.length * layout.columns.length,
-      ),
+    read: (into) => {
+      if (!runs) return readRows(rows, end + 1, into, cells * width);
+      // Row by row, run by run of the columns held, the columns between absent.
+      let bigs: Map<number, string> | undefined;
+      let i = end + 1;
+      for (let base = 0; base < cells * width; base += width) {
+        let next = 0;
+        for (let r = 0; r < runs.length; r += 2) {
+          const [from, length] = [runs[r] as number, runs[r + 1] as number];
+          into.fill(Number.NaN, base + next, base + from);
+          bigs = readRows(rows, i, into, length, base + from, bigs);
+          i = readEnd;
+          next = from + length;
+        }
+        into.fill(Number.NaN, base + next, base + width);
+      }
+      return bigs;
+    },
   };
 }
 
@@ -224,17 +313,25 @@ function varintAt(bytes: Uint8Array, i: number): number {
   }
 }
 
-/** Fills the first `count` of `values` from the varints at `start`; returns the sums past 2⁵³, if any. */
+/** The byte after the last value the last `readRows` read. */
+let readEnd = 0;
+
+/**
+ * Fills `count` of `values` from `at` with the varints at `start`; returns the sums past 2⁵³, if
+ * any, added to `bigs` when given.
+ */
 function readRows(
   bytes: Uint8Array,
   start: number,
   values: Float64Array,
   count: number,
+  at = 0,
+  bigs?: Map<number, string>,
 ): Map<number, string> | undefined {
-  let bigs: Map<number, string> | undefined;
   let i = start;
+  const stop = at + count;
   // No closure over `i`, so that the engine keeps it in a register: most values are one byte.
-  for (let k = 0; k < count; k++) {
+  for (let k = at; k < stop; k++) {
     let z = bytes[i++] as number;
     if (z < 128 && z !== 1) {
       values[k] = ONE_BYTE[z] as number;
@@ -258,5 +355,6 @@ function readRows(
       }
     } else values[k] = z % 2 === 0 ? (z - 2) / 2 : -(z - 1) / 2;
   }
+  readEnd = i;
   return bigs;
 }

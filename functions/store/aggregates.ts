@@ -1,9 +1,10 @@
 /**
  * Daily aggregates and their monthly roll-ups, both stored in columns (analytics/aggregate-packed.ts,
  * bytes in aggregate-bytes.ts): small, days merged into their month on their rows, and a month
- * unpacked into the objects a report reads faster than JSON.parse builds them. A day (schema 4)
- * names its list of columns, stored once per survey (`COLS#{id}`, put before the first day naming
- * it); a month (schema 3) carries its own. Days written in schema 3 (columns inside), as keyed
+ * unpacked into the objects a report reads faster than JSON.parse builds them. A day (schema 5)
+ * names its survey version's list of columns and which of them it holds (schema 4: a list of its
+ * own), each list stored once per survey (`COLS#{id}`, put before the first day naming it); a
+ * month (schema 3) carries its own. Days written in schema 3 (columns inside), as keyed
  * JSON (schema 2) or in schema 1 are still read; such a month is written in columns the next time
  * one of its days is. A month's roll-up is the
  * exact merge of its days, rewritten whenever one of them is, with the month's counts beside it (what each
@@ -68,11 +69,11 @@ interface AggregateItem {
   SK: string;
   /** Schemas 1 to 3: gzipped. */
   gz?: Uint8Array;
-  /** Schema 4 (days): their bytes, naming their columns. */
+  /** Schemas 4 and 5 (days): their bytes, naming their columns. */
   bytes?: Uint8Array;
   /** Month roll-ups: the month's counts, gzipped JSON. */
   counts?: Uint8Array;
-  /** 4 for days, 3 for months; 3 or 2 on days written before, absent on schema-1 items. */
+  /** 5 or 4 for days, 3 for months; 3 or 2 on days written before, absent on schema-1 items. */
   schema?: number;
 }
 
@@ -99,10 +100,11 @@ export function decodeMonth(gz: Uint8Array, schema?: number): PackedAggregate {
 export const encodeCounts = (counts: MonthCounts): Uint8Array => gzip(counts);
 export const decodeCounts = (gz: Uint8Array): MonthCounts => gunzip<MonthCounts>(gz);
 
-/** The schema of the day items `putDay` writes. */
-export const DAY_SCHEMA = 4;
-/** A day's bytes as the store writes them (schema 4), without its columns. */
-const dayBytes = (aggregate: PackedAggregate): Uint8Array => encodeDay(aggregate).bytes;
+/** A day's bytes as the store writes them (schema 5, or 4: `encodeDay`), without its columns. */
+const dayBytes =
+  (version?: readonly string[]) =>
+  (aggregate: PackedAggregate): Uint8Array =>
+    encodeDay(aggregate, version).bytes;
 
 /** A day written before schema 4, in columns. */
 const decodeOlderDay = (item: AggregateItem): PackedAggregate =>
@@ -113,7 +115,7 @@ const ownerOf = (sk: string) => sk.slice(AGGREGATE_PREFIX.length).split('#', 1)[
 
 /** A day's aggregate as stored, split by cells into parts whose bytes stay under the limit. */
 export function splitAggregate(aggregate: DailyAggregate, maxBytes = MAX_PART_BYTES): Uint8Array[] {
-  return splitPacked(packAggregate(aggregate), maxBytes, dayBytes);
+  return splitPacked(packAggregate(aggregate), maxBytes, dayBytes());
 }
 
 /** What a part keeps of the totals: the first part all of them, so the merge of the parts counts them once. */
@@ -185,12 +187,17 @@ export class AggregateStore {
   /** Columns this store has put, by survey and id: each is put once per process at most. */
   private readonly columnsPut = new Set<string>();
 
-  async putDay(surveyId: string, day: string, aggregate: DailyAggregate): Promise<void> {
+  /**
+   * Stores a day; `version`: every column its survey version(s) can hold (`versionColumns`), so
+   * that the day names that list, shared by the version's days, rather than one of its own.
+   */
+  async putDay(surveyId: string, day: string, aggregate: DailyAggregate, version?: readonly string[]): Promise<void> {
     const packed = packAggregate(aggregate);
-    const parts = splitPacked(packed, this.maxPartBytes, dayBytes);
+    const parts = splitPacked(packed, this.maxPartBytes, dayBytes(version));
     // Before the day: a reader never meets a day whose columns are not stored.
-    await this.putColumns(surveyId, encodeDay(packed).columns);
-    await this.put(surveyId, day, parts, DAY_SCHEMA, aggregate.responses);
+    const { columns, schema } = encodeDay(packed, version);
+    await this.putColumns(surveyId, columns);
+    await this.put(surveyId, day, parts, schema, aggregate.responses);
   }
 
   /** A list of columns, once per survey: the same id is the same list, so a rewrite changes nothing. */
@@ -331,7 +338,7 @@ export class AggregateStore {
           TableName: this.db.table,
           Item: toItem({
             ...aggregateKey(surveyId, partKey),
-            ...(schema === DAY_SCHEMA ? { bytes: parts[i] } : { gz: parts[i] }),
+            ...(schema >= 4 ? { bytes: parts[i] } : { gz: parts[i] }),
             schema,
             responses: i === 0 ? responses : 0,
             ...(i === 0 && counts ? { counts: encodeCounts(counts) } : {}),

@@ -5,6 +5,7 @@
  */
 import {
   ConditionalCheckFailedException,
+  DeleteItemCommand,
   GetItemCommand,
   PutItemCommand,
   TransactWriteItemsCommand,
@@ -49,14 +50,26 @@ export class JobStore {
     return job;
   }
 
-  /** Creates the job unless one has its id; then answers that one (a night dispatched twice is one job). */
-  async createOnce(job: JobRecord): Promise<JobRecord> {
+  /** Creates the job unless one has its id: true when this call made it (of callers at once, one only). */
+  async createIfNew(job: JobRecord): Promise<boolean> {
     try {
-      return await this.create(job);
+      await this.create(job);
+      return true;
     } catch (e) {
       if (!(e instanceof ConditionalCheckFailedException)) throw e;
-      return (await this.get(job.id)) ?? job;
+      return false;
     }
+  }
+
+  /** Creates the job unless one has its id; then answers that one (a night dispatched twice is one job). */
+  async createOnce(job: JobRecord): Promise<JobRecord> {
+    if (await this.createIfNew(job)) return job;
+    return (await this.get(job.id)) ?? job;
+  }
+
+  /** Removes a job whose units could not be sent, so that the next to ask may queue it again. */
+  async delete(id: string): Promise<void> {
+    await this.db.client.send(new DeleteItemCommand({ TableName: this.db.table, Key: toItem(jobKey(id)) }));
   }
 
   async get(id: string): Promise<JobRecord | undefined> {

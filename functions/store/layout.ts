@@ -93,7 +93,7 @@ export const dirtyDayKey = (s: string, day: string, arrival?: string) => ({
 export const DIRTY_PREFIX = 'DIRTY#';
 export const aggregateKey = (s: string, day: string) => ({ PK: `S#${s}`, SK: `AGG#${day}` });
 export const AGGREGATE_PREFIX = 'AGG#';
-/** The list of columns that days (schema 4) name by its id (functions/store/aggregate-bytes.ts). */
+/** A list of columns that days (schemas 4 and 5) name by its id (functions/store/aggregate-bytes.ts). */
 export const columnsKey = (s: string, id: string) => ({ PK: `S#${s}`, SK: `COLS#${id}` });
 export const commentsKey = (s: string, dayOrMonth: string) => ({ PK: `S#${s}`, SK: `${COMMENTS_PREFIX}${dayOrMonth}` });
 export const COMMENTS_PREFIX = 'CMT#';

@@ -1,14 +1,14 @@
 /**
  * Jobs as the API starts them: the job's record first (so a client can follow it at once), then
  * its units to the queue. A back-fill is one unit per survey and month (no two units roll up the
- * same month), an export one unit.
+ * same month), an export one unit; a report's catch-up (catch-up.ts) is made of the same units.
  */
 import { randomUUID } from 'node:crypto';
 import { ApiError } from '../errors.ts';
 import type { Deps, Work } from '../deps.ts';
 import type { SurveyRecord } from '../model.ts';
 import type { JobRecord } from './jobs.ts';
-import { monthParts, type WorkUnit } from './units.ts';
+import { byMonth, type WorkUnit } from './units.ts';
 
 export function requireWork(deps: Deps): Work {
   if (!deps.work) throw new ApiError('unavailable', 'this deployment runs no work outside requests');
@@ -22,7 +22,7 @@ async function start(deps: Deps, job: JobRecord, units: WorkUnit[]): Promise<Job
   return record;
 }
 
-const newJob = (deps: Deps, territory: string, kind: JobRecord['kind']): JobRecord => ({
+export const newJob = (deps: Deps, territory: string, kind: JobRecord['kind']): JobRecord => ({
   id: randomUUID(),
   territory,
   kind,
@@ -38,12 +38,15 @@ const newJob = (deps: Deps, territory: string, kind: JobRecord['kind']): JobReco
 export function startAggregation(deps: Deps, territory: string, surveys: SurveyRecord[], days: string[]) {
   const [from, to] = [days[0] ?? '', days.at(-1) ?? ''];
   const job = { ...newJob(deps, territory, 'aggregation'), from, to, days: days.length };
-  const units = surveys.flatMap((s) =>
-    monthParts(from, to).map(
-      (part): WorkUnit => ({ kind: 'days', territory, surveyId: s.id, days: part, jobId: job.id }),
-    ),
+  return start(deps, job, dayUnits(territory, surveys, days, job.id));
+}
+
+/** The units that aggregate `days` of each survey: one per survey and month. */
+export function dayUnits(territory: string, surveys: Pick<SurveyRecord, 'id'>[], days: string[], jobId: string) {
+  const parts = byMonth(days);
+  return surveys.flatMap((s) =>
+    parts.map((part): WorkUnit => ({ kind: 'days', territory, surveyId: s.id, days: part, jobId })),
   );
-  return start(deps, job, units);
 }
 
 /** An export of one survey's raw responses from `from` to `to`, to a file. */

@@ -6,7 +6,6 @@
  */
 import { createHash } from 'node:crypto';
 import * as z from '#analytics/zod.ts';
-import { daysBetween } from '#analytics/calendar.ts';
 import { Day, Slug } from '#analytics/questionnaire.ts';
 
 const SurveyId = z.string().check(z.minLength(1), z.maxLength(64));
@@ -68,5 +67,3 @@ export function byMonth(days: readonly string[]): string[][] {
   }
   return [...parts.values()];
 }
-
-export const monthParts = (from: string, to: string) => byMonth(daysBetween(from, to));

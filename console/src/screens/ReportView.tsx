@@ -2,7 +2,8 @@
  * A report JSON on screen, with the report page's own words and number formats
  * (analytics/render/i18n): the key findings first, then every figure with its interval and n,
  * thin samples flagged, withheld values saying why; the diagnostic (where to act), durable
- * superiority, choice questions, comments and the quality of the scales. It reads only the fields it
+ * superiority, choice questions, comments and the quality of the scales; days not yet counted, and
+ * that their aggregation is queued. It reads only the fields it
  * knows, so fields the API adds later are simply not shown until the console learns them.
  */
 import type { IndexResult, Report, ReportSection } from '#analytics/report-schema.ts';
@@ -21,6 +22,8 @@ import { Diagnostic } from './report/Diagnostic.tsx';
 
 const HEADLINE = ['nps', 'satisfaction', 'image', 'value'] as const;
 type Cmp = { delta: number; p: number; significant: boolean } | null | undefined;
+/** The report as GET …/report answers it: with the job it queued for its pending days, if any. */
+export type ShownReport = Report & { pendingJob?: { id: string; status: string; location: string } };
 
 /** The survey's labels in the reader's language: question id → label, choice question → option → label. */
 export interface Labels {
@@ -28,7 +31,7 @@ export interface Labels {
   optionLabels: Record<string, Record<string, string>>;
 }
 
-export function ReportView({ report, labels }: { report: Report; labels: Labels }) {
+export function ReportView({ report, labels }: { report: ShownReport; labels: Labels }) {
   const { t: ui, lang } = useWords();
   const t = stringsForReport(report, lang);
   const f = formatter(lang);
@@ -72,6 +75,15 @@ export function ReportView({ report, labels }: { report: Report; labels: Labels 
           ? t.weighted(report.weighting.method, f.num(report.weighting.deff), f.num(report.weighting.nEff))
           : t.unweighted}
       </p>
+      {report.pending?.length ? (
+        <p class="pending">
+          {t.pending(
+            report.pending.length,
+            `${report.pending.slice(0, 5).map(f.shortDay).join(', ')}${report.pending.length > 5 ? '…' : ''}`,
+          )}
+          {report.pendingJob && ` ${ui.pendingQueued}`}
+        </p>
+      ) : null}
       <aside class="legend" aria-label={t.legendTitle}>
         <strong>{t.legendTitle}</strong>
         <ul>

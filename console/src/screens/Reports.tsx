@@ -7,7 +7,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { dayIn } from '#analytics/calendar.ts';
 import type { SurveyDefinition } from '#analytics/questionnaire.ts';
-import type { Report } from '#analytics/report-schema.ts';
+import type { ShownReport } from './ReportView.tsx';
 import { itemLabels, optionLabels } from '#analytics/render/labels.ts';
 import { enc } from '../api.ts';
 import { explain } from '../errors.ts';
@@ -41,7 +41,7 @@ export function Reports({ api, me }: ScreenProps) {
   const [baseline, setBaseline] = useState<Period>(baselineOf('lastYear', presetPeriod('lastMonth', today)));
   const [sep, setSep] = useState(';');
   // The report with its survey's definition, for the questions' and options' labels.
-  const [report, setReport] = useState<{ report: Report; definition: SurveyDefinition }>();
+  const [report, setReport] = useState<{ report: ShownReport; definition: SurveyDefinition }>();
   const [state, setState] = useState<{ kind: 'error' | 'info'; text: string; fields?: Record<string, string> }>();
   const [busy, setBusy] = useState(false);
 
@@ -84,7 +84,7 @@ export function Reports({ api, me }: ScreenProps) {
     setBusy(true);
     try {
       const [shown, { definition }] = await Promise.all([
-        api.get<Report>(path('report')),
+        api.get<ShownReport>(path('report')),
         api.get<{ definition: SurveyDefinition }>(`/v1/surveys/${enc(surveyId)}/definition`),
       ]);
       setReport({ report: shown, definition });
