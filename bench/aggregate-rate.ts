@@ -3,19 +3,20 @@
  * nightly job aggregates the days it has read. Only `aggregateResponses` is timed.
  *
  * The responses are what the job holds: the store keeps each one as its JSON (`responseItem`'s
- * `data`) and the job's read parses it back (`ResponseStore.dayPages`). Objects made by
+ * `data`) and the job's read parses it back (`readBack`, through `ResponseStore.dayPages`). Objects made by
  * `JSON.parse` are not those the generator builds: one shape per set of answered questions, arrays
  * always packed, short strings such as the day or the channel shared. Timing the generator's
  * objects measured a loop that production never runs.
  *
- * Run by the `aggregate` suite in a process of its own, on the Node.js of the Lambda runtime that
- * runs the job (bench/runtime-node.ts): `node --import tsx bench/aggregate-rate.ts <days> <perDay>`
- * prints `{"dayMs":[…]}`.
+ * Run by the `aggregate` suite in a process of its own, bundled as the nightly function is and on
+ * the Node.js of the Lambda runtime that runs it (bench/runtime-node.ts): `node <bundle> <days>
+ * <perDay>` prints `{"dayMs":[…]}`.
  */
 import { pathToFileURL } from 'node:url';
 import { aggregateResponses } from '#analytics/aggregate.ts';
 import type { StoredResponse } from '#analytics/questionnaire.ts';
 import { demoDefinition, syntheticResponses } from '#analytics/synthetic.ts';
+import { readBack } from '#functions/store/responses.ts';
 import { responseItem } from '#functions/store/responses-public.ts';
 
 export function dayOf(start: string, offset: number): string {
@@ -31,7 +32,7 @@ export const rateDefinitions = new Map([[1, definition]]);
 export function storedDay(i: number, perDay: number): { day: string; responses: StoredResponse[] } {
   const day = dayOf('2026-01-01', i);
   const made = syntheticResponses(definition, { surveyId: 'bench', day, count: perDay, seed: i + 1 });
-  return { day, responses: made.map((r) => JSON.parse(responseItem(r, '').data) as StoredResponse) };
+  return { day, responses: made.map((r) => readBack(responseItem(r, '').data, 'bench', day)) };
 }
 
 /**

@@ -22,6 +22,22 @@ export interface DirtyMark {
   markedAt: string;
 }
 
+/**
+ * A response of `surveyId` and `day` as stored, parsed back, holding the very strings it was asked
+ * for when its own are equal. JSON.parse gives each response its own copy of a string past a few
+ * characters (Node 24 shares up to nine); the nightly loop compares every response's day and
+ * survey with those it aggregates, and the same string compares without reading either. A copy
+ * per response cost a cache miss each, about 7% of the loop (bench `aggregate.rate`), and 10 000
+ * strings held for a day of 10 000. A response that names another day or survey keeps its own, so
+ * the loop still refuses it.
+ */
+export function readBack(data: string, surveyId: string, day: string): StoredResponse {
+  const r = JSON.parse(data) as StoredResponse;
+  if (r.day === day) r.day = day;
+  if (r.surveyId === surveyId) r.surveyId = surveyId;
+  return r;
+}
+
 /** A day with marks: it needs recomputing. */
 export interface DirtyDay {
   day: string;
@@ -58,7 +74,7 @@ export class ResponseStore extends PublicResponseStore {
         KeyConditionExpression: 'GSI1PK = :p',
         ExpressionAttributeValues: toItem({ ':p': responseDayIndex(surveyId, day, shard) }),
       })) {
-        yield page.map((i) => JSON.parse(i.data) as StoredResponse);
+        yield page.map((i) => readBack(i.data, surveyId, day));
       }
     }
   }
