@@ -11,7 +11,10 @@ import {
   TransactionCanceledException,
   UpdateTimeToLiveCommand,
   type AttributeValue,
+  type DeleteItemCommand,
+  type PutItemCommand,
   type QueryCommandInput,
+  type UpdateItemCommand,
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
@@ -93,6 +96,24 @@ export async function queryAll<T = Item>(db: Db, input: Omit<QueryCommandInput, 
   const all: T[] = [];
   for await (const page of queryPages<T>(db, input)) all.push(...page);
   return all;
+}
+
+/**
+ * Sends a conditional write: true when it was written, false when its condition failed, which its
+ * callers read as "nothing to do" (done already, or the item is gone). Matched by name, as the
+ * error of any copy of the SDK carries it.
+ */
+export async function sendIf(
+  db: Db,
+  command: PutItemCommand | UpdateItemCommand | DeleteItemCommand,
+): Promise<boolean> {
+  try {
+    await db.client.send(command as PutItemCommand);
+    return true;
+  } catch (e) {
+    if (e instanceof Error && e.name === 'ConditionalCheckFailedException') return false;
+    throw e;
+  }
 }
 
 /** Why each item of a cancelled transaction failed (`ConditionalCheckFailed`, `TransactionConflict`, `None`…). */

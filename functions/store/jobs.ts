@@ -12,7 +12,7 @@ import {
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { JobRecord } from '../work/jobs.ts';
-import { fromItem, toItem, type Db } from './dynamo.ts';
+import { fromItem, sendIf, toItem, type Db } from './dynamo.ts';
 import { jobKey, jobUnitKey } from './layout.ts';
 
 /** A job and its unit marks live a month: long enough to follow, short enough not to pile up. */
@@ -83,19 +83,16 @@ export class JobStore {
 
   /** Notes that a unit began (the job is then running); the first start only. */
   async started(id: string, at: string): Promise<void> {
-    try {
-      await this.db.client.send(
-        new UpdateItemCommand({
-          TableName: this.db.table,
-          Key: toItem(jobKey(id)),
-          UpdateExpression: 'SET startedAt = :at',
-          ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(startedAt)',
-          ExpressionAttributeValues: toItem({ ':at': at }),
-        }),
-      );
-    } catch (e) {
-      if (!(e instanceof ConditionalCheckFailedException)) throw e;
-    }
+    await sendIf(
+      this.db,
+      new UpdateItemCommand({
+        TableName: this.db.table,
+        Key: toItem(jobKey(id)),
+        UpdateExpression: 'SET startedAt = :at',
+        ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(startedAt)',
+        ExpressionAttributeValues: toItem({ ':at': at }),
+      }),
+    );
   }
 
   /**

@@ -4,15 +4,9 @@
  * (responses.ts) extends it with bulk loads and the nightly job's reads, so the public Lambda's
  * bundle carries none of them.
  */
-import {
-  ConditionalCheckFailedException,
-  GetItemCommand,
-  PutItemCommand,
-  TransactWriteItemsCommand,
-  UpdateItemCommand,
-} from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, PutItemCommand, TransactWriteItemsCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import type { StoredResponse } from '#analytics/questionnaire.ts';
-import { fromItem, queryAll, toItem, type Db } from './dynamo.ts';
+import { fromItem, queryAll, sendIf, toItem, type Db } from './dynamo.ts';
 import {
   RESPONSE_BESIDE_PREFIX,
   dirtyDayKey,
@@ -118,20 +112,15 @@ export class PublicResponseStore {
     return items.map(copyOf);
   }
 
-  private async putNew(item: ReturnType<typeof responseItem>): Promise<boolean> {
-    try {
-      await this.db.client.send(
-        new PutItemCommand({
-          TableName: this.db.table,
-          Item: toItem(item),
-          ConditionExpression: 'attribute_not_exists(PK)',
-        }),
-      );
-      return true;
-    } catch (e) {
-      if (e instanceof ConditionalCheckFailedException) return false;
-      throw e;
-    }
+  private putNew(item: ReturnType<typeof responseItem>): Promise<boolean> {
+    return sendIf(
+      this.db,
+      new PutItemCommand({
+        TableName: this.db.table,
+        Item: toItem(item),
+        ConditionExpression: 'attribute_not_exists(PK)',
+      }),
+    );
   }
 
   /** The first response stored with this id, whatever its territory. */

@@ -4,10 +4,10 @@
  * stored beside that one (layout.ts), so a client-made id reveals nothing of other territories.
  * What the public routes do is PublicResponseStore's (responses-public.ts); this adds the rest.
  */
-import { ConditionalCheckFailedException, DeleteItemCommand } from '@aws-sdk/client-dynamodb';
+import { DeleteItemCommand } from '@aws-sdk/client-dynamodb';
 import type { StoredResponse } from '#analytics/questionnaire.ts';
 import { canonicalHash } from '../security.ts';
-import { batchWrite, putRequest, queryAll, queryPages, toItem } from './dynamo.ts';
+import { batchWrite, putRequest, queryAll, queryPages, sendIf, toItem } from './dynamo.ts';
 import { DIRTY_PREFIX, RESPONSE_SHARDS, dirtyDayKey, responseDayIndex } from './layout.ts';
 import { PublicResponseStore, responseItem, type ResponseItem } from './responses-public.ts';
 
@@ -110,19 +110,16 @@ export class ResponseStore extends PublicResponseStore {
     let cleared = 0;
     for (const mark of seen.marks) {
       if (!markClosed(mark, now)) continue;
-      try {
-        await this.db.client.send(
-          new DeleteItemCommand({
-            TableName: this.db.table,
-            Key: toItem(dirtyDayKey(surveyId, seen.day, mark.arrival)),
-            ConditionExpression: 'writes = :w',
-            ExpressionAttributeValues: toItem({ ':w': mark.writes }),
-          }),
-        );
-        cleared++;
-      } catch (e) {
-        if (!(e instanceof ConditionalCheckFailedException)) throw e;
-      }
+      const deleted = await sendIf(
+        this.db,
+        new DeleteItemCommand({
+          TableName: this.db.table,
+          Key: toItem(dirtyDayKey(surveyId, seen.day, mark.arrival)),
+          ConditionExpression: 'writes = :w',
+          ExpressionAttributeValues: toItem({ ':w': mark.writes }),
+        }),
+      );
+      if (deleted) cleared++;
     }
     return cleared === seen.marks.length;
   }

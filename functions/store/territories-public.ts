@@ -5,7 +5,7 @@
  */
 import { GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import type { ApiKeyRecord, Territory } from '../model.ts';
-import { fromItem, toItem, type Db } from './dynamo.ts';
+import { fromItem, sendIf, toItem, type Db } from './dynamo.ts';
 import { apiKeyKey, territoryKey } from './layout.ts';
 
 export class PublicTerritoryStore {
@@ -42,21 +42,16 @@ export class PublicTerritoryStore {
    * conditional write per key and hour at most, never one per request. False when nothing
    * was written (already recorded, or the key is gone).
    */
-  async touchKey(hash: string, at: string, since: string): Promise<boolean> {
-    try {
-      await this.db.client.send(
-        new UpdateItemCommand({
-          TableName: this.db.table,
-          Key: toItem(apiKeyKey(hash)),
-          UpdateExpression: 'SET lastUsedAt = :at',
-          ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(lastUsedAt) OR lastUsedAt < :since)',
-          ExpressionAttributeValues: toItem({ ':at': at, ':since': since }),
-        }),
-      );
-      return true;
-    } catch (e) {
-      if (e instanceof Error && e.name === 'ConditionalCheckFailedException') return false;
-      throw e;
-    }
+  touchKey(hash: string, at: string, since: string): Promise<boolean> {
+    return sendIf(
+      this.db,
+      new UpdateItemCommand({
+        TableName: this.db.table,
+        Key: toItem(apiKeyKey(hash)),
+        UpdateExpression: 'SET lastUsedAt = :at',
+        ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(lastUsedAt) OR lastUsedAt < :since)',
+        ExpressionAttributeValues: toItem({ ':at': at, ':since': since }),
+      }),
+    );
   }
 }

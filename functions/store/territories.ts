@@ -11,7 +11,7 @@ import {
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import type { ApiKeyRecord, Territory } from '../model.ts';
-import { fromItem, queryAll, toItem } from './dynamo.ts';
+import { fromItem, queryAll, sendIf, toItem } from './dynamo.ts';
 import { TERRITORIES_INDEX, apiKeyKey, territoryKey, territoryKeysIndex } from './layout.ts';
 import { PublicTerritoryStore } from './territories-public.ts';
 
@@ -57,23 +57,19 @@ export class TerritoryStore extends PublicTerritoryStore {
    * otherwise). Other instances' caches see it within `cacheMs`.
    */
   async replace(before: Territory, after: Territory): Promise<boolean> {
-    try {
-      await this.db.client.send(
-        new UpdateItemCommand({
-          TableName: this.db.table,
-          Key: toItem(territoryKey(after.id)),
-          UpdateExpression: 'SET #data = :after',
-          ConditionExpression: '#data = :before',
-          ExpressionAttributeNames: { '#data': 'data' },
-          ExpressionAttributeValues: toItem({ ':after': JSON.stringify(after), ':before': JSON.stringify(before) }),
-        }),
-      );
-    } catch (e) {
-      if (e instanceof Error && e.name === 'ConditionalCheckFailedException') return false;
-      throw e;
-    }
-    this.cache.delete(after.id);
-    return true;
+    const replaced = await sendIf(
+      this.db,
+      new UpdateItemCommand({
+        TableName: this.db.table,
+        Key: toItem(territoryKey(after.id)),
+        UpdateExpression: 'SET #data = :after',
+        ConditionExpression: '#data = :before',
+        ExpressionAttributeNames: { '#data': 'data' },
+        ExpressionAttributeValues: toItem({ ':after': JSON.stringify(after), ':before': JSON.stringify(before) }),
+      }),
+    );
+    if (replaced) this.cache.delete(after.id);
+    return replaced;
   }
 
   /** Every territory with its settings, for the operator (the index projects every attribute). */

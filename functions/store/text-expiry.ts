@@ -6,7 +6,7 @@
  */
 import { GetItemCommand, PutItemCommand, QueryCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import type { StoredResponse } from '#analytics/questionnaire.ts';
-import { fromItem, toItem, type Db } from './dynamo.ts';
+import { fromItem, sendIf, toItem, type Db } from './dynamo.ts';
 import { AGGREGATE_PREFIX, aggregateKey, responseKey, textExpiryKey } from './layout.ts';
 
 export class TextExpiryStore {
@@ -63,20 +63,17 @@ export class TextExpiryStore {
 
   /** Writes the response as given (its text answers removed), if it still exists; the rest of the item stays. */
   async rewrite(response: StoredResponse): Promise<void> {
-    try {
-      await this.db.client.send(
-        new UpdateItemCommand({
-          TableName: this.db.table,
-          Key: toItem(responseKey(response.id)),
-          UpdateExpression: 'SET #d = :d',
-          ConditionExpression: 'attribute_exists(PK)',
-          ExpressionAttributeNames: { '#d': 'data' },
-          ExpressionAttributeValues: toItem({ ':d': JSON.stringify(response) }),
-        }),
-      );
-    } catch (e) {
-      // Erased meanwhile: nothing left to trim.
-      if (!(e instanceof Error && e.name === 'ConditionalCheckFailedException')) throw e;
-    }
+    // False when it was erased meanwhile: nothing left to trim.
+    await sendIf(
+      this.db,
+      new UpdateItemCommand({
+        TableName: this.db.table,
+        Key: toItem(responseKey(response.id)),
+        UpdateExpression: 'SET #d = :d',
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeNames: { '#d': 'data' },
+        ExpressionAttributeValues: toItem({ ':d': JSON.stringify(response) }),
+      }),
+    );
   }
 }
