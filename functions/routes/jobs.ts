@@ -11,7 +11,8 @@ import { surveyIdOf } from '../model.ts';
 import { exportPeriod } from '../response-csv.ts';
 import { JobView, jobStatus, jobView, type JobRecord } from '../work/jobs.ts';
 import { requireWork, startExport } from '../work/start.ts';
-import { createRoute, errors, jsonBody, jsonResponse, newRouter, SurveyParam } from './router.ts';
+import { createRoute, errors, jsonBody, jsonResponse, newRouter } from './router.ts';
+import { SurveyParam } from './public-schemas.ts';
 import { scopedSurvey, scopedTerritory } from './scoped.ts';
 
 const JobId = z.string().max(64);

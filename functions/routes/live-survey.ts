@@ -1,14 +1,10 @@
 /** The public live definition of a survey: the widget's fallback when the file beside it is missing. */
-import * as z from '#analytics/zod.ts';
 import { NotFoundError } from '../errors.ts';
 import type { PublicDeps } from '../deps.ts';
 import { liveBody } from '../store/public-surveys.ts';
+import { LiveSurvey, SurveyIdParam } from './public-schemas.ts';
 import { createRoute, errors, jsonResponse, newRouter } from './router.ts';
 import { scopedSurvey } from './scoped.ts';
-
-const SurveyId = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$/, 'not a survey id'));
-/** A survey's id in a path (`{id}`), as the survey routes check it: the ids this API makes and takes. */
-export const SurveyIdParam = z.object({ id: SurveyId });
 
 const getLive = createRoute({
   method: 'get',
@@ -19,7 +15,7 @@ const getLive = createRoute({
   territory: { from: 'survey', param: 'id' },
   request: { params: SurveyIdParam },
   responses: {
-    200: jsonResponse('the live definition plus id and version', z.looseObject({ id: z.string(), version: z.int() })),
+    200: jsonResponse('the live definition plus id and version', LiveSurvey),
     ...errors,
   },
 });

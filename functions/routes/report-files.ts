@@ -11,7 +11,8 @@ import { csvOptions, htmlOptions } from '../report-renderers.ts';
 import { monthlyTrends } from '../report-trends.ts';
 import { surveyIdOf } from '../model.ts';
 import { ReportQuery, namedSurvey, requestedReport } from './reports.ts';
-import { createRoute, errors, newRouter, SurveyParam } from './router.ts';
+import { createRoute, errors, newRouter } from './router.ts';
+import { SurveyParam } from './public-schemas.ts';
 
 export const REPORT_CSP =
   "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";

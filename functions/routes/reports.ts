@@ -16,7 +16,8 @@ import { queueCatchUp } from '../work/catch-up.ts';
 import { startAggregation } from '../work/start.ts';
 import { checkPeriod, checkRange, ReportSources, surveyReport, surveySetup, type ReportPeriod } from '../reporting.ts';
 import type { Context } from 'hono';
-import { createRoute, errors, jsonBody, jsonResponse, newRouter, SurveyParam } from './router.ts';
+import { createRoute, errors, jsonBody, jsonResponse, newRouter } from './router.ts';
+import { SurveyParam } from './public-schemas.ts';
 import { scopedSurvey, scopedTerritory } from './scoped.ts';
 
 export const namedSurvey = { from: 'survey', param: 'id' } as const;

@@ -7,7 +7,8 @@ import { exportPeriod, responsesCsv } from '../response-csv.ts';
 import { JobView, jobView } from '../work/jobs.ts';
 import { startExport } from '../work/start.ts';
 import { exportFileName, exportLocation } from './jobs.ts';
-import { createRoute, errors, jsonResponse, newRouter, SurveyParam } from './router.ts';
+import { createRoute, errors, jsonResponse, newRouter } from './router.ts';
+import { SurveyParam } from './public-schemas.ts';
 import { scopedSurvey } from './scoped.ts';
 
 /** A CSV answered whole: under Lambda's 6 MB response limit with room for the envelope (JSON-escaped quotes). */

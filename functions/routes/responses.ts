@@ -1,14 +1,7 @@
 /** Responses, the public side: idempotent submission and erasure with a receipt (the staff's CSV export: response-export.ts). */
-import * as z from '#analytics/zod.ts';
 import { dayIn } from '#analytics/calendar.ts';
 import { validateAnswers } from '#analytics/answers.ts';
-import {
-  type Answers,
-  ResponseBody,
-  ResponseId,
-  type StoredResponse,
-  type SurveyDefinition,
-} from '#analytics/questionnaire.ts';
+import type { Answers, StoredResponse, SurveyDefinition } from '#analytics/questionnaire.ts';
 import { maskContactDetails } from '#analytics/suggestion-text.ts';
 import { ApiError, ConflictError, NotFoundError, ValidationFailedError } from '../errors.ts';
 import type { PublicDeps } from '../deps.ts';
@@ -16,7 +9,8 @@ import { LATE_SUBMISSION_MS, type SurveyRecord, type SurveyVersionRecord } from 
 import { addToRequestLine } from '../log.ts';
 import { canonicalHash, receiptFor } from '../security.ts';
 import type { OwnerOf, StoredCopy } from '../store/responses-public.ts';
-import { createRoute, errors, jsonBody, jsonResponse, newRouter, SurveyParam } from './router.ts';
+import { Receipt, ReceiptQuery, ResponseBody, ResponseParam, SurveyParam } from './public-schemas.ts';
+import { createRoute, errors, jsonBody, jsonResponse, newRouter } from './router.ts';
 import { scopedResponse, scopedSurvey } from './scoped.ts';
 
 const DAY_MS = 86_400_000;
@@ -29,7 +23,6 @@ function withContactDetailsMasked(def: SurveyDefinition, answers: Answers): Answ
   );
 }
 const ANSWERABLE_AFTER_REPLACED_MS = 30 * DAY_MS;
-const Receipt = z.object({ id: z.string(), receipt: z.string() });
 
 const postResponse = createRoute({
   method: 'post',
@@ -53,7 +46,7 @@ const deleteResponse = createRoute({
   description: 'A wrong receipt answers 404, exactly as an unknown response.',
   access: 'public',
   territory: { from: 'response', param: 'id', receipt: 'receipt' },
-  request: { params: z.object({ id: ResponseId }), query: z.object({ receipt: z.string().check(z.maxLength(100)) }) },
+  request: { params: ResponseParam, query: ReceiptQuery },
   responses: { 204: { description: 'erased' }, ...errors },
 });
 export function responsesApp(deps: PublicDeps) {

@@ -10,20 +10,16 @@
  * "no message with this code" if they look it up. Callers that send neither field (scripts,
  * kiosk apps following docs/api.md) are not judged by them.
  */
-import * as z from '#analytics/zod.ts';
-import { Slug } from '#analytics/questionnaire.ts';
 import { normalizeForDedupe } from '#analytics/suggestion-text.ts';
 import { ValidationFailedError } from '../errors.ts';
 import { SuggestionCollisionError } from '../store/suggestions-public.ts';
 import type { PublicDeps } from '../deps.ts';
 import { log } from '../log.ts';
 import { count } from '../metrics.ts';
-import { SuggestionCategory, SuggestionDistrict, suggestionSettingsOf } from '../model.ts';
+import { suggestionSettingsOf } from '../model.ts';
 import { sha256 } from '../security.ts';
 import {
   OUTCOMES,
-  PublicSuggestion,
-  SubmitInput,
   listedDistrict,
   monthsLater,
   newTrackingCode,
@@ -32,14 +28,18 @@ import {
   type SuggestionRecord,
 } from '../suggestion.ts';
 import { tellResident } from '../suggestion-mail.ts';
+import {
+  CodeParam,
+  PublicSuggestion,
+  SubmitInput,
+  SuggestionChoices,
+  SuggestionReceived,
+  TerritoryParam,
+} from './public-schemas.ts';
 import { createRoute, errors, jsonBody, jsonResponse, newRouter } from './router.ts';
 import { scopedSuggestion, scopedTerritory } from './scoped.ts';
 
 const DAY_SECONDS = 86_400;
-const TParam = z.object({ t: Slug });
-export const CodeParam = z.object({
-  code: z.string().check(z.minLength(1), z.maxLength(40)).register(z.globalRegistry, { example: 'K7M-4QX-9TD' }),
-});
 
 const categories = createRoute({
   method: 'get',
@@ -48,15 +48,11 @@ const categories = createRoute({
   summary: "The territory's suggestion categories, districts and promised answer delay in days: what the widget offers",
   access: 'public',
   territory: { from: 'param', name: 't' },
-  request: { params: TParam },
+  request: { params: TerritoryParam },
   responses: {
     200: jsonResponse(
       'categories, the districts a resident may pick (none: ask for none), and the promised delay',
-      z.object({
-        items: z.array(SuggestionCategory),
-        districts: z.array(SuggestionDistrict),
-        promisedDays: z.int().register(z.globalRegistry, { example: 15 }),
-      }),
+      SuggestionChoices,
     ),
     ...errors,
   },
@@ -74,9 +70,9 @@ const submit = createRoute({
     'With a contact, the code is also e-mailed (`emailed: true` when a message went). ' +
     "`website` (a honeypot) must be empty and `elapsedMs` at least the territory's `suggestions.minFillMs` (3000 by default): otherwise the answer is a 201 " +
     'with a code that leads nowhere, and nothing is stored. A contact is kept only with `consent: true`, and deleted `retentionMonths` after the suggestion is done.',
-  request: { params: TParam, body: jsonBody(SubmitInput) },
+  request: { params: TerritoryParam, body: jsonBody(SubmitInput) },
   responses: {
-    201: jsonResponse('received', z.object({ code: z.string(), emailed: z.optional(z.boolean()) })),
+    201: jsonResponse('received', SuggestionReceived),
     ...errors,
   },
 });

@@ -9,7 +9,7 @@ import { count } from '../metrics.ts';
 import { SurveyStatus, surveyIdOf, surveyView, type SurveyRecord } from '../model.ts';
 import { createRoute, errors, jsonBody, jsonResponse, newRouter } from './router.ts';
 import { scopedSurvey, scopedTerritory } from './scoped.ts';
-import { SurveyIdParam } from './live-survey.ts';
+import { SurveyIdParam } from './public-schemas.ts';
 
 const SParam = SurveyIdParam;
 const TParam = z.object({ t: Slug });
