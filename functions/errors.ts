@@ -129,9 +129,14 @@ export function errorBody(e: ApiError) {
   return { error: { code: e.code, message: e.message, issues: e.issues } };
 }
 
-/** zod issues → the `issues` of our error shape, with dotted paths. */
-export function issuesFromZod(issues: readonly { path: readonly PropertyKey[]; message: string }[]): ErrorIssue[] {
-  return issues.map((i) => ({ path: i.path.map(String).join('.') || '(body)', message: i.message }));
+/** zod's issues, or any Standard Schema's → the `issues` of our error shape, with dotted paths. */
+export function issuesFromZod(
+  issues: readonly { path?: readonly (PropertyKey | { readonly key: PropertyKey })[]; message: string }[],
+): ErrorIssue[] {
+  return issues.map((i) => ({
+    path: (i.path ?? []).map((p) => String(typeof p === 'object' ? p.key : p)).join('.') || '(body)',
+    message: i.message,
+  }));
 }
 
 const UNAVAILABLE_NAMES = new Set([

@@ -5,6 +5,7 @@
  * become components referenced by `$ref`. Built on first request, then kept.
  */
 import * as z from 'zod';
+import * as publicSchemas from './routes/public-schemas.ts';
 import { whoMayCall, type RouteConfig, type Schema } from './routes/router.ts';
 import { isSubmission } from './middleware/access.ts';
 
@@ -36,11 +37,12 @@ class SchemaSet {
   }
 
   private fresh(schema: Schema, io: Io): Json {
+    const zod: z.core.$ZodType = '_zod' in schema ? schema : publicSchemas[schema.name];
     const {
       $schema: _dialect,
       $defs,
       ...json
-    } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Json;
+    } = z.toJSONSchema(zod, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Json;
     const open = io === 'output';
     for (const [name, def] of Object.entries(($defs ?? {}) as Record<string, Json>))
       this.add(name, relink(def, open) as Json);
@@ -73,7 +75,7 @@ function relink(value: unknown, open: boolean): unknown {
   );
 }
 
-function parameters(set: SchemaSet, where: 'path' | 'query', schema: z.core.$ZodObject | undefined): Json[] {
+function parameters(set: SchemaSet, where: 'path' | 'query', schema: Schema | undefined): Json[] {
   if (!schema) return [];
   const json = set.convert(schema, 'input');
   const required = new Set((json.required ?? []) as string[]);

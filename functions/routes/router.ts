@@ -41,17 +41,42 @@ import type { Context, MiddlewareHandler } from 'hono';
 // A mounted router's own matcher never runs (the app it is mounted on matches), so the smallest Hono.
 import { Hono } from 'hono/tiny';
 import { HTTPException } from 'hono/http-exception';
-import * as z from '#analytics/zod.ts';
+import type * as z from '#analytics/zod.ts';
 import { ValidationFailedError, issuesFromZod } from '../errors.ts';
 import type { AppEnv, PublicDeps } from '../deps.ts';
 import type { Role } from '../model.ts';
 import { isSubmission, preflight, refuse, settle } from '../middleware/access.ts';
 import { jsonOnly, limitBody } from '../middleware/body.ts';
 import { wellFormedBody } from '../middleware/well-formed.ts';
+import type * as publicSchemas from './public-schemas.ts';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
-/** Any zod 4 schema, classic or functional (zod/mini): the staff's routes use both. */
-export type Schema = z.core.$ZodType;
+/** What a public route names instead of a zod schema: its twin's name in routes/public-schemas.ts. */
+export type SchemaName = Exclude<keyof typeof publicSchemas, 'default'>;
+/**
+ * A schema a route declares: any zod 4 schema, classic or functional (zod/mini), as the staff's
+ * routes use; or, on the public routes, a zod-free stand-in (functions/validation) that names its
+ * zod twin, so that a visitor's cold start loads no zod and /openapi.json still describes it.
+ */
+export type Schema = z.core.$ZodType | { readonly name: SchemaName };
+/** A Standard Schema (v1) that answers synchronously, as the zod-free validators do. */
+export interface Validator<T> {
+  readonly '~standard': {
+    readonly validate: (
+      value: unknown,
+    ) => { readonly value: T; readonly issues?: undefined } | { readonly issues: readonly Issue[] };
+    readonly types?: { readonly input: unknown; readonly output: T };
+  };
+  readonly name: SchemaName;
+}
+interface Issue {
+  readonly message: string;
+  readonly path?: readonly PropertyKey[];
+}
+/** A schema that validates a request: zod's, or a zod-free validator; both are Standard Schemas. */
+export type Checked = z.core.$ZodType | Validator<unknown>;
+/** A response's schema on a public route, by its twin's name (see `Schema`). */
+export const named = (name: SchemaName) => ({ name });
 export interface Content {
   [mediaType: string]: { schema: Schema };
 }
@@ -79,9 +104,9 @@ interface RouteBase {
   summary: string;
   description?: string;
   request?: {
-    params?: z.core.$ZodObject;
-    query?: z.core.$ZodObject;
-    body?: { required: true; content: { 'application/json': { schema: Schema } } };
+    params?: z.core.$ZodObject | Validator<Record<string, unknown>>;
+    query?: z.core.$ZodObject | Validator<Record<string, unknown>>;
+    body?: { required: true; content: { 'application/json': { schema: Checked } } };
   };
   responses: Record<number, { description: string; content?: Content }>;
 }
@@ -106,7 +131,12 @@ const SUBMISSION_BODY_LIMIT = 64 * 1024;
 const ADMIN_BODY_LIMIT = 512 * 1024;
 
 type Req<R extends RouteConfig> = NonNullable<R['request']>;
-type Parsed<S> = S extends Schema ? z.output<S> : never;
+/** What a Standard Schema (zod's or ours) answers when valid. */
+type Parsed<S> = S extends { readonly '~standard': { readonly types?: infer T } }
+  ? NonNullable<T> extends { readonly output: infer O }
+    ? O
+    : never
+  : never;
 type BodyOf<R extends RouteConfig> =
   Req<R> extends { body: { content: { 'application/json': { schema: infer S } } } } ? S : undefined;
 /** What `c.req.valid(target)` answers in the handler of route R. */
@@ -117,18 +147,18 @@ export type RouteContext<R extends RouteConfig> = Context<AppEnv, string, ValidI
 export type RouteHandler<R extends RouteConfig> = (c: RouteContext<R>) => Response | Promise<Response>;
 
 const targetNames = { json: 'body', param: 'param', query: 'query' } as const;
-async function parsed(target: keyof typeof targetNames, schema: Schema, value: unknown) {
-  const result = await z.safeParseAsync(schema, value);
-  if (!result.success)
-    throw new ValidationFailedError(`the ${targetNames[target]} is not valid`, issuesFromZod(result.error.issues));
-  return result.data as never;
+async function parsed(target: keyof typeof targetNames, schema: Checked, value: unknown) {
+  const result = await schema['~standard'].validate(value);
+  if (result.issues)
+    throw new ValidationFailedError(`the ${targetNames[target]} is not valid`, issuesFromZod(result.issues));
+  return result.value as never;
 }
 /**
  * The path's parameters or the query's (a repeated name as a list), parsed: what `hono/validator`
  * did for these two targets, without its form and cookie readers in every bundle.
  */
 const validate =
-  (target: 'param' | 'query', schema: Schema): MiddlewareHandler<AppEnv> =>
+  (target: 'param' | 'query', schema: Checked): MiddlewareHandler<AppEnv> =>
   async (c, next) => {
     const value =
       target === 'param'
@@ -142,7 +172,7 @@ const validate =
  * (a submission's `text/plain` too, which Hono's own JSON validator would read as no body).
  */
 const validateBody =
-  (schema: Schema): MiddlewareHandler<AppEnv> =>
+  (schema: Checked): MiddlewareHandler<AppEnv> =>
   async (c, next) => {
     let value: unknown;
     try {
@@ -198,17 +228,10 @@ export class Router extends Hono<AppEnv> {
 
 export const newRouter = (deps: PublicDeps) => new Router(deps);
 
-export const ErrorSchema = z
-  .object({
-    error: z.object({
-      code: z.string(),
-      message: z.string(),
-      issues: z.array(z.object({ path: z.string(), message: z.string() })),
-    }),
-  })
-  .register(z.globalRegistry, { id: 'Error' });
-
-const err = (description: string) => ({ description, content: { 'application/json': { schema: ErrorSchema } } });
+const err = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: named('ErrorSchema') } },
+});
 export const errors = {
   400: err('validation_failed: each problem in issues'),
   401: err('unauthorized: no key or an unknown one'),
@@ -221,10 +244,7 @@ export const errors = {
   503: err('unavailable: storage is down; retry'),
 };
 
-/** A survey's id in a path (`{id}`), as every survey route takes it. */
-export const SurveyParam = z.object({ id: z.string().check(z.maxLength(64)) });
-
-export const jsonBody = <T extends Schema>(schema: T) => ({
+export const jsonBody = <T extends Checked>(schema: T) => ({
   required: true as const,
   content: { 'application/json': { schema } },
 });
