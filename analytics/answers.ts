@@ -1,14 +1,6 @@
 /** Checking a response's answers against the version of the survey it answers. */
-import {
-  askedTo,
-  isScaleQuestion,
-  scaleOf,
-  type Answers,
-  type AnswerValue,
-  type Audience,
-  type Question,
-  type SurveyDefinition,
-} from './questionnaire.ts';
+import type { Answers, AnswerValue, Audience, Question, SurveyDefinition } from './questionnaire.ts';
+import { askedTo, isScaleQuestion, scaleOf } from './questionnaire-rules.ts';
 
 export interface AnswerIssue {
   path: string;

@@ -6,29 +6,32 @@
  */
 import * as z from './zod.ts';
 import { typesetAll } from './typography.ts';
+import { AUDIENCES, CHANNELS, INDICES, isScaleQuestion, SLUG } from './questionnaire-rules.ts';
 
-export const AUDIENCES = ['visitor', 'resident', 'investor'] as const;
+export {
+  AUDIENCES,
+  answerOf,
+  askedTo,
+  CHANNELS,
+  DEFAULT_DIMENSIONS,
+  INDICES,
+  isScaleQuestion,
+  isSlug,
+  measuresOf,
+  scaleOf,
+  SLUG,
+} from './questionnaire-rules.ts';
+
 export const Audience = z.enum(AUDIENCES);
 export type Audience = z.infer<typeof Audience>;
 
-export const CHANNELS = ['web', 'kiosk', 'qr', 'email', 'paper'] as const;
 export const Channel = z.enum(CHANNELS);
 export type Channel = z.infer<typeof Channel>;
 
-export const INDICES = ['nps', 'satisfaction', 'image', 'value', 'relativeValue'] as const;
 export const IndexName = z.enum(INDICES);
 export type IndexName = z.infer<typeof IndexName>;
 
-/** Default dimensions per index (METHODOLOGY.md); a survey may add its own. */
-export const DEFAULT_DIMENSIONS: Record<Exclude<IndexName, 'nps' | 'relativeValue'>, readonly string[]> = {
-  satisfaction: ['welcome', 'accommodation', 'food', 'heritage', 'nature', 'transport', 'events', 'services'],
-  image: ['presence', 'place', 'prerequisites', 'people', 'pulse', 'potential'],
-  value: ['quality', 'emotional', 'social', 'price'],
-};
-
-export const Slug = z
-  .string()
-  .check(z.regex(/^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$/, 'expected 2–64 lowercase letters, digits and hyphens'));
+export const Slug = z.string().check(z.regex(SLUG, 'expected 2–64 lowercase letters, digits and hyphens'));
 export const Locale = z
   .string()
   .check(z.regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'expected a BCP 47 language tag such as fr or fr-BE'));
@@ -236,36 +239,6 @@ export const SurveyDefinition = SurveyShape.check(
 export type SurveyDefinition = z.infer<typeof SurveyDefinition>;
 export type SurveyDefinitionInput = z.input<typeof SurveyDefinition>;
 
-/** What a question measures, with the defaults its type implies (nps → nps, comparison → relativeValue/competitor). */
-export function measuresOf(q: Question): { index: IndexName; dimension: string } | undefined {
-  switch (q.type) {
-    case 'nps':
-      return { index: 'nps', dimension: 'nps' };
-    case 'comparison':
-      return { index: 'relativeValue', dimension: q.measures?.dimension ?? q.competitor };
-    case 'rating':
-    case 'differential':
-      return q.measures?.dimension ? { index: q.measures.index, dimension: q.measures.dimension } : undefined;
-    default:
-      return undefined;
-  }
-}
-
-/** The scale of a scale question (nps 0–10, comparison 1–5). */
-export function scaleOf(q: ScaleQuestion): Scale {
-  if (q.type === 'nps') return { min: 0, max: 10 };
-  if (q.type === 'comparison') return { min: 1, max: 5 };
-  return q.scale;
-}
-
-export function isScaleQuestion(q: Question): q is ScaleQuestion {
-  return q.type === 'nps' || q.type === 'rating' || q.type === 'differential' || q.type === 'comparison';
-}
-
-export function askedTo(q: Question, audience: Audience): boolean {
-  return !q.audiences || q.audiences.includes(audience);
-}
-
 /** An answer: a scale point, an option id, option ids, a text, or null for "don't know". */
 export const AnswerValue = z.union([z.number(), z.string(), z.array(z.string()).check(z.maxLength(50)), z.null()]);
 export type AnswerValue = z.infer<typeof AnswerValue>;
@@ -284,10 +257,6 @@ export const Answers = z.pipe(
     .check(z.refine((a) => Object.keys(a).length <= 200, 'at most 200 answers')),
 );
 export type Answers = z.infer<typeof Answers>;
-
-/** The answer to a question, if the respondent gave one: own keys only, so `constructor` is no answer. */
-export const answerOf = (answers: Answers, questionId: string): AnswerValue | undefined =>
-  Object.hasOwn(answers, questionId) ? answers[questionId] : undefined;
 
 export const ResponseBody = z.object({
   id: ResponseId,

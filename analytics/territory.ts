@@ -6,20 +6,22 @@
  */
 import * as z from './zod.ts';
 import { isTimeZone } from './calendar.ts';
+import { ORIGIN_MESSAGE, originOf } from './origin.ts';
+import { RESPONSE_DEFAULTS, SUGGESTION_DEFAULTS } from './territory-settings.ts';
+
+export {
+  RESPONSE_DEFAULTS,
+  responseSettingsOf,
+  SUGGESTION_DEFAULTS,
+  suggestionSettingsOf,
+} from './territory-settings.ts';
 import { LocalizedText, Locale, Slug } from './questionnaire.ts';
 
 /** `https://www.example.fr` or `http://localhost:8080`: a scheme, a host and maybe a port, nothing after. */
 export const Origin = z.pipe(
   z.string().check(
     z.maxLength(200),
-    z.refine((s) => {
-      try {
-        const u = new URL(s);
-        return (u.protocol === 'https:' || u.protocol === 'http:') && u.origin === s.replace(/\/$/, '');
-      } catch {
-        return false;
-      }
-    }, 'expected an origin such as https://www.example.fr (scheme, host and port only)'),
+    z.refine((s) => originOf(s) !== undefined, ORIGIN_MESSAGE),
   ),
   z.transform((s: string) => new URL(s).origin),
 );
@@ -45,15 +47,13 @@ const minFillMs = z.int().check(z.minimum(0), z.maximum(600_000));
 /** How a territory runs its suggestion box; absent in territories made before it, hence the defaults. */
 export const SuggestionSettings = z.object({
   /** The answer delay the city hall promises, in days. */
-  promisedDays: z._default(promisedDays, 15),
+  promisedDays: z._default(promisedDays, SUGGESTION_DEFAULTS.promisedDays),
   /** Months a done suggestion keeps its contact before DynamoDB's TTL deletes it. */
-  retentionMonths: z._default(retentionMonths, 12),
+  retentionMonths: z._default(retentionMonths, SUGGESTION_DEFAULTS.retentionMonths),
   /** A form the widget reports filled faster than this is a robot's. */
-  minFillMs: z._default(minFillMs, 3000),
+  minFillMs: z._default(minFillMs, SUGGESTION_DEFAULTS.minFillMs),
 });
 export type SuggestionSettings = z.infer<typeof SuggestionSettings>;
-export const suggestionSettingsOf = (t: { suggestions?: Partial<SuggestionSettings> }): SuggestionSettings =>
-  SuggestionSettings.parse(t.suggestions ?? {});
 
 const name = z.string().check(z.trim(), z.minLength(1), z.maxLength(200));
 const timeZone = z.string().check(z.maxLength(64), z.refine(isTimeZone, 'unknown time zone'));
@@ -77,11 +77,9 @@ const freeTextDays = z.int().check(z.minimum(30), z.maximum(3650));
 /** What a territory keeps of survey responses; absent in territories made before it, hence the default. */
 export const ResponseSettings = z.object({
   /** Days free-text answers are kept; the nightly job then removes them, numeric answers stay. */
-  freeTextDays: z._default(freeTextDays, 365),
+  freeTextDays: z._default(freeTextDays, RESPONSE_DEFAULTS.freeTextDays),
 });
 export type ResponseSettings = z.infer<typeof ResponseSettings>;
-export const responseSettingsOf = (t: { responses?: Partial<ResponseSettings> }): ResponseSettings =>
-  ResponseSettings.parse(t.responses ?? {});
 
 export const TerritoryInput = z.object({
   id: Slug,

@@ -38,11 +38,7 @@ export interface ApiKeyRecord {
 
 export const SurveyStatus = z.enum(['draft', 'live', 'closed']);
 
-/**
- * How late a response may come (its `submittedAt` at most this old): a survey closed longer ago
- * than this can receive no new answer, only erasures (which mark their day dirty).
- */
-export const LATE_SUBMISSION_MS = 30 * 86_400_000;
+export { LATE_SUBMISSION_MS } from './late-submissions.ts';
 export type SurveyStatus = z.infer<typeof SurveyStatus>;
 
 export interface SurveyRecord {

@@ -5,7 +5,7 @@
  * become components referenced by `$ref`. Built on first request, then kept.
  */
 import * as z from 'zod';
-import * as publicSchemas from './routes/public-schemas.ts';
+import { publicSchemas } from './routes/public-schemas.ts';
 import { whoMayCall, type RouteConfig, type Schema } from './routes/router.ts';
 import { isSubmission } from './middleware/access.ts';
 

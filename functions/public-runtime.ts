@@ -3,12 +3,11 @@
  * environment: all the public Lambda builds at start-up (runtime.ts adds the staff's).
  */
 import type { Context } from 'hono';
-import * as z from '#analytics/zod.ts';
+import { ORIGIN_MESSAGE, originOf } from '#analytics/origin.ts';
 import { DEFAULT_REQUEST_BUDGET_MS } from './store/deadline.ts';
 import { createDb, type Db } from './store/dynamo.ts';
 import type { ClientLimits, PublicDeps } from './deps.ts';
 import { createPublicStores } from './public-stores.ts';
-import { Origin } from './model.ts';
 import { deriveSecret } from './security.ts';
 import { silentNotifier, type Notifier } from './notifier.ts';
 
@@ -62,24 +61,30 @@ export function publicDeps(s: PublicSettings, db: Db = settingsDb(s)): PublicDep
   return buildPublicDeps(s, db, createPublicStores(db));
 }
 
-const PerMinute = z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(1_000_000)));
-const DeploymentEnv = z.object({
-  ECOUTE_APP_ORIGINS: z.pipe(
-    z.pipe(
-      z.optional(z.string()),
-      z.transform((list: string | undefined) =>
-        (list ?? '')
-          .split(',')
-          .map((s) => s.trim())
-          .filter(Boolean),
-      ),
-    ),
-    z.array(Origin),
-  ),
-  ECOUTE_CLIENT_SUBMISSIONS_PER_MINUTE: PerMinute,
-  ECOUTE_CLIENT_LOOKUPS_PER_MINUTE: PerMinute,
-  ECOUTE_REQUEST_BUDGET_MS: z.optional(z.coerce.number().check(z.int(), z.minimum(100), z.maximum(900_000))),
-});
+type Env = Record<string, string | undefined>;
+
+/** A whole number from `min` to `max` in `env[name]`, if set; a problem, named, otherwise. */
+function wholeNumber(env: Env, name: string, min: number, max: number, problems: string[]): number | undefined {
+  const raw = env[name];
+  if (raw === undefined) return undefined;
+  const n = raw.trim() === '' ? Number.NaN : Number(raw);
+  if (Number.isInteger(n) && n >= min && n <= max) return n;
+  problems.push(`${name}: expected a whole number from ${min} to ${max}, got "${raw}"`);
+  return undefined;
+}
+
+/** The comma-separated origins of `env[name]`, blanks ignored; each one that is not an origin, named. */
+function origins(env: Env, name: string, problems: string[]): string[] {
+  const list = (env[name] ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const found = list.map((s) => (s.length <= 200 ? originOf(s) : undefined));
+  found.forEach((o, i) => {
+    if (o === undefined) problems.push(`${name}.${i}: ${ORIGIN_MESSAGE}`);
+  });
+  return found.filter((o) => o !== undefined);
+}
 
 /**
  * The deployment's settings from its environment: `ECOUTE_APP_ORIGINS` (comma-separated origins
@@ -88,18 +93,18 @@ const DeploymentEnv = z.object({
  * A wrong value stops the start, with the variable named, rather than serving with a guess.
  */
 export function deploymentSettings(env: Record<string, string | undefined>) {
-  const parsed = DeploymentEnv.safeParse(env);
-  if (!parsed.success)
-    throw new Error(
-      `bad deployment setting: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-    );
-  const e = parsed.data;
+  const problems: string[] = [];
+  const appOrigins = origins(env, 'ECOUTE_APP_ORIGINS', problems);
+  const submissions = wholeNumber(env, 'ECOUTE_CLIENT_SUBMISSIONS_PER_MINUTE', 1, 1_000_000, problems);
+  const lookups = wholeNumber(env, 'ECOUTE_CLIENT_LOOKUPS_PER_MINUTE', 1, 1_000_000, problems);
+  const budget = wholeNumber(env, 'ECOUTE_REQUEST_BUDGET_MS', 100, 900_000, problems);
+  if (problems.length) throw new Error(`bad deployment setting: ${problems.join('; ')}`);
   return {
-    appOrigins: e.ECOUTE_APP_ORIGINS,
+    appOrigins,
     clientLimits: {
-      ...(e.ECOUTE_CLIENT_SUBMISSIONS_PER_MINUTE && { submissionsPerMinute: e.ECOUTE_CLIENT_SUBMISSIONS_PER_MINUTE }),
-      ...(e.ECOUTE_CLIENT_LOOKUPS_PER_MINUTE && { lookupsPerMinute: e.ECOUTE_CLIENT_LOOKUPS_PER_MINUTE }),
+      ...(submissions && { submissionsPerMinute: submissions }),
+      ...(lookups && { lookupsPerMinute: lookups }),
     },
-    ...(e.ECOUTE_REQUEST_BUDGET_MS && { requestBudgetMs: e.ECOUTE_REQUEST_BUDGET_MS }),
+    ...(budget && { requestBudgetMs: budget }),
   } satisfies Pick<PublicSettings, 'appOrigins' | 'clientLimits' | 'requestBudgetMs'>;
 }

@@ -324,6 +324,14 @@ describe(`the deployed bundles on Node ${nodeVersion}`, () => {
     }
   });
 
+  it('loads no zod in the public function: its routes validate with zod-free twins of their schemas', () => {
+    // zod's core and the schemas it builds were 41 KB and about 16 ms of a visitor's cold start;
+    // functions/validation/public-requests.test.ts holds each twin to its zod schema.
+    const map = JSON.parse(readFileSync(`${bundleFiles.get('public') ?? ''}.map`, 'utf8')) as { sources: string[] };
+    expect(map.sources.length).toBeGreaterThan(100);
+    expect(map.sources.filter((s) => s.includes('node_modules/zod/') || s.endsWith('analytics/zod.ts'))).toEqual([]);
+  });
+
   let adminKey: string;
   let surveyId: string;
   it('takes a territory and a live survey from API Gateway events', async () => {

@@ -6,9 +6,9 @@
  * and other territories' things look exactly like things that do not exist.
  */
 import type { Context } from 'hono';
-import { Slug } from '#analytics/questionnaire.ts';
+import { isSlug } from '#analytics/questionnaire-rules.ts';
 import type { AppEnv, PublicDeps, Scope } from '../deps.ts';
-import { canonicalCode } from '../suggestion.ts';
+import { canonicalCode } from '../suggestion-rules.ts';
 import { receiptMatches } from '../security.ts';
 import type { TerritoryFrom } from '../routes/router.ts';
 
@@ -35,12 +35,12 @@ export async function resolveScope(
   };
   switch (from.from) {
     case 'param': {
-      if (!Slug.safeParse(param).success || (mine !== undefined && param !== mine)) return {};
+      if (!isSlug(param) || (mine !== undefined && param !== mine)) return {};
       const territory = await territories.get(param);
       return territory ? { territory } : {};
     }
     case 'survey': {
-      if (!Slug.safeParse(param).success) return {};
+      if (!isSlug(param)) return {};
       const survey = mine === undefined ? await surveys.published(param) : await surveys.findFor(mine, param, true);
       const territory = await withTerritory(survey);
       return territory ? { territory, survey } : {};

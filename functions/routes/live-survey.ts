@@ -2,8 +2,8 @@
 import { NotFoundError } from '../errors.ts';
 import type { PublicDeps } from '../deps.ts';
 import { liveBody } from '../store/public-surveys.ts';
-import { LiveSurvey, SurveyIdParam } from './public-schemas.ts';
-import { createRoute, errors, jsonResponse, newRouter } from './router.ts';
+import { SurveyIdParam } from './public-schemas.ts';
+import { createRoute, errors, jsonResponse, named, newRouter } from './router.ts';
 import { scopedSurvey } from './scoped.ts';
 
 const getLive = createRoute({
@@ -15,7 +15,7 @@ const getLive = createRoute({
   territory: { from: 'survey', param: 'id' },
   request: { params: SurveyIdParam },
   responses: {
-    200: jsonResponse('the live definition plus id and version', LiveSurvey),
+    200: jsonResponse('the live definition plus id and version', named('LiveSurvey')),
     ...errors,
   },
 });

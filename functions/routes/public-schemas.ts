@@ -46,3 +46,21 @@ export const SuggestionChoices = z.object({
 export const SuggestionReceived = z.object({ code: z.string(), emailed: z.optional(z.boolean()) });
 
 export { PublicSuggestion, ResponseBody, SubmitInput };
+
+/** Every schema above by the name the public routes give it (functions/routes/router.ts `named`). */
+export const publicSchemas = {
+  ErrorSchema,
+  SurveyParam,
+  SurveyIdParam,
+  ResponseParam,
+  ReceiptQuery,
+  TerritoryParam,
+  CodeParam,
+  LiveSurvey,
+  Receipt,
+  SuggestionChoices,
+  SuggestionReceived,
+  PublicSuggestion,
+  ResponseBody,
+  SubmitInput,
+};

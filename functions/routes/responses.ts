@@ -5,12 +5,13 @@ import type { Answers, StoredResponse, SurveyDefinition } from '#analytics/quest
 import { maskContactDetails } from '#analytics/suggestion-text.ts';
 import { ApiError, ConflictError, NotFoundError, ValidationFailedError } from '../errors.ts';
 import type { PublicDeps } from '../deps.ts';
-import { LATE_SUBMISSION_MS, type SurveyRecord, type SurveyVersionRecord } from '../model.ts';
+import { LATE_SUBMISSION_MS } from '../late-submissions.ts';
+import type { SurveyRecord, SurveyVersionRecord } from '../model.ts';
 import { addToRequestLine } from '../log.ts';
 import { canonicalHash, receiptFor } from '../security.ts';
 import type { OwnerOf, StoredCopy } from '../store/responses-public.ts';
-import { Receipt, ReceiptQuery, ResponseBody, ResponseParam, SurveyParam } from './public-schemas.ts';
-import { createRoute, errors, jsonBody, jsonResponse, newRouter } from './router.ts';
+import { ReceiptQuery, ResponseBody, ResponseParam, SurveyParam } from './public-schemas.ts';
+import { createRoute, errors, jsonBody, jsonResponse, named, newRouter } from './router.ts';
 import { scopedResponse, scopedSurvey } from './scoped.ts';
 
 const DAY_MS = 86_400_000;
@@ -33,8 +34,8 @@ const postResponse = createRoute({
   territory: { from: 'survey', param: 'id' },
   request: { params: SurveyParam, body: jsonBody(ResponseBody) },
   responses: {
-    201: jsonResponse('stored', Receipt),
-    200: jsonResponse('the same response again: the first answer', Receipt),
+    201: jsonResponse('stored', named('Receipt')),
+    200: jsonResponse('the same response again: the first answer', named('Receipt')),
     ...errors,
   },
 });

@@ -48,11 +48,11 @@ import type { Role } from '../model.ts';
 import { isSubmission, preflight, refuse, settle } from '../middleware/access.ts';
 import { jsonOnly, limitBody } from '../middleware/body.ts';
 import { wellFormedBody } from '../middleware/well-formed.ts';
-import type * as publicSchemas from './public-schemas.ts';
+import type { publicSchemas } from './public-schemas.ts';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 /** What a public route names instead of a zod schema: its twin's name in routes/public-schemas.ts. */
-export type SchemaName = Exclude<keyof typeof publicSchemas, 'default'>;
+export type SchemaName = keyof typeof publicSchemas;
 /**
  * A schema a route declares: any zod 4 schema, classic or functional (zod/mini), as the staff's
  * routes use; or, on the public routes, a zod-free stand-in (functions/validation) that names its

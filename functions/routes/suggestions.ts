@@ -16,27 +16,13 @@ import { SuggestionCollisionError } from '../store/suggestions-public.ts';
 import type { PublicDeps } from '../deps.ts';
 import { log } from '../log.ts';
 import { count } from '../metrics.ts';
-import { suggestionSettingsOf } from '../model.ts';
+import { suggestionSettingsOf } from '#analytics/territory-settings.ts';
 import { sha256 } from '../security.ts';
-import {
-  OUTCOMES,
-  listedDistrict,
-  monthsLater,
-  newTrackingCode,
-  publicView,
-  type SuggestionOutcome,
-  type SuggestionRecord,
-} from '../suggestion.ts';
+import type { SuggestionOutcome, SuggestionRecord } from '../suggestion.ts';
+import { listedDistrict, monthsLater, newTrackingCode, OUTCOMES, publicView } from '../suggestion-rules.ts';
 import { tellResident } from '../suggestion-mail.ts';
-import {
-  CodeParam,
-  PublicSuggestion,
-  SubmitInput,
-  SuggestionChoices,
-  SuggestionReceived,
-  TerritoryParam,
-} from './public-schemas.ts';
-import { createRoute, errors, jsonBody, jsonResponse, newRouter } from './router.ts';
+import { CodeParam, SubmitInput, TerritoryParam } from './public-schemas.ts';
+import { createRoute, errors, jsonBody, jsonResponse, named, newRouter } from './router.ts';
 import { scopedSuggestion, scopedTerritory } from './scoped.ts';
 
 const DAY_SECONDS = 86_400;
@@ -52,7 +38,7 @@ const categories = createRoute({
   responses: {
     200: jsonResponse(
       'categories, the districts a resident may pick (none: ask for none), and the promised delay',
-      SuggestionChoices,
+      named('SuggestionChoices'),
     ),
     ...errors,
   },
@@ -72,7 +58,7 @@ const submit = createRoute({
     'with a code that leads nowhere, and nothing is stored. A contact is kept only with `consent: true`, and deleted `retentionMonths` after the suggestion is done.',
   request: { params: TerritoryParam, body: jsonBody(SubmitInput) },
   responses: {
-    201: jsonResponse('received', SuggestionReceived),
+    201: jsonResponse('received', named('SuggestionReceived')),
     ...errors,
   },
 });
@@ -90,7 +76,7 @@ const lookup = createRoute({
   access: 'public',
   territory: { from: 'suggestion', param: 'code' },
   request: { params: CodeParam },
-  responses: { 200: jsonResponse('the public view', PublicSuggestion), ...errors },
+  responses: { 200: jsonResponse('the public view', named('PublicSuggestion')), ...errors },
 });
 
 export function suggestionsApp(deps: PublicDeps) {
