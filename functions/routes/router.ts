@@ -184,6 +184,27 @@ const validateBody =
     await next();
   };
 
+/**
+ * A route's steps and handler as one Hono handler, run as Hono runs a list of them (each step's
+ * `next` runs the following one; a step that answers ends the request). Registered one by one,
+ * each step was an entry of every router the route goes through, and each entry builds a
+ * matcher: 150 of them were about 4 ms of the public function's cold start.
+ */
+function inOrder(
+  steps: readonly MiddlewareHandler<AppEnv>[],
+  handler: (c: Context<AppEnv>) => Response | Promise<Response>,
+): MiddlewareHandler<AppEnv> {
+  return async (c) => {
+    const run = async (i: number): Promise<void> => {
+      const step = steps[i];
+      const res = step ? await step(c, () => run(i + 1)) : await handler(c);
+      if (res && !c.finalized) c.res = res;
+    };
+    await run(0);
+    return c.res;
+  };
+}
+
 /** A Hono app that serves routes from their declarations and remembers them, for the OpenAPI document. */
 export class Router extends Hono<AppEnv> {
   readonly described: RouteConfig[] = [];
@@ -208,13 +229,8 @@ export class Router extends Hono<AppEnv> {
     ];
     const path = route.path.replace(/\{(\w+)\}/g, ':$1');
     this.on('OPTIONS', path, preflight(this.deps, route));
-    // Hono's overloads type handlers one by one; the validators above set what `valid` reads.
-    this.on(
-      route.method.toUpperCase(),
-      path,
-      ...(chain as []),
-      handler as unknown as (c: Context<AppEnv>) => Promise<Response>,
-    );
+    // The validators above set what `valid` reads.
+    this.on(route.method.toUpperCase(), path, inOrder(chain, handler as unknown as (c: Context<AppEnv>) => Response));
     return this;
   }
 
