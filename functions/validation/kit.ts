@@ -9,8 +9,7 @@
  *   on anything with a `length` (an array given for a string gets both issues);
  * - strings are measured in code points, not UTF-16 units;
  * - an array longer than its cap is refused before its items are read, and that aborts;
- * - a union whose options all fail answers one "Invalid input", unless exactly one option failed
- *   without aborting: then that option's issues;
+ * - a union whose options all fail answers one "Invalid input" (see `union` for the exception);
  * - a record's or an object's checks run only when nothing in it aborted.
  * A parser pushes its issues with paths relative to its value (its container prefixes them) and
  * answers ABORTED when one of them aborts; outputs matter only when there is no issue at all.
@@ -46,16 +45,14 @@ const found = (issues: Found[], message: string, path: (string | number)[] = [])
   issues.push({ message, path });
 };
 
-/** zod's name for what it received (util.parsedType, then the English locale's spelling). */
+/**
+ * zod's name for what it received (util.parsedType, then the English locale's spelling), for
+ * what a request holds: JSON, or strings (zod would name a class instance after its class).
+ */
 function received(value: unknown): string {
   if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : Number.isFinite(value) ? 'number' : String(value);
   if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  if (typeof value === 'object' && Object.getPrototypeOf(value) !== Object.prototype && 'constructor' in value) {
-    const ctor = (value as { constructor: unknown }).constructor as { name: string } | undefined;
-    if (ctor) return ctor.name;
-  }
-  return typeof value;
+  return Array.isArray(value) ? 'array' : typeof value;
 }
 const invalidType = (issues: Found[], expected: string, value: unknown) =>
   found(issues, `Invalid input: expected ${expected}, received ${received(value)}`);
@@ -160,11 +157,9 @@ export const nul: Parse = (value, issues) => {
   return ABORTED;
 };
 
+/** Of two values or more (zod words a one-value enum otherwise). */
 export function enumOf(values: readonly string[]): Parse {
-  const message =
-    values.length === 1
-      ? `Invalid input: expected "${values[0]}"`
-      : `Invalid option: expected one of ${values.map((v) => `"${v}"`).join('|')}`;
+  const message = `Invalid option: expected one of ${values.map((v) => `"${v}"`).join('|')}`;
   return (value, issues) => {
     if (values.includes(value as string)) return value;
     found(issues, message);
@@ -188,11 +183,8 @@ export function optional(parse: Parse): Parse {
 /** zod's `_default`: the default replaces `undefined` without being parsed. */
 export const withDefault =
   (parse: Parse, fallback: unknown): Parse =>
-  (value, issues) => {
-    if (value === undefined) return fallback;
-    const out = parse(value, issues);
-    return out === undefined ? fallback : out;
-  };
+  (value, issues) =>
+    value === undefined ? fallback : parse(value, issues);
 
 function prefix(issues: Found[], from: number, key: string | number) {
   for (let i = from; i < issues.length; i++) issues[i]?.path.unshift(key);
@@ -213,13 +205,13 @@ export function object(shape: Record<string, Parse>): Parse {
     let aborted = false;
     for (const key of keys) {
       const parse = shape[key] as Parse;
-      const present = key in value;
-      if (parse.optional && !present) continue;
+      if (parse.optional && !(key in value)) continue;
       const from = issues.length;
       const r = parse(value[key], issues);
       prefix(issues, from, key);
       if (r === ABORTED) aborted = true;
-      else if (present || r !== undefined) out[key] = r;
+      // A required key's absence fails, so whatever is set here for it is never read.
+      else out[key] = r;
     }
     return aborted ? ABORTED : out;
   };
@@ -251,18 +243,10 @@ export function array(item: Parse, most: number): Parse {
   };
 }
 
-/** zod's `isPlainObject`, the test a record's input has to pass. */
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (!isObject(value)) return false;
-  const ctor = value.constructor;
-  if (ctor === undefined || typeof ctor !== 'function') return true;
-  const proto: unknown = ctor.prototype;
-  return isObject(proto) && Object.hasOwn(proto, 'isPrototypeOf');
-}
-
 /**
  * A record with string keys, then its own checks (run only when nothing aborted). Keys are the
- * own enumerable string keys: a symbol key, which no JSON carries, is not looked at.
+ * own enumerable string keys: a symbol key, which no JSON carries, is not looked at. Any object
+ * is taken (zod takes only plain ones; JSON makes no other kind).
  */
 export function record(
   key: Parse,
@@ -270,13 +254,14 @@ export function record(
   ...checks: ((out: Record<string, unknown>) => string | undefined)[]
 ): Parse {
   return (value, issues) => {
-    if (!isPlainObject(value)) {
+    if (!isObject(value)) {
       invalidType(issues, 'record', value);
       return ABORTED;
     }
     const out: Record<string, unknown> = {};
     let aborted = false;
     for (const k of Object.keys(value)) {
+      // Assigning it would set the output's prototype: zod skips it without a word.
       if (k === '__proto__') continue;
       const from = issues.length;
       if (key(k, issues) === ABORTED || issues.length > from) {
@@ -310,22 +295,19 @@ export const refuseOwnKey =
     return parse(value, issues);
   };
 
-/** The first option that passes; else the one that failed without aborting, if alone; else "Invalid input". */
+/**
+ * The first option that passes, else "Invalid input". (zod answers instead the issues of the one
+ * option that failed without aborting, if there is exactly one: none of ours can, every option
+ * here fails by its type or by its cap, which abort.)
+ */
 export function union(...options: Parse[]): Parse {
   return (value, issues) => {
     const from = issues.length;
-    let lone: Parse | undefined;
-    let softFailures = 0;
     for (const option of options) {
       const r = option(value, issues);
       if (issues.length === from) return r;
       issues.length = from;
-      if (r !== ABORTED) {
-        softFailures++;
-        lone = option;
-      }
     }
-    if (softFailures === 1 && lone) return lone(value, issues);
     found(issues, 'Invalid input');
     return ABORTED;
   };
