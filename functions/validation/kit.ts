@@ -54,8 +54,14 @@ function received(value: unknown): string {
   if (value === null) return 'null';
   return Array.isArray(value) ? 'array' : typeof value;
 }
-const invalidType = (issues: Found[], expected: string, value: unknown) =>
-  found(issues, `Invalid input: expected ${expected}, received ${received(value)}`);
+/**
+ * Set while a union tries its options, whose issues it drops: a wrong type, which always
+ * answers ABORTED, is then not even written down.
+ */
+let trying = 0;
+const invalidType = (issues: Found[], expected: string, value: unknown) => {
+  if (!trying) found(issues, `Invalid input: expected ${expected}, received ${received(value)}`);
+};
 
 /** Code points, a surrogate pair counting once (zod's util.codePointLength). */
 function codePoints(s: string): number {
@@ -303,10 +309,15 @@ export const refuseOwnKey =
 export function union(...options: Parse[]): Parse {
   return (value, issues) => {
     const from = issues.length;
-    for (const option of options) {
-      const r = option(value, issues);
-      if (issues.length === from) return r;
-      issues.length = from;
+    trying++;
+    try {
+      for (const option of options) {
+        const r = option(value, issues);
+        if (issues.length !== from) issues.length = from;
+        else if (r !== ABORTED) return r;
+      }
+    } finally {
+      trying--;
     }
     found(issues, 'Invalid input');
     return ABORTED;
