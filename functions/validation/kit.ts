@@ -10,7 +10,7 @@
  * - strings are measured in code points, not UTF-16 units;
  * - an array longer than its cap is refused before its items are read, and that aborts;
  * - a union whose options all fail answers one "Invalid input" (see `union` for the exception);
- * - a record's or an object's checks run only when nothing in it aborted.
+ * - a record's own checks (at most 200 answers) run only when nothing in it aborted.
  * A parser pushes its issues with paths relative to its value (its container prefixes them) and
  * answers ABORTED when one of them aborts; outputs matter only when there is no issue at all.
  */
