@@ -20,6 +20,10 @@ export const DEFAULT_DIMENSIONS: Record<Exclude<IndexName, 'nps' | 'relativeValu
 /** A territory's or survey's id: 2–64 lowercase letters, digits and hyphens, not starting or ending with one. */
 export const SLUG = /^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$/;
 export const isSlug = (s: string) => SLUG.test(s);
+/** A BCP 47 language tag such as fr or fr-BE. */
+export const LOCALE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+/** A response's id, which the widget makes: a ULID or a UUID. */
+export const RESPONSE_ID = /^(?:[0-9A-HJKMNP-TV-Z]{26}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 
 /** What a question measures, with the defaults its type implies (nps → nps, comparison → relativeValue/competitor). */
 export function measuresOf(q: Question): { index: IndexName; dimension: string } | undefined {

@@ -6,7 +6,7 @@
  */
 import * as z from './zod.ts';
 import { typesetAll } from './typography.ts';
-import { AUDIENCES, CHANNELS, INDICES, isScaleQuestion, SLUG } from './questionnaire-rules.ts';
+import { AUDIENCES, CHANNELS, INDICES, isScaleQuestion, LOCALE, RESPONSE_ID, SLUG } from './questionnaire-rules.ts';
 
 export {
   AUDIENCES,
@@ -17,7 +17,9 @@ export {
   INDICES,
   isScaleQuestion,
   isSlug,
+  LOCALE,
   measuresOf,
+  RESPONSE_ID,
   scaleOf,
   SLUG,
 } from './questionnaire-rules.ts';
@@ -32,17 +34,8 @@ export const IndexName = z.enum(INDICES);
 export type IndexName = z.infer<typeof IndexName>;
 
 export const Slug = z.string().check(z.regex(SLUG, 'expected 2–64 lowercase letters, digits and hyphens'));
-export const Locale = z
-  .string()
-  .check(z.regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'expected a BCP 47 language tag such as fr or fr-BE'));
-export const ResponseId = z
-  .string()
-  .check(
-    z.regex(
-      /^(?:[0-9A-HJKMNP-TV-Z]{26}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i,
-      'expected a ULID or a UUID',
-    ),
-  );
+export const Locale = z.string().check(z.regex(LOCALE, 'expected a BCP 47 language tag such as fr or fr-BE'));
+export const ResponseId = z.string().check(z.regex(RESPONSE_ID, 'expected a ULID or a UUID'));
 export const QuestionId = z
   .string()
   .check(z.regex(/^[a-z][a-z0-9_]{0,63}$/, 'expected a lowercase id of letters, digits and _'));

@@ -2,7 +2,8 @@
  * /openapi.json, built from the routes themselves (functions/routes/router.ts) with zod's own
  * JSON Schema output (draft 2020-12, the dialect of OpenAPI 3.1). Schemas named with
  * `.meta({ id })` (or, in zod's functional API, registered with an `id` in `z.globalRegistry`)
- * become components referenced by `$ref`. Built on first request, then kept.
+ * become components referenced by `$ref`. The public routes name zod-free stand-ins instead
+ * (router.ts); their zod twins come from routes/public-schemas.ts. Built on first request, then kept.
  */
 import * as z from 'zod';
 import { publicSchemas } from './routes/public-schemas.ts';
@@ -17,6 +18,13 @@ export interface OpenApiInfo {
   version: string;
   description: string;
   license?: { name: string; identifier?: string; url?: string };
+}
+
+/** The zod schema a public route names (router.ts `named`, functions/validation): its twin in public-schemas.ts. */
+function twinOf(name: string): z.core.$ZodType {
+  const twin = Object.hasOwn(publicSchemas, name) ? publicSchemas[name as keyof typeof publicSchemas] : undefined;
+  if (!twin) throw new Error(`no schema named ${name} in functions/routes/public-schemas.ts`);
+  return twin;
 }
 
 /** Turns zod schemas into JSON Schemas whose named parts are shared in `components.schemas`. */
@@ -37,7 +45,7 @@ class SchemaSet {
   }
 
   private fresh(schema: Schema, io: Io): Json {
-    const zod: z.core.$ZodType = '_zod' in schema ? schema : publicSchemas[schema.name];
+    const zod = '_zod' in schema ? schema : twinOf(schema.name);
     const {
       $schema: _dialect,
       $defs,

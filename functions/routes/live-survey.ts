@@ -2,7 +2,7 @@
 import { NotFoundError } from '../errors.ts';
 import type { PublicDeps } from '../deps.ts';
 import { liveBody } from '../store/public-surveys.ts';
-import { SurveyIdParam } from './public-schemas.ts';
+import { SurveyIdParam } from '../validation/public-requests.ts';
 import { createRoute, errors, jsonResponse, named, newRouter } from './router.ts';
 import { scopedSurvey } from './scoped.ts';
 

@@ -6,7 +6,7 @@
  * its twin here, answer for answer (functions/validation/public-requests.test.ts).
  */
 import * as z from '#analytics/zod.ts';
-import { ResponseBody, ResponseId, Slug } from '#analytics/questionnaire.ts';
+import { ResponseBody, ResponseId, SLUG, Slug } from '#analytics/questionnaire.ts';
 import { SuggestionCategory, SuggestionDistrict } from '../model.ts';
 import { PublicSuggestion, SubmitInput } from '../suggestion.ts';
 
@@ -23,7 +23,7 @@ export const ErrorSchema = z
 
 /** A survey's id in a path (`{id}`), as every survey route takes it. */
 export const SurveyParam = z.object({ id: z.string().check(z.maxLength(64)) });
-const SurveyId = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$/, 'not a survey id'));
+const SurveyId = z.string().check(z.regex(SLUG, 'not a survey id'));
 /** A survey's id in a path (`{id}`), as the survey routes check it: the ids this API makes and takes. */
 export const SurveyIdParam = z.object({ id: SurveyId });
 /** A response's id in a path, and the receipt that proves it is the caller's. */

@@ -10,7 +10,7 @@ import type { SurveyRecord, SurveyVersionRecord } from '../model.ts';
 import { addToRequestLine } from '../log.ts';
 import { canonicalHash, receiptFor } from '../security.ts';
 import type { OwnerOf, StoredCopy } from '../store/responses-public.ts';
-import { ReceiptQuery, ResponseBody, ResponseParam, SurveyParam } from './public-schemas.ts';
+import { ReceiptQuery, ResponseBody, ResponseParam, SurveyParam } from '../validation/public-requests.ts';
 import { createRoute, errors, jsonBody, jsonResponse, named, newRouter } from './router.ts';
 import { scopedResponse, scopedSurvey } from './scoped.ts';
 

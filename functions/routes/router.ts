@@ -1,11 +1,17 @@
 /**
  * Routes described once, as data, and served by plain Hono. A route's declaration is all the
- * app needs to serve it safely: its zod schemas validate the request (failures take the error
- * shape of API.md) and describe it in /openapi.json (functions/openapi.ts); `access` and
+ * app needs to serve it safely: its schemas validate the request (failures take the error
+ * shape of docs/api.md) and describe it in /openapi.json (functions/openapi.ts); `access` and
  * `territory` say who may call it and what it is addressed to, and the access layer
  * (functions/middleware/access.ts), CORS, the body and submission limits and the OpenAPI
  * document's roles and `security` all follow from them. No OpenAPI library at run time: the one
  * we had extended zod's whole namespace object, which kept every zod module in the Lambda bundle.
+ *
+ * The staff's routes declare zod schemas. The public routes, which every visitor's cold start
+ * loads, declare zod-free validators instead (functions/validation/public-requests.ts) and name
+ * their answers (`named`): both stand for a zod twin in routes/public-schemas.ts, which
+ * /openapi.json publishes and a differential test holds them to, answer for answer. A public
+ * route's new schema goes there and in functions/validation, or the bundle test fails on zod.
  *
  * Adding a route:
  *
@@ -58,7 +64,7 @@ export type SchemaName = keyof typeof publicSchemas;
  * routes use; or, on the public routes, a zod-free stand-in (functions/validation) that names its
  * zod twin, so that a visitor's cold start loads no zod and /openapi.json still describes it.
  */
-export type Schema = z.core.$ZodType | { readonly name: SchemaName };
+export type Schema = z.core.$ZodType | { readonly name: string };
 /** A Standard Schema (v1) that answers synchronously, as the zod-free validators do. */
 export interface Validator<T> {
   readonly '~standard': {
@@ -67,7 +73,8 @@ export interface Validator<T> {
     ) => { readonly value: T; readonly issues?: undefined } | { readonly issues: readonly Issue[] };
     readonly types?: { readonly input: unknown; readonly output: T };
   };
-  readonly name: SchemaName;
+  /** Its twin's name in public-schemas.ts (functions/validation/public-requests.ts); openapi.ts refuses any other. */
+  readonly name: string;
 }
 interface Issue {
   readonly message: string;

@@ -21,7 +21,7 @@ import { sha256 } from '../security.ts';
 import type { SuggestionOutcome, SuggestionRecord } from '../suggestion.ts';
 import { listedDistrict, monthsLater, newTrackingCode, OUTCOMES, publicView } from '../suggestion-rules.ts';
 import { tellResident } from '../suggestion-mail.ts';
-import { CodeParam, SubmitInput, TerritoryParam } from './public-schemas.ts';
+import { CodeParam, SubmitInput, TerritoryParam } from '../validation/public-requests.ts';
 import { createRoute, errors, jsonBody, jsonResponse, named, newRouter } from './router.ts';
 import { scopedSuggestion, scopedTerritory } from './scoped.ts';
 

@@ -4,6 +4,7 @@
  * them to it), so a visitor's cold start loads none of zod. The zod imports here are types only,
  * erased at build. A change to a twin is a change here too, or that test fails.
  */
+import { AUDIENCES, CHANNELS, LOCALE, RESPONSE_ID, SLUG } from '#analytics/questionnaire-rules.ts';
 import type * as z from '#analytics/zod.ts';
 import type * as twins from '../routes/public-schemas.ts';
 import {
@@ -29,20 +30,16 @@ import {
   withDefault,
 } from './kit.ts';
 
-// The patterns and messages of analytics/questionnaire.ts (Slug, Locale, ResponseId) and of
-// public-schemas.ts (a survey's id); the test checks each against its twin's.
-const ID = /^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$/;
-export const PATTERNS = {
-  SLUG: ID,
-  LOCALE: /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/,
-  RESPONSE_ID: /^(?:[0-9A-HJKMNP-TV-Z]{26}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i,
-};
+// The patterns of analytics/questionnaire.ts (Slug, Locale, ResponseId) and of public-schemas.ts
+// (a survey's id), from the zod-free module they share; the messages are theirs too, and the
+// test checks each pattern against its twin's.
+export const PATTERNS = { SLUG, LOCALE, RESPONSE_ID };
+const ID = SLUG;
 const slug = string(pattern(ID, 'expected 2–64 lowercase letters, digits and hyphens'));
 const locale = string(pattern(PATTERNS.LOCALE, 'expected a BCP 47 language tag such as fr or fr-BE'));
 const responseId = string(pattern(PATTERNS.RESPONSE_ID, 'expected a ULID or a UUID'));
-// analytics/questionnaire.ts's AUDIENCES and CHANNELS: importing them would bring zod along.
-const audience = enumOf(['visitor', 'resident', 'investor']);
-const channel = enumOf(['web', 'kiosk', 'qr', 'email', 'paper']);
+const audience = enumOf(AUDIENCES);
+const channel = enumOf(CHANNELS);
 
 const answerValue = union(number, string(), array(string(), 50), nul);
 /** A `__proto__` key is refused before the record, which would drop it silently (as Answers does). */
