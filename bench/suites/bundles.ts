@@ -23,7 +23,12 @@ import type { BenchRow } from '../types.ts';
 
 export const name = 'bundles';
 
-const runs = 9;
+/**
+ * Rounds per Lambda. On this 2-core VM the median of 9 paired differences moved by ±4 ms between
+ * runs minutes apart at the same load (the public function's 16 to 24 ms); 25 rounds narrow it,
+ * for about 40 s more of bench.
+ */
+const runs = 25;
 /**
  * `clients`: the AWS SDK clients each Lambda builds at start-up. Bundled alone with the same
  * options they are the floor of that Lambda's module init: what any code using them pays,
