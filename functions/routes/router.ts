@@ -54,6 +54,7 @@ import type { Role } from '../model.ts';
 import { isSubmission, preflight, refuse, settle } from '../middleware/access.ts';
 import { jsonOnly, limitBody } from '../middleware/body.ts';
 import { wellFormedBody } from '../middleware/well-formed.ts';
+import type { Validator } from '../validation/kit.ts';
 import type { publicSchemas } from './public-schemas.ts';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -65,21 +66,6 @@ export type SchemaName = keyof typeof publicSchemas;
  * zod twin, so that a visitor's cold start loads no zod and /openapi.json still describes it.
  */
 export type Schema = z.core.$ZodType | { readonly name: string };
-/** A Standard Schema (v1) that answers synchronously, as the zod-free validators do. */
-export interface Validator<T> {
-  readonly '~standard': {
-    readonly validate: (
-      value: unknown,
-    ) => { readonly value: T; readonly issues?: undefined } | { readonly issues: readonly Issue[] };
-    readonly types?: { readonly input: unknown; readonly output: T };
-  };
-  /** Its twin's name in public-schemas.ts (functions/validation/public-requests.ts); openapi.ts refuses any other. */
-  readonly name: string;
-}
-interface Issue {
-  readonly message: string;
-  readonly path?: readonly PropertyKey[];
-}
 /** A schema that validates a request: zod's, or a zod-free validator; both are Standard Schemas. */
 export type Checked = z.core.$ZodType | Validator<unknown>;
 /** A response's schema on a public route, by its twin's name (see `Schema`). */
