@@ -44,8 +44,9 @@
  * table of functions/hardening/isolation.test.ts: it fails until you say who may call it.
  */
 import type { Context, MiddlewareHandler } from 'hono';
-// A mounted router's own matcher never runs (the app it is mounted on matches), so the smallest Hono.
-import { Hono } from 'hono/tiny';
+// A Router is only ever mounted: the app it is mounted on copies its routes and matches them.
+import { HonoBase } from 'hono/hono-base';
+import type { Router as Matcher } from 'hono/router';
 import { HTTPException } from 'hono/http-exception';
 import type * as z from '#analytics/zod.ts';
 import { ValidationFailedError, issuesFromZod } from '../errors.ts';
@@ -198,12 +199,25 @@ function inOrder(
   };
 }
 
+/**
+ * The matcher of a Router, which never matches: the app a Router is mounted on matches its
+ * routes. Each route a real one is given builds its pattern at once, and the app builds them all
+ * again: half of the public function's matchers, built at every cold start for nothing.
+ */
+const mountedOnly: Matcher<never> = {
+  name: 'mounted-only',
+  add() {},
+  match() {
+    throw new Error('a Router serves nothing itself: mount it on an app (app.route)');
+  },
+};
+
 /** A Hono app that serves routes from their declarations and remembers them, for the OpenAPI document. */
-export class Router extends Hono<AppEnv> {
+export class Router extends HonoBase<AppEnv> {
   readonly described: RouteConfig[] = [];
 
   constructor(private readonly deps: PublicDeps) {
-    super();
+    super({ router: mountedOnly });
   }
 
   openapi<R extends RouteConfig>(route: R, handler: RouteHandler<R>): this {
