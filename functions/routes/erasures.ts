@@ -11,6 +11,7 @@ import { NotFoundError } from '../errors.ts';
 import type { Deps } from '../deps.ts';
 import { ErasureRecord } from '../store/erasures.ts';
 import { createRoute, errors, jsonResponse, newRouter } from './router.ts';
+import { TerritoryParam } from './public-schemas.ts';
 import { callerKey, scopedTerritory } from './scoped.ts';
 
 const RECENT = 500;
@@ -36,7 +37,7 @@ const listErasures = createRoute({
   summary: `The territory's erasures on request, newest first, the last ${RECENT}`,
   access: { roles: ['admin'] },
   territory: { from: 'param', name: 't' },
-  request: { params: z.object({ t: Slug }) },
+  request: { params: TerritoryParam },
   responses: { 200: jsonResponse('records', z.object({ items: z.array(ErasureRecord) })), ...errors },
 });
 

@@ -4,7 +4,7 @@
  */
 import * as z from 'zod';
 import { daysBetween } from '#analytics/calendar.ts';
-import { Day, Slug, isScaleQuestion, measuresOf, type SurveyDefinition } from '#analytics/questionnaire.ts';
+import { Day, isScaleQuestion, measuresOf, type SurveyDefinition } from '#analytics/questionnaire.ts';
 import { type Objective, Report } from '#analytics/report-schema.ts';
 import { weightingMargins } from '#analytics/weights.ts';
 import { ValidationFailedError } from '../errors.ts';
@@ -17,7 +17,7 @@ import { startAggregation } from '../work/start.ts';
 import { checkPeriod, checkRange, ReportSources, surveyReport, surveySetup, type ReportPeriod } from '../reporting.ts';
 import type { Context } from 'hono';
 import { createRoute, errors, jsonBody, jsonResponse, newRouter } from './router.ts';
-import { SurveyParam } from './public-schemas.ts';
+import { SurveyParam, TerritoryParam } from './public-schemas.ts';
 import { scopedSurvey, scopedTerritory } from './scoped.ts';
 
 export const namedSurvey = { from: 'survey', param: 'id' } as const;
@@ -35,7 +35,7 @@ const aggregate = createRoute({
   access: { roles: ['admin'] },
   territory: { from: 'param', name: 't' },
   request: {
-    params: z.object({ t: Slug }),
+    params: TerritoryParam,
     query: z.object({
       async: z
         .enum(['true', 'false'])

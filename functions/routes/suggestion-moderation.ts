@@ -6,7 +6,6 @@
  */
 import * as z from 'zod';
 import type { Context } from 'hono';
-import { Slug } from '#analytics/questionnaire.ts';
 import { hasContactDetails } from '#analytics/suggestion-text.ts';
 import { ConflictError, NotFoundError, ValidationFailedError } from '../errors.ts';
 import type { AppEnv, Deps } from '../deps.ts';
@@ -24,6 +23,7 @@ import {
 } from '../suggestion.ts';
 import { tellResident, worthTelling } from '../suggestion-mail.ts';
 import { createRoute, errors, jsonBody, jsonResponse, newRouter } from './router.ts';
+import { TerritoryParam } from './public-schemas.ts';
 import { callerKey, scopedSuggestion, scopedTerritory } from './scoped.ts';
 
 const CodeParam = z.object({ code: z.string().min(1).max(40) });
@@ -41,7 +41,7 @@ const list = createRoute({
   access: moderators,
   territory: { from: 'param', name: 't' },
   request: {
-    params: z.object({ t: Slug }),
+    params: TerritoryParam,
     query: z.object({
       status: z.optional(SuggestionStatus),
       category: z.string().max(64).optional(),

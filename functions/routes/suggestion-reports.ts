@@ -6,7 +6,7 @@
 import * as z from 'zod';
 import { createHmac } from 'node:crypto';
 import { dayIn } from '#analytics/calendar.ts';
-import { Day, Slug } from '#analytics/questionnaire.ts';
+import { Day } from '#analytics/questionnaire.ts';
 import type { Deps } from '../deps.ts';
 import { suggestionSettingsOf, type Territory } from '../model.ts';
 import { checkPeriod } from '../reporting.ts';
@@ -14,6 +14,7 @@ import { csvRow } from '../csv.ts';
 import { listedDistrict } from '../suggestion.ts';
 import { suggestionIndicatorsFor, suggestionsCreatedIn, type SuggestionPeriod } from '../suggestion-indicators.ts';
 import { createRoute, errors, jsonResponse, newRouter } from './router.ts';
+import { TerritoryParam } from './public-schemas.ts';
 import { scopedTerritory } from './scoped.ts';
 
 const DAY_MS = 86_400_000;
@@ -49,7 +50,7 @@ const indicators = createRoute({
     "`from` defaults to the territory's creation day, `to` to today.",
   access: { roles: ['moderator', 'admin', 'evaluator'] },
   territory: { from: 'param', name: 't' },
-  request: { params: z.object({ t: Slug }), query: Period },
+  request: { params: TerritoryParam, query: Period },
   responses: { 200: jsonResponse('indicators', Indicators), ...errors },
 });
 const openData = createRoute({
@@ -62,7 +63,7 @@ const openData = createRoute({
     'the days it took and whether that kept the promise. No text, contact or code.',
   access: { roles: ['moderator', 'admin', 'evaluator'] },
   territory: { from: 'param', name: 't' },
-  request: { params: z.object({ t: Slug }), query: Period },
+  request: { params: TerritoryParam, query: Period },
   responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } }, ...errors },
 });
 

@@ -9,10 +9,9 @@ import { count } from '../metrics.ts';
 import { SurveyStatus, surveyIdOf, surveyView, type SurveyRecord } from '../model.ts';
 import { createRoute, errors, jsonBody, jsonResponse, newRouter } from './router.ts';
 import { scopedSurvey, scopedTerritory } from './scoped.ts';
-import { SurveyIdParam } from './public-schemas.ts';
+import { SurveyIdParam, TerritoryParam } from './public-schemas.ts';
 
 const SParam = SurveyIdParam;
-const TParam = z.object({ t: Slug });
 const CreateBody = z.object({ id: z.optional(Slug) });
 const inTerritory = { from: 'param', name: 't' } as const;
 const named = { from: 'survey', param: 'id' } as const;
@@ -34,7 +33,7 @@ const createSurvey = createRoute({
     "A draft's id is its territory's alone; once live, a survey's id is public (the widget names it alone), so one a published survey holds is taken (409).",
   access: { roles: ['admin'] },
   territory: inTerritory,
-  request: { params: TParam, body: jsonBody(SurveyDefinition) },
+  request: { params: TerritoryParam, body: jsonBody(SurveyDefinition) },
   responses: {
     201: jsonResponse('created', z.object({ id: z.string(), version: z.int(), status: SurveyStatus })),
     ...errors,
@@ -73,7 +72,7 @@ const listSurveys = createRoute({
   summary: "The territory's surveys",
   access: { roles: ['admin', 'evaluator'] },
   territory: inTerritory,
-  request: { params: TParam },
+  request: { params: TerritoryParam },
   responses: { 200: jsonResponse('surveys', z.object({ items: z.array(Summary) })), ...errors },
 });
 const getDefinition = createRoute({

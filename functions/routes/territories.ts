@@ -1,6 +1,5 @@
 /** Territories and their keys: the operator creates territories, admins manage keys. */
 import * as z from 'zod';
-import { Slug } from '#analytics/questionnaire.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import type { Deps } from '../deps.ts';
 import {
@@ -15,9 +14,9 @@ import {
 } from '../model.ts';
 import { newApiKey, newKeyId, sha256 } from '../security.ts';
 import { createRoute, errors, jsonBody, jsonResponse, newRouter } from './router.ts';
+import { TerritoryParam } from './public-schemas.ts';
 import { scopedTerritory } from './scoped.ts';
 
-const TParam = z.object({ t: Slug });
 const inPath = { from: 'param', name: 't' } as const;
 const KeyOut = z.object({ id: z.string(), key: z.string(), role: Role, label: z.string() });
 
@@ -55,7 +54,7 @@ const patchTerritory = createRoute({
     '`responses.freeTextDays` (30 to 3650, 365 by default) is how long free-text answers are kept before the nightly job removes them, numeric answers staying.',
   access: { roles: ['admin'] },
   territory: inPath,
-  request: { params: TParam, body: jsonBody(TerritoryPatch) },
+  request: { params: TerritoryParam, body: jsonBody(TerritoryPatch) },
   responses: { 200: jsonResponse('settings', z.looseObject({ id: z.string() })), ...errors },
 });
 
@@ -66,7 +65,7 @@ const getTerritory = createRoute({
   summary: "The territory's settings",
   access: { roles: ['admin'] },
   territory: inPath,
-  request: { params: TParam },
+  request: { params: TerritoryParam },
   responses: { 200: jsonResponse('settings', z.looseObject({ id: z.string() })), ...errors },
 });
 
@@ -77,7 +76,7 @@ const createKey = createRoute({
   summary: 'Create a key for a role; the key is shown once',
   access: { roles: ['admin'] },
   territory: inPath,
-  request: { params: TParam, body: jsonBody(KeyInput) },
+  request: { params: TerritoryParam, body: jsonBody(KeyInput) },
   responses: { 201: jsonResponse('created', KeyOut), ...errors },
 });
 
@@ -88,7 +87,7 @@ const listKeys = createRoute({
   summary: "The territory's keys, without the keys themselves, with when each was last used",
   access: { roles: ['admin'] },
   territory: inPath,
-  request: { params: TParam },
+  request: { params: TerritoryParam },
   responses: {
     200: jsonResponse(
       'keys',
@@ -116,7 +115,7 @@ const revokeKey = createRoute({
   summary: 'Revoke a key: it stops working at once',
   access: { roles: ['admin'] },
   territory: inPath,
-  request: { params: TParam.extend({ keyId: z.string().max(64) }) },
+  request: { params: z.object({ ...TerritoryParam.shape, keyId: z.string().max(64) }) },
   responses: { 204: { description: 'revoked' }, ...errors },
 });
 
