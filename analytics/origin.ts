@@ -3,6 +3,8 @@
  * a port, nothing after), without zod: the territory's schema (territory.ts) and the deployment's
  * settings, which the public Lambda reads at its start, share it.
  */
+/** The longest origin a territory or the deployment may name. */
+export const ORIGIN_MAX_LENGTH = 200;
 export const ORIGIN_MESSAGE = 'expected an origin such as https://www.example.fr (scheme, host and port only)';
 
 /** The origin `s` names, normalized as browsers send it (no trailing slash); undefined when `s` is not one. */

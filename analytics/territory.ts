@@ -6,7 +6,8 @@
  */
 import * as z from './zod.ts';
 import { isTimeZone } from './calendar.ts';
-import { ORIGIN_MESSAGE, originOf } from './origin.ts';
+import { ORIGIN_MAX_LENGTH, ORIGIN_MESSAGE, originOf } from './origin.ts';
+import { LocalizedText, Locale, Slug } from './questionnaire.ts';
 import { RESPONSE_DEFAULTS, SUGGESTION_DEFAULTS } from './territory-settings.ts';
 
 export {
@@ -15,12 +16,11 @@ export {
   SUGGESTION_DEFAULTS,
   suggestionSettingsOf,
 } from './territory-settings.ts';
-import { LocalizedText, Locale, Slug } from './questionnaire.ts';
 
 /** `https://www.example.fr` or `http://localhost:8080`: a scheme, a host and maybe a port, nothing after. */
 export const Origin = z.pipe(
   z.string().check(
-    z.maxLength(200),
+    z.maxLength(ORIGIN_MAX_LENGTH),
     z.refine((s) => originOf(s) !== undefined, ORIGIN_MESSAGE),
   ),
   z.transform((s: string) => new URL(s).origin),

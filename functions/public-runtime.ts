@@ -3,7 +3,7 @@
  * environment: all the public Lambda builds at start-up (runtime.ts adds the staff's).
  */
 import type { Context } from 'hono';
-import { ORIGIN_MESSAGE, originOf } from '#analytics/origin.ts';
+import { ORIGIN_MAX_LENGTH, ORIGIN_MESSAGE, originOf } from '#analytics/origin.ts';
 import { DEFAULT_REQUEST_BUDGET_MS } from './store/deadline.ts';
 import { createDb, type Db } from './store/dynamo.ts';
 import type { ClientLimits, PublicDeps } from './deps.ts';
@@ -79,7 +79,7 @@ function origins(env: Env, name: string, problems: string[]): string[] {
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  const found = list.map((s) => (s.length <= 200 ? originOf(s) : undefined));
+  const found = list.map((s) => (s.length <= ORIGIN_MAX_LENGTH ? originOf(s) : undefined));
   found.forEach((o, i) => {
     if (o === undefined) problems.push(`${name}.${i}: ${ORIGIN_MESSAGE}`);
   });

@@ -7,31 +7,15 @@ import * as z from '#analytics/zod.ts';
 import * as questionnaire from '#analytics/questionnaire.ts';
 import { esbuildOptions } from '#infra/bundling.ts';
 import { issuesFromZod } from '../errors.ts';
-import {
-  CodeParam,
-  ReceiptQuery,
-  ResponseBody,
-  ResponseParam,
-  SubmitInput,
-  SurveyIdParam,
-  SurveyParam,
-  TerritoryParam,
-} from '../routes/public-schemas.ts';
+import { publicSchemas, SurveyIdParam } from '../routes/public-schemas.ts';
 import { type Field, anyString, around, near, paramOf, shaped, wrong } from './arbitraries.ts';
 import { patterns } from './kit.ts';
-import { PATTERNS, publicRequests } from './public-requests.ts';
+import { publicRequests } from './public-requests.ts';
+import { LOCALE, RESPONSE_ID, SLUG } from '#analytics/questionnaire-rules.ts';
 
 type Name = keyof typeof publicRequests;
-const twins: Record<Name, z.ZodMiniType> = {
-  SurveyParam,
-  SurveyIdParam,
-  ResponseParam,
-  ReceiptQuery,
-  TerritoryParam,
-  CodeParam,
-  ResponseBody,
-  SubmitInput,
-};
+/** Each validator's twin, found by its name as /openapi.json finds it. */
+const twins: Record<Name, z.ZodMiniType> = publicSchemas;
 
 /** What the API answers for a value: the output, or the issues as the error shape lists them. */
 function zodAnswer(name: Name, value: unknown) {
@@ -143,15 +127,15 @@ const contact: Field = {
 
 const fields: Record<Name, Record<string, Field>> = {
   SurveyParam: { id: text(anyString, near(64)) },
-  SurveyIdParam: { id: id(PATTERNS.SLUG) },
+  SurveyIdParam: { id: id(SLUG) },
   ResponseParam: { id: text(ulidOrUuid, around(ulidOrUuid)) },
   ReceiptQuery: { receipt: text(fc.string({ maxLength: 40 }), paramOf(near(100))) },
-  TerritoryParam: { t: id(PATTERNS.SLUG) },
+  TerritoryParam: { t: id(SLUG) },
   CodeParam: { code: text(fc.string({ minLength: 1, maxLength: 11 }), fc.oneof(near(1), near(40))) },
   ResponseBody: {
     id: text(ulidOrUuid, around(ulidOrUuid)),
     audience: oneOf(questionnaire.AUDIENCES),
-    locale: id(PATTERNS.LOCALE),
+    locale: id(LOCALE),
     answers,
     channel: oneOf(questionnaire.CHANNELS),
     submittedAt,
@@ -178,10 +162,10 @@ describe('the zod-free validators of the public requests', () => {
   it("use their twins' very patterns", () => {
     const patternOf = (schema: z.ZodMiniType) =>
       String((schema._zod.def.checks?.[0]?._zod.def as { pattern?: RegExp } | undefined)?.pattern);
-    expect(String(PATTERNS.SLUG)).toBe(patternOf(questionnaire.Slug));
-    expect(String(PATTERNS.SLUG)).toBe(patternOf(SurveyIdParam.shape.id));
-    expect(String(PATTERNS.LOCALE)).toBe(patternOf(questionnaire.Locale));
-    expect(String(PATTERNS.RESPONSE_ID)).toBe(patternOf(questionnaire.ResponseId));
+    expect(String(SLUG)).toBe(patternOf(questionnaire.Slug));
+    expect(String(SLUG)).toBe(patternOf(SurveyIdParam.shape.id));
+    expect(String(LOCALE)).toBe(patternOf(questionnaire.Locale));
+    expect(String(RESPONSE_ID)).toBe(patternOf(questionnaire.ResponseId));
     // zod escapes a class's final '-', which means the same unescaped (and the formatter unescapes it).
     expect(String(patterns.EMAIL)).toBe(String(z.email()._zod.def.pattern).replaceAll('\\-]', '-]'));
     expect(String(patterns.DATETIME_OFFSET)).toBe(String(z.iso.datetime({ offset: true })._zod.def.pattern));

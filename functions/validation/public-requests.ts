@@ -33,11 +33,9 @@ import {
 // The patterns of analytics/questionnaire.ts (Slug, Locale, ResponseId) and of public-schemas.ts
 // (a survey's id), from the zod-free module they share; the messages are theirs too, and the
 // test checks each pattern against its twin's.
-export const PATTERNS = { SLUG, LOCALE, RESPONSE_ID };
-const ID = SLUG;
-const slug = string(pattern(ID, 'expected 2–64 lowercase letters, digits and hyphens'));
-const locale = string(pattern(PATTERNS.LOCALE, 'expected a BCP 47 language tag such as fr or fr-BE'));
-const responseId = string(pattern(PATTERNS.RESPONSE_ID, 'expected a ULID or a UUID'));
+const slug = string(pattern(SLUG, 'expected 2–64 lowercase letters, digits and hyphens'));
+const locale = string(pattern(LOCALE, 'expected a BCP 47 language tag such as fr or fr-BE'));
+const responseId = string(pattern(RESPONSE_ID, 'expected a ULID or a UUID'));
 const audience = enumOf(AUDIENCES);
 const channel = enumOf(CHANNELS);
 
@@ -54,7 +52,7 @@ export const SurveyParam = validator<z.output<typeof twins.SurveyParam>>(
 );
 export const SurveyIdParam = validator<z.output<typeof twins.SurveyIdParam>>(
   'SurveyIdParam',
-  object({ id: string(pattern(ID, 'not a survey id')) }),
+  object({ id: string(pattern(SLUG, 'not a survey id')) }),
 );
 export const ResponseParam = validator<z.output<typeof twins.ResponseParam>>(
   'ResponseParam',
