@@ -10,11 +10,18 @@
  * difference in bytes, and in init the median of paired differences, the Lambda and its floor
  * imported one after the other in each round, so that a machine busy with other work loads
  * both alike. The goals are on the public API function's: the cold starts visitors meet.
+ *
+ * Its start-up goal is a ratio measured in the run, not a fixed number of milliseconds: issue 17
+ * asked for our share "halved" from the 40 ms it read on 30 November, and this VM's speed has
+ * since changed (the same SDK floor read 53 ms then and 130 ms since). So the API function of
+ * that day, frozen in `bench/baselines/` (see its README), is imported in the same rounds, and
+ * the goal is at most half its share above the same floor.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { esbuildOptions } from '../../infra/bundling.ts';
 import { repoRoot } from '../../infra/config.ts';
@@ -33,7 +40,8 @@ const runs = 25;
  * `clients`: the AWS SDK clients each Lambda builds at start-up. Bundled alone with the same
  * options they are the floor of that Lambda's module init: what any code using them pays,
  * measured in the same run so the share of our own code reads as a difference.
- * `aboveFloor`: goals on that share (issue 17: half the API's share of 2026-11-30).
+ * `aboveFloor`: goals on that share (issue 17: half the API's share of 2026-11-30). `baseline`:
+ * the gzipped bundle, in `bench/baselines/`, whose share above the same floor the init goal halves.
  */
 interface Lambda {
   name: string;
@@ -41,8 +49,7 @@ interface Lambda {
   label: string;
   entry: string;
   clients: Record<string, string>;
-  aboveFloor?: { maxKb: number; maxInitMs: number };
-  maxInitMs?: number;
+  aboveFloor?: { maxKb: number; baseline: string; maxShareOfBaseline: number };
 }
 const sdkClients = { 'client-dynamodb': 'DynamoDBClient', 'client-secrets-manager': 'SecretsManagerClient' };
 const lambdas: Lambda[] = [
@@ -51,14 +58,15 @@ const lambdas: Lambda[] = [
     label: "public API function, visitors' cold starts",
     entry: 'functions/public-lambda.ts',
     clients: sdkClients,
-    aboveFloor: { maxKb: 130, maxInitMs: 20 },
+    aboveFloor: { maxKb: 130, baseline: 'bench/baselines/api-f0bb9a4.mjs.gz', maxShareOfBaseline: 0.5 },
   },
   { name: 'staff', label: 'staff API function', entry: 'functions/lambda.ts', clients: sdkClients },
+  // No goal: the first round's 40 ms for the whole bundle is below what its SDK clients alone
+  // take (issue 17 restated it for the API only), and it starts once a night per worker.
   {
     name: 'nightly',
     label: 'nightly',
     entry: 'functions/nightly/lambda.ts',
-    maxInitMs: 40,
     clients: { 'client-dynamodb': 'DynamoDBClient', 'client-s3': 'S3Client' },
   },
 ];
@@ -172,7 +180,8 @@ async function measure(lambda: Lambda, out: string, harness: string): Promise<Be
       unit: 'KB',
     },
   ];
-  const times = timeImports(harness, [own.file, floor.file, runtimeSdk.file]);
+  const baseline = above && unpackBaseline(above.baseline, join(out, `${lambda.name}-baseline`));
+  const times = timeImports(harness, [own.file, floor.file, runtimeSdk.file, ...(baseline ? [baseline] : [])]);
   if (times instanceof Error) {
     rows.push({
       id: id('init-ms'),
@@ -183,18 +192,20 @@ async function measure(lambda: Lambda, out: string, harness: string): Promise<Be
     });
     return rows;
   }
-  const [ownTimes = [], floorTimes = [], runtimeTimes = []] = times;
+  const [ownTimes = [], floorTimes = [], runtimeTimes = [], baselineTimes] = times;
   const wall = (ts: ImportTime[]) => ts.map((t) => t.wall);
   const [ownMs, floorMs, runtimeMs] = [wall(ownTimes), wall(floorTimes), wall(runtimeTimes)];
-  const aboveMs = median(ownMs.map((ms, i) => ms - (floorMs[i] ?? Number.NaN)));
+  const aboveFloor = (ts: ImportTime[]) => median(ts.map((t, i) => t.wall - (floorMs[i] ?? Number.NaN)));
+  const aboveMs = aboveFloor(ownTimes);
   const aboveCpuMs = median(ownTimes.map((t, i) => t.cpu - (floorTimes[i]?.cpu ?? Number.NaN)));
+  const baselineMs = baselineTimes && aboveFloor(baselineTimes);
+  const maxInitMs = above && baselineMs !== undefined ? above.maxShareOfBaseline * baselineMs : undefined;
   rows.push(
     {
       id: id('init-ms'),
       metric: `${lambda.label}: module init (median of ${runs}, Node ${nodeVersion}, no network)`,
       value: median(ownMs),
       unit: 'ms',
-      ...goal(lambda.maxInitMs, 'ms', median(ownMs)),
     },
     { id: id('floor-init-ms'), metric: `${floorName}: module init`, value: median(floorMs), unit: 'ms' },
     {
@@ -202,7 +213,12 @@ async function measure(lambda: Lambda, out: string, harness: string): Promise<Be
       metric: `${lambda.label}: module init above its SDK floor (median of ${runs} paired differences)`,
       value: aboveMs,
       unit: 'ms',
-      ...goal(above?.maxInitMs, 'ms', aboveMs),
+      ...(maxInitMs === undefined
+        ? {}
+        : {
+            goal: `≤ ${maxInitMs.toFixed(1)} ms: ${above?.maxShareOfBaseline} × the baseline's, same run`,
+            ok: aboveMs <= maxInitMs,
+          }),
     },
     {
       id: id('init-above-floor-cpu-ms'),
@@ -210,6 +226,23 @@ async function measure(lambda: Lambda, out: string, harness: string): Promise<Be
       value: aboveCpuMs,
       unit: 'ms',
     },
+    ...(above && baselineMs !== undefined
+      ? [
+          {
+            id: id('baseline-init-above-floor-ms'),
+            metric: `the API function of 30 November, issue 17's baseline (${above.baseline}): module init above the same floor, same rounds`,
+            value: baselineMs,
+            unit: 'ms',
+          },
+          {
+            id: id('init-above-floor-vs-baseline'),
+            metric: `${lambda.label}: its init above the floor over the baseline's (issue 17: halved)`,
+            value: aboveMs / baselineMs,
+            unit: '×',
+            ...goal(above.maxShareOfBaseline, '×', aboveMs / baselineMs),
+          },
+        ]
+      : []),
     {
       id: id('runtime-sdk-init-ms'),
       metric: `${lambda.label}: module init on the runtime's SDK`,
@@ -218,6 +251,14 @@ async function measure(lambda: Lambda, out: string, harness: string): Promise<Be
     },
   );
   return rows;
+}
+
+/** Writes the gzipped baseline bundle as `dir/index.mjs`; returns that file. */
+function unpackBaseline(gzipped: string, dir: string): string {
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'index.mjs');
+  writeFileSync(file, gunzipSync(readFileSync(join(repoRoot, gzipped))));
+  return file;
 }
 
 export async function run(): Promise<BenchRow[]> {
