@@ -23,6 +23,12 @@ for (const file of files) {
   for (const row of await suite.run()) rows.push({ suite: suite.name, ...row });
 }
 
+const seen = new Set<string>();
+for (const { id } of rows) {
+  if (seen.has(id)) throw new Error(`two bench rows have the id ${id}: ids name one measure each`);
+  seen.add(id);
+}
+
 const fmt = (v: number | string | undefined) =>
   typeof v === 'number' ? (Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3)) : (v ?? '');
 const table = rows.map((r) => [

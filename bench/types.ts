@@ -1,7 +1,7 @@
 /** One measured figure; `goal` says the target in words and `ok` whether this run met it. */
 export interface BenchRow {
   /** Stable across runs and versions (`suite.measure`), so results can be compared and checked. */
-  id?: string;
+  id: string;
   metric: string;
   value: number;
   unit: string;

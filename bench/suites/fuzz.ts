@@ -85,16 +85,30 @@ export async function run(): Promise<BenchRow[]> {
     process.stderr.write(`  seed ${seed}; answers by status ${JSON.stringify(byStatus)}\n`);
     return [
       {
+        id: 'fuzz.inputs',
         metric: `hostile inputs over ${endpoints.length} endpoints`,
         value: inputs,
         unit: 'requests',
         goal: '≥ 10 000',
         ok: inputs >= 10_000,
       },
-      { metric: 'valid bodies with unknown fields added', value: extras, unit: 'requests' },
-      { metric: '5xx answers to them', value: extra5xx, unit: 'answers', goal: '0', ok: extra5xx === 0 },
-      { metric: 'inputs per second (in-process)', value: (inputs + extras) / seconds, unit: 'requests/s' },
+      { id: 'fuzz.unknown-fields', metric: 'valid bodies with unknown fields added', value: extras, unit: 'requests' },
       {
+        id: 'fuzz.unknown-fields-5xx',
+        metric: '5xx answers to them',
+        value: extra5xx,
+        unit: 'answers',
+        goal: '0',
+        ok: extra5xx === 0,
+      },
+      {
+        id: 'fuzz.per-second',
+        metric: 'inputs per second (in-process)',
+        value: (inputs + extras) / seconds,
+        unit: 'requests/s',
+      },
+      {
+        id: 'fuzz.broken-endpoints',
         metric: 'endpoints with a contract break (5xx, 2xx, bad shape)',
         value: broken,
         unit: 'endpoints',
@@ -102,6 +116,7 @@ export async function run(): Promise<BenchRow[]> {
         ok: broken === 0,
       },
       {
+        id: 'fuzz.5xx',
         metric: '5xx answers',
         value: Object.entries(byStatus)
           .filter(([s]) => Number(s) >= 500)
@@ -110,8 +125,22 @@ export async function run(): Promise<BenchRow[]> {
         goal: '0',
         ok: !Object.keys(byStatus).some((s) => Number(s) >= 500),
       },
-      { metric: 'items stored by hostile inputs', value: storedDelta, unit: 'items', goal: '0', ok: storedDelta === 0 },
-      { metric: 'healthy afterwards', value: healthy ? 1 : 0, unit: 'GET /health 200', goal: '1', ok: healthy },
+      {
+        id: 'fuzz.stored-items',
+        metric: 'items stored by hostile inputs',
+        value: storedDelta,
+        unit: 'items',
+        goal: '0',
+        ok: storedDelta === 0,
+      },
+      {
+        id: 'fuzz.healthy',
+        metric: 'healthy afterwards',
+        value: healthy ? 1 : 0,
+        unit: 'GET /health 200',
+        goal: '1',
+        ok: healthy,
+      },
     ];
   } finally {
     await stopWork(); // never stop the database under a unit

@@ -77,7 +77,7 @@ async function drive(url: string, o: { widget: boolean; timeoutMs: number }): Pr
   return run;
 }
 
-async function figures(label: string, run: Run, counts: Map<string, number>): Promise<BenchRow[]> {
+async function figures(key: string, label: string, run: Run, counts: Map<string, number>): Promise<BenchRow[]> {
   const storedTwice = [...counts.values()].filter((n) => n > 1).length;
   const lost = [...run.delivered].filter((id) => counts.get(id) !== 1).length;
   const neverDelivered = run.created.filter((id) => !run.delivered.has(id)).length;
@@ -85,16 +85,38 @@ async function figures(label: string, run: Run, counts: Map<string, number>): Pr
     .filter(([s]) => !['200', '201'].includes(s))
     .reduce((n, [, c]) => n + c, 0);
   return [
-    { metric: `${label}: responses stored per second`, value: run.delivered.size / run.elapsedS, unit: 'responses/s' },
-    { metric: `${label}: latency p50 of answered requests`, value: percentile(run.latencies, 50), unit: 'ms' },
-    { metric: `${label}: latency p99 of answered requests`, value: percentile(run.latencies, 99), unit: 'ms' },
-    { metric: `${label}: attempts not 2xx (timeouts, 503)`, value: failed, unit: 'requests' },
     {
+      id: `load.${key}-per-second`,
+      metric: `${label}: responses stored per second`,
+      value: run.delivered.size / run.elapsedS,
+      unit: 'responses/s',
+    },
+    {
+      id: `load.${key}-p50-ms`,
+      metric: `${label}: latency p50 of answered requests`,
+      value: percentile(run.latencies, 50),
+      unit: 'ms',
+    },
+    {
+      id: `load.${key}-p99-ms`,
+      metric: `${label}: latency p99 of answered requests`,
+      value: percentile(run.latencies, 99),
+      unit: 'ms',
+    },
+    {
+      id: `load.${key}-not-2xx`,
+      metric: `${label}: attempts not 2xx (timeouts, 503)`,
+      value: failed,
+      unit: 'requests',
+    },
+    {
+      id: `load.${key}-timeouts`,
       metric: `${label}: client timeouts / replays answered 200`,
       value: run.statuses[0] ?? 0,
       unit: `/ ${run.statuses[200] ?? 0}`,
     },
     {
+      id: `load.${key}-not-exactly-once`,
       metric: `${label}: accepted responses not stored exactly once`,
       value: lost + storedTwice,
       unit: 'responses',
@@ -102,6 +124,7 @@ async function figures(label: string, run: Run, counts: Map<string, number>): Pr
       ok: lost + storedTwice === 0,
     },
     {
+      id: `load.${key}-never-delivered`,
       metric: `${label}: responses never delivered`,
       value: neverDelivered,
       unit: 'responses',
@@ -129,16 +152,33 @@ export async function run(): Promise<BenchRow[]> {
     const plain = await loadTerritory(api, operatorKey, 'load-plain');
     const first = await drive(`${api}/v1/surveys/${plain.surveyId}/responses`, { widget: false, timeoutMs: 30_000 });
     const every = first.created.length;
-    rows.push({ metric: `${CLIENTS} clients × ${SECONDS} s: responses sent`, value: every, unit: 'responses' });
-    rows.push(...(await figures('plain clients', first, await storedCounts(api, plain.adminKey, plain.surveyId))));
+    rows.push({
+      id: 'load.sent',
+      metric: `${CLIENTS} clients × ${SECONDS} s: responses sent`,
+      value: every,
+      unit: 'responses',
+    });
+    rows.push(
+      ...(await figures('plain', 'plain clients', first, await storedCounts(api, plain.adminKey, plain.surveyId))),
+    );
     // Give up on the slower half of requests: the server often completes them anyway, and the retry is a replay.
     const timeoutMs = Math.max(5, Math.round(percentile(first.latencies, 50)));
 
     const retrying = await loadTerritory(api, operatorKey, 'load-retry');
     const second = await drive(`${api}/v1/surveys/${retrying.surveyId}/responses`, { widget: true, timeoutMs });
-    rows.push({ metric: "widget's retries: client timeout (the plain run's p50)", value: timeoutMs, unit: 'ms' });
+    rows.push({
+      id: 'load.retries-timeout-ms',
+      metric: "widget's retries: client timeout (the plain run's p50)",
+      value: timeoutMs,
+      unit: 'ms',
+    });
     rows.push(
-      ...(await figures("widget's retries", second, await storedCounts(api, retrying.adminKey, retrying.surveyId))),
+      ...(await figures(
+        'retries',
+        "widget's retries",
+        second,
+        await storedCounts(api, retrying.adminKey, retrying.surveyId),
+      )),
     );
 
     const faulty = await loadTerritory(api, operatorKey, 'load-fault');
@@ -156,6 +196,7 @@ export async function run(): Promise<BenchRow[]> {
     const toFirst503 = after.length ? Math.min(...after.map((a) => a.at)) - stoppedAt : NaN;
     const slowest503 = Math.max(0, ...third.answers503.map((a) => a.ms));
     rows.push({
+      id: 'load.stopped-first-503-ms',
       metric: 'DynamoDB stopped: time to the first 503',
       value: toFirst503,
       unit: 'ms',
@@ -163,15 +204,26 @@ export async function run(): Promise<BenchRow[]> {
       ok: toFirst503 <= 5000,
     });
     rows.push({
+      id: 'load.stopped-slowest-503-ms',
       metric: 'DynamoDB stopped: slowest 503',
       value: slowest503,
       unit: 'ms',
       goal: '≤ 8000 (no hung request)',
       ok: slowest503 <= 8000,
     });
-    rows.push({ metric: 'DynamoDB stopped: 503 answers', value: third.answers503.length, unit: 'requests' });
+    rows.push({
+      id: 'load.stopped-503',
+      metric: 'DynamoDB stopped: 503 answers',
+      value: third.answers503.length,
+      unit: 'requests',
+    });
     rows.push(
-      ...(await figures('DynamoDB stopped 5 s', third, await storedCounts(api, faulty.adminKey, faulty.surveyId))),
+      ...(await figures(
+        'stopped',
+        'DynamoDB stopped 5 s',
+        third,
+        await storedCounts(api, faulty.adminKey, faulty.surveyId),
+      )),
     );
 
     // Frozen rather than stopped: connections stay open and nothing answers, so only the timeouts end the requests.
@@ -186,6 +238,7 @@ export async function run(): Promise<BenchRow[]> {
     await freeze;
     const slowestFrozen = Math.max(0, ...fourth.answers503.map((a) => a.ms));
     rows.push({
+      id: 'load.frozen-slowest-503-ms',
       metric: 'DynamoDB frozen (SIGSTOP): slowest 503',
       value: slowestFrozen,
       unit: 'ms',
@@ -193,7 +246,12 @@ export async function run(): Promise<BenchRow[]> {
       ok: slowestFrozen <= 8000,
     });
     rows.push(
-      ...(await figures('DynamoDB frozen 5 s', fourth, await storedCounts(api, frozen.adminKey, frozen.surveyId))),
+      ...(await figures(
+        'frozen',
+        'DynamoDB frozen 5 s',
+        fourth,
+        await storedCounts(api, frozen.adminKey, frozen.surveyId),
+      )),
     );
     return rows;
   } finally {

@@ -25,12 +25,13 @@ export async function run(): Promise<BenchRow[]> {
   const perText = (performance.now() - started) / 100;
   return [
     {
+      id: 'masking.growth',
       metric: `mask.growth: cost ×16 input, worst pattern (${worst.what})`,
       value: worst.ratio,
       unit: 'ratio',
       goal: '≤ 64 (linear 16, quadratic 256)',
       ok: worst.ratio <= 64,
     },
-    { metric: 'mask.email: 10 000 × "a"', value: perText, unit: 'ms' },
+    { id: 'masking.email-ms', metric: 'mask.email: 10 000 × "a"', value: perText, unit: 'ms' },
   ];
 }
