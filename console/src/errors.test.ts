@@ -25,10 +25,12 @@ describe('the API’s messages, in French', () => {
     expect(explain(apiFailure(unknown), 'fr').message).toBe('Cette clé est inconnue ou a été révoquée.');
 
     const survey = await t.createLiveSurvey(id, adminKey);
-    const today = new Date().toISOString().slice(0, 10);
+    // A baseline ending tomorrow by UTC's calendar has not ended by any territory's (no zone is a day ahead
+    // of UTC): today by UTC's was already over in Paris from 23:00 UTC, and the test then failed.
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
     const period = await t.call(
       'GET',
-      `/v1/surveys/${survey}/report?from=${today}&to=${today}&baselineFrom=${today}&baselineTo=${today}`,
+      `/v1/surveys/${survey}/report?from=${tomorrow}&to=${tomorrow}&baselineFrom=${tomorrow}&baselineTo=${tomorrow}`,
       {
         key: adminKey,
       },
