@@ -11,8 +11,13 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** The calendar day (YYYY-MM-DD) of an instant in a time zone. */
+/**
+ * The calendar day (YYYY-MM-DD) of an instant in a time zone. UTC's is read from the ISO string:
+ * every public submission asks for it (the client's identity of the day), and Intl's formatting
+ * costs about ten times more.
+ */
 export function dayIn(instant: Date, timeZone: string): string {
+  if (timeZone === 'UTC' && !Number.isNaN(instant.getTime())) return instant.toISOString().slice(0, 10);
   return formatter(timeZone).format(instant);
 }
 

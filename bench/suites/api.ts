@@ -26,8 +26,8 @@ const CLIENTS = 16;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
 /** Seconds of each path before any is measured. */
 const WARM_SECONDS = 2;
-/** Turns the API and the bare route take, SECONDS in all each. */
-const ROUNDS = 2;
+/** Turns the API and the bare route take, SECONDS / 2 each: their few points of difference need more than one turn to settle. */
+const ROUNDS = 3;
 
 interface Rate {
   count: number;
@@ -167,8 +167,8 @@ export async function run(): Promise<BenchRow[]> {
       const apiRounds: Rate[] = [];
       const bareRounds: Rate[] = [];
       for (let round = 0; round < ROUNDS; round++) {
-        apiRounds.push(await sustained(apiPost, SECONDS / ROUNDS));
-        bareRounds.push(await sustained(barePost, SECONDS / ROUNDS));
+        apiRounds.push(await sustained(apiPost, SECONDS / 2));
+        bareRounds.push(await sustained(barePost, SECONDS / 2));
       }
       [viaApi, overHttp] = [sum(apiRounds), sum(bareRounds)];
       raw = await sustained(rawPut);

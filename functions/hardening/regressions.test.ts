@@ -40,6 +40,7 @@ describe('text that is not well-formed', () => {
     ['an overlong encoding', Uint8Array.from([0x22, 0xc0, 0x80, 0x22])],
     ['a lone surrogate escape', enc.encode('"a\\ud800b"')],
     ['a lone low surrogate escape', enc.encode('"\\udc00"')],
+    ['a lone surrogate escape in capitals', enc.encode('"\\uDBFF"')],
   ])('refuses a response whose comment holds %s (400) and stores nothing', async (_, raw) => {
     const before = await countItems(t.db);
     const r = await send(t.app, 'POST', `/v1/surveys/${world.survey}/responses`, { body: comment(raw) });

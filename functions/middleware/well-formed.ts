@@ -10,6 +10,11 @@ import { ValidationFailedError, type ErrorIssue } from '../errors.ts';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const LONE_SURROGATE = /\p{Cs}/u;
+/**
+ * A decoded body holds no surrogate of its own (the fatal decoder refuses their UTF-8), so one can
+ * only come from an escape; without such an escape the text needs no reading value by value.
+ */
+const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
 /** DynamoDB's own limit for nested attributes; our bodies need 6. Deeper ones only serve to exhaust the stack. */
 const MAX_DEPTH = 32;
 
@@ -39,6 +44,7 @@ function illFormed(body: ArrayBuffer): ErrorIssue | undefined {
   }
   if (depthOf(text) > MAX_DEPTH)
     return { path: '(body)', message: `the body nests arrays and objects deeper than ${MAX_DEPTH} levels` };
+  if (!SURROGATE_ESCAPE.test(text)) return undefined;
   let key: string | undefined;
   try {
     JSON.parse(text, (k, v: unknown) => {

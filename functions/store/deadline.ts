@@ -11,10 +11,16 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 /** The budget a request gets when none is configured: 2 s short of the API function's 10 s. */
 export const DEFAULT_REQUEST_BUDGET_MS = 8000;
 
-const deadline = new AsyncLocalStorage<number>();
+/** A request's deadline (`performance.now()` time), and the signal that fires then, made on its first database call. */
+interface Deadline {
+  at: number;
+  signal?: AbortSignal;
+}
+const deadline = new AsyncLocalStorage<Deadline>();
 
 /** Runs `work` with a deadline `budgetMs` from now, which every database call it makes respects. */
-export const withDeadline = <T>(budgetMs: number, work: () => T): T => deadline.run(performance.now() + budgetMs, work);
+export const withDeadline = <T>(budgetMs: number, work: () => T): T =>
+  deadline.run({ at: performance.now() + budgetMs }, work);
 
 /**
  * Runs `work` outside any request, whoever starts it: the local work queue's units, which a
@@ -24,8 +30,20 @@ export const outsideRequest = <T>(work: () => T): T => deadline.exit(work);
 
 /** Milliseconds left before the current request's deadline (≤ 0 once passed); undefined outside a request. */
 export function remainingMs(): number | undefined {
-  const at = deadline.getStore();
-  return at === undefined ? undefined : at - performance.now();
+  const current = deadline.getStore();
+  return current === undefined ? undefined : current.at - performance.now();
+}
+
+/**
+ * The signal that aborts at the current request's deadline; undefined outside a request. One per
+ * request, shared by all its calls and their attempts (they all stop at the same instant): a
+ * signal with its timer for each call cost more than the call's own marshalling.
+ */
+export function deadlineSignal(): AbortSignal | undefined {
+  const current = deadline.getStore();
+  if (current === undefined) return undefined;
+  current.signal ??= AbortSignal.timeout(Math.max(1, Math.ceil(current.at - performance.now())));
+  return current.signal;
 }
 
 /**

@@ -19,7 +19,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { inPool } from '../pool.ts';
-import { OutOfTimeError, remainingMs } from './deadline.ts';
+import { OutOfTimeError, deadlineSignal, remainingMs } from './deadline.ts';
 
 export type Item = Record<string, unknown>;
 export type Key = { PK: string; SK: string };
@@ -56,7 +56,7 @@ export function createDb(o: DbOptions): Db {
 
 /**
  * Each attempt of each call gives up at its request's deadline (deadline.ts): the HTTP handler
- * the SDK calls per attempt gets an abort signal for the time left, and an attempt that would
+ * the SDK calls per attempt gets the request's signal, which aborts then, and an attempt that would
  * start after the deadline is not made. The handler is read from the client's config at every
  * call, so wrapping it there covers every command and every retry.
  */
@@ -67,7 +67,7 @@ function respectDeadlines(client: DynamoDBClient): void {
     const left = remainingMs();
     if (left === undefined) return handle(request, options);
     if (left <= 0) throw new OutOfTimeError();
-    const timeout = AbortSignal.timeout(Math.ceil(left));
+    const timeout = deadlineSignal() ?? AbortSignal.timeout(Math.ceil(left));
     // The SDK's own options type is a union with {}; a caller's signal, if any, still counts.
     const given = (options as { abortSignal?: AbortSignal } | undefined)?.abortSignal;
     const abortSignal = given ? AbortSignal.any([given, timeout]) : timeout;
