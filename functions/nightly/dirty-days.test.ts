@@ -126,6 +126,34 @@ describe('dirty-day marks', () => {
     expect(await dirtyDays(surveyId)).toEqual([]);
   });
 
+  it("keeps a day's mark until its month's roll-up is written, so a run that fails in between is redone whole", async () => {
+    // A territory of its own, whose night is this survey's alone.
+    const town = await t.createTerritory({ limits: { submissionsPerMinute: 100_000 } });
+    const surveyId = await t.createLiveSurvey(town.id, town.adminKey);
+    const runTown = (stores = t.deps.stores) => nightlyRun({ stores, now }, (x) => x.id === town.id);
+    await respond(surveyId, 10);
+    nextNight();
+    const inMonth = async () =>
+      (await t.deps.stores.aggregates.months(surveyId, LATE_DAY, LATE_DAY)).reduce(
+        (k, m) => k + m.aggregate.responses,
+        0,
+      );
+    // The day's aggregate is written, then its month's roll-up fails (throttled, out of time…).
+    const real = t.deps.stores.aggregates;
+    const aggregates = Object.create(real) as AggregateStore;
+    aggregates.rollUpMonth = async () => {
+      throw new Error('throttled');
+    };
+    await expect(runTown({ ...t.deps.stores, aggregates })).rejects.toThrow();
+    expect(await counted(surveyId), 'the day is counted').toBe(1);
+    expect(await inMonth(), 'but not yet in its month, which reports read').toBe(0);
+    expect(await dirtyDays(surveyId), 'so the day stays marked: reports say it is pending').toEqual([LATE_DAY]);
+
+    await runTown(); // The retry finds the mark and writes the roll-up.
+    expect(await inMonth()).toBe(1);
+    expect(await dirtyDays(surveyId)).toEqual([]);
+  });
+
   it('keeps the mark when a response arrives while its day is recomputed, and the next run counts it', async () => {
     const surveyId = await t.createLiveSurvey(territory.id, territory.adminKey);
     await respond(surveyId, 10);

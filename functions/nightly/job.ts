@@ -20,6 +20,7 @@ import { surveyIdOf, type SurveyRecord, type Territory } from '../model.ts';
 import { monthlyTrends } from '../report-trends.ts';
 import { surveyReport, surveySetup } from '../reporting.ts';
 import { monthsOf } from '../store/aggregates.ts';
+import type { DirtyDay } from '../store/responses.ts';
 import type { SurveyPublisher } from '../store/public-surveys.ts';
 import { putReportSet, reportKey, type ReportFiles } from '../store/reports.ts';
 import { surveyDue } from './due.ts';
@@ -56,7 +57,12 @@ export interface AggregationCount {
   responses: number;
 }
 
-/** Recomputes the given days of one survey, then the roll-ups of their months. */
+/**
+ * Recomputes the given days of one survey, then the roll-ups of their months; only then are the
+ * days' dirty marks cleared. A report reads whole months from their roll-ups, so a mark cleared
+ * before its month's roll-up was written left the day neither counted there nor shown pending,
+ * until the roll-up came; and if the run failed in between, for good (its retry finds no mark).
+ */
 export async function aggregateSurveyDays(
   ctx: AggregationContext,
   surveyId: string,
@@ -66,9 +72,11 @@ export async function aggregateSurveyDays(
   const definitions = new Map((await surveys.versions(surveyId)).map((v) => [v.version, v.definition]));
   const dirty = new Map((await responses.dirtyDays(surveyId)).map((d) => [d.day, d]));
   let counted = 0;
+  const recomputed: { seen: DirtyDay; readAt: Date }[] = [];
   await inPool(days, DAY_CONCURRENCY, async (day) => {
     ctx.signal?.throwIfAborted();
     const seen = dirty.get(day);
+    const readAt = ctx.now();
     const answers = await responses.day(surveyId, day);
     if (answers.length > 0) {
       const aggregate = aggregateResponses(answers, definitions, { surveyId, day });
@@ -76,13 +84,17 @@ export async function aggregateSurveyDays(
     } else await aggregates.deleteDay(surveyId, day);
     await comments.putDay(surveyId, day, dayCommentDigest(day, answers, definitions));
     counted += answers.length;
-    // Only the marks whose arrival day is over go (store/responses.ts): a later answer on an instance that marked the day already still finds it marked.
-    if (seen) await responses.clearDirty(surveyId, seen, ctx.now());
+    if (seen) recomputed.push({ seen, readAt });
   });
   for (const month of monthsOf(days)) {
     await aggregates.rollUpMonth(surveyId, month);
     await comments.rollUpMonth(surveyId, month);
   }
+  // Only the marks whose arrival day was over when their day was read go (store/responses.ts): an
+  // answer that came after the read, on an instance that had marked the day already, keeps its mark.
+  await inPool(recomputed, DAY_CONCURRENCY, async ({ seen, readAt }) => {
+    await responses.clearDirty(surveyId, seen, readAt);
+  });
   return { days: days.length, responses: counted };
 }
 
