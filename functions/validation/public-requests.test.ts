@@ -10,9 +10,11 @@ import { issuesFromZod } from '../errors.ts';
 import { publicSchemas, SurveyIdParam } from '../routes/public-schemas.ts';
 import { type Field, anyString, around, near, paramOf, shaped, wrong } from './arbitraries.ts';
 import { patterns } from './kit.ts';
-import { publicRequests } from './public-requests.ts';
+import * as requests from './public-requests.ts';
 import { LOCALE, RESPONSE_ID, SLUG } from '#analytics/questionnaire-rules.ts';
 
+/** The module's exports: the eight validators, each by the name /openapi.json knows its twin by. */
+const publicRequests = { ...requests };
 type Name = keyof typeof publicRequests;
 /** Each validator's twin, found by its name as /openapi.json finds it. */
 const twins: Record<Name, z.ZodMiniType> = publicSchemas;

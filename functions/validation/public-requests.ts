@@ -95,15 +95,3 @@ export const SubmitInput = validator<z.output<typeof twins.SubmitInput>>(
     elapsedMs: optional(number),
   }),
 );
-
-/** All eight, by the names /openapi.json knows them by. */
-export const publicRequests = {
-  SurveyParam,
-  SurveyIdParam,
-  ResponseParam,
-  ReceiptQuery,
-  TerritoryParam,
-  CodeParam,
-  ResponseBody,
-  SubmitInput,
-};
