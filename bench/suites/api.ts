@@ -17,6 +17,7 @@ import { createApp } from '../../functions/app.ts';
 import { demoSurvey } from '../../functions/local/demo.ts';
 import { freePort, startDynamoLocal } from '../../functions/local/stack.ts';
 import { buildDeps } from '../../functions/runtime.ts';
+import { submissionCaps } from '../../functions/middleware/limits.ts';
 import { clientIdentity } from '../../functions/security.ts';
 import { createDb, ensureTable, toItem } from '../../functions/store/dynamo.ts';
 import type { BenchRow } from '../types.ts';
@@ -122,10 +123,7 @@ export async function run(): Promise<BenchRow[]> {
     // What the API asks of the database per response: the limit window's counter (the closed
     // minute is read once per client and minute), the conditional put. The day's dirty mark is
     // written once per survey-day and instance, not per response (store/responses-public.ts).
-    const caps = [
-      { counter: 'submissions', perMinute: 1_000_000 },
-      { counter: 't:bench', perMinute: 1_000_000 },
-    ];
+    const caps = submissionCaps(deps, await deps.stores.territories.get('bench'));
     const sameDbOps = async () => {
       // Through the stores the route calls, so the items, expressions and conditions are the API's own.
       const submittedAt = new Date();

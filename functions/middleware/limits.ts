@@ -24,18 +24,18 @@ async function refuseBeyond(deps: PublicDeps, c: Context<AppEnv>, caps: Cap[], t
   }
 }
 
+/** What a public submission counts against: the client's cap across territories, and `territory`'s own. */
+export function submissionCaps(deps: PublicDeps, territory: Territory | undefined): Cap[] {
+  const own = territory?.limits.submissionsPerMinute ?? 0;
+  return [
+    { counter: 'submissions', perMinute: Math.max(deps.config.clientLimits.submissionsPerMinute, own) },
+    ...(territory ? [{ counter: `t:${territory.id}`, perMinute: own }] : []),
+  ];
+}
+
 /** A public submission, to `territory` when it is one the caller may address. */
 export function countSubmission(deps: PublicDeps, c: Context<AppEnv>, territory: Territory | undefined) {
-  const own = territory?.limits.submissionsPerMinute ?? 0;
-  return refuseBeyond(
-    deps,
-    c,
-    [
-      { counter: 'submissions', perMinute: Math.max(deps.config.clientLimits.submissionsPerMinute, own) },
-      ...(territory ? [{ counter: `t:${territory.id}`, perMinute: own }] : []),
-    ],
-    territory,
-  );
+  return refuseBeyond(deps, c, submissionCaps(deps, territory), territory);
 }
 
 export function countLookup(deps: PublicDeps, c: Context<AppEnv>) {
